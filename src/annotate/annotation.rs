@@ -1,0 +1,302 @@
+//! What an annotation means (kind, speaker, sourcing, cross-reference), the
+//! checks on what was written, and its HTML.
+//!
+//! The HTML is a Tufte-style sidenote that needs no JavaScript: on wide
+//! screens the note sits in the margin; on narrow ones a real checkbox
+//! (focusable, labelled for screen readers) shows and hides it.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::markup::{Written, HOLE};
+use crate::load::Actor;
+use crate::text::{escape_html, is_slug};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A highlighted passage with the analyst's comment.
+    Note,
+    /// Words spoken or written by an actor.
+    Quote,
+    /// An assertion whose sourcing matters.
+    Claim,
+    /// A pointer from this passage to a passage in another article.
+    Ref,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Note => "note",
+            Kind::Quote => "quote",
+            Kind::Claim => "claim",
+            Kind::Ref => "ref",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "note" => Some(Kind::Note),
+            "quote" => Some(Kind::Quote),
+            "claim" => Some(Kind::Claim),
+            "ref" => Some(Kind::Ref),
+            _ => None,
+        }
+    }
+}
+
+pub(super) const SOURCINGS: &[&str] = &["named", "anonymous", "official", "document", "unsourced"];
+pub(super) const CONFIDENCES: &[&str] = &["low", "medium", "high"];
+pub(super) const RELATIONS: &[&str] = &["same-claim", "contradicts", "corrects", "source-of"];
+
+/// How one passage relates to another.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub article: String,
+    pub anchor: Option<String>,
+    pub relation: String,
+    /// Where `to=` is written, for "no such article" errors.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+impl Target {
+    pub fn relation_label(&self) -> &'static str {
+        relation_label(&self.relation)
+    }
+}
+
+pub fn relation_label(relation: &str) -> &'static str {
+    match relation {
+        "same-claim" => "Same claim as",
+        "contradicts" => "Contradicts",
+        "corrects" => "Corrects",
+        "source-of" => "Source of",
+        _ => "See",
+    }
+}
+
+/// The reverse wording, shown on the passage a reference points at.
+pub fn inverse_label(relation: &str) -> &'static str {
+    match relation {
+        "same-claim" => "Same claim in",
+        "contradicts" => "Contradicted by",
+        "corrects" => "Corrected by",
+        "source-of" => "Based on this:",
+        _ => "Referenced by",
+    }
+}
+
+/// One annotation on an article, as checked and resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annotation {
+    /// Anchor in the article page: written `#id`, or `a1`, `a2`, ...
+    pub id: String,
+    /// 1-based number shown in the text.
+    pub number: usize,
+    pub kind: Kind,
+    /// Speaker (quote) or claimant (claim): an actor id.
+    pub by: Option<String>,
+    pub sourcing: Option<String>,
+    pub confidence: Option<String>,
+    /// Actors a claim is about.
+    pub about: Vec<String>,
+    pub note: Option<String>,
+    pub target: Option<Target>,
+    /// The passage as plain text (filled in after rendering).
+    pub passage: String,
+    /// Line in the article file.
+    pub line: usize,
+    /// Anchored by a TextQuoteSelector in the front matter rather than inline.
+    pub standoff: bool,
+}
+
+impl Annotation {
+    /// How the annotation is named in messages: kind and line.
+    pub fn describe(&self) -> String {
+        format!("`.{}` from line {}", self.kind.name(), self.line)
+    }
+}
+
+/// A problem with what was written: (span in the body, message, hint).
+pub(super) type Problem = (Range<usize>, String, String);
+
+/// Check one written annotation and resolve it. `number` is 1-based.
+pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &[Actor], problems: &mut Vec<Problem>) -> Annotation {
+    let mut report = |span: &Range<usize>, message: String, hint: &str| problems.push((span.clone(), message, hint.to_string()));
+    let mut kind = None;
+    if w.critic {
+        kind = Some(Kind::Note);
+    }
+    for (class, span) in &w.classes {
+        match (Kind::parse(class), kind) {
+            (Some(k), None) => kind = Some(k),
+            (Some(_), Some(_)) => report(span, "an annotation has exactly one kind".into(), "keep one of .quote, .claim, .note, .ref"),
+            (None, _) => report(span, format!("unknown annotation kind `.{class}`"), "the kinds are .quote, .claim, .note and .ref"),
+        }
+    }
+    let kind = kind.unwrap_or_else(|| {
+        if w.classes.is_empty() {
+            report(&w.span, "annotation has no kind".into(), "add one of .quote, .claim, .note, .ref, e.g. [passage]{.note note=\"...\"}");
+        }
+        Kind::Note
+    });
+    let mut a = Annotation {
+        id: String::new(),
+        number,
+        kind,
+        by: None,
+        sourcing: None,
+        confidence: None,
+        about: Vec::new(),
+        note: w.critic_note.as_ref().map(|(n, _)| crate::text::clean_line(n)),
+        target: None,
+        passage: String::new(),
+        line,
+        standoff: false,
+    };
+    match &w.id {
+        Some((id, span)) if is_slug(id) => a.id = id.clone(),
+        Some((id, span)) => {
+            report(span, format!("`#{id}` is not a valid anchor id"), "use lowercase letters, digits and hyphens, e.g. #claim-90-percent");
+            a.id = format!("a{number}");
+        }
+        None => a.id = format!("a{number}"),
+    }
+    let actor_ref = |value: &str, span: &Range<usize>, report: &mut dyn FnMut(&Range<usize>, String, &str)| -> Option<String> {
+        if actors.iter().any(|x| x.id == value) {
+            return Some(value.to_string());
+        }
+        let folded = crate::text::fold(value);
+        let guess = actors.iter().find(|x| {
+            crate::text::fold(&x.name) == folded || x.aliases.iter().any(|al| crate::text::fold(al) == folded) || x.id.contains(&folded)
+        });
+        let hint = match guess {
+            Some(x) => format!("did you mean `{}` ({})?", x.id, x.name),
+            None => "use an id from content/actors.toml, or add the actor there".to_string(),
+        };
+        report(span, format!("unknown actor `{value}`"), &hint);
+        None
+    };
+    let mut to: Option<(String, Range<usize>)> = None;
+    let mut rel: Option<(String, Range<usize>)> = None;
+    for (key, value, span) in &w.attrs {
+        let one_of = |list: &[&str]| list.contains(&value.as_str());
+        match key.as_str() {
+            "by" => a.by = actor_ref(value, span, &mut report),
+            "about" => {
+                for part in value.split([' ', ',']).filter(|p| !p.is_empty()) {
+                    if let Some(id) = actor_ref(part, span, &mut report) {
+                        a.about.push(id);
+                    }
+                }
+            }
+            "sourcing" if one_of(SOURCINGS) => a.sourcing = Some(value.clone()),
+            "sourcing" => report(span, format!("unknown sourcing `{value}`"), &format!("sourcing is one of: {}", SOURCINGS.join(", "))),
+            "confidence" if one_of(CONFIDENCES) => a.confidence = Some(value.clone()),
+            "confidence" => report(span, format!("unknown confidence `{value}`"), "confidence is low, medium or high"),
+            "note" => a.note = Some(crate::text::clean_line(value)).filter(|n| !n.is_empty()),
+            "to" => to = Some((value.clone(), span.clone())),
+            "rel" if one_of(RELATIONS) => rel = Some((value.clone(), span.clone())),
+            "rel" => report(span, format!("unknown relation `{value}`"), &format!("rel is one of: {}", RELATIONS.join(", "))),
+            _ => report(span, format!("unknown attribute `{key}`"), "attributes are by, sourcing, confidence, about, note, to, rel"),
+        }
+    }
+    match (kind, &a.by) {
+        (Kind::Quote, None) if !w.attrs.iter().any(|(k, _, _)| k == "by") => {
+            report(&w.span, "a quote needs a speaker".into(), "add by=ACTOR-ID, e.g. {.quote by=donald-trump}")
+        }
+        _ => {}
+    }
+    if kind == Kind::Claim && a.sourcing.is_none() && !w.attrs.iter().any(|(k, _, _)| k == "sourcing") {
+        report(&w.span, "a claim needs its sourcing".into(), &format!("add sourcing=..., one of: {}", SOURCINGS.join(", ")));
+    }
+    if kind == Kind::Note && a.note.is_none() && !w.critic {
+        report(&w.span, "a note needs its text".into(), "add note=\"...\", or write {==passage==}{>>note<<}");
+    }
+    match (to, rel) {
+        (Some((to, span)), rel) => {
+            let relation = match rel {
+                Some((r, _)) => r,
+                None if kind == Kind::Ref => "same-claim".to_string(),
+                None => {
+                    report(&span, "`to=` needs a relation".into(), &format!("add rel=..., one of: {}", RELATIONS.join(", ")));
+                    String::new()
+                }
+            };
+            let (article, anchor) = match to.split_once('#') {
+                Some((a, h)) => (a.to_string(), Some(h.to_string())),
+                None => (to.clone(), None),
+            };
+            if !is_slug(&article) || anchor.as_deref().is_some_and(|h| !is_slug(h)) {
+                report(&span, format!("`to={to}` is not an article reference"), "write to=ARTICLE-SLUG or to=ARTICLE-SLUG#anchor (the slug is the file name without .md)");
+            } else {
+                a.target = Some(Target { article, anchor, relation, span });
+            }
+        }
+        (None, Some((_, span))) => report(&span, "`rel=` without `to=`".into(), "say which passage it relates to: to=ARTICLE-SLUG#anchor"),
+        (None, None) if kind == Kind::Ref => report(&w.span, "a reference needs a target".into(), "add to=ARTICLE-SLUG#anchor rel=same-claim"),
+        (None, None) => {}
+    }
+    a
+}
+
+/// Opening HTML of an annotated passage.
+pub(super) fn open_html(a: &Annotation) -> String {
+    format!("<span class=\"ann ann-{kind}\" id=\"{id}\"><mark class=\"ann-text\">", kind = a.kind.name(), id = escape_html(&a.id))
+}
+
+fn actor_link(id: &str, actors: &[Actor]) -> String {
+    let name = actors.iter().find(|x| x.id == id).map_or(id, |x| x.name.as_str());
+    format!("<a href=\"../actors/{}.html\">{}</a>", escape_html(id), escape_html(name))
+}
+
+/// Closing HTML: the toggle and the sidenote. Cross-article parts are holes.
+pub(super) fn close_html(a: &Annotation, actors: &[Actor]) -> String {
+    let id = escape_html(&a.id);
+    let kind = a.kind.name();
+    let mut note = String::new();
+    let label = match a.kind {
+        Kind::Note => "Note",
+        Kind::Quote => "Quote",
+        Kind::Claim => "Claim",
+        Kind::Ref => "Reference",
+    };
+    note.push_str(&format!("<span class=\"sn-kind\">{label}</span>"));
+    if let Some(by) = &a.by {
+        let verb = if a.kind == Kind::Quote { "" } else { "by " };
+        note.push_str(&format!(" <span class=\"sn-by\">{verb}{}</span>", actor_link(by, actors)));
+    }
+    if let Some(s) = &a.sourcing {
+        let label = match s.as_str() {
+            "anonymous" => "anonymous source",
+            "official" => "official statement",
+            "named" => "named source",
+            "document" => "document",
+            _ => "unsourced",
+        };
+        note.push_str(&format!(" <span class=\"sn-sourcing sourcing-{s}\">{label}</span>"));
+    }
+    if let Some(c) = &a.confidence {
+        note.push_str(&format!(" <span class=\"sn-confidence\">confidence: {c}</span>"));
+    }
+    if !a.about.is_empty() {
+        let about: Vec<String> = a.about.iter().map(|id| actor_link(id, actors)).collect();
+        note.push_str(&format!(" <span class=\"sn-about\">about {}</span>", about.join(", ")));
+    }
+    if let Some(text) = &a.note {
+        note.push_str(&format!(" <span class=\"sn-note\">{}</span>", escape_html(text)));
+    }
+    if a.target.is_some() {
+        note.push_str(&format!("{HOLE}T{}{HOLE}", a.number - 1));
+    }
+    note.push_str(&format!("{HOLE}B{}{HOLE}", a.number - 1));
+    format!(
+        "</mark><input type=\"checkbox\" class=\"sn-toggle\" id=\"sn-{id}\" aria-label=\"Show {kind} {n}\">\
+         <label for=\"sn-{id}\" class=\"sn-number\" aria-hidden=\"true\">{n}</label>\
+         <span class=\"sidenote\" role=\"note\"><span class=\"sn-n\" aria-hidden=\"true\">{n}</span> {note}</span></span>",
+        n = a.number
+    )
+}

@@ -1,0 +1,529 @@
+//! Markdown to HTML, with actor mentions linked and annotations rendered.
+//!
+//! pulldown-cmark parses; this module rewrites its event stream before the
+//! stock HTML writer sees it:
+//! * raw HTML from the article becomes text (escaped), unless the dossier
+//!   opted in, in which case the whole body goes through ammonia;
+//! * links and images with unsafe schemes (`javascript:` and friends) lose
+//!   their link and keep their text;
+//! * text outside code and links is searched for actor names, each hit
+//!   becoming a link to the actor's page, with the sentence around it kept for
+//!   the actor page;
+//! * annotation markers (see `markup.rs`) become highlighted passages with a
+//!   sidenote;
+//! * fenced code is highlighted by syntect, with CSS classes.
+//!
+//! Parts of a sidenote that depend on other articles (the title of a
+//! cross-referenced article, "referenced by") are left as holes that the
+//! render stage fills once every article is known.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::annotation::{self, Annotation};
+use super::markup::{marker, Marked, Marker, HOLE};
+use super::matcher::ActorMatcher;
+use super::{BodyPart, Hole, Mention};
+use crate::load::Actor;
+use crate::text::escape_html;
+
+pub(super) fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What the renderer needs from the rest of the build.
+pub(super) struct Context<'a> {
+    pub matcher: &'a ActorMatcher,
+    pub actors: &'a [Actor],
+    pub allow_raw_html: bool,
+}
+
+/// The rendered body and what was found while rendering it.
+pub(super) struct Rendered {
+    pub body: Vec<BodyPart>,
+    pub mentions: Vec<Mention>,
+    /// Plain text of each annotation's passage, by annotation index.
+    pub passages: Vec<String>,
+    pub has_code: bool,
+    /// The first paragraph as plain text, for listings.
+    pub summary: String,
+    pub words: usize,
+    /// (range in the marked text, message, hint)
+    pub errors: Vec<(Range<usize>, String, String)>,
+}
+
+enum Frame {
+    Tag,
+    /// A link kept (true) or dropped for its unsafe URL (false).
+    Link(bool),
+    Image(bool),
+    Annotation(usize),
+}
+
+struct PendingMention {
+    actor: usize,
+    start: usize,
+    end: usize,
+    anchor: String,
+}
+
+struct Renderer<'a, 'c> {
+    ctx: &'c Context<'c>,
+    annotations: &'c [Annotation],
+    out: Vec<Event<'a>>,
+    stack: Vec<Frame>,
+    /// Inside a link or image: no mention links, no annotation markup.
+    linkish: usize,
+    image: usize,
+    code: Option<(String, String)>,
+    block_text: String,
+    pending: Vec<PendingMention>,
+    mentions: Vec<Mention>,
+    passages: Vec<String>,
+    open: Vec<usize>,
+    closed: Vec<bool>,
+    has_code: bool,
+    summary: Option<String>,
+    words: usize,
+    errors: Vec<(Range<usize>, String, String)>,
+}
+
+pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotation]) -> Rendered {
+    let mut r = Renderer {
+        ctx,
+        annotations,
+        out: Vec::new(),
+        stack: Vec::new(),
+        linkish: 0,
+        image: 0,
+        code: None,
+        block_text: String::new(),
+        pending: Vec::new(),
+        mentions: Vec::new(),
+        passages: vec![String::new(); annotations.len()],
+        open: Vec::new(),
+        closed: vec![false; annotations.len()],
+        has_code: false,
+        summary: None,
+        words: 0,
+        errors: Vec::new(),
+    };
+    let parser = Parser::new_ext(&marked.text, options()).into_offset_iter();
+    for (event, range) in TextMergeWithOffset::new(parser) {
+        r.event(event, range);
+    }
+    r.finish_unclosed(marked.text.len());
+    let mut html = String::with_capacity(marked.text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    if ctx.allow_raw_html {
+        html = sanitize(&html);
+    }
+    Rendered {
+        body: split_holes(&html),
+        mentions: r.mentions,
+        passages: r.passages.into_iter().map(|p| crate::text::clean_line(&p)).collect(),
+        has_code: r.has_code,
+        summary: r.summary.unwrap_or_default(),
+        words: r.words,
+        errors: r.errors,
+    }
+}
+
+impl<'a> Renderer<'a, '_> {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Text(text) => self.text(&text, range),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                if self.ctx.allow_raw_html {
+                    self.out.push(Event::InlineHtml(strip_markers(&text, &range, &mut self.errors).into()));
+                } else {
+                    self.text(&text, range);
+                }
+            }
+            Event::Code(text) => {
+                let text = strip_markers(&text, &range, &mut self.errors);
+                self.plain(&text);
+                self.out.push(Event::Code(text.into()));
+            }
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(end) => self.end(end, range),
+            Event::SoftBreak | Event::HardBreak => {
+                self.plain(" ");
+                self.out.push(event);
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        match tag {
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+                self.stack.push(Frame::Tag);
+            }
+            Tag::HtmlBlock => {
+                if !self.ctx.allow_raw_html {
+                    self.out.push(Event::InlineHtml("<p class=\"raw-html\">".into()));
+                }
+                self.stack.push(Frame::Tag);
+            }
+            Tag::Link { link_type, dest_url, title, id } => {
+                let dest = strip_markers(&dest_url, &range, &mut self.errors);
+                let safe = is_safe_url(&dest);
+                if safe {
+                    self.out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                }
+                self.linkish += 1;
+                self.stack.push(Frame::Link(safe));
+            }
+            Tag::Image { link_type, dest_url, title, id } => {
+                let dest = strip_markers(&dest_url, &range, &mut self.errors);
+                let safe = is_safe_url(&dest) && !dest.trim_start().to_ascii_lowercase().starts_with("mailto:");
+                if safe {
+                    self.out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                }
+                self.linkish += 1;
+                self.image += 1;
+                self.stack.push(Frame::Image(safe));
+            }
+            tag => {
+                self.out.push(Event::Start(tag));
+                self.stack.push(Frame::Tag);
+            }
+        }
+    }
+
+    fn end(&mut self, end: TagEnd, range: Range<usize>) {
+        // An annotation still open here crosses the end of this element.
+        while let Some(Frame::Annotation(k)) = self.stack.last() {
+            let k = *k;
+            self.errors.push((
+                range.clone(),
+                format!("annotation {} is still open at the end of this {}", self.annotations[k].describe(), element_name(end)),
+                "an annotation must start and end inside the same paragraph, emphasis or link; move its closing `]{...}` (or `==}`)".into(),
+            ));
+            self.stack.pop();
+            self.close_annotation(k);
+        }
+        let frame = self.stack.pop();
+        match end {
+            TagEnd::CodeBlock => {
+                if let Some((lang, code)) = self.code.take() {
+                    self.has_code = true;
+                    let code = strip_markers(&code, &range, &mut self.errors);
+                    self.out.push(Event::Html(super::highlight::highlight(&code, &lang).into()));
+                }
+                self.flush_block();
+            }
+            TagEnd::HtmlBlock => {
+                if !self.ctx.allow_raw_html {
+                    self.out.push(Event::InlineHtml("</p>\n".into()));
+                }
+                self.flush_block();
+            }
+            TagEnd::Link => {
+                self.linkish -= 1;
+                if matches!(frame, Some(Frame::Link(true))) {
+                    self.out.push(Event::End(end));
+                }
+            }
+            TagEnd::Image => {
+                self.linkish -= 1;
+                self.image -= 1;
+                if matches!(frame, Some(Frame::Image(true))) {
+                    self.out.push(Event::End(end));
+                }
+            }
+            _ => {
+                self.out.push(Event::End(end));
+                if matches!(
+                    end,
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition
+                ) {
+                    self.flush_block();
+                }
+            }
+        }
+    }
+
+    /// Text outside code: split at annotation markers, link actor mentions.
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        if let Some((_, code)) = &mut self.code {
+            code.push_str(text);
+            return;
+        }
+        let mut run_start = 0;
+        for (i, c) in text.char_indices() {
+            let Some(m) = marker(c) else { continue };
+            self.run(&text[run_start..i]);
+            run_start = i + c.len_utf8();
+            let at = range.start + i..range.start + run_start;
+            match m {
+                Marker::Open(k) if k < self.annotations.len() => {
+                    if self.linkish > 0 {
+                        self.errors.push((at, "an annotation cannot start inside a link or image".into(), "put the link inside the annotation: [text [link](url)]{.note note=\"...\"}".into()));
+                        continue;
+                    }
+                    self.open.push(k);
+                    self.stack.push(Frame::Annotation(k));
+                    self.out.push(Event::InlineHtml(annotation::open_html(&self.annotations[k]).into()));
+                }
+                Marker::Close(k) if k < self.annotations.len() => {
+                    if let Some(Frame::Annotation(top)) = self.stack.last() {
+                        if *top == k {
+                            self.stack.pop();
+                            self.close_annotation(k);
+                            continue;
+                        }
+                    }
+                    if !self.open.contains(&k) || self.linkish > 0 {
+                        self.errors.push((at, format!("annotation {} ends inside a link, emphasis or code it did not start in", self.annotations[k].describe()), "start and end the annotation at the same level of Markdown nesting".into()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.run(&text[run_start..]);
+    }
+
+    fn close_annotation(&mut self, k: usize) {
+        self.open.retain(|&o| o != k);
+        self.closed[k] = true;
+        self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.actors).into()));
+    }
+
+    /// A run of plain text (no markers).
+    fn run(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.linkish > 0 {
+            self.plain(text);
+            self.out.push(Event::Text(text.to_string().into()));
+            return;
+        }
+        let mut last = 0;
+        for hit in self.ctx.matcher.find(text) {
+            if hit.start > last {
+                self.plain(&text[last..hit.start]);
+                self.out.push(Event::Text(text[last..hit.start].to_string().into()));
+            }
+            let actor = &self.ctx.actors[hit.actor];
+            let anchor = format!("m{}", self.mentions.len() + self.pending.len() + 1);
+            let start = self.block_text.len();
+            let shown = &text[hit.start..hit.end];
+            self.plain(shown);
+            self.pending.push(PendingMention { actor: hit.actor, start, end: self.block_text.len(), anchor: anchor.clone() });
+            let title = if crate::text::fold(shown) == crate::text::fold(&actor.name) { String::new() } else { format!(" title=\"{}\"", escape_html(&actor.name)) };
+            self.out.push(Event::InlineHtml(
+                format!(
+                    "<a class=\"mention\" id=\"{anchor}\" href=\"../actors/{}.html\"{title}>{}</a>",
+                    actor.id,
+                    escape_html(shown)
+                )
+                .into(),
+            ));
+            last = hit.end;
+        }
+        if last < text.len() {
+            self.plain(&text[last..]);
+            self.out.push(Event::Text(CowStr::from(text[last..].to_string())));
+        }
+    }
+
+    /// Record plain text: for sentences, passages, the summary.
+    fn plain(&mut self, text: &str) {
+        self.block_text.push_str(text);
+        for &k in &self.open {
+            self.passages[k].push_str(text);
+        }
+    }
+
+    /// End of a block: give each mention in it its sentence.
+    fn flush_block(&mut self) {
+        let text = std::mem::take(&mut self.block_text);
+        self.words += text.unicode_words().count();
+        if self.summary.is_none() && text.trim().len() > 40 {
+            self.summary = Some(truncate_chars(crate::text::clean_line(&text).as_str(), 280));
+        }
+        if self.pending.is_empty() {
+            return;
+        }
+        let sentences = sentence_ranges(&text);
+        for p in self.pending.drain(..) {
+            let (s, e) = sentences.iter().copied().find(|&(s, e)| p.start >= s && p.start < e).unwrap_or((0, text.len()));
+            let (before, matched, after) = (&text[s..p.start], &text[p.start..p.end], &text[p.end..e]);
+            self.mentions.push(Mention {
+                actor: self.ctx.actors[p.actor].id.clone(),
+                anchor: p.anchor,
+                before: tail_chars(before.trim_start(), 200),
+                text: matched.to_string(),
+                after: truncate_chars(after.trim_end(), 200),
+            });
+        }
+    }
+
+    fn finish_unclosed(&mut self, end: usize) {
+        self.flush_block();
+        for k in 0..self.annotations.len() {
+            if !self.closed[k] && !self.errors.iter().any(|(_, m, _)| m.contains(&self.annotations[k].describe())) {
+                self.errors.push((end..end, format!("annotation {} is never closed", self.annotations[k].describe()), "an annotation must end inside the paragraph it starts in".into()));
+            }
+        }
+    }
+}
+
+fn element_name(end: TagEnd) -> &'static str {
+    match end {
+        TagEnd::Paragraph => "paragraph",
+        TagEnd::Emphasis => "emphasis",
+        TagEnd::Strong => "strong emphasis",
+        TagEnd::Link => "link",
+        TagEnd::Heading(_) => "heading",
+        TagEnd::Item => "list item",
+        TagEnd::TableCell => "table cell",
+        _ => "element",
+    }
+}
+
+/// Remove markers from text that cannot hold annotations (code, URLs), reporting them.
+fn strip_markers(text: &str, range: &Range<usize>, errors: &mut Vec<(Range<usize>, String, String)>) -> String {
+    if !text.chars().any(|c| marker(c).is_some()) {
+        return text.to_string();
+    }
+    errors.push((
+        range.clone(),
+        "an annotation starts or ends inside code or a link address".into(),
+        "move the annotation's brackets outside the code span or link".into(),
+    ));
+    text.chars().filter(|&c| marker(c).is_none()).collect()
+}
+
+/// Links may point to the web, to mail, or within the site; anything with
+/// another scheme (`javascript:`, `data:`, `vbscript:`, `file:`) is dropped.
+/// Browsers ignore tabs and newlines inside a scheme and leading spaces and
+/// control characters, so those are removed before looking.
+pub(crate) fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if cleaned[i..].starts_with(':') => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// Sentence boundaries (UAX #29) with a guard for abbreviations such as
+/// "U.S." and "Dec.", after which a capital letter does not start a sentence.
+fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut glue = false;
+    for (start, sentence) in text.split_sentence_bound_indices() {
+        let end = start + sentence.len();
+        match out.last_mut() {
+            Some(last) if glue => last.1 = end,
+            _ => out.push((start, end)),
+        }
+        glue = ends_with_abbreviation(sentence.trim_end());
+    }
+    out
+}
+
+fn ends_with_abbreviation(s: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Gov.", "Sen.", "Rep.", "St.", "Jr.", "Sr.", "No.", "vs.", "Jan.", "Feb.",
+        "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+    ];
+    let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    if ABBREVIATIONS.contains(&last_word) {
+        return true;
+    }
+    // Initials and dotted acronyms: "U.S.", "J.", "E.U."
+    let letters: Vec<&str> = last_word.trim_end_matches('.').split('.').collect();
+    last_word.ends_with('.') && letters.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
+
+fn truncate_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
+    }
+}
+
+fn tail_chars(s: &str, max: usize) -> String {
+    let count = s.chars().count();
+    if count <= max {
+        return s.to_string();
+    }
+    let (i, _) = s.char_indices().nth(count - max).expect("in range");
+    format!("…{}", s[i..].trim_start())
+}
+
+/// Split rendered HTML at hole placeholders (`HOLE kind number HOLE`).
+fn split_holes(html: &str) -> Vec<BodyPart> {
+    let mut parts = Vec::new();
+    let mut pieces = html.split(HOLE);
+    if let Some(first) = pieces.next() {
+        parts.push(BodyPart::Html(first.to_string()));
+    }
+    while let (Some(hole), Some(after)) = (pieces.next(), pieces.next()) {
+        let (kind, number) = hole.split_at(1);
+        if let Ok(k) = number.parse() {
+            parts.push(BodyPart::Hole(if kind == "T" { Hole::Target(k) } else { Hole::Backrefs(k) }));
+        }
+        parts.push(BodyPart::Html(after.to_string()));
+    }
+    parts.retain(|p| !matches!(p, BodyPart::Html(s) if s.is_empty()));
+    parts
+}
+
+/// For dossiers that allow raw HTML: keep what is harmless, drop the rest
+/// (scripts, event handlers, `javascript:` URLs, forms, frames, styles).
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["mark", "input", "label", "figure", "figcaption", "details", "summary"])
+        .add_generic_attributes(["class", "id", "title", "role", "aria-label", "aria-hidden", "lang", "dir"])
+        .add_tag_attributes("input", ["type"])
+        .add_tag_attributes("label", ["for"])
+        .link_rel(None)
+        .id_prefix(None)
+        .url_schemes(["http", "https", "mailto"].into_iter().collect());
+    let _ = HOLE; // holes are plain characters and pass through untouched
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_schemes_are_recognised_however_written() {
+        for bad in ["javascript:alert(1)", "JaVaScRiPt:x", " javascript:x", "java\tscript:x", "\u{1}javascript:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd"] {
+            assert!(!is_safe_url(bad), "{bad:?}");
+        }
+        for good in ["https://example.org/a:b", "http://x", "mailto:a@b.c", "other.html#x", "/abs", "javascript%3Aalert(1)", "#top"] {
+            assert!(is_safe_url(good), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_do_not_break_after_abbreviations() {
+        let text = "U.S. President Donald Trump met him on Sunday, Dec. 28. Then he left.";
+        let s = sentence_ranges(text);
+        assert_eq!(&text[s[0].0..s[0].1], "U.S. President Donald Trump met him on Sunday, Dec. 28. ");
+        assert_eq!(s.len(), 2);
+    }
+}

@@ -1,0 +1,145 @@
+//! Finding actor mentions: every spelling of every actor, in one pass.
+//!
+//! All names and aliases go into a single Aho-Corasick automaton over folded
+//! text (lower case, no diacritics), leftmost-longest, so "Donald Trump" wins
+//! over "Trump" and the cost does not grow with the number of aliases.
+//! Matches must sit on word boundaries, which also makes possessives work:
+//! in "Trump's", "Trump" is followed by an apostrophe, not a letter.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::load::Actor;
+use crate::text::{fold, Folded};
+
+/// One mention found in a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the actor list the matcher was built from.
+    pub actor: usize,
+    /// Byte range in the searched text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Short all-capital aliases ("US", "NATO") only match in capitals, or
+/// every "us" in a text would be the United States.
+fn is_case_sensitive(alias: &str) -> bool {
+    !alias.chars().any(char::is_lowercase) && alias.chars().filter(|c| c.is_alphanumeric()).count() <= 4
+}
+
+struct Pattern {
+    actor: usize,
+    /// The exact spelling, for case-sensitive aliases.
+    exact: Option<String>,
+}
+
+/// Built once per build from the registry, shared by all threads.
+pub struct ActorMatcher {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+impl ActorMatcher {
+    pub fn new(actors: &[Actor]) -> ActorMatcher {
+        let mut folded = Vec::new();
+        let mut patterns = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, actor) in actors.iter().enumerate() {
+            for spelling in std::iter::once(&actor.name).chain(&actor.aliases) {
+                let key = fold(spelling);
+                if !key.chars().any(char::is_alphanumeric) {
+                    continue;
+                }
+                let exact = is_case_sensitive(spelling).then(|| spelling.clone());
+                if !seen.insert((key.clone(), exact.clone())) {
+                    continue;
+                }
+                folded.push(key);
+                patterns.push(Pattern { actor: i, exact });
+            }
+        }
+        let automaton = (!folded.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&folded)
+                .expect("alias automaton builds from non-empty patterns")
+        });
+        ActorMatcher { automaton, patterns }
+    }
+
+    /// All mentions in `text`, in order, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let folded = Folded::new(text);
+        let mut hits = Vec::new();
+        for m in automaton.find_iter(&folded.text) {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let (start, end) = folded.original_span(m.start(), m.end());
+            if let Some(exact) = &pattern.exact {
+                if &text[start..end] != exact {
+                    continue;
+                }
+            }
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            hits.push(Hit { actor: pattern.actor, start, end });
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::ActorKind;
+
+    fn actor(id: &str, name: &str, aliases: &[&str]) -> Actor {
+        Actor {
+            id: id.into(),
+            name: name.into(),
+            kind: ActorKind::Person,
+            role: None,
+            description: None,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn found(m: &ActorMatcher, text: &str) -> Vec<(usize, String)> {
+        m.find(text).into_iter().map(|h| (h.actor, text[h.start..h.end].to_string())).collect()
+    }
+
+    #[test]
+    fn longest_spelling_wins_and_possessives_match() {
+        let m = ActorMatcher::new(&[actor("donald-trump", "Donald Trump", &["Trump"]), actor("donald-tusk", "Donald Tusk", &[])]);
+        assert_eq!(
+            found(&m, "Donald Trump met Donald Tusk; Trump's aide, Trump’s plan."),
+            vec![
+                (0, "Donald Trump".into()),
+                (1, "Donald Tusk".into()),
+                (0, "Trump".into()),
+                (0, "Trump".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn case_and_diacritics_insensitive_on_word_boundaries() {
+        let m = ActorMatcher::new(&[actor("zelensky", "Volodymyr Zelensky", &["Zelensky", "Zelenskyy", "Зеленский"])]);
+        assert_eq!(found(&m, "ZELENSKY, zelenskyy, Zélensky and Зеленский"), vec![
+            (0, "ZELENSKY".into()),
+            (0, "zelenskyy".into()),
+            (0, "Zélensky".into()),
+            (0, "Зеленский".into())
+        ]);
+        assert!(found(&m, "Zelenskyyy Zelenskyi Zelinsky").is_empty());
+    }
+
+    #[test]
+    fn short_capital_aliases_are_case_sensitive() {
+        let m = ActorMatcher::new(&[actor("united-states", "United States", &["US", "U.S."])]);
+        assert_eq!(found(&m, "Tell us about the US and U.S.-backed plans"), vec![(0, "US".into()), (0, "U.S.".into())]);
+    }
+}

@@ -1,0 +1,225 @@
+//! Stage 2, **annotate**: turn each article's Markdown into HTML with its
+//! actor mentions linked and its annotations rendered, and record what was
+//! found (mentions with their sentences, annotations with their passages).
+//!
+//! Articles are independent here, so they are processed in parallel; the
+//! result keeps the input order, so output never depends on thread count.
+//! Anything that needs other articles (does a cross-reference's target
+//! exist? who refers to this passage?) is left to the link stage.
+
+mod annotation;
+mod highlight;
+mod markdown;
+mod markup;
+mod matcher;
+mod standoff;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
+pub use highlight::stylesheet as syntax_stylesheet;
+pub use matcher::{ActorMatcher, Hit};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{ArticleSource, Dossier};
+
+/// A piece of an article body: finished HTML, or a hole the render stage
+/// fills with what only the whole site knows.
+#[derive(Debug, Clone)]
+pub enum BodyPart {
+    Html(String),
+    Hole(Hole),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Hole {
+    /// Link to the passage annotation `k` points at (needs the target's title).
+    Target(usize),
+    /// "Referenced by" links to annotation `k` from other articles.
+    Backrefs(usize),
+}
+
+/// One mention of an actor, with the sentence it occurs in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub actor: String,
+    /// Anchor of the mention's link in the article page.
+    pub anchor: String,
+    /// The sentence, split around the mention.
+    pub before: String,
+    pub text: String,
+    pub after: String,
+}
+
+/// An article ready to be linked and rendered.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub date: Option<jiff::civil::Date>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub author: Option<String>,
+    pub events: Vec<String>,
+    pub tags: Vec<String>,
+    pub origin: Option<String>,
+    pub body: Vec<BodyPart>,
+    pub mentions: Vec<Mention>,
+    /// Every actor in the article: listed in front matter or mentioned,
+    /// most mentioned first.
+    pub actors: Vec<String>,
+    pub annotations: Vec<Annotation>,
+    pub has_code: bool,
+    pub summary: String,
+    pub words: usize,
+    /// Kept for diagnostics in later stages.
+    pub source: ArticleSource,
+}
+
+/// Annotate every article of the dossier.
+pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
+    let matcher = ActorMatcher::new(&dossier.actors);
+    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, allow_raw_html: dossier.config.allow_raw_html };
+    let results: Vec<(Option<Article>, Diagnostics)> = dossier
+        .articles
+        .par_iter()
+        .map(|source| {
+            let mut diags = Diagnostics::new();
+            let article = annotate_one(source, dossier, &ctx, &mut diags);
+            let article = (!diags.errors_in(&source.path)).then_some(article);
+            (article, diags)
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut articles = Vec::with_capacity(results.len());
+    for (article, d) in results {
+        diags.extend(d);
+        articles.extend(article);
+    }
+    (articles, diags)
+}
+
+fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
+    let file = &source.source;
+    let body_start = source.body_start;
+    let body = markup::defuse(source.body());
+    let body_error = |diags: &mut Diagnostics, span: std::ops::Range<usize>, message: String, hint: String| {
+        diags.push(Diagnostic::error_at(file, body_start + span.start..body_start + span.end, message).with_hint(hint));
+    };
+
+    let (inserts, standoff_problems) = standoff::anchor(&body, &source.standoff, file);
+    diags.extend(standoff_problems);
+    let (marked, syntax_errors) = markup::mark(&body, body_start, inserts);
+    for e in syntax_errors {
+        diags.push(Diagnostic::error_at(file, e.span, e.message).with_hint(e.hint));
+    }
+
+    let mut problems = Vec::new();
+    let mut annotations: Vec<Annotation> = Vec::with_capacity(marked.annotations.len());
+    let mut seen_ids = std::collections::BTreeMap::new();
+    for (k, written) in marked.annotations.iter().enumerate() {
+        let (line, _) = file.line_col(written.span.start);
+        let mut a = annotation::resolve(written, k + 1, line, &dossier.actors, &mut problems);
+        a.standoff = written.standoff;
+        if let Some(first_line) = seen_ids.insert(a.id.clone(), line) {
+            problems.push((written.span.clone(), format!("annotation id `{}` is used twice", a.id), format!("it is first used on line {first_line}; ids are unique within an article")));
+        } else if written.id.is_some() && is_generated_id(&a.id) {
+            problems.push((written.span.clone(), format!("`#{}` looks like a generated id", a.id), "ids of the form a1 and m1 are reserved; choose a descriptive id".into()));
+        }
+        annotations.push(a);
+    }
+    for (span, message, hint) in problems {
+        diags.push(Diagnostic::error_at(file, span, message).with_hint(hint));
+    }
+
+    let rendered = markdown::render(&marked, ctx, &annotations);
+    for (span, message, hint) in rendered.errors {
+        let start = marked.body_offset(span.start);
+        let end = marked.body_offset(span.end).max(start);
+        body_error(diags, start..end, message, hint);
+    }
+    for (a, passage) in annotations.iter_mut().zip(rendered.passages) {
+        a.passage = passage;
+    }
+
+    let events = source
+        .events
+        .iter()
+        .filter_map(|(id, span)| {
+            if dossier.events.iter().any(|e| &e.id == id) {
+                return Some(id.clone());
+            }
+            diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(if dossier.events.is_empty() {
+                "there is no content/events.toml; add the event there".to_string()
+            } else {
+                format!("known events: {}", dossier.events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", "))
+            }));
+            None
+        })
+        .collect();
+
+    let actors = article_actors(source, dossier, &rendered.mentions, diags);
+    Article {
+        slug: source.slug.clone(),
+        path: source.path.clone(),
+        title: source.title.clone(),
+        outlet: source.outlet.clone(),
+        date: source.date,
+        url: source.url.clone(),
+        language: source.language.clone(),
+        author: source.author.clone(),
+        events,
+        tags: source.tags.clone(),
+        origin: source.origin.clone(),
+        body: rendered.body,
+        mentions: rendered.mentions,
+        actors,
+        annotations,
+        has_code: rendered.has_code,
+        summary: rendered.summary,
+        words: rendered.words,
+        source: source.clone(),
+    }
+}
+
+fn is_generated_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a' | 'm')) && chars.clone().next().is_some() && chars.all(|c| c.is_ascii_digit())
+}
+
+/// Actors listed in front matter (resolved by id or any spelling) and
+/// actors mentioned in the text, most mentioned first.
+fn article_actors(source: &ArticleSource, dossier: &Dossier, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for m in mentions {
+        *counts.entry(m.actor.clone()).or_default() += 1;
+    }
+    for (name, span) in &source.actors {
+        let resolved = if dossier.bare {
+            Some(crate::text::slugify(name)).filter(|s| !s.is_empty())
+        } else {
+            let folded = crate::text::fold(name);
+            dossier
+                .actors
+                .iter()
+                .find(|a| a.id == *name || crate::text::fold(&a.name) == folded || a.aliases.iter().any(|al| crate::text::fold(al) == folded))
+                .map(|a| a.id.clone())
+        };
+        match resolved {
+            Some(id) => {
+                counts.entry(id).or_default();
+            }
+            None if dossier.bare => {}
+            None => diags.push(
+                Diagnostic::error_at(&source.source, span.clone(), format!("unknown actor `{name}`"))
+                    .with_hint("use an actor id or spelling from content/actors.toml, or add the actor there"),
+            ),
+        }
+    }
+    let mut actors: Vec<(String, usize)> = counts.into_iter().collect();
+    actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    actors.into_iter().map(|(id, _)| id).collect()
+}

@@ -1,0 +1,246 @@
+//! Problems found in a dossier, reported the way a compiler reports them:
+//! file, line, column, what is wrong and how to fix it.
+//!
+//! Every stage pushes [`Diagnostic`]s into one [`Diagnostics`] list instead of
+//! stopping at the first problem, so `dossier check` can show everything at once.
+//! A diagnostic keeps a handle on the text it points into, which lets the
+//! reporter print the offending line with a caret under the exact span.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor};
+
+/// How bad a problem is. Errors stop `build`; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A file's text as it was read (after BOM and CRLF normalisation), shared by
+/// every diagnostic that points into it.
+#[derive(Debug)]
+pub struct SourceText {
+    /// Path as shown to the user, relative to the dossier root when possible.
+    pub path: String,
+    pub text: String,
+}
+
+impl SourceText {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(SourceText { path: path.into(), text: text.into() })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem, with where it is and, ideally, how to fix it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// The file the problem is in (a path even when the text could not be read).
+    pub path: String,
+    /// The text and the byte range in it, when the problem has a position.
+    pub location: Option<(Arc<SourceText>, Range<usize>)>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            path: path.into(),
+            location: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(path, message) }
+    }
+
+    /// An error pointing at `span` (byte offsets) in `source`.
+    pub fn error_at(source: &Arc<SourceText>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::error(source.path.clone(), message).at(source, span)
+    }
+
+    pub fn warning_at(source: &Arc<SourceText>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::warning(source.path.clone(), message).at(source, span)
+    }
+
+    pub fn at(mut self, source: &Arc<SourceText>, span: Range<usize>) -> Self {
+        let len = source.text.len();
+        let start = floor_char_boundary(&source.text, span.start.min(len));
+        let end = floor_char_boundary(&source.text, span.end.clamp(start, len));
+        self.location = Some((Arc::clone(source), start..end));
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// 1-based (line, column) when the diagnostic has a position.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        self.location.as_ref().map(|(src, span)| src.line_col(span.start))
+    }
+
+    fn sort_key(&self) -> (String, usize, Severity, String) {
+        let start = self.location.as_ref().map_or(0, |(_, s)| s.start);
+        (self.path.clone(), start, self.severity, self.message.clone())
+    }
+
+    fn to_report(&self) -> Report<()> {
+        let report = match self.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(&self.message);
+        let report = match &self.location {
+            Some((_, span)) => report.with_labels(vec![Label::primary((), span.clone())]),
+            None => report.with_notes(vec![format!("in {}", self.path)]),
+        };
+        match &self.hint {
+            Some(hint) => report.with_notes(vec![format!("help: {hint}")]),
+            None => report,
+        }
+    }
+
+    /// The compiler-style rendering, with the source line and a caret.
+    pub fn render(&self, color: bool) -> String {
+        let config = term::Config::default();
+        let report = self.to_report();
+        let empty = SourceText::new(self.path.clone(), "");
+        let source = self.location.as_ref().map_or(&empty, |(s, _)| s);
+        let file = SimpleFile::new(source.path.as_str(), source.text.as_str());
+        if color {
+            let mut buffer = termcolor::Buffer::ansi();
+            if term::emit_to_write_style(&mut buffer, &config, &file, &report).is_ok() {
+                return String::from_utf8_lossy(buffer.as_slice()).into_owned();
+            }
+        }
+        term::emit_into_string(&config, &file, &report).unwrap_or_else(|_| format!("{self}\n"))
+    }
+
+    /// One line in GitHub Actions workflow-command syntax, so the problem shows
+    /// up inline on the pull request.
+    pub fn github_command(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!("file={}", escape_property(&self.path));
+        if let Some((line, col)) = self.line_col() {
+            props.push_str(&format!(",line={line},col={col}"));
+        }
+        let mut message = self.message.clone();
+        if let Some(hint) = &self.hint {
+            message.push_str(&format!(" (help: {hint})"));
+        }
+        format!("::{level} {props}::{}", escape_data(&message))
+    }
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl fmt::Display for Diagnostic {
+    /// The short form: `path:line:col: error: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.line_col() {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {level}: {}", self.path, self.message)?,
+            None => write!(f, "{}: {level}: {}", self.path, self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " (help: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found so far, in a stable order once [`Diagnostics::sorted`].
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn errors_in(&self, path: &str) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error && d.path == path)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, position, severity and message, so output never
+    /// depends on thread scheduling.
+    pub fn sorted(mut self) -> Self {
+        self.items.sort_by_key(Diagnostic::sort_key);
+        self.items.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        self
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}

@@ -1,0 +1,264 @@
+//! One article file: TOML front matter between `+++` lines, then Markdown.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::registry::{Actor, ActorKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::text::{clean_line, slugify};
+
+/// An article as read from disk: validated metadata and the raw Markdown body.
+#[derive(Debug, Clone)]
+pub struct ArticleSource {
+    /// File name without `.md`, slugified: the article's id and URL.
+    pub slug: String,
+    /// Path as shown in messages.
+    pub path: String,
+    /// The whole file; spans below are byte offsets into it.
+    pub source: Arc<SourceText>,
+    /// Where the Markdown body starts in `source.text`.
+    pub body_start: usize,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub date: Option<jiff::civil::Date>,
+    /// The original article's address (http or https only).
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub author: Option<String>,
+    /// Event ids, with their spans for "unknown event" errors.
+    pub events: Vec<(String, Range<usize>)>,
+    pub tags: Vec<String>,
+    /// Actor ids or names listed explicitly, with spans.
+    pub actors: Vec<(String, Range<usize>)>,
+    /// The raw file this article was made from (provenance).
+    pub origin: Option<String>,
+    /// Annotations kept outside the text (W3C TextQuoteSelector).
+    pub standoff: Vec<StandoffAnnotation>,
+}
+
+impl ArticleSource {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+}
+
+/// An annotation on a passage the author did not want to edit, found again
+/// by its exact text and the text around it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandoffAnnotation {
+    pub kind: Spanned<String>,
+    pub exact: Spanned<String>,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+    pub id: Option<Spanned<String>>,
+    pub by: Option<Spanned<String>>,
+    pub sourcing: Option<Spanned<String>>,
+    pub confidence: Option<Spanned<String>>,
+    pub about: Option<Spanned<String>>,
+    pub note: Option<Spanned<String>>,
+    pub to: Option<Spanned<String>>,
+    pub rel: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Spanned<String>,
+    outlet: Option<Spanned<String>>,
+    date: Option<Spanned<toml::Value>>,
+    url: Option<Spanned<String>>,
+    language: Option<String>,
+    author: Option<String>,
+    #[serde(default)]
+    events: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    actors: Vec<Spanned<String>>,
+    source: Option<String>,
+    #[serde(default)]
+    annotation: Vec<StandoffAnnotation>,
+}
+
+const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, [[annotation]]";
+
+const EXAMPLE: &str = "start the file with:\n+++\ntitle = \"...\"\noutlet = \"...\"\ndate = 2025-12-28\n+++";
+
+/// Split off and check the front matter. `None` when the article cannot be used.
+pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostics) -> Option<ArticleSource> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = slugify(&stem);
+    let text = source.text.as_str();
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::error(source.path.clone(), "empty article").with_hint(EXAMPLE));
+        return None;
+    }
+    if slug.is_empty() {
+        diags.push(
+            Diagnostic::error(source.path.clone(), "the file name gives an empty URL slug")
+                .with_hint("rename the file using letters or digits, e.g. outlet-2025-12-28-topic.md"),
+        );
+        return None;
+    }
+    let (fm_range, body_start) = match split_front_matter(text) {
+        Ok(r) => r,
+        Err((span, message, hint)) => {
+            diags.push(Diagnostic::error_at(&source, span, message).with_hint(hint));
+            return None;
+        }
+    };
+    let fm: FrontMatter = match toml::from_str(&text[fm_range.clone()]) {
+        Ok(fm) => fm,
+        Err(e) => {
+            diags.push(super::toml_error(&source, fm_range.start, &e).with_hint(format!("front matter fields: {FIELDS}")));
+            return None;
+        }
+    };
+    let at = |span: Range<usize>| fm_range.start + span.start..fm_range.start + span.end;
+    let errors_before = diags.count(crate::diagnostics::Severity::Error);
+
+    let title = clean_line(fm.title.get_ref());
+    if title.is_empty() {
+        diags.push(Diagnostic::error_at(&source, at(fm.title.span()), "title is empty").with_hint("give the article its headline"));
+    }
+    let date = match &fm.date {
+        Some(v) => match super::parse_date(v.get_ref()) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("write the publication date as date = 2025-12-28"));
+                None
+            }
+        },
+        None => {
+            diags.push(
+                Diagnostic::warning(source.path.clone(), "no date: the article is listed as undated")
+                    .with_hint("add the publication date, e.g. date = 2025-12-28"),
+            );
+            None
+        }
+    };
+    let url = fm.url.as_ref().and_then(|u| {
+        let value = u.get_ref().trim();
+        match check_url(value) {
+            Ok(()) => Some(value.to_string()),
+            Err(why) => {
+                diags.push(Diagnostic::error_at(&source, at(u.span()), why).with_hint("url is the original article's address: https://..."));
+                None
+            }
+        }
+    });
+    let spanned_list = |list: &[Spanned<String>]| -> Vec<(String, Range<usize>)> {
+        list.iter().map(|s| (clean_line(s.get_ref()), at(s.span()))).collect()
+    };
+    let mut standoff = fm.annotation;
+    for a in &mut standoff {
+        shift_spans(a, fm_range.start);
+    }
+    if diags.count(crate::diagnostics::Severity::Error) > errors_before {
+        return None;
+    }
+    Some(ArticleSource {
+        slug,
+        path: source.path.clone(),
+        body_start,
+        title,
+        outlet: fm.outlet.map(|o| clean_line(o.get_ref())).filter(|o| !o.is_empty()),
+        date,
+        url,
+        language: fm.language.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
+        author: fm.author.map(|a| clean_line(&a)).filter(|a| !a.is_empty()),
+        events: spanned_list(&fm.events),
+        tags: fm.tags.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect(),
+        actors: spanned_list(&fm.actors),
+        origin: fm.source.map(|s| clean_line(&s)),
+        standoff,
+        source,
+    })
+}
+
+/// Front matter spans are relative to the TOML; make them relative to the file.
+fn shift_spans(a: &mut StandoffAnnotation, offset: usize) {
+    fn shift(s: &mut Spanned<String>, offset: usize) {
+        let span = s.span();
+        *s = Spanned::new(span.start + offset..span.end + offset, std::mem::take(s.get_mut()));
+    }
+    shift(&mut a.kind, offset);
+    shift(&mut a.exact, offset);
+    for s in [&mut a.id, &mut a.by, &mut a.sourcing, &mut a.confidence, &mut a.about, &mut a.note, &mut a.to, &mut a.rel]
+        .into_iter()
+        .flatten()
+    {
+        shift(s, offset);
+    }
+}
+
+type SplitError = (Range<usize>, String, String);
+
+/// (front matter TOML range, body start), or where and why it is malformed.
+fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first = text[..first_line_end].trim_end();
+    if first == "---" {
+        return Err((0..3, "YAML front matter (`---`) is not supported".into(), format!("use TOML between `+++` lines; {EXAMPLE}")));
+    }
+    if first != "+++" {
+        return Err((0..first_line_end, "missing front matter".into(), EXAMPLE.into()));
+    }
+    let fm_start = (first_line_end + 1).min(text.len());
+    let mut pos = fm_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "+++" {
+            return Ok((fm_start..pos, (end + 1).min(text.len())));
+        }
+        pos = end + 1;
+    }
+    Err((0..3, "front matter opened here is never closed".into(), "add a line with `+++` after the last field".into()))
+}
+
+/// Only web addresses may become links to the original article.
+fn check_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        let shown: String = crate::text::clean_line(url).chars().take(40).collect();
+        return Err(format!("url `{shown}` is not an http(s) address"));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+        return Err("url contains spaces, quotes or angle brackets".into());
+    }
+    if url.len() > 2048 {
+        return Err(format!("url is {} characters long; the limit is 2048", url.len()));
+    }
+    Ok(())
+}
+
+/// In a bare folder (no registry), the names listed in `actors = [...]`
+/// become the actors, so their pages still exist.
+pub(super) fn actors_from_front_matter(articles: &[ArticleSource]) -> Vec<Actor> {
+    let mut by_id: BTreeMap<String, Actor> = BTreeMap::new();
+    for article in articles {
+        for (name, _) in &article.actors {
+            let id = slugify(name);
+            if id.is_empty() {
+                continue;
+            }
+            by_id.entry(id.clone()).or_insert_with(|| Actor {
+                id,
+                name: name.clone(),
+                kind: ActorKind::Person,
+                role: None,
+                description: None,
+                aliases: Vec::new(),
+            });
+        }
+    }
+    by_id.into_values().collect()
+}

@@ -1,0 +1,116 @@
+//! `dossier.toml`: the site-wide settings.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, SourceText};
+
+/// Site settings from `dossier.toml`. Every field has a default, so a bare
+/// folder of articles builds without one.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the published site, ending in `/`; may carry a subpath
+    /// (`https://user.github.io/repo/`), which GitHub Pages needs.
+    pub base_url: String,
+    pub language: String,
+    /// Output folder, relative to the dossier root.
+    pub output: String,
+    /// Raw HTML in articles is escaped unless this is set; when set, it is
+    /// still passed through a sanitiser (ammonia).
+    pub allow_raw_html: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Dossier".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            output: "public".into(),
+            allow_raw_html: false,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<toml::Spanned<String>>,
+    language: Option<String>,
+    output: Option<toml::Spanned<String>>,
+    allow_raw_html: Option<bool>,
+}
+
+impl Config {
+    /// The path part of `base_url` (`/repo/`), used where links must be
+    /// absolute, as on the 404 page that GitHub Pages serves at any depth.
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => self.base_url.as_str(),
+        };
+        let path = if self.base_url.contains("://") {
+            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+        } else {
+            after_scheme
+        };
+        let mut path = path.to_string();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        path
+    }
+
+    pub(crate) fn parse(source: &Arc<SourceText>) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
+            super::toml_error(source, 0, &e).with_hint(
+                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html",
+            )
+        })?;
+        let mut config = Config::default();
+        if let Some(t) = raw.title {
+            config.title = crate::text::clean_line(&t);
+        }
+        if let Some(d) = raw.description {
+            config.description = crate::text::clean_line(&d);
+        }
+        if let Some(lang) = raw.language {
+            config.language = crate::text::clean_line(&lang);
+        }
+        config.allow_raw_html = raw.allow_raw_html.unwrap_or(false);
+        if let Some(url) = raw.base_url {
+            let span = url.span();
+            let mut url = url.into_inner();
+            let lower = url.to_ascii_lowercase();
+            let ok_scheme = lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/');
+            if !ok_scheme || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+                return Err(Diagnostic::error_at(source, span, "base_url must be an http(s) URL or a path starting with /")
+                    .with_hint("for GitHub Pages: base_url = \"https://USER.github.io/REPO/\""));
+            }
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+            config.base_url = url;
+        }
+        if let Some(out) = raw.output {
+            let span = out.span();
+            let out = out.into_inner();
+            let path = std::path::Path::new(&out);
+            if out.trim().is_empty() || path.is_absolute() || path.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+                return Err(Diagnostic::error_at(source, span, "output must be a folder inside the dossier, such as \"public\"")
+                    .with_hint("use a relative path without `..`; pass --out to build somewhere else"));
+            }
+            config.output = out;
+        }
+        Ok(config)
+    }
+}

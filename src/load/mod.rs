@@ -1,0 +1,290 @@
+//! Stage 1, **load**: read a dossier folder into memory.
+//!
+//! Reads `dossier.toml`, the actor and event registries, every article's
+//! front matter and body, the dossier's own templates and theme files. Nothing
+//! here interprets Markdown; that is the next stage's job. Every problem is
+//! collected as a [`Diagnostic`] with file and line; an article with errors is
+//! left out of [`Dossier::articles`], so later stages only see valid input.
+//!
+//! A folder without `dossier.toml` and without `content/` is read as a *bare
+//! folder of articles*: default settings, no registries, and the names listed
+//! in each article's `actors = [...]` become the actors.
+
+mod article;
+mod config;
+mod registry;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use article::{ArticleSource, StandoffAnnotation};
+pub use config::Config;
+pub use registry::{Actor, ActorKind, Event};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+
+/// Largest input file accepted; a news article is a few tens of kilobytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Everything a dossier consists of, read and validated.
+#[derive(Debug)]
+pub struct Dossier {
+    pub root: PathBuf,
+    pub config: Config,
+    pub actors: Vec<Actor>,
+    pub events: Vec<Event>,
+    /// Valid articles, sorted by slug.
+    pub articles: Vec<ArticleSource>,
+    /// The dossier's own templates (`templates/*.html`), by file name.
+    pub templates: Vec<(String, String)>,
+    /// The dossier's own theme files (`theme/**`), by path relative to `theme/`.
+    pub theme: Vec<(String, Vec<u8>)>,
+    /// True when the folder had no `dossier.toml` and no `content/`.
+    pub bare: bool,
+}
+
+/// Where the parts of a dossier live.
+struct Layout {
+    config: Option<PathBuf>,
+    articles: PathBuf,
+    actors: PathBuf,
+    events: PathBuf,
+    templates: PathBuf,
+    theme: PathBuf,
+}
+
+impl Layout {
+    fn of(root: &Path) -> (Layout, bool) {
+        let config = root.join("dossier.toml");
+        let content = root.join("content");
+        let bare = !config.is_file() && !content.is_dir();
+        let layout = Layout {
+            config: config.is_file().then_some(config),
+            articles: if bare { root.to_path_buf() } else { content.join("articles") },
+            actors: content.join("actors.toml"),
+            events: content.join("events.toml"),
+            templates: root.join("templates"),
+            theme: root.join("theme"),
+        };
+        (layout, bare)
+    }
+}
+
+/// Read the dossier at `root`. Returns what could be read plus every problem.
+pub fn load(root: &Path) -> (Dossier, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let (layout, bare) = Layout::of(root);
+    let display = |p: &Path| display_path(root, p);
+
+    let config = match &layout.config {
+        Some(path) => match read_text(path, &display(path)) {
+            Ok(src) => Config::parse(&src).unwrap_or_else(|d| {
+                diags.push(d);
+                Config::default()
+            }),
+            Err(d) => {
+                diags.push(d);
+                Config::default()
+            }
+        },
+        None => Config::default(),
+    };
+
+    let registry = |path: &Path, diags: &mut Diagnostics| -> Option<Arc<SourceText>> {
+        if !path.exists() {
+            return None;
+        }
+        read_text(path, &display(path)).map_err(|d| diags.push(d)).ok()
+    };
+    let mut actors = registry(&layout.actors, &mut diags)
+        .map(|src| registry::parse_actors(&src, &mut diags))
+        .unwrap_or_default();
+    let events = registry(&layout.events, &mut diags)
+        .map(|src| registry::parse_events(&src, &mut diags))
+        .unwrap_or_default();
+
+    let files = article_files(root, &layout.articles, &mut diags);
+    let parsed: Vec<(Option<ArticleSource>, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::new();
+            let article = read_text(path, &display(path))
+                .map_err(|e| d.push(e))
+                .ok()
+                .and_then(|src| article::parse(src, path, &mut d));
+            (article, d)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(parsed.len());
+    for (article, d) in parsed {
+        diags.extend(d);
+        articles.extend(article);
+    }
+    articles.sort_by(|a, b| a.slug.cmp(&b.slug));
+    reject_slug_collisions(&mut articles, &mut diags);
+
+    if bare {
+        actors = article::actors_from_front_matter(&articles);
+    }
+
+    let templates = read_folder(root, &layout.templates, &mut diags)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html") && !name.contains('/'))
+        .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
+            Ok(text) => Some((name, text)),
+            Err(_) => {
+                diags.push(Diagnostic::error(format!("templates/{name}"), "template is not valid UTF-8"));
+                None
+            }
+        })
+        .collect();
+    let theme = read_folder(root, &layout.theme, &mut diags);
+
+    let dossier = Dossier { root: root.to_path_buf(), config, actors, events, articles, templates, theme, bare };
+    (dossier, diags)
+}
+
+/// Two files whose names slugify alike would write the same page.
+fn reject_slug_collisions(articles: &mut Vec<ArticleSource>, diags: &mut Diagnostics) {
+    let mut keep = vec![true; articles.len()];
+    for i in 1..articles.len() {
+        if articles[i].slug == articles[i - 1].slug {
+            for j in [i - 1, i] {
+                keep[j] = false;
+            }
+            diags.push(
+                Diagnostic::error(
+                    articles[i].path.clone(),
+                    format!("`{}` and `{}` would both be published as articles/{}.html", articles[i - 1].path, articles[i].path, articles[i].slug),
+                )
+                .with_hint("rename one of the files"),
+            );
+        }
+    }
+    let mut flags = keep.into_iter();
+    articles.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// All `*.md` files under the articles folder, sorted, skipping hidden files
+/// and symlinks (a link could point at any file on the machine).
+fn article_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let is_md = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if !is_md {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::warning(display_path(root, entry.path()), "symbolic link skipped")
+                    .with_hint("copy the article into the dossier instead of linking to it"),
+            );
+        } else if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    files
+}
+
+/// Every regular file under `dir` (not following symlinks), by relative path.
+fn read_folder(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel: Vec<String> = match entry.path().strip_prefix(dir) {
+            Ok(r) => r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect(),
+            Err(_) => continue,
+        };
+        if rel.iter().any(|c| c.starts_with('.')) {
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => out.push((rel.join("/"), bytes)),
+            Err(e) => diags.push(Diagnostic::error(display_path(root, entry.path()), format!("cannot read: {e}"))),
+        }
+    }
+    out
+}
+
+/// A path as users see it in messages: relative to the dossier root.
+fn display_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned()
+}
+
+/// Read a text file: size-limited, UTF-8 checked (with the line of the first
+/// bad byte), BOM dropped, line endings normalised to `\n`.
+fn read_text(path: &Path, display: &str) -> Result<Arc<SourceText>, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(display, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            display,
+            format!("file is {} bytes; the limit is {} bytes", meta.len(), MAX_FILE_BYTES),
+        )
+        .with_hint("split the file, or check that it really is an article"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(display, format!("cannot read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            return Err(Diagnostic::error(
+                display,
+                format!("not valid UTF-8: byte 0x{:02x} at line {line}, column {col}", bytes[good]),
+            )
+            .with_hint("convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or import it with `dossier import`"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    Ok(SourceText::new(display, text))
+}
+
+/// A TOML error as a diagnostic; `offset` is where the TOML starts in the file.
+fn toml_error(source: &Arc<SourceText>, offset: usize, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let message = format!("invalid TOML: {message}");
+    match e.span() {
+        Some(span) => Diagnostic::error_at(source, offset + span.start..offset + span.end, message),
+        None => Diagnostic::error(source.path.clone(), message),
+    }
+}
+
+/// A TOML date (`2025-12-28`) or a string holding one.
+fn parse_date(value: &toml::Value) -> Result<jiff::civil::Date, String> {
+    match value {
+        toml::Value::Datetime(dt) => {
+            let d = dt.date.ok_or("a time without a date is not a date")?;
+            jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).map_err(|e| format!("invalid date: {e}"))
+        }
+        toml::Value::String(s) => {
+            let head = s.trim().get(..10).unwrap_or(s.trim());
+            head.parse::<jiff::civil::Date>()
+                .map_err(|_| format!("`{}` is not a date", crate::text::clean_line(s).chars().take(40).collect::<String>()))
+        }
+        other => Err(format!("a date must be written like 2025-12-28, not a {}", other.type_str())),
+    }
+}

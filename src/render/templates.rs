@@ -1,0 +1,113 @@
+//! The template engine and the theme's assets.
+//!
+//! Default templates and theme files are compiled into the binary from the
+//! repository's `templates/` and `theme/`; a dossier's own files with the
+//! same name replace them, and it may add new ones (partials it includes).
+//! Tera only ever sees templates registered here, so `{% include %}` cannot
+//! reach files outside the dossier, and the built-in `get_env` is replaced
+//! so a template from a pull request cannot publish the build's secrets.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use tera::Tera;
+
+use super::OutputFile;
+use crate::diagnostics::Diagnostic;
+use crate::link::Site;
+
+/// (name, source) of every built-in template.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("articles.html", include_str!("../../templates/articles.html")),
+    ("actor.html", include_str!("../../templates/actor.html")),
+    ("actors.html", include_str!("../../templates/actors.html")),
+    ("event.html", include_str!("../../templates/event.html")),
+    ("events.html", include_str!("../../templates/events.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// (path under `theme/`, bytes) of the built-in theme.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../theme/style.css"))];
+
+/// Tera with the built-in templates, overridden by the dossier's.
+pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Diagnostic> {
+    let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    for (name, source) in overrides {
+        sources.insert(name.clone(), source.clone());
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        Err("get_env is disabled: templates cannot read the environment".into())
+    });
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| error_without_page(&e))?;
+    Ok(tera)
+}
+
+fn chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+fn error_without_page(e: &tera::Error) -> Diagnostic {
+    Diagnostic::error("templates/", format!("template error: {}", chain(e)))
+        .with_hint("fix the template named in the message; delete your copy in templates/ to use the built-in one")
+}
+
+pub(super) fn error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(format!("templates/{template}"), format!("cannot render: {}", chain(e)))
+        .with_hint(format!("while rendering {page}; delete templates/{template} to use the built-in one"))
+}
+
+/// The theme's files as output files, and the URLs templates link to.
+pub(super) struct Assets {
+    pub files: Vec<OutputFile>,
+    /// `assets/style.css?v=...`: the query changes when the file does, so
+    /// readers never get a stale stylesheet from their cache.
+    pub style: String,
+    pub syntax: Option<String>,
+}
+
+fn fingerprint(bytes: &[u8]) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("{:08x}", h.finish() as u32)
+}
+
+pub(super) fn assets(site: &Site) -> Assets {
+    let mut theme: BTreeMap<String, Vec<u8>> = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    for (path, bytes) in &site.theme {
+        theme.insert(path.clone(), bytes.clone());
+    }
+    let mut files = Vec::new();
+    let mut style = String::from("assets/style.css");
+    for (path, bytes) in theme {
+        // Theme paths come from the file system; keep only safe components.
+        let parts: Vec<&str> = path.split('/').collect();
+        if parts.iter().any(|p| p.is_empty() || p.starts_with('.') || p.contains('\\')) {
+            continue;
+        }
+        if path == "style.css" {
+            style = format!("assets/style.css?v={}", fingerprint(&bytes));
+        }
+        files.push(OutputFile { path: format!("assets/{path}"), bytes });
+    }
+    let syntax = site.articles.iter().any(|a| a.has_code).then(|| {
+        let css = crate::annotate::syntax_stylesheet().into_bytes();
+        let url = format!("assets/syntax.css?v={}", fingerprint(&css));
+        files.push(OutputFile { path: "assets/syntax.css".into(), bytes: css });
+        url
+    });
+    Assets { files, style, syntax }
+}

@@ -1,0 +1,470 @@
+//! What each template sees: small serialisable summaries built from the
+//! site's indexes. Templates never receive an article's full body except on
+//! its own page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::templates::Assets;
+use crate::annotate::{inverse_label, relation_label, Annotation, BodyPart, Hole, Kind};
+use crate::link::Site;
+use crate::text::escape_html;
+
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+fn human_date(d: jiff::civil::Date) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
+}
+
+fn iso(d: Option<jiff::civil::Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct ArticleCard {
+    slug: String,
+    url: String,
+    title: String,
+    outlet: String,
+    date: String,
+    date_iso: String,
+    summary: String,
+    mentions: usize,
+    annotations: usize,
+}
+
+#[derive(Serialize)]
+struct ActorCard {
+    id: String,
+    url: String,
+    name: String,
+    kind: String,
+    role: Option<String>,
+    mentions: usize,
+    articles: usize,
+}
+
+#[derive(Serialize)]
+struct EventCard {
+    id: String,
+    url: String,
+    title: String,
+    date: String,
+    date_iso: String,
+    end_iso: String,
+    place: Option<String>,
+    summary: Option<String>,
+    sources: usize,
+}
+
+fn article_card(site: &Site, i: usize) -> ArticleCard {
+    let a = &site.articles[i];
+    ArticleCard {
+        slug: a.slug.clone(),
+        url: format!("articles/{}.html", a.slug),
+        title: a.title.clone(),
+        outlet: a.outlet.clone().unwrap_or_else(|| "Unknown outlet".into()),
+        date: a.date.map(human_date).unwrap_or_else(|| "undated".into()),
+        date_iso: iso(a.date),
+        summary: a.summary.clone(),
+        mentions: a.mentions.len(),
+        annotations: a.annotations.len(),
+    }
+}
+
+fn actor_card(site: &Site, i: usize) -> ActorCard {
+    let a = &site.actors[i];
+    ActorCard {
+        id: a.id.clone(),
+        url: format!("actors/{}.html", a.id),
+        name: a.name.clone(),
+        kind: format!("{:?}", a.kind).to_lowercase(),
+        role: a.role.clone(),
+        mentions: site.mentions_of[i].len(),
+        articles: site.articles_of_actor[i].len(),
+    }
+}
+
+fn event_card(site: &Site, i: usize) -> EventCard {
+    let e = &site.events[i];
+    let date = match e.end {
+        Some(end) => format!("{} – {}", human_date(e.start), human_date(end)),
+        None => human_date(e.start),
+    };
+    EventCard {
+        id: e.id.clone(),
+        url: format!("events/{}.html", e.id),
+        title: e.title.clone(),
+        date,
+        date_iso: e.start.to_string(),
+        end_iso: iso(e.end),
+        place: e.place.clone(),
+        summary: e.summary.clone(),
+        sources: site.articles_of_event[i].len(),
+    }
+}
+
+/// Newest first, undated last, then by slug.
+fn by_date_desc(site: &Site, list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (x, y) = (&site.articles[a], &site.articles[b]);
+        y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
+    });
+}
+
+pub(super) fn common(site: &Site, assets: &Assets) -> Context {
+    let mut c = Context::new();
+    c.insert(
+        "site",
+        &serde_json::json!({
+            "title": site.config.title,
+            "description": site.config.description,
+            "language": site.config.language,
+            "base_url": site.config.base_url,
+        }),
+    );
+    c.insert("style_url", &assets.style);
+    c.insert("syntax_url", &assets.syntax);
+    c
+}
+
+pub(super) fn home(site: &Site) -> Context {
+    let mut c = Context::new();
+    let mut latest: Vec<usize> = (0..site.articles.len()).collect();
+    by_date_desc(site, &mut latest);
+    latest.truncate(8);
+    let mut actors: Vec<usize> = (0..site.actors.len()).collect();
+    actors.sort_by(|&a, &b| site.mentions_of[b].len().cmp(&site.mentions_of[a].len()).then(a.cmp(&b)));
+    actors.truncate(12);
+    let mut events: Vec<usize> = (0..site.events.len()).collect();
+    events.reverse();
+    c.insert("latest", &latest.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
+    c.insert("top_actors", &actors.iter().map(|&i| actor_card(site, i)).collect::<Vec<_>>());
+    c.insert("events", &events.iter().map(|&i| event_card(site, i)).collect::<Vec<_>>());
+    c.insert(
+        "counts",
+        &serde_json::json!({
+            "articles": site.articles.len(),
+            "actors": site.actors.len(),
+            "events": site.events.len(),
+            "annotations": site.articles.iter().map(|a| a.annotations.len()).sum::<usize>(),
+            "outlets": site.articles.iter().filter_map(|a| a.outlet.as_deref()).collect::<std::collections::BTreeSet<_>>().len(),
+        }),
+    );
+    c
+}
+
+pub(super) fn article_list(site: &Site) -> Context {
+    let mut all: Vec<usize> = (0..site.articles.len()).collect();
+    by_date_desc(site, &mut all);
+    let mut c = Context::new();
+    c.insert("articles", &all.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
+    c
+}
+
+pub(super) fn actor_list(site: &Site) -> Context {
+    let mut groups: BTreeMap<crate::load::ActorKind, Vec<usize>> = BTreeMap::new();
+    for (i, a) in site.actors.iter().enumerate() {
+        groups.entry(a.kind).or_default().push(i);
+    }
+    let groups: Vec<serde_json::Value> = groups
+        .into_iter()
+        .map(|(kind, mut list)| {
+            list.sort_by(|&a, &b| site.mentions_of[b].len().cmp(&site.mentions_of[a].len()).then_with(|| site.actors[a].name.cmp(&site.actors[b].name)));
+            let label = match kind {
+                crate::load::ActorKind::Person => "People",
+                crate::load::ActorKind::Organisation => "Organisations",
+                crate::load::ActorKind::Country => "Countries",
+            };
+            serde_json::json!({ "label": label, "actors": list.iter().map(|&i| actor_card(site, i)).collect::<Vec<_>>() })
+        })
+        .collect();
+    let mut c = Context::new();
+    c.insert("groups", &groups);
+    c
+}
+
+pub(super) fn event_list(site: &Site) -> Context {
+    // Grouped by month, in time order: a timeline.
+    let mut months: Vec<(String, Vec<EventCard>)> = Vec::new();
+    for i in 0..site.events.len() {
+        let d = site.events[i].start;
+        let label = format!("{} {}", MONTHS[d.month() as usize - 1], d.year());
+        match months.last_mut() {
+            Some((l, list)) if *l == label => list.push(event_card(site, i)),
+            _ => months.push((label, vec![event_card(site, i)])),
+        }
+    }
+    let max = site.articles_of_event.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let mut c = Context::new();
+    c.insert("months", &months.into_iter().map(|(label, events)| serde_json::json!({"label": label, "events": events})).collect::<Vec<_>>());
+    c.insert("max_sources", &max);
+    c
+}
+
+#[derive(Serialize)]
+struct AnnotationView {
+    id: String,
+    number: usize,
+    kind: Kind,
+    passage: String,
+    note: Option<String>,
+    by: Option<ActorCard>,
+    sourcing: Option<String>,
+    confidence: Option<String>,
+    article: ArticleCard,
+    url: String,
+}
+
+fn annotation_view(site: &Site, ai: usize, ni: usize) -> AnnotationView {
+    let a: &Annotation = &site.articles[ai].annotations[ni];
+    AnnotationView {
+        id: a.id.clone(),
+        number: a.number,
+        kind: a.kind,
+        passage: a.passage.clone(),
+        note: a.note.clone(),
+        by: a.by.as_deref().and_then(|id| site.actor_index(id)).map(|x| actor_card(site, x)),
+        sourcing: a.sourcing.clone(),
+        confidence: a.confidence.clone(),
+        article: article_card(site, ai),
+        url: format!("articles/{}.html#{}", site.articles[ai].slug, a.id),
+    }
+}
+
+/// The place a cross-reference points at, as "Title (Outlet)" and a URL
+/// relative to another article page.
+fn target_link(site: &Site, ti: usize, anchor: Option<usize>) -> (String, String) {
+    let t = &site.articles[ti];
+    let href = match anchor {
+        Some(p) => format!("{}.html#{}", t.slug, t.annotations[p].id),
+        None => format!("{}.html", t.slug),
+    };
+    let outlet = t.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
+    (href, format!("{}{outlet}", t.title))
+}
+
+/// The article body with its holes filled.
+fn body_html(site: &Site, ai: usize) -> String {
+    let article = &site.articles[ai];
+    let mut html = String::new();
+    for part in &article.body {
+        match part {
+            BodyPart::Html(s) => html.push_str(s),
+            BodyPart::Hole(Hole::Target(k)) => {
+                let Some(x) = site.refers_to.get(&(ai, *k)).map(|&xi| &site.cross_refs[xi]) else { continue };
+                let (href, text) = target_link(site, x.to.0, x.to.1);
+                html.push_str(&format!(
+                    " <span class=\"sn-ref rel-{rel}\">{label} <a href=\"{}\">{}</a></span>",
+                    escape_html(&href),
+                    escape_html(&text),
+                    rel = escape_html(&x.relation),
+                    label = relation_label(&x.relation)
+                ));
+            }
+            BodyPart::Hole(Hole::Backrefs(k)) => {
+                for &xi in site.referenced_by.get(&(ai, *k)).map(Vec::as_slice).unwrap_or_default() {
+                    let x = &site.cross_refs[xi];
+                    let (href, text) = target_link(site, x.from.0, Some(x.from.1));
+                    html.push_str(&format!(
+                        " <span class=\"sn-backref rel-{rel}\">{label} <a href=\"{}\">{}</a></span>",
+                        escape_html(&href),
+                        escape_html(&text),
+                        rel = escape_html(&x.relation),
+                        label = inverse_label(&x.relation)
+                    ));
+                }
+            }
+        }
+    }
+    html
+}
+
+pub(super) fn article(site: &Site, ai: usize) -> Context {
+    let a = &site.articles[ai];
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &a.mentions {
+        *counts.entry(m.actor.as_str()).or_default() += 1;
+    }
+    let actors: Vec<serde_json::Value> = a
+        .actors
+        .iter()
+        .filter_map(|id| site.actor_index(id))
+        .map(|x| serde_json::json!({"actor": actor_card(site, x), "count": counts.get(site.actors[x].id.as_str()).copied().unwrap_or(0)}))
+        .collect();
+    let events: Vec<EventCard> = a.events.iter().filter_map(|id| site.event_index(id)).map(|e| event_card(site, e)).collect();
+    let related: Vec<serde_json::Value> = site.same_event[ai]
+        .iter()
+        .map(|(other, shared)| {
+            serde_json::json!({
+                "article": article_card(site, *other),
+                "events": shared.iter().map(|&e| site.events[e].title.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut refs = Vec::new();
+    for x in site.refs_of_article[ai].iter().map(|&xi| &site.cross_refs[xi]) {
+        let (dir, here, there) = if x.from.0 == ai {
+            (relation_label(&x.relation), Some(x.from.1), (x.to.0, x.to.1))
+        } else if x.to.0 == ai {
+            (inverse_label(&x.relation), x.to.1, (x.from.0, Some(x.from.1)))
+        } else {
+            continue;
+        };
+        let (href, text) = target_link(site, there.0, there.1);
+        refs.push(serde_json::json!({
+            "label": dir,
+            "relation": x.relation,
+            "passage": here.map(|p| a.annotations[p].passage.clone()),
+            "anchor": here.map(|p| a.annotations[p].id.clone()),
+            "href": href,
+            "title": text,
+            "other_passage": there.1.map(|p| site.articles[there.0].annotations[p].passage.clone()),
+        }));
+    }
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &a.annotations {
+        *kinds.entry(n.kind.name()).or_default() += 1;
+    }
+    let mut c = Context::new();
+    c.insert(
+        "article",
+        &serde_json::json!({
+            "slug": a.slug,
+            "title": a.title,
+            "outlet": a.outlet,
+            "date": a.date.map(human_date),
+            "date_iso": iso(a.date),
+            "url": a.url,
+            "author": a.author,
+            "language": a.language,
+            "tags": a.tags,
+            "words": a.words,
+            "origin": a.origin,
+            "summary": a.summary,
+        }),
+    );
+    c.insert("body", &body_html(site, ai));
+    c.insert("has_code", &a.has_code);
+    c.insert("actors", &actors);
+    c.insert("events", &events);
+    c.insert("related", &related);
+    c.insert("references", &refs);
+    c.insert("annotation_counts", &kinds);
+    c
+}
+
+pub(super) fn actor(site: &Site, x: usize) -> Context {
+    let actor = &site.actors[x];
+    let mut by_article: BTreeMap<usize, Vec<&crate::annotate::Mention>> = BTreeMap::new();
+    for &ai in &site.articles_of_actor[x] {
+        by_article.entry(ai).or_default();
+    }
+    let mut spellings: BTreeMap<String, usize> = BTreeMap::new();
+    for &(ai, mi) in &site.mentions_of[x] {
+        let m = &site.articles[ai].mentions[mi];
+        by_article.entry(ai).or_default().push(m);
+        *spellings.entry(m.text.clone()).or_default() += 1;
+    }
+    let mut order: Vec<usize> = by_article.keys().copied().collect();
+    by_date_desc(site, &mut order);
+    let appearances: Vec<serde_json::Value> = order
+        .iter()
+        .map(|ai| serde_json::json!({"article": article_card(site, *ai), "mentions": by_article[ai]}))
+        .collect();
+    let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
+    spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let co: Vec<serde_json::Value> = site.co_actors[x]
+        .iter()
+        .take(10)
+        .map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n}))
+        .collect();
+    let events: Vec<serde_json::Value> =
+        site.events_of_actor[x].iter().map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
+    let views = |places: &[(usize, usize)]| places.iter().map(|&(ai, ni)| annotation_view(site, ai, ni)).collect::<Vec<_>>();
+    let mut c = Context::new();
+    c.insert(
+        "actor",
+        &serde_json::json!({
+            "id": actor.id,
+            "name": actor.name,
+            "kind": format!("{:?}", actor.kind).to_lowercase(),
+            "role": actor.role,
+            "description": actor.description,
+            "aliases": actor.aliases,
+            "mentions": site.mentions_of[x].len(),
+            "articles": site.articles_of_actor[x].len(),
+        }),
+    );
+    c.insert("spellings", &spellings.into_iter().map(|(s, n)| serde_json::json!({"text": s, "count": n})).collect::<Vec<_>>());
+    c.insert("appearances", &appearances);
+    c.insert("co_actors", &co);
+    c.insert("events", &events);
+    c.insert("quotes", &views(&site.quotes_by[x]));
+    c.insert("claims_by", &views(&site.claims_by[x]));
+    c.insert("claims_about", &views(&site.claims_about[x]));
+    c
+}
+
+pub(super) fn event(site: &Site, e: usize) -> Context {
+    let members = &site.articles_of_event[e];
+    let sources: Vec<serde_json::Value> = members
+        .iter()
+        .map(|&ai| {
+            let a = &site.articles[ai];
+            let quotes: Vec<AnnotationView> =
+                a.annotations.iter().enumerate().filter(|(_, n)| n.kind == Kind::Quote).map(|(ni, _)| annotation_view(site, ai, ni)).collect();
+            let claims = a.annotations.iter().filter(|n| n.kind == Kind::Claim).count();
+            let anonymous = a.annotations.iter().filter(|n| n.sourcing.as_deref() == Some("anonymous")).count();
+            serde_json::json!({
+                "article": article_card(site, ai),
+                "actors": a.actors.iter().take(8).filter_map(|id| site.actor_index(id)).map(|x| actor_card(site, x)).collect::<Vec<_>>(),
+                "quotes": quotes,
+                "claims": claims,
+                "anonymous": anonymous,
+            })
+        })
+        .collect();
+    let in_event = |ai: usize| members.contains(&ai);
+    let mut disagreements = Vec::new();
+    let mut agreements = Vec::new();
+    let mut touching: Vec<usize> = members.iter().flat_map(|&ai| site.refs_of_article[ai].iter().copied()).collect();
+    touching.sort_unstable();
+    touching.dedup();
+    for x in touching.into_iter().map(|xi| &site.cross_refs[xi]) {
+        if !(in_event(x.from.0) || in_event(x.to.0)) {
+            continue;
+        }
+        let from = annotation_view(site, x.from.0, x.from.1);
+        let to = match x.to.1 {
+            Some(p) => serde_json::to_value(annotation_view(site, x.to.0, p)).unwrap_or_default(),
+            None => serde_json::json!({"article": article_card(site, x.to.0), "url": format!("articles/{}.html", site.articles[x.to.0].slug)}),
+        };
+        let item = serde_json::json!({"from": from, "to": to, "relation": x.relation, "label": relation_label(&x.relation)});
+        if x.relation == "contradicts" || x.relation == "corrects" {
+            disagreements.push(item);
+        } else {
+            agreements.push(item);
+        }
+    }
+    let mut actor_counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for &ai in members {
+        for id in &site.articles[ai].actors {
+            if let Some(x) = site.actor_index(id) {
+                *actor_counts.entry(x).or_default() += 1;
+            }
+        }
+    }
+    let mut actors: Vec<(usize, usize)> = actor_counts.into_iter().collect();
+    actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut c = Context::new();
+    c.insert("event", &event_card(site, e));
+    c.insert("sources", &sources);
+    c.insert("disagreements", &disagreements);
+    c.insert("agreements", &agreements);
+    c.insert("actors", &actors.iter().map(|&(x, n)| serde_json::json!({"actor": actor_card(site, x), "count": n})).collect::<Vec<_>>());
+    c
+}

@@ -1,0 +1,162 @@
+//! Small text helpers shared by the stages: slugs, folding for matching, and
+//! HTML escaping for the few places that build markup by hand.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// A URL- and file-system-safe slug: ASCII `a-z`, `0-9` and single `-`.
+/// Non-Latin text is transliterated (deunicode), so `Зеленский` becomes
+/// `zelenskii`; nothing can produce `.`, `/` or `\`, which is what keeps
+/// output paths inside the output folder.
+pub fn slugify(input: &str) -> String {
+    let ascii = deunicode::deunicode(input);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    // Long slugs make unwieldy URLs and can exceed file-name limits (255 bytes).
+    if slug.len() > 80 {
+        slug.truncate(80);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+    }
+    slug
+}
+
+/// Whether `s` is already a slug as [`slugify`] makes them (ids in registries
+/// must be, because they become file names and URLs).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty() && slugify(s) == s
+}
+
+/// Text folded for matching names: lower case, no diacritics, typographic
+/// apostrophes as `'`. Keeps, for every byte of the folded text, the byte
+/// range of the original character it came from, so a match found in folded
+/// text maps back to the exact original span.
+pub struct Folded {
+    pub text: String,
+    /// `origin[i]` = (start, end) in the original of the char behind folded byte `i`.
+    origin: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (start, c) in original.char_indices() {
+            let end = (start + c.len_utf8()) as u32;
+            let start = start as u32;
+            let before = text.len();
+            for_each_folded(c, |f| text.push(f));
+            origin.resize(origin.len() + (text.len() - before), (start, end));
+        }
+        Folded { text, origin }
+    }
+
+    /// The original byte range behind folded range `start..end` (non-empty).
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.origin[start].0 as usize, self.origin[end - 1].1 as usize)
+    }
+}
+
+fn for_each_folded(c: char, mut push: impl FnMut(char)) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => push('\''),
+        c if c.is_ascii() => push(c.to_ascii_lowercase()),
+        c => {
+            for d in std::iter::once(c).nfkd() {
+                if !is_combining_mark(d) {
+                    for l in d.to_lowercase() {
+                        push(l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// [`Folded::new`] without the offsets, for registry keys.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        for_each_folded(c, |f| out.push(f));
+    }
+    out
+}
+
+/// Collapse a front-matter string to one clean line: control characters
+/// (NUL, CR, tabs, line and paragraph separators) become spaces, runs of
+/// white space become one space. Titles and names are shown on one line in
+/// `<title>`, headings and lists; anything else is a formatting accident or
+/// an attack.
+pub fn clean_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c };
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Escape text for HTML content and double-quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_cannot_escape_a_folder() {
+        for hostile in ["../../etc/passwd", "..", ".", "/etc/passwd", "C:\\Windows", "%2e%2e%2f", "a/b/c"] {
+            let slug = slugify(hostile);
+            assert!(!slug.contains('.') && !slug.contains('/') && !slug.contains('\\'), "{hostile} -> {slug}");
+        }
+        assert_eq!(slugify("Space and ünïcode name (1)"), "space-and-unicode-name-1");
+        assert_eq!(slugify("Зеленский"), "zelenskii");
+    }
+
+    #[test]
+    fn folding_maps_back_to_original_spans() {
+        let original = "Zelenskyy’s talk with Žižek";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, "zelenskyy's talk with zizek");
+        let at = folded.text.find("zizek").unwrap();
+        let (s, e) = folded.original_span(at, at + 5);
+        assert_eq!(&original[s..e], "Žižek");
+    }
+
+    #[test]
+    fn clean_line_flattens_control_characters() {
+        assert_eq!(clean_line("a\nb\u{2028}c\0d\t e "), "a b c d e");
+    }
+}
