@@ -295,7 +295,7 @@ pub(super) fn close_html(a: &Annotation, actors: &[Actor]) -> String {
     note.push_str(&format!("{HOLE}B{}{HOLE}", a.number - 1));
     format!(
         "</mark><input type=\"checkbox\" class=\"sn-toggle\" id=\"sn-{id}\" aria-label=\"Show {kind} {n}\">\
-         <label for=\"sn-{id}\" class=\"sn-number\" aria-hidden=\"true\">{n}</label>\
+         <label for=\"sn-{id}\" class=\"sn-number\">{n}</label>\
          <span class=\"sidenote\" role=\"note\"><span class=\"sn-n\" aria-hidden=\"true\">{n}</span> {note}</span></span>",
         n = a.number
     )
