@@ -136,7 +136,7 @@ pub(super) fn mark(body: &str, origin: usize, standoff: Vec<Insert>) -> (Marked,
     let mut edits: Vec<(usize, usize, char)> = Vec::new();
     let mut annotations: Vec<Written> = Vec::new();
 
-    let may_have_markup = body.contains("]{") || body.contains("{==") || body.contains("{>>");
+    let may_have_markup = body.contains("]{") || body.contains("{==") || body.contains("==}") || body.contains("{>>");
     if may_have_markup {
         scan(body, &code_ranges(body), &mut edits, &mut annotations, &mut errors);
         annotations.iter_mut().for_each(|w| w.shift(origin));

@@ -168,13 +168,13 @@ pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<
 }
 
 /// The closest approximate occurrence of `exact`, allowing about one edit in
-/// eight characters; ties are broken by prefix and suffix, and a tie that
+/// four characters; ties are broken by prefix and suffix, and a tie that
 /// remains is no match (never guess).
 fn fuzzy(text: &str, exact: &str, prefix: &str, suffix: &str) -> Option<(Range<usize>, u32)> {
     if exact.len() < 10 || exact.len() > 2000 {
         return None;
     }
-    let k = (exact.chars().count() / 8).max(1) as u32;
+    let k = (exact.chars().count() / 4).max(1) as u32;
     let matches: Vec<_> =
         levenshtein_search_simd_with_opts(exact.as_bytes(), text.as_bytes(), k, SearchType::Best, LEVENSHTEIN_COSTS, false).collect();
     let mut best: Vec<(f64, Range<usize>, u32)> = Vec::new();

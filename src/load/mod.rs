@@ -175,7 +175,10 @@ fn article_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBu
     }
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    // Hidden folders (.git) are not content; a hidden Markdown file is
+    // skipped too (editors leave such files), but said, so nothing is lost silently.
+    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    for entry in walker.filter_entry(|e| !(hidden(e) && e.file_type().is_dir())) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -188,7 +191,12 @@ fn article_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBu
         if !is_md {
             continue;
         }
-        if entry.path_is_symlink() {
+        if hidden(&entry) {
+            diags.push(
+                Diagnostic::warning(display_path(root, entry.path()), "hidden file skipped")
+                    .with_hint("file names starting with `.` are not published; rename the file to publish it"),
+            );
+        } else if entry.path_is_symlink() {
             diags.push(
                 Diagnostic::warning(display_path(root, entry.path()), "symbolic link skipped")
                     .with_hint("copy the article into the dossier instead of linking to it"),

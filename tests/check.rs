@@ -1,0 +1,135 @@
+//! `dossier check`: each kind of bad input gives an error naming the file and line.
+
+mod common;
+
+use common::*;
+
+fn messages_for(articles: &[(&str, &str)]) -> Vec<String> {
+    let tmp = small_dossier(articles);
+    check_messages(tmp.path())
+}
+
+fn assert_has(messages: &[String], needle: &str) {
+    assert!(messages.iter().any(|m| m.contains(needle)), "expected `{needle}` in:\n{}", messages.join("\n"));
+}
+
+#[test]
+fn the_example_dossier_is_clean() {
+    let diagnostics = dossier::check(&repo());
+    assert!(diagnostics.is_empty(), "{}", diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+}
+
+#[test]
+fn unknown_event_and_actor_ids_name_file_and_line() {
+    let text = "+++\ntitle = \"T\"\ndate = 2025-01-01\nevents = [\"no-such-event\"]\nactors = [\"nobody-known\"]\n+++\nBody.\n";
+    let m = messages_for(&[("a.md", text)]);
+    assert_has(&m, "content/articles/a.md:4:11: error: unknown event `no-such-event`");
+    assert_has(&m, "content/articles/a.md:5:11: error: unknown actor `nobody-known`");
+}
+
+#[test]
+fn front_matter_actors_resolve_by_any_spelling() {
+    let text = "+++\ntitle = \"T\"\ndate = 2025-01-01\nactors = [\"Zelenskyy\", \"donald-trump\"]\n+++\nBody.\n";
+    assert!(messages_for(&[("a.md", text)]).is_empty());
+}
+
+#[test]
+fn malformed_front_matter_is_an_error_with_position() {
+    let m = messages_for(&[("bad.md", "+++\ntitle = \"T\ndate = 2025-01-01\n+++\nBody\n")]);
+    assert_has(&m, "content/articles/bad.md:2:");
+    assert_has(&m, "invalid TOML");
+    let m = messages_for(&[("open.md", "+++\ntitle = \"T\"\nBody\n")]);
+    assert_has(&m, "content/articles/open.md:1:1: error: front matter opened here is never closed");
+    let m = messages_for(&[("none.md", "Just text.\n")]);
+    assert_has(&m, "content/articles/none.md:1:1: error: missing front matter");
+    let m = messages_for(&[("yaml.md", "---\ntitle: T\n---\nBody\n")]);
+    assert_has(&m, "YAML front matter");
+    let m = messages_for(&[("typo.md", "+++\ntitel = \"T\"\n+++\nBody\n")]);
+    assert_has(&m, "content/articles/typo.md:2:1: error: invalid TOML: unknown field `titel`");
+    let m = messages_for(&[("empty.md", "")]);
+    assert_has(&m, "content/articles/empty.md: error: empty article");
+}
+
+#[test]
+fn invalid_dates_are_errors_and_missing_dates_warnings() {
+    let m = messages_for(&[("a.md", "+++\ntitle = \"T\"\ndate = \"yesterday\"\n+++\nB\n")]);
+    assert_has(&m, "content/articles/a.md:3:8: error: `yesterday` is not a date");
+    let m = messages_for(&[("b.md", "+++\ntitle = \"T\"\ndate = \"2025-02-30\"\n+++\nB\n")]);
+    assert_has(&m, "content/articles/b.md:3:8: error:");
+    let m = messages_for(&[("c.md", "+++\ntitle = \"T\"\n+++\nB\n")]);
+    assert_has(&m, "content/articles/c.md: warning: no date");
+}
+
+#[test]
+fn urls_must_be_web_addresses() {
+    let m = messages_for(&[("a.md", "+++\ntitle = \"T\"\ndate = 2025-01-01\nurl = \"javascript:alert(1)\"\n+++\nB\n")]);
+    assert_has(&m, "content/articles/a.md:4:7: error: url `javascript:alert(1)` is not an http(s) address");
+}
+
+#[test]
+fn registry_problems_name_the_line() {
+    let tmp = dossier(&[
+        (
+            "content/actors.toml",
+            "[[actor]]\nid = \"a\"\nname = \"Anna\"\nkind = \"person\"\n\n[[actor]]\nid = \"a\"\nname = \"Other\"\nkind = \"person\"\n\n[[actor]]\nid = \"Bad Id\"\nname = \"B\"\nkind = \"robot\"\naliases = [\"anna\"]\n",
+        ),
+        ("content/events.toml", "[[event]]\nid = \"e\"\ntitle = \"E\"\ndate = 2025-13-01\n"),
+        ("content/articles/x.md", &article("X", "Body").replace("events = [\"meeting\"]\n", "")),
+    ]);
+    let m = check_messages(tmp.path());
+    assert_has(&m, "content/actors.toml:7:6: error: duplicate actor id `a`");
+    assert_has(&m, "content/actors.toml:12:6: error: actor id `Bad Id` is not a valid id");
+    assert_has(&m, "content/actors.toml:14:8: error: unknown actor kind `robot`");
+    assert_has(&m, "content/actors.toml:15:12: error: `anna` is a spelling of both `a` and `Bad Id`");
+    assert_has(&m, "content/events.toml:4:");
+}
+
+#[test]
+fn two_files_with_the_same_slug_are_refused() {
+    let m = messages_for(&[("Same Name.md", &article("A", "x")), ("same-name.md", &article("B", "y"))]);
+    assert_has(&m, "would both be published as articles/same-name.html");
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_line() {
+    let tmp = small_dossier(&[]);
+    std::fs::create_dir_all(tmp.path().join("content/articles")).unwrap();
+    std::fs::write(tmp.path().join("content/articles/bin.md"), b"+++\ntitle = \"T\"\n+++\nok\nbad \xff here\n").unwrap();
+    let m = check_messages(tmp.path());
+    assert_has(&m, "content/articles/bin.md: error: not valid UTF-8: byte 0xff at line 5, column 5");
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let tmp = small_dossier(&[("a.md", "+++\ntitle = \"T\"\ndate = \"nope\"\n+++\nB\n")]);
+    let lines: Vec<String> = dossier::check(tmp.path()).iter().map(|d| d.github_command()).collect();
+    assert!(lines.iter().any(|l| l.starts_with("::error file=content/articles/a.md,line=3,col=8::`nope` is not a date")), "{lines:?}");
+}
+
+#[test]
+fn a_failed_build_writes_nothing_and_keeps_the_previous_site() {
+    let tmp = small_dossier(&[("a.md", &article("First", "Body"))]);
+    dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap();
+    let before = snapshot(&tmp.path().join("public"));
+    std::fs::write(tmp.path().join("content/articles/b.md"), "+++\ntitle = broken\n+++\n").unwrap();
+    assert!(dossier::build(tmp.path(), &dossier::BuildOptions::default()).is_err());
+    assert_eq!(snapshot(&tmp.path().join("public")), before);
+    // With --keep-going the valid articles are published and the broken one left out.
+    let report = dossier::build(tmp.path(), &dossier::BuildOptions { keep_going: true, ..Default::default() }).unwrap();
+    assert!(report.diagnostics.has_errors());
+    assert!(tmp.path().join("public/articles/a.html").is_file());
+    assert!(!tmp.path().join("public/articles/b.html").exists());
+}
+
+#[test]
+fn the_cli_exits_non_zero_on_errors_and_prints_compiler_style_messages() {
+    let tmp = small_dossier(&[("a.md", "+++\ntitle = \"T\"\ndate = 2025-01-01\nevents = [\"nope\"]\n+++\nB\n")]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier")).arg("check").arg(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: unknown event `nope`"), "{stderr}");
+    assert!(stderr.contains("content/articles/a.md:4:11"), "{stderr}");
+    assert!(stderr.contains("help: known events: meeting"), "{stderr}");
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_dossier")).arg("check").arg(repo()).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+}

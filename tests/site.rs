@@ -1,0 +1,235 @@
+//! The example dossier (this repository) built for real, and its HTML read back.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+const FOX: &str = "fox-citing-2025-12-27-mar-a-lago-call";
+const MAR_A_LAGO: &str = "unknown-2026-01-03-mar-a-lago-meeting";
+const WHITE_HOUSE: &str = "unknown-2025-08-18-white-house-talks";
+const AXIOS: &str = "axios-citing-2025-12-06-witkoff-kushner-call";
+const FEBRUARY: &str = "unknown-2025-02-12-trump-putin-zelenskiy-calls";
+
+fn linked_articles(site: &Path, actor_page: &str) -> BTreeSet<String> {
+    let doc = page(site, actor_page);
+    hrefs(&doc, ".appearance h3 a")
+        .into_iter()
+        .map(|h| h.trim_start_matches("../articles/").trim_end_matches(".html").to_string())
+        .collect()
+}
+
+#[test]
+fn zelensky_has_one_page_listing_all_five_articles_whatever_the_spelling() {
+    let (_tmp, site) = build_example();
+    let articles = linked_articles(&site, "actors/volodymyr-zelensky.html");
+    let expected: BTreeSet<String> = [FOX, MAR_A_LAGO, WHITE_HOUSE, AXIOS, FEBRUARY].iter().map(|s| s.to_string()).collect();
+    assert_eq!(articles, expected);
+    // The spellings the outlets used are all attributed to the one actor.
+    let spellings = texts(&page(&site, "actors/volodymyr-zelensky.html"), ".spelling");
+    for spelling in ["Zelensky", "Zelenskyy", "Zelenskiy", "Vladimir Zelensky"] {
+        assert!(spellings.iter().any(|s| s == spelling), "{spelling} missing from {spellings:?}");
+    }
+    // And every mention link in the articles points at that page, never at Putin's for "Vladimir".
+    let fox = page(&site, &format!("articles/{FOX}.html"));
+    let vladimir_zelensky: Vec<_> = select(&fox, "a.mention").into_iter().filter(|a| a.text().collect::<String>() == "Vladimir Zelensky").collect();
+    assert!(!vladimir_zelensky.is_empty());
+    for a in vladimir_zelensky {
+        assert_eq!(a.value().attr("href"), Some("../actors/volodymyr-zelensky.html"));
+    }
+}
+
+#[test]
+fn witkoff_and_vitkov_are_one_actor_and_merz_and_mertz_too() {
+    let (_tmp, site) = build_example();
+    let witkoff = texts(&page(&site, "actors/steve-witkoff.html"), ".spelling");
+    assert!(witkoff.contains(&"Vitkov".to_string()) || witkoff.contains(&"Steve Vitkov".to_string()), "{witkoff:?}");
+    assert!(witkoff.iter().any(|s| s.contains("Witkoff")), "{witkoff:?}");
+    assert_eq!(linked_articles(&site, "actors/steve-witkoff.html"), [AXIOS, WHITE_HOUSE].iter().map(|s| s.to_string()).collect());
+    let merz = texts(&page(&site, "actors/friedrich-merz.html"), ".spelling");
+    assert!(merz.contains(&"Mertz".to_string()) && merz.iter().any(|s| s.contains("Merz")), "{merz:?}");
+    assert!(!site.join("actors/vitkov.html").exists() && !site.join("actors/mertz.html").exists());
+}
+
+#[test]
+fn the_two_articles_about_the_mar_a_lago_meeting_link_to_each_other() {
+    let (_tmp, site) = build_example();
+    let a = page(&site, &format!("articles/{FOX}.html"));
+    let b = page(&site, &format!("articles/{MAR_A_LAGO}.html"));
+    assert_eq!(hrefs(&a, ".related h3 a"), vec![format!("../articles/{MAR_A_LAGO}.html")]);
+    assert_eq!(hrefs(&b, ".related h3 a"), vec![format!("../articles/{FOX}.html")]);
+    // Articles about other events are not offered as "same event".
+    assert!(select(&page(&site, &format!("articles/{FEBRUARY}.html")), ".related").is_empty());
+    // The event page shows both sources side by side.
+    let event = page(&site, "events/mar-a-lago-meeting-2025-12-28.html");
+    let sources: BTreeSet<String> = hrefs(&event, ".source h3 a").into_iter().collect();
+    assert_eq!(sources, [format!("../articles/{FOX}.html"), format!("../articles/{MAR_A_LAGO}.html")].into_iter().collect());
+}
+
+#[test]
+fn mentions_link_to_actor_pages_and_actor_pages_show_the_sentence() {
+    let (_tmp, site) = build_example();
+    let doc = page(&site, "actors/steve-witkoff.html");
+    let sentences = texts(&doc, ".mentions li");
+    assert!(sentences.iter().any(|s| s.contains("Special Envoy Steve Vitkov will work to coordinate")), "{sentences:?}");
+    // "Mentioned alongside" is computed: Kushner appears with Witkoff in the Axios article.
+    assert!(texts(&doc, ".ranked li a").contains(&"Jared Kushner".to_string()));
+    // Every mention anchor the actor page links to exists in the article.
+    for href in hrefs(&doc, ".mentions a") {
+        let (file, anchor) = href.split_once('#').unwrap();
+        let article = page(&site, &format!("actors/{file}"));
+        assert_eq!(select(&article, &format!("[id=\"{anchor}\"]")).len(), 1, "{href}");
+    }
+}
+
+#[test]
+fn mentions_are_not_linked_inside_code_or_existing_links() {
+    let tmp = small_dossier(&[(
+        "a.md",
+        &article("T", "Trump spoke. `Trump` in code. [Trump's site](https://example.org) and Trumpet.\n\n```\nTrump\n```"),
+    )]);
+    let out = tmp.path().join("public");
+    dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap();
+    let doc = page(&out, "articles/a.html");
+    assert_eq!(texts(&doc, "a.mention"), vec!["Trump"]);
+}
+
+/// Every relative link and fragment in the built site resolves to a file and an id.
+#[test]
+fn no_internal_link_is_broken() {
+    let (_tmp, site) = build_example();
+    let files = snapshot(&site);
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let dir = Path::new(path).parent().unwrap();
+        for el in select(&doc, "[href], [src]") {
+            let url = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
+                continue;
+            }
+            let (file, fragment) = match url.split_once('#') {
+                Some((f, frag)) => (f, Some(frag)),
+                None => (url, None),
+            };
+            let file = file.split('?').next().unwrap();
+            let target = if file.is_empty() { Path::new(path).to_path_buf() } else { normalize(&dir.join(file)) };
+            let target = target.to_string_lossy().into_owned();
+            assert!(files.contains_key(&target), "{path}: broken link {url} -> {target}");
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let html = std::str::from_utf8(&files[&target]).unwrap();
+                assert!(html.contains(&format!("id=\"{fragment}\"")), "{path}: missing anchor {url}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} links checked");
+}
+
+fn normalize(p: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[test]
+fn github_pages_essentials_are_there() {
+    let (_tmp, site) = build_example();
+    assert!(site.join(".nojekyll").is_file());
+    // 404.html is served at any depth, so its links are absolute under the base path.
+    let not_found = page(&site, "404.html");
+    for href in hrefs(&not_found, "link[rel=stylesheet], nav a, main a") {
+        assert!(href.starts_with("/dossier/"), "{href}");
+    }
+    // Other pages use relative links only: no link escapes a subpath.
+    for (path, bytes) in snapshot(&site) {
+        if path.ends_with(".html") && path != "404.html" {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(!html.contains("href=\"/"), "{path} has a root-absolute link");
+        }
+    }
+    let canonical = select(&page(&site, &format!("articles/{FOX}.html")), "link[rel=canonical]")[0].value().attr("href").unwrap().to_string();
+    assert_eq!(canonical, format!("https://example.github.io/dossier/articles/{FOX}.html"));
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_the_thread_count() {
+    let build_with = |threads: usize| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| dossier::build(&repo(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap());
+        (tmp, snapshot(&out))
+    };
+    let (_a, one) = build_with(1);
+    let (_b, four) = build_with(4);
+    let (_c, again) = build_with(4);
+    assert_eq!(one.keys().collect::<Vec<_>>(), four.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(four[path] == *bytes, "{path} differs between 1 and 4 threads");
+        assert!(again[path] == *bytes, "{path} differs between two runs");
+    }
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes_and_the_stylesheet_only_appears_when_needed() {
+    let tmp = small_dossier(&[
+        ("code.md", &article("Code", "```rust\nfn main() { let x = 1; }\n```")),
+        ("plain.md", &article("Plain", "No code here.")),
+    ]);
+    dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap();
+    let out = tmp.path().join("public");
+    let code = read(&out.join("articles/code.html"));
+    assert!(code.contains("class=\"hl-"), "no highlighting classes");
+    assert!(!code.contains("style=\""), "inline styles in highlighted code");
+    assert!(code.contains("assets/syntax.css"));
+    assert!(!read(&out.join("articles/plain.html")).contains("syntax.css"));
+    assert!(out.join("assets/syntax.css").is_file());
+
+    let tmp = small_dossier(&[("plain.md", &article("Plain", "No code here."))]);
+    dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap();
+    assert!(!tmp.path().join("public/assets/syntax.css").exists());
+}
+
+#[test]
+fn a_dossier_template_overrides_the_built_in_one_by_name() {
+    let tmp = small_dossier(&[("a.md", &article("Hello", "Body."))]);
+    std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    std::fs::write(
+        tmp.path().join("templates/article.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ article.title }}</h1>{{ body | safe }}{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::create_dir_all(tmp.path().join("theme")).unwrap();
+    std::fs::write(tmp.path().join("theme/extra.css"), "body{}").unwrap();
+    dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap();
+    let out = tmp.path().join("public");
+    assert_eq!(texts(&page(&out, "articles/a.html"), "h1.custom"), vec!["Hello"]);
+    // Other pages keep the built-in templates; theme files are added to the defaults.
+    assert!(!select(&page(&out, "index.html"), ".hero").is_empty());
+    assert!(out.join("assets/extra.css").is_file() && out.join("assets/style.css").is_file());
+}
+
+#[test]
+fn templates_cannot_read_the_environment() {
+    let tmp = small_dossier(&[("a.md", &article("Hello", "Body."))]);
+    std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    std::fs::write(tmp.path().join("templates/index.html"), "{{ get_env(name=\"HOME\") }}").unwrap();
+    let failure = dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap_err();
+    let messages: Vec<String> = failure.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(messages.iter().any(|m| m.contains("templates/index.html") && m.contains("get_env is disabled")), "{messages:?}");
+    assert!(!tmp.path().join("public").exists());
+}
