@@ -128,8 +128,17 @@ impl Diagnostic {
         }
     }
 
-    /// The compiler-style rendering, with the source line and a caret.
+    /// The compiler-style rendering, with the source line and a caret. A
+    /// line too long to show (a whole article on one line) falls back to
+    /// the one-line form rather than flooding the terminal.
     pub fn render(&self, color: bool) -> String {
+        if let Some((src, span)) = &self.location {
+            let start = src.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = src.text[span.end..].find('\n').map_or(src.text.len(), |i| span.end + i);
+            if end - start > 400 {
+                return format!("{self}\n");
+            }
+        }
         let config = term::Config::default();
         let report = self.to_report();
         let empty = SourceText::new(self.path.clone(), "");

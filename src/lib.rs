@@ -19,6 +19,7 @@
 
 pub mod annotate;
 pub mod diagnostics;
+pub mod limits;
 pub mod link;
 pub mod load;
 pub mod render;
@@ -39,6 +40,10 @@ pub struct BuildOptions {
     pub keep_going: bool,
     /// Replace `base_url` from `dossier.toml` (e.g. for a preview deployment).
     pub base_url: Option<String>,
+    /// Write into a non-empty folder dossier did not make, keeping it as a backup.
+    pub force: bool,
+    /// Refuse to write a site larger than this (default [`limits::MAX_OUTPUT_BYTES`]).
+    pub max_output_bytes: Option<u64>,
 }
 
 /// What a build did.
@@ -51,6 +56,8 @@ pub struct BuildReport {
     pub annotations: usize,
     pub mentions: usize,
     pub files: usize,
+    /// Where a folder that was in the way was kept (with `force`).
+    pub backup: Option<PathBuf>,
     /// Each stage and how long it took.
     pub timings: Vec<(&'static str, Duration)>,
     pub diagnostics: Diagnostics,
@@ -112,12 +119,21 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         return Err(BuildFailure { diagnostics });
     }
     let out = options.out.clone().unwrap_or_else(|| root.join(&site.config.output));
+    let total: u64 = stages.files.iter().map(|f| f.bytes.len() as u64).sum();
+    let limit = options.max_output_bytes.unwrap_or(limits::MAX_OUTPUT_BYTES);
+    if total > limit {
+        diagnostics.push(
+            Diagnostic::error(out.to_string_lossy(), format!("the site would be {total} bytes; the limit is {limit}"))
+                .with_hint("look for an article or template that produces unexpectedly large pages"),
+        );
+        return Err(BuildFailure { diagnostics });
+    }
     let started = Instant::now();
-    let written = write::check_output(root, &out).and_then(|out_real| {
-        write::publish(&out_real, &stages.files)?;
-        Ok(out_real)
+    let written = write::check_output(root, &out, options.force).and_then(|plan| {
+        let backup = write::publish(&plan, &stages.files)?;
+        Ok((plan.path, backup))
     });
-    let out = match written {
+    let (out, backup) = match written {
         Ok(o) => o,
         Err(e) => {
             diagnostics.push(Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint));
@@ -134,6 +150,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         annotations: site.articles.iter().map(|a| a.annotations.len()).sum(),
         mentions: site.articles.iter().map(|a| a.mentions.len()).sum(),
         files: stages.files.len(),
+        backup,
         timings,
         diagnostics,
     })

@@ -30,6 +30,9 @@ enum Command {
         /// Override base_url from dossier.toml, e.g. for a preview
         #[arg(long)]
         base_url: Option<String>,
+        /// Build into a non-empty folder dossier did not make; the folder is kept beside as NAME.backup-N
+        #[arg(long)]
+        force: bool,
         /// Print only errors and warnings
         #[arg(long, short)]
         quiet: bool,
@@ -70,8 +73,8 @@ fn summary(diagnostics: &Diagnostics) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, keep_going, base_url, quiet } => {
-            let options = dossier::BuildOptions { out, keep_going, base_url };
+        Command::Build { root, out, keep_going, base_url, force, quiet } => {
+            let options = dossier::BuildOptions { out, keep_going, base_url, force, ..Default::default() };
             match dossier::build(&root, &options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics, Format::Human);
@@ -89,6 +92,9 @@ fn main() -> ExitCode {
                             report.files,
                             stages.join(", ")
                         );
+                    }
+                    if let Some(backup) = &report.backup {
+                        eprintln!("the folder that was in the way is kept as {}", backup.display());
                     }
                     if report.diagnostics.has_errors() {
                         eprintln!("build finished with {}; articles with errors were left out", summary(&report.diagnostics));

@@ -4,17 +4,33 @@
 //! renamed into place only when every file is written, so a failed build
 //! leaves the previous site as it was. The output folder is refused when it
 //! is the dossier itself (or holds it), its content or templates, a symlink,
-//! or a non-empty folder that `dossier` did not make: a build never deletes
-//! anything it did not write. Output paths are checked to be plain relative
-//! paths, so no file lands outside the output folder.
+//! a folder reached through a symlink leading out of the dossier, or a
+//! non-empty folder holding files `dossier` did not write: every site carries
+//! a manifest of the files it wrote, and a build never deletes anything else.
+//! With `--force`, such a folder is kept beside as a backup instead.
+//! Output paths are checked to be plain relative paths, so no file lands
+//! outside the output folder.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
 
-/// Written into every site, so a later build knows the folder is its own.
+/// Written into every site: the manifest of the files the build wrote, so a
+/// later build knows what it may replace.
 pub const MARKER: &str = ".dossier-site";
+
+const MANIFEST_HEADER: &str = "# Written by `dossier build`, which replaces these files on the next build.";
+
+/// Where a build writes, and what happens to what is there.
+#[derive(Debug)]
+pub struct OutputPlan {
+    /// The output folder, symlinks in its parent resolved.
+    pub path: PathBuf,
+    /// The existing folder holds files dossier did not write; with `--force`
+    /// it is moved aside as a backup instead of being replaced.
+    pub backup_existing: bool,
+}
 
 /// Why the site could not be written.
 #[derive(Debug)]
@@ -51,8 +67,23 @@ fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     Ok(out)
 }
 
+/// Files in `dir` (relative paths) that are not listed in its manifest.
+fn foreign_files(dir: &Path) -> Vec<String> {
+    let manifest = fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
+    let ours: std::collections::BTreeSet<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .filter(|rel| rel != MARKER && !ours.contains(rel.as_str()))
+        .collect()
+}
+
 /// Check that `out` may be (re)written by a build of the dossier at `root`.
-pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
+pub fn check_output(root: &Path, out: &Path, force: bool) -> Result<OutputPlan, WriteError> {
     let io = |e: std::io::Error| err(out, format!("cannot resolve the path: {e}"), "check the --out path");
     let out_abs = absolute(out).map_err(io)?;
     let root_abs = fs::canonicalize(root).map_err(|e| err(root, format!("cannot open the dossier: {e}"), "check the path"))?;
@@ -60,6 +91,10 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
     let parent = out_abs.parent().ok_or_else(|| err(out, "the output cannot be the file-system root", "use a folder such as public/"))?;
     let parent_real = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
     let out_real = parent_real.join(out_abs.file_name().unwrap_or_default());
+    let root_lexical = absolute(root).map_err(io)?;
+    if out_abs.starts_with(&root_lexical) && !out_real.starts_with(&root_abs) {
+        return Err(err(out, "the output folder is reached through a symbolic link that leads out of the dossier", "build into a real folder inside the dossier, or name the outside folder directly with --out"));
+    }
     if root_abs.starts_with(&out_real) {
         return Err(err(out, "the output folder is the dossier itself or contains it", "build into a folder inside the dossier, such as public/"));
     }
@@ -68,6 +103,7 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
             return Err(err(out, format!("the output folder is inside {protected}/, which holds your sources"), "build into public/ (the default) or another new folder"));
         }
     }
+    let mut backup_existing = false;
     if let Ok(meta) = fs::symlink_metadata(&out_real) {
         if meta.file_type().is_symlink() {
             return Err(err(out, "the output folder is a symbolic link", "point --out at a real folder; a link could lead anywhere"));
@@ -75,17 +111,31 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
         if !meta.is_dir() {
             return Err(err(out, "the output path is a file, not a folder", "choose a folder name for --out"));
         }
-        let mut entries = fs::read_dir(&out_real).map_err(|e| err(out, format!("cannot read the output folder: {e}"), "check its permissions"))?;
-        let empty = entries.next().is_none();
-        if !empty && !out_real.join(MARKER).is_file() {
-            return Err(err(
-                out,
-                "the output folder is not empty and was not made by dossier",
-                "empty it or choose another folder: a build replaces the whole folder and must not delete your files",
-            ));
+        let foreign = foreign_files(&out_real);
+        if !foreign.is_empty() {
+            if !force {
+                let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+                let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+                let what = if out_real.join(MARKER).is_file() { "files dossier did not write" } else { "files, and was not made by dossier" };
+                return Err(err(
+                    out,
+                    format!("the output folder is not empty: it holds {what}: {}{more}", shown.join(", ")),
+                    "a build replaces the whole folder: move those files, choose another folder, or pass --force to keep the old folder as a backup",
+                ));
+            }
+            backup_existing = true;
         }
     }
-    Ok(out_real)
+    Ok(OutputPlan { path: out_real, backup_existing })
+}
+
+/// A free name beside `out` for the backup of a folder dossier did not make.
+fn backup_name(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    (1..)
+        .map(|n| out.with_file_name(format!("{name}.backup-{n}")))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .expect("some backup name is free")
 }
 
 /// Only relative paths of normal components may be written.
@@ -94,8 +144,10 @@ fn safe_relative(path: &str) -> bool {
     !path.is_empty() && !path.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Write `files` as the new content of `out` (already checked), atomically.
-pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+/// Write `files` as the new content of the planned folder, atomically.
+/// Returns where the previous folder was kept, when it was backed up.
+pub fn publish(plan: &OutputPlan, files: &[OutputFile]) -> Result<Option<PathBuf>, WriteError> {
+    let out = plan.path.as_path();
     let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
     fs::create_dir_all(parent).map_err(|e| err(parent, format!("cannot create the folder: {e}"), "check permissions"))?;
@@ -113,8 +165,17 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         }
         fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
     }
-    fs::write(staging.path().join(MARKER), "This folder is written by `dossier build` and replaced on every build.\n")
-        .map_err(|e| err(staging.path(), format!("cannot write: {e}"), "check disk space"))?;
+    let mut manifest = String::from(MANIFEST_HEADER);
+    manifest.push('\n');
+    for file in files {
+        manifest.push_str(&file.path);
+        manifest.push('\n');
+    }
+    fs::write(staging.path().join(MARKER), manifest).map_err(|e| err(staging.path(), format!("cannot write: {e}"), "check disk space"))?;
+    let backup = plan.backup_existing.then(|| backup_name(out));
+    if let Some(backup) = &backup {
+        fs::rename(out, backup).map_err(|e| err(out, format!("cannot keep the existing folder as a backup: {e}"), "check permissions"))?;
+    }
 
     // Swap: old site aside, new site in, old site removed. Both renames are
     // within one folder, so each is atomic.
@@ -141,5 +202,5 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     if let Some(old) = old {
         fs::remove_dir_all(&old).map_err(|e| err(&old, format!("cannot remove the previous site: {e}"), "remove the folder by hand"))?;
     }
-    Ok(())
+    Ok(backup)
 }

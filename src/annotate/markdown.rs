@@ -158,6 +158,13 @@ impl<'a> Renderer<'a, '_> {
     }
 
     fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        if self.stack.len() == crate::limits::MAX_NESTING {
+            self.errors.push((
+                range.start..range.start + 1,
+                format!("Markdown is nested more than {} levels deep here", crate::limits::MAX_NESTING),
+                "flatten the quotes or lists; text pasted from the web sometimes carries runs of `>` or list markers".into(),
+            ));
+        }
         match tag {
             Tag::CodeBlock(kind) => {
                 let lang = match kind {

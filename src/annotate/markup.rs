@@ -19,9 +19,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 const OPEN_BASE: u32 = 0xF0000;
 /// First code point of the "annotation closes" characters (plane 16).
 const CLOSE_BASE: u32 = 0x100000;
-/// At most this many annotations per article (the markers' number space is
-/// larger; this is a sanity limit on hostile input).
-pub(super) const MAX_ANNOTATIONS: usize = 10_000;
+use crate::limits::MAX_ANNOTATIONS;
 
 /// Whether a character is one of ours (or a private-use character in the
 /// planes we use, which input must not contain).

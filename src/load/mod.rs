@@ -24,9 +24,7 @@ pub use config::Config;
 pub use registry::{Actor, ActorKind, Event};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
-
-/// Largest input file accepted; a news article is a few tens of kilobytes.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+use crate::limits::{MAX_FILE_BYTES, MAX_LINE_BYTES};
 
 /// Everything a dossier consists of, read and validated.
 #[derive(Debug)]
@@ -146,6 +144,29 @@ pub fn load(root: &Path) -> (Dossier, Diagnostics) {
     (dossier, diags)
 }
 
+/// Parse one article from bytes, as if read from `path` (relative to the
+/// dossier root): for tools that hold articles in memory (live preview,
+/// import, fuzzing).
+pub fn parse_article(path: &str, bytes: Vec<u8>) -> (Option<ArticleSource>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let article = decode(path, bytes).map_err(|d| diags.push(d)).ok().and_then(|src| article::parse(src, Path::new(path), &mut diags));
+    (article, diags)
+}
+
+/// Parse an actor registry from text, as if read from `path`.
+pub fn parse_actors(path: &str, text: &str) -> (Vec<Actor>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let actors = registry::parse_actors(&SourceText::new(path, text), &mut diags);
+    (actors, diags)
+}
+
+/// Parse an event registry from text, as if read from `path`.
+pub fn parse_events(path: &str, text: &str) -> (Vec<Event>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let events = registry::parse_events(&SourceText::new(path, text), &mut diags);
+    (events, diags)
+}
+
 /// Two files whose names slugify alike would write the same page.
 fn reject_slug_collisions(articles: &mut Vec<ArticleSource>, diags: &mut Diagnostics) {
     let mut keep = vec![true; articles.len()];
@@ -239,18 +260,28 @@ fn display_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned()
 }
 
-/// Read a text file: size-limited, UTF-8 checked (with the line of the first
-/// bad byte), BOM dropped, line endings normalised to `\n`.
+/// Read a text file (see [`decode`]).
 fn read_text(path: &Path, display: &str) -> Result<Arc<SourceText>, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(display, format!("cannot read: {e}")))?;
+    // Checked before reading, so a huge file is never loaded into memory.
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            display,
-            format!("file is {} bytes; the limit is {} bytes", meta.len(), MAX_FILE_BYTES),
-        )
-        .with_hint("split the file, or check that it really is an article"));
+        return Err(too_big(display, meta.len()));
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(display, format!("cannot read: {e}")))?;
+    decode(display, bytes)
+}
+
+fn too_big(display: &str, len: u64) -> Diagnostic {
+    Diagnostic::error(display, format!("file is {len} bytes; the limit is {MAX_FILE_BYTES} bytes"))
+        .with_hint("split the file, or check that it really is an article")
+}
+
+/// Bytes to text as every input is read: size-limited, UTF-8 checked (with
+/// the line of the first bad byte), BOM dropped, line endings normalised.
+fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<SourceText>, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(display, bytes.len() as u64));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -266,6 +297,10 @@ fn read_text(path: &Path, display: &str) -> Result<Arc<SourceText>, Diagnostic> 
             .with_hint("convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or import it with `dossier import`"));
         }
     };
+    if let Some((number, line)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+        return Err(Diagnostic::error(display, format!("line {} is {} bytes long; the limit is {MAX_LINE_BYTES}", number + 1, line.len()))
+            .with_hint("break the text into paragraphs, or check that the file really is an article"));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     Ok(SourceText::new(display, text))

@@ -38,7 +38,7 @@ pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     let tera = match templates::engine(&site.templates) {
         Ok(t) => t,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             return (Vec::new(), diags);
         }
     };

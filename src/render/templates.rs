@@ -33,8 +33,38 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 /// (path under `theme/`, bytes) of the built-in theme.
 pub const DEFAULT_THEME: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../theme/style.css"))];
 
+/// Variables that hold HTML dossier rendered and sanitised itself; only
+/// these may be printed with `| safe`.
+const SAFE_HTML_VARIABLES: &[&str] = &["body"];
+
+/// A dossier's template that prints anything else with `| safe` would
+/// publish article text (from the web) unescaped; refuse it, with the line.
+fn unsafe_filters(name: &str, source: &str) -> Vec<Diagnostic> {
+    let file = crate::diagnostics::SourceText::new(format!("templates/{name}"), source);
+    let mut found = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = source[rest..].find("{{").map(|i| rest + i) {
+        let Some(close) = source[open..].find("}}").map(|i| open + i) else { break };
+        let inside = source[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let mut parts = inside.split('|').map(str::trim);
+        let expression = parts.next().unwrap_or("");
+        if parts.any(|f| f == "safe" || f.starts_with("safe(")) && !SAFE_HTML_VARIABLES.contains(&expression) {
+            found.push(
+                Diagnostic::error_at(&file, open..close + 2, format!("`| safe` prints `{expression}` without HTML escaping"))
+                    .with_hint(format!("article and registry text is untrusted; only {} may be printed with `| safe`", SAFE_HTML_VARIABLES.join(", "))),
+            );
+        }
+        rest = close + 2;
+    }
+    found
+}
+
 /// Tera with the built-in templates, overridden by the dossier's.
-pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Diagnostic> {
+pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
+    let refused: Vec<Diagnostic> = overrides.iter().flat_map(|(name, source)| unsafe_filters(name, source)).collect();
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     for (name, source) in overrides {
         sources.insert(name.clone(), source.clone());
@@ -49,7 +79,7 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Diagnostic>
         Err("get_env is disabled: templates cannot read the environment".into())
     });
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| error_without_page(&e))?;
+        .map_err(|e| vec![error_without_page(&e)])?;
     Ok(tera)
 }
 

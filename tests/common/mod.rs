@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: build real dossiers into
 //! temporary folders and look at the HTML that comes out.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
