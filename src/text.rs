@@ -61,9 +61,14 @@ impl Folded {
         Folded { text, origin }
     }
 
-    /// The original byte range behind folded range `start..end` (non-empty).
-    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.origin[start].0 as usize, self.origin[end - 1].1 as usize)
+    /// The original byte range behind folded range `start..end` (non-empty),
+    /// or `None` when the range starts or ends inside the folding of one
+    /// original character (`ﬁ` folds to `fi`; a match on `i` alone is not a
+    /// match in the original).
+    pub fn original_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let starts_clean = start == 0 || self.origin[start - 1] != self.origin[start];
+        let ends_clean = end == self.origin.len() || self.origin[end] != self.origin[end - 1];
+        (starts_clean && ends_clean).then(|| (self.origin[start].0 as usize, self.origin[end - 1].1 as usize))
     }
 }
 
@@ -156,8 +161,12 @@ mod tests {
         let folded = Folded::new(original);
         assert_eq!(folded.text, "zelenskyy's talk with zizek");
         let at = folded.text.find("zizek").unwrap();
-        let (s, e) = folded.original_span(at, at + 5);
+        let (s, e) = folded.original_span(at, at + 5).unwrap();
         assert_eq!(&original[s..e], "Žižek");
+        let ligature = Folded::new("\u{FB01}rst");
+        assert_eq!(ligature.text, "first");
+        assert_eq!(ligature.original_span(1, 5), None);
+        assert_eq!(ligature.original_span(0, 5), Some((0, 6)));
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl ActorMatcher {
         let mut hits = Vec::new();
         for m in automaton.find_iter(&folded.text) {
             let pattern = &self.patterns[m.pattern().as_usize()];
-            let (start, end) = folded.original_span(m.start(), m.end());
+            let Some((start, end)) = folded.original_span(m.start(), m.end()) else { continue };
             if let Some(exact) = &pattern.exact {
                 if &text[start..end] != exact {
                     continue;

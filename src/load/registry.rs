@@ -95,13 +95,30 @@ struct RawEvent {
 const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases";
 const EVENT_FIELDS: &str = "id, title, date (or start and end), place, summary";
 
-fn check_id(source: &Arc<SourceText>, id: &Spanned<String>, what: &str, diags: &mut Diagnostics) -> bool {
-    if is_slug(id.get_ref()) {
+/// An id must be a slug (it becomes a file name and a URL) and unique in its registry.
+fn check_id(
+    source: &Arc<SourceText>,
+    id: &Spanned<String>,
+    what: &str,
+    seen: &mut BTreeMap<String, std::ops::Range<usize>>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let value = id.get_ref();
+    if let Some(first) = seen.get(value) {
+        let (line, _) = source.line_col(first.start);
+        diags.push(
+            Diagnostic::error_at(source, id.span(), format!("duplicate {what} id `{value}`"))
+                .with_hint(format!("`{value}` is already defined on line {line}; merge the two entries or rename one")),
+        );
+        return false;
+    }
+    seen.insert(value.clone(), id.span());
+    if is_slug(value) {
         return true;
     }
-    let suggestion = slugify(id.get_ref());
+    let suggestion = slugify(value);
     diags.push(
-        Diagnostic::error_at(source, id.span(), format!("{what} id `{}` is not a valid id", id.get_ref()))
+        Diagnostic::error_at(source, id.span(), format!("{what} id `{value}` is not a valid id"))
             .with_hint(if suggestion.is_empty() {
                 "ids use lowercase letters, digits and single hyphens".to_string()
             } else {
@@ -128,18 +145,8 @@ pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
     // folded alias -> (actor id, span), to refuse one spelling for two actors
     let mut spellings: BTreeMap<String, (String, std::ops::Range<usize>)> = BTreeMap::new();
     for raw in file.actor {
-        let mut ok = check_id(source, &raw.id, "actor", diags);
+        let ok = check_id(source, &raw.id, "actor", &mut ids, diags);
         let id = raw.id.get_ref().clone();
-        if let Some(first) = ids.get(&id) {
-            let (line, _) = source.line_col(first.start);
-            diags.push(
-                Diagnostic::error_at(source, raw.id.span(), format!("duplicate actor id `{id}`"))
-                    .with_hint(format!("`{id}` is already defined on line {line}; merge the two entries or rename one")),
-            );
-            ok = false;
-        } else {
-            ids.insert(id.clone(), raw.id.span());
-        }
         let kind = ActorKind::parse(raw.kind.get_ref());
         if kind.is_none() {
             diags.push(
@@ -208,18 +215,8 @@ pub(crate) fn parse_events(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
     let mut events = Vec::new();
     let mut ids: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
     for raw in file.event {
-        let mut ok = check_id(source, &raw.id, "event", diags);
+        let mut ok = check_id(source, &raw.id, "event", &mut ids, diags);
         let id = raw.id.get_ref().clone();
-        if let Some(first) = ids.get(&id) {
-            let (line, _) = source.line_col(first.start);
-            diags.push(
-                Diagnostic::error_at(source, raw.id.span(), format!("duplicate event id `{id}`"))
-                    .with_hint(format!("`{id}` is already defined on line {line}")),
-            );
-            ok = false;
-        } else {
-            ids.insert(id.clone(), raw.id.span());
-        }
         let mut date = |v: &Option<Spanned<toml::Value>>| -> Option<jiff::civil::Date> {
             let v = v.as_ref()?;
             match super::parse_date(v.get_ref()) {
