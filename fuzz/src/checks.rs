@@ -1,0 +1,78 @@
+//! The properties the fuzz targets check, one function per target. Shared by
+//! the libFuzzer targets (`fuzz_targets/`) and by `tests/fuzz_corpus.rs`,
+//! which replays the committed corpora on every `cargo test`.
+
+use std::sync::OnceLock;
+
+/// The example dossier's actor registry, parsed once.
+pub fn actors() -> Vec<dossier::load::Actor> {
+    static ACTORS: OnceLock<Vec<dossier::load::Actor>> = OnceLock::new();
+    ACTORS
+        .get_or_init(|| dossier::load::parse_actors("content/actors.toml", include_str!("../../content/actors.toml")).0)
+        .clone()
+}
+
+/// Any bytes as an article file: front matter, annotation markup, Markdown,
+/// actor matching and linking never panic, and no annotation marker or
+/// script element reaches the rendered body.
+pub fn article(data: &[u8]) {
+    let (article, _) = dossier::load::parse_article("content/articles/fuzz.md", data.to_vec());
+    let Some(article) = article else { return };
+    let dossier = dossier::load::Dossier {
+        root: "/nonexistent".into(),
+        config: dossier::load::Config::default(),
+        actors: actors(),
+        events: Vec::new(),
+        articles: vec![article],
+        templates: Vec::new(),
+        theme: Vec::new(),
+        bare: false,
+    };
+    let (articles, diagnostics) = dossier::annotate::annotate(&dossier);
+    for article in &articles {
+        for part in &article.body {
+            if let dossier::annotate::BodyPart::Html(html) = part {
+                // Annotation markers live in planes 15 and 16; none may reach a page.
+                assert!(!html.chars().any(|c| c as u32 >= 0xF0000), "marker leaked into HTML");
+                assert!(!html.to_ascii_lowercase().contains("<script"), "script element in HTML");
+            }
+        }
+    }
+    for d in diagnostics.iter() {
+        let _ = d.render(false);
+    }
+    let _ = dossier::link::link(dossier, articles);
+}
+
+/// Any text through the actor matcher: hits are in order, do not overlap,
+/// fall on character boundaries and spell one of the actor's names.
+pub fn matcher(text: &str) {
+    static MATCHER: OnceLock<(Vec<dossier::load::Actor>, dossier::annotate::ActorMatcher)> = OnceLock::new();
+    let (actors, matcher) = MATCHER.get_or_init(|| {
+        let actors = actors();
+        let matcher = dossier::annotate::ActorMatcher::new(&actors);
+        (actors, matcher)
+    });
+    let mut last = 0;
+    for hit in matcher.find(text) {
+        assert!(hit.start >= last && hit.start < hit.end, "overlapping or empty hit");
+        assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end));
+        let found = dossier::text::fold(&text[hit.start..hit.end]);
+        let actor = &actors[hit.actor];
+        let spellings: Vec<String> = std::iter::once(&actor.name).chain(&actor.aliases).map(|s| dossier::text::fold(s)).collect();
+        assert!(spellings.contains(&found), "{found:?} is not a spelling of {}", actor.id);
+        last = hit.end;
+    }
+}
+
+/// Any text as actors.toml and events.toml: errors, never panics.
+pub fn registry(text: &str) {
+    let (_, diagnostics) = dossier::load::parse_actors("content/actors.toml", text);
+    for d in diagnostics.iter() {
+        let _ = d.render(false);
+    }
+    let (_, diagnostics) = dossier::load::parse_events("content/events.toml", text);
+    for d in diagnostics.iter() {
+        let _ = d.render(false);
+    }
+}

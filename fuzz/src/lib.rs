@@ -1,0 +1,3 @@
+//! Fuzzing support: the checks the targets run (shared with `tests/fuzz_corpus.rs`).
+
+pub mod checks;

@@ -1,0 +1,37 @@
+//! Replays the committed fuzz corpora (`fuzz/corpus/`) through the same
+//! checks the cargo-fuzz targets run, so every input the fuzzer found
+//! interesting stays a regression test without needing libFuzzer.
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../fuzz/src/checks.rs"]
+mod checks;
+
+use std::path::Path;
+
+fn replay(target: &str, check: impl Fn(&[u8])) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&bytes)));
+        assert!(result.is_ok(), "{} fails its fuzz check", path.display());
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn article_corpus() {
+    assert!(replay("article", checks::article) > 10);
+}
+
+#[test]
+fn matcher_corpus() {
+    assert!(replay("matcher", |b| if let Ok(text) = std::str::from_utf8(b) { checks::matcher(text) }) > 5);
+}
+
+#[test]
+fn registry_corpus() {
+    assert!(replay("registry", |b| if let Ok(text) = std::str::from_utf8(b) { checks::registry(text) }) > 2);
+}
