@@ -246,6 +246,47 @@ impl Diagnostics {
     }
 }
 
+/// GitHub Actions shows at most this many annotations of each level per
+/// step and silently drops the rest.
+pub const GITHUB_ANNOTATIONS_PER_LEVEL: usize = 10;
+
+impl Diagnostics {
+    /// What `check --format github` prints: at most
+    /// [`GITHUB_ANNOTATIONS_PER_LEVEL`] errors and as many warnings as workflow
+    /// commands (problems in `changed` files first, so the ones a pull request
+    /// introduced are the ones annotated), the rest as plain log lines, and
+    /// always a closing total, so nothing is hidden without saying so.
+    pub fn github_report(&self, changed: &[String]) -> Vec<String> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        // A stable sort: file and position order is kept within each group.
+        items.sort_by_key(|d| !changed.iter().any(|c| *c == d.path));
+        let mut shown = [0usize; 2];
+        let mut lines = Vec::new();
+        let mut rest = Vec::new();
+        for d in items {
+            let level = d.severity as usize;
+            if shown[level] < GITHUB_ANNOTATIONS_PER_LEVEL {
+                lines.push(d.github_command());
+                shown[level] += 1;
+            } else {
+                rest.push(d);
+            }
+        }
+        for d in &rest {
+            // One line each, and never one GitHub could read as a command.
+            lines.push(format!("  {}", d.to_string().replace(['\r', '\n'], " ")));
+        }
+        let (errors, warnings) = (self.count(Severity::Error), self.count(Severity::Warning));
+        lines.push(format!(
+            "dossier check: {errors} error(s), {warnings} warning(s); {} error(s) and {} warning(s) shown as annotations, {} more not shown as annotations (listed above)",
+            shown[0],
+            shown[1],
+            rest.len()
+        ));
+        lines
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;

@@ -47,7 +47,33 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         deny_warnings: bool,
+        /// With --format github: annotate problems in files changed since this git revision first
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
     },
+    /// Compare two git revisions of the dossier: articles, annotations, mentions, actors, events
+    Diff {
+        /// The base revision (a branch, tag or commit, e.g. origin/main)
+        base: String,
+        /// The head revision; default: the working tree
+        head: Option<String>,
+        /// The dossier folder inside the repository
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// markdown: a pull-request comment; html: a page; json: for tools
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Write the report to FILE instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Html,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -57,13 +83,46 @@ enum Format {
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diagnostics.iter() {
-        match format {
-            Format::Human => eprint!("{}", d.render(color)),
-            Format::Github => println!("{}", d.github_command()),
+    match format {
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in diagnostics.iter() {
+                eprint!("{}", d.render(color));
+            }
         }
+        Format::Github => print_github(diagnostics, &[]),
     }
+}
+
+fn print_github(diagnostics: &Diagnostics, changed: &[String]) {
+    for line in diagnostics.github_report(changed) {
+        println!("{line}");
+    }
+}
+
+fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffFormat, out: Option<PathBuf>) -> ExitCode {
+    let report = match dossier::diff::diff(root, base, head) {
+        Ok(r) => r,
+        Err(d) => {
+            eprint!("{}", d.render(std::io::stderr().is_terminal()));
+            return ExitCode::from(1);
+        }
+    };
+    let text = match format {
+        DiffFormat::Markdown => dossier::diff::markdown(&report, dossier::diff::COMMENT_LIMIT),
+        DiffFormat::Html => dossier::diff::html(&report),
+        DiffFormat::Json => dossier::diff::json(&report),
+    };
+    match out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::from(1);
+            }
+        }
+        None => print!("{text}"),
+    }
+    ExitCode::SUCCESS
 }
 
 fn summary(diagnostics: &Diagnostics) -> String {
@@ -109,9 +168,20 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format, deny_warnings } => {
+        Command::Check { root, format, deny_warnings, changed_since } => {
             let diagnostics = dossier::check(&root);
-            print_diagnostics(&diagnostics, format);
+            let changed = match changed_since.as_deref().map(|rev| dossier::diff::changed_files(&root, rev)) {
+                Some(Ok(files)) => files,
+                Some(Err(d)) => {
+                    eprintln!("note: cannot tell which files changed: {d}");
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            match format {
+                Format::Human => print_diagnostics(&diagnostics, format),
+                Format::Github => print_github(&diagnostics, &changed),
+            }
             let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
             eprintln!("check: {}", summary(&diagnostics));
             if failed {
@@ -120,5 +190,6 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
     }
 }
