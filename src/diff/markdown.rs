@@ -265,7 +265,13 @@ fn hunk_text(h: &Hunk) -> String {
     let mut out = String::new();
     let last = h.segments.len().saturating_sub(1);
     for (i, seg) in h.segments.iter().enumerate() {
-        let text = one_line(&seg.text);
+        let mut text = one_line(&seg.text);
+        if seg.op == Op::Equal && i == 0 {
+            text = text.trim_start().to_string();
+        }
+        if seg.op == Op::Equal && i == last {
+            text = text.trim_end().to_string();
+        }
         match seg.op {
             Op::Equal => {
                 let n = text.chars().count();
@@ -362,9 +368,11 @@ fn field_change(f: &FieldChange, max: usize) -> String {
 /// Text for inside a code block: one line, no control or direction-changing
 /// characters, at most `max` characters.
 fn clean(s: &str, max: usize) -> String {
-    shorten(&one_line(s), max)
+    shorten(one_line(s).trim(), max)
 }
 
+/// Whitespace runs (newlines included) become one space, kept at the ends
+/// too, so diff segments still join with the right spacing.
 fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -373,13 +381,13 @@ fn one_line(s: &str) -> String {
             space = true;
             continue;
         }
-        if space && !out.is_empty() {
+        if space {
             out.push(' ');
         }
         space = false;
         out.push(if is_unsafe_char(c) { '\u{fffd}' } else { c });
     }
-    if space && !out.is_empty() {
+    if space {
         out.push(' ');
     }
     out
@@ -400,14 +408,14 @@ fn shorten(s: &str, max: usize) -> String {
     out
 }
 
-/// Text outside code blocks: every ASCII punctuation character escaped (so
-/// no Markdown or HTML takes effect) and `@` kept from mentioning anyone.
+/// Text outside code blocks: the characters Markdown and HTML act on
+/// escaped, and `@` kept from mentioning anyone.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in one_line(s).chars() {
+    for c in one_line(s).trim().chars() {
         if c == '@' {
             out.push_str("@\u{2060}");
-        } else if c.is_ascii_punctuation() {
+        } else if "\\`*_[]<>#|~!&".contains(c) {
             out.push('\\');
             out.push(c);
         } else {
