@@ -168,10 +168,36 @@ fn fields(o: &mut String, fields: &[FieldChange]) {
     }
     o.push_str("<table class=\"actor-table fields\"><tbody>");
     for f in fields {
+        // Long text (a passage, a note) reads best as one word diff.
+        if let (Some(before), Some(after)) = (&f.before, &f.after) {
+            let len = before.len() + after.len();
+            if len > 60 && len < 20_000 {
+                let _ = write!(o, "<tr><th>{}</th><td>{}</td></tr>", esc(&f.field), word_diff(before, after));
+                continue;
+            }
+        }
         let side = |v: &Option<String>, tag: &str| v.as_ref().map_or_else(|| "<span class=\"empty\">none</span>".to_string(), |s| format!("<{tag}>{}</{tag}>", esc(s)));
-        let _ = write!(o, "<tr><th>{}</th><td>{}</td><td>{}</td></tr>", esc(&f.field), side(&f.before, "del"), side(&f.after, "ins"));
+        let _ = write!(o, "<tr><th>{}</th><td>{} → {}</td></tr>", esc(&f.field), side(&f.before, "del"), side(&f.after, "ins"));
     }
     o.push_str("</tbody></table>\n");
+}
+
+/// Two short texts as one, deletions and insertions marked.
+fn word_diff(before: &str, after: &str) -> String {
+    let mut out = String::new();
+    for change in similar::TextDiff::from_words(before, after).iter_all_changes() {
+        let text = esc(change.value());
+        match change.tag() {
+            similar::ChangeTag::Equal => out.push_str(&text),
+            similar::ChangeTag::Delete => {
+                let _ = write!(out, "<del>{text}</del>");
+            }
+            similar::ChangeTag::Insert => {
+                let _ = write!(out, "<ins>{text}</ins>");
+            }
+        }
+    }
+    out
 }
 
 fn article(o: &mut String, a: &ArticleChange) {
