@@ -259,7 +259,7 @@ impl Diagnostics {
     pub fn github_report(&self, changed: &[String]) -> Vec<String> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         // A stable sort: file and position order is kept within each group.
-        items.sort_by_key(|d| !changed.iter().any(|c| *c == d.path));
+        items.sort_by_key(|d| !changed.contains(&d.path));
         let mut shown = [0usize; 2];
         let mut lines = Vec::new();
         let mut rest = Vec::new();

@@ -562,3 +562,24 @@ fn check_github_format_caps_annotations_and_prints_a_total() {
     let first = out.lines().next().unwrap();
     assert!(first.starts_with("::error file=content/articles/z-new.md,line=4,col=11::unknown event `also-missing`"), "{first}");
 }
+
+#[test]
+fn a_dossier_in_a_subfolder_of_the_repository() {
+    let repo = Repo::new();
+    repo.write("README.md", "A project with its dossier in site/.\n");
+    repo.write("site/dossier.toml", "title = \"Sub\"\n");
+    repo.write("site/content/actors.toml", ACTORS);
+    repo.write("site/content/events.toml", EVENTS);
+    repo.write("site/content/articles/fox-2025-12-28.md", FOX);
+    let base = repo.commit("base");
+    repo.edit("site/content/articles/fox-2025-12-28.md", "welcomed", "hosted");
+    repo.write("README.md", "Changed, but not part of the dossier.\n");
+    let (ok, out, err) = repo.cli(&["diff", &base, "--root", "site", "--format", "json"]);
+    assert!(ok, "{err}");
+    let d: Value = serde_json::from_str(&out).unwrap();
+    let fox = find(&d["articles"], "slug", "fox-2025-12-28");
+    assert_eq!(fox["path"], "content/articles/fox-2025-12-28.md");
+    assert_eq!(fox["status"], "edited");
+    assert_eq!(d["articles"].as_array().unwrap().len(), 1);
+    assert_eq!(d["files"], serde_json::json!([]));
+}
