@@ -275,16 +275,25 @@ fn hunk_text(h: &Hunk) -> String {
         match seg.op {
             Op::Equal => {
                 let n = text.chars().count();
+                // Context is cut at a space, so no word is shown in part.
+                let tail = || {
+                    let t: String = text.chars().skip(n - CONTEXT_CHARS).collect();
+                    t.split_once(' ').map_or(t.clone(), |(_, rest)| rest.to_string())
+                };
+                let head = || {
+                    let h: String = text.chars().take(CONTEXT_CHARS).collect();
+                    h.rsplit_once(' ').map_or(h.clone(), |(keep, _)| keep.to_string())
+                };
                 if i == 0 && n > CONTEXT_CHARS {
-                    out.push('…');
-                    out.extend(text.chars().skip(n - CONTEXT_CHARS));
+                    out.push_str("… ");
+                    out.push_str(&tail());
                 } else if i == last && n > CONTEXT_CHARS {
-                    out.extend(text.chars().take(CONTEXT_CHARS));
-                    out.push('…');
+                    out.push_str(&head());
+                    out.push_str(" …");
                 } else if n > 2 * CONTEXT_CHARS {
-                    out.extend(text.chars().take(CONTEXT_CHARS));
+                    out.push_str(&head());
                     out.push_str(" … ");
-                    out.extend(text.chars().skip(n - CONTEXT_CHARS));
+                    out.push_str(&tail());
                 } else {
                     out.push_str(&text);
                 }
@@ -298,6 +307,22 @@ fn hunk_text(h: &Hunk) -> String {
         }
     }
     out
+}
+
+fn inline_word_diff(before: &str, after: &str) -> String {
+    let mut segments: Vec<Segment> = Vec::new();
+    for change in similar::TextDiff::from_words(before, after).iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => Op::Equal,
+            similar::ChangeTag::Delete => Op::Delete,
+            similar::ChangeTag::Insert => Op::Insert,
+        };
+        match segments.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => segments.push(Segment { op, text: change.value().to_string() }),
+        }
+    }
+    hunk_text(&Hunk { old_line: 0, line: 0, segments })
 }
 
 fn annotation_entry(slug: &str, n: &AnnotationChange) -> String {
@@ -361,6 +386,13 @@ fn event_entry(ev: &EventChange) -> String {
 }
 
 fn field_change(f: &FieldChange, max: usize) -> String {
+    // Two long texts (a passage, a note) read best as one word diff.
+    if let (Some(before), Some(after)) = (&f.before, &f.after) {
+        let len = before.len() + after.len();
+        if len > 60 && len < 20_000 {
+            return inline_word_diff(before, after);
+        }
+    }
     let side = |v: &Option<String>| v.as_ref().map_or("(none)".to_string(), |s| format!("“{}”", clean(s, max)));
     format!("{} → {}", side(&f.before), side(&f.after))
 }
