@@ -349,6 +349,9 @@ fn binary_and_unreadable_files_are_reported_not_fatal() {
     let fox = find(&d["articles"], "slug", "fox-2025-12-28");
     assert_eq!(fox["status"], "edited");
     assert!(!fox["errors"].as_array().unwrap().is_empty(), "{fox:#}");
+    // Its annotations and mentions are not listed as lost: the errors are the news.
+    assert_eq!(fox["annotations"], serde_json::json!([]));
+    assert_eq!(d["mentions"], serde_json::json!([]));
     assert!(d["new_problems"].as_array().unwrap().iter().any(|p| p["path"] == "content/articles/fox-2025-12-28.md" && p["severity"] == "error"));
     // All three formats render.
     for format in ["markdown", "html"] {

@@ -220,8 +220,12 @@ fn article_change(pair: &Pair<'_>) -> Option<ArticleChange> {
         (Some(b), Some(h)) if b.file != h.file => Some(text_change(b, h)),
         _ => None,
     };
-    let annotations = compare_annotations(&anns(b), &anns(h));
-    let mentions = count_changes(b.map_or(&BTreeMap::new(), |v| &v.mentions), h.map_or(&BTreeMap::new(), |v| &v.mentions));
+    let (annotations, mentions) = if broken_on_one_side(pair) {
+        // Its errors say what is wrong; listing every annotation as removed would bury them.
+        (Vec::new(), Vec::new())
+    } else {
+        (compare_annotations(&anns(b), &anns(h)), count_changes(b.map_or(&BTreeMap::new(), |v| &v.mentions), h.map_or(&BTreeMap::new(), |v| &v.mentions)))
+    };
     let events_b: BTreeSet<&String> = b.map_or(&empty, |v| &v.events).iter().collect();
     let events_h: BTreeSet<&String> = h.map_or(&empty, |v| &v.events).iter().collect();
     Some(ArticleChange {
@@ -240,6 +244,14 @@ fn article_change(pair: &Pair<'_>) -> Option<ArticleChange> {
         events_removed: events_b.difference(&events_h).map(|s| s.to_string()).collect(),
         errors: view.errors.clone(),
     })
+}
+
+/// An article on both sides that got through the annotate stage on one side only.
+fn broken_on_one_side(pair: &Pair<'_>) -> bool {
+    match (pair.base, pair.head) {
+        (Some((_, b)), Some((_, h))) => b.annotations.is_some() != h.annotations.is_some(),
+        _ => false,
+    }
 }
 
 fn field(name: &str, before: Option<String>, after: Option<String>) -> Option<FieldChange> {
@@ -425,7 +437,7 @@ fn mention_changes(pairs: &[Pair<'_>], base: &Snapshot, head: &Snapshot) -> Vec<
     let mut per_actor: BTreeMap<String, Vec<Count>> = BTreeMap::new();
     let mut totals: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let none = BTreeMap::new();
-    for pair in pairs {
+    for pair in pairs.iter().filter(|p| !broken_on_one_side(p)) {
         let slug = pair.head.or(pair.base).map(|x| x.0).unwrap_or_default();
         let before = pair.base.map_or(&none, |x| &x.1.mentions);
         let after = pair.head.map_or(&none, |x| &x.1.mentions);
