@@ -156,11 +156,17 @@ impl Diagnostic {
     /// One line in GitHub Actions workflow-command syntax, so the problem shows
     /// up inline on the pull request.
     pub fn github_command(&self) -> String {
+        self.github_command_in("")
+    }
+
+    /// [`Self::github_command`] for a dossier in the folder `prefix` (ending
+    /// in `/`) of its repository: GitHub wants paths from the repository's top.
+    pub fn github_command_in(&self, prefix: &str) -> String {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&self.path));
+        let mut props = format!("file={}", escape_property(&format!("{prefix}{}", self.path)));
         if let Some((line, col)) = self.line_col() {
             props.push_str(&format!(",line={line},col={col}"));
         }
@@ -256,7 +262,8 @@ impl Diagnostics {
     /// commands (problems in `changed` files first, so the ones a pull request
     /// introduced are the ones annotated), the rest as plain log lines, and
     /// always a closing total, so nothing is hidden without saying so.
-    pub fn github_report(&self, changed: &[String]) -> Vec<String> {
+    /// `prefix` is the dossier's folder in its repository (see [`Self::github_command_in`]).
+    pub fn github_report(&self, changed: &[String], prefix: &str) -> Vec<String> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         // A stable sort: file and position order is kept within each group.
         items.sort_by_key(|d| !changed.contains(&d.path));
@@ -266,7 +273,7 @@ impl Diagnostics {
         for d in items {
             let level = d.severity as usize;
             if shown[level] < GITHUB_ANNOTATIONS_PER_LEVEL {
-                lines.push(d.github_command());
+                lines.push(d.github_command_in(prefix));
                 shown[level] += 1;
             } else {
                 rest.push(d);

@@ -82,20 +82,15 @@ enum Format {
     Github,
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
-    match format {
-        Format::Human => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            for d in diagnostics.iter() {
-                eprint!("{}", d.render(color));
-            }
-        }
-        Format::Github => print_github(diagnostics, &[]),
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diagnostics.iter() {
+        eprint!("{}", d.render(color));
     }
 }
 
-fn print_github(diagnostics: &Diagnostics, changed: &[String]) {
-    for line in diagnostics.github_report(changed) {
+fn print_github(diagnostics: &Diagnostics, changed: &[String], prefix: &str) {
+    for line in diagnostics.github_report(changed, prefix) {
         println!("{line}");
     }
 }
@@ -136,7 +131,7 @@ fn main() -> ExitCode {
             let options = dossier::BuildOptions { out, keep_going, base_url, force, ..Default::default() };
             match dossier::build(&root, &options) {
                 Ok(report) => {
-                    print_diagnostics(&report.diagnostics, Format::Human);
+                    print_diagnostics(&report.diagnostics);
                     if !quiet {
                         let stages: Vec<String> =
                             report.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
@@ -162,7 +157,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(failure) => {
-                    print_diagnostics(&failure.diagnostics, Format::Human);
+                    print_diagnostics(&failure.diagnostics);
                     eprintln!("build failed: {}; nothing was written", summary(&failure.diagnostics));
                     ExitCode::from(1)
                 }
@@ -179,8 +174,12 @@ fn main() -> ExitCode {
                 None => Vec::new(),
             };
             match format {
-                Format::Human => print_diagnostics(&diagnostics, format),
-                Format::Github => print_github(&diagnostics, &changed),
+                Format::Human => print_diagnostics(&diagnostics),
+                Format::Github => {
+                    // Annotations need paths from the repository's top, wherever the dossier is.
+                    let prefix = dossier::diff::repo_prefix(&root).unwrap_or_default();
+                    print_github(&diagnostics, &changed, &prefix)
+                }
             }
             let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
             eprintln!("check: {}", summary(&diagnostics));

@@ -585,4 +585,10 @@ fn a_dossier_in_a_subfolder_of_the_repository() {
     assert_eq!(fox["status"], "edited");
     assert_eq!(d["articles"].as_array().unwrap().len(), 1);
     assert_eq!(d["files"], serde_json::json!([]));
+
+    // `check --format github` names files from the repository's top, as GitHub needs.
+    repo.write("site/content/articles/bad.md", "+++\ntitle = \"Bad\"\ndate = 2025-01-01\nevents = [\"nope\"]\n+++\nText.\n");
+    let (ok, out, _) = repo.cli(&["check", "site", "--format", "github"]);
+    assert!(!ok);
+    assert!(out.starts_with("::error file=site/content/articles/bad.md,line=4,col=11::unknown event `nope`"), "{out}");
 }

@@ -66,6 +66,11 @@ impl Repo {
         Ok(Repo { toplevel, prefix })
     }
 
+    /// The dossier folder relative to the repository's top, `""` or ending in `/`.
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// Resolve a revision (`main`, `origin/main`, `HEAD~2`, a commit id) to a commit id.
     pub(crate) fn resolve(&self, revision: &str) -> Result<String, Diagnostic> {
         if revision.is_empty() || revision.starts_with('-') || revision.contains('\0') {

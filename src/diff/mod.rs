@@ -52,6 +52,12 @@ pub fn json(diff: &DossierDiff) -> String {
     text
 }
 
+/// The folder of the dossier at `root` within its git repository (`""` at
+/// the top, else ending in `/`); `None` outside a repository.
+pub fn repo_prefix(root: &Path) -> Option<String> {
+    git::Repo::open(root).ok().map(|r| r.prefix().to_string())
+}
+
 /// Paths (relative to the dossier at `root`) that differ between revision
 /// `base` and the working tree, so `check` can report problems there first.
 pub fn changed_files(root: &Path, base: &str) -> Result<Vec<String>, Diagnostic> {
