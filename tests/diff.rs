@@ -511,14 +511,18 @@ fn markdown_is_cut_to_fit_a_github_comment() {
         }
         repo.write(&format!("content/articles/a-{i:03}.md"), format!("+++\ntitle = \"Article {i}\"\ndate = 2025-12-01\n+++\n\n{body}"));
     }
+    repo.edit("content/actors.toml", "aliases = [\"Trump\"]", "aliases = [\"Trump\", \"Donald J. Trump\"]");
     let head = repo.commit("many articles");
     let (ok, md, err) = repo.cli(&["diff", &base, &head]);
     assert!(ok, "{err}");
     assert!(md.chars().count() <= dossier::diff::COMMENT_LIMIT);
     assert!(md.encode_utf16().count() <= dossier::diff::COMMENT_LIMIT);
-    assert!(verdict_line(&md).ends_with("— 120 articles added · annotations +4800 ~0 -0 · mentions +9600 -0"), "{}", verdict_line(&md));
+    assert!(verdict_line(&md).ends_with("— 120 articles added · annotations +4800 ~0 -0 · mentions +9600 -0 · 1 actor changed"), "{}", verdict_line(&md));
     assert!(md.contains("**Report shortened to fit a GitHub comment**"), "{md}");
     assert!(md.contains("of 4800 annotations"), "the note says what was cut");
+    // The long lists are shortened; the small groups after them are shown whole.
+    assert!(md.contains("<details><summary>Actors (1)</summary>") && md.contains("aliases +“Donald J. Trump”"), "{md}");
+    assert!(!md.contains("actor changes not shown"));
     let (html, opened, closed) = markdown_html_and_blocks(&md);
     assert_eq!(opened, closed, "every code block is closed");
     assert_eq!(html.iter().filter(|h| h.starts_with("<details>")).count(), html.iter().filter(|h| h.starts_with("</details>")).count());

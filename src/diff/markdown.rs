@@ -105,27 +105,51 @@ pub fn markdown(d: &DossierDiff, limit: usize) -> String {
     out
 }
 
+/// Room for the "… N more not shown" line closing a shortened group.
+const MORE_LINE: usize = 80;
+
 fn assemble(mut out: String, sections: Vec<Section>, limit: usize) -> String {
-    let budget = limit.saturating_sub(RESERVE);
+    let sections: Vec<Section> = sections.into_iter().filter(|s| !s.entries.is_empty()).collect();
+    let frames: Vec<(String, String)> = sections
+        .iter()
+        .map(|section| {
+            let fence = "`".repeat(longest_backtick_run(&section.entries).max(2) + 1);
+            (format!("<details><summary>{}</summary>\n\n{fence}diff\n", section.title), format!("{fence}\n\n</details>\n\n"))
+        })
+        .collect();
+    // Share the room fairly: small groups (a registry change) are shown
+    // whole, and what they leave goes to the large ones (annotations), so
+    // one long list cannot push every other kind of change out of the comment.
+    let sizes: Vec<usize> = sections
+        .iter()
+        .zip(&frames)
+        .map(|(s, (open, close))| units(open) + units(close) + s.entries.iter().map(|e| units(e) + 1).sum::<usize>())
+        .collect();
+    let mut order: Vec<usize> = (0..sections.len()).collect();
+    order.sort_by_key(|&i| (sizes[i], i));
+    let mut room = limit.saturating_sub(RESERVE + units(&out));
+    let mut allowance = vec![0; sections.len()];
+    for (k, &i) in order.iter().enumerate() {
+        allowance[i] = sizes[i].min(room / (sections.len() - k));
+        room -= allowance[i];
+    }
+
     let mut cut: Vec<(usize, usize, &'static str)> = Vec::new();
-    let mut full = false;
-    for section in sections.into_iter().filter(|s| !s.entries.is_empty()) {
+    for ((section, (open, close)), allowance) in sections.iter().zip(&frames).zip(allowance) {
         let total = section.entries.len();
-        let fence = "`".repeat(longest_backtick_run(&section.entries).max(2) + 1);
-        let open = format!("<details><summary>{}</summary>\n\n{fence}diff\n", section.title);
-        let close = format!("{fence}\n\n</details>\n\n");
         let mut body = String::new();
         let mut shown = 0;
-        if !full {
-            for entry in &section.entries {
-                if units(&out) + units(&open) + units(&body) + units(entry) + 1 + units(&close) > budget {
-                    full = true;
-                    break;
-                }
-                body.push_str(entry);
-                body.push('\n');
-                shown += 1;
+        let mut used = units(open) + units(close);
+        for entry in &section.entries {
+            let need = units(entry) + 1;
+            let more = if shown + 1 < total { MORE_LINE } else { 0 };
+            if used + need + more > allowance {
+                break;
             }
+            body.push_str(entry);
+            body.push('\n');
+            used += need;
+            shown += 1;
         }
         if shown < total {
             cut.push((total - shown, total, section.noun));
@@ -134,9 +158,9 @@ fn assemble(mut out: String, sections: Vec<Section>, limit: usize) -> String {
             if shown < total {
                 let _ = writeln!(body, "  … {} more {} not shown", total - shown, section.noun);
             }
-            out.push_str(&open);
+            out.push_str(open);
             out.push_str(&body);
-            out.push_str(&close);
+            out.push_str(close);
         }
     }
     if !cut.is_empty() {
