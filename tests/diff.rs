@@ -338,6 +338,7 @@ fn binary_and_unreadable_files_are_reported_not_fatal() {
     repo.write("content/images/photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     repo.write("content/articles/huge.md", vec![b'a'; (dossier::limits::MAX_FILE_BYTES + 1) as usize]);
     repo.edit("content/articles/fox-2025-12-28.md", "+++\n\nPALM", "+++\n\n[Unclosed {== annotation\n\nPALM");
+    repo.write("content/events.toml", [EVENTS.as_bytes(), b"\xff\xfe"].concat());
     let head = repo.commit("binary files and a broken edit");
     let d = repo.json(&base, Some(&head));
     let files = d["files"].as_array().unwrap();
@@ -345,6 +346,8 @@ fn binary_and_unreadable_files_are_reported_not_fatal() {
     assert!(note("content/articles/scan.md").unwrap().contains("binary"), "{files:?}");
     assert!(note("content/articles/huge.md").unwrap().contains("limit"), "{files:?}");
     assert!(note("content/images/photo.png").unwrap().contains("added"), "{files:?}");
+    assert_eq!(note("content/events.toml").as_deref(), Some("not valid UTF-8 text: read as empty"));
+    assert_eq!(find(&d["events"], "id", "miami-talks-2025-12-04")["status"], "removed");
     // A broken edit is an edit with its errors, not a removal.
     let fox = find(&d["articles"], "slug", "fox-2025-12-28");
     assert_eq!(fox["status"], "edited");

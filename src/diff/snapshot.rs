@@ -95,9 +95,17 @@ impl Layout {
 pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, crate::diagnostics::Diagnostic> {
     let layout = Layout::of(tree);
     let mut snap = Snapshot::default();
-    let mut wanted: Vec<&str> = vec!["dossier.toml", "content/actors.toml", "content/events.toml"];
+    const SETTINGS: [&str; 3] = ["dossier.toml", "content/actors.toml", "content/events.toml"];
+    let mut wanted: Vec<&str> = SETTINGS.to_vec();
     for (path, entry) in &tree.entries {
-        if layout.is_article(path) {
+        if SETTINGS.contains(&path.as_str()) {
+            // Read as empty, these would show every actor or event as removed: say why instead.
+            match entry.kind {
+                EntryKind::File if entry.size > MAX_FILE_BYTES => snap.notes.push((path.clone(), format!("{} bytes, over the {MAX_FILE_BYTES}-byte limit: read as empty", entry.size))),
+                EntryKind::File => {}
+                _ => snap.notes.push((path.clone(), "not a regular file: read as empty".into())),
+            }
+        } else if layout.is_article(path) {
             match entry.kind {
                 EntryKind::File if entry.size > MAX_FILE_BYTES => {
                     snap.notes.push((path.clone(), format!("{} bytes, over the {MAX_FILE_BYTES}-byte limit: not compared", entry.size)))
@@ -118,7 +126,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         match String::from_utf8(bytes) {
             Ok(t) => Some(t),
             Err(_) => {
-                snap.notes.push((path.to_string(), "not valid UTF-8 text: not compared".into()));
+                snap.notes.push((path.to_string(), "not valid UTF-8 text: read as empty".into()));
                 None
             }
         }
