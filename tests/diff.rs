@@ -432,6 +432,9 @@ fn markdown_starts_with_the_verdict_and_groups_details() {
         assert!(md.contains(&format!("<details><summary>{summary}</summary>")), "{summary} missing:\n{md}");
     }
     assert!(md.contains("[-welcomed-]{+hosted+}"), "{md}");
+    assert!(!md.contains("not shown") && !md.contains("shortened"), "a small report is shown whole:\n{md}");
+    let entries = md.lines().filter(|l| l.starts_with(['+', '-', '~'])).count();
+    assert_eq!(entries, 4 + 4 + 3 + 1 + 1, "articles, annotations, mentions, actors, events:\n{md}");
     assert!(md.contains("~ claim fox-2025-12-28:13 #plan-90"), "{md}");
     assert!(md.contains("    sourcing: “named” → “anonymous”"), "{md}");
     assert!(md.contains("~ reuters-2025-12-29 → reuters-2025-12-29-florida"), "{md}");

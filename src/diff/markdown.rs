@@ -135,14 +135,15 @@ fn assemble(mut out: String, sections: Vec<Section>, limit: usize) -> String {
     }
 
     let mut cut: Vec<(usize, usize, &'static str)> = Vec::new();
-    for ((section, (open, close)), allowance) in sections.iter().zip(&frames).zip(allowance) {
+    for (((section, (open, close)), allowance), size) in sections.iter().zip(&frames).zip(allowance).zip(sizes) {
         let total = section.entries.len();
+        let whole = size <= allowance;
         let mut body = String::new();
         let mut shown = 0;
         let mut used = units(open) + units(close);
         for entry in &section.entries {
             let need = units(entry) + 1;
-            let more = if shown + 1 < total { MORE_LINE } else { 0 };
+            let more = if whole || shown + 1 == total { 0 } else { MORE_LINE };
             if used + need + more > allowance {
                 break;
             }
@@ -479,4 +480,50 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_outside_code_blocks_cannot_render_or_mention() {
+        assert_eq!(escape("<b>*x*</b> [l](u) @me\n# h"), "\\<b\\>\\*x\\*\\</b\\> \\[l\\](u) @\u{2060}me \\# h");
+    }
+
+    #[test]
+    fn hunks_are_one_line_with_word_marks_and_no_direction_tricks() {
+        let seg = |op, text: &str| Segment { op, text: text.to_string() };
+        let hunk = Hunk {
+            old_line: 1,
+            line: 1,
+            segments: vec![seg(Op::Equal, "\nsaid\n\nthat "), seg(Op::Delete, "he\u{202e}"), seg(Op::Insert, "she"), seg(Op::Equal, " left.\n")],
+        };
+        assert_eq!(hunk_text(&hunk), "said that [-he\u{fffd}-]{+she+} left.");
+    }
+
+    fn section(entries: &[&str]) -> Section {
+        Section { title: "T".into(), noun: "things", entries: entries.iter().map(|e| e.to_string()).collect() }
+    }
+
+    #[test]
+    fn fences_are_longer_than_any_backtick_run_in_the_content() {
+        let out = assemble(String::new(), vec![section(&["a ``` b", "c `````` d"])], COMMENT_LIMIT);
+        assert!(out.contains("\n```````diff\na ``` b\nc `````` d\n```````\n"), "{out}");
+    }
+
+    #[test]
+    fn groups_that_fit_are_shown_whole_and_the_rest_shortened_with_counts() {
+        // Short last entries must not make a group that fits look too long.
+        let small = assemble(String::new(), vec![section(&["one", "two", "3"])], COMMENT_LIMIT);
+        assert!(small.contains("one\ntwo\n3\n") && !small.contains("not shown"), "{small}");
+        let long: Vec<String> = (0..100).map(|i| format!("entry {i} {}", "x".repeat(100))).collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        let out = assemble(String::new(), vec![section(&long), section(&["small"])], 5_000);
+        assert!(out.encode_utf16().count() <= 5_000);
+        assert!(out.contains("\nsmall\n"), "{out}");
+        let shown = out.lines().filter(|l| l.starts_with("entry ")).count();
+        assert!(out.contains(&format!("  … {} more things not shown", 100 - shown)), "{out}");
+        assert!(out.contains(&format!("not shown: {} of 100 things", 100 - shown)), "{out}");
+    }
 }
