@@ -117,7 +117,7 @@ fn pair_articles<'a>(base: &'a Snapshot, head: &'a Snapshot, git_renames: &[(Str
 
     let mut take = |b: &str, h: &str, by: &str, removed: &mut BTreeMap<&'a str, &'a ArticleView>, added: &mut BTreeMap<&'a str, &'a ArticleView>| {
         let (Some((bs, bv)), Some((hs, hv))) = (removed.remove_entry(b), added.remove_entry(h)) else { return };
-        let similarity = (word_similarity(bv.body(), hv.body()) * 100.0).round() as u8;
+        let similarity = (word_similarity(bv.body(), hv.body()) * 100.0).floor() as u8;
         pairs.push(Pair { base: Some((bs, bv)), head: Some((hs, hv)), rename: Some(RenameEvidence { by: by.into(), similarity }) });
     };
 
@@ -318,7 +318,7 @@ fn text_change(b: &ArticleView, h: &ArticleView) -> TextChange {
     TextChange {
         words_added,
         words_removed,
-        similarity: (word_similarity(old, new) * 100.0).round() as u8,
+        similarity: (word_similarity(old, new) * 100.0).floor() as u8,
         hunks,
         unified,
     }
