@@ -156,11 +156,17 @@ impl Diagnostic {
     /// One line in GitHub Actions workflow-command syntax, so the problem shows
     /// up inline on the pull request.
     pub fn github_command(&self) -> String {
+        self.github_command_in("")
+    }
+
+    /// [`Self::github_command`] for a dossier in the folder `prefix` (ending
+    /// in `/`) of its repository: GitHub wants paths from the repository's top.
+    pub fn github_command_in(&self, prefix: &str) -> String {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&self.path));
+        let mut props = format!("file={}", escape_property(&format!("{prefix}{}", self.path)));
         if let Some((line, col)) = self.line_col() {
             props.push_str(&format!(",line={line},col={col}"));
         }
@@ -243,6 +249,48 @@ impl Diagnostics {
         self.items.sort_by_key(Diagnostic::sort_key);
         self.items.dedup_by(|a, b| a.sort_key() == b.sort_key());
         self
+    }
+}
+
+/// GitHub Actions shows at most this many annotations of each level per
+/// step and silently drops the rest.
+pub const GITHUB_ANNOTATIONS_PER_LEVEL: usize = 10;
+
+impl Diagnostics {
+    /// What `check --format github` prints: at most
+    /// [`GITHUB_ANNOTATIONS_PER_LEVEL`] errors and as many warnings as workflow
+    /// commands (problems in `changed` files first, so the ones a pull request
+    /// introduced are the ones annotated), the rest as plain log lines, and
+    /// always a closing total, so nothing is hidden without saying so.
+    /// `prefix` is the dossier's folder in its repository (see [`Self::github_command_in`]).
+    pub fn github_report(&self, changed: &[String], prefix: &str) -> Vec<String> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        // A stable sort: file and position order is kept within each group.
+        items.sort_by_key(|d| !changed.contains(&d.path));
+        let mut shown = [0usize; 2];
+        let mut lines = Vec::new();
+        let mut rest = Vec::new();
+        for d in items {
+            let level = d.severity as usize;
+            if shown[level] < GITHUB_ANNOTATIONS_PER_LEVEL {
+                lines.push(d.github_command_in(prefix));
+                shown[level] += 1;
+            } else {
+                rest.push(d);
+            }
+        }
+        for d in &rest {
+            // One line each, and never one GitHub could read as a command.
+            lines.push(format!("  {}", d.to_string().replace(['\r', '\n'], " ")));
+        }
+        let (errors, warnings) = (self.count(Severity::Error), self.count(Severity::Warning));
+        lines.push(format!(
+            "dossier check: {errors} error(s), {warnings} warning(s); {} error(s) and {} warning(s) shown as annotations, {} more not shown as annotations (listed above)",
+            shown[0],
+            shown[1],
+            rest.len()
+        ));
+        lines
     }
 }
 

@@ -16,9 +16,14 @@
 //! 5. [`write`]: put the pages in place atomically.
 //!
 //! [`build`] runs all five; [`check`] runs the first four without writing.
+//!
+//! Beside the pipeline, [`diff`] compares two git revisions of a dossier for
+//! pull-request review: it runs load, annotate and link on each revision in
+//! memory and reports the differences as Markdown, HTML or JSON.
 
 pub mod annotate;
 pub mod diagnostics;
+pub mod diff;
 pub mod limits;
 pub mod link;
 pub mod load;

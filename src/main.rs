@@ -47,7 +47,33 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         deny_warnings: bool,
+        /// With --format github: annotate problems in files changed since this git revision first
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
     },
+    /// Compare two git revisions of the dossier: articles, annotations, mentions, actors, events
+    Diff {
+        /// The base revision (a branch, tag or commit, e.g. origin/main)
+        base: String,
+        /// The head revision; default: the working tree
+        head: Option<String>,
+        /// The dossier folder inside the repository
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// markdown: a pull-request comment; html: a page; json: for tools
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Write the report to FILE instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Html,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -56,14 +82,42 @@ enum Format {
     Github,
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
+fn print_diagnostics(diagnostics: &Diagnostics) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics.iter() {
-        match format {
-            Format::Human => eprint!("{}", d.render(color)),
-            Format::Github => println!("{}", d.github_command()),
-        }
+        eprint!("{}", d.render(color));
     }
+}
+
+fn print_github(diagnostics: &Diagnostics, changed: &[String], prefix: &str) {
+    for line in diagnostics.github_report(changed, prefix) {
+        println!("{line}");
+    }
+}
+
+fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffFormat, out: Option<PathBuf>) -> ExitCode {
+    let report = match dossier::diff::diff(root, base, head) {
+        Ok(r) => r,
+        Err(d) => {
+            eprint!("{}", d.render(std::io::stderr().is_terminal()));
+            return ExitCode::from(1);
+        }
+    };
+    let text = match format {
+        DiffFormat::Markdown => dossier::diff::markdown(&report, dossier::diff::COMMENT_LIMIT),
+        DiffFormat::Html => dossier::diff::html(&report),
+        DiffFormat::Json => dossier::diff::json(&report),
+    };
+    match out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::from(1);
+            }
+        }
+        None => print!("{text}"),
+    }
+    ExitCode::SUCCESS
 }
 
 fn summary(diagnostics: &Diagnostics) -> String {
@@ -77,7 +131,7 @@ fn main() -> ExitCode {
             let options = dossier::BuildOptions { out, keep_going, base_url, force, ..Default::default() };
             match dossier::build(&root, &options) {
                 Ok(report) => {
-                    print_diagnostics(&report.diagnostics, Format::Human);
+                    print_diagnostics(&report.diagnostics);
                     if !quiet {
                         let stages: Vec<String> =
                             report.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
@@ -103,15 +157,30 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(failure) => {
-                    print_diagnostics(&failure.diagnostics, Format::Human);
+                    print_diagnostics(&failure.diagnostics);
                     eprintln!("build failed: {}; nothing was written", summary(&failure.diagnostics));
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Check { root, format, deny_warnings } => {
+        Command::Check { root, format, deny_warnings, changed_since } => {
             let diagnostics = dossier::check(&root);
-            print_diagnostics(&diagnostics, format);
+            let changed = match changed_since.as_deref().map(|rev| dossier::diff::changed_files(&root, rev)) {
+                Some(Ok(files)) => files,
+                Some(Err(d)) => {
+                    eprintln!("note: cannot tell which files changed: {d}");
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            match format {
+                Format::Human => print_diagnostics(&diagnostics),
+                Format::Github => {
+                    // Annotations need paths from the repository's top, wherever the dossier is.
+                    let prefix = dossier::diff::repo_prefix(&root).unwrap_or_default();
+                    print_github(&diagnostics, &changed, &prefix)
+                }
+            }
             let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
             eprintln!("check: {}", summary(&diagnostics));
             if failed {
@@ -120,5 +189,6 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
     }
 }

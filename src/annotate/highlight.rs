@@ -26,7 +26,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// `<pre><code>` for a code block, highlighted when the language is known.
-pub(super) fn highlight(code: &str, lang: &str) -> String {
+pub(crate) fn highlight(code: &str, lang: &str) -> String {
     let lang_attr = crate::text::slugify(lang);
     let class = if lang_attr.is_empty() { String::new() } else { format!(" class=\"language-{lang_attr}\"") };
     let plain = || format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", escape_html(code));

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
 pub use highlight::stylesheet as syntax_stylesheet;
+pub(crate) use highlight::highlight as highlight_code;
 pub use matcher::{ActorMatcher, Hit};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -167,6 +167,12 @@ pub fn parse_events(path: &str, text: &str) -> (Vec<Event>, Diagnostics) {
     (events, diags)
 }
 
+/// The actors of a bare folder of articles: the names listed in each
+/// article's `actors = [...]`, for tools that build a [`Dossier`] in memory.
+pub fn actors_from_articles(articles: &[ArticleSource]) -> Vec<Actor> {
+    article::actors_from_front_matter(articles)
+}
+
 /// Two files whose names slugify alike would write the same page.
 fn reject_slug_collisions(articles: &mut Vec<ArticleSource>, diags: &mut Diagnostics) {
     let mut keep = vec![true; articles.len()];
