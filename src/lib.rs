@@ -16,9 +16,16 @@
 //! 5. [`write`]: put the pages in place atomically.
 //!
 //! [`build`] runs all five; [`check`] runs the first four without writing.
+//!
+//! Two commands sit beside the pipeline rather than in it, because they
+//! write content instead of a site: [`import`] turns raw articles (text,
+//! HTML, Markdown) into `content/articles/*.md`, and [`init`] scaffolds a new
+//! dossier.
 
 pub mod annotate;
 pub mod diagnostics;
+pub mod import;
+pub mod init;
 pub mod link;
 pub mod load;
 pub mod render;
