@@ -17,6 +17,7 @@ pub(crate) struct Cleaned {
     pub(crate) tag_fragments: usize,
     pub(crate) boilerplate_lines: usize,
     pub(crate) mojibake: usize,
+    pub(crate) markup_escaped: usize,
 }
 
 impl Cleaned {
@@ -31,6 +32,9 @@ impl Cleaned {
         say(self.boilerplate_lines, "boilerplate line(s)");
         if self.mojibake > 0 {
             out.push(format!("repaired {} mis-encoded character(s)", self.mojibake));
+        }
+        if self.markup_escaped > 0 {
+            out.push(format!("escaped {} brace(s) that would read as annotation markup", self.markup_escaped));
         }
         out
     }
@@ -174,6 +178,29 @@ pub(crate) fn clean_lines(text: &str, report: &mut Cleaned) -> Vec<String> {
     out
 }
 
+/// Text from a page or a paste cannot contain the analyst's annotations, but
+/// it can contain their delimiters (`{==`, `==}`, `{>>`, `<<}`, `]{`), which
+/// `check` would read as broken markup. The brace in each becomes the
+/// Markdown character reference `&#123;` / `&#125;`: the annotation reader
+/// no longer sees a delimiter, and the page still shows the same brace.
+/// (Not for Markdown inputs, whose annotations are meant.)
+pub(crate) fn escape_annotation_delimiters(text: &str, report: &mut Cleaned) -> String {
+    static DELIMITER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{(==|>>)|(==|<<)\}|\]\{").expect("valid regex"));
+    DELIMITER
+        .replace_all(text, |c: &regex::Captures| {
+            report.markup_escaped += 1;
+            let m = &c[0];
+            if let Some(rest) = m.strip_prefix('{') {
+                format!("&#123;{rest}")
+            } else if m == "]{" {
+                "]&#123;".to_string()
+            } else {
+                format!("{}&#125;", &m[..2])
+            }
+        })
+        .into_owned()
+}
+
 /// Paragraphs joined with exactly one blank line, no blank lines at either end.
 pub(crate) fn join_paragraphs(paragraphs: &[String]) -> String {
     let mut out = String::new();
@@ -210,6 +237,14 @@ mod tests {
         for line in ["The article continues below the line of control.", "Advertisement revenue fell.", "He read more than most."] {
             assert!(!is_boilerplate(line), "{line}");
         }
+    }
+
+    #[test]
+    fn annotation_delimiters_in_imported_text_are_defused() {
+        let mut r = Cleaned::default();
+        let text = escape_annotation_delimiters("a {== b ==} [c]{.x} {>> d <<} {e}", &mut r);
+        assert_eq!(text, "a &#123;== b ==&#125; [c]&#123;.x} &#123;>> d <<&#125; {e}");
+        assert_eq!(r.markup_escaped, 5);
     }
 
     #[test]

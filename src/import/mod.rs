@@ -162,7 +162,8 @@ fn sniff(text: &str) -> Kind {
 
 /// Everything the parallel step needs, shared by all threads.
 struct Context<'a> {
-    root: &'a Path,
+    /// The dossier's folder, canonical, to write `source` relative to it.
+    root: PathBuf,
     actors: &'a [Actor],
     matcher: ActorMatcher,
     existing: &'a store::Existing,
@@ -211,7 +212,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
 
     let files = collect_inputs(inputs, &mut report.diagnostics);
     let mut existing = store::Existing::scan(&articles_dir);
-    let ctx = Context { root, actors: &actors, matcher: ActorMatcher::new(&actors), existing: &existing };
+    let root_canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let ctx = Context { root: root_canonical, actors: &actors, matcher: ActorMatcher::new(&actors), existing: &existing };
 
     let progress = if options.progress && files.len() >= 100 {
         let bar = ProgressBar::new(files.len() as u64);
@@ -304,6 +306,11 @@ fn collect_inputs(inputs: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
                     continue;
                 }
             };
+            if entry.path_is_symlink() {
+                // A link could point anywhere on the machine; name the file itself to import it.
+                *skipped.entry("symbolic link".into()).or_default() += 1;
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -335,10 +342,9 @@ fn collect_inputs(inputs: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// How the article records where it came from: relative to the dossier when
 /// the original lives inside it (`seeds/001.txt`), else the absolute path.
-fn source_path(root: &Path, input: &Path) -> String {
+fn source_path(canonical_root: &Path, input: &Path) -> String {
     let full = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    match full.strip_prefix(&root) {
+    match full.strip_prefix(canonical_root) {
         Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"),
         Err(_) => full.to_string_lossy().into_owned(),
     }
@@ -358,7 +364,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         Err(r) => return fail(r),
     };
     let sha256 = sha256_hex(&bytes);
-    let source = source_path(ctx.root, input);
+    let source = source_path(&ctx.root, input);
     if let Some(origin) = ctx.existing.by_source.get(&source) {
         if origin.sha256.as_deref() == Some(sha256.as_str()) {
             return Prepared::Unchanged(origin.article.clone());
@@ -380,6 +386,9 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
             Err(why) => return Prepared::Failed(Diagnostic::error(shown, why).with_hint("fix the front matter, or remove it and import the text")),
         },
     };
+    if kind != Kind::Markdown {
+        extracted.body = clean::escape_annotation_delimiters(&extracted.body, &mut cleaned);
+    }
     if extracted.body.trim().is_empty() {
         let what = if kind == Kind::Html { "no article text found in the page" } else { "no article text left after cleaning" };
         return Prepared::Failed(Diagnostic::error(shown, what).with_hint("check that the file holds the article itself"));
