@@ -47,12 +47,20 @@ echo "inputs: $(ls "$work/inputs" | wc -l) files, $(du -sh "$work/inputs" | cut 
 
 hyperfine --runs "$runs" --warmup 1 \
   --prepare "mv '$work/dossier/content/articles' '$work/aside-'\$(date +%s%N) 2>/dev/null || true" \
-  --export-markdown "$work/fresh.md" \
+  --export-json "$work/fresh.json" \
   -n "import $files files" "'$bin' import --quiet --into '$work/dossier' '$work/inputs'"
 
 "$bin" import --quiet --into "$work/dossier" "$work/inputs" 2>/dev/null || true
 hyperfine --runs "$runs" --warmup 1 \
-  --export-markdown "$work/again.md" \
+  --export-json "$work/again.json" \
   -n "re-import $files unchanged files" "'$bin' import --quiet --into '$work/dossier' '$work/inputs'"
 
-cat "$work/fresh.md" "$work/again.md"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$work/fresh.json" "$work/again.json" <<'PY'
+import json, sys
+print("| benchmark | median | mean ± σ | min | max | user | system |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        print(f"| {r['command']} | {r['median']:.3f} s | {r['mean']:.3f} ± {r['stddev']:.3f} s | {r['min']:.3f} s | {r['max']:.3f} s | {r['user']:.3f} s | {r['system']:.3f} s |")
+PY

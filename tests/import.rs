@@ -122,6 +122,32 @@ fn seeds_import_to_what_the_example_dossier_has() {
 }
 
 #[test]
+fn importing_the_seeds_into_the_example_dossier_changes_nothing() {
+    // The example's articles were made from the seeds by hand: they name them
+    // in `source` (without a hash), so the import leaves them alone.
+    let tmp = tempfile::tempdir().unwrap();
+    for part in ["dossier.toml", "content", "seeds"] {
+        let from = repo().join(part);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(&from).unwrap();
+            let to = if rel.as_os_str().is_empty() { tmp.path().join(part) } else { tmp.path().join(part).join(rel) };
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+    }
+    let before = snapshot(tmp.path());
+    let report = run(tmp.path(), &[tmp.path().join("seeds")], false);
+    assert!(!report.failed(), "{:?}", errors(&report));
+    assert_eq!(report.count(|o| matches!(o, Outcome::Unchanged { .. })), 5);
+    assert!(report.files.iter().all(|f| f.notes.iter().any(|n| n.contains("records no source_sha256"))));
+    assert_eq!(snapshot(tmp.path()), before);
+}
+
+#[test]
 fn reimport_is_a_no_op_and_a_changed_original_needs_force() {
     let tmp = empty_dossier();
     let seed = write(tmp.path(), "raw/a.txt", std::fs::read(repo().join("seeds/000_db936f0bb6e2b223.txt")).unwrap());

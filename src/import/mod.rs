@@ -172,7 +172,8 @@ struct Context<'a> {
 /// An article ready to be written, or the reason there is none.
 enum Prepared {
     Draft(Box<Draft>),
-    Unchanged(PathBuf),
+    /// Already imported; with a note when that could not be verified.
+    Unchanged(PathBuf, Option<String>),
     Failed(Diagnostic),
 }
 
@@ -242,7 +243,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
                 report.diagnostics.push(d);
                 (Outcome::Failed, Vec::new())
             }
-            Prepared::Unchanged(article) => (Outcome::Unchanged { article }, Vec::new()),
+            Prepared::Unchanged(article, note) => (Outcome::Unchanged { article }, note.into_iter().collect()),
             Prepared::Draft(draft) => {
                 let draft = *draft;
                 report.diagnostics.extend(draft.warnings.iter().cloned());
@@ -366,8 +367,15 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
     let sha256 = sha256_hex(&bytes);
     let source = source_path(&ctx.root, input);
     if let Some(origin) = ctx.existing.by_source.get(&source) {
-        if origin.sha256.as_deref() == Some(sha256.as_str()) {
-            return Prepared::Unchanged(origin.article.clone());
+        match origin.sha256.as_deref() {
+            Some(recorded) if recorded == sha256 => return Prepared::Unchanged(origin.article.clone(), None),
+            // Made from this file by hand (or by an older import): there is no
+            // hash to compare, and an annotated article must not be replaced.
+            None => {
+                let note = "the article records no source_sha256, so it was not compared with the file".to_string();
+                return Prepared::Unchanged(origin.article.clone(), Some(note));
+            }
+            Some(_) => {}
         }
     }
     let by_extension = kind_by_extension(input);
