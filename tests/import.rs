@@ -412,7 +412,7 @@ fn a_folder_with_thousands_of_files_imports_them_all() {
     for i in 0..500 {
         std::fs::write(folder.join(format!("img{i}.jpg")), [0xff, 0xd8, 0xff]).unwrap();
     }
-    let report = run(tmp.path(), &[folder.clone()], false);
+    let report = run(tmp.path(), std::slice::from_ref(&folder), false);
     assert!(!report.failed(), "{:?}", errors(&report).iter().take(5).collect::<Vec<_>>());
     assert_eq!(report.count(|o| matches!(o, Outcome::Imported { .. })), n);
     assert!(errors(&report).iter().any(|m| m.contains("skipped 500 file(s)")));

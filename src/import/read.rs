@@ -91,7 +91,7 @@ pub(crate) fn decode(bytes: &[u8], html: bool) -> Result<(String, Option<String>
         Ok((text, note))
     };
 
-    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return match encoding.decode_without_bom_handling_and_without_replacement(&bytes[bom..]) {
             Some(text) => {
                 let note = (encoding != encoding_rs::UTF_8).then(|| format!("read as {} (byte-order mark)", encoding.name()));
