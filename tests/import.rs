@@ -273,7 +273,7 @@ fn html_metadata_comes_from_open_graph_and_plain_tags() {
 #[test]
 fn markdown_with_and_without_front_matter() {
     let tmp = empty_dossier();
-    let toml_fm = "+++\ntitle = \"Rubio in Geneva\"\noutlet = \"Wire\"\ndate = 2025-11-23\ntags = [\"Peace Plan\", \"geneva\"]\ncustom = 1\n+++\n\nMarco Rubio led the US delegation.\n\n\n\nTalks went on.\n";
+    let toml_fm = "+++\ntitle = \"Rubio in Geneva\"\noutlet = \"Wire\"\ndate = 2025-11-23\ntags = [\"Peace Plan\", \"geneva\"]\nactors = [\"Vitkov\", \"Jane Nobody\"]\ncustom = 1\n+++\n\nMarco Rubio led the US delegation.\n\n\n\nTalks went on.\n";
     let yaml_fm = "---\ntitle: Kushner joins talks\ndate: \"2025-12-02\"\nauthor: [A. Writer]\ncanonical_url: https://example.net/kushner\n---\n# Not the title\n\nJared Kushner joined the talks in Moscow.\n";
     let bare = "# Umerov briefs Zelensky\n\nRustem Umerov briefed Zelensky in London on 8 December 2025.\n\n```text\n<p  code   stays\n```\n";
     let inputs = [
@@ -291,6 +291,11 @@ fn markdown_with_and_without_front_matter() {
     let a = get("Rubio in Geneva");
     assert_eq!((a.outlet.as_deref(), a.date), (Some("Wire"), Some(jiff::civil::date(2025, 11, 23))));
     assert_eq!(a.tags, ["peace-plan", "geneva"]);
+    // Listed actors: kept by any spelling the registry knows, the rest left out and offered as candidates.
+    let listed: Vec<&str> = a.actors.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(listed, ["steve-witkoff", "marco-rubio", "united-states"]);
+    assert!(warnings.iter().any(|w| w.contains("not in the registry, left out: Jane Nobody")), "{warnings:?}");
+    assert!(report.candidates.iter().any(|c| c.name == "Jane Nobody"));
     assert_eq!(a.body().trim(), "Marco Rubio led the US delegation.\n\nTalks went on.");
     assert!(!a.guessed.iter().any(|g| g == "title" || g == "date" || g == "outlet"), "{:?}", a.guessed);
 
@@ -534,4 +539,13 @@ fn the_pages_workflow_is_a_valid_github_actions_workflow() {
     assert!(runs.iter().any(|r| r.contains("dossier build --out public")));
     let upload = w["jobs"]["build"]["steps"].as_vec().unwrap().iter().find(|s| s["uses"].as_str().is_some_and(|u| u.contains("upload-pages"))).unwrap();
     assert_eq!(upload["with"]["path"].as_str(), Some("public"));
+}
+
+#[test]
+fn check_refuses_a_malformed_hash_and_unknown_guessed_fields() {
+    let text = "+++\ntitle = \"T\"\ndate = 2025-12-28\nguessed = [\"title\", \"tags\"]\nsource = \"raw.txt\"\nsource_sha256 = \"abc\"\n+++\n\nBody.\n";
+    let tmp = common::small_dossier(&[("a.md", text)]);
+    let messages = common::check_messages(tmp.path());
+    assert!(messages.iter().any(|m| m.contains("a.md:6:") && m.contains("source_sha256 is not a SHA-256 hash")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("a.md:4:") && m.contains("`tags` cannot be marked as guessed")), "{messages:?}");
 }

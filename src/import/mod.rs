@@ -412,14 +412,39 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         );
     }
     complete_metadata(&mut extracted, &shown, &mut warnings);
-    let mut actor_ids = extracted.actors.clone();
+    let mut candidates = actors::candidates(&ctx.matcher, &extracted.body);
+    // Actors listed in the input's front matter are kept when the registry
+    // knows them (by id or any spelling); the others become candidates, as
+    // `check` would refuse them.
+    let mut actor_ids: Vec<String> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for name in &extracted.actors {
+        let by_id = ctx.actors.iter().find(|a| &a.id == name).map(|a| a.id.clone());
+        let by_spelling = || {
+            let hits = ctx.matcher.find(name);
+            hits.first().filter(|h| h.start == 0 && h.end == name.len()).map(|h| ctx.actors[h.actor].id.clone())
+        };
+        match by_id.or_else(by_spelling) {
+            Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
+            Some(_) => {}
+            None => {
+                *candidates.entry(clean_line(name)).or_default() += 1;
+                unknown.push(clean_line(name));
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        warnings.push(
+            Diagnostic::warning(shown.clone(), format!("listed actor(s) not in the registry, left out: {}", unknown.join(", ")))
+                .with_hint("add them to content/actors.toml and list them again, if they belong in the dossier"),
+        );
+    }
     let haystack = format!("{}\n\n{}", extracted.title.as_deref().unwrap_or(""), extracted.body);
     for id in actors::known(&ctx.matcher, ctx.actors, &haystack) {
         if !actor_ids.contains(&id) {
             actor_ids.push(id);
         }
     }
-    let candidates = actors::candidates(&ctx.matcher, &extracted.body);
     let guessed: Vec<String> = extracted.guessed.iter().map(|s| s.to_string()).collect();
     let front_matter = front_matter(&extracted, &actor_ids, &guessed, &source, &sha256);
     Prepared::Draft(Box::new(Draft {
