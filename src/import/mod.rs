@@ -219,8 +219,9 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
     let progress = if options.progress && files.len() >= 100 {
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(
-            ProgressStyle::with_template("importing {bar:40} {pos}/{len} files ({per_sec}, {eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{msg:8} {bar:30} {pos}/{len} files ({eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
+        bar.set_message("reading");
         bar
     } else {
         ProgressBar::hidden()
@@ -233,7 +234,9 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
             p
         })
         .collect();
-    progress.finish_and_clear();
+    // Second pass over the same files: writing (sequential, in input order).
+    progress.set_message("writing");
+    progress.set_position(0);
 
     let mut candidates: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (input, prepared) in files.into_iter().zip(prepared) {
@@ -259,7 +262,9 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
             }
         };
         report.files.push(FileReport { input, outcome, notes });
+        progress.inc(1);
     }
+    progress.finish_and_clear();
     let mut candidates: Vec<Candidate> =
         candidates.into_iter().map(|(name, (mentions, articles))| Candidate { name, mentions, articles }).collect();
     candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
