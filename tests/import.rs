@@ -502,6 +502,13 @@ fn init_scaffolds_a_dossier_that_builds() {
     // The new dossier takes imports, and init never touches an existing folder.
     let import = dossier_bin().args(["import", "--into"]).arg(&root).arg(repo().join("seeds/004_a48fdd5eaebd3c3c.txt")).output().unwrap();
     assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    // The imported article is undated: lists show "undated" without an empty `datetime`, which is invalid HTML.
+    let rebuild = dossier_bin().arg("build").arg(&root).output().unwrap();
+    assert!(rebuild.status.success(), "{}", String::from_utf8_lossy(&rebuild.stderr));
+    for (path, bytes) in snapshot(&root.join("public")) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("datetime=\"\""), "empty datetime in {path}");
+    }
+    assert!(std::fs::read_to_string(root.join("public/index.html")).unwrap().contains("undated"));
     let again = dossier_bin().arg("init").arg(&root).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("folder is not empty"));
