@@ -19,11 +19,16 @@
 //!
 //! Beside the pipeline, [`diff`] compares two git revisions of a dossier for
 //! pull-request review: it runs load, annotate and link on each revision in
-//! memory and reports the differences as Markdown, HTML or JSON.
+//! memory and reports the differences as Markdown, HTML or JSON. Two more
+//! commands write content instead of a site: [`import`] turns raw articles
+//! (text, HTML, Markdown) into `content/articles/*.md`, and [`init`]
+//! scaffolds a new dossier.
 
 pub mod annotate;
 pub mod diagnostics;
 pub mod diff;
+pub mod import;
+pub mod init;
 pub mod limits;
 pub mod link;
 pub mod load;

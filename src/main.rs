@@ -67,6 +67,26 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Turn raw articles (text, HTML, Markdown; files or folders) into content/articles/*.md
+    Import {
+        /// Files or folders to import
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The dossier to import into
+        #[arg(long, default_value = ".")]
+        into: PathBuf,
+        /// Replace articles whose original has changed (the old article is kept as <slug>.md.bak)
+        #[arg(long)]
+        force: bool,
+        /// Print only problems and the summary
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Create a new dossier: settings, registries, a sample article and a GitHub Pages workflow
+    Init {
+        /// Folder to create (must be new or empty)
+        name: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,6 +140,46 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
     ExitCode::SUCCESS
 }
 
+/// One line per file, problems as diagnostics, then candidates and a summary.
+fn print_import(report: &dossier::import::ImportReport, root: &std::path::Path, quiet: bool) {
+    use dossier::import::Outcome;
+    let rel = |p: &std::path::Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    if !quiet {
+        for f in &report.files {
+            let line = match &f.outcome {
+                Outcome::Imported { article, guessed } if guessed.is_empty() => format!("imported  -> {}", rel(article)),
+                Outcome::Imported { article, guessed } => format!("imported  -> {} (guessed: {})", rel(article), guessed.join(", ")),
+                Outcome::Unchanged { article } => format!("unchanged    {} (already imported)", rel(article)),
+                Outcome::Duplicate { article } => format!("duplicate    same text as {}", rel(article)),
+                Outcome::Replaced { article, backup } => format!("replaced  -> {} (old article kept as {})", rel(article), rel(backup)),
+                Outcome::Failed => continue,
+            };
+            let notes = if f.notes.is_empty() { String::new() } else { format!("; {}", f.notes.join("; ")) };
+            eprintln!("{}: {line}{notes}", f.input.display());
+        }
+    }
+    print_diagnostics(&report.diagnostics);
+    if !report.candidates.is_empty() {
+        eprintln!("names that match no actor (add to content/actors.toml?):");
+        for c in report.candidates.iter().take(20) {
+            eprintln!("  {:<32} {} mention(s) in {} article(s)", c.name, c.mentions, c.articles);
+        }
+        if report.candidates.len() > 20 {
+            eprintln!("  ... and {} more", report.candidates.len() - 20);
+        }
+    }
+    let n = |f: fn(&Outcome) -> bool| report.count(f);
+    eprintln!(
+        "import: {} imported, {} replaced, {} unchanged, {} duplicate, {} failed; {}",
+        n(|o| matches!(o, Outcome::Imported { .. })),
+        n(|o| matches!(o, Outcome::Replaced { .. })),
+        n(|o| matches!(o, Outcome::Unchanged { .. })),
+        n(|o| matches!(o, Outcome::Duplicate { .. })),
+        n(|o| matches!(o, Outcome::Failed)),
+        summary(&report.diagnostics)
+    );
+}
+
 fn summary(diagnostics: &Diagnostics) -> String {
     format!("{} error(s), {} warning(s)", diagnostics.count(Severity::Error), diagnostics.count(Severity::Warning))
 }
@@ -163,6 +223,34 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import { paths, into, force, quiet } => {
+            let options = dossier::import::ImportOptions { force, progress: std::io::stderr().is_terminal() };
+            let report = dossier::import::import(&into, &paths, &options);
+            print_import(&report, &into, quiet);
+            if report.failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Init { name } => match dossier::init::init(&name) {
+            Ok(files) => {
+                for f in &files {
+                    eprintln!("  created {}", name.join(f).display());
+                }
+                eprintln!(
+                    "new dossier in {0}\nnext: `dossier import --into {0} ARTICLES...`, then `dossier build {0}`;\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/pages.yml",
+                    name.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                let mut diagnostics = Diagnostics::new();
+                diagnostics.push(d);
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
+            }
+        },
         Command::Check { root, format, deny_warnings, changed_since } => {
             let diagnostics = dossier::check(&root);
             let changed = match changed_since.as_deref().map(|rev| dossier::diff::changed_files(&root, rev)) {

@@ -37,6 +37,12 @@ pub struct ArticleSource {
     pub actors: Vec<(String, Range<usize>)>,
     /// The raw file this article was made from (provenance).
     pub origin: Option<String>,
+    /// SHA-256 of the raw file's bytes when it was imported, with its span;
+    /// `check` re-hashes the file named by `source` and warns if it differs.
+    pub origin_sha256: Option<(String, Range<usize>)>,
+    /// Front-matter fields that `dossier import` guessed and the user has not
+    /// confirmed yet (confirming one means deleting it from the list).
+    pub guessed: Vec<String>,
     /// Annotations kept outside the text (W3C TextQuoteSelector).
     pub standoff: Vec<StandoffAnnotation>,
 }
@@ -84,11 +90,17 @@ struct FrontMatter {
     #[serde(default)]
     actors: Vec<Spanned<String>>,
     source: Option<String>,
+    source_sha256: Option<Spanned<String>>,
+    #[serde(default)]
+    guessed: Vec<Spanned<String>>,
     #[serde(default)]
     annotation: Vec<StandoffAnnotation>,
 }
 
-const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, [[annotation]]";
+/// Fields `guessed = [...]` may name.
+const GUESSABLE: &[&str] = &["title", "outlet", "date", "url", "language", "author"];
+
+const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
 
 const EXAMPLE: &str = "start the file with:\n+++\ntitle = \"...\"\noutlet = \"...\"\ndate = 2025-12-28\n+++";
 
@@ -158,6 +170,30 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
     let spanned_list = |list: &[Spanned<String>]| -> Vec<(String, Range<usize>)> {
         list.iter().map(|s| (clean_line(s.get_ref()), at(s.span()))).collect()
     };
+    let origin_sha256 = fm.source_sha256.as_ref().and_then(|h| {
+        let value = h.get_ref().trim().to_ascii_lowercase();
+        if value.len() == 64 && value.chars().all(|c| c.is_ascii_hexdigit()) {
+            Some((value, at(h.span())))
+        } else {
+            diags.push(
+                Diagnostic::error_at(&source, at(h.span()), "source_sha256 is not a SHA-256 hash")
+                    .with_hint("it is 64 hexadecimal digits, as `dossier import` or `sha256sum` write it"),
+            );
+            None
+        }
+    });
+    let mut guessed = Vec::new();
+    for g in &fm.guessed {
+        let name = g.get_ref().trim();
+        if GUESSABLE.contains(&name) {
+            guessed.push(name.to_string());
+        } else {
+            diags.push(
+                Diagnostic::error_at(&source, at(g.span()), format!("`{}` cannot be marked as guessed", clean_line(name)))
+                    .with_hint(format!("guessed lists metadata fields: {}", GUESSABLE.join(", "))),
+            );
+        }
+    }
     let mut standoff = fm.annotation;
     for a in &mut standoff {
         shift_spans(a, fm_range.start);
@@ -179,6 +215,8 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
         tags: fm.tags.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect(),
         actors: spanned_list(&fm.actors),
         origin: fm.source.map(|s| clean_line(&s)),
+        origin_sha256,
+        guessed,
         standoff,
         source,
     })
@@ -225,7 +263,7 @@ fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
 }
 
 /// Only web addresses may become links to the original article.
-fn check_url(url: &str) -> Result<(), String> {
+pub(crate) fn check_url(url: &str) -> Result<(), String> {
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
         let shown: String = crate::text::clean_line(url).chars().take(40).collect();

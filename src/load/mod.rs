@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub(crate) use article::check_url;
 pub use article::{ArticleSource, StandoffAnnotation};
 pub use config::Config;
 pub use registry::{Actor, ActorKind, Event};
@@ -112,6 +113,9 @@ pub fn load(root: &Path) -> (Dossier, Diagnostics) {
                 .map_err(|e| d.push(e))
                 .ok()
                 .and_then(|src| article::parse(src, path, &mut d));
+            if let Some(article) = &article {
+                verify_origin(root, article, &mut d);
+            }
             (article, d)
         })
         .collect();
@@ -171,6 +175,50 @@ pub fn parse_events(path: &str, text: &str) -> (Vec<Event>, Diagnostics) {
 /// article's `actors = [...]`, for tools that build a [`Dossier`] in memory.
 pub fn actors_from_articles(articles: &[ArticleSource]) -> Vec<Actor> {
     article::actors_from_front_matter(articles)
+}
+
+/// Only the actor registry, for `dossier import`, which needs every spelling
+/// but none of the articles.
+pub fn load_actors(root: &Path) -> (Vec<Actor>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let (layout, _) = Layout::of(root);
+    if !layout.actors.exists() {
+        return (Vec::new(), diags);
+    }
+    let actors = match read_text(&layout.actors, &display_path(root, &layout.actors)) {
+        Ok(src) => registry::parse_actors(&src, &mut diags),
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    };
+    (actors, diags)
+}
+
+/// When an article names its original (`source`) and the original's hash
+/// (`source_sha256`), and the original is there, it must still have those
+/// bytes: otherwise the article may no longer match what it claims to be
+/// made from. A warning, not an error: the site is still valid, and
+/// `check --deny-warnings` makes it fail in CI. A missing original says
+/// nothing (originals are often not kept in the repository).
+fn verify_origin(root: &Path, article: &ArticleSource, diags: &mut Diagnostics) {
+    let (Some(origin), Some((expected, span))) = (&article.origin, &article.origin_sha256) else { return };
+    let path = Path::new(origin);
+    let path = if path.is_absolute() { path.to_path_buf() } else { root.join(path) };
+    // Only regular files: `source = "/dev/zero"` must not hang the check.
+    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= crate::import::MAX_INPUT_BYTES) {
+        return;
+    }
+    let Ok(bytes) = std::fs::read(&path) else { return };
+    let actual = crate::import::sha256_hex(&bytes);
+    if &actual != expected {
+        diags.push(
+            Diagnostic::warning_at(&article.source, span.clone(), format!("the original `{origin}` has changed since this article was made from it"))
+                .with_hint(format!(
+                    "its SHA-256 is now {actual}; compare the two texts, then re-import with `dossier import --force {origin}` or update source_sha256"
+                )),
+        );
+    }
 }
 
 /// Two files whose names slugify alike would write the same page.

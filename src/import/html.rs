@@ -1,0 +1,345 @@
+//! Saved web pages: the article's text and the page's own metadata.
+//!
+//! Metadata comes from what publishers put in pages for search engines and
+//! social networks, in this order of trust: schema.org JSON-LD (`NewsArticle`
+//! and friends), Open Graph and `article:` meta tags, then `<title>`,
+//! `<link rel=canonical>`, `<time datetime>` and `<html lang>`. The body is
+//! the text of the paragraphs, subheadings, quotes and list items inside the
+//! article element (or `main`, or the whole body), leaving out navigation,
+//! asides, scripts, figures and forms.
+
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value as Json;
+
+use super::clean::{self, Cleaned};
+use super::{meta, Extracted};
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("valid selector")
+}
+
+pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
+    let doc = Html::parse_document(text);
+    let mut out = Extracted::default();
+    let ld = json_ld_article(&doc);
+    let meta_content = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|key| {
+            let sel = selector(&format!(r#"meta[property="{key}"], meta[name="{key}"], meta[itemprop="{key}"]"#));
+            doc.select(&sel).find_map(|m| m.value().attr("content")).map(flatten).filter(|s| !s.is_empty())
+        })
+    };
+    let ld_text = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(json_text);
+
+    out.title = ld_text("headline")
+        .or_else(|| meta_content(&["og:title", "twitter:title"]))
+        .or_else(|| first_text(&doc, "article h1, h1"))
+        .or_else(|| first_text(&doc, "title"));
+    out.date = ld_text("datePublished")
+        .or_else(|| meta_content(&["article:published_time", "datePublished", "date", "pubdate", "dc.date", "DC.date.issued"]))
+        .or_else(|| doc.select(&selector("time[datetime]")).find_map(|t| t.value().attr("datetime").map(str::to_string)))
+        .and_then(|d| meta::parse_iso_date(&d));
+    out.url = doc
+        .select(&selector(r#"link[rel~="canonical"]"#))
+        .find_map(|l| l.value().attr("href").map(str::trim).map(str::to_string))
+        .or_else(|| meta_content(&["og:url"]))
+        .or_else(|| ld.as_ref().and_then(|o| o.get("url").or_else(|| o.get("mainEntityOfPage"))).and_then(json_id));
+    out.outlet = meta_content(&["og:site_name", "application-name"])
+        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(json_name));
+    out.author = ld
+        .as_ref()
+        .and_then(|o| o.get("author"))
+        .and_then(json_name)
+        .or_else(|| meta_content(&["author", "article:author"]).filter(|a| !a.contains("://")));
+    out.language = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(str::to_string)
+        .or_else(|| ld_text("inLanguage"))
+        .or_else(|| meta_content(&["og:locale"]))
+        .and_then(|l| meta::language_tag(&l));
+    if let Some(keywords) = meta_content(&["news_keywords", "keywords"]) {
+        out.tags = keywords.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).take(12).collect();
+    }
+
+    let mut blocks = Vec::new();
+    if let Some(container) = article_container(&doc) {
+        collect_blocks(container, &mut blocks, out.title.as_deref());
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    for block in blocks {
+        let lines = clean::clean_lines(&block, cleaned);
+        let text = lines.join(" ");
+        let text = clean::tidy_spaces(&text);
+        if !text.is_empty() && text != "##" && text != "-" && text != ">" {
+            paragraphs.push(text);
+        }
+    }
+    // Some pages keep the text only in JSON-LD (or render it with scripts).
+    let body_chars: usize = paragraphs.iter().map(|p| p.len()).sum();
+    if let Some(article_body) = ld_text("articleBody").filter(|b| b.len() > body_chars * 2) {
+        paragraphs = clean::clean_lines(&article_body, cleaned).into_iter().filter(|l| !l.is_empty()).collect();
+    }
+    out.body = clean::join_paragraphs(&paragraphs);
+    if out.title.is_none() {
+        out.title = paragraphs.iter().find(|p| !p.starts_with('#')).map(|p| meta::title_from_text(p));
+        out.guessed.insert("title");
+    }
+    out
+}
+
+/// Collapse white space in a metadata string.
+fn flatten(s: &str) -> String {
+    clean::tidy_spaces(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn first_text(doc: &Html, css: &str) -> Option<String> {
+    doc.select(&selector(css)).map(|e| flatten(&e.text().collect::<String>())).find(|t| !t.is_empty())
+}
+
+/// The element holding the article: the marked-up article body, else the
+/// `<article>` with the most paragraph text, else `main`, else `body`.
+fn article_container(doc: &Html) -> Option<ElementRef<'_>> {
+    let paragraph_text = |e: &ElementRef| -> usize { e.select(&selector("p")).map(|p| p.text().map(str::len).sum::<usize>()).sum() };
+    if let Some(e) = doc.select(&selector(r#"[itemprop="articleBody"]"#)).next() {
+        return Some(e);
+    }
+    if let Some(e) = doc.select(&selector("article")).max_by_key(paragraph_text).filter(|e| paragraph_text(e) > 0) {
+        return Some(e);
+    }
+    doc.select(&selector(r#"main, [role="main"]"#)).next().or_else(|| doc.select(&selector("body")).next())
+}
+
+/// Elements that are never article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "nav", "aside", "footer", "form", "figure", "figcaption", "button", "svg", "iframe", "template",
+    "select", "textarea", "video", "audio", "object", "embed", "canvas", "dialog", "menu",
+];
+
+/// Walk the container, turning block elements into Markdown blocks. Text
+/// sitting directly in a `div` (pages that separate paragraphs with `<br>`)
+/// is collected too.
+fn collect_blocks(element: ElementRef, blocks: &mut Vec<String>, title: Option<&str>) {
+    let name = element.value().name();
+    if SKIP.contains(&name) || is_hidden(element) {
+        return;
+    }
+    let prefix = match name {
+        "p" | "pre" => Some(""),
+        "h2" | "h3" | "h4" | "h5" | "h6" => Some("## "),
+        "li" => Some("- "),
+        "blockquote" if element.select(&selector("p")).next().is_none() => Some("> "),
+        "h1" => {
+            // The headline is the title, not body text.
+            let text = flatten(&inline_text(element));
+            if title.is_some_and(|t| flatten(t) == text) {
+                return;
+            }
+            Some("## ")
+        }
+        _ => None,
+    };
+    if let Some(prefix) = prefix {
+        let text = inline_text(element);
+        for part in text.split("\n\n") {
+            let part = part.trim();
+            if !part.is_empty() {
+                let escaped = if prefix.is_empty() { escape_block_start(part) } else { part.to_string() };
+                blocks.push(format!("{prefix}{escaped}"));
+            }
+        }
+        return;
+    }
+    let mut loose = String::new();
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => loose.push_str(t),
+            Node::Element(e) if e.name() == "br" => loose.push('\n'),
+            Node::Element(e) if is_inline(e.name()) => {
+                if let Some(el) = ElementRef::wrap(child) {
+                    loose.push_str(&inline_text(el));
+                }
+            }
+            Node::Element(_) => {
+                flush_loose(&mut loose, blocks);
+                if let Some(el) = ElementRef::wrap(child) {
+                    collect_blocks(el, blocks, title);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush_loose(&mut loose, blocks);
+}
+
+fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
+    for part in loose.split('\n') {
+        let part = part.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !part.is_empty() {
+            blocks.push(escape_block_start(&part));
+        }
+    }
+    loose.clear();
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(name, "a" | "b" | "strong" | "i" | "em" | "span" | "u" | "small" | "sup" | "sub" | "mark" | "abbr" | "cite" | "q" | "time" | "code" | "s" | "del" | "ins" | "font")
+}
+
+fn is_hidden(element: ElementRef) -> bool {
+    let e = element.value();
+    e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") || e.attr("style").is_some_and(|s| s.replace(' ', "").contains("display:none"))
+}
+
+/// The text of an inline context: white space collapsed, `<br>` kept as a
+/// line break (two `<br>` as a paragraph break), skipped elements left out.
+fn inline_text(element: ElementRef) -> String {
+    fn walk(element: ElementRef, out: &mut String) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if e.name() == "br" => out.push('\n'),
+                Node::Element(e) if SKIP.contains(&e.name()) => {}
+                Node::Element(e) if matches!(e.name(), "p" | "div" | "li") => {
+                    out.push_str("\n\n");
+                    if let Some(el) = ElementRef::wrap(child) {
+                        walk(el, out);
+                    }
+                    out.push_str("\n\n");
+                }
+                Node::Element(_) => {
+                    if let Some(el) = ElementRef::wrap(child) {
+                        if !is_hidden(el) {
+                            walk(el, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut raw = String::new();
+    walk(element, &mut raw);
+    // Collapse spaces but keep the line structure `<br>` gave.
+    let lines: Vec<String> = raw.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let mut out = String::new();
+    let mut blank = 0;
+    for line in lines {
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank >= 1 && out.ends_with('\n') || blank >= 2 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(&line);
+    }
+    out
+}
+
+/// Text from a page is text, not Markdown: a paragraph that happens to start
+/// like a heading, list or quote is escaped so it stays a paragraph.
+fn escape_block_start(text: &str) -> String {
+    let head = text.split(' ').next().unwrap_or("");
+    // `ends_with` first: it makes `len() - 1` a character boundary.
+    let numbered = head.len() > 1 && head.len() <= 10 && head.ends_with(['.', ')']) && head[..head.len() - 1].chars().all(|c| c.is_ascii_digit());
+    if numbered && text.len() > head.len() {
+        // `14. Dezember` would start an ordered list; `14\. Dezember` does not.
+        let n = head.len() - 1;
+        return format!("{}\\{}", &text[..n], &text[n..]);
+    }
+    if text.starts_with(['#', '>', '=']) || matches!(head, "-" | "*" | "+") {
+        format!("\\{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The first schema.org object in the page's JSON-LD that is an article.
+fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Json>> {
+    let mut found = None;
+    for script in doc.select(&selector(r#"script[type="application/ld+json"]"#)) {
+        let Ok(value) = serde_json::from_str::<Json>(&script.text().collect::<String>()) else { continue };
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Json::Array(items) => stack.extend(items.into_iter().rev()),
+                Json::Object(mut o) => {
+                    if let Some(graph) = o.remove("@graph") {
+                        stack.push(graph);
+                    }
+                    if is_article_type(o.get("@type")) {
+                        found = Some(o);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if found.is_some() {
+            break;
+        }
+    }
+    found
+}
+
+fn is_article_type(t: Option<&Json>) -> bool {
+    let is = |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report";
+    match t {
+        Some(Json::String(s)) => is(s),
+        Some(Json::Array(a)) => a.iter().any(|v| v.as_str().is_some_and(is)),
+        _ => false,
+    }
+}
+
+fn json_text(v: &Json) -> Option<String> {
+    match v {
+        Json::String(s) => Some(flatten_keep_lines(s)).filter(|s| !s.is_empty()),
+        Json::Array(a) => a.iter().find_map(json_text),
+        _ => None,
+    }
+}
+
+/// JSON-LD `articleBody` keeps its line breaks (paragraphs); other strings flatten.
+fn flatten_keep_lines(s: &str) -> String {
+    s.trim().to_string()
+}
+
+/// A name from a string, an object with `name`, or a list of either (joined).
+fn json_name(v: &Json) -> Option<String> {
+    match v {
+        Json::String(s) => Some(flatten(s)).filter(|s| !s.is_empty()),
+        Json::Object(o) => o.get("name").and_then(json_name),
+        Json::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(json_name).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// An address from a string or an object with `@id` or `url`.
+fn json_id(v: &Json) -> Option<String> {
+    match v {
+        Json::String(s) => Some(s.trim().to_string()),
+        Json::Object(o) => o.get("@id").or_else(|| o.get("url")).and_then(json_id),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_leaves_out_page_furniture() {
+        let page = r#"<html lang="en"><head><title>T - Site</title></head><body><nav><p>Home</p></nav>
+            <article><h1>T - Site</h1><p>First <a href="/x">linked</a> words.</p><aside><p>Related</p></aside>
+            <figure><figcaption>Photo credit</figcaption></figure><h2>Sub</h2><p>1. Not a list</p>
+            <script>var x = "<p>no</p>";</script><div>Loose text<br><br>more loose</div></article></body></html>"#;
+        let mut c = Cleaned::default();
+        let e = read(page, &mut c);
+        assert_eq!(e.body, "First linked words.\n\n## Sub\n\n1\\. Not a list\n\nLoose text\n\nmore loose");
+    }
+}

@@ -1,0 +1,163 @@
+//! Metadata guessed from text: a date mentioned in it, a title from its
+//! first sentence, an outlet from an address, the language.
+//!
+//! Everything here is a guess, and the caller marks it as one in the front
+//! matter (`guessed = [...]`) so the user knows what to confirm.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+
+/// "December 28, 2025", "Dec. 28, 2025", "28 December 2025", "2025-12-28".
+static DATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+    ))
+    .expect("valid regex")
+});
+
+fn month_number(name: &str) -> Option<i8> {
+    let name = name.to_ascii_lowercase();
+    let i = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].iter().position(|m| name.starts_with(m))?;
+    Some(i as i8 + 1)
+}
+
+/// The latest full date mentioned in the text: an article is published on
+/// or after the days it reports. Years before 1900 are history, not news.
+pub(crate) fn latest_date_in(text: &str) -> Option<Date> {
+    DATES
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (y, m, d) = if let Some(y) = c.name("y1") {
+                (y.as_str(), month_number(&c["m1"])?, c["d1"].parse().ok()?)
+            } else if let Some(y) = c.name("y2") {
+                (y.as_str(), month_number(&c["m2"])?, c["d2"].parse().ok()?)
+            } else {
+                (c.name("y3")?.as_str(), c["m3"].parse().ok()?, c["d3"].parse().ok()?)
+            };
+            let year: i16 = y.parse().ok()?;
+            (year >= 1900).then(|| Date::new(year, m, d).ok()).flatten()
+        })
+        .max()
+}
+
+/// A date at the start of an ISO 8601 timestamp (`2025-12-28T14:03:00Z`) or
+/// a plain date, as metadata gives them.
+pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {
+    let value = value.trim();
+    value.get(..10)?.parse().ok()
+}
+
+/// Words that end a sentence-looking period without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "prof", "jr", "sr", "inc", "ltd", "co", "no",
+    "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
+];
+
+/// The first sentence of a paragraph (the whole paragraph if it is one).
+pub(crate) fn first_sentence(paragraph: &str) -> &str {
+    let bytes = paragraph.as_bytes();
+    for (i, c) in paragraph.char_indices() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        // Closing quotes after the stop belong to the sentence.
+        let mut end = i + 1;
+        while let Some(q) = paragraph[end..].chars().next().filter(|q| matches!(q, '"' | '”' | '’' | '\'' | ')')) {
+            end += q.len_utf8();
+        }
+        if end < bytes.len() && bytes[end] != b' ' {
+            continue;
+        }
+        if c == '.' {
+            let word = paragraph[..i].rsplit(' ').next().unwrap_or("").trim_start_matches(['"', '“', '(']).to_ascii_lowercase();
+            let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+            if single_letter || ABBREVIATIONS.contains(&word.as_str()) {
+                continue;
+            }
+        }
+        return paragraph[..end].trim();
+    }
+    paragraph.trim()
+}
+
+/// "PALM BEACH, Florida — " at the start of wire copy.
+static DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:—|–|-{1,2})\s+").expect("valid regex"));
+
+/// A title from the first sentence of the text: dateline dropped, long
+/// sentences cut at a word boundary.
+pub(crate) fn title_from_text(first_paragraph: &str) -> String {
+    let sentence = first_sentence(first_paragraph);
+    let sentence = DATELINE.find(sentence).map_or(sentence, |m| &sentence[m.end()..]);
+    shorten(sentence, 160)
+}
+
+/// At most `max` characters, cut at a word boundary with an ellipsis.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':', ' ']);
+    format!("{cut}…")
+}
+
+/// An outlet name from an address: its host without `www.`.
+pub(crate) fn outlet_from_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = ["www.", "m.", "amp.", "edition.", "mobile."].iter().fold(host.as_str(), |h, p| h.strip_prefix(p).unwrap_or(h));
+    (host.contains('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')).then(|| host.to_string())
+}
+
+/// The text's language as an ISO 639-1 code (`en`), and whether the
+/// detector considers it reliable.
+pub(crate) fn detect_language(text: &str) -> Option<(String, bool)> {
+    // A few thousand characters decide a language; more only costs time.
+    let sample: String = text.chars().take(4000).collect();
+    let info = whatlang::detect(&sample)?;
+    let code = isolang::Language::from_639_3(info.lang().code())?.to_639_1()?;
+    Some((code.to_string(), info.is_reliable()))
+}
+
+/// A language tag from metadata (`en-US`, `en_GB`) as its primary subtag.
+pub(crate) fn language_tag(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    (2..=3).contains(&primary.len()).then_some(primary).filter(|p| p.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latest_date_wins_and_formats_vary() {
+        let text = "On Sunday, Dec. 28, 2025, after talks on 4 December 2025 and 2025-11-30; back in 1938 and May 3, 1899.";
+        assert_eq!(latest_date_in(text), Some(Date::new(2025, 12, 28).unwrap()));
+        assert_eq!(latest_date_in("No dates since 2020 here."), None);
+        assert_eq!(latest_date_in("February 30, 2025 is not a day"), None);
+    }
+
+    #[test]
+    fn first_sentence_skips_abbreviations() {
+        assert_eq!(first_sentence("The U.S. President spoke. Then he left."), "The U.S. President spoke.");
+        assert_eq!(first_sentence("It was a \"diplomatic victory.\" Next."), "It was a \"diplomatic victory.\"");
+        assert_eq!(
+            title_from_text("PALM BEACH, Florida — President Trump met him on Sunday, Dec. 28, 2025. More."),
+            "President Trump met him on Sunday, Dec. 28, 2025."
+        );
+    }
+
+    #[test]
+    fn outlets_and_languages() {
+        assert_eq!(outlet_from_url("https://www.foxnews.com/politics/x?y=1").as_deref(), Some("foxnews.com"));
+        assert_eq!(outlet_from_url("javascript:alert(1)"), None);
+        assert_eq!(language_tag("en-US").as_deref(), Some("en"));
+        let (lang, _) = detect_language("Президент Украины провёл переговоры с американской делегацией во Флориде.").unwrap();
+        assert_eq!(lang, "ru");
+    }
+}

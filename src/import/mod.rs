@@ -1,0 +1,607 @@
+//! `dossier import`: raw articles in, clean articles out, nothing lost.
+//!
+//! Not a build stage but a separate command that *writes content*: it reads
+//! plain text, saved HTML pages and Markdown (files, or folders of them) and
+//! writes `content/articles/<slug>.md` in the format [`crate::load`] reads.
+//!
+//! Each input goes through the same steps:
+//!
+//! 1. **read** ([`read`]): size limit, binary sniffing, encoding detection;
+//!    the original bytes are hashed (`source_sha256`) for provenance.
+//! 2. **extract** ([`plain`], [`html`], [`markdown`]): body and metadata from
+//!    whatever the input offers.
+//! 3. **clean** ([`clean`]): tag fragments, boilerplate lines, odd spaces and
+//!    mis-encoded quotes; the article's words are never changed.
+//! 4. **guess** ([`meta`]): what is still missing (title, date, outlet,
+//!    language) is guessed from the text and listed in `guessed = [...]`.
+//! 5. **actors** ([`actors`]): known actors found with the build's
+//!    [`ActorMatcher`](crate::annotate::ActorMatcher); unknown capitalised
+//!    names reported as candidates for the registry.
+//! 6. **store** ([`store`]): re-importing the same bytes is a no-op, a
+//!    changed original needs `--force` (the old article is kept as a backup),
+//!    and every write is atomic.
+//!
+//! Steps 1 to 5 run in parallel; step 6 runs in input order, so slugs and
+//! messages are the same on every run.
+
+mod actors;
+mod clean;
+mod html;
+mod markdown;
+mod meta;
+mod plain;
+mod read;
+mod store;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::annotate::ActorMatcher;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::Actor;
+use crate::text::{clean_line, slugify};
+
+pub use read::MAX_INPUT_BYTES;
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Replace articles whose original has changed (the old file is kept as `<slug>.md.bak`).
+    pub force: bool,
+    /// Show a progress bar on standard error (for long imports on a terminal).
+    pub progress: bool,
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written as a new article; `guessed` names the metadata to confirm.
+    Imported { article: PathBuf, guessed: Vec<String> },
+    /// Already imported from this file with the same bytes: nothing to do.
+    Unchanged { article: PathBuf },
+    /// The same bytes were already imported from another file.
+    Duplicate { article: PathBuf },
+    /// The original changed and `--force` replaced the article; the old one is in `backup`.
+    Replaced { article: PathBuf, backup: PathBuf },
+    /// Not imported; the reason is in the report's diagnostics.
+    Failed,
+}
+
+/// One input file and what became of it.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The input as given (or as found in a given folder).
+    pub input: PathBuf,
+    pub outcome: Outcome,
+    /// What was done to the text on the way (encoding, cleaning, dropped fields).
+    pub notes: Vec<String>,
+}
+
+/// A capitalised name that matches no actor, for the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub name: String,
+    pub mentions: usize,
+    pub articles: usize,
+}
+
+/// Everything an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// One entry per input file, in the order they were processed (sorted by path).
+    pub files: Vec<FileReport>,
+    /// Why files failed, plus warnings; each names its file.
+    pub diagnostics: Diagnostics,
+    /// Names found in the newly imported articles that no actor matches,
+    /// most widespread first.
+    pub candidates: Vec<Candidate>,
+}
+
+impl ImportReport {
+    /// Whether anything failed (the command's exit code).
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+
+    pub fn count(&self, matches: impl Fn(&Outcome) -> bool) -> usize {
+        self.files.iter().filter(|f| matches(&f.outcome)).count()
+    }
+}
+
+/// Article metadata and body as one reader extracted them.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    pub(crate) title: Option<String>,
+    pub(crate) outlet: Option<String>,
+    pub(crate) date: Option<jiff::civil::Date>,
+    pub(crate) url: Option<String>,
+    pub(crate) language: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) events: Vec<String>,
+    pub(crate) actors: Vec<String>,
+    pub(crate) body: String,
+    /// Front-matter fields that are guesses, by name.
+    pub(crate) guessed: BTreeSet<&'static str>,
+    /// Input front-matter fields dossier has no place for.
+    pub(crate) not_kept: Vec<String>,
+}
+
+/// The kind of input, from its extension or, failing that, its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Markdown,
+}
+
+fn kind_by_extension(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Kind::Text),
+        "html" | "htm" | "xhtml" | "shtml" => Some(Kind::Html),
+        "md" | "markdown" | "mdown" | "mkd" => Some(Kind::Markdown),
+        _ => None,
+    }
+}
+
+fn sniff(text: &str) -> Kind {
+    let head: String = text.trim_start().chars().take(200).collect::<String>().to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html") {
+        Kind::Html
+    } else if head.starts_with("+++") || head.starts_with("---\n") || head.starts_with("---\r\n") || head.starts_with("# ") {
+        Kind::Markdown
+    } else {
+        Kind::Text
+    }
+}
+
+/// Everything the parallel step needs, shared by all threads.
+struct Context<'a> {
+    /// The dossier's folder, canonical, to write `source` relative to it.
+    root: PathBuf,
+    actors: &'a [Actor],
+    matcher: ActorMatcher,
+    existing: &'a store::Existing,
+}
+
+/// An article ready to be written, or the reason there is none.
+enum Prepared {
+    Draft(Box<Draft>),
+    /// Already imported; with a note when that could not be verified.
+    Unchanged(PathBuf, Option<String>),
+    Failed(Diagnostic),
+}
+
+struct Draft {
+    source: String,
+    sha256: String,
+    base_slug: String,
+    front_matter: String,
+    body: String,
+    guessed: Vec<String>,
+    notes: Vec<String>,
+    warnings: Vec<Diagnostic>,
+    candidates: BTreeMap<String, usize>,
+}
+
+/// Import `inputs` (files or folders) into the dossier at `root`.
+pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ImportReport {
+    let mut report = ImportReport::default();
+    if !root.join("dossier.toml").is_file() && !root.join("content").is_dir() {
+        report.diagnostics.push(
+            Diagnostic::error(root.to_string_lossy(), "not a dossier: there is no dossier.toml and no content/ folder")
+                .with_hint(format!("create one with `dossier init {}`, or pass --into with the dossier's folder", root.display())),
+        );
+        return report;
+    }
+    let articles_dir = root.join("content").join("articles");
+    if let Err(d) = prepare_articles_dir(root, &articles_dir) {
+        report.diagnostics.push(d);
+        return report;
+    }
+    let (actors, registry_problems) = crate::load::load_actors(root);
+    for mut d in registry_problems.iter().cloned() {
+        // A broken registry entry does not stop an import; `check` insists on it.
+        d.severity = Severity::Warning;
+        report.diagnostics.push(d);
+    }
+
+    let files = collect_inputs(inputs, &mut report.diagnostics);
+    let mut existing = store::Existing::scan(&articles_dir);
+    let root_canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let ctx = Context { root: root_canonical, actors: &actors, matcher: ActorMatcher::new(&actors), existing: &existing };
+
+    let progress = if options.progress && files.len() >= 100 {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{msg:8} {bar:30} {pos}/{len} files ({eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message("reading");
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let prepared: Vec<Prepared> = files
+        .par_iter()
+        .map(|path| {
+            let p = prepare(&ctx, path);
+            progress.inc(1);
+            p
+        })
+        .collect();
+    // Second pass over the same files: writing (sequential, in input order).
+    progress.set_message("writing");
+    progress.set_position(0);
+
+    let mut candidates: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (input, prepared) in files.into_iter().zip(prepared) {
+        let shown = input.to_string_lossy().into_owned();
+        let (outcome, notes) = match prepared {
+            Prepared::Failed(d) => {
+                report.diagnostics.push(d);
+                (Outcome::Failed, Vec::new())
+            }
+            Prepared::Unchanged(article, note) => (Outcome::Unchanged { article }, note.into_iter().collect()),
+            Prepared::Draft(draft) => {
+                let draft = *draft;
+                report.diagnostics.extend(draft.warnings.iter().cloned());
+                let outcome = commit(&draft, &articles_dir, &mut existing, options, &shown, &mut report.diagnostics);
+                if matches!(outcome, Outcome::Imported { .. } | Outcome::Replaced { .. }) {
+                    for (name, n) in &draft.candidates {
+                        let entry = candidates.entry(name.clone()).or_default();
+                        entry.0 += n;
+                        entry.1 += 1;
+                    }
+                }
+                (outcome, draft.notes)
+            }
+        };
+        report.files.push(FileReport { input, outcome, notes });
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    let mut candidates: Vec<Candidate> =
+        candidates.into_iter().map(|(name, (mentions, articles))| Candidate { name, mentions, articles }).collect();
+    candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
+    report.candidates = candidates;
+    report
+}
+
+/// Create `content/articles/` if needed; refuse a symlinked one, which could
+/// send the import's writes anywhere on the machine.
+fn prepare_articles_dir(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    for d in [root.join("content"), dir.to_path_buf()] {
+        if std::fs::symlink_metadata(&d).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Diagnostic::error(d.to_string_lossy(), "is a symbolic link; import writes only into real folders of the dossier")
+                .with_hint("replace the link with a folder"));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir.to_string_lossy(), format!("cannot create the articles folder: {e}")))
+}
+
+/// Expand folders into their importable files, sorted and without repeats.
+/// Files in a folder that are not articles by their extension are skipped
+/// and counted by extension in one warning per folder.
+fn collect_inputs(inputs: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        let meta = match std::fs::metadata(input) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(Diagnostic::error(input.to_string_lossy(), format!("cannot read: {e}")).with_hint("check the path"));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+        let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+        for entry in walkdir::WalkDir::new(input).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| !hidden(e)) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|| input.to_string_lossy().into_owned());
+                    diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if entry.path_is_symlink() {
+                // A link could point anywhere on the machine; name the file itself to import it.
+                *skipped.entry("symbolic link".into()).or_default() += 1;
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.into_path();
+            let no_extension = path.extension().is_none();
+            if kind_by_extension(&path).is_some() || no_extension {
+                files.push(path);
+            } else {
+                let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy().to_ascii_lowercase())).unwrap_or_default();
+                *skipped.entry(ext).or_default() += 1;
+            }
+        }
+        if !skipped.is_empty() {
+            let total: usize = skipped.values().sum();
+            let mut by_count: Vec<(String, usize)> = skipped.into_iter().collect();
+            by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let list: Vec<String> = by_count.iter().take(6).map(|(ext, n)| format!("{n} {ext}")).collect();
+            diags.push(
+                Diagnostic::warning(input.to_string_lossy(), format!("skipped {total} file(s) that are not articles ({})", list.join(", ")))
+                    .with_hint("import reads .txt, .html, .htm and .md files (and files without an extension); name a file explicitly to import it anyway"),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    files.sort();
+    files
+}
+
+/// How the article records where it came from: relative to the dossier when
+/// the original lives inside it (`seeds/001.txt`), else the absolute path.
+fn source_path(canonical_root: &Path, input: &Path) -> String {
+    let full = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+    match full.strip_prefix(canonical_root) {
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"),
+        Err(_) => full.to_string_lossy().into_owned(),
+    }
+}
+
+/// Hex SHA-256 of the original bytes.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Steps 1 to 5 for one file.
+fn prepare(ctx: &Context, input: &Path) -> Prepared {
+    let shown = input.to_string_lossy().into_owned();
+    let fail = |r: read::Refusal| Prepared::Failed(Diagnostic::error(shown.clone(), r.message).with_hint(r.hint));
+    let bytes = match read::read_bytes(input) {
+        Ok(b) => b,
+        Err(r) => return fail(r),
+    };
+    let sha256 = sha256_hex(&bytes);
+    let source = source_path(&ctx.root, input);
+    if let Some(origin) = ctx.existing.by_source.get(&source) {
+        match origin.sha256.as_deref() {
+            Some(recorded) if recorded == sha256 => return Prepared::Unchanged(origin.article.clone(), None),
+            // Made from this file by hand (or by an older import): there is no
+            // hash to compare, and an annotated article must not be replaced.
+            None => {
+                let note = "the article records no source_sha256, so it was not compared with the file".to_string();
+                return Prepared::Unchanged(origin.article.clone(), Some(note));
+            }
+            Some(_) => {}
+        }
+    }
+    let by_extension = kind_by_extension(input);
+    let (text, encoding_note) = match read::decode(&bytes, by_extension != Some(Kind::Text) && by_extension != Some(Kind::Markdown)) {
+        Ok(t) => t,
+        Err(r) => return fail(r),
+    };
+    drop(bytes);
+    let kind = by_extension.unwrap_or_else(|| sniff(&text));
+    let mut cleaned = clean::Cleaned::default();
+    let mut extracted = match kind {
+        Kind::Text => plain::read(&text, &mut cleaned),
+        Kind::Html => html::read(&text, &mut cleaned),
+        Kind::Markdown => match markdown::read(&text, &mut cleaned) {
+            Ok(e) => e,
+            Err(why) => return Prepared::Failed(Diagnostic::error(shown, why).with_hint("fix the front matter, or remove it and import the text")),
+        },
+    };
+    if kind != Kind::Markdown {
+        extracted.body = clean::escape_annotation_delimiters(&extracted.body, &mut cleaned);
+    }
+    if extracted.body.trim().is_empty() {
+        let what = if kind == Kind::Html { "no article text found in the page" } else { "no article text left after cleaning" };
+        return Prepared::Failed(Diagnostic::error(shown, what).with_hint("check that the file holds the article itself"));
+    }
+
+    let mut notes: Vec<String> = encoding_note.into_iter().collect();
+    notes.extend(cleaned.describe());
+    let mut warnings = Vec::new();
+    if !extracted.not_kept.is_empty() {
+        warnings.push(
+            Diagnostic::warning(shown.clone(), format!("front-matter field(s) not carried over: {}", extracted.not_kept.join(", ")))
+                .with_hint("they stay in the original file; dossier articles have no such fields"),
+        );
+    }
+    complete_metadata(&mut extracted, &shown, &mut warnings);
+    let mut candidates = actors::candidates(&ctx.matcher, &extracted.body);
+    // Actors listed in the input's front matter are kept when the registry
+    // knows them (by id or any spelling); the others become candidates, as
+    // `check` would refuse them.
+    let mut actor_ids: Vec<String> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for name in &extracted.actors {
+        let by_id = ctx.actors.iter().find(|a| &a.id == name).map(|a| a.id.clone());
+        let by_spelling = || {
+            let hits = ctx.matcher.find(name);
+            hits.first().filter(|h| h.start == 0 && h.end == name.len()).map(|h| ctx.actors[h.actor].id.clone())
+        };
+        match by_id.or_else(by_spelling) {
+            Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
+            Some(_) => {}
+            None => {
+                *candidates.entry(clean_line(name)).or_default() += 1;
+                unknown.push(clean_line(name));
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        warnings.push(
+            Diagnostic::warning(shown.clone(), format!("listed actor(s) not in the registry, left out: {}", unknown.join(", ")))
+                .with_hint("add them to content/actors.toml and list them again, if they belong in the dossier"),
+        );
+    }
+    let haystack = format!("{}\n\n{}", extracted.title.as_deref().unwrap_or(""), extracted.body);
+    for id in actors::known(&ctx.matcher, ctx.actors, &haystack) {
+        if !actor_ids.contains(&id) {
+            actor_ids.push(id);
+        }
+    }
+    let guessed: Vec<String> = extracted.guessed.iter().map(|s| s.to_string()).collect();
+    let front_matter = front_matter(&extracted, &actor_ids, &guessed, &source, &sha256);
+    Prepared::Draft(Box::new(Draft {
+        base_slug: base_slug(&extracted),
+        source,
+        sha256,
+        front_matter,
+        body: std::mem::take(&mut extracted.body),
+        guessed,
+        notes,
+        warnings,
+        candidates,
+    }))
+}
+
+/// Fill in what the input did not say, marking each guess; drop what the
+/// build would refuse (a `javascript:` url).
+fn complete_metadata(e: &mut Extracted, shown: &str, warnings: &mut Vec<Diagnostic>) {
+    if let Some(url) = e.url.take() {
+        match crate::load::check_url(&url) {
+            Ok(()) => e.url = Some(url),
+            Err(why) => warnings.push(Diagnostic::warning(shown, format!("url left out: {why}")).with_hint("add the article's address by hand")),
+        }
+    }
+    if e.date.is_none() {
+        if let Some(date) = meta::latest_date_in(&e.body) {
+            e.date = Some(date);
+            e.guessed.insert("date");
+        }
+    }
+    if e.outlet.is_none() {
+        if let Some(outlet) = e.url.as_deref().and_then(meta::outlet_from_url) {
+            e.outlet = Some(outlet);
+            e.guessed.insert("outlet");
+        }
+    }
+    if e.language.is_none() {
+        if let Some((lang, reliable)) = meta::detect_language(&e.body) {
+            e.language = Some(lang);
+            if !reliable {
+                e.guessed.insert("language");
+            }
+        }
+    }
+    let title = e.title.as_deref().map(clean_line).filter(|t| !t.is_empty());
+    e.title = Some(title.unwrap_or_else(|| {
+        e.guessed.insert("title");
+        meta::title_from_text(e.body.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or("Untitled"))
+    }));
+}
+
+/// `outlet-date-first-words-of-title`, like the example dossier's names.
+fn base_slug(e: &Extracted) -> String {
+    let outlet = e.outlet.as_deref().map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| "unknown".into());
+    let outlet: Vec<&str> = outlet.split('-').take(3).collect();
+    let date = e.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
+    let title = slugify(e.title.as_deref().unwrap_or(""));
+    let words: Vec<&str> = title.split('-').filter(|w| !w.is_empty()).take(6).collect();
+    let mut slug = slugify(&format!("{}-{date}-{}", outlet.join("-"), words.join("-")));
+    // Leave room for a `-N` suffix under the 80-character slug limit.
+    slug.truncate(72);
+    slug.trim_end_matches('-').to_string()
+}
+
+/// The TOML front matter, fields in the order the README documents them.
+fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &str, sha256: &str) -> String {
+    fn string(s: &str) -> String {
+        toml::Value::String(clean_line(s)).to_string()
+    }
+    fn list(items: &[String]) -> String {
+        toml::Value::Array(items.iter().map(|s| toml::Value::String(clean_line(s))).collect()).to_string()
+    }
+    let mut fm = String::new();
+    let mut line = |key: &str, value: String| fm.push_str(&format!("{key} = {value}\n"));
+    line("title", string(e.title.as_deref().unwrap_or("Untitled")));
+    if let Some(v) = &e.outlet {
+        line("outlet", string(v));
+    }
+    if let Some(d) = e.date {
+        line("date", d.to_string());
+    }
+    if let Some(v) = &e.url {
+        line("url", string(v));
+    }
+    if let Some(v) = &e.language {
+        line("language", string(v));
+    }
+    if let Some(v) = &e.author {
+        line("author", string(v));
+    }
+    if !e.events.is_empty() {
+        line("events", list(&e.events));
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for t in e.tags.iter().map(|t| slugify(t)).filter(|t| !t.is_empty()) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    if !tags.is_empty() {
+        line("tags", list(&tags));
+    }
+    if !actors.is_empty() {
+        line("actors", list(actors));
+    }
+    if !guessed.is_empty() {
+        line("guessed", list(guessed));
+    }
+    line("source", string(source));
+    line("source_sha256", string(sha256));
+    fm
+}
+
+/// Step 6 for one draft: decide against what exists, then write.
+fn commit(draft: &Draft, dir: &Path, existing: &mut store::Existing, options: &ImportOptions, shown: &str, diags: &mut Diagnostics) -> Outcome {
+    let content = format!("+++\n{}+++\n\n{}\n", draft.front_matter, draft.body.trim_end());
+    let write_error = |e: std::io::Error, what: &str| Diagnostic::error(shown, format!("{what}: {e}")).with_hint("check that the articles folder is writable");
+    let previous = existing.by_source.get(&draft.source).cloned();
+    if let Some(previous) = previous {
+        // Prepared already returned Unchanged when the hashes match, so the
+        // original has changed since it was imported.
+        let old = previous.article.strip_prefix(dir).unwrap_or(&previous.article).to_string_lossy().into_owned();
+        if !options.force {
+            diags.push(
+                Diagnostic::error(shown, format!("the original changed since it was imported as content/articles/{old}"))
+                    .with_hint("re-import with --force to replace the article (the current one is kept as a .md.bak backup), or import the file under another name"),
+            );
+            return Outcome::Failed;
+        }
+        return match store::replace(&previous.article, &content) {
+            Ok(backup) => {
+                existing.record(&draft.source, &draft.sha256, &previous.article);
+                Outcome::Replaced { article: previous.article, backup }
+            }
+            Err(e) => {
+                diags.push(write_error(e, "cannot replace the article"));
+                Outcome::Failed
+            }
+        };
+    }
+    if let Some(article) = existing.by_sha256.get(&draft.sha256) {
+        return Outcome::Duplicate { article: article.clone() };
+    }
+    let slug = existing.claim_slug(&draft.base_slug);
+    match store::write_new(dir, &slug, &content) {
+        Ok(article) => {
+            existing.record(&draft.source, &draft.sha256, &article);
+            Outcome::Imported { article, guessed: draft.guessed.clone() }
+        }
+        Err(e) => {
+            diags.push(write_error(e, "cannot write the article"));
+            Outcome::Failed
+        }
+    }
+}

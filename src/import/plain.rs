@@ -1,0 +1,138 @@
+//! Plain text, as pasted from a web page: the body is the text, the metadata
+//! comes from markers and guesses.
+//!
+//! A leading `date 2026-01-03` marker gives the date, a line holding only an
+//! address gives the URL, a `By Jane Doe` line near the top gives the author.
+//! Each non-empty line is a paragraph, unless the text is hard-wrapped (short
+//! lines with blank lines between paragraphs). A short line without closing
+//! punctuation between paragraphs is a subheading.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clean::{self, Cleaned};
+use super::meta;
+use super::Extracted;
+
+static DATE_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$").expect("valid regex"));
+static URL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:url|source|link)\s*[:=]?\s*)?(https?://[^\s<>]+)$").expect("valid regex"));
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:By|BY)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|van|von)){0,6})$").expect("valid regex"));
+
+pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
+    let mut out = Extracted::default();
+    let mut lines = clean::clean_lines(text, cleaned);
+
+    // Markers are metadata, not article text: they come off the body.
+    if let Some(first) = lines.iter_mut().find(|l| !l.is_empty()) {
+        if let Some(c) = DATE_MARKER.captures(first) {
+            if let Some(date) = meta::parse_iso_date(&c[1]) {
+                out.date = Some(date);
+                *first = c[2].to_string();
+            }
+        }
+    }
+    let nonempty: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.is_empty()).map(|(i, _)| i).collect();
+    for &i in nonempty.iter().take(3).chain(nonempty.iter().rev().take(2)) {
+        if out.url.is_none() {
+            if let Some(c) = URL_LINE.captures(&lines[i]) {
+                out.url = Some(c[1].to_string());
+                lines[i].clear();
+                continue;
+            }
+        }
+        if out.author.is_none() && nonempty.iter().take(3).any(|&j| j == i) {
+            if let Some(c) = BYLINE.captures(&lines[i]) {
+                out.author = Some(c[1].to_string());
+                lines[i].clear();
+            }
+        }
+    }
+
+    let paragraphs = paragraphs(&lines);
+    let mut paragraphs = paragraphs.into_iter();
+    let Some(first) = paragraphs.next() else { return out };
+    let mut body: Vec<String> = Vec::new();
+    // A headline is a single short line without closing punctuation.
+    let rest: Vec<String> = paragraphs.collect();
+    if !rest.is_empty() && looks_like_heading(&first, 20) {
+        out.title = Some(first);
+    } else {
+        out.title = Some(meta::title_from_text(&first));
+        body.push(first);
+    }
+    out.guessed.insert("title");
+    for p in rest {
+        if looks_like_heading(&p, 10) {
+            body.push(format!("## {p}"));
+        } else {
+            body.push(p);
+        }
+    }
+    out.body = clean::join_paragraphs(&body);
+    out
+}
+
+/// Group lines into paragraphs: every line its own paragraph, or, for
+/// hard-wrapped text, runs of lines between blank lines.
+fn paragraphs(lines: &[String]) -> Vec<String> {
+    let nonempty: Vec<&String> = lines.iter().filter(|l| !l.is_empty()).collect();
+    let mut lengths: Vec<usize> = nonempty.iter().map(|l| l.chars().count()).collect();
+    lengths.sort_unstable();
+    let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+    let adjacent = lines.windows(2).any(|w| !w[0].is_empty() && !w[1].is_empty());
+    let has_blank = lines.iter().any(String::is_empty);
+    if !(has_blank && adjacent && median < 100) {
+        return nonempty.into_iter().cloned().collect();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in lines.iter().chain(std::iter::once(&String::new())) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    out
+}
+
+/// A short single line, starting with a capital or digit, not ending like a
+/// sentence or a clause.
+fn looks_like_heading(paragraph: &str, max_words: usize) -> bool {
+    let words = paragraph.split_whitespace().count();
+    !paragraph.contains('\n')
+        && (1..=max_words).contains(&words)
+        && paragraph.chars().count() <= 120
+        && paragraph.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !paragraph.ends_with(['.', ',', ';', ':', '"', '”', '’', '\'', ')', '…', '-', '—'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_come_off_the_body() {
+        let mut c = Cleaned::default();
+        let e = read(" date 2026-01-03 PALM BEACH — Trump met him.\n\nBy Jane Doe\n\nMore text here.\nhttps://example.com/a", &mut c);
+        assert_eq!(e.date, Some(jiff::civil::date(2026, 1, 3)));
+        assert_eq!(e.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(e.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(e.body, "PALM BEACH — Trump met him.\n\nMore text here.");
+    }
+
+    #[test]
+    fn headline_and_subheadings() {
+        let mut c = Cleaned::default();
+        let e = read("Talks resume in Geneva\nThe delegations met on Monday.\nWhat comes next\nMore talks are planned.", &mut c);
+        assert_eq!(e.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(e.body, "The delegations met on Monday.\n\n## What comes next\n\nMore talks are planned.");
+    }
+}
