@@ -203,10 +203,15 @@ pub fn load_actors(root: &Path) -> (Vec<Actor>, Diagnostics) {
 /// nothing (originals are often not kept in the repository).
 fn verify_origin(root: &Path, article: &ArticleSource, diags: &mut Diagnostics) {
     let (Some(origin), Some((expected, span))) = (&article.origin, &article.origin_sha256) else { return };
-    let path = Path::new(origin);
-    let path = if path.is_absolute() { path.to_path_buf() } else { root.join(path) };
-    // Only regular files: `source = "/dev/zero"` must not hang the check.
-    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= crate::import::MAX_INPUT_BYTES) {
+    // Only files inside the dossier: an article from a pull request must not
+    // make the build read (even only to hash) files elsewhere on the machine.
+    let relative = Path::new(origin);
+    if relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        return;
+    }
+    let path = root.join(relative);
+    // Only regular files: `source = "dev/zero"` through a symlink must not hang the check.
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= crate::import::MAX_INPUT_BYTES) {
         return;
     }
     let Ok(bytes) = std::fs::read(&path) else { return };
