@@ -233,3 +233,19 @@ fn templates_cannot_read_the_environment() {
     assert!(messages.iter().any(|m| m.contains("templates/index.html") && m.contains("get_env is disabled")), "{messages:?}");
     assert!(!tmp.path().join("public").exists());
 }
+
+/// A spelling with a dot ("B. Smith") after an opening quote once split the
+/// sentence inside the mention and panicked; found by the benchmark corpus.
+#[test]
+fn a_mention_spelled_with_an_initial_after_a_quote_keeps_its_sentence() {
+    let actors = "[[actor]]\nid = \"bob-smith\"\nname = \"Bob Smith\"\nkind = \"person\"\naliases = [\"B. Smith\", \"Smith\"]\n";
+    let body = "Talks went on. “B. Smith studied his notes carefully,” the source said. (B. Smith left.)";
+    let text = format!("+++\ntitle = \"T\"\n+++\n\n{body}\n");
+    let tmp = dossier(&[("dossier.toml", "title = \"Test\"\n"), ("content/actors.toml", actors), ("content/articles/a.md", &text)]);
+    let out = tmp.path().join("public");
+    dossier::build(tmp.path(), &dossier::BuildOptions::default()).expect("builds");
+    let mentions = texts(&page(&out, "actors/bob-smith.html"), ".mentions li");
+    assert_eq!(mentions.len(), 2, "{mentions:?}");
+    assert!(mentions[0].contains("B. Smith studied his notes carefully"), "{mentions:?}");
+    assert!(!mentions[0].contains("Talks went on"), "{mentions:?}");
+}

@@ -358,6 +358,9 @@ impl<'a> Renderer<'a, '_> {
         let sentences = sentence_ranges(&text);
         for p in self.pending.drain(..) {
             let (s, e) = sentences.iter().copied().find(|&(s, e)| p.start >= s && p.start < e).unwrap_or((0, text.len()));
+            // A spelling with a dot ("B. Smith") can straddle a sentence break
+            // the splitter saw; the mention's sentence then runs on to its end.
+            let e = e.max(p.end);
             let (before, matched, after) = (&text[s..p.start], &text[p.start..p.end], &text[p.end..e]);
             self.mentions.push(Mention {
                 actor: self.ctx.actors[p.actor].id.clone(),
@@ -446,7 +449,8 @@ fn ends_with_abbreviation(s: &str) -> bool {
         "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Gov.", "Sen.", "Rep.", "St.", "Jr.", "Sr.", "No.", "vs.", "Jan.", "Feb.",
         "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
     ];
-    let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    // Opening quotes and brackets do not make an initial a word: `“B.` is `B.`.
+    let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
     if ABBREVIATIONS.contains(&last_word) {
         return true;
     }
