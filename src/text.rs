@@ -131,6 +131,11 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// [`escape_html`] with the signature Tera's `set_escape_fn` takes.
+pub fn escape_html_str(s: &str) -> String {
+    escape_html(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

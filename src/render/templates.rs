@@ -41,6 +41,10 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Diagnostic>
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also escapes `/`, which turns every URL into
+    // `..&#x2F;actors&#x2F;x.html`: valid, but unreadable in the page source.
+    // Escaping `& < > " '` is what makes text safe in content and quoted attributes.
+    tera.set_escape_fn(crate::text::escape_html_str);
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
         Err("get_env is disabled: templates cannot read the environment".into())
     });
