@@ -96,50 +96,80 @@ fn safe_relative(path: &str) -> bool {
 
 /// Write `files` as the new content of `out` (already checked), atomically.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    fs::create_dir_all(parent).map_err(|e| err(parent, format!("cannot create the folder: {e}"), "check permissions"))?;
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.dossier-new-"))
-        .tempdir_in(parent)
-        .map_err(|e| err(parent, format!("cannot create a staging folder: {e}"), "check that the folder is writable"))?;
+    let staging = Staging::new(out)?;
     for file in files {
+        staging.write(file)?;
+    }
+    staging.publish()
+}
+
+/// A new site being written beside `out`: files go in as they are rendered
+/// (from any thread), so the site never has to be held in memory whole, and
+/// [`Staging::publish`] swaps it in when complete. Dropped without
+/// publishing, it is deleted and the previous site stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Staging {
+    /// A fresh staging folder beside `out` (already checked by [`check_output`]).
+    pub fn new(out: &Path) -> Result<Staging, WriteError> {
+        let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        fs::create_dir_all(parent).map_err(|e| err(parent, format!("cannot create the folder: {e}"), "check permissions"))?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.dossier-new-"))
+            .tempdir_in(parent)
+            .map_err(|e| err(parent, format!("cannot create a staging folder: {e}"), "check that the folder is writable"))?;
+        Ok(Staging { out: out.to_path_buf(), dir })
+    }
+
+    /// Write one file of the new site. Safe to call from several threads.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         if !safe_relative(&file.path) {
             return Err(err(Path::new(&file.path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"));
         }
-        let target = staging.path().join(&file.path);
+        let target = self.dir.path().join(&file.path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
         }
-        fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))
     }
-    fs::write(staging.path().join(MARKER), "This folder is written by `dossier build` and replaced on every build.\n")
-        .map_err(|e| err(staging.path(), format!("cannot write: {e}"), "check disk space"))?;
 
-    // Swap: old site aside, new site in, old site removed. Both renames are
-    // within one folder, so each is atomic.
-    let old = if out.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&format!(".{name}.dossier-old-"))
-            .tempdir_in(parent)
-            .map_err(|e| err(parent, format!("cannot create a folder: {e}"), "check permissions"))?
-            .keep();
-        fs::remove_dir(&aside).ok();
-        fs::rename(out, &aside).map_err(|e| err(out, format!("cannot move the previous site aside: {e}"), "check permissions"))?;
-        Some(aside)
-    } else {
-        None
-    };
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, out) {
-        if let Some(old) = &old {
-            let _ = fs::rename(old, out);
+    /// Put the new site in place of the old one.
+    pub fn publish(self) -> Result<(), WriteError> {
+        let out = self.out.as_path();
+        let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        fs::write(self.dir.path().join(MARKER), "This folder is written by `dossier build` and replaced on every build.\n")
+            .map_err(|e| err(self.dir.path(), format!("cannot write: {e}"), "check disk space"))?;
+
+        // Swap: old site aside, new site in, old site removed. Both renames are
+        // within one folder, so each is atomic.
+        let old = if out.exists() {
+            let aside = tempfile::Builder::new()
+                .prefix(&format!(".{name}.dossier-old-"))
+                .tempdir_in(parent)
+                .map_err(|e| err(parent, format!("cannot create a folder: {e}"), "check permissions"))?
+                .keep();
+            fs::remove_dir(&aside).ok();
+            fs::rename(out, &aside).map_err(|e| err(out, format!("cannot move the previous site aside: {e}"), "check permissions"))?;
+            Some(aside)
+        } else {
+            None
+        };
+        let staged = self.dir.keep();
+        if let Err(e) = fs::rename(&staged, out) {
+            if let Some(old) = &old {
+                let _ = fs::rename(old, out);
+            }
+            let _ = fs::remove_dir_all(&staged);
+            return Err(err(out, format!("cannot move the new site into place: {e}"), "check permissions"));
         }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(err(out, format!("cannot move the new site into place: {e}"), "check permissions"));
+        if let Some(old) = old {
+            fs::remove_dir_all(&old).map_err(|e| err(&old, format!("cannot remove the previous site: {e}"), "remove the folder by hand"))?;
+        }
+        Ok(())
     }
-    if let Some(old) = old {
-        fs::remove_dir_all(&old).map_err(|e| err(&old, format!("cannot remove the previous site: {e}"), "remove the folder by hand"))?;
-    }
-    Ok(())
 }
