@@ -37,6 +37,7 @@ pub(super) fn options() -> Options {
 pub(super) struct Context<'a> {
     pub matcher: &'a ActorMatcher,
     pub actors: &'a [Actor],
+    pub table: &'a annotation::ActorTable<'a>,
     pub allow_raw_html: bool,
 }
 
@@ -295,7 +296,7 @@ impl<'a> Renderer<'a, '_> {
     fn close_annotation(&mut self, k: usize) {
         self.open.retain(|&o| o != k);
         self.closed[k] = true;
-        self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.actors).into()));
+        self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.table).into()));
     }
 
     /// A run of plain text (no markers).

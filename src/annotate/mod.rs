@@ -79,16 +79,46 @@ pub struct Article {
     pub source: ArticleSource,
 }
 
+/// Registry look-ups every article needs, built once per build (a scan of
+/// the registries per article would make the build quadratic).
+struct Registry<'a> {
+    event_ids: std::collections::BTreeSet<&'a str>,
+    /// Actor id, and every folded name and alias, to the actor's id.
+    actor_by_spelling: std::collections::BTreeMap<String, &'a str>,
+}
+
+impl<'a> Registry<'a> {
+    fn new(dossier: &'a Dossier) -> Registry<'a> {
+        let mut actor_by_spelling = std::collections::BTreeMap::new();
+        for a in &dossier.actors {
+            actor_by_spelling.entry(a.id.clone()).or_insert(a.id.as_str());
+        }
+        // In registry order, so the first actor with a spelling keeps it (as a scan would).
+        for a in &dossier.actors {
+            for spelling in std::iter::once(&a.name).chain(&a.aliases) {
+                actor_by_spelling.entry(crate::text::fold(spelling)).or_insert(a.id.as_str());
+            }
+        }
+        Registry { event_ids: dossier.events.iter().map(|e| e.id.as_str()).collect(), actor_by_spelling }
+    }
+
+    fn actor(&self, name: &str) -> Option<&'a str> {
+        self.actor_by_spelling.get(name).or_else(|| self.actor_by_spelling.get(&crate::text::fold(name))).copied()
+    }
+}
+
 /// Annotate every article of the dossier.
 pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
     let matcher = ActorMatcher::new(&dossier.actors);
-    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, allow_raw_html: dossier.config.allow_raw_html };
+    let registry = Registry::new(dossier);
+    let table = annotation::ActorTable::new(&dossier.actors);
+    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, table: &table, allow_raw_html: dossier.config.allow_raw_html };
     let results: Vec<(Option<Article>, Diagnostics)> = dossier
         .articles
         .par_iter()
         .map(|source| {
             let mut diags = Diagnostics::new();
-            let article = annotate_one(source, dossier, &ctx, &mut diags);
+            let article = annotate_one(source, dossier, &registry, &ctx, &mut diags);
             let article = (!diags.errors_in(&source.path)).then_some(article);
             (article, diags)
         })
@@ -102,7 +132,7 @@ pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
     (articles, diags)
 }
 
-fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
+fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
     let file = &source.source;
     let body_start = source.body_start;
     let body = markup::defuse(source.body());
@@ -122,7 +152,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Conte
     let mut seen_ids = std::collections::BTreeMap::new();
     for (k, written) in marked.annotations.iter().enumerate() {
         let (line, _) = file.line_col(written.span.start);
-        let mut a = annotation::resolve(written, k + 1, line, &dossier.actors, &mut problems);
+        let mut a = annotation::resolve(written, k + 1, line, ctx.table, &mut problems);
         a.standoff = written.standoff;
         if let Some(first_line) = seen_ids.insert(a.id.clone(), line) {
             problems.push((written.span.clone(), format!("annotation id `{}` is used twice", a.id), format!("it is first used on line {first_line}; ids are unique within an article")));
@@ -149,7 +179,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Conte
         .events
         .iter()
         .filter_map(|(id, span)| {
-            if dossier.events.iter().any(|e| &e.id == id) {
+            if registry.event_ids.contains(id.as_str()) {
                 return Some(id.clone());
             }
             diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(if dossier.events.is_empty() {
@@ -161,7 +191,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Conte
         })
         .collect();
 
-    let actors = article_actors(source, dossier, &rendered.mentions, diags);
+    let actors = article_actors(source, dossier, registry, &rendered.mentions, diags);
     Article {
         slug: source.slug.clone(),
         path: source.path.clone(),
@@ -192,7 +222,7 @@ fn is_generated_id(id: &str) -> bool {
 
 /// Actors listed in front matter (resolved by id or any spelling) and
 /// actors mentioned in the text, most mentioned first.
-fn article_actors(source: &ArticleSource, dossier: &Dossier, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
+fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for m in mentions {
         *counts.entry(m.actor.clone()).or_default() += 1;
@@ -201,12 +231,7 @@ fn article_actors(source: &ArticleSource, dossier: &Dossier, mentions: &[Mention
         let resolved = if dossier.bare {
             Some(crate::text::slugify(name)).filter(|s| !s.is_empty())
         } else {
-            let folded = crate::text::fold(name);
-            dossier
-                .actors
-                .iter()
-                .find(|a| a.id == *name || crate::text::fold(&a.name) == folded || a.aliases.iter().any(|al| crate::text::fold(al) == folded))
-                .map(|a| a.id.clone())
+            registry.actor(name).map(str::to_string)
         };
         match resolved {
             Some(id) => {

@@ -352,6 +352,9 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
     c.insert("actors", &actors);
     c.insert("events", &events);
     c.insert("related", &related);
+    // Large events: the page lists only the closest coverage and says so.
+    let related_more = a.events.iter().filter_map(|id| site.event_index(id)).any(|e| site.articles_of_event[e].len() > crate::link::RELATED_PER_EVENT + 1);
+    c.insert("related_more", &related_more);
     c.insert("references", &refs);
     c.insert("annotation_counts", &kinds);
     c
