@@ -15,8 +15,11 @@ use crate::link::Site;
 
 pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
-    // Per article in parallel; collected in article order, so the file is the same whatever the thread count.
-    let per_article: Vec<Vec<Value>> = site.articles.par_iter().enumerate().map(|(ai, article)| {
+    // Per article in parallel, each annotation printed as soon as it is made
+    // (a JSON tree of the whole collection would be the build's largest
+    // allocation); collected in article order, so the file is the same
+    // whatever the thread count.
+    let per_article: Vec<(usize, Vec<u8>)> = site.articles.par_iter().enumerate().map(|(ai, article)| {
         let mut items = Vec::new();
         let page = format!("{base}articles/{}.html", article.slug);
         for (ni, a) in article.annotations.iter().enumerate() {
@@ -67,18 +70,60 @@ pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
                 "target": target,
             }));
         }
-        items
+        (items.len(), print_items(&items))
     }).collect();
-    let items: Vec<Value> = per_article.into_iter().flatten().collect();
+    let total: usize = per_article.iter().map(|(n, _)| n).sum();
     let collection = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"dossier": format!("{base}vocab#")}],
         "id": format!("{base}annotations.jsonld"),
         "type": "AnnotationCollection",
         "label": site.config.title,
-        "total": items.len(),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": total,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     });
-    let mut out = serde_json::to_vec_pretty(&collection).unwrap_or_default();
+    let frame = serde_json::to_vec_pretty(&collection).unwrap_or_default();
+    // Splice the items into the empty list, as the pretty printer would have
+    // laid them out. Inside a JSON string every quote is escaped, so this
+    // pattern can only be the key itself.
+    const EMPTY: &[u8] = b"\"items\": []";
+    let mut out = Vec::with_capacity(frame.len() + per_article.iter().map(|(_, b)| b.len() + 2).sum::<usize>() + 16);
+    match frame.windows(EMPTY.len()).position(|w| w == EMPTY).filter(|_| total > 0) {
+        Some(at) => {
+            out.extend_from_slice(&frame[..at]);
+            out.extend_from_slice(b"\"items\": [\n");
+            let mut first = true;
+            for (_, chunk) in per_article.iter().filter(|(n, _)| *n > 0) {
+                if !first {
+                    out.extend_from_slice(b",\n");
+                }
+                first = false;
+                out.extend_from_slice(chunk);
+            }
+            out.extend_from_slice(b"\n    ]");
+            out.extend_from_slice(&frame[at + EMPTY.len()..]);
+        }
+        None => out.extend_from_slice(&frame),
+    }
     out.push(b'\n');
+    out
+}
+
+/// Annotations as elements of the collection's `items` list, pretty-printed
+/// at its depth (three levels, six spaces), separated by commas.
+fn print_items(items: &[Value]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        let text = serde_json::to_vec_pretty(item).unwrap_or_default();
+        for (j, line) in text.split(|&b| b == b'\n').enumerate() {
+            if j > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"      ");
+            out.extend_from_slice(line);
+        }
+    }
     out
 }
