@@ -5,6 +5,7 @@
 #
 #   benches/run.sh                 # all three sizes, 5 runs each (100k: 3)
 #   SIZES="1000 10000" RUNS=7 benches/run.sh
+#   RUNS_100K=1 benches/run.sh     # 100k once (about a minute a run when the machine is idle)
 #
 # Needs hyperfine (Debian: apt-get install -y hyperfine) and GNU time
 # (/usr/bin/time). Corpora are generated once into $BENCH_DIR (default
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-5}
+RUNS_100K=${RUNS_100K:-3}
 BENCH_DIR=${BENCH_DIR:-/tmp/dossier-bench}
 mkdir -p "$BENCH_DIR"
 
@@ -30,53 +32,46 @@ FLOOR=$PWD/target/release/examples/floor
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# Peak resident memory (MB) of one command, median over $2 runs.
-peak_mb() {
-  local cmd=$1 runs=$2
-  for _ in $(seq "$runs"); do
-    eval "$PREPARE"
-    /usr/bin/time -f '%M' -o "$BENCH_DIR/time.txt" bash -c "$cmd" >/dev/null 2>&1
-    echo $(( $(tail -n 1 "$BENCH_DIR/time.txt") / 1024 ))
-  done | median
-}
-
-# Median wall time (s) of hyperfine's JSON export.
-hf_median() { python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "dossier $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(rustc --version)"
 echo
-echo "| articles | floor (s) | build (s) | build / floor | pages/s | peak RSS build (MB) | peak RSS floor (MB) | output | floor output | no-change rebuild (s) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| articles | runs | floor wall (s) | build wall (s) | build / floor | floor CPU (s) | build CPU (s) | CPU ratio | pages/s | floor peak RSS (MB) | build peak RSS (MB) | floor output | build output |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for n in $SIZES; do
   corpus=$BENCH_DIR/corpus-$n
   [ -d "$corpus" ] || "$GEN" "$n" "$corpus" 2>/dev/null
   runs=$RUNS
-  [ "$n" -ge 100000 ] && runs=$(( RUNS < 3 ? RUNS : 3 ))
+  [ "$n" -ge 100000 ] && runs=$RUNS_100K
   site=$BENCH_DIR/site-$n
   floor_out=$BENCH_DIR/floor-$n
-  # Both start from an empty output folder on every run: a full build.
-  PREPARE="rm -rf '$site' '$floor_out'"
-  hyperfine --style none --warmup 1 --runs "$runs" --prepare "rm -rf '$floor_out'" --prepare "rm -rf '$site'" \
+  rss_build=$BENCH_DIR/rss-build-$n.txt
+  rss_floor=$BENCH_DIR/rss-floor-$n.txt
+  rm -f "$rss_build" "$rss_floor"
+  # Both start from an empty output folder on every run (a full build), and
+  # alternate run by run, so a burst of load from other users hits both.
+  # GNU time records each run's peak RSS (the warm-up run included).
+  hyperfine --style none --warmup 1 --runs "$runs" \
+    --prepare "rm -rf '$floor_out'" --prepare "rm -rf '$site'" \
     --export-json "$BENCH_DIR/hf-$n.json" \
-    -n floor "$FLOOR $corpus $floor_out" \
-    -n build "$BIN build $corpus --out $site" >/dev/null 2>&1
-  floor_s=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print("%.3f" % r[0]["median"])' "$BENCH_DIR/hf-$n.json")
-  build_s=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print("%.3f" % r[1]["median"])' "$BENCH_DIR/hf-$n.json")
+    -n floor "/usr/bin/time -f %M -a -o $rss_floor $FLOOR $corpus $floor_out" \
+    -n build "/usr/bin/time -f %M -a -o $rss_build $BIN build $corpus --out $site" >/dev/null 2>&1
+  read -r floor_s build_s floor_cpu build_cpu < <(python3 -c '
+import json, statistics, sys
+r = json.load(open(sys.argv[1]))["results"]
+cpu = lambda x: statistics.median(u + s for u, s in zip(x["user"], x["system"])) if "user" in x and isinstance(x["user"], list) else x["user"] + x["system"]
+print("%.3f %.3f %.2f %.2f" % (r[0]["median"], r[1]["median"], cpu(r[0]), cpu(r[1])))' "$BENCH_DIR/hf-$n.json")
+  floor_mb=$(awk '{print int($1/1024)}' "$rss_floor" | median)
+  build_mb=$(awk '{print int($1/1024)}' "$rss_build" | median)
   pages=$(find "$site" -name '*.html' | wc -l)
   out_size=$(du -sh "$site" | cut -f1)
   floor_size=$(du -sh "$floor_out" | cut -f1)
-  floor_mb=$(peak_mb "$FLOOR $corpus $floor_out" "$runs")
-  build_mb=$(peak_mb "$BIN build $corpus --out $site" "$runs")
-  # Rebuild with nothing changed: dossier has no cache, so this is a full build over an existing site.
-  hyperfine --style none --runs "$runs" --export-json "$BENCH_DIR/hf-$n-again.json" \
-    "$BIN build $corpus --out $site" >/dev/null 2>&1
-  again_s=$(hf_median "$BENCH_DIR/hf-$n-again.json")
   ratio=$(python3 -c "print('%.2f' % ($build_s / $floor_s))")
+  cpu_ratio=$(python3 -c "print('%.2f' % ($build_cpu / $floor_cpu))")
   pps=$(python3 -c "print('%.0f' % ($pages / $build_s))")
-  echo "| $n | $floor_s | $build_s | $ratio | $pps | $build_mb | $floor_mb | $out_size ($pages pages) | $floor_size | $again_s |"
+  echo "| $n | $runs | $floor_s | $build_s | $ratio | $floor_cpu | $build_cpu | $cpu_ratio | $pps | $floor_mb | $build_mb | $floor_size | $out_size ($pages pages) |"
 done
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

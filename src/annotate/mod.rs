@@ -41,15 +41,48 @@ pub enum Hole {
 }
 
 /// One mention of an actor, with the sentence it occurs in.
-#[derive(Debug, Clone, Serialize)]
+///
+/// The sentence is not copied per mention: every mention of a paragraph
+/// shares the paragraph's text and keeps offsets into it (an archive has
+/// hundreds of thousands of mentions). It serialises as `actor`, `anchor`,
+/// `before`, `text` and `after`, the sentence split around the mention.
+#[derive(Debug, Clone)]
 pub struct Mention {
     pub actor: String,
     /// Anchor of the mention's link in the article page.
     pub anchor: String,
-    /// The sentence, split around the mention.
-    pub before: String,
+    /// The spelling found in the text.
     pub text: String,
-    pub after: String,
+    block: std::sync::Arc<str>,
+    /// Byte offsets in `block`: sentence start, mention start, mention end, sentence end.
+    bounds: [u32; 4],
+}
+
+impl Mention {
+    /// The sentence before the mention (at most 200 characters).
+    pub fn before(&self) -> String {
+        let [s, start, ..] = self.bounds.map(|b| b as usize);
+        markdown::tail_chars(self.block[s..start].trim_start(), 200)
+    }
+
+    /// The sentence after the mention (at most 200 characters).
+    pub fn after(&self) -> String {
+        let [.., end, e] = self.bounds.map(|b| b as usize);
+        markdown::truncate_chars(self.block[end..e].trim_end(), 200)
+    }
+}
+
+impl Serialize for Mention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = serializer.serialize_struct("Mention", 5)?;
+        m.serialize_field("actor", &self.actor)?;
+        m.serialize_field("anchor", &self.anchor)?;
+        m.serialize_field("before", &self.before())?;
+        m.serialize_field("text", &self.text)?;
+        m.serialize_field("after", &self.after())?;
+        m.end()
+    }
 }
 
 /// An article ready to be linked and rendered.
