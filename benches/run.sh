@@ -43,8 +43,8 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
   corpus=$BENCH_DIR/corpus-$n
   [ -d "$corpus" ] || "$GEN" "$n" "$corpus" 2>/dev/null
-  runs=$RUNS
-  [ "$n" -ge 100000 ] && runs=$RUNS_100K
+  runs=$RUNS warmup=1
+  [ "$n" -ge 100000 ] && runs=$RUNS_100K warmup=0
   site=$BENCH_DIR/site-$n
   floor_out=$BENCH_DIR/floor-$n
   rss_build=$BENCH_DIR/rss-build-$n.txt
@@ -53,7 +53,7 @@ for n in $SIZES; do
   # Both start from an empty output folder on every run (a full build), and
   # alternate run by run, so a burst of load from other users hits both.
   # GNU time records each run's peak RSS (the warm-up run included).
-  hyperfine --style none --warmup 1 --runs "$runs" \
+  hyperfine --style none --warmup "$warmup" --runs "$runs" \
     --prepare "rm -rf '$floor_out'" --prepare "rm -rf '$site'" \
     --export-json "$BENCH_DIR/hf-$n.json" \
     -n floor "/usr/bin/time -f %M -a -o $rss_floor $FLOOR $corpus $floor_out" \

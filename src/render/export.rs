@@ -15,11 +15,12 @@ use crate::link::Site;
 
 pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
-    // Per article in parallel, each annotation printed as soon as it is made
-    // (a JSON tree of the whole collection would be the build's largest
-    // allocation); collected in article order, so the file is the same
-    // whatever the thread count.
-    let per_article: Vec<(usize, Vec<u8>)> = site.articles.par_iter().enumerate().map(|(ai, article)| {
+    // Each annotation is printed as soon as it is made (a JSON tree of the
+    // whole collection was the build's largest allocation), per article in
+    // parallel, a batch of articles at a time, appended in article order, so
+    // the file is the same whatever the thread count.
+    let article_items = |ai: usize| -> (usize, Vec<u8>) {
+        let article = &site.articles[ai];
         let mut items = Vec::new();
         let page = format!("{base}articles/{}.html", article.slug);
         for (ni, a) in article.annotations.iter().enumerate() {
@@ -71,8 +72,8 @@ pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
             }));
         }
         (items.len(), print_items(&items))
-    }).collect();
-    let total: usize = per_article.iter().map(|(n, _)| n).sum();
+    };
+    let total: usize = site.articles.iter().map(|a| a.annotations.len()).sum();
     let collection = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"dossier": format!("{base}vocab#")}],
         "id": format!("{base}annotations.jsonld"),
@@ -86,18 +87,22 @@ pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
     // laid them out. Inside a JSON string every quote is escaped, so this
     // pattern can only be the key itself.
     const EMPTY: &[u8] = b"\"items\": []";
-    let mut out = Vec::with_capacity(frame.len() + per_article.iter().map(|(_, b)| b.len() + 2).sum::<usize>() + 16);
+    let mut out = Vec::new();
     match frame.windows(EMPTY.len()).position(|w| w == EMPTY).filter(|_| total > 0) {
         Some(at) => {
             out.extend_from_slice(&frame[..at]);
             out.extend_from_slice(b"\"items\": [\n");
             let mut first = true;
-            for (_, chunk) in per_article.iter().filter(|(n, _)| *n > 0) {
-                if !first {
-                    out.extend_from_slice(b",\n");
+            let indexes: Vec<usize> = (0..site.articles.len()).collect();
+            for batch in indexes.chunks(256) {
+                let printed: Vec<(usize, Vec<u8>)> = batch.par_iter().map(|&ai| article_items(ai)).collect();
+                for (_, chunk) in printed.iter().filter(|(n, _)| *n > 0) {
+                    if !first {
+                        out.extend_from_slice(b",\n");
+                    }
+                    first = false;
+                    out.extend_from_slice(chunk);
                 }
-                first = false;
-                out.extend_from_slice(chunk);
             }
             out.extend_from_slice(b"\n    ]");
             out.extend_from_slice(&frame[at + EMPTY.len()..]);
