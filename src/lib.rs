@@ -13,7 +13,8 @@
 //! 3. [`link`]: build the indexes that connect articles, actors and events,
 //!    and check cross-references between articles.
 //! 4. [`render`]: Tera templates turn the linked [`link::Site`] into pages.
-//! 5. [`write`]: put the pages in place atomically.
+//! 5. [`write`]: put the pages in place atomically (render streams each page
+//!    into a staging folder; the folder is swapped in when complete).
 //!
 //! [`build`] runs all five; [`check`] runs the first four without writing.
 //!
@@ -79,15 +80,15 @@ pub struct BuildFailure {
     pub diagnostics: Diagnostics,
 }
 
-struct Stages {
+/// The first three stages' result: everything a page needs.
+struct Linked {
     site: link::Site,
-    files: Vec<render::OutputFile>,
     diagnostics: Diagnostics,
     timings: Vec<(&'static str, Duration)>,
 }
 
-/// Load, annotate, link and render in memory.
-fn run_stages(root: &Path, base_url: Option<&str>) -> Stages {
+/// Load, annotate and link.
+fn link_stages(root: &Path, base_url: Option<&str>) -> Linked {
     let mut timings = Vec::new();
     let mut diagnostics = Diagnostics::new();
     let mut clock = Instant::now();
@@ -108,50 +109,65 @@ fn run_stages(root: &Path, base_url: Option<&str>) -> Stages {
     let (site, d) = link::link(dossier, articles);
     diagnostics.extend(d);
     lap("link", &mut timings);
-    let (files, d) = render::render(&site);
-    diagnostics.extend(d);
-    lap("render", &mut timings);
-    Stages { site, files, diagnostics: diagnostics.sorted(), timings }
+    Linked { site, diagnostics, timings }
+}
+
+/// Render without keeping the pages: for the diagnostics only.
+fn render_discarding(site: &link::Site) -> Diagnostics {
+    render::render_into(site, &|_| Ok(())).1
 }
 
 /// Validate the dossier: everything a build checks, without writing.
 pub fn check(root: &Path) -> Diagnostics {
-    run_stages(root, None).diagnostics
+    let mut linked = link_stages(root, None);
+    linked.diagnostics.extend(render_discarding(&linked.site));
+    linked.diagnostics.sorted()
+}
+
+fn write_error(e: write::WriteError) -> Diagnostic {
+    Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint)
 }
 
 /// Build the site. On errors (unless `keep_going`) nothing is written and
 /// the previous site stays as it was.
+///
+/// Pages are written into a staging folder as they are rendered (so the site
+/// is never held in memory whole) and the folder is swapped in at the end.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let stages = run_stages(root, options.base_url.as_deref());
-    let mut diagnostics = stages.diagnostics;
-    let site = stages.site;
-    if diagnostics.has_errors() && (!options.keep_going || stages.files.is_empty()) {
-        return Err(BuildFailure { diagnostics });
+    let Linked { site, mut diagnostics, mut timings } = link_stages(root, options.base_url.as_deref());
+    if diagnostics.has_errors() && !options.keep_going {
+        // Render anyway, for the template errors, so one run reports everything.
+        diagnostics.extend(render_discarding(&site));
+        return Err(BuildFailure { diagnostics: diagnostics.sorted() });
     }
     let out = options.out.clone().unwrap_or_else(|| root.join(&site.config.output));
-    let total: u64 = stages.files.iter().map(|f| f.bytes.len() as u64).sum();
     let limit = options.max_output_bytes.unwrap_or(limits::MAX_OUTPUT_BYTES);
-    if total > limit {
-        diagnostics.push(
-            Diagnostic::error(out.to_string_lossy(), format!("the site would be {total} bytes; the limit is {limit}"))
-                .with_hint("look for an article or template that produces unexpectedly large pages"),
-        );
+    let staging = match write::check_output(root, &out, options.force).and_then(|plan| write::Staging::new(plan, limit)) {
+        Ok(s) => s,
+        Err(e) => {
+            diagnostics.extend(render_discarding(&site));
+            diagnostics.push(write_error(e));
+            return Err(BuildFailure { diagnostics: diagnostics.sorted() });
+        }
+    };
+    let started = Instant::now();
+    let (files, d) = render::render_into(&site, &|file| staging.write(&file).map_err(write_error));
+    diagnostics.extend(d);
+    let mut diagnostics = diagnostics.sorted();
+    timings.push(("render + write", started.elapsed()));
+    if diagnostics.has_errors() && (!options.keep_going || files == 0) {
+        // Dropping the staging folder deletes it; the previous site stays.
         return Err(BuildFailure { diagnostics });
     }
     let started = Instant::now();
-    let written = write::check_output(root, &out, options.force).and_then(|plan| {
-        let backup = write::publish(&plan, &stages.files)?;
-        Ok((plan.path, backup))
-    });
-    let (out, backup) = match written {
-        Ok(o) => o,
+    let (out, backup) = match staging.publish() {
+        Ok(done) => done,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint));
+            diagnostics.push(write_error(e));
             return Err(BuildFailure { diagnostics });
         }
     };
-    let mut timings = stages.timings;
-    timings.push(("write", started.elapsed()));
+    timings.push(("publish", started.elapsed()));
     Ok(BuildReport {
         out,
         articles: site.articles.len(),
@@ -159,7 +175,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         events: site.events.len(),
         annotations: site.articles.iter().map(|a| a.annotations.len()).sum(),
         mentions: site.articles.iter().map(|a| a.mentions.len()).sum(),
-        files: stages.files.len(),
+        files,
         backup,
         timings,
         diagnostics,

@@ -13,6 +13,10 @@ use crate::annotate::Article;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Actor, Config, Dossier, Event};
 
+/// How many other articles of one event an article page lists as "other
+/// coverage": the closest in time. Event pages list them all.
+pub const RELATED_PER_EVENT: usize = 10;
+
 /// A resolved link from one annotated passage to another article's passage.
 #[derive(Debug, Clone)]
 pub struct CrossRef {
@@ -36,6 +40,8 @@ pub struct Site {
     pub templates: Vec<(String, String)>,
     pub theme: Vec<(String, Vec<u8>)>,
     pub article_by_slug: BTreeMap<String, usize>,
+    /// Event id to index in `events` (which keep the registry's order).
+    pub event_by_id: BTreeMap<String, usize>,
     /// Per actor: (article, mention) pairs, in article order.
     pub mentions_of: Vec<Vec<Place>>,
     /// Per actor: articles that mention or list the actor.
@@ -50,7 +56,8 @@ pub struct Site {
     pub claims_about: Vec<Vec<Place>>,
     /// Per event: articles covering it, oldest first.
     pub articles_of_event: Vec<Vec<usize>>,
-    /// Per article: other articles sharing an event, with the shared events.
+    /// Per article: other articles sharing an event, with the shared events;
+    /// at most [`RELATED_PER_EVENT`] per event, the closest in time.
     pub same_event: Vec<Vec<(usize, Vec<usize>)>>,
     pub cross_refs: Vec<CrossRef>,
     /// Per (article, annotation): the cross-ref it makes.
@@ -67,7 +74,7 @@ impl Site {
     }
 
     pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.id == id)
+        self.event_by_id.get(id).copied()
     }
 }
 
@@ -79,7 +86,8 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
     let events = dossier.events;
     let article_by_slug: BTreeMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
     let actor_pos: BTreeMap<&str, usize> = actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
-    let event_pos: BTreeMap<&str, usize> = events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let event_by_id: BTreeMap<String, usize> = events.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    let event_pos = &event_by_id;
 
     let n = actors.len();
     let mut mentions_of = vec![Vec::new(); n];
@@ -144,16 +152,22 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
             v
         })
         .collect();
-    let date_key = |&i: &usize| (articles[i].date, articles[i].slug.clone());
+    let by_date = |&a: &usize, &b: &usize| (articles[a].date, &articles[a].slug).cmp(&(articles[b].date, &articles[b].slug));
     for list in &mut articles_of_event {
-        list.sort_by_key(date_key);
+        list.sort_by(by_date);
     }
 
-    // Same-event neighbours, from the event index (never all pairs of articles).
+    // Same-event neighbours, from the event index (never all pairs of
+    // articles): per event, the RELATED_PER_EVENT articles closest in time,
+    // so a story covered by thousands of articles costs each of them a
+    // bounded list (the event page lists every source).
     let mut shared: Vec<BTreeMap<usize, Vec<usize>>> = vec![BTreeMap::new(); articles.len()];
     for (e, list) in articles_of_event.iter().enumerate() {
-        for &a in list {
-            for &b in list {
+        let window = RELATED_PER_EVENT.min(list.len().saturating_sub(1));
+        for (p, &a) in list.iter().enumerate() {
+            // `window` neighbours around position p (the list is in date order), shifted at the ends.
+            let start = p.saturating_sub(window / 2).min(list.len() - 1 - window);
+            for &b in &list[start..=start + window] {
                 if a != b {
                     shared[a].entry(b).or_default().push(e);
                 }
@@ -164,7 +178,7 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
         .into_iter()
         .map(|m| {
             let mut v: Vec<(usize, Vec<usize>)> = m.into_iter().collect();
-            v.sort_by_key(|(i, _)| date_key(i));
+            v.sort_by(|(a, _), (b, _)| by_date(a, b));
             v
         })
         .collect();
@@ -227,6 +241,7 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
         templates: dossier.templates,
         theme: dossier.theme,
         article_by_slug,
+        event_by_id,
         mentions_of,
         articles_of_actor,
         events_of_actor,

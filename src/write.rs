@@ -144,63 +144,101 @@ fn safe_relative(path: &str) -> bool {
     !path.is_empty() && !path.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Write `files` as the new content of the planned folder, atomically.
-/// Returns where the previous folder was kept, when it was backed up.
-pub fn publish(plan: &OutputPlan, files: &[OutputFile]) -> Result<Option<PathBuf>, WriteError> {
-    let out = plan.path.as_path();
-    let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    fs::create_dir_all(parent).map_err(|e| err(parent, format!("cannot create the folder: {e}"), "check permissions"))?;
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.dossier-new-"))
-        .tempdir_in(parent)
-        .map_err(|e| err(parent, format!("cannot create a staging folder: {e}"), "check that the folder is writable"))?;
-    for file in files {
+/// A new site being written beside the output folder: files go in as they
+/// are rendered (from any thread), so the site never has to be held in
+/// memory whole, and [`Staging::publish`] swaps it in when complete. Dropped
+/// without publishing, it is deleted and the previous site stays as it was.
+pub struct Staging {
+    plan: OutputPlan,
+    dir: tempfile::TempDir,
+    /// Every path written, for the manifest.
+    written: std::sync::Mutex<Vec<String>>,
+    bytes: std::sync::atomic::AtomicU64,
+    max_bytes: u64,
+}
+
+impl Staging {
+    /// A fresh staging folder beside the planned output folder (checked by
+    /// [`check_output`]); the site may hold at most `max_bytes`.
+    pub fn new(plan: OutputPlan, max_bytes: u64) -> Result<Staging, WriteError> {
+        let out = plan.path.as_path();
+        let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        fs::create_dir_all(parent).map_err(|e| err(parent, format!("cannot create the folder: {e}"), "check permissions"))?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.dossier-new-"))
+            .tempdir_in(parent)
+            .map_err(|e| err(parent, format!("cannot create a staging folder: {e}"), "check that the folder is writable"))?;
+        Ok(Staging { plan, dir, written: Default::default(), bytes: Default::default(), max_bytes })
+    }
+
+    /// Write one file of the new site. Safe to call from several threads.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         if !safe_relative(&file.path) {
             return Err(err(Path::new(&file.path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"));
         }
-        let target = staging.path().join(&file.path);
+        let total = self.bytes.fetch_add(file.bytes.len() as u64, std::sync::atomic::Ordering::Relaxed) + file.bytes.len() as u64;
+        if total > self.max_bytes {
+            return Err(err(
+                &self.plan.path,
+                format!("the site would be larger than the limit, which is {} bytes", self.max_bytes),
+                "look for an article or template that produces unexpectedly large pages",
+            ));
+        }
+        let target = self.dir.path().join(&file.path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
         }
         fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
-    }
-    let mut manifest = String::from(MANIFEST_HEADER);
-    manifest.push('\n');
-    for file in files {
-        manifest.push_str(&file.path);
-        manifest.push('\n');
-    }
-    fs::write(staging.path().join(MARKER), manifest).map_err(|e| err(staging.path(), format!("cannot write: {e}"), "check disk space"))?;
-    let backup = plan.backup_existing.then(|| backup_name(out));
-    if let Some(backup) = &backup {
-        fs::rename(out, backup).map_err(|e| err(out, format!("cannot keep the existing folder as a backup: {e}"), "check permissions"))?;
+        self.written.lock().expect("no thread panics while holding the list").push(file.path.clone());
+        Ok(())
     }
 
-    // Swap: old site aside, new site in, old site removed. Both renames are
-    // within one folder, so each is atomic.
-    let old = if out.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&format!(".{name}.dossier-old-"))
-            .tempdir_in(parent)
-            .map_err(|e| err(parent, format!("cannot create a folder: {e}"), "check permissions"))?
-            .keep();
-        fs::remove_dir(&aside).ok();
-        fs::rename(out, &aside).map_err(|e| err(out, format!("cannot move the previous site aside: {e}"), "check permissions"))?;
-        Some(aside)
-    } else {
-        None
-    };
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, out) {
-        if let Some(old) = &old {
-            let _ = fs::rename(old, out);
+    /// Put the new site in place of the old one. Returns the output folder
+    /// and, when the plan said so, where the folder that was in the way was kept.
+    pub fn publish(self) -> Result<(PathBuf, Option<PathBuf>), WriteError> {
+        let out = self.plan.path.as_path();
+        let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let mut written = self.written.into_inner().unwrap_or_default();
+        written.sort();
+        let mut manifest = String::from(MANIFEST_HEADER);
+        manifest.push('\n');
+        for path in &written {
+            manifest.push_str(path);
+            manifest.push('\n');
         }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(err(out, format!("cannot move the new site into place: {e}"), "check permissions"));
+        fs::write(self.dir.path().join(MARKER), manifest).map_err(|e| err(self.dir.path(), format!("cannot write: {e}"), "check disk space"))?;
+        let backup = self.plan.backup_existing.then(|| backup_name(out));
+        if let Some(backup) = &backup {
+            fs::rename(out, backup).map_err(|e| err(out, format!("cannot keep the existing folder as a backup: {e}"), "check permissions"))?;
+        }
+
+        // Swap: old site aside, new site in, old site removed. Both renames are
+        // within one folder, so each is atomic.
+        let old = if out.exists() {
+            let aside = tempfile::Builder::new()
+                .prefix(&format!(".{name}.dossier-old-"))
+                .tempdir_in(parent)
+                .map_err(|e| err(parent, format!("cannot create a folder: {e}"), "check permissions"))?
+                .keep();
+            fs::remove_dir(&aside).ok();
+            fs::rename(out, &aside).map_err(|e| err(out, format!("cannot move the previous site aside: {e}"), "check permissions"))?;
+            Some(aside)
+        } else {
+            None
+        };
+        let staged = self.dir.keep();
+        if let Err(e) = fs::rename(&staged, out) {
+            if let Some(old) = &old {
+                let _ = fs::rename(old, out);
+            }
+            let _ = fs::remove_dir_all(&staged);
+            return Err(err(out, format!("cannot move the new site into place: {e}"), "check permissions"));
+        }
+        if let Some(old) = old {
+            fs::remove_dir_all(&old).map_err(|e| err(&old, format!("cannot remove the previous site: {e}"), "remove the folder by hand"))?;
+        }
+        Ok((self.plan.path, backup))
     }
-    if let Some(old) = old {
-        fs::remove_dir_all(&old).map_err(|e| err(&old, format!("cannot remove the previous site: {e}"), "remove the folder by hand"))?;
-    }
-    Ok(backup)
 }

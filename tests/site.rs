@@ -234,3 +234,54 @@ fn templates_cannot_read_the_environment() {
     assert!(messages.iter().any(|m| m.contains("templates/index.html") && m.contains("get_env is disabled")), "{messages:?}");
     assert!(!tmp.path().join("public").exists());
 }
+
+/// A spelling with a dot ("B. Smith") after an opening quote once split the
+/// sentence inside the mention and panicked; found by the benchmark corpus.
+#[test]
+fn a_mention_spelled_with_an_initial_after_a_quote_keeps_its_sentence() {
+    let actors = "[[actor]]\nid = \"bob-smith\"\nname = \"Bob Smith\"\nkind = \"person\"\naliases = [\"B. Smith\", \"Smith\"]\n";
+    let body = "Talks went on. “B. Smith studied his notes carefully,” the source said. (B. Smith left.)";
+    let text = format!("+++\ntitle = \"T\"\n+++\n\n{body}\n");
+    let tmp = dossier(&[("dossier.toml", "title = \"Test\"\n"), ("content/actors.toml", actors), ("content/articles/a.md", &text)]);
+    let out = tmp.path().join("public");
+    dossier::build(tmp.path(), &dossier::BuildOptions::default()).expect("builds");
+    let mentions = texts(&page(&out, "actors/bob-smith.html"), ".mentions li");
+    assert_eq!(mentions.len(), 2, "{mentions:?}");
+    assert!(mentions[0].contains("B. Smith studied his notes carefully"), "{mentions:?}");
+    assert!(!mentions[0].contains("Talks went on"), "{mentions:?}");
+}
+
+#[path = "../benches/corpus/mod.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+/// The benchmark corpus (every kind of annotation, cross-references, standoff
+/// annotations, large events, actors spelled many ways) checks clean and
+/// builds byte for byte the same on one thread and on four.
+#[test]
+fn a_generated_corpus_checks_clean_and_builds_the_same_whatever_the_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    corpus::generate(200, &root);
+    let diagnostics = dossier::check(&root);
+    assert!(diagnostics.is_empty(), "{}", diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+    let build_with = |threads: usize| {
+        let out = tmp.path().join(format!("site-{threads}"));
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let report = pool.install(|| dossier::build(&root, &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap());
+        assert_eq!(report.articles, 200);
+        assert!(report.mentions > 200 * 10 && report.annotations > 200 * 3, "{} mentions, {} annotations", report.mentions, report.annotations);
+        snapshot(&out)
+    };
+    let one = build_with(1);
+    let four = build_with(4);
+    assert_eq!(one.keys().collect::<Vec<_>>(), four.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(four[path] == *bytes, "{path} differs between 1 and 4 threads");
+    }
+    // Every kind of annotation and a cross-reference made it into the pages.
+    let html: String = one.iter().filter(|(p, _)| p.starts_with("articles/")).map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
+    for class in ["ann-quote", "ann-claim", "ann-note", "ann-ref", "sn-ref", "sn-backref", "class=\"mention\""] {
+        assert!(html.contains(class), "no {class} in the generated site");
+    }
+}

@@ -124,7 +124,24 @@ impl Annotation {
 pub(super) type Problem = (Range<usize>, String, String);
 
 /// Check one written annotation and resolve it. `number` is 1-based.
-pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &[Actor], problems: &mut Vec<Problem>) -> Annotation {
+/// The actor registry with an index by id: each `by=` or `about=` is a
+/// search, not a scan of every actor.
+pub(super) struct ActorTable<'a> {
+    pub(super) list: &'a [Actor],
+    by_id: std::collections::BTreeMap<&'a str, usize>,
+}
+
+impl<'a> ActorTable<'a> {
+    pub(super) fn new(list: &'a [Actor]) -> ActorTable<'a> {
+        ActorTable { list, by_id: list.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect() }
+    }
+
+    pub(super) fn get(&self, id: &str) -> Option<&'a Actor> {
+        self.by_id.get(id).map(|&i| &self.list[i])
+    }
+}
+
+pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTable<'_>, problems: &mut Vec<Problem>) -> Annotation {
     let mut report = |span: &Range<usize>, message: String, hint: &str| problems.push((span.clone(), message, hint.to_string()));
     let mut kind = None;
     if w.critic {
@@ -166,11 +183,11 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &[Actor],
         None => a.id = format!("a{number}"),
     }
     let actor_ref = |value: &str, span: &Range<usize>, report: &mut dyn FnMut(&Range<usize>, String, &str)| -> Option<String> {
-        if actors.iter().any(|x| x.id == value) {
+        if actors.get(value).is_some() {
             return Some(value.to_string());
         }
         let folded = crate::text::fold(value);
-        let guess = actors.iter().find(|x| {
+        let guess = actors.list.iter().find(|x| {
             crate::text::fold(&x.name) == folded || x.aliases.iter().any(|al| crate::text::fold(al) == folded) || x.id.contains(&folded)
         });
         let hint = match guess {
@@ -248,13 +265,13 @@ pub(super) fn open_html(a: &Annotation) -> String {
     format!("<span class=\"ann ann-{kind}\" id=\"{id}\"><mark class=\"ann-text\">", kind = a.kind.name(), id = escape_html(&a.id))
 }
 
-fn actor_link(id: &str, actors: &[Actor]) -> String {
-    let name = actors.iter().find(|x| x.id == id).map_or(id, |x| x.name.as_str());
+fn actor_link(id: &str, actors: &ActorTable<'_>) -> String {
+    let name = actors.get(id).map_or(id, |x| x.name.as_str());
     format!("<a href=\"../actors/{}.html\">{}</a>", escape_html(id), escape_html(name))
 }
 
 /// Closing HTML: the toggle and the sidenote. Cross-article parts are holes.
-pub(super) fn close_html(a: &Annotation, actors: &[Actor]) -> String {
+pub(super) fn close_html(a: &Annotation, actors: &ActorTable<'_>) -> String {
     let id = escape_html(&a.id);
     let kind = a.kind.name();
     let mut note = String::new();

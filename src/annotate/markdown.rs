@@ -37,6 +37,7 @@ pub(super) fn options() -> Options {
 pub(super) struct Context<'a> {
     pub matcher: &'a ActorMatcher,
     pub actors: &'a [Actor],
+    pub table: &'a annotation::ActorTable<'a>,
     pub allow_raw_html: bool,
 }
 
@@ -302,7 +303,7 @@ impl<'a> Renderer<'a, '_> {
     fn close_annotation(&mut self, k: usize) {
         self.open.retain(|&o| o != k);
         self.closed[k] = true;
-        self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.actors).into()));
+        self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.table).into()));
     }
 
     /// A run of plain text (no markers).
@@ -363,15 +364,19 @@ impl<'a> Renderer<'a, '_> {
             return;
         }
         let sentences = sentence_ranges(&text);
+        // Offsets fit in u32: input files are limited to a few MiB (load::MAX_FILE_BYTES).
+        let block: std::sync::Arc<str> = text.as_str().into();
         for p in self.pending.drain(..) {
             let (s, e) = sentences.iter().copied().find(|&(s, e)| p.start >= s && p.start < e).unwrap_or((0, text.len()));
-            let (before, matched, after) = (&text[s..p.start], &text[p.start..p.end], &text[p.end..e]);
+            // A spelling with a dot ("B. Smith") can straddle a sentence break
+            // the splitter saw; the mention's sentence then runs on to its end.
+            let e = e.max(p.end);
             self.mentions.push(Mention {
                 actor: self.ctx.actors[p.actor].id.clone(),
                 anchor: p.anchor,
-                before: tail_chars(before.trim_start(), 200),
-                text: matched.to_string(),
-                after: truncate_chars(after.trim_end(), 200),
+                text: text[p.start..p.end].to_string(),
+                block: block.clone(),
+                bounds: [s, p.start, p.end, e].map(|b| b as u32),
             });
         }
     }
@@ -453,7 +458,8 @@ fn ends_with_abbreviation(s: &str) -> bool {
         "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Gov.", "Sen.", "Rep.", "St.", "Jr.", "Sr.", "No.", "vs.", "Jan.", "Feb.",
         "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
     ];
-    let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    // Opening quotes and brackets do not make an initial a word: `“B.` is `B.`.
+    let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
     if ABBREVIATIONS.contains(&last_word) {
         return true;
     }
@@ -462,14 +468,14 @@ fn ends_with_abbreviation(s: &str) -> bool {
     last_word.ends_with('.') && letters.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
 }
 
-fn truncate_chars(s: &str, max: usize) -> String {
+pub(super) fn truncate_chars(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", s[..i].trim_end()),
         None => s.to_string(),
     }
 }
 
-fn tail_chars(s: &str, max: usize) -> String {
+pub(super) fn tail_chars(s: &str, max: usize) -> String {
     let count = s.chars().count();
     if count <= max {
         return s.to_string();

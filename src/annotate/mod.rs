@@ -42,15 +42,48 @@ pub enum Hole {
 }
 
 /// One mention of an actor, with the sentence it occurs in.
-#[derive(Debug, Clone, Serialize)]
+///
+/// The sentence is not copied per mention: every mention of a paragraph
+/// shares the paragraph's text and keeps offsets into it (an archive has
+/// hundreds of thousands of mentions). It serialises as `actor`, `anchor`,
+/// `before`, `text` and `after`, the sentence split around the mention.
+#[derive(Debug, Clone)]
 pub struct Mention {
     pub actor: String,
     /// Anchor of the mention's link in the article page.
     pub anchor: String,
-    /// The sentence, split around the mention.
-    pub before: String,
+    /// The spelling found in the text.
     pub text: String,
-    pub after: String,
+    block: std::sync::Arc<str>,
+    /// Byte offsets in `block`: sentence start, mention start, mention end, sentence end.
+    bounds: [u32; 4],
+}
+
+impl Mention {
+    /// The sentence before the mention (at most 200 characters).
+    pub fn before(&self) -> String {
+        let [s, start, ..] = self.bounds.map(|b| b as usize);
+        markdown::tail_chars(self.block[s..start].trim_start(), 200)
+    }
+
+    /// The sentence after the mention (at most 200 characters).
+    pub fn after(&self) -> String {
+        let [.., end, e] = self.bounds.map(|b| b as usize);
+        markdown::truncate_chars(self.block[end..e].trim_end(), 200)
+    }
+}
+
+impl Serialize for Mention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = serializer.serialize_struct("Mention", 5)?;
+        m.serialize_field("actor", &self.actor)?;
+        m.serialize_field("anchor", &self.anchor)?;
+        m.serialize_field("before", &self.before())?;
+        m.serialize_field("text", &self.text)?;
+        m.serialize_field("after", &self.after())?;
+        m.end()
+    }
 }
 
 /// An article ready to be linked and rendered.
@@ -80,16 +113,46 @@ pub struct Article {
     pub source: ArticleSource,
 }
 
+/// Registry look-ups every article needs, built once per build (a scan of
+/// the registries per article would make the build quadratic).
+struct Registry<'a> {
+    event_ids: std::collections::BTreeSet<&'a str>,
+    /// Actor id, and every folded name and alias, to the actor's id.
+    actor_by_spelling: std::collections::BTreeMap<String, &'a str>,
+}
+
+impl<'a> Registry<'a> {
+    fn new(dossier: &'a Dossier) -> Registry<'a> {
+        let mut actor_by_spelling = std::collections::BTreeMap::new();
+        for a in &dossier.actors {
+            actor_by_spelling.entry(a.id.clone()).or_insert(a.id.as_str());
+        }
+        // In registry order, so the first actor with a spelling keeps it (as a scan would).
+        for a in &dossier.actors {
+            for spelling in std::iter::once(&a.name).chain(&a.aliases) {
+                actor_by_spelling.entry(crate::text::fold(spelling)).or_insert(a.id.as_str());
+            }
+        }
+        Registry { event_ids: dossier.events.iter().map(|e| e.id.as_str()).collect(), actor_by_spelling }
+    }
+
+    fn actor(&self, name: &str) -> Option<&'a str> {
+        self.actor_by_spelling.get(name).or_else(|| self.actor_by_spelling.get(&crate::text::fold(name))).copied()
+    }
+}
+
 /// Annotate every article of the dossier.
 pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
     let matcher = ActorMatcher::new(&dossier.actors);
-    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, allow_raw_html: dossier.config.allow_raw_html };
+    let registry = Registry::new(dossier);
+    let table = annotation::ActorTable::new(&dossier.actors);
+    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, table: &table, allow_raw_html: dossier.config.allow_raw_html };
     let results: Vec<(Option<Article>, Diagnostics)> = dossier
         .articles
         .par_iter()
         .map(|source| {
             let mut diags = Diagnostics::new();
-            let article = annotate_one(source, dossier, &ctx, &mut diags);
+            let article = annotate_one(source, dossier, &registry, &ctx, &mut diags);
             let article = (!diags.errors_in(&source.path)).then_some(article);
             (article, diags)
         })
@@ -103,7 +166,7 @@ pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
     (articles, diags)
 }
 
-fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
+fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
     let file = &source.source;
     let body_start = source.body_start;
     let body = markup::defuse(source.body());
@@ -123,7 +186,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Conte
     let mut seen_ids = std::collections::BTreeMap::new();
     for (k, written) in marked.annotations.iter().enumerate() {
         let (line, _) = file.line_col(written.span.start);
-        let mut a = annotation::resolve(written, k + 1, line, &dossier.actors, &mut problems);
+        let mut a = annotation::resolve(written, k + 1, line, ctx.table, &mut problems);
         a.standoff = written.standoff;
         if let Some(first_line) = seen_ids.insert(a.id.clone(), line) {
             problems.push((written.span.clone(), format!("annotation id `{}` is used twice", a.id), format!("it is first used on line {first_line}; ids are unique within an article")));
@@ -150,7 +213,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Conte
         .events
         .iter()
         .filter_map(|(id, span)| {
-            if dossier.events.iter().any(|e| &e.id == id) {
+            if registry.event_ids.contains(id.as_str()) {
                 return Some(id.clone());
             }
             diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(if dossier.events.is_empty() {
@@ -162,7 +225,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, ctx: &markdown::Conte
         })
         .collect();
 
-    let actors = article_actors(source, dossier, &rendered.mentions, diags);
+    let actors = article_actors(source, dossier, registry, &rendered.mentions, diags);
     Article {
         slug: source.slug.clone(),
         path: source.path.clone(),
@@ -193,7 +256,7 @@ fn is_generated_id(id: &str) -> bool {
 
 /// Actors listed in front matter (resolved by id or any spelling) and
 /// actors mentioned in the text, most mentioned first.
-fn article_actors(source: &ArticleSource, dossier: &Dossier, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
+fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for m in mentions {
         *counts.entry(m.actor.clone()).or_default() += 1;
@@ -202,12 +265,7 @@ fn article_actors(source: &ArticleSource, dossier: &Dossier, mentions: &[Mention
         let resolved = if dossier.bare {
             Some(crate::text::slugify(name)).filter(|s| !s.is_empty())
         } else {
-            let folded = crate::text::fold(name);
-            dossier
-                .actors
-                .iter()
-                .find(|a| a.id == *name || crate::text::fold(&a.name) == folded || a.aliases.iter().any(|al| crate::text::fold(al) == folded))
-                .map(|a| a.id.clone())
+            registry.actor(name).map(str::to_string)
         };
         match resolved {
             Some(id) => {

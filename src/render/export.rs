@@ -7,6 +7,7 @@
 //! given as the target's `scope`. Speakers, claimants and cross-references
 //! are bodies with a `purpose`, as the model prescribes.
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::annotate::Kind;
@@ -14,8 +15,13 @@ use crate::link::Site;
 
 pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
-    let mut items = Vec::new();
-    for (ai, article) in site.articles.iter().enumerate() {
+    // Each annotation is printed as soon as it is made (a JSON tree of the
+    // whole collection was the build's largest allocation), per article in
+    // parallel, a batch of articles at a time, appended in article order, so
+    // the file is the same whatever the thread count.
+    let article_items = |ai: usize| -> (usize, Vec<u8>) {
+        let article = &site.articles[ai];
+        let mut items = Vec::new();
         let page = format!("{base}articles/{}.html", article.slug);
         for (ni, a) in article.annotations.iter().enumerate() {
             let mut body: Vec<Value> = Vec::new();
@@ -65,16 +71,64 @@ pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
                 "target": target,
             }));
         }
-    }
+        (items.len(), print_items(&items))
+    };
+    let total: usize = site.articles.iter().map(|a| a.annotations.len()).sum();
     let collection = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"dossier": format!("{base}vocab#")}],
         "id": format!("{base}annotations.jsonld"),
         "type": "AnnotationCollection",
         "label": site.config.title,
-        "total": items.len(),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": total,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     });
-    let mut out = serde_json::to_vec_pretty(&collection).unwrap_or_default();
+    let frame = serde_json::to_vec_pretty(&collection).unwrap_or_default();
+    // Splice the items into the empty list, as the pretty printer would have
+    // laid them out. Inside a JSON string every quote is escaped, so this
+    // pattern can only be the key itself.
+    const EMPTY: &[u8] = b"\"items\": []";
+    let mut out = Vec::new();
+    match frame.windows(EMPTY.len()).position(|w| w == EMPTY).filter(|_| total > 0) {
+        Some(at) => {
+            out.extend_from_slice(&frame[..at]);
+            out.extend_from_slice(b"\"items\": [\n");
+            let mut first = true;
+            let indexes: Vec<usize> = (0..site.articles.len()).collect();
+            for batch in indexes.chunks(256) {
+                let printed: Vec<(usize, Vec<u8>)> = batch.par_iter().map(|&ai| article_items(ai)).collect();
+                for (_, chunk) in printed.iter().filter(|(n, _)| *n > 0) {
+                    if !first {
+                        out.extend_from_slice(b",\n");
+                    }
+                    first = false;
+                    out.extend_from_slice(chunk);
+                }
+            }
+            out.extend_from_slice(b"\n    ]");
+            out.extend_from_slice(&frame[at + EMPTY.len()..]);
+        }
+        None => out.extend_from_slice(&frame),
+    }
     out.push(b'\n');
+    out
+}
+
+/// Annotations as elements of the collection's `items` list, pretty-printed
+/// at its depth (three levels, six spaces), separated by commas.
+fn print_items(items: &[Value]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        let text = serde_json::to_vec_pretty(item).unwrap_or_default();
+        for (j, line) in text.split(|&b| b == b'\n').enumerate() {
+            if j > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"      ");
+            out.extend_from_slice(line);
+        }
+    }
     out
 }

@@ -26,45 +26,71 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-struct PageJob {
+/// A page to render: its context is built when the page is rendered, on
+/// the worker thread, so contexts are made in parallel and never all held at once.
+struct PageJob<'s> {
     template: &'static str,
     path: String,
-    context: Context,
+    context: Box<dyn FnOnce() -> Context + Send + 's>,
 }
 
-/// Render every page. Template errors are reported with the template's name.
+impl<'s> PageJob<'s> {
+    fn new(template: &'static str, path: String, context: impl FnOnce() -> Context + Send + 's) -> PageJob<'s> {
+        PageJob { template, path, context: Box::new(context) }
+    }
+}
+
+/// Where rendered files go; called from several threads, in no particular order.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Render every page into memory, sorted by path.
 pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let (_, diags) = render_into(site, &|f| {
+        files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(f);
+        Ok(())
+    });
+    let mut files = files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, diags)
+}
+
+/// Render every page and hand each file to `sink` as soon as it is ready.
+/// Returns how many files were produced. Template errors are reported with
+/// the template's name.
+pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
     let tera = match templates::engine(&site.templates) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
-            return (Vec::new(), diags);
+            return (0, diags);
         }
     };
     let assets = templates::assets(site);
     let common = views::common(site, &assets);
 
     let mut jobs = vec![
-        PageJob { template: "index.html", path: "index.html".into(), context: views::home(site) },
-        PageJob { template: "articles.html", path: "articles/index.html".into(), context: views::article_list(site) },
-        PageJob { template: "actors.html", path: "actors/index.html".into(), context: views::actor_list(site) },
-        PageJob { template: "events.html", path: "events/index.html".into(), context: views::event_list(site) },
-        PageJob { template: "404.html", path: "404.html".into(), context: Context::new() },
+        PageJob::new("index.html", "index.html".into(), || views::home(site)),
+        PageJob::new("articles.html", "articles/index.html".into(), || views::article_list(site)),
+        PageJob::new("actors.html", "actors/index.html".into(), || views::actor_list(site)),
+        PageJob::new("events.html", "events/index.html".into(), || views::event_list(site)),
+        PageJob::new("404.html", "404.html".into(), Context::new),
     ];
     for i in 0..site.articles.len() {
-        jobs.push(PageJob { template: "article.html", path: format!("articles/{}.html", site.articles[i].slug), context: views::article(site, i) });
+        jobs.push(PageJob::new("article.html", format!("articles/{}.html", site.articles[i].slug), move || views::article(site, i)));
     }
     for i in 0..site.actors.len() {
-        jobs.push(PageJob { template: "actor.html", path: format!("actors/{}.html", site.actors[i].id), context: views::actor(site, i) });
+        jobs.push(PageJob::new("actor.html", format!("actors/{}.html", site.actors[i].id), move || views::actor(site, i)));
     }
     for i in 0..site.events.len() {
-        jobs.push(PageJob { template: "event.html", path: format!("events/{}.html", site.events[i].id), context: views::event(site, i) });
+        jobs.push(PageJob::new("event.html", format!("events/{}.html", site.events[i].id), move || views::event(site, i)));
     }
 
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let pages = jobs.len();
+    let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .map(|job| {
+        .filter_map(|job| {
             let mut context = common.clone();
             let depth = job.path.matches('/').count();
             let root = if job.template == "404.html" { site.config.base_path() } else { "../".repeat(depth) };
@@ -73,22 +99,26 @@ pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
             context.insert("section", job.path.split_once('/').map_or("", |(dir, _)| dir));
             context.insert("has_code", &false);
             context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
-            context.extend(job.context);
+            context.extend((job.context)());
             tera.render(job.template, &context)
-                .map(|html| OutputFile { path: job.path.clone(), bytes: html.into_bytes() })
                 .map_err(|e| templates::error(job.template, &job.path, &e))
+                .and_then(|html| sink(OutputFile { path: job.path, bytes: html.into_bytes() }))
+                .err()
         })
         .collect();
-    let mut files = Vec::with_capacity(rendered.len() + 8);
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
+    let failed = problems.len();
+    for d in problems {
+        diags.push(d);
+    }
+    let mut extra = assets.files;
+    extra.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
+    extra.push(OutputFile { path: "annotations.jsonld".into(), bytes: export::annotations_jsonld(site) });
+    let mut written = pages - failed;
+    for file in extra {
+        match sink(file) {
+            Ok(()) => written += 1,
             Err(d) => diags.push(d),
         }
     }
-    files.extend(assets.files);
-    files.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
-    files.push(OutputFile { path: "annotations.jsonld".into(), bytes: export::annotations_jsonld(site) });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, diags)
+    (written, diags)
 }

@@ -115,6 +115,17 @@ fn by_date_desc(site: &Site, list: &mut [usize]) {
     });
 }
 
+/// Move a value into a context. `Context::insert` serialises its argument
+/// again, which for a list of JSON values (or a page body) is a deep copy
+/// followed by a drop: the largest cost of building actor pages.
+fn put(c: &mut Context, key: &str, value: impl Into<serde_json::Value>) {
+    let mut entry = serde_json::Map::new();
+    entry.insert(key.to_string(), value.into());
+    if let Ok(more) = Context::from_value(serde_json::Value::Object(entry)) {
+        c.extend(more);
+    }
+}
+
 pub(super) fn common(site: &Site, assets: &Assets) -> Context {
     let mut c = Context::new();
     c.insert(
@@ -183,7 +194,7 @@ pub(super) fn actor_list(site: &Site) -> Context {
         })
         .collect();
     let mut c = Context::new();
-    c.insert("groups", &groups);
+    put(&mut c, "groups", groups);
     c
 }
 
@@ -200,7 +211,7 @@ pub(super) fn event_list(site: &Site) -> Context {
     }
     let max = site.articles_of_event.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let mut c = Context::new();
-    c.insert("months", &months.into_iter().map(|(label, events)| serde_json::json!({"label": label, "events": events})).collect::<Vec<_>>());
+    put(&mut c, "months", months.into_iter().map(|(label, events)| serde_json::json!({"label": label, "events": events})).collect::<Vec<_>>());
     c.insert("max_sources", &max);
     c
 }
@@ -330,9 +341,10 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
         *kinds.entry(n.kind.name()).or_default() += 1;
     }
     let mut c = Context::new();
-    c.insert(
+    put(
+        &mut c,
         "article",
-        &serde_json::json!({
+        serde_json::json!({
             "slug": a.slug,
             "title": a.title,
             "outlet": a.outlet,
@@ -347,12 +359,15 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
             "summary": a.summary,
         }),
     );
-    c.insert("body", &body_html(site, ai));
+    put(&mut c, "body", body_html(site, ai));
     c.insert("has_code", &a.has_code);
-    c.insert("actors", &actors);
+    put(&mut c, "actors", actors);
     c.insert("events", &events);
-    c.insert("related", &related);
-    c.insert("references", &refs);
+    put(&mut c, "related", related);
+    // Large events: the page lists only the closest coverage and says so.
+    let related_more = a.events.iter().filter_map(|id| site.event_index(id)).any(|e| site.articles_of_event[e].len() > crate::link::RELATED_PER_EVENT + 1);
+    c.insert("related_more", &related_more);
+    put(&mut c, "references", refs);
     c.insert("annotation_counts", &kinds);
     c
 }
@@ -386,9 +401,10 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
         site.events_of_actor[x].iter().map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
     let views = |places: &[(usize, usize)]| places.iter().map(|&(ai, ni)| annotation_view(site, ai, ni)).collect::<Vec<_>>();
     let mut c = Context::new();
-    c.insert(
+    put(
+        &mut c,
         "actor",
-        &serde_json::json!({
+        serde_json::json!({
             "id": actor.id,
             "name": actor.name,
             "kind": format!("{:?}", actor.kind).to_lowercase(),
@@ -399,10 +415,10 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
             "articles": site.articles_of_actor[x].len(),
         }),
     );
-    c.insert("spellings", &spellings.into_iter().map(|(s, n)| serde_json::json!({"text": s, "count": n})).collect::<Vec<_>>());
-    c.insert("appearances", &appearances);
-    c.insert("co_actors", &co);
-    c.insert("events", &events);
+    put(&mut c, "spellings", spellings.into_iter().map(|(s, n)| serde_json::json!({"text": s, "count": n})).collect::<Vec<_>>());
+    put(&mut c, "appearances", appearances);
+    put(&mut c, "co_actors", co);
+    put(&mut c, "events", events);
     c.insert("quotes", &views(&site.quotes_by[x]));
     c.insert("claims_by", &views(&site.claims_by[x]));
     c.insert("claims_about", &views(&site.claims_about[x]));
@@ -462,9 +478,9 @@ pub(super) fn event(site: &Site, e: usize) -> Context {
     actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut c = Context::new();
     c.insert("event", &event_card(site, e));
-    c.insert("sources", &sources);
-    c.insert("disagreements", &disagreements);
-    c.insert("agreements", &agreements);
-    c.insert("actors", &actors.iter().map(|&(x, n)| serde_json::json!({"actor": actor_card(site, x), "count": n})).collect::<Vec<_>>());
+    put(&mut c, "sources", sources);
+    put(&mut c, "disagreements", disagreements);
+    put(&mut c, "agreements", agreements);
+    put(&mut c, "actors", actors.iter().map(|&(x, n)| serde_json::json!({"actor": actor_card(site, x), "count": n})).collect::<Vec<_>>());
     c
 }
