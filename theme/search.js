@@ -16,7 +16,7 @@
   var form = input.form;
   var root = new URL('../', script.src); // this file is assets/search.js
   var KINDS = [['article', 'Articles'], ['actor', 'Actors'], ['event', 'Events']];
-  var PER_KIND = 5;
+  var PER_KIND = 4; // short enough to need no scrolling box (which the keyboard could not reach)
   var CONFIG = { fields: { title: { boost: 3 }, names: { boost: 2 }, body: { boost: 1 } }, bool: 'OR', expand: true };
 
   var loading = null;

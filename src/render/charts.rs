@@ -126,65 +126,83 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// The timeline: each event at its date, a stem as tall as the number of
-/// sources covering it. `None` without events.
+/// The timeline: one row per event in time order, its date (or span)
+/// marked on a shared time axis, and a bar as long as the number of
+/// sources covering it. Rows keep events a few days apart legible, which a
+/// single axis of stems cannot. `None` without events.
 pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
     if site.events.is_empty() {
         return None;
     }
-    let (w, h) = (720.0, 210.0);
-    let (top, base) = (28.0, 170.0);
+    let (label_w, track_w, bar_w, row, top) = (250.0, 300.0, 110.0, 24.0, 30.0);
+    let (track_x0, bar_x0) = (label_w + 10.0, label_w + 10.0 + track_w + 24.0);
+    let w = bar_x0 + bar_w + 30.0;
+    let h = top + row * site.events.len() as f64 + 6.0;
     let first = site.events.iter().map(|e| day_number(e.start)).min()?;
     let last = site.events.iter().map(|e| day_number(e.end.unwrap_or(e.start))).max()?;
-    let scale = TimeScale::new(first, last, 24.0, w - 24.0);
+    let scale = TimeScale::new(first, last, track_x0, track_x0 + track_w);
     let max = site.articles_of_event.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let total: usize = site.articles_of_event.iter().map(Vec::len).sum();
+    let mut order: Vec<usize> = (0..site.events.len()).collect();
+    order.sort_by_key(|&e| (site.events[e].start, site.events[e].end, e));
 
-    let mut out = String::new();
     let desc = format!(
-        "{} events from {} to {}, {} article{} in all; each stem is as tall as the number of sources covering the event (at most {max}). The list of events gives the same figures.",
+        "{} events from {} to {}, one row each in time order: a mark at the event's date on the time axis and a bar as long as the number of sources covering it (at most {max}; {total} article{} in all). The list of events gives the same figures.",
         site.events.len(),
         short_date(site.events.iter().map(|e| e.start).min()?),
         short_date(site.events.iter().map(|e| e.end.unwrap_or(e.start)).max()?),
-        total,
         if total == 1 { "" } else { "s" },
     );
+    let mut out = String::new();
     open(&mut out, id, "chart-timeline", w, h, "Timeline of events and the number of sources covering each", &desc);
-    let _ = write!(out, "<line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{base}\" x2=\"{:.1}\" y2=\"{base}\"/>", scale.x0, scale.x1);
-    for (day, label) in scale.month_ticks(8) {
+    let bottom = h - 6.0;
+    for (day, label) in scale.month_ticks(5) {
         let x = scale.x(day);
         let _ = write!(
             out,
-            "<line class=\"chart-tick\" x1=\"{x:.1}\" y1=\"{base}\" x2=\"{x:.1}\" y2=\"{}\"/><text class=\"chart-label\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            base + 6.0,
-            base + 22.0,
+            "<line class=\"chart-grid\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\"/><text class=\"chart-label\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            top - 6.0,
+            top - 12.0,
             escape_html(&label)
         );
     }
-    for (e, event) in site.events.iter().enumerate() {
+    let _ = write!(out, "<text class=\"chart-label\" x=\"{bar_x0:.1}\" y=\"{:.1}\">sources</text>", top - 12.0);
+    for (i, &e) in order.iter().enumerate() {
+        let event = &site.events[e];
         let n = site.articles_of_event[e].len();
-        let x = scale.x(day_number(event.start));
-        let y = base - (base - top) * n as f64 / max as f64;
+        let y = top + row * i as f64 + row / 2.0;
         let when = match event.end {
             Some(end) => format!("{} – {}", short_date(event.start), short_date(end)),
             None => short_date(event.start),
         };
         let _ = write!(
             out,
-            "<g class=\"chart-event\"><title>{}: {} source{}</title>",
+            "<g class=\"chart-row\"><title>{}: {n} source{}</title>\
+             <text class=\"chart-name\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+             <line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/>",
             escape_html(&format!("{} ({when})", event.title)),
-            n,
-            if n == 1 { "" } else { "s" }
+            if n == 1 { "" } else { "s" },
+            label_w,
+            y + 4.0,
+            escape_html(&truncate(&event.title, 34)),
+            scale.x0,
+            scale.x1,
         );
+        let x = scale.x(day_number(event.start));
         if let Some(end) = event.end {
             let x2 = scale.x(day_number(end));
-            let _ = write!(out, "<rect class=\"chart-span\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"6\"/>", base - 3.0, (x2 - x).max(2.0));
+            let _ = write!(out, "<rect class=\"chart-span\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"4\"/>", x - 4.0, y - 4.0, (x2 - x + 8.0).max(8.0));
+        } else {
+            let _ = write!(out, "<circle class=\"chart-dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>");
         }
+        let len = if n == 0 { 0.0 } else { (bar_w * n as f64 / max as f64).max(3.0) };
         let _ = write!(
             out,
-            "<line class=\"chart-stem\" x1=\"{x:.1}\" y1=\"{base}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/><circle class=\"chart-dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>\
-             <text class=\"chart-value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text></g>",
-            y - 9.0
+            "<rect class=\"chart-bar\" x=\"{bar_x0:.1}\" y=\"{:.1}\" width=\"{len:.1}\" height=\"{:.1}\"/><text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{n}</text></g>",
+            y - row / 2.0 + 5.0,
+            row - 10.0,
+            bar_x0 + len + 5.0,
+            y + 4.0
         );
     }
     out.push_str("</svg>");
