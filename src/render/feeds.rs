@@ -172,6 +172,6 @@ mod tests {
     fn timestamps_come_from_dates() {
         assert_eq!(timestamp(Some("2025-12-28".parse().unwrap())).to_rfc3339(), "2025-12-28T00:00:00+00:00");
         assert_eq!(timestamp(None).to_rfc3339(), "1970-01-01T00:00:00+00:00");
-        assert_eq!(timestamp(Some("-0001-01-01".parse().unwrap())).to_rfc3339(), "1970-01-01T00:00:00+00:00");
+        assert_eq!(timestamp(Some(jiff::civil::Date::new(-1, 1, 1).unwrap())).to_rfc3339(), "1970-01-01T00:00:00+00:00");
     }
 }

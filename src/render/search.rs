@@ -74,9 +74,26 @@ fn human_date(d: jiff::civil::Date) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
 }
 
+/// Longer "words" are not indexed. The index is a trie with one level per
+/// character, and a 100 KB run of letters from a hostile article would
+/// make it 100,000 levels deep: too deep to serialise, and useless to
+/// search.
+const MAX_TOKEN_CHARS: usize = 40;
+
+/// elasticlunr's own tokenizer (split on white space and hyphens, lower
+/// case, the same as elasticlunr.js does for queries), without overlong tokens.
+fn tokenize(text: &str) -> Vec<String> {
+    elasticlunr::lang::tokenize_whitespace(text).into_iter().filter(|t| t.chars().count() <= MAX_TOKEN_CHARS).collect()
+}
+
 /// `search-index.json` for the whole site.
 pub(super) fn index(site: &Site) -> Vec<u8> {
-    let mut index = IndexBuilder::new().add_fields(["title", "names", "body"]).save_docs(false).build();
+    let mut index = IndexBuilder::new()
+        .add_field_with_tokenizer("title", Box::new(tokenize))
+        .add_field_with_tokenizer("names", Box::new(tokenize))
+        .add_field_with_tokenizer("body", Box::new(tokenize))
+        .save_docs(false)
+        .build();
     let mut docs = BTreeMap::new();
     let names_of_actor = |x: usize| {
         let a = &site.actors[x];
@@ -144,6 +161,12 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlong_tokens_are_not_indexed() {
+        let long = "a".repeat(100_000);
+        assert_eq!(tokenize(&format!("Trump-Putin {long} call")), ["trump", "putin", "call"]);
+    }
 
     #[test]
     fn plain_text_drops_tags_and_decodes_entities() {
