@@ -10,9 +10,10 @@
 // keys and Enter follow a result; Escape closes; Enter without a choice
 // opens search.html with every result; without JavaScript the form still
 // leads to a listing of every page; on a phone, a note opens with Tab and
-// Space; dark mode follows the reader's setting. Screenshots (desktop,
-// phone, dark) go to --shots (default /tmp/readers-shots). Prints one line
-// per check and a summary last; exits 0 when all pass, 1 otherwise.
+// Space; dark mode follows the reader's setting; print drops the navigation
+// and prints every note. Screenshots (desktop, phone, dark, print) go to
+// --shots (default /tmp/readers-shots). Prints one line per check and a
+// summary last; exits 0 when all pass, 1 otherwise.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
@@ -250,11 +251,28 @@ async function main() {
       const phoneDark = await browser.newContext({ viewport: PHONE, isMobile: true, deviceScaleFactor: 2, colorScheme: 'dark' });
       const q = await phoneDark.newPage();
       await q.goto(base + 'actors/volodymyr-zelensky.html');
+      await q.locator('svg.chart-bars').scrollIntoViewIfNeeded();
       await shot(q, 'dark-phone-actor.png');
       await phoneDark.close();
       return bg;
     });
     await dark.close();
+
+    const print = await context();
+    await check('the print stylesheet drops navigation and prints every note in place', async () => {
+      const p = await print.newPage();
+      await p.goto(base + 'articles/fox-citing-2025-12-27-mar-a-lago-call.html');
+      await p.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      for (const hidden of ['.site-header', '.site-search', '.site-footer']) assert(await p.locator(hidden).isHidden(), `${hidden} is printed`);
+      const notes = p.locator('.sidenote');
+      const n = await notes.count();
+      for (let i = 0; i < n; i++) assert(await notes.nth(i).isVisible(), `note ${i + 1} of ${n} is not printed`);
+      const bg = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert(bg === 'rgb(255, 255, 255)', `printed on ${bg}, even with a dark screen setting`);
+      await p.screenshot({ path: path.join(args.shots, 'print-article.png'), fullPage: false });
+      return `${n} notes`;
+    });
+    await print.close();
 
     await check('no console errors, failed requests or external requests', async () => {
       assert(problems.length === 0, problems.slice(0, 5).join('; '));
