@@ -138,7 +138,7 @@ fn for_readers(site: &Site, job: &PageJob) -> Context {
         match prefix {
             "articles/" => site.article_by_slug.get(id).copied(),
             "actors/" => site.actor_index(id),
-            _ => site.events.iter().position(|e| e.id == id),
+            _ => site.event_index(id),
         }
     };
     let meta = match job.template {
