@@ -5,8 +5,17 @@
 //! listings. Links are relative (`{{ root }}actors/x.html`), so the site
 //! works under any subpath and from `file://`; only `404.html` uses the
 //! absolute base path, because GitHub Pages serves it at any depth.
+//!
+//! For readers and their tools, pages also get charts drawn at build time
+//! (`charts.rs`), Open Graph and schema.org metadata (`jsonld.rs`), and the
+//! site gets a search index (`search.rs`), Atom feeds and a sitemap
+//! (`feeds.rs`).
 
+mod charts;
 mod export;
+mod feeds;
+mod jsonld;
+mod search;
 mod templates;
 mod views;
 
@@ -68,7 +77,10 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
         }
     };
     let assets = templates::assets(site);
-    let common = views::common(site, &assets);
+    let mut common = views::common(site, &assets);
+    let syndication = feeds::enabled(site);
+    common.insert("assets", &assets.urls);
+    common.insert("syndication", &syndication);
 
     let mut jobs = vec![
         PageJob::new("index.html", "index.html".into(), || views::home(site)),
@@ -76,6 +88,7 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
         PageJob::new("actors.html", "actors/index.html".into(), || views::actor_list(site)),
         PageJob::new("events.html", "events/index.html".into(), || views::event_list(site)),
         PageJob::new("404.html", "404.html".into(), Context::new),
+        PageJob::new("search.html", "search.html".into(), || search_page(site)),
     ];
     for i in 0..site.articles.len() {
         jobs.push(PageJob::new("article.html", format!("articles/{}.html", site.articles[i].slug), move || views::article(site, i)));
@@ -87,6 +100,8 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
         jobs.push(PageJob::new("event.html", format!("events/{}.html", site.events[i].id), move || views::event(site, i)));
     }
 
+    let sitemap_pages: Vec<String> =
+        jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
     let pages = jobs.len();
     let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
@@ -100,6 +115,7 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
             context.insert("has_code", &false);
             context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
             context.extend((job.context)());
+            context.extend(for_readers(site, job.template, &job.path));
             tera.render(job.template, &context)
                 .map_err(|e| templates::error(job.template, &job.path, &e))
                 .and_then(|html| sink(OutputFile { path: job.path, bytes: html.into_bytes() }))
@@ -113,6 +129,11 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
     let mut extra = assets.files;
     extra.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
     extra.push(OutputFile { path: "annotations.jsonld".into(), bytes: export::annotations_jsonld(site) });
+    extra.push(OutputFile { path: "search-index.json".into(), bytes: search::index(site) });
+    if syndication {
+        extra.extend(feeds::feeds(site));
+        extra.push(feeds::sitemap(site, &sitemap_pages));
+    }
     let mut written = pages - failed;
     for file in extra {
         match sink(file) {
@@ -121,4 +142,63 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
         }
     }
     (written, diags)
+}
+
+/// The search page: without JavaScript a plain listing of every page, with
+/// it the full results for `?q=`.
+fn search_page(site: &Site) -> Context {
+    let mut c = views::article_list(site);
+    c.extend(views::actor_list(site));
+    c.extend(views::event_list(site));
+    c
+}
+
+/// What a page offers readers' tools and eyes beyond its view model:
+/// `meta` (Open Graph, JSON-LD), its own feed, and its chart.
+fn for_readers(site: &Site, template: &str, path: &str) -> Context {
+    let mut c = Context::new();
+    let index_of = |prefix: &str| -> Option<usize> {
+        let id = path.strip_prefix(prefix)?.strip_suffix(".html")?;
+        match prefix {
+            "articles/" => site.article_by_slug.get(id).copied(),
+            "actors/" => site.actor_index(id),
+            _ => site.event_index(id),
+        }
+    };
+    let meta = match template {
+        "index.html" => {
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
+            jsonld::home(site)
+        }
+        "articles.html" => jsonld::listing("Articles", format!("All {} articles of {}, newest first.", site.articles.len(), site.config.title)),
+        "actors.html" => jsonld::listing("Actors", format!("People, organisations and countries in {}.", site.config.title)),
+        "events.html" => {
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
+            jsonld::listing("Timeline of events", format!("The events of {} in order, with the sources covering each.", site.config.title))
+        }
+        "search.html" => jsonld::listing("Search", format!("Search {}.", site.config.title)),
+        "article.html" => match index_of("articles/") {
+            Some(i) => jsonld::article(site, i),
+            None => jsonld::PageMeta::default(),
+        },
+        "actor.html" => match index_of("actors/") {
+            Some(x) => {
+                c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
+                c.insert("feed", &serde_json::json!({"url": format!("actors/{}.xml", site.actors[x].id), "title": format!("Articles mentioning {}", site.actors[x].name)}));
+                jsonld::actor(site, x)
+            }
+            None => jsonld::PageMeta::default(),
+        },
+        "event.html" => match index_of("events/") {
+            Some(e) => {
+                c.insert("sources_chart", &charts::event_sources(site, e, "chart-sources"));
+                c.insert("feed", &serde_json::json!({"url": format!("events/{}.xml", site.events[e].id), "title": format!("Articles about {}", site.events[e].title)}));
+                jsonld::event(site, e)
+            }
+            None => jsonld::PageMeta::default(),
+        },
+        _ => jsonld::listing("Page not found", String::new()),
+    };
+    c.insert("meta", &meta);
+    c
 }

@@ -28,14 +28,21 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("event.html", include_str!("../../templates/event.html")),
     ("events.html", include_str!("../../templates/events.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
 ];
 
 /// (path under `theme/`, bytes) of the built-in theme.
-pub const DEFAULT_THEME: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../theme/style.css"))];
+pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../theme/style.css")),
+    ("search.js", include_bytes!("../../theme/search.js")),
+    // elasticlunr.js 0.9.5 from the npm registry, unmodified, with its licence.
+    ("elasticlunr.min.js", include_bytes!("../../theme/elasticlunr.min.js")),
+    ("elasticlunr.LICENSE.txt", include_bytes!("../../theme/elasticlunr.LICENSE.txt")),
+];
 
 /// Variables that hold HTML dossier rendered and sanitised itself; only
 /// these may be printed with `| safe`.
-const SAFE_HTML_VARIABLES: &[&str] = &["body"];
+const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart"];
 
 /// A dossier's template that prints anything else with `| safe` would
 /// publish article text (from the web) unescaped; refuse it, with the line.
@@ -111,6 +118,9 @@ pub(super) struct Assets {
     /// readers never get a stale stylesheet from their cache.
     pub style: String,
     pub syntax: Option<String>,
+    /// Every theme file by its path under `theme/`, with a fingerprint like
+    /// `style`: `{{ root }}{{ assets["search.js"] }}`.
+    pub urls: BTreeMap<String, String>,
 }
 
 fn fingerprint(bytes: &[u8]) -> String {
@@ -126,15 +136,18 @@ pub(super) fn assets(site: &Site) -> Assets {
     }
     let mut files = Vec::new();
     let mut style = String::from("assets/style.css");
+    let mut urls = BTreeMap::new();
     for (path, bytes) in theme {
         // Theme paths come from the file system; keep only safe components.
         let parts: Vec<&str> = path.split('/').collect();
         if parts.iter().any(|p| p.is_empty() || p.starts_with('.') || p.contains('\\')) {
             continue;
         }
+        let url = format!("assets/{path}?v={}", fingerprint(&bytes));
         if path == "style.css" {
-            style = format!("assets/style.css?v={}", fingerprint(&bytes));
+            style = url.clone();
         }
+        urls.insert(path.clone(), url);
         files.push(OutputFile { path: format!("assets/{path}"), bytes });
     }
     let syntax = site.articles.iter().any(|a| a.has_code).then(|| {
@@ -143,5 +156,5 @@ pub(super) fn assets(site: &Site) -> Assets {
         files.push(OutputFile { path: "assets/syntax.css".into(), bytes: css });
         url
     });
-    Assets { files, style, syntax }
+    Assets { files, style, syntax, urls }
 }

@@ -1,0 +1,386 @@
+//! Charts drawn at build time as inline SVG: the timeline of events with
+//! how many sources cover each, the actors most often mentioned alongside
+//! an actor, and the outlets and dates of an event's sources.
+//!
+//! No JavaScript and no external service: each chart is a string of SVG
+//! that the template places next to a table or list carrying the same
+//! figures, so a reader who cannot see the picture loses nothing. Every
+//! chart is `role="img"` named by its own `<title>` and `<desc>`; colours
+//! come from CSS classes (theme variables), so dark mode and print follow.
+//! Every string from the dossier goes through [`escape_html`], which is also
+//! valid XML escaping.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use jiff::civil::Date;
+
+use crate::link::Site;
+use crate::text::escape_html;
+
+const SHORT_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Days since 1970-01-01 (proleptic Gregorian), for placing dates on an axis.
+fn day_number(d: Date) -> i64 {
+    let (y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn short_date(d: Date) -> String {
+    format!("{} {} {}", d.day(), SHORT_MONTHS[d.month() as usize - 1], d.year())
+}
+
+/// A linear time scale from a range of days onto `[x0, x1]`, padded so
+/// marks at the ends are not cut off.
+struct TimeScale {
+    first: i64,
+    last: i64,
+    x0: f64,
+    x1: f64,
+}
+
+impl TimeScale {
+    fn new(first: i64, last: i64, x0: f64, x1: f64) -> TimeScale {
+        let (first, last) = if first == last { (first - 15, last + 15) } else { (first, last) };
+        let pad = ((last - first) as f64 * 0.04).ceil() as i64;
+        TimeScale { first: first - pad, last: last + pad, x0, x1 }
+    }
+
+    fn x(&self, day: i64) -> f64 {
+        self.x0 + (day - self.first) as f64 / (self.last - self.first) as f64 * (self.x1 - self.x0)
+    }
+
+    /// First days of the months inside the range, thinned so labels do not
+    /// collide: (day number, label).
+    fn month_ticks(&self, max_ticks: usize) -> Vec<(i64, String)> {
+        let Some(mut d) = date_of(self.first) else { return Vec::new() };
+        d = Date::new(d.year(), d.month(), 1).unwrap_or(d);
+        let mut months = Vec::new();
+        while day_number(d) <= self.last && months.len() < 2400 {
+            if day_number(d) >= self.first {
+                months.push(d);
+            }
+            match d.checked_add(jiff::Span::new().months(1)) {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        let step = months.len().div_ceil(max_ticks.max(1)).max(1);
+        let mut last_year = None;
+        months
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % step == 0)
+            .map(|(_, &m)| {
+                let label = if last_year != Some(m.year()) || m.month() == 1 {
+                    format!("{} {}", SHORT_MONTHS[m.month() as usize - 1], m.year())
+                } else {
+                    SHORT_MONTHS[m.month() as usize - 1].to_string()
+                };
+                last_year = Some(m.year());
+                (day_number(m), label)
+            })
+            .collect()
+    }
+}
+
+/// The date for a day number (inverse of [`day_number`]), if representable.
+fn date_of(days: i64) -> Option<Date> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+}
+
+/// The opening of an accessible chart: `role="img"` named by its title and
+/// described by its description.
+fn open(out: &mut String, id: &str, class: &str, width: f64, height: f64, title: &str, desc: &str) {
+    let _ = write!(
+        out,
+        "<svg class=\"chart {class}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape_html(title),
+        escape_html(desc)
+    );
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The timeline: one row per event in time order, its date (or span)
+/// marked on a shared time axis, and a bar as long as the number of
+/// sources covering it. Rows keep events a few days apart legible, which a
+/// single axis of stems cannot. `None` without events.
+pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
+    if site.events.is_empty() {
+        return None;
+    }
+    let (label_w, track_w, bar_w, row, top) = (250.0, 300.0, 110.0, 24.0, 30.0);
+    let (track_x0, bar_x0) = (label_w + 10.0, label_w + 10.0 + track_w + 24.0);
+    let w = bar_x0 + bar_w + 30.0;
+    let h = top + row * site.events.len() as f64 + 6.0;
+    let first = site.events.iter().map(|e| day_number(e.start)).min()?;
+    let last = site.events.iter().map(|e| day_number(e.end.unwrap_or(e.start))).max()?;
+    let scale = TimeScale::new(first, last, track_x0, track_x0 + track_w);
+    let max = site.articles_of_event.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let total: usize = site.articles_of_event.iter().map(Vec::len).sum();
+    let mut order: Vec<usize> = (0..site.events.len()).collect();
+    order.sort_by_key(|&e| (site.events[e].start, site.events[e].end, e));
+
+    let desc = format!(
+        "{} events from {} to {}, one row each in time order: a mark at the event's date on the time axis and a bar as long as the number of sources covering it (at most {max}; {total} article{} in all). The list of events gives the same figures.",
+        site.events.len(),
+        short_date(site.events.iter().map(|e| e.start).min()?),
+        short_date(site.events.iter().map(|e| e.end.unwrap_or(e.start)).max()?),
+        if total == 1 { "" } else { "s" },
+    );
+    let mut out = String::new();
+    open(&mut out, id, "chart-timeline", w, h, "Timeline of events and the number of sources covering each", &desc);
+    let bottom = h - 6.0;
+    for (day, label) in scale.month_ticks(5) {
+        let x = scale.x(day);
+        let _ = write!(
+            out,
+            "<line class=\"chart-grid\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\"/><text class=\"chart-label\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            top - 6.0,
+            top - 12.0,
+            escape_html(&label)
+        );
+    }
+    let _ = write!(out, "<text class=\"chart-label\" x=\"{bar_x0:.1}\" y=\"{:.1}\">sources</text>", top - 12.0);
+    for (i, &e) in order.iter().enumerate() {
+        let event = &site.events[e];
+        let n = site.articles_of_event[e].len();
+        let y = top + row * i as f64 + row / 2.0;
+        let when = match event.end {
+            Some(end) => format!("{} – {}", short_date(event.start), short_date(end)),
+            None => short_date(event.start),
+        };
+        let _ = write!(
+            out,
+            "<g class=\"chart-row\"><title>{}: {n} source{}</title>\
+             <text class=\"chart-name\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+             <line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/>",
+            escape_html(&format!("{} ({when})", event.title)),
+            if n == 1 { "" } else { "s" },
+            label_w,
+            y + 4.0,
+            escape_html(&truncate(&event.title, 34)),
+            scale.x0,
+            scale.x1,
+        );
+        let x = scale.x(day_number(event.start));
+        if let Some(end) = event.end {
+            let x2 = scale.x(day_number(end));
+            let _ = write!(out, "<rect class=\"chart-span\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"4\"/>", x - 4.0, y - 4.0, (x2 - x + 8.0).max(8.0));
+        } else {
+            let _ = write!(out, "<circle class=\"chart-dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>");
+        }
+        let len = if n == 0 { 0.0 } else { (bar_w * n as f64 / max as f64).max(3.0) };
+        let _ = write!(
+            out,
+            "<rect class=\"chart-bar\" x=\"{bar_x0:.1}\" y=\"{:.1}\" width=\"{len:.1}\" height=\"{:.1}\"/><text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{n}</text></g>",
+            y - row / 2.0 + 5.0,
+            row - 10.0,
+            bar_x0 + len + 5.0,
+            y + 4.0
+        );
+    }
+    out.push_str("</svg>");
+    Some(out)
+}
+
+/// A ranked bar chart of the actors most often in the same articles as
+/// actor `x` (the first `limit` of `site.co_actors`). `None` when there are
+/// none.
+pub(super) fn co_actors(site: &Site, x: usize, limit: usize, id: &str) -> Option<String> {
+    let list: Vec<(usize, usize)> = site.co_actors[x].iter().take(limit).copied().collect();
+    if list.is_empty() {
+        return None;
+    }
+    let name = &site.actors[x].name;
+    let (label_w, bar_w, row) = (150.0, 170.0, 24.0);
+    let w = label_w + bar_w + 40.0;
+    let h = row * list.len() as f64 + 8.0;
+    let max = list.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1);
+    let mut out = String::new();
+    let (top_name, top_n) = (&site.actors[list[0].0].name, list[0].1);
+    let desc = format!(
+        "Bar chart of the {} actors most often in the same articles as {name}; the longest bar, {top_name}, is {top_n} article{}. The ranked list gives the same figures.",
+        list.len(),
+        if top_n == 1 { "" } else { "s" }
+    );
+    open(&mut out, id, "chart-bars", w, h, &format!("Mentioned alongside {name}"), &desc);
+    for (i, &(y_actor, n)) in list.iter().enumerate() {
+        let y = 4.0 + row * i as f64;
+        let len = (bar_w * n as f64 / max as f64).max(2.0);
+        let actor_name = &site.actors[y_actor].name;
+        let _ = write!(
+            out,
+            "<g class=\"chart-row\"><title>{}: {n} article{}</title>\
+             <text class=\"chart-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+             <rect class=\"chart-bar\" x=\"{label_w}\" y=\"{:.1}\" width=\"{len:.1}\" height=\"{:.1}\"/>\
+             <text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{n}</text></g>",
+            escape_html(actor_name),
+            if n == 1 { "" } else { "s" },
+            label_w - 8.0,
+            y + row * 0.65,
+            escape_html(&truncate(actor_name, 22)),
+            y + 4.0,
+            row - 8.0,
+            label_w + len + 6.0,
+            y + row * 0.65,
+        );
+    }
+    out.push_str("</svg>");
+    Some(out)
+}
+
+/// One dot per source of event `e`: a row per outlet, placed by publication
+/// date, with the event's own date (or span) marked. Undated sources cannot
+/// be placed and are only counted in the description. `None` when no source
+/// is dated.
+pub(super) fn event_sources(site: &Site, e: usize, id: &str) -> Option<String> {
+    let event = &site.events[e];
+    let mut rows: BTreeMap<String, Vec<Date>> = BTreeMap::new();
+    let mut undated = 0;
+    for &ai in &site.articles_of_event[e] {
+        let a = &site.articles[ai];
+        let outlet = a.outlet.clone().unwrap_or_else(|| "Unknown outlet".into());
+        match a.date {
+            Some(d) => rows.entry(outlet).or_default().push(d),
+            None => undated += 1,
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    // Outlets in the order they first reported.
+    let mut rows: Vec<(String, Vec<Date>)> = rows.into_iter().collect();
+    rows.sort_by(|a, b| a.1.iter().min().cmp(&b.1.iter().min()).then_with(|| a.0.cmp(&b.0)));
+
+    let event_end = event.end.unwrap_or(event.start);
+    let dates = rows.iter().flat_map(|(_, d)| d.iter().copied());
+    let first = dates.clone().map(day_number).min()?.min(day_number(event.start));
+    let last = dates.map(day_number).max()?.max(day_number(event_end));
+    let (label_w, plot_w, row, top) = (150.0, 400.0, 26.0, 22.0);
+    let w = label_w + plot_w + 20.0;
+    let base = top + row * rows.len() as f64;
+    let h = base + 30.0;
+    let scale = TimeScale::new(first, last, label_w + 10.0, label_w + plot_w);
+    let count: usize = rows.iter().map(|(_, d)| d.len()).sum();
+
+    let mut desc = format!(
+        "{count} dated source{} from {} outlet{}, published between {} and {}; the shaded band marks the event itself ({}).",
+        if count == 1 { "" } else { "s" },
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        short_date(rows.iter().flat_map(|(_, d)| d.iter().copied()).min()?),
+        short_date(rows.iter().flat_map(|(_, d)| d.iter().copied()).max()?),
+        if event.end.is_some() { format!("{} to {}", short_date(event.start), short_date(event_end)) } else { short_date(event.start) },
+    );
+    if undated > 0 {
+        let _ = write!(desc, " {undated} undated source{} not shown.", if undated == 1 { " is" } else { "s are" });
+    }
+    desc.push_str(" The table of sources gives the same figures.");
+    let mut out = String::new();
+    open(&mut out, id, "chart-sources", w, h, &format!("When each outlet reported on {}", event.title), &desc);
+    let (ex0, ex1) = (scale.x(day_number(event.start)), scale.x(day_number(event_end)));
+    let _ = write!(
+        out,
+        "<rect class=\"chart-band\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text class=\"chart-note\" x=\"{:.1}\" y=\"14\" text-anchor=\"middle\">event</text>",
+        ex0 - 3.0,
+        top - 4.0,
+        (ex1 - ex0 + 6.0).max(6.0),
+        base - top + 4.0,
+        (ex0 + ex1) / 2.0
+    );
+    let _ = write!(out, "<line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{base}\" x2=\"{:.1}\" y2=\"{base}\"/>", scale.x0, scale.x1);
+    let span_days = scale.last - scale.first;
+    let ticks: Vec<(i64, String)> = if span_days <= 120 {
+        // Short spans: label a few days rather than months.
+        let step = (span_days / 4).max(1);
+        (0..=4).map(|k| scale.first + step * k).filter(|&d| d <= scale.last).filter_map(|d| date_of(d).map(|x| (d, format!("{} {}", x.day(), SHORT_MONTHS[x.month() as usize - 1])))).collect()
+    } else {
+        scale.month_ticks(6)
+    };
+    for (day, label) in ticks {
+        let x = scale.x(day);
+        let _ = write!(
+            out,
+            "<line class=\"chart-tick\" x1=\"{x:.1}\" y1=\"{base}\" x2=\"{x:.1}\" y2=\"{}\"/><text class=\"chart-label\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            base + 5.0,
+            base + 20.0,
+            escape_html(&label)
+        );
+    }
+    for (i, (outlet, dates)) in rows.iter().enumerate() {
+        let y = top + row * i as f64 + row / 2.0;
+        let _ = write!(
+            out,
+            "<g class=\"chart-row\"><line class=\"chart-grid\" x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/><text class=\"chart-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            scale.x0,
+            scale.x1,
+            label_w - 4.0,
+            y + 4.0,
+            escape_html(&truncate(outlet, 22))
+        );
+        for d in dates {
+            let _ = write!(
+                out,
+                "<circle class=\"chart-dot\" cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\"><title>{}: {}</title></circle>",
+                scale.x(day_number(*d)),
+                escape_html(outlet),
+                short_date(*d)
+            );
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "2025-12-28", "0001-01-01", "9999-12-31"] {
+            let d: Date = s.parse().unwrap();
+            assert_eq!(date_of(day_number(d)), Some(d), "{s}");
+        }
+        let ides = Date::new(-44, 3, 15).unwrap();
+        assert_eq!(date_of(day_number(ides)), Some(ides));
+        assert_eq!(day_number("1970-01-02".parse().unwrap()), 1);
+    }
+
+    #[test]
+    fn month_ticks_thin_out_and_name_the_year() {
+        let scale = TimeScale::new(day_number("2025-02-10".parse().unwrap()), day_number("2025-12-28".parse().unwrap()), 0.0, 100.0);
+        let ticks = scale.month_ticks(6);
+        assert!(ticks.len() <= 6 && ticks.len() >= 3, "{ticks:?}");
+        // The first tick names its year; later ones in the same year do not.
+        assert!(ticks[0].1.ends_with(" 2025") && !ticks[1].1.contains("2025"), "{ticks:?}");
+        assert!(ticks.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}

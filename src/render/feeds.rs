@@ -1,0 +1,177 @@
+//! Files for feed readers and crawlers: Atom feeds of articles (the whole
+//! dossier in `feed.xml`, and one per actor and per event next to its
+//! page) and `sitemap.xml` listing every page.
+//!
+//! Both need absolute URLs, so they are written only when `base_url` is an
+//! absolute http(s) URL. Timestamps come from the articles' publication
+//! dates, never from the clock, so rebuilding the same dossier gives the
+//! same bytes. Text from articles may hold characters XML 1.0 forbids
+//! (NUL and other control characters); they are dropped before writing.
+
+use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
+
+use super::OutputFile;
+use crate::link::Site;
+
+/// Whether feeds and the sitemap can be written: they need absolute URLs.
+pub(super) fn enabled(site: &Site) -> bool {
+    let base = site.config.base_url.to_ascii_lowercase();
+    (base.starts_with("https://") || base.starts_with("http://")) && base.len() > "https://".len()
+}
+
+/// Keep only characters XML 1.0 allows.
+fn xml_text(s: &str) -> String {
+    s.chars().filter(|&c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)).collect()
+}
+
+fn escape_xml(s: &str) -> String {
+    crate::text::escape_html(&xml_text(s))
+}
+
+/// Midnight UTC of a date; the Unix epoch for dates RFC 3339 cannot express.
+fn timestamp(date: Option<jiff::civil::Date>) -> FixedDateTime {
+    let epoch = || FixedDateTime::parse_from_rfc3339("1970-01-01T00:00:00Z").expect("a valid constant");
+    match date {
+        Some(d) if (0..=9999).contains(&d.year()) => FixedDateTime::parse_from_rfc3339(&format!("{d}T00:00:00Z")).unwrap_or_else(|_| epoch()),
+        _ => epoch(),
+    }
+}
+
+fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
+    let mut l = Link::default();
+    l.set_href(href);
+    l.set_rel(rel);
+    l.set_mime_type(mime.map(str::to_string));
+    l
+}
+
+fn person(name: &str) -> Person {
+    let mut p = Person::default();
+    p.set_name(xml_text(name));
+    p
+}
+
+/// Newest first, undated last, then by slug (the order of the article list).
+fn newest_first(site: &Site, mut list: Vec<usize>) -> Vec<usize> {
+    list.sort_by(|&a, &b| {
+        let (x, y) = (&site.articles[a], &site.articles[b]);
+        y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
+    });
+    list
+}
+
+fn entry(site: &Site, ai: usize, fallback: FixedDateTime) -> Entry {
+    let a = &site.articles[ai];
+    let base = &site.config.base_url;
+    let page = format!("{base}articles/{}.html", a.slug);
+    let mut e = Entry::default();
+    e.set_title(Text::plain(xml_text(&a.title)));
+    e.set_id(page.clone());
+    let when = if a.date.is_some() { timestamp(a.date) } else { fallback };
+    e.set_updated(when);
+    e.set_published(a.date.map(|_| when));
+    let mut links = vec![link(page, "alternate", Some("text/html"))];
+    if let Some(url) = &a.url {
+        // The report the annotated copy is based on.
+        links.push(link(xml_text(url), "related", None));
+    }
+    e.set_links(links);
+    let by = a.author.as_deref().or(a.outlet.as_deref()).unwrap_or("Unknown author");
+    e.set_authors(vec![person(by)]);
+    let mut summary = xml_text(&a.summary);
+    if let Some(outlet) = &a.outlet {
+        summary = if summary.is_empty() { xml_text(outlet) } else { format!("{} ({})", summary, xml_text(outlet)) };
+    }
+    e.set_summary(Some(Text::plain(summary)));
+    let categories = a
+        .actors
+        .iter()
+        .filter_map(|id| site.actor_index(id))
+        .map(|x| {
+            let mut c = Category::default();
+            c.set_term(site.actors[x].id.clone());
+            c.set_scheme(Some(format!("{base}actors/")));
+            c.set_label(Some(xml_text(&site.actors[x].name)));
+            c
+        })
+        .collect::<Vec<_>>();
+    e.set_categories(categories);
+    e
+}
+
+/// One Atom feed: `path` is where it is written, `page` the HTML page it
+/// follows (both relative to the site root).
+fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) -> OutputFile {
+    let base = &site.config.base_url;
+    let articles = newest_first(site, articles);
+    let updated = timestamp(articles.iter().filter_map(|&i| site.articles[i].date).max());
+    let mut f = Feed::default();
+    f.set_title(Text::plain(xml_text(title)));
+    f.set_id(format!("{base}{path}"));
+    f.set_updated(updated);
+    f.set_lang(Some(xml_text(&site.config.language)));
+    f.set_links(vec![link(format!("{base}{path}"), "self", Some("application/atom+xml")), link(format!("{base}{page}"), "alternate", Some("text/html"))]);
+    f.set_authors(vec![person(&site.config.title)]);
+    if !site.config.description.is_empty() && path == "feed.xml" {
+        f.set_subtitle(Some(Text::plain(xml_text(&site.config.description))));
+    }
+    let mut g = Generator::default();
+    g.set_value("dossier");
+    f.set_generator(Some(g));
+    f.set_entries(articles.into_iter().map(|ai| entry(site, ai, updated)).collect::<Vec<_>>());
+    let config = WriteConfig { write_document_declaration: true, indent_size: Some(1) };
+    let mut bytes = f.write_with_config(Vec::new(), config).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile { path: path.to_string(), bytes }
+}
+
+/// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`.
+pub(super) fn feeds(site: &Site) -> Vec<OutputFile> {
+    let mut files = vec![feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect())];
+    for (x, actor) in site.actors.iter().enumerate() {
+        let title = format!("{} · {}", actor.name, site.config.title);
+        files.push(feed(site, &format!("actors/{}.xml", actor.id), &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone()));
+    }
+    for (e, event) in site.events.iter().enumerate() {
+        let title = format!("{} · {}", event.title, site.config.title);
+        files.push(feed(site, &format!("events/{}.xml", event.id), &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()));
+    }
+    files
+}
+
+/// `sitemap.xml` for the pages at `paths` (relative to the root; folder
+/// indexes are listed by their folder URL, as the canonical links are).
+pub(super) fn sitemap(site: &Site, paths: &[String]) -> OutputFile {
+    let mut paths: Vec<&String> = paths.iter().collect();
+    paths.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in paths {
+        let url = format!("{}{}", site.config.base_url, p.trim_end_matches("index.html"));
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&url)));
+        if let Some(date) = p.strip_prefix("articles/").and_then(|s| s.strip_suffix(".html")).and_then(|slug| site.article_by_slug.get(slug)).and_then(|&i| site.articles[i].date) {
+            if (0..=9999).contains(&date.year()) {
+                xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_drops_what_xml_forbids() {
+        assert_eq!(xml_text("a\0b\u{1}c\td\u{FFFE}é"), "abc\tdé");
+    }
+
+    #[test]
+    fn timestamps_come_from_dates() {
+        assert_eq!(timestamp(Some("2025-12-28".parse().unwrap())).to_rfc3339(), "2025-12-28T00:00:00+00:00");
+        assert_eq!(timestamp(None).to_rfc3339(), "1970-01-01T00:00:00+00:00");
+        assert_eq!(timestamp(Some(jiff::civil::Date::new(-1, 1, 1).unwrap())).to_rfc3339(), "1970-01-01T00:00:00+00:00");
+    }
+}

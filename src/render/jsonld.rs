@@ -1,0 +1,208 @@
+//! schema.org metadata for search engines and link previews: JSON-LD
+//! (`NewsArticle` with `isBasedOn` the original report, `Person`,
+//! `Organization` or `Country` for actors, `Event` for events), and the
+//! Open Graph fields every page carries.
+//!
+//! JSON-LD sits in a `<script type="application/ld+json">` element, where
+//! HTML escaping does not apply: a title containing `</script>` would end
+//! the element. [`script_json`] therefore writes `<`, `>` and `&` as JSON
+//! escapes (`\u003c` ...), which parse to the same string.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::link::Site;
+use crate::load::ActorKind;
+
+/// What `base.html` puts in its Open Graph and JSON-LD tags for a page.
+#[derive(Serialize, Default)]
+pub(super) struct PageMeta {
+    /// The page's own title (without the site's), for `og:title`.
+    pub title: String,
+    pub description: String,
+    /// `website`, `article` or `profile`.
+    pub og_type: &'static str,
+    /// ISO date, for `article:published_time`.
+    pub published: Option<String>,
+    /// The JSON-LD object, already escaped for a script element.
+    pub jsonld: Option<String>,
+}
+
+/// JSON safe inside `<script>`: no `<`, `>` or `&` left to close the
+/// element or open a comment.
+pub(super) fn script_json(value: &Value) -> String {
+    let s = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            // Valid in JSON, but line terminators in older JavaScript parsers.
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn actor_type(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "Person",
+        ActorKind::Organisation => "Organization",
+        ActorKind::Country => "Country",
+    }
+}
+
+fn actor_ref(site: &Site, x: usize) -> Value {
+    let a = &site.actors[x];
+    json!({"@type": actor_type(a.kind), "name": a.name, "url": format!("{}actors/{}.html", site.config.base_url, a.id)})
+}
+
+pub(super) fn home(site: &Site) -> PageMeta {
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.config.title,
+        "description": site.config.description,
+        "url": site.config.base_url,
+        "inLanguage": site.config.language,
+    });
+    PageMeta {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        og_type: "website",
+        published: None,
+        jsonld: Some(script_json(&ld)),
+    }
+}
+
+/// A listing page (articles, actors, events, search): Open Graph only.
+pub(super) fn listing(title: &str, description: String) -> PageMeta {
+    PageMeta { title: title.to_string(), description, og_type: "website", ..Default::default() }
+}
+
+pub(super) fn article(site: &Site, i: usize) -> PageMeta {
+    let a = &site.articles[i];
+    let base = &site.config.base_url;
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "url": format!("{base}articles/{}.html", a.slug),
+        "mainEntityOfPage": format!("{base}articles/{}.html", a.slug),
+        "wordCount": a.words,
+        "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": base},
+    });
+    if !a.summary.is_empty() {
+        ld["description"] = json!(a.summary);
+    }
+    if let Some(url) = &a.url {
+        ld["isBasedOn"] = json!(url);
+    }
+    if let Some(d) = a.date {
+        ld["datePublished"] = json!(d.to_string());
+    }
+    if let Some(author) = &a.author {
+        ld["author"] = json!({"@type": "Person", "name": author});
+    }
+    if let Some(outlet) = &a.outlet {
+        ld["publisher"] = json!({"@type": "Organization", "name": outlet});
+    }
+    if let Some(lang) = &a.language {
+        ld["inLanguage"] = json!(lang);
+    }
+    let mentions: Vec<Value> = a.actors.iter().filter_map(|id| site.actor_index(id)).map(|x| actor_ref(site, x)).collect();
+    if !mentions.is_empty() {
+        ld["mentions"] = json!(mentions);
+    }
+    let about: Vec<Value> = a
+        .events
+        .iter()
+        .filter_map(|id| site.event_index(id))
+        .map(|e| json!({"@type": "Event", "name": site.events[e].title, "url": format!("{base}events/{}.html", site.events[e].id)}))
+        .collect();
+    if !about.is_empty() {
+        ld["about"] = json!(about);
+    }
+    PageMeta {
+        title: a.title.clone(),
+        description: a.summary.clone(),
+        og_type: "article",
+        published: a.date.map(|d| d.to_string()),
+        jsonld: Some(script_json(&ld)),
+    }
+}
+
+pub(super) fn actor(site: &Site, x: usize) -> PageMeta {
+    let a = &site.actors[x];
+    let mut ld = actor_ref(site, x);
+    ld["@context"] = json!("https://schema.org");
+    if !a.aliases.is_empty() {
+        ld["alternateName"] = json!(a.aliases);
+    }
+    if let Some(d) = &a.description {
+        ld["description"] = json!(d);
+    }
+    if let (Some(role), ActorKind::Person) = (&a.role, a.kind) {
+        ld["jobTitle"] = json!(role);
+    }
+    let articles = site.articles_of_actor[x].len();
+    let description = match (&a.description, &a.role) {
+        (Some(d), _) => d.clone(),
+        (None, Some(r)) => format!("{}, {r}: mentioned in {articles} article{}.", a.name, if articles == 1 { "" } else { "s" }),
+        (None, None) => format!("{}: mentioned in {articles} article{}.", a.name, if articles == 1 { "" } else { "s" }),
+    };
+    PageMeta { title: a.name.clone(), description, og_type: "profile", published: None, jsonld: Some(script_json(&ld)) }
+}
+
+pub(super) fn event(site: &Site, e: usize) -> PageMeta {
+    let ev = &site.events[e];
+    let base = &site.config.base_url;
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": ev.title,
+        "startDate": ev.start.to_string(),
+        "endDate": ev.end.unwrap_or(ev.start).to_string(),
+        "url": format!("{base}events/{}.html", ev.id),
+    });
+    if let Some(place) = &ev.place {
+        ld["location"] = json!({"@type": "Place", "name": place});
+    }
+    if let Some(summary) = &ev.summary {
+        ld["description"] = json!(summary);
+    }
+    let sources: Vec<Value> = site.articles_of_event[e]
+        .iter()
+        .map(|&ai| {
+            let a = &site.articles[ai];
+            json!({"@type": "NewsArticle", "headline": a.title, "url": format!("{base}articles/{}.html", a.slug)})
+        })
+        .collect();
+    if !sources.is_empty() {
+        ld["subjectOf"] = json!(sources);
+    }
+    PageMeta {
+        title: ev.title.clone(),
+        description: ev.summary.clone().unwrap_or_else(|| ev.title.clone()),
+        og_type: "website",
+        published: None,
+        jsonld: Some(script_json(&ld)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let hostile = json!({"headline": "</script><script>alert(1)</script><!-- & \u{2028}"});
+        let s = script_json(&hostile);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, hostile);
+    }
+}

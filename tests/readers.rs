@@ -1,0 +1,415 @@
+//! What the site offers readers and their tools, read back from real
+//! builds: Atom feeds, the sitemap, schema.org JSON-LD and Open Graph, the
+//! search index, and the SVG charts with their text equivalents. The
+//! hostile corpus goes through the same files.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+const BASE: &str = "https://example.github.io/dossier/";
+
+/// `date = YYYY-MM-DD` from each article's front matter, by slug: the
+/// source of truth the feeds' timestamps must follow.
+fn article_dates() -> BTreeMap<String, Option<String>> {
+    let mut dates = BTreeMap::new();
+    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = read(&path);
+        let date = text.lines().find_map(|l| l.strip_prefix("date = ")).map(|d| d.trim().to_string());
+        dates.insert(path.file_stem().unwrap().to_string_lossy().into_owned(), date);
+    }
+    dates
+}
+
+fn html_pages(site: &Path) -> Vec<String> {
+    snapshot(site).into_keys().filter(|p| p.ends_with(".html")).collect()
+}
+
+struct FeedEntry {
+    id: String,
+    title: String,
+    updated: String,
+    alternate: String,
+    related: Option<String>,
+}
+
+/// Parse an Atom feed and check what every feed must have; returns its
+/// `updated` and entries.
+fn parse_feed(path: &Path) -> (String, Vec<FeedEntry>) {
+    let xml = read(path);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{}: not XML: {e}", path.display()));
+    let feed = doc.root_element();
+    assert_eq!((feed.tag_name().namespace(), feed.tag_name().name()), (Some(ATOM), "feed"), "{}", path.display());
+    fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+        node.children().find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(ATOM))
+    }
+    let text = |node: roxmltree::Node, name: &str| child(node, name).and_then(|c| c.text()).unwrap_or_default().to_string();
+    for required in ["id", "title", "updated", "author"] {
+        assert!(child(feed, required).is_some(), "{}: feed without <{required}>", path.display());
+    }
+    let links: Vec<(String, String)> = feed
+        .children()
+        .filter(|c| c.tag_name().name() == "link")
+        .map(|l| (l.attribute("rel").unwrap_or("alternate").to_string(), l.attribute("href").unwrap_or_default().to_string()))
+        .collect();
+    assert!(links.iter().any(|(rel, href)| rel == "self" && href.starts_with("https://")), "{}: no absolute self link", path.display());
+    let entries = feed
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .map(|e| {
+            let link = |rel: &str| e.children().find(|l| l.tag_name().name() == "link" && l.attribute("rel") == Some(rel)).and_then(|l| l.attribute("href")).map(str::to_string);
+            FeedEntry {
+                id: text(e, "id"),
+                title: text(e, "title"),
+                updated: text(e, "updated"),
+                alternate: link("alternate").unwrap_or_default(),
+                related: link("related"),
+            }
+        })
+        .collect();
+    (text(feed, "updated"), entries)
+}
+
+#[test]
+fn atom_feeds_list_the_articles_with_absolute_links_and_their_own_dates() {
+    let (_tmp, site) = build_example();
+    let dates = article_dates();
+    let (updated, entries) = parse_feed(&site.join("feed.xml"));
+    assert_eq!(entries.len(), dates.len(), "one entry per article");
+    let newest = dates.values().flatten().max().unwrap();
+    assert_eq!(updated, format!("{newest}T00:00:00+00:00"), "the feed is as new as its newest article, not the build time");
+    for e in &entries {
+        assert!(e.alternate.starts_with(BASE), "{}: relative or foreign link {}", e.title, e.alternate);
+        assert_eq!(e.id, e.alternate);
+        let slug = e.alternate.strip_prefix(&format!("{BASE}articles/")).and_then(|s| s.strip_suffix(".html")).unwrap();
+        assert!(site.join(format!("articles/{slug}.html")).is_file(), "{} points at a missing page", e.alternate);
+        let date = dates[slug].as_deref().expect("the example articles are dated");
+        assert_eq!(e.updated, format!("{date}T00:00:00+00:00"), "{slug}");
+        assert!(!e.title.is_empty());
+        // The original report, when the article records it.
+        let page = page(&site, &format!("articles/{slug}.html"));
+        let original = hrefs(&page, ".byline a[rel~=nofollow]").into_iter().next();
+        assert_eq!(e.related, original, "{slug}: related link is the original URL");
+    }
+    // Newest first.
+    let order: Vec<&str> = entries.iter().map(|e| e.updated.as_str()).collect();
+    assert!(order.windows(2).all(|w| w[0] >= w[1]), "{order:?}");
+
+    // Per actor and per event: exactly the articles on the page.
+    let actor = page(&site, "actors/steve-witkoff.html");
+    let appearances: BTreeSet<String> = hrefs(&actor, ".appearance .card-title a").into_iter().map(|h| h.replace("../", BASE)).collect();
+    let (_, witkoff) = parse_feed(&site.join("actors/steve-witkoff.xml"));
+    assert_eq!(witkoff.iter().map(|e| e.alternate.clone()).collect::<BTreeSet<_>>(), appearances);
+    assert!(!appearances.is_empty());
+    for event in std::fs::read_dir(site.join("events")).unwrap() {
+        let path = event.unwrap().path();
+        if path.extension().is_some_and(|e| e == "xml") {
+            let html = page(&site, &format!("events/{}.html", path.file_stem().unwrap().to_string_lossy()));
+            let sources: BTreeSet<String> = hrefs(&html, ".sources-table a").into_iter().map(|h| h.replace("../", BASE)).collect();
+            let (_, entries) = parse_feed(&path);
+            assert_eq!(entries.iter().map(|e| e.alternate.clone()).collect::<BTreeSet<_>>(), sources, "{}", path.display());
+        }
+    }
+    // Pages announce their feeds.
+    let links = select(&actor, "link[type=\"application/atom+xml\"]");
+    let feeds: Vec<&str> = links.iter().filter_map(|l| l.value().attr("href")).collect();
+    assert_eq!(feeds, ["../feed.xml", "../actors/steve-witkoff.xml"]);
+}
+
+#[test]
+fn the_sitemap_lists_every_page_once_with_absolute_urls() {
+    let (_tmp, site) = build_example();
+    let xml = read(&site.join("sitemap.xml"));
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "urlset");
+    let locs: Vec<String> = doc.descendants().filter(|n| n.tag_name().name() == "loc").filter_map(|n| n.text()).map(str::to_string).collect();
+    let unique: BTreeSet<&String> = locs.iter().collect();
+    assert_eq!(unique.len(), locs.len(), "duplicates in the sitemap");
+    let expected: BTreeSet<String> = html_pages(&site)
+        .into_iter()
+        .filter(|p| p != "404.html" && p != "search.html")
+        .map(|p| format!("{BASE}{}", p.trim_end_matches("index.html")))
+        .collect();
+    assert_eq!(unique.into_iter().cloned().collect::<BTreeSet<_>>(), expected);
+    // Each page's canonical URL is the one in the sitemap.
+    for p in ["index.html", "events/index.html", "actors/donald-trump.html"] {
+        let canonical = hrefs(&page(&site, p), "link[rel=canonical]");
+        assert!(expected.contains(&canonical[0]), "{p}: {canonical:?}");
+    }
+}
+
+fn jsonld(doc: &scraper::Html) -> Value {
+    let scripts = select(doc, "script[type=\"application/ld+json\"]");
+    assert_eq!(scripts.len(), 1, "one JSON-LD block per page");
+    serde_json::from_str(&scripts[0].text().collect::<String>()).expect("JSON-LD parses")
+}
+
+fn meta(doc: &scraper::Html, property: &str) -> Option<String> {
+    select(doc, &format!("meta[property=\"{property}\"]")).first().and_then(|m| m.value().attr("content")).map(str::to_string)
+}
+
+#[test]
+fn pages_carry_schema_org_json_ld_and_open_graph() {
+    let (_tmp, site) = build_example();
+    let home = page(&site, "index.html");
+    assert_eq!(jsonld(&home)["@type"], "WebSite");
+
+    for p in html_pages(&site) {
+        let doc = page(&site, &p);
+        let canonical = hrefs(&doc, "link[rel=canonical]");
+        assert_eq!(meta(&doc, "og:url").as_ref(), canonical.first(), "{p}");
+        assert!(meta(&doc, "og:title").is_some_and(|t| !t.is_empty()), "{p}: og:title");
+        assert!(meta(&doc, "og:type").is_some(), "{p}: og:type");
+
+        if let Some(slug) = p.strip_prefix("articles/").and_then(|s| s.strip_suffix(".html")).filter(|s| *s != "index") {
+            let ld = jsonld(&doc);
+            assert_eq!(ld["@type"], "NewsArticle", "{p}");
+            assert_eq!(ld["headline"], texts(&doc, "h1")[0], "{p}");
+            assert_eq!(ld["url"], format!("{BASE}articles/{slug}.html"));
+            let original = hrefs(&doc, ".byline a[rel~=nofollow]").into_iter().next();
+            assert_eq!(ld.get("isBasedOn").and_then(Value::as_str).map(str::to_string), original, "{p}: isBasedOn is the original URL");
+            assert_eq!(meta(&doc, "og:type").as_deref(), Some("article"));
+            let dates = article_dates();
+            assert_eq!(ld["datePublished"].as_str(), dates[slug].as_deref(), "{p}");
+        }
+        if let Some(id) = p.strip_prefix("actors/").and_then(|s| s.strip_suffix(".html")).filter(|s| *s != "index") {
+            let ld = jsonld(&doc);
+            let kind = texts(&doc, ".kicker")[0].split(" · ").next().unwrap().to_string();
+            let expected = match kind.as_str() {
+                "person" => "Person",
+                "organisation" => "Organization",
+                "country" => "Country",
+                other => panic!("{p}: unknown kind {other}"),
+            };
+            assert_eq!(ld["@type"], expected, "{p}");
+            assert_eq!(ld["name"], texts(&doc, "h1")[0]);
+            assert_eq!(ld["url"], format!("{BASE}actors/{id}.html"));
+        }
+        if p.starts_with("events/") && p != "events/index.html" {
+            let ld = jsonld(&doc);
+            assert_eq!(ld["@type"], "Event", "{p}");
+            let start = select(&doc, ".kicker time")[0].value().attr("datetime").unwrap().to_string();
+            assert_eq!(ld["startDate"], start);
+            let sources = select(&doc, ".sources-table tbody tr").len();
+            assert_eq!(ld.get("subjectOf").and_then(Value::as_array).map_or(0, Vec::len), sources, "{p}");
+        }
+    }
+}
+
+/// Walk elasticlunr's serialised trie for `token` in `field`; the refs of
+/// the documents that contain it.
+fn lookup(index: &Value, field: &str, token: &str) -> BTreeSet<String> {
+    let mut node = &index["index"][field]["root"];
+    for c in token.chars() {
+        node = &node[c.to_string()];
+        if node.is_null() {
+            return BTreeSet::new();
+        }
+    }
+    node["docs"].as_object().map(|d| d.keys().cloned().collect()).unwrap_or_default()
+}
+
+#[test]
+fn the_search_index_covers_articles_actors_and_events() {
+    let (_tmp, site) = build_example();
+    let data: Value = serde_json::from_slice(&std::fs::read(site.join("search-index.json")).unwrap()).unwrap();
+    let docs = data["docs"].as_object().unwrap();
+    // Every article, actor and event page is a document, and nothing else.
+    let pages: BTreeSet<String> = html_pages(&site)
+        .into_iter()
+        .filter(|p| ["articles/", "actors/", "events/"].iter().any(|d| p.starts_with(d)) && !p.ends_with("index.html"))
+        .collect();
+    assert_eq!(docs.keys().cloned().collect::<BTreeSet<_>>(), pages);
+    for (url, doc) in docs {
+        let kind = doc["kind"].as_str().unwrap();
+        assert_eq!(format!("{kind}s/"), url.split_inclusive('/').next().unwrap(), "{url}");
+        assert_eq!(doc["url"], url.as_str());
+        let h1 = texts(&page(&site, url), "h1");
+        assert_eq!(doc["title"], h1[0], "{url}");
+    }
+    let index = &data["index"];
+    assert_eq!(index["fields"], serde_json::json!(["title", "names", "body"]));
+    assert_eq!(index["ref"], "id");
+    // A spelling only in the registry finds the actor (names field) ...
+    assert!(lookup(index, "names", "vitkov").contains("actors/steve-witkoff.html"));
+    // ... and the articles that mention him under any spelling.
+    let witkoff_articles = lookup(index, "names", "witkoff");
+    assert!(witkoff_articles.iter().filter(|r| r.starts_with("articles/")).count() >= 2, "{witkoff_articles:?}");
+    // Article text is indexed, stemmed as elasticlunr.js stems queries.
+    let body = lookup(index, "body", "territori");
+    assert!(body.iter().any(|r| r.starts_with("articles/")), "{body:?}");
+    // Events by title.
+    assert!(lookup(index, "title", "lago").iter().any(|r| r.starts_with("events/")));
+    // No inline copy of the index in pages.
+    for p in html_pages(&site) {
+        assert!(!read(&site.join(&p)).contains("\"docs\":{"), "{p} inlines the index");
+    }
+}
+
+/// The inline `<svg>` elements of a page, parsed as XML.
+fn svgs(site: &Path, rel: &str) -> Vec<String> {
+    let html = read(&site.join(rel));
+    let mut out = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").expect("closed svg") + start + "</svg>".len();
+        out.push(rest[start..end].to_string());
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Well-formed, `role="img"`, named and described by its own title and desc.
+fn assert_accessible_chart(svg: &str, context: &str) -> (String, usize) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{context}: SVG is not well-formed XML: {e}"));
+    let root = doc.root_element();
+    assert_eq!(root.attribute("role"), Some("img"), "{context}");
+    let ids: Vec<&str> = root.attribute("aria-labelledby").expect("aria-labelledby").split(' ').collect();
+    let named: Vec<(String, String)> = ids
+        .iter()
+        .map(|id| {
+            let n = doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap_or_else(|| panic!("{context}: no #{id}"));
+            (n.tag_name().name().to_string(), n.text().unwrap_or_default().to_string())
+        })
+        .collect();
+    assert_eq!(named.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["title", "desc"], "{context}");
+    assert!(named.iter().all(|(_, text)| text.len() > 10), "{context}: {named:?}");
+    let rows = root.children().filter(|n| n.has_class("chart-row")).count();
+    (named[0].1.clone(), rows)
+}
+
+trait HasClass {
+    fn has_class(&self, class: &str) -> bool;
+}
+impl HasClass for roxmltree::Node<'_, '_> {
+    fn has_class(&self, class: &str) -> bool {
+        self.attribute("class").is_some_and(|c| c.split(' ').any(|x| x == class))
+    }
+}
+
+#[test]
+fn charts_are_accessible_svg_next_to_the_same_figures_in_text() {
+    let (_tmp, site) = build_example();
+    let event_count = snapshot(&site).keys().filter(|p| p.starts_with("events/") && p.ends_with(".html") && !p.ends_with("index.html")).count();
+    for rel in ["events/index.html", "index.html"] {
+        let charts = svgs(&site, rel);
+        assert_eq!(charts.len(), 1, "{rel}");
+        let (title, rows) = assert_accessible_chart(&charts[0], rel);
+        assert!(title.contains("Timeline"), "{title}");
+        assert_eq!(rows, event_count, "{rel}: one row per event");
+        // The text equivalent: the list of events with their source counts.
+        assert_eq!(select(&page(&site, rel), ".timeline .event-item").len(), event_count);
+    }
+
+    let actor = "actors/volodymyr-zelensky.html";
+    let charts = svgs(&site, actor);
+    assert_eq!(charts.len(), 1);
+    let (title, rows) = assert_accessible_chart(&charts[0], actor);
+    assert_eq!(title, "Mentioned alongside Volodymyr Zelensky");
+    let ranked = texts(&page(&site, actor), ".ranked li");
+    assert_eq!(rows, ranked.len(), "a bar per actor in the ranked list");
+    // Same order and counts as the list.
+    let doc = roxmltree::Document::parse(&charts[0]).unwrap();
+    let bars: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_class("chart-row"))
+        .map(|g| g.children().find(|c| c.tag_name().name() == "title").and_then(|t| t.text()).unwrap().to_string())
+        .collect();
+    for (bar, item) in bars.iter().zip(&ranked) {
+        let name = bar.split(':').next().unwrap();
+        let count = bar.rsplit(": ").next().unwrap().split(' ').next().unwrap();
+        assert!(item.starts_with(name) && item.contains(&format!("{count} article")), "{bar} vs {item}");
+    }
+
+    for entry in std::fs::read_dir(site.join("events")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".html") || name == "index.html" {
+            continue;
+        }
+        let rel = format!("events/{name}");
+        let charts = svgs(&site, &rel);
+        let table_rows = select(&page(&site, &rel), ".sources-table tbody tr").len();
+        assert_eq!(charts.len(), usize::from(table_rows > 0), "{rel}: a chart when there are sources");
+        if let Some(svg) = charts.first() {
+            let (title, _) = assert_accessible_chart(svg, &rel);
+            assert!(title.starts_with("When each outlet reported on"), "{title}");
+            let doc = roxmltree::Document::parse(svg).unwrap();
+            assert_eq!(doc.descendants().filter(|n| n.has_class("chart-dot")).count(), table_rows, "{rel}: a dot per dated source");
+        }
+    }
+}
+
+#[test]
+fn hostile_text_stays_inert_in_feeds_json_ld_charts_and_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/hostile")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            std::fs::copy(entry.path(), input.join(entry.file_name())).unwrap();
+        }
+    }
+    let out = tmp.path().join("out");
+    let options = dossier::BuildOptions { out: Some(out.clone()), keep_going: true, base_url: Some("https://example.org/h/".into()), ..Default::default() };
+    dossier::build(&input, &options).expect("the valid hostile articles build");
+    let files = snapshot(&out);
+    let mut feeds = 0;
+    let mut blocks = 0;
+    for (path, bytes) in &files {
+        let text = String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{path}: not UTF-8"));
+        if path.ends_with(".xml") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: not well-formed XML: {e}"));
+            feeds += 1;
+        }
+        if path.ends_with(".html") {
+            for svg in svgs(&out, path) {
+                assert_accessible_chart(&svg, path);
+            }
+            // Every JSON-LD block ends where it should: at its own </script>.
+            for (i, _) in text.match_indices("<script type=\"application/ld+json\">") {
+                let body = &text[i + "<script type=\"application/ld+json\">".len()..];
+                let body = &body[..body.find("</script>").unwrap()];
+                assert!(!body.contains('<'), "{path}: {body}");
+                let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"));
+                assert!(v["@type"].is_string());
+                blocks += 1;
+            }
+        }
+    }
+    assert!(feeds >= 3 && blocks >= 3, "{feeds} feeds, {blocks} JSON-LD blocks");
+    let index: Value = serde_json::from_slice(&files["search-index.json"]).unwrap();
+    let titles: Vec<&str> = index["docs"].as_object().unwrap().values().filter_map(|d| d["title"].as_str()).collect();
+    assert!(titles.iter().any(|t| t.contains("<script") || t.contains("</")), "hostile titles are indexed as text: {titles:?}");
+}
+
+#[test]
+fn without_an_absolute_base_url_there_are_no_feeds_or_sitemap_but_search_works() {
+    let dir = dossier(&[("a.md", "+++\ntitle = \"First\"\nactors = [\"Alice\"]\n+++\n\nAlice went home.\n")]);
+    let out = dir.path().join("site");
+    dossier::build(dir.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    assert!(!out.join("feed.xml").exists() && !out.join("sitemap.xml").exists());
+    assert!(select(&page(&out, "index.html"), "link[type=\"application/atom+xml\"]").is_empty());
+    let index: Value = serde_json::from_slice(&std::fs::read(out.join("search-index.json")).unwrap()).unwrap();
+    assert_eq!(index["docs"]["articles/a.html"]["title"], "First");
+}
+
+#[test]
+fn reader_files_are_identical_across_builds() {
+    let (_a, first) = build_example();
+    let (_b, second) = build_example();
+    let (x, y) = (snapshot(&first), snapshot(&second));
+    for name in ["feed.xml", "sitemap.xml", "search-index.json", "actors/donald-trump.xml", "events/index.html"] {
+        assert!(x.contains_key(name), "{name} missing");
+        assert_eq!(x[name], y[name], "{name} differs between builds");
+    }
+}
