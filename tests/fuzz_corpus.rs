@@ -35,3 +35,8 @@ fn matcher_corpus() {
 fn registry_corpus() {
     assert!(replay("registry", |b| if let Ok(text) = std::str::from_utf8(b) { checks::registry(text) }) > 2);
 }
+
+#[test]
+fn import_corpus() {
+    assert!(replay("import", checks::import) > 5);
+}

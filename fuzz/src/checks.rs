@@ -76,3 +76,28 @@ pub fn registry(text: &str) {
         let _ = d.render(false);
     }
 }
+
+/// Any bytes as a file to import (as text, HTML or Markdown, chosen by the
+/// first byte): the importer refuses or imports, never panics, and what it
+/// writes is an article the build accepts without errors.
+pub fn import(data: &[u8]) {
+    let Some((&kind, content)) = data.split_first() else { return };
+    let name = ["input.txt", "input.html", "input.md", "input"][kind as usize % 4];
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let root = dir.path().join("dossier");
+    std::fs::create_dir_all(root.join("content/articles")).expect("folders");
+    std::fs::write(root.join("dossier.toml"), "title = \"Fuzz\"\n").expect("config");
+    std::fs::write(root.join("content/actors.toml"), include_str!("../../content/actors.toml")).expect("registry");
+    let input = dir.path().join(name);
+    std::fs::write(&input, content).expect("input");
+    let report = dossier::import::import(&root, &[input], &dossier::import::ImportOptions { force: false, progress: false });
+    if report.failed() {
+        return;
+    }
+    let problems: Vec<String> = dossier::check(&root)
+        .iter()
+        .filter(|d| d.severity == dossier::diagnostics::Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    assert!(problems.is_empty(), "an imported article does not build: {problems:?}");
+}
