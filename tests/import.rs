@@ -556,3 +556,27 @@ fn check_refuses_a_malformed_hash_and_unknown_guessed_fields() {
     assert!(messages.iter().any(|m| m.contains("a.md:6:") && m.contains("source_sha256 is not a SHA-256 hash")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("a.md:4:") && m.contains("`tags` cannot be marked as guessed")), "{messages:?}");
 }
+
+/// Found by the `import` fuzz target: Markdown keeps its annotations,
+/// mistakes included. The article is imported (nothing is lost) and the
+/// import says now what `check` will refuse.
+#[test]
+fn markdown_annotation_mistakes_are_reported_at_import() {
+    let dossier = empty_dossier();
+    let inputs = tempfile::tempdir().unwrap();
+    let input = write(inputs.path(), "note.md", "+++\ntitle = \"T\"\ndate = 2025-01-01\n+++\nTrump [spoke]{.quote by=donald-truMp}.\n");
+    let report = run(dossier.path(), &[input], false);
+    assert!(!report.failed());
+    assert_eq!(report.count(|o| matches!(o, dossier::import::Outcome::Imported { .. })), 1);
+    let messages = errors(&report);
+    assert!(
+        messages.iter().any(|m| m.contains("warning: imported, but `dossier check` will refuse it: unknown actor `donald-truMp`")
+            && m.contains("did you mean `donald-trump`")),
+        "{messages:?}"
+    );
+    assert!(dossier::check(dossier.path()).has_errors());
+    // A correct Markdown article imports without such a warning.
+    let good = write(inputs.path(), "good.md", "+++\ntitle = \"G\"\ndate = 2025-01-01\n+++\nTrump [spoke]{.quote by=donald-trump}.\n");
+    let report = run(dossier.path(), &[good], false);
+    assert!(!errors(&report).iter().any(|m| m.contains("will refuse")), "{:?}", errors(&report));
+}

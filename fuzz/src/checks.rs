@@ -80,9 +80,9 @@ pub fn registry(text: &str) {
 /// Any bytes as a file to import (as text, HTML or Markdown, chosen by the
 /// first byte): the importer refuses or imports, never panics, and what it
 /// makes of text and HTML is an article the build accepts without errors.
-/// Markdown keeps its own annotations, mistakes included (the fuzzer found
-/// that an imported `by=` with an unknown actor is written as is), so for
-/// Markdown only the absence of panics is checked; see FUZZING.md.
+/// Markdown keeps its own annotations, mistakes included (the import warns
+/// about them; events and cross-references it cannot know), so for Markdown
+/// only the absence of panics is checked; see FUZZING.md.
 pub fn import(data: &[u8]) {
     let Some((&kind, content)) = data.split_first() else { return };
     let name = ["input.txt", "input.html", "input.md", "input"][kind as usize % 4];

@@ -452,6 +452,9 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
     }
     let guessed: Vec<String> = extracted.guessed.iter().map(|s| s.to_string()).collect();
     let front_matter = front_matter(&extracted, &actor_ids, &guessed, &source, &sha256);
+    if kind == Kind::Markdown {
+        warnings.extend(annotation_problems(ctx, &shown, &article_text(&front_matter, &extracted.body)));
+    }
     Prepared::Draft(Box::new(Draft {
         base_slug: base_slug(&extracted),
         source,
@@ -515,6 +518,43 @@ fn base_slug(e: &Extracted) -> String {
 }
 
 /// The TOML front matter, fields in the order the README documents them.
+/// The article file as written: front matter, then the body.
+fn article_text(front_matter: &str, body: &str) -> String {
+    format!("+++\n{}+++\n\n{}\n", front_matter, body.trim_end())
+}
+
+/// Markdown keeps its own annotations, mistakes included (an actor the
+/// registry does not know, say). The article is still imported, since
+/// nothing may be lost, but what `check` would refuse is said now, as
+/// warnings naming the input. Event ids and cross-references are checked by
+/// `check`, which knows the whole dossier.
+fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic> {
+    let (article, parsed) = crate::load::parse_article(shown, text.as_bytes().to_vec());
+    let mut problems: Vec<Diagnostic> = parsed.into_iter().collect();
+    if let Some(article) = article {
+        let dossier = crate::load::Dossier {
+            root: ctx.root.clone(),
+            config: crate::load::Config::default(),
+            actors: ctx.actors.to_vec(),
+            events: Vec::new(),
+            articles: vec![article],
+            templates: Vec::new(),
+            theme: Vec::new(),
+            bare: false,
+        };
+        problems.extend(crate::annotate::annotate(&dossier).1);
+    }
+    problems
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && !d.message.starts_with("unknown event"))
+        .map(|d| {
+            let at = d.line_col().map(|(line, col)| format!(" (line {line}, column {col} of the imported article)")).unwrap_or_default();
+            Diagnostic::warning(shown, format!("imported, but `dossier check` will refuse it: {}{at}", d.message))
+                .with_hint(d.hint.unwrap_or_else(|| "fix the article in content/articles/".into()))
+        })
+        .collect()
+}
+
 fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &str, sha256: &str) -> String {
     fn string(s: &str) -> String {
         toml::Value::String(clean_line(s)).to_string()
@@ -565,7 +605,7 @@ fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &s
 
 /// Step 6 for one draft: decide against what exists, then write.
 fn commit(draft: &Draft, dir: &Path, existing: &mut store::Existing, options: &ImportOptions, shown: &str, diags: &mut Diagnostics) -> Outcome {
-    let content = format!("+++\n{}+++\n\n{}\n", draft.front_matter, draft.body.trim_end());
+    let content = article_text(&draft.front_matter, &draft.body);
     let write_error = |e: std::io::Error, what: &str| Diagnostic::error(shown, format!("{what}: {e}")).with_hint("check that the articles folder is writable");
     let previous = existing.by_source.get(&draft.source).cloned();
     if let Some(previous) = previous {
