@@ -74,19 +74,9 @@ impl Repo {
     }
 }
 
-const ACTORS: &str = r#"
-[[actor]]
-id = "donald-trump"
-name = "Donald Trump"
-kind = "person"
-aliases = ["Trump"]
-
-[[actor]]
-id = "volodymyr-zelensky"
-name = "Volodymyr Zelensky"
-kind = "person"
-aliases = ["Zelensky", "Zelenskyy"]
-
+/// The shared test registry plus two people whose names differ by one
+/// transliteration, so the diff can show a merge of actors.
+const MORE_ACTORS: &str = r#"
 [[actor]]
 id = "steve-witkoff"
 name = "Steve Witkoff"
@@ -99,6 +89,10 @@ name = "Steve Vitkov"
 kind = "person"
 aliases = ["Vitkov"]
 "#;
+
+fn actors() -> String {
+    format!("{}{MORE_ACTORS}", common::ACTORS)
+}
 
 const EVENTS: &str = r#"
 [[event]]
@@ -154,7 +148,7 @@ Steve Witkoff and Jared Kushner spoke with Zelensky by phone for two hours after
 fn base_repo() -> (Repo, String) {
     let repo = Repo::new();
     repo.write("dossier.toml", "title = \"Test dossier\"\n");
-    repo.write("content/actors.toml", ACTORS);
+    repo.write("content/actors.toml", actors());
     repo.write("content/events.toml", EVENTS);
     repo.write("content/articles/fox-2025-12-28.md", FOX);
     repo.write("content/articles/reuters-2025-12-29.md", REUTERS);
@@ -294,7 +288,7 @@ fn registry_changes_report_mentions_pages_and_events() {
 fn merged_actors_and_new_aliases_name_the_pages_they_affect() {
     let (repo, base) = base_repo();
     // Merge the misspelt actor into the right one.
-    let actors = ACTORS.replace("aliases = [\"Witkoff\"]", "aliases = [\"Witkoff\", \"Vitkov\", \"Steve Vitkov\"]");
+    let actors = actors().replace("aliases = [\"Witkoff\"]", "aliases = [\"Witkoff\", \"Vitkov\", \"Steve Vitkov\"]");
     let cut = actors.find("[[actor]]\nid = \"steve-vitkov\"").unwrap();
     repo.write("content/actors.toml", &actors[..cut]);
     let head = repo.commit("merge Vitkov into Witkoff");
@@ -506,7 +500,7 @@ fn html_report_highlights_word_and_source_diffs() {
 fn markdown_is_cut_to_fit_a_github_comment() {
     let repo = Repo::new();
     repo.write("dossier.toml", "title = \"Big\"\n");
-    repo.write("content/actors.toml", ACTORS);
+    repo.write("content/actors.toml", actors());
     repo.write("content/events.toml", EVENTS);
     let base = repo.commit("empty dossier");
     // 120 articles with 40 annotations each: far more than one comment holds.
@@ -555,7 +549,7 @@ fn the_repository_history_diffs_cleanly() {
 fn check_github_format_caps_annotations_and_prints_a_total() {
     let repo = Repo::new();
     repo.write("dossier.toml", "title = \"T\"\n");
-    repo.write("content/actors.toml", ACTORS);
+    repo.write("content/actors.toml", actors());
     repo.write("content/events.toml", EVENTS);
     for i in 0..15 {
         repo.write(&format!("content/articles/a-{i:02}.md"), format!("+++\ntitle = \"A{i}\"\ndate = 2025-01-01\nevents = [\"no-such-event\"]\n+++\nText {i}.\n"));
@@ -581,7 +575,7 @@ fn a_dossier_in_a_subfolder_of_the_repository() {
     let repo = Repo::new();
     repo.write("README.md", "A project with its dossier in site/.\n");
     repo.write("site/dossier.toml", "title = \"Sub\"\n");
-    repo.write("site/content/actors.toml", ACTORS);
+    repo.write("site/content/actors.toml", actors());
     repo.write("site/content/events.toml", EVENTS);
     repo.write("site/content/articles/fox-2025-12-28.md", FOX);
     let base = repo.commit("base");
