@@ -5,6 +5,10 @@
 /// Largest input file: a news article is a few tens of kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Largest file `dossier import` reads: saved web pages carry scripts and
+/// styles around the article, so this is above [`MAX_FILE_BYTES`].
+pub const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Longest line in an input file. Pasted articles often come as one line
 /// per paragraph, or one line in all; this is far above both.
 pub const MAX_LINE_BYTES: usize = 256 * 1024;

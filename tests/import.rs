@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{repo, snapshot};
-use dossier::import::{import, ImportOptions, ImportReport, Outcome, MAX_INPUT_BYTES};
+use dossier::import::{import, ImportOptions, ImportReport, Outcome};
+use dossier::limits::MAX_IMPORT_BYTES;
 use dossier::load::ArticleSource;
 
 /// An empty dossier with the example's actor registry, so actors can be found.
@@ -373,7 +374,7 @@ fn bad_inputs_fail_one_by_one_and_the_rest_imports() {
     let mixed = write(&dir, "mixed.txt", [&b"Zelensky said \xe2\x80\x9cyes\xe2\x80\x9d "[..], b"and \xe9t\xe9 \xff\n"].concat());
     let huge = dir.join("huge.html");
     // Sparse: one byte over the limit without writing it.
-    std::fs::File::create(&huge).unwrap().set_len(MAX_INPUT_BYTES + 1).unwrap();
+    std::fs::File::create(&huge).unwrap().set_len(MAX_IMPORT_BYTES + 1).unwrap();
     let empty_page = write(&dir, "empty-page.html", "<html><body><nav>Menu</nav><script>x()</script></body></html>");
     let missing = dir.join("missing.txt");
     let bad_front_matter = write(&dir, "broken.md", "+++\ntitle = \"unclosed\n+++\n\nText.\n");

@@ -45,7 +45,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::Actor;
 use crate::text::{clean_line, slugify};
 
-pub use read::MAX_INPUT_BYTES;
 
 /// How to import.
 #[derive(Debug, Clone, Default)]

@@ -14,9 +14,7 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 use regex::bytes::Regex;
 
-/// Largest input accepted. Saved web pages with inline scripts reach a few
-/// megabytes; a file far beyond that is not an article.
-pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+use crate::limits::MAX_IMPORT_BYTES;
 
 /// Why a file could not be read as text: the message and a hint.
 #[derive(Debug)]
@@ -35,18 +33,18 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Refusal> {
     if !meta.is_file() {
         return Err(refuse("not a regular file", "import files or folders of files"));
     }
-    if meta.len() > MAX_INPUT_BYTES {
+    if meta.len() > MAX_IMPORT_BYTES {
         return Err(refuse(
-            format!("file is {} bytes ({:.1} MiB); the limit is {} MiB", meta.len(), meta.len() as f64 / (1024.0 * 1024.0), MAX_INPUT_BYTES / (1024 * 1024)),
+            format!("file is {} bytes ({:.1} MiB); the limit is {} MiB", meta.len(), meta.len() as f64 / (1024.0 * 1024.0), MAX_IMPORT_BYTES / (1024 * 1024)),
             "a news article is a few tens of kilobytes: check that this really is one, or save just the article",
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The limit is enforced while reading too: the file may grow after the check.
     std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| refuse(format!("cannot read: {e}"), "check the path and permissions"))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
         return Err(refuse("file grew past the size limit while being read", "import it again once it is complete"));
     }
     Ok(bytes)

@@ -211,7 +211,7 @@ fn verify_origin(root: &Path, article: &ArticleSource, diags: &mut Diagnostics) 
     }
     let path = root.join(relative);
     // Only regular files: `source = "dev/zero"` through a symlink must not hang the check.
-    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= crate::import::MAX_INPUT_BYTES) {
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= crate::limits::MAX_IMPORT_BYTES) {
         return;
     }
     let Ok(bytes) = std::fs::read(&path) else { return };
