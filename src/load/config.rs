@@ -21,7 +21,15 @@ pub struct Config {
     /// Raw HTML in articles is escaped unless this is set; when set, it is
     /// still passed through a sanitiser (ammonia).
     pub allow_raw_html: bool,
+    /// How many words of each article's text go into the search index, on
+    /// top of its title, names and annotations. The index is one file every
+    /// reader downloads, and the whole text of a large dossier would make
+    /// it hundreds of megabytes (Zola truncates for the same reason).
+    pub search_words: usize,
 }
+
+/// The default for [`Config::search_words`]: about the lead paragraphs.
+pub(crate) const SEARCH_WORDS: usize = 150;
 
 impl Default for Config {
     fn default() -> Self {
@@ -32,6 +40,7 @@ impl Default for Config {
             language: "en".into(),
             output: "public".into(),
             allow_raw_html: false,
+            search_words: SEARCH_WORDS,
         }
     }
 }
@@ -45,6 +54,7 @@ struct RawConfig {
     language: Option<String>,
     output: Option<toml::Spanned<String>>,
     allow_raw_html: Option<bool>,
+    search_words: Option<usize>,
 }
 
 impl Config {
@@ -73,7 +83,7 @@ impl Config {
     pub(crate) fn parse(source: &Arc<SourceText>) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
             super::toml_error(source, 0, &e).with_hint(
-                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html",
+                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words",
             )
         })?;
         let mut config = Config::default();
@@ -87,6 +97,7 @@ impl Config {
             config.language = crate::text::clean_line(&lang);
         }
         config.allow_raw_html = raw.allow_raw_html.unwrap_or(false);
+        config.search_words = raw.search_words.unwrap_or(SEARCH_WORDS);
         if let Some(url) = raw.base_url {
             let span = url.span();
             let mut url = url.into_inner();

@@ -4,9 +4,10 @@
 //!
 //! Every article, actor and event is a document with three fields: its
 //! title, the names around it (actors and events, with every alias, so a
-//! search for "Vitkov" finds Witkoff) and its text. Next to the index,
-//! `docs` gives what a result shows: kind, title, URL (relative to the site
-//! root) and a line of context. The file is JSON fetched by the script,
+//! search for "Vitkov" finds Witkoff) and its text (for an article, the
+//! first `search_words` words and its annotations). Next to the index,
+//! `docs` gives, by the document's short reference, what a result shows:
+//! kind, title, URL (relative to the site root) and a line of context. The file is JSON fetched by the script,
 //! never inlined in a page, and the script writes results as text, so
 //! hostile titles stay inert.
 
@@ -86,6 +87,48 @@ fn tokenize(text: &str) -> Vec<String> {
     elasticlunr::lang::tokenize_whitespace(text).into_iter().filter(|t| t.chars().count() <= MAX_TOKEN_CHARS).collect()
 }
 
+/// What of an article the index holds besides its title and names: the
+/// first `words` words of its text, and every annotation's passage and
+/// note, which are what an analyst picked out, wherever they sit.
+fn article_text(a: &crate::annotate::Article, words: usize) -> String {
+    let mut text = String::new();
+    let mut left = words;
+    for part in &a.body {
+        if left == 0 {
+            break;
+        }
+        if let BodyPart::Html(h) = part {
+            for word in plain_text(h).split_whitespace().take(left) {
+                text.push_str(word);
+                text.push(' ');
+                left -= 1;
+            }
+        }
+    }
+    for n in &a.annotations {
+        text.push_str(&n.passage);
+        text.push(' ');
+        if let Some(note) = &n.note {
+            text.push_str(note);
+            text.push(' ');
+        }
+    }
+    text
+}
+
+/// `0`, `1`, ... `z`, `10`, ...: the shortest references.
+fn radix36(mut n: usize) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
 /// `search-index.json` for the whole site.
 pub(super) fn index(site: &Site) -> Vec<u8> {
     let mut index = IndexBuilder::new()
@@ -94,7 +137,15 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
         .add_field_with_tokenizer("body", Box::new(tokenize))
         .save_docs(false)
         .build();
+    // Documents are referred to by a short number rather than their URL: the
+    // index repeats the reference for every word of every document, and with
+    // URLs it was three quarters of the file.
     let mut docs = BTreeMap::new();
+    let mut next_ref = 0usize;
+    let mut new_ref = || {
+        next_ref += 1;
+        radix36(next_ref - 1)
+    };
     let names_of_actor = |x: usize| {
         let a = &site.actors[x];
         std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
@@ -106,32 +157,28 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
         names.extend(a.events.iter().filter_map(|id| site.event_index(id)).map(|e| site.events[e].title.clone()));
         names.extend(a.outlet.iter().cloned());
         names.extend(a.author.iter().cloned());
-        let mut body = String::new();
-        for part in &a.body {
-            if let BodyPart::Html(h) = part {
-                body.push_str(&plain_text(h));
-            }
-        }
-        index.add_doc(&url, [a.title.as_str(), names.join(" ").as_str(), body.as_str()]);
+        let r = new_ref();
+        index.add_doc(&r, [a.title.as_str(), names.join(" ").as_str(), article_text(a, site.config.search_words).as_str()]);
         let meta = match (&a.outlet, a.date) {
             (Some(o), Some(d)) => format!("{o} · {}", human_date(d)),
             (Some(o), None) => o.clone(),
             (None, Some(d)) => human_date(d),
             (None, None) => String::new(),
         };
-        docs.insert(url.clone(), Doc { kind: "article", title: a.title.clone(), url, meta, teaser: teaser(&a.summary) });
+        docs.insert(r, Doc { kind: "article", title: a.title.clone(), url, meta, teaser: teaser(&a.summary) });
     }
 
     for (x, a) in site.actors.iter().enumerate() {
         let url = format!("actors/{}.html", a.id);
         let body = [a.role.as_deref(), a.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(". ");
-        index.add_doc(&url, [a.name.as_str(), names_of_actor(x).as_str(), body.as_str()]);
+        let r = new_ref();
+        index.add_doc(&r, [a.name.as_str(), names_of_actor(x).as_str(), body.as_str()]);
         let n = site.articles_of_actor[x].len();
         let meta = match &a.role {
             Some(r) => format!("{r} · {n} article{}", if n == 1 { "" } else { "s" }),
             None => format!("{n} article{}", if n == 1 { "" } else { "s" }),
         };
-        docs.insert(url.clone(), Doc { kind: "actor", title: a.name.clone(), url, meta, teaser: teaser(a.description.as_deref().unwrap_or("")) });
+        docs.insert(r, Doc { kind: "actor", title: a.name.clone(), url, meta, teaser: teaser(a.description.as_deref().unwrap_or("")) });
     }
 
     for (e, ev) in site.events.iter().enumerate() {
@@ -142,7 +189,8 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
         let mut names: Vec<String> = actors.into_iter().map(names_of_actor).collect();
         names.extend(ev.place.iter().cloned());
         let body = ev.summary.clone().unwrap_or_default();
-        index.add_doc(&url, [ev.title.as_str(), names.join(" ").as_str(), body.as_str()]);
+        let r = new_ref();
+        index.add_doc(&r, [ev.title.as_str(), names.join(" ").as_str(), body.as_str()]);
         let when = match ev.end {
             Some(end) => format!("{} – {}", human_date(ev.start), human_date(end)),
             None => human_date(ev.start),
@@ -151,16 +199,23 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
             Some(p) => format!("{when} · {p}"),
             None => when,
         };
-        docs.insert(url.clone(), Doc { kind: "event", title: ev.title.clone(), url, meta, teaser: teaser(ev.summary.as_deref().unwrap_or("")) });
+        docs.insert(r, Doc { kind: "event", title: ev.title.clone(), url, meta, teaser: teaser(ev.summary.as_deref().unwrap_or("")) });
     }
 
-    let file = SearchFile { version: 1, docs, index: &index };
+    let file = SearchFile { version: 2, docs, index: &index };
     serde_json::to_vec(&file).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_are_short_and_distinct() {
+        let refs: Vec<String> = (0..1300).map(radix36).collect();
+        assert_eq!((refs[0].as_str(), refs[35].as_str(), refs[36].as_str(), refs[1295].as_str()), ("0", "z", "10", "zz"));
+        assert_eq!(refs.iter().collect::<std::collections::BTreeSet<_>>().len(), refs.len());
+    }
 
     #[test]
     fn overlong_tokens_are_not_indexed() {
