@@ -9,6 +9,7 @@
 //! (NUL and other control characters); they are dropped before writing.
 
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
+use rayon::prelude::*;
 
 use super::OutputFile;
 use crate::link::Site;
@@ -99,8 +100,14 @@ fn entry(site: &Site, ai: usize, fallback: FixedDateTime) -> Entry {
     e
 }
 
+/// Entries per feed. Readers poll a feed for what is new; a feed with
+/// every article of a long-running story would be megabytes fetched again
+/// on every poll (the same reason Zola has `feed_limit`). The pages list them all.
+pub(super) const FEED_ENTRIES: usize = 50;
+
 /// One Atom feed: `path` is where it is written, `page` the HTML page it
-/// follows (both relative to the site root).
+/// follows (both relative to the site root). Holds the newest
+/// [`FEED_ENTRIES`] articles; `updated` is the newest article's date.
 fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) -> OutputFile {
     let base = &site.config.base_url;
     let articles = newest_first(site, articles);
@@ -118,7 +125,7 @@ fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) 
     let mut g = Generator::default();
     g.set_value("dossier");
     f.set_generator(Some(g));
-    f.set_entries(articles.into_iter().map(|ai| entry(site, ai, updated)).collect::<Vec<_>>());
+    f.set_entries(articles.into_iter().take(FEED_ENTRIES).map(|ai| entry(site, ai, updated)).collect::<Vec<_>>());
     let config = WriteConfig { write_document_declaration: true, indent_size: Some(1) };
     let mut bytes = f.write_with_config(Vec::new(), config).unwrap_or_default();
     bytes.push(b'\n');
@@ -127,15 +134,17 @@ fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) 
 
 /// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`.
 pub(super) fn feeds(site: &Site) -> Vec<OutputFile> {
-    let mut files = vec![feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect())];
-    for (x, actor) in site.actors.iter().enumerate() {
+    let whole = feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect());
+    let actors = site.actors.par_iter().enumerate().map(|(x, actor)| {
         let title = format!("{} · {}", actor.name, site.config.title);
-        files.push(feed(site, &format!("actors/{}.xml", actor.id), &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone()));
-    }
-    for (e, event) in site.events.iter().enumerate() {
+        feed(site, &format!("actors/{}.xml", actor.id), &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone())
+    });
+    let events = site.events.par_iter().enumerate().map(|(e, event)| {
         let title = format!("{} · {}", event.title, site.config.title);
-        files.push(feed(site, &format!("events/{}.xml", event.id), &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()));
-    }
+        feed(site, &format!("events/{}.xml", event.id), &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone())
+    });
+    let mut files = vec![whole];
+    files.par_extend(actors.chain(events));
     files
 }
 
