@@ -372,6 +372,17 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
     c
 }
 
+/// Mention sentences an actor page shows per article, in the article's
+/// order; the rest are a count and a link to the next one. A head of state
+/// is named dozens of times in one report and in thousands of reports: with
+/// every sentence, such a page ran to megabytes, most of it repeating what
+/// the article page shows.
+const MENTIONS_PER_ARTICLE: usize = 3;
+
+/// Articles an actor page shows with their sentences, newest first; older
+/// ones are one line each (title, outlet, date, number of mentions).
+const ARTICLES_IN_FULL: usize = 50;
+
 pub(super) fn actor(site: &Site, x: usize) -> Context {
     let actor = &site.actors[x];
     let mut by_article: BTreeMap<usize, Vec<&crate::annotate::Mention>> = BTreeMap::new();
@@ -386,9 +397,20 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
     }
     let mut order: Vec<usize> = by_article.keys().copied().collect();
     by_date_desc(site, &mut order);
+    let earlier: Vec<serde_json::Value> = order
+        .iter()
+        .skip(ARTICLES_IN_FULL)
+        .map(|ai| serde_json::json!({"article": article_card(site, *ai), "count": by_article[ai].len()}))
+        .collect();
     let appearances: Vec<serde_json::Value> = order
         .iter()
-        .map(|ai| serde_json::json!({"article": article_card(site, *ai), "mentions": by_article[ai]}))
+        .take(ARTICLES_IN_FULL)
+        .map(|ai| {
+            let mentions = &by_article[ai];
+            let shown = &mentions[..mentions.len().min(MENTIONS_PER_ARTICLE)];
+            let more = mentions.get(MENTIONS_PER_ARTICLE).map(|m| serde_json::json!({"count": mentions.len() - shown.len(), "anchor": m.anchor}));
+            serde_json::json!({"article": article_card(site, *ai), "mentions": shown, "more": more})
+        })
         .collect();
     let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
     spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -417,6 +439,7 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
     );
     put(&mut c, "spellings", spellings.into_iter().map(|(s, n)| serde_json::json!({"text": s, "count": n})).collect::<Vec<_>>());
     put(&mut c, "appearances", appearances);
+    put(&mut c, "earlier", earlier);
     put(&mut c, "co_actors", co);
     put(&mut c, "events", events);
     c.insert("quotes", &views(&site.quotes_by[x]));
