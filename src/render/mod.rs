@@ -103,45 +103,62 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
     let sitemap_pages: Vec<String> =
         jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
     let pages = jobs.len();
-    let problems: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .filter_map(|job| {
-            let mut context = common.clone();
-            let depth = job.path.matches('/').count();
-            let root = if job.template == "404.html" { site.config.base_path() } else { "../".repeat(depth) };
-            context.insert("root", &root);
-            context.insert("path", &job.path);
-            context.insert("section", job.path.split_once('/').map_or("", |(dir, _)| dir));
-            context.insert("has_code", &false);
-            context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
-            context.extend((job.context)());
-            context.extend(for_readers(site, job.template, &job.path));
-            tera.render(job.template, &context)
-                .map_err(|e| templates::error(job.template, &job.path, &e))
-                .and_then(|html| sink(OutputFile { path: job.path, bytes: html.into_bytes() }))
-                .err()
-        })
-        .collect();
+    // The site-wide files are each made by one thread (the search index
+    // cannot be built in parts), so they are made alongside the pages
+    // rather than after them, while the other core renders pages.
+    let (problems, extra) = rayon::join(
+        || {
+            jobs.into_par_iter()
+                .filter_map(|job| {
+                    let mut context = common.clone();
+                    let depth = job.path.matches('/').count();
+                    let root = if job.template == "404.html" { site.config.base_path() } else { "../".repeat(depth) };
+                    context.insert("root", &root);
+                    context.insert("path", &job.path);
+                    context.insert("section", job.path.split_once('/').map_or("", |(dir, _)| dir));
+                    context.insert("has_code", &false);
+                    context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
+                    context.extend((job.context)());
+                    context.extend(for_readers(site, job.template, &job.path));
+                    tera.render(job.template, &context)
+                        .map_err(|e| templates::error(job.template, &job.path, &e))
+                        .and_then(|html| sink(OutputFile { path: job.path, bytes: html.into_bytes() }))
+                        .err()
+                })
+                .collect::<Vec<Diagnostic>>()
+        },
+        || site_files(site, syndication, &sitemap_pages),
+    );
     let failed = problems.len();
     for d in problems {
         diags.push(d);
     }
-    let mut extra = assets.files;
-    extra.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
-    extra.push(OutputFile { path: "annotations.jsonld".into(), bytes: export::annotations_jsonld(site) });
-    extra.push(OutputFile { path: "search-index.json".into(), bytes: search::index(site) });
-    if syndication {
-        extra.extend(feeds::feeds(site));
-        extra.push(feeds::sitemap(site, &sitemap_pages));
-    }
     let mut written = pages - failed;
-    for file in extra {
+    for file in assets.files.into_iter().chain(extra) {
         match sink(file) {
             Ok(()) => written += 1,
             Err(d) => diags.push(d),
         }
     }
     (written, diags)
+}
+
+/// The files made from the whole site rather than one page's view.
+fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String]) -> Vec<OutputFile> {
+    let ((search, export), feeds) = rayon::join(
+        || rayon::join(|| search::index(site), || export::annotations_jsonld(site)),
+        || if syndication { feeds::feeds(site) } else { Vec::new() },
+    );
+    let mut files = vec![
+        OutputFile { path: ".nojekyll".into(), bytes: Vec::new() },
+        OutputFile { path: "annotations.jsonld".into(), bytes: export },
+        OutputFile { path: "search-index.json".into(), bytes: search },
+    ];
+    if syndication {
+        files.extend(feeds);
+        files.push(feeds::sitemap(site, sitemap_pages));
+    }
+    files
 }
 
 /// The search page: without JavaScript a plain listing of every page, with
