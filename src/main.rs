@@ -7,6 +7,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier::diagnostics::{Diagnostics, Severity};
 
+// A build makes and drops millions of small strings and JSON values on every
+// core; with the system allocator a fifth of the CPU went to malloc and free
+// (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "dossier", version, about = "Build annotated dossiers of news articles into a static site")]
 struct Cli {
