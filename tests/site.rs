@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use common::*;
@@ -286,4 +286,62 @@ fn a_generated_corpus_checks_clean_and_builds_the_same_whatever_the_thread_count
     for class in ["ann-quote", "ann-claim", "ann-note", "ann-ref", "sn-ref", "sn-backref", "class=\"mention\""] {
         assert!(html.contains(class), "no {class} in the generated site");
     }
+    a_big_actor_page_lists_every_article_and_links_the_mentions_it_leaves_out(&one);
+    // The site feed holds the 50 newest of the 200 articles, newest first.
+    let feed = String::from_utf8_lossy(&one["feed.xml"]).into_owned();
+    let xml = roxmltree::Document::parse(&feed).unwrap();
+    let published: Vec<&str> = xml.descendants().filter(|n| n.has_tag_name("published")).filter_map(|n| n.text()).collect();
+    assert_eq!(published.len(), 50);
+    assert!(published.windows(2).all(|w| w[0] >= w[1]), "{published:?}");
+    let article_dates: BTreeSet<String> = one
+        .iter()
+        .filter(|(p, _)| p.starts_with("articles/") && !p.ends_with("index.html"))
+        .filter_map(|(_, b)| String::from_utf8_lossy(b).split("<time datetime=\"").nth(1).map(|t| t[..10].to_string()))
+        .collect();
+    assert_eq!(&published[0][..10], article_dates.last().unwrap().as_str(), "the newest article leads the feed");
+}
+
+/// An actor named in more than fifty of the generated articles: the newest
+/// fifty with up to three sentences each, the rest a line each, every article
+/// that mentions the actor somewhere on the page, and the mentions left out
+/// counted and linked.
+fn a_big_actor_page_lists_every_article_and_links_the_mentions_it_leaves_out(site: &BTreeMap<String, Vec<u8>>) {
+    use scraper::Html;
+    let parse = |path: &str| Html::parse_document(&String::from_utf8_lossy(&site[path]));
+    let articles: BTreeMap<String, Html> =
+        site.keys().filter(|p| p.starts_with("articles/") && !p.ends_with("index.html") && p.ends_with(".html")).map(|p| (p.clone(), parse(p))).collect();
+    // Per actor page: the articles whose text links to it, and how often.
+    let mut mentioned_in: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (path, doc) in &articles {
+        for href in hrefs(doc, "a.mention") {
+            let actor = href.trim_start_matches("../").to_string();
+            *mentioned_in.entry(actor).or_default().entry(path.clone()).or_default() += 1;
+        }
+    }
+    let (actor, counts) = mentioned_in.iter().max_by_key(|(_, c)| c.len()).unwrap();
+    assert!(counts.len() > 50, "the generated corpus should have an actor in more than 50 articles: {}", counts.len());
+    let doc = parse(actor);
+    let cards = select(&doc, ".appearance");
+    assert_eq!(cards.len(), 50, "{actor}");
+    let listed: BTreeSet<String> = hrefs(&doc, ".appearance h3 a, .earlier a").into_iter().map(|h| h.trim_start_matches("../").to_string()).collect();
+    assert!(counts.keys().all(|a| listed.contains(a)), "{actor} leaves out an article that mentions it");
+    let mut left_out = 0;
+    for card in cards {
+        let url = card.select(&scraper::Selector::parse("h3 a").unwrap()).next().unwrap().value().attr("href").unwrap().trim_start_matches("../").to_string();
+        let shown = card.select(&scraper::Selector::parse(".mentions li").unwrap()).count();
+        let total = counts.get(&url).copied().unwrap_or(0);
+        assert_eq!(shown, total.min(3), "{url} on {actor}");
+        let more: Vec<_> = card.select(&scraper::Selector::parse(".more-mentions a").unwrap()).collect();
+        if total > 3 {
+            left_out += 1;
+            let text = more[0].text().collect::<String>();
+            assert!(text.starts_with(&format!("{} more mention", total - 3)), "{text}");
+            let (page, anchor) = more[0].value().attr("href").unwrap().split_once('#').unwrap();
+            assert_eq!(page.trim_start_matches("../"), url);
+            assert_eq!(select(&articles[&url], &format!("a.mention[id=\"{anchor}\"]")).len(), 1, "{anchor} in {url}");
+        } else {
+            assert!(more.is_empty(), "{url}");
+        }
+    }
+    assert!(left_out > 0, "no article of {actor} mentions it more than three times");
 }
