@@ -138,13 +138,13 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         }),
         None => Config::default(),
     };
-    let mut actors = match text_of("content/actors.toml", &mut snap) {
+    let load::ActorRegistry { mut actors, roles, merged } = match text_of("content/actors.toml", &mut snap) {
         Some(t) => {
-            let (a, d) = load::parse_actors("content/actors.toml", &t);
+            let (r, d) = load::parse_registry("content/actors.toml", &t);
             diags.extend(d);
-            a
+            r
         }
-        None => Vec::new(),
+        None => load::ActorRegistry::default(),
     };
     let events = match text_of("content/events.toml", &mut snap) {
         Some(t) => {
@@ -202,6 +202,8 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         root: PathBuf::from(label),
         config,
         actors,
+        roles,
+        merged,
         events,
         articles: sources.clone(),
         templates: Vec::new(),

@@ -12,7 +12,8 @@ use crate::load::Actor;
 pub(crate) fn known(matcher: &ActorMatcher, actors: &[Actor], text: &str) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for hit in matcher.find(text) {
-        let id = &actors[hit.actor].id;
+        let crate::annotate::Named::Actor(i) = hit.named else { continue };
+        let id = &actors[i].id;
         if !ids.contains(id) {
             ids.push(id.clone());
         }
@@ -117,6 +118,8 @@ mod tests {
             role: None,
             description: None,
             aliases: vec!["Rutte".into()],
+            wikidata: None,
+            website: None,
         }];
         let m = ActorMatcher::new(&actors);
         let text = "NATO Secretary General Mark Rutte met Yuri Ushakov. According to The Wall Street Journal, Yuri Ushakov's aide and Rutte spoke on Monday.";

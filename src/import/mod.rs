@@ -426,7 +426,10 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         let by_id = ctx.actors.iter().find(|a| &a.id == name).map(|a| a.id.clone());
         let by_spelling = || {
             let hits = ctx.matcher.find(name);
-            hits.first().filter(|h| h.start == 0 && h.end == name.len()).map(|h| ctx.actors[h.actor].id.clone())
+            hits.first().filter(|h| h.start == 0 && h.end == name.len()).and_then(|h| match h.named {
+                crate::annotate::Named::Actor(i) => Some(ctx.actors[i].id.clone()),
+                crate::annotate::Named::Role(_) => None,
+            })
         };
         match by_id.or_else(by_spelling) {
             Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
@@ -535,6 +538,8 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
             root: ctx.root.clone(),
             config: crate::load::Config::default(),
             actors: ctx.actors.to_vec(),
+            roles: Vec::new(),
+            merged: Vec::new(),
             events: Vec::new(),
             articles: vec![article],
             templates: Vec::new(),
