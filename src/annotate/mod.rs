@@ -12,6 +12,7 @@ mod highlight;
 mod markdown;
 mod markup;
 mod matcher;
+mod plain;
 mod standoff;
 
 use rayon::prelude::*;
@@ -21,6 +22,7 @@ pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
 pub use highlight::stylesheet as syntax_stylesheet;
 pub(crate) use highlight::highlight as highlight_code;
 pub use matcher::{ActorMatcher, Hit, Named};
+pub use plain::{paragraphs, Paragraph};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ArticleSource, Dossier};

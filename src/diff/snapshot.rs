@@ -56,6 +56,8 @@ pub(crate) struct Snapshot {
     pub(crate) articles: BTreeMap<String, ArticleView>,
     /// Sorted by id.
     pub(crate) actors: Vec<Actor>,
+    /// `[[merged]]` records: old actor ids and where they went.
+    pub(crate) merged: Vec<crate::load::Merged>,
     pub(crate) events: Vec<Event>,
     pub(crate) problems: Vec<Problem>,
     /// Files that could not be read as text, skipped links, oversized files.
@@ -276,6 +278,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         })
         .collect();
     snap.actors = site.actors;
+    snap.merged = site.merged;
     snap.events = site.events;
     snap.notes.sort();
     Ok(snap)

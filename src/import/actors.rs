@@ -58,13 +58,25 @@ fn is_name_word(word: &str) -> bool {
 /// Capitalised sequences of two or more name words that are not (part of) a
 /// known actor's spelling, with how often each occurs.
 pub(crate) fn candidates(matcher: &ActorMatcher, text: &str) -> BTreeMap<String, usize> {
-    // Blank out known mentions so they break runs instead of joining them.
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, _) in candidate_spans(matcher, text) {
+        *found.entry(name).or_default() += 1;
+    }
+    found
+}
+
+/// Each candidate name in `text`, in order, with its byte range (for the
+/// sentence around it). The name's words are joined by single spaces.
+pub(crate) fn candidate_spans(matcher: &ActorMatcher, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    // Blank out known mentions (and role phrases) so they break runs instead of joining them.
     let mut masked = text.to_string();
     for hit in matcher.find(text) {
         // Hits lie on char boundaries; '|' is one byte, so lengths are kept.
         masked.replace_range(hit.start..hit.end, &"|".repeat(hit.end - hit.start));
     }
-    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    let base = masked.as_ptr() as usize;
+    let offset = |word: &str| word.as_ptr() as usize - base;
+    let mut found = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut finish = |run: &mut Vec<&str>| {
         while run.first().is_some_and(|w| is_filler(w)) {
@@ -74,7 +86,8 @@ pub(crate) fn candidates(matcher: &ActorMatcher, text: &str) -> BTreeMap<String,
             run.pop();
         }
         if run.len() >= 2 && run.len() <= 5 {
-            *found.entry(run.join(" ")).or_default() += 1;
+            let (first, last) = (run[0], run[run.len() - 1]);
+            found.push((run.join(" "), offset(first)..offset(last) + last.len()));
         }
         run.clear();
     };

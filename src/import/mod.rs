@@ -24,7 +24,7 @@
 //! Steps 1 to 5 run in parallel; step 6 runs in input order, so slugs and
 //! messages are the same on every run.
 
-mod actors;
+pub(crate) mod actors;
 mod clean;
 mod html;
 mod markdown;

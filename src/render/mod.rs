@@ -15,6 +15,7 @@ mod charts;
 mod export;
 mod feeds;
 mod jsonld;
+mod redirects;
 mod search;
 mod templates;
 mod views;
@@ -128,6 +129,7 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
     }
     let mut extra = assets.files;
     extra.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
+    extra.extend(redirects::pages(site));
     extra.push(OutputFile { path: "annotations.jsonld".into(), bytes: export::annotations_jsonld(site) });
     extra.push(OutputFile { path: "search-index.json".into(), bytes: search::index(site) });
     if syndication {
