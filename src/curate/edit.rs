@@ -22,6 +22,7 @@ pub(super) fn read(path: &Path) -> Result<DocumentMut, String> {
 /// Write `text` to `path` atomically. Symlinks are refused: the dossier's
 /// files are edited in place, never through a link to somewhere else.
 pub(super) fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
+    let text = if text.is_empty() || text.ends_with('\n') { text.to_string() } else { format!("{text}\n") };
     if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(format!("{} is a symlink; dossier edits only regular files", path.display()));
     }
@@ -65,6 +66,19 @@ pub(super) fn add_aliases(table: &mut Table, new: &[String]) -> Vec<String> {
         }
     }
     added
+}
+
+/// Copy `wikidata` and `website` from a merged actor's table to the actor it
+/// is merged into, where that one has none. Returns the keys copied.
+pub(super) fn inherit_identifiers(from: &Table, into: &mut Table) -> Vec<&'static str> {
+    let mut copied = Vec::new();
+    for key in ["wikidata", "website"] {
+        if let (Some(value), false) = (from.get(key).and_then(Item::as_str), into.contains_key(key)) {
+            into.insert(key, toml_edit::value(value));
+            copied.push(key);
+        }
+    }
+    copied
 }
 
 /// Append a new `[[actor]]` after the last one.

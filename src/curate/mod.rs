@@ -259,6 +259,7 @@ pub fn merge(root: &Path, old: &str, into: &str) -> Result<MergeReport, Diagnost
     let spellings = edit::spellings(&removed);
     let Some(target) = edit::actor_mut(&mut doc, into) else { unreachable!("checked above") };
     let aliases_added = edit::add_aliases(target, &spellings);
+    edit::inherit_identifiers(&removed, target);
     let repointed = edit::repoint(&mut doc, old, into);
     edit::push_merged(&mut doc, old, into);
     let registry = validated(&doc)?;

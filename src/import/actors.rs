@@ -27,7 +27,7 @@ const NOT_NAME: &[&str] = &[
     "a", "an", "the", "in", "on", "at", "as", "after", "before", "according", "despite", "while", "when", "but", "and", "or", "if", "for",
     "from", "with", "by", "to", "of", "this", "that", "these", "those", "his", "her", "their", "its", "our", "we", "he", "she", "they", "it",
     "i", "you", "meanwhile", "however", "also", "since", "until", "during", "amid", "amidst", "following", "addressing", "overall",
-    "notably", "currently", "then", "now", "just", "several", "both", "many", "some", "other", "another", "all", "no", "not", "so",
+    "notably", "currently", "then", "now", "later", "earlier", "today", "yesterday", "tomorrow", "just", "several", "both", "many", "some", "other", "another", "all", "no", "not", "so",
     "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary", "general", "state", "special", "envoy",
     "chancellor", "chief", "staff", "national", "security", "advisor", "adviser", "ambassador", "spokesman", "spokeswoman",
     "spokesperson", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "king", "queen", "prince", "pope", "dr", "mr",
