@@ -353,3 +353,16 @@ fn the_seeds_role_mentions_resolve_in_the_example_site() {
     assert!(texts(&axios, "a.mention").iter().any(|t| t == "Vladimir Putin"));
     assert!(!texts(&axios, "a.mention.from-role").iter().any(|t| t.starts_with("Russian President")));
 }
+
+#[test]
+fn a_rejected_name_is_not_proposed_by_import_either() {
+    let root = registry_dossier(REGISTRY, &[]);
+    let raw = root.path().join("raw");
+    std::fs::create_dir_all(&raw).unwrap();
+    std::fs::write(raw.join("a.txt"), "Talks in Geneva\n\nSergei Lavrov met Kaja Kallas in Geneva on Monday, and Trump called.\n").unwrap();
+    std::fs::write(raw.join("b.txt"), "More talks\n\nKaja Kallas and Sergei Lavrov spoke again, said Rustem Umerov.\n").unwrap();
+    dossier::curate::reject(root.path(), "Sergei Lavrov").unwrap();
+    let report = dossier::import::import(root.path(), &[raw], &dossier::import::ImportOptions { force: false, progress: false });
+    let names: Vec<&str> = report.candidates.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Kaja Kallas", "Rustem Umerov"]);
+}

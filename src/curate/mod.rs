@@ -66,8 +66,9 @@ struct CurationFile {
     rejected: Vec<String>,
 }
 
-/// Names rejected earlier, folded.
-fn rejected(root: &Path) -> Result<Vec<String>, Diagnostic> {
+/// Names rejected earlier, folded (also read by `dossier import`, which
+/// proposes candidates too).
+pub(crate) fn rejected(root: &Path) -> Result<Vec<String>, Diagnostic> {
     let path = root.join(CURATION_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,

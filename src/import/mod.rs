@@ -264,8 +264,16 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         progress.inc(1);
     }
     progress.finish_and_clear();
-    let mut candidates: Vec<Candidate> =
-        candidates.into_iter().map(|(name, (mentions, articles))| Candidate { name, mentions, articles }).collect();
+    // Names rejected with `dossier actors reject` are not proposed again.
+    let rejected = crate::curate::rejected(root).unwrap_or_else(|d| {
+        report.diagnostics.push(Diagnostic { severity: Severity::Warning, ..d });
+        Vec::new()
+    });
+    let mut candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .filter(|(name, _)| !rejected.contains(&crate::text::fold(name)))
+        .map(|(name, (mentions, articles))| Candidate { name, mentions, articles })
+        .collect();
     candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
     report.candidates = candidates;
     report
