@@ -23,9 +23,11 @@
 //! memory and reports the differences as Markdown, HTML or JSON. Two more
 //! commands write content instead of a site: [`import`] turns raw articles
 //! (text, HTML, Markdown) into `content/articles/*.md`, and [`init`]
-//! scaffolds a new dossier.
+//! scaffolds a new dossier. [`curate`] is `dossier actors`: candidate names,
+//! accepting, rejecting and merging actors in the registry.
 
 pub mod annotate;
+pub mod curate;
 pub mod diagnostics;
 pub mod diff;
 pub mod import;

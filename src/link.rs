@@ -34,6 +34,10 @@ pub type Place = (usize, usize);
 pub struct Site {
     pub config: Config,
     pub actors: Vec<Actor>,
+    /// Offices and their holders (shown on the holders' pages).
+    pub roles: Vec<crate::load::Role>,
+    /// Old ids of merged actors: each gets a redirect page.
+    pub merged: Vec<crate::load::Merged>,
     pub events: Vec<Event>,
     /// In slug order.
     pub articles: Vec<Article>,
@@ -236,6 +240,8 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
     let site = Site {
         config: dossier.config,
         actors,
+        roles: dossier.roles,
+        merged: dossier.merged,
         events,
         articles,
         templates: dossier.templates,

@@ -88,10 +88,60 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Curate the actor registry: review candidate names, accept, reject, merge
+    Actors {
+        #[command(subcommand)]
+        command: ActorsCommand,
+    },
     /// Create a new dossier: settings, registries, a sample article and a GitHub Pages workflow
     Init {
         /// Folder to create (must be new or empty)
         name: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ActorsCommand {
+    /// Names in the articles that match no actor, with their sentences and the actors they resemble
+    Candidates {
+        /// The dossier folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many candidates (text output)
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+    },
+    /// Accept a candidate name as an alias of an actor (--as) or as a new actor (--new)
+    Accept {
+        /// The name, as `candidates` shows it
+        name: String,
+        /// Id of the actor the name is a spelling of
+        #[arg(long = "as", value_name = "ACTOR", conflicts_with = "new", required_unless_present = "new")]
+        alias_of: Option<String>,
+        /// Id of a new actor named NAME
+        #[arg(long, value_name = "ID")]
+        new: Option<String>,
+        /// Kind of the new actor
+        #[arg(long, default_value = "person", value_parser = ["person", "organisation", "country"], requires = "new")]
+        kind: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Reject a candidate name: recorded in content/curation.toml and never proposed again
+    Reject {
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Merge actor OLD into actor INTO: spellings, annotations and role terms move; OLD's page redirects
+    Merge {
+        old: String,
+        into: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -144,6 +194,81 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
         None => print!("{text}"),
     }
     ExitCode::SUCCESS
+}
+
+fn actors(command: ActorsCommand) -> ExitCode {
+    use dossier::curate;
+    let done = |result: Result<String, Diagnostics>| match result {
+        Ok(message) => {
+            eprintln!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(&d);
+            ExitCode::from(1)
+        }
+    };
+    match command {
+        ActorsCommand::Candidates { root, json, limit } => match curate::candidates(&root) {
+            Ok(list) if json => {
+                println!("{}", serde_json::to_string_pretty(&list).expect("candidates serialise"));
+                ExitCode::SUCCESS
+            }
+            Ok(list) => {
+                print_candidates(&list, limit);
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_diagnostics(&d);
+                ExitCode::from(1)
+            }
+        },
+        ActorsCommand::Accept { name, alias_of, new, kind, root } => {
+            let how = match (alias_of, new) {
+                (Some(id), _) => curate::Accept::AliasOf(id),
+                (None, Some(id)) => curate::Accept::NewActor { id, kind },
+                (None, None) => unreachable!("clap requires --as or --new"),
+            };
+            done(curate::accept(&root, &name, &how))
+        }
+        ActorsCommand::Reject { name, root } => done(curate::reject(&root, &name)),
+        ActorsCommand::Merge { old, into, root } => done(curate::merge(&root, &old, &into).map(|r| {
+            let mut s = format!("merged `{}` into `{}`", r.old, r.into);
+            if !r.aliases_added.is_empty() {
+                s += &format!("; new aliases: {}", r.aliases_added.join(", "));
+            }
+            if r.repointed > 0 {
+                s += &format!("; {} role term(s) or merge record(s) repointed", r.repointed);
+            }
+            for a in &r.articles_rewritten {
+                s += &format!("\n  rewrote {}", a.display());
+            }
+            s + &format!("\nactors/{}.html will redirect to actors/{}.html", r.old, r.into)
+        })),
+    }
+}
+
+fn print_candidates(list: &[dossier::curate::Candidate], limit: usize) {
+    if list.is_empty() {
+        println!("no candidate names: every capitalised name in the articles is an actor, a role or rejected");
+        return;
+    }
+    for c in list.iter().take(limit) {
+        println!("{}  ({} mention{} in {} article{})", c.name, c.count, if c.count == 1 { "" } else { "s" }, c.articles, if c.articles == 1 { "" } else { "s" });
+        for o in &c.sentences {
+            println!("    {}:{}: {}", o.path, o.line, o.sentence);
+        }
+        for s in &c.by_spelling {
+            println!("    spelled like {} (\"{}\": {} edit{}, Jaro-Winkler {:.2})", s.actor, s.spelling, s.edits, if s.edits == 1 { "" } else { "s" }, s.jaro_winkler);
+        }
+        for s in &c.by_sound {
+            println!("    sounds like {} (\"{}\", Daitch-Mokotoff {})", s.actor, s.spelling, s.sound.as_deref().unwrap_or(""));
+        }
+    }
+    if list.len() > limit {
+        println!("... and {} more (--limit)", list.len() - limit);
+    }
+    println!("\nsuggestions only: decide with `dossier actors accept NAME --as ACTOR`, `accept NAME --new ID` or `reject NAME`");
 }
 
 /// One line per file, problems as diagnostics, then candidates and a summary.
@@ -283,6 +408,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Actors { command } => actors(command),
         Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
     }
 }

@@ -22,6 +22,8 @@ pub fn article(data: &[u8]) {
         root: "/nonexistent".into(),
         config: dossier::load::Config::default(),
         actors: actors(),
+        roles: Vec::new(),
+        merged: Vec::new(),
         events: Vec::new(),
         articles: vec![article],
         templates: Vec::new(),
@@ -58,7 +60,8 @@ pub fn matcher(text: &str) {
         assert!(hit.start >= last && hit.start < hit.end, "overlapping or empty hit");
         assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end));
         let found = dossier::text::fold(&text[hit.start..hit.end]);
-        let actor = &actors[hit.actor];
+        let dossier::annotate::Named::Actor(i) = hit.named else { panic!("a matcher without roles found a role") };
+        let actor = &actors[i];
         let spellings: Vec<String> = std::iter::once(&actor.name).chain(&actor.aliases).map(|s| dossier::text::fold(s)).collect();
         assert!(spellings.contains(&found), "{found:?} is not a spelling of {}", actor.id);
         last = hit.end;

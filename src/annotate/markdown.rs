@@ -24,9 +24,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::annotation::{self, Annotation};
 use super::markup::{marker, Marked, Marker, HOLE};
-use super::matcher::ActorMatcher;
+use super::matcher::{ActorMatcher, Named};
 use super::{BodyPart, Hole, Mention};
-use crate::load::Actor;
+use crate::load::{Actor, Role};
 use crate::text::escape_html;
 
 pub(super) fn options() -> Options {
@@ -37,6 +37,7 @@ pub(super) fn options() -> Options {
 pub(super) struct Context<'a> {
     pub matcher: &'a ActorMatcher,
     pub actors: &'a [Actor],
+    pub roles: &'a [Role],
     pub table: &'a annotation::ActorTable<'a>,
     pub allow_raw_html: bool,
 }
@@ -53,6 +54,8 @@ pub(super) struct Rendered {
     pub words: usize,
     /// (range in the marked text, message, hint)
     pub errors: Vec<(Range<usize>, String, String)>,
+    /// Role mentions that could not be resolved, as `errors`.
+    pub warnings: Vec<(Range<usize>, String, String)>,
 }
 
 enum Frame {
@@ -79,6 +82,8 @@ struct Renderer<'a, 'c> {
     linkish: usize,
     image: usize,
     code: Option<(String, String)>,
+    /// The article's date, which decides who held a role.
+    date: Option<jiff::civil::Date>,
     block_text: String,
     pending: Vec<PendingMention>,
     mentions: Vec<Mention>,
@@ -89,9 +94,10 @@ struct Renderer<'a, 'c> {
     summary: Option<String>,
     words: usize,
     errors: Vec<(Range<usize>, String, String)>,
+    warnings: Vec<(Range<usize>, String, String)>,
 }
 
-pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotation]) -> Rendered {
+pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotation], date: Option<jiff::civil::Date>) -> Rendered {
     let mut r = Renderer {
         ctx,
         annotations,
@@ -100,6 +106,7 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         linkish: 0,
         image: 0,
         code: None,
+        date,
         block_text: String::new(),
         pending: Vec::new(),
         mentions: Vec::new(),
@@ -110,6 +117,7 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         summary: None,
         words: 0,
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
     let parser = Parser::new_ext(&marked.text, options()).into_offset_iter();
     for (event, range) in TextMergeWithOffset::new(parser) {
@@ -129,6 +137,7 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         summary: r.summary.unwrap_or_default(),
         words: r.words,
         errors: r.errors,
+        warnings: r.warnings,
     }
 }
 
@@ -266,10 +275,14 @@ impl<'a> Renderer<'a, '_> {
             code.push_str(text);
             return;
         }
+        // Where a run starts in the marked text, for role warnings: exact when
+        // the text is the source verbatim, else the start of the text event.
+        let verbatim = text.len() == range.len();
+        let at = |i: usize| if verbatim { range.start + i } else { range.start };
         let mut run_start = 0;
         for (i, c) in text.char_indices() {
             let Some(m) = marker(c) else { continue };
-            self.run(&text[run_start..i]);
+            self.run(&text[run_start..i], at(run_start), verbatim);
             run_start = i + c.len_utf8();
             let at = range.start + i..range.start + run_start;
             match m {
@@ -297,7 +310,7 @@ impl<'a> Renderer<'a, '_> {
                 _ => {}
             }
         }
-        self.run(&text[run_start..]);
+        self.run(&text[run_start..], at(run_start), verbatim);
     }
 
     fn close_annotation(&mut self, k: usize) {
@@ -306,8 +319,9 @@ impl<'a> Renderer<'a, '_> {
         self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.table).into()));
     }
 
-    /// A run of plain text (no markers).
-    fn run(&mut self, text: &str) {
+    /// A run of plain text (no markers), starting at `offset` in the marked
+    /// text (exactly, when `exact`).
+    fn run(&mut self, text: &str, offset: usize, exact: bool) {
         if text.is_empty() {
             return;
         }
@@ -318,30 +332,78 @@ impl<'a> Renderer<'a, '_> {
         }
         let mut last = 0;
         for hit in self.ctx.matcher.find(text) {
+            let shown = &text[hit.start..hit.end];
+            let (actor, role) = match hit.named {
+                Named::Actor(i) => (i, None),
+                Named::Role(r) => match self.resolve_role(r, shown, if exact { offset + hit.start..offset + hit.end } else { offset..offset }) {
+                    Some(i) => (i, Some(&self.ctx.roles[r])),
+                    None => continue,
+                },
+            };
             if hit.start > last {
                 self.plain(&text[last..hit.start]);
                 self.out.push(Event::Text(text[last..hit.start].to_string().into()));
             }
-            let actor = &self.ctx.actors[hit.actor];
+            let actor_entry = &self.ctx.actors[actor];
             let anchor = format!("m{}", self.mentions.len() + self.pending.len() + 1);
             let start = self.block_text.len();
-            let shown = &text[hit.start..hit.end];
             self.plain(shown);
-            self.pending.push(PendingMention { actor: hit.actor, start, end: self.block_text.len(), anchor: anchor.clone() });
-            let title = if crate::text::fold(shown) == crate::text::fold(&actor.name) { String::new() } else { format!(" title=\"{}\"", escape_html(&actor.name)) };
-            self.out.push(Event::InlineHtml(
-                format!(
-                    "<a class=\"mention\" id=\"{anchor}\" href=\"../actors/{}.html\"{title}>{}</a>",
-                    actor.id,
-                    escape_html(shown)
-                )
-                .into(),
-            ));
+            self.pending.push(PendingMention { actor, start, end: self.block_text.len(), anchor: anchor.clone() });
+            let html = match role {
+                // Marked for readers: a class for the look, the resolution in
+                // the title for a pointer and in hidden text for screen readers.
+                Some(role) => format!(
+                    "<a class=\"mention from-role\" id=\"{anchor}\" href=\"../actors/{}.html\" title=\"{name}, {title} on this date\">{}<span class=\"visually-hidden\"> ({name}, {title} on this date)</span></a>",
+                    actor_entry.id,
+                    escape_html(shown),
+                    name = escape_html(&actor_entry.name),
+                    title = escape_html(&role.title),
+                ),
+                None => {
+                    let title = if crate::text::fold(shown) == crate::text::fold(&actor_entry.name) { String::new() } else { format!(" title=\"{}\"", escape_html(&actor_entry.name)) };
+                    format!("<a class=\"mention\" id=\"{anchor}\" href=\"../actors/{}.html\"{title}>{}</a>", actor_entry.id, escape_html(shown))
+                }
+            };
+            self.out.push(Event::InlineHtml(html.into()));
             last = hit.end;
         }
         if last < text.len() {
             self.plain(&text[last..]);
             self.out.push(Event::Text(CowStr::from(text[last..].to_string())));
+        }
+    }
+
+    /// Who held role `r` on the article's date: exactly one actor, or a
+    /// warning and no link (a role mention is never guessed).
+    fn resolve_role(&mut self, r: usize, shown: &str, at: Range<usize>) -> Option<usize> {
+        let role = &self.ctx.roles[r];
+        let Some(date) = self.date else {
+            self.warnings.push((
+                at,
+                format!("`{shown}` ({}) cannot be resolved: the article has no date", role.title),
+                "add `date = ...` to the front matter, or name the person".into(),
+            ));
+            return None;
+        };
+        let holders = role.holders_on(date);
+        match holders.as_slice() {
+            [one] => self.ctx.actors.iter().position(|a| a.id == *one),
+            [] => {
+                self.warnings.push((
+                    at,
+                    format!("`{shown}` ({}): nobody in content/actors.toml held this role on {date}", role.title),
+                    format!("add a [[role.holder]] for `{}` covering {date}, or name the person", role.title),
+                ));
+                None
+            }
+            several => {
+                self.warnings.push((
+                    at,
+                    format!("`{shown}` ({}) is ambiguous on {date}: held by {}", role.title, several.join(" and ")),
+                    "the holders' terms overlap in content/actors.toml; correct the dates, or name the person".into(),
+                ));
+                None
+            }
         }
     }
 

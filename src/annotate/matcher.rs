@@ -5,17 +5,31 @@
 //! over "Trump" and the cost does not grow with the number of aliases.
 //! Matches must sit on word boundaries, which also makes possessives work:
 //! in "Trump's", "Trump" is followed by an apostrophe, not a letter.
+//!
+//! Role phrases ("Russian President", "the head of Russia's sovereign wealth
+//! fund") go into the same automaton: a hit on one names a [`Role`], which
+//! the caller resolves to whoever held it on the article's date. A phrase
+//! used as a title right before a name ("Russian President Vladimir Putin")
+//! is not a mention of its own: the name says who is meant.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::load::Actor;
+use crate::load::{Actor, Role};
 use crate::text::{fold, Folded};
+
+/// What a hit names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// Index into the actor list the matcher was built from.
+    Actor(usize),
+    /// Index into the role list the matcher was built from.
+    Role(usize),
+}
 
 /// One mention found in a piece of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into the actor list the matcher was built from.
-    pub actor: usize,
+    pub named: Named,
     /// Byte range in the searched text.
     pub start: usize,
     pub end: usize,
@@ -28,7 +42,7 @@ fn is_case_sensitive(alias: &str) -> bool {
 }
 
 struct Pattern {
-    actor: usize,
+    named: Named,
     /// The exact spelling, for case-sensitive aliases.
     exact: Option<String>,
 }
@@ -40,12 +54,23 @@ pub struct ActorMatcher {
 }
 
 impl ActorMatcher {
+    /// A matcher for actors' names and aliases only.
     pub fn new(actors: &[Actor]) -> ActorMatcher {
+        ActorMatcher::with_roles(actors, &[])
+    }
+
+    /// A matcher for actors' names and aliases and for role phrases.
+    pub fn with_roles(actors: &[Actor], roles: &[Role]) -> ActorMatcher {
         let mut folded = Vec::new();
         let mut patterns = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
-        for (i, actor) in actors.iter().enumerate() {
-            for spelling in std::iter::once(&actor.name).chain(&actor.aliases) {
+        let spellings = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| std::iter::once(&a.name).chain(&a.aliases).map(move |s| (Named::Actor(i), s)));
+        let phrases = roles.iter().enumerate().flat_map(|(i, r)| r.phrases.iter().map(move |s| (Named::Role(i), s)));
+        {
+            for (named, spelling) in spellings.chain(phrases) {
                 let key = fold(spelling);
                 if !key.chars().any(char::is_alphanumeric) {
                     continue;
@@ -55,7 +80,7 @@ impl ActorMatcher {
                     continue;
                 }
                 folded.push(key);
-                patterns.push(Pattern { actor: i, exact });
+                patterns.push(Pattern { named, exact });
             }
         }
         let automaton = (!folded.is_empty()).then(|| {
@@ -85,7 +110,20 @@ impl ActorMatcher {
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            hits.push(Hit { actor: pattern.actor, start, end });
+            hits.push(Hit { named: pattern.named, start, end });
+        }
+        // A title right before a name: "Russian President Vladimir Putin".
+        let titles: Vec<usize> = hits
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| {
+                matches!((w[0].named, w[1].named), (Named::Role(_), Named::Actor(_)))
+                    && text[w[0].end..w[1].start].chars().all(char::is_whitespace)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in titles.into_iter().rev() {
+            hits.remove(i);
         }
         hits
     }
@@ -104,11 +142,19 @@ mod tests {
             role: None,
             description: None,
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            wikidata: None,
+            website: None,
         }
     }
 
     fn found(m: &ActorMatcher, text: &str) -> Vec<(usize, String)> {
-        m.find(text).into_iter().map(|h| (h.actor, text[h.start..h.end].to_string())).collect()
+        m.find(text)
+            .into_iter()
+            .map(|h| match h.named {
+                Named::Actor(i) => (i, text[h.start..h.end].to_string()),
+                Named::Role(r) => (100 + r, text[h.start..h.end].to_string()),
+            })
+            .collect()
     }
 
     #[test]
@@ -141,5 +187,19 @@ mod tests {
     fn short_capital_aliases_are_case_sensitive() {
         let m = ActorMatcher::new(&[actor("united-states", "United States", &["US", "U.S."])]);
         assert_eq!(found(&m, "Tell us about the US and U.S.-backed plans"), vec![(0, "US".into()), (0, "U.S.".into())]);
+    }
+
+    #[test]
+    fn role_phrases_match_unless_they_are_a_title_before_a_name() {
+        let role = Role {
+            title: "President of Russia".into(),
+            phrases: vec!["Russian President".into(), "Russia's president".into()],
+            holders: Vec::new(),
+        };
+        let m = ActorMatcher::with_roles(&[actor("vladimir-putin", "Vladimir Putin", &["Putin"])], &[role]);
+        assert_eq!(
+            found(&m, "Russian President Vladimir Putin met the Russian president; Russia’s president, Putin, agreed."),
+            vec![(0, "Vladimir Putin".into()), (100, "Russian president".into()), (100, "Russia’s president".into()), (0, "Putin".into())]
+        );
     }
 }

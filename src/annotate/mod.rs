@@ -12,6 +12,7 @@ mod highlight;
 mod markdown;
 mod markup;
 mod matcher;
+mod plain;
 mod standoff;
 
 use rayon::prelude::*;
@@ -20,7 +21,8 @@ use serde::Serialize;
 pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
 pub use highlight::stylesheet as syntax_stylesheet;
 pub(crate) use highlight::highlight as highlight_code;
-pub use matcher::{ActorMatcher, Hit};
+pub use matcher::{ActorMatcher, Hit, Named};
+pub use plain::{paragraphs, Paragraph};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ArticleSource, Dossier};
@@ -143,10 +145,10 @@ impl<'a> Registry<'a> {
 
 /// Annotate every article of the dossier.
 pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
-    let matcher = ActorMatcher::new(&dossier.actors);
+    let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
-    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, table: &table, allow_raw_html: dossier.config.allow_raw_html };
+    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
     let results: Vec<(Option<Article>, Diagnostics)> = dossier
         .articles
         .par_iter()
@@ -199,11 +201,16 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         diags.push(Diagnostic::error_at(file, span, message).with_hint(hint));
     }
 
-    let rendered = markdown::render(&marked, ctx, &annotations);
+    let rendered = markdown::render(&marked, ctx, &annotations, source.date);
     for (span, message, hint) in rendered.errors {
         let start = marked.body_offset(span.start);
         let end = marked.body_offset(span.end).max(start);
         body_error(diags, start..end, message, hint);
+    }
+    for (span, message, hint) in rendered.warnings {
+        let start = body_start + marked.body_offset(span.start);
+        let end = body_start + marked.body_offset(span.end).max(start - body_start);
+        diags.push(Diagnostic::warning_at(file, start..end, message).with_hint(hint));
     }
     for (a, passage) in annotations.iter_mut().zip(rendered.passages) {
         a.passage = passage;

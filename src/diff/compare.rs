@@ -490,12 +490,16 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
             },
             (Some(o), None) => {
                 let spellings: BTreeSet<String> = std::iter::once(&o.name).chain(&o.aliases).map(|s| fold(s)).collect();
-                // Its spellings now belong to someone else: a merge.
-                let merged_into = head
-                    .actors
-                    .iter()
-                    .find(|h| std::iter::once(&h.name).chain(&h.aliases).any(|s| spellings.contains(&fold(s))))
-                    .map(|h| h.id.clone());
+                // Recorded by `dossier actors merge`, or its spellings now belong to someone else: a merge.
+                let merged_into = head.merged.iter().find(|m| &m.id == id).map(|m| m.into.clone()).or_else(|| {
+                    head.actors
+                        .iter()
+                        .find(|h| std::iter::once(&h.name).chain(&h.aliases).any(|s| spellings.contains(&fold(s))))
+                        .map(|h| h.id.clone())
+                });
+                let mut pages = vec![format!("actors/{id}.html")];
+                // The merged actor's page now shows the old one's mentions too.
+                pages.extend(merged_into.iter().map(|into| format!("actors/{into}.html")));
                 ActorChange {
                     status: Status::Removed,
                     id: id.clone(),
@@ -504,7 +508,7 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
                     aliases_added: Vec::new(),
                     aliases_removed: o.aliases.clone(),
                     merged_into,
-                    pages: vec![format!("actors/{id}.html")],
+                    pages,
                 }
             }
             (Some(o), Some(n)) => {

@@ -375,10 +375,11 @@ fn mention_entry(m: &MentionChange) -> String {
 }
 
 fn actor_entry(a: &ActorChange) -> String {
-    let mut e = format!("{} {} ({}) {}", a.status.sign(), a.id, clean(&a.name, 80), a.status.name());
-    if let Some(m) = &a.merged_into {
-        let _ = write!(e, ", merged into {m}");
-    }
+    let mut e = match &a.merged_into {
+        // A merge reads as one, not as a removal.
+        Some(m) => format!("{} {} ({}) merged into {m}", a.status.sign(), a.id, clean(&a.name, 80)),
+        None => format!("{} {} ({}) {}", a.status.sign(), a.id, clean(&a.name, 80), a.status.name()),
+    };
     if !a.aliases_added.is_empty() {
         let list: Vec<String> = a.aliases_added.iter().map(|s| format!("“{}”", clean(s, 60))).collect();
         let _ = write!(e, " · aliases +{}", list.join(" +"));

@@ -56,6 +56,8 @@ pub(crate) struct Snapshot {
     pub(crate) articles: BTreeMap<String, ArticleView>,
     /// Sorted by id.
     pub(crate) actors: Vec<Actor>,
+    /// `[[merged]]` records: old actor ids and where they went.
+    pub(crate) merged: Vec<crate::load::Merged>,
     pub(crate) events: Vec<Event>,
     pub(crate) problems: Vec<Problem>,
     /// Files that could not be read as text, skipped links, oversized files.
@@ -138,13 +140,13 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         }),
         None => Config::default(),
     };
-    let mut actors = match text_of("content/actors.toml", &mut snap) {
+    let load::ActorRegistry { mut actors, roles, merged } = match text_of("content/actors.toml", &mut snap) {
         Some(t) => {
-            let (a, d) = load::parse_actors("content/actors.toml", &t);
+            let (r, d) = load::parse_registry("content/actors.toml", &t);
             diags.extend(d);
-            a
+            r
         }
-        None => Vec::new(),
+        None => load::ActorRegistry::default(),
     };
     let events = match text_of("content/events.toml", &mut snap) {
         Some(t) => {
@@ -202,6 +204,8 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         root: PathBuf::from(label),
         config,
         actors,
+        roles,
+        merged,
         events,
         articles: sources.clone(),
         templates: Vec::new(),
@@ -274,6 +278,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         })
         .collect();
     snap.actors = site.actors;
+    snap.merged = site.merged;
     snap.events = site.events;
     snap.notes.sort();
     Ok(snap)

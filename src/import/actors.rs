@@ -12,7 +12,8 @@ use crate::load::Actor;
 pub(crate) fn known(matcher: &ActorMatcher, actors: &[Actor], text: &str) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for hit in matcher.find(text) {
-        let id = &actors[hit.actor].id;
+        let crate::annotate::Named::Actor(i) = hit.named else { continue };
+        let id = &actors[i].id;
         if !ids.contains(id) {
             ids.push(id.clone());
         }
@@ -26,7 +27,7 @@ const NOT_NAME: &[&str] = &[
     "a", "an", "the", "in", "on", "at", "as", "after", "before", "according", "despite", "while", "when", "but", "and", "or", "if", "for",
     "from", "with", "by", "to", "of", "this", "that", "these", "those", "his", "her", "their", "its", "our", "we", "he", "she", "they", "it",
     "i", "you", "meanwhile", "however", "also", "since", "until", "during", "amid", "amidst", "following", "addressing", "overall",
-    "notably", "currently", "then", "now", "just", "several", "both", "many", "some", "other", "another", "all", "no", "not", "so",
+    "notably", "currently", "then", "now", "later", "earlier", "today", "yesterday", "tomorrow", "just", "several", "both", "many", "some", "other", "another", "all", "no", "not", "so",
     "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary", "general", "state", "special", "envoy",
     "chancellor", "chief", "staff", "national", "security", "advisor", "adviser", "ambassador", "spokesman", "spokeswoman",
     "spokesperson", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "king", "queen", "prince", "pope", "dr", "mr",
@@ -57,13 +58,25 @@ fn is_name_word(word: &str) -> bool {
 /// Capitalised sequences of two or more name words that are not (part of) a
 /// known actor's spelling, with how often each occurs.
 pub(crate) fn candidates(matcher: &ActorMatcher, text: &str) -> BTreeMap<String, usize> {
-    // Blank out known mentions so they break runs instead of joining them.
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, _) in candidate_spans(matcher, text) {
+        *found.entry(name).or_default() += 1;
+    }
+    found
+}
+
+/// Each candidate name in `text`, in order, with its byte range (for the
+/// sentence around it). The name's words are joined by single spaces.
+pub(crate) fn candidate_spans(matcher: &ActorMatcher, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    // Blank out known mentions (and role phrases) so they break runs instead of joining them.
     let mut masked = text.to_string();
     for hit in matcher.find(text) {
         // Hits lie on char boundaries; '|' is one byte, so lengths are kept.
         masked.replace_range(hit.start..hit.end, &"|".repeat(hit.end - hit.start));
     }
-    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    let base = masked.as_ptr() as usize;
+    let offset = |word: &str| word.as_ptr() as usize - base;
+    let mut found = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut finish = |run: &mut Vec<&str>| {
         while run.first().is_some_and(|w| is_filler(w)) {
@@ -73,7 +86,8 @@ pub(crate) fn candidates(matcher: &ActorMatcher, text: &str) -> BTreeMap<String,
             run.pop();
         }
         if run.len() >= 2 && run.len() <= 5 {
-            *found.entry(run.join(" ")).or_default() += 1;
+            let (first, last) = (run[0], run[run.len() - 1]);
+            found.push((run.join(" "), offset(first)..offset(last) + last.len()));
         }
         run.clear();
     };
@@ -117,6 +131,8 @@ mod tests {
             role: None,
             description: None,
             aliases: vec!["Rutte".into()],
+            wikidata: None,
+            website: None,
         }];
         let m = ActorMatcher::new(&actors);
         let text = "NATO Secretary General Mark Rutte met Yuri Ushakov. According to The Wall Street Journal, Yuri Ushakov's aide and Rutte spoke on Monday.";

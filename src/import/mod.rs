@@ -24,7 +24,7 @@
 //! Steps 1 to 5 run in parallel; step 6 runs in input order, so slugs and
 //! messages are the same on every run.
 
-mod actors;
+pub(crate) mod actors;
 mod clean;
 mod html;
 mod markdown;
@@ -264,8 +264,16 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         progress.inc(1);
     }
     progress.finish_and_clear();
-    let mut candidates: Vec<Candidate> =
-        candidates.into_iter().map(|(name, (mentions, articles))| Candidate { name, mentions, articles }).collect();
+    // Names rejected with `dossier actors reject` are not proposed again.
+    let rejected = crate::curate::rejected(root).unwrap_or_else(|d| {
+        report.diagnostics.push(Diagnostic { severity: Severity::Warning, ..d });
+        Vec::new()
+    });
+    let mut candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .filter(|(name, _)| !rejected.contains(&crate::text::fold(name)))
+        .map(|(name, (mentions, articles))| Candidate { name, mentions, articles })
+        .collect();
     candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
     report.candidates = candidates;
     report
@@ -426,7 +434,10 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         let by_id = ctx.actors.iter().find(|a| &a.id == name).map(|a| a.id.clone());
         let by_spelling = || {
             let hits = ctx.matcher.find(name);
-            hits.first().filter(|h| h.start == 0 && h.end == name.len()).map(|h| ctx.actors[h.actor].id.clone())
+            hits.first().filter(|h| h.start == 0 && h.end == name.len()).and_then(|h| match h.named {
+                crate::annotate::Named::Actor(i) => Some(ctx.actors[i].id.clone()),
+                crate::annotate::Named::Role(_) => None,
+            })
         };
         match by_id.or_else(by_spelling) {
             Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
@@ -535,6 +546,8 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
             root: ctx.root.clone(),
             config: crate::load::Config::default(),
             actors: ctx.actors.to_vec(),
+            roles: Vec::new(),
+            merged: Vec::new(),
             events: Vec::new(),
             articles: vec![article],
             templates: Vec::new(),

@@ -295,6 +295,8 @@ pub(super) fn actors_from_front_matter(articles: &[ArticleSource]) -> Vec<Actor>
                 role: None,
                 description: None,
                 aliases: Vec::new(),
+                wikidata: None,
+                website: None,
             });
         }
     }

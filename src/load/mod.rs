@@ -22,7 +22,7 @@ use rayon::prelude::*;
 pub(crate) use article::check_url;
 pub use article::{ArticleSource, StandoffAnnotation};
 pub use config::Config;
-pub use registry::{Actor, ActorKind, Event};
+pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::limits::{MAX_FILE_BYTES, MAX_LINE_BYTES};
@@ -33,6 +33,10 @@ pub struct Dossier {
     pub root: PathBuf,
     pub config: Config,
     pub actors: Vec<Actor>,
+    /// Offices and their holders, for role mentions ("the Russian President").
+    pub roles: Vec<Role>,
+    /// Old ids of merged actors; their pages become redirects.
+    pub merged: Vec<Merged>,
     pub events: Vec<Event>,
     /// Valid articles, sorted by slug.
     pub articles: Vec<ArticleSource>,
@@ -97,8 +101,8 @@ pub fn load(root: &Path) -> (Dossier, Diagnostics) {
         }
         read_text(path, &display(path)).map_err(|d| diags.push(d)).ok()
     };
-    let mut actors = registry(&layout.actors, &mut diags)
-        .map(|src| registry::parse_actors(&src, &mut diags))
+    let ActorRegistry { mut actors, roles, merged } = registry(&layout.actors, &mut diags)
+        .map(|src| registry::parse_registry(&src, &mut diags))
         .unwrap_or_default();
     let events = registry(&layout.events, &mut diags)
         .map(|src| registry::parse_events(&src, &mut diags))
@@ -144,7 +148,7 @@ pub fn load(root: &Path) -> (Dossier, Diagnostics) {
         .collect();
     let theme = read_folder(root, &layout.theme, &mut diags);
 
-    let dossier = Dossier { root: root.to_path_buf(), config, actors, events, articles, templates, theme, bare };
+    let dossier = Dossier { root: root.to_path_buf(), config, actors, roles, merged, events, articles, templates, theme, bare };
     (dossier, diags)
 }
 
@@ -162,6 +166,13 @@ pub fn parse_actors(path: &str, text: &str) -> (Vec<Actor>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let actors = registry::parse_actors(&SourceText::new(path, text), &mut diags);
     (actors, diags)
+}
+
+/// Parse a whole actor registry (actors, roles, merge records) from text, as if read from `path`.
+pub fn parse_registry(path: &str, text: &str) -> (ActorRegistry, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let registry = registry::parse_registry(&SourceText::new(path, text), &mut diags);
+    (registry, diags)
 }
 
 /// Parse an event registry from text, as if read from `path`.

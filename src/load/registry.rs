@@ -40,6 +40,61 @@ pub struct Actor {
     pub description: Option<String>,
     /// Spelling variants and transliterations; the name itself is matched too.
     pub aliases: Vec<String>,
+    /// Wikidata item (`Q7747`), for `sameAs` and a link on the actor page.
+    pub wikidata: Option<String>,
+    /// Official website (http or https).
+    pub website: Option<String>,
+}
+
+/// An office ("President of Russia") and who held it when, so that an
+/// article saying "the Russian President" can be linked to whoever held the
+/// office on the article's date.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub title: String,
+    /// How articles refer to the office ("Russian President", "Kremlin leader").
+    pub phrases: Vec<String>,
+    pub holders: Vec<Holder>,
+}
+
+/// One term in office; both days are included.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    pub actor: String,
+    pub from: jiff::civil::Date,
+    /// Last day in office; none while still in office.
+    pub to: Option<jiff::civil::Date>,
+}
+
+impl Role {
+    /// The actors who held the role on `date`, sorted, without repeats.
+    pub fn holders_on(&self, date: jiff::civil::Date) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .holders
+            .iter()
+            .filter(|h| h.from <= date && h.to.is_none_or(|to| date <= to))
+            .map(|h| h.actor.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// An actor merged into another (`dossier actors merge`): its old page
+/// becomes a redirect, so links to it keep working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub id: String,
+    pub into: String,
+}
+
+/// Everything `actors.toml` holds.
+#[derive(Debug, Clone, Default)]
+pub struct ActorRegistry {
+    pub actors: Vec<Actor>,
+    pub roles: Vec<Role>,
+    pub merged: Vec<Merged>,
 }
 
 /// Something that happened, which several articles may cover.
@@ -59,6 +114,35 @@ pub struct Event {
 struct ActorFile {
     #[serde(default)]
     actor: Vec<RawActor>,
+    #[serde(default)]
+    role: Vec<RawRole>,
+    #[serde(default)]
+    merged: Vec<RawMerged>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    title: Spanned<String>,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    holder: Vec<RawHolder>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHolder {
+    actor: Spanned<String>,
+    from: Spanned<toml::Value>,
+    to: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMerged {
+    id: Spanned<String>,
+    into: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +155,8 @@ struct RawActor {
     description: Option<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    wikidata: Option<Spanned<String>>,
+    website: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -92,7 +178,8 @@ struct RawEvent {
     summary: Option<String>,
 }
 
-const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases";
+const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases, wikidata, website; \
+     each office is a [[role]] table with title, phrases and [[role.holder]] tables (actor, from, to)";
 const EVENT_FIELDS: &str = "id, title, date (or start and end), place, summary";
 
 /// An id must be a slug (it becomes a file name and a URL) and unique in its registry.
@@ -128,16 +215,22 @@ fn check_id(
     false
 }
 
-/// Parse `actors.toml`. Problems go to `diags`; valid actors are returned so
-/// that one bad entry does not hide every other problem.
-pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) -> Vec<Actor> {
+/// Words that stand for a speaker or the people around them ("I", "we",
+/// "my"): never a spelling of an actor, least of all inside quotes, where
+/// they mean whoever is speaking.
+const PRONOUNS: &[&str] = &["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "he", "him", "his", "she", "her", "they", "them", "their"];
+
+/// Parse `actors.toml`: actors, roles and merge records. Problems go to
+/// `diags`; valid entries are returned so that one bad entry does not hide
+/// every other problem.
+pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) -> ActorRegistry {
     let file: ActorFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {
             diags.push(super::toml_error(source, 0, &e).with_hint(format!(
                 "each actor is an [[actor]] table with: {ACTOR_FIELDS}"
             )));
-            return Vec::new();
+            return ActorRegistry::default();
         }
     };
     let mut actors = Vec::new();
@@ -166,6 +259,14 @@ pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
                 );
                 continue;
             }
+            // "US" is a case-sensitive alias (see the matcher) and never matches "us".
+            if PRONOUNS.contains(&folded.as_str()) && text.chars().any(char::is_lowercase) {
+                diags.push(
+                    Diagnostic::error_at(source, spelling.span(), format!("`{text}` is a pronoun, not a spelling of `{id}`"))
+                        .with_hint("pronouns mean whoever is speaking or spoken of; link them with an annotation instead"),
+                );
+                continue;
+            }
             match spellings.get(&folded) {
                 Some((other, _)) if *other != id => {
                     diags.push(
@@ -186,7 +287,23 @@ pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
                 aliases.push(text);
             }
         }
-        if let (true, Some(kind)) = (ok, kind) {
+        let mut identifiers_ok = true;
+        if let Some(q) = &raw.wikidata {
+            if !is_wikidata_id(q.get_ref()) {
+                diags.push(
+                    Diagnostic::error_at(source, q.span(), format!("`{}` is not a Wikidata item id", clean_line(q.get_ref())))
+                        .with_hint("a Wikidata id is Q followed by digits, e.g. wikidata = \"Q7747\""),
+                );
+                identifiers_ok = false;
+            }
+        }
+        if let Some(url) = &raw.website {
+            if let Err(why) = super::check_url(url.get_ref()) {
+                diags.push(Diagnostic::error_at(source, url.span(), format!("website: {why}")).with_hint("write the full address, e.g. website = \"https://www.kremlin.ru/\""));
+                identifiers_ok = false;
+            }
+        }
+        if let (true, true, Some(kind)) = (ok, identifiers_ok, kind) {
             actors.push(Actor {
                 id,
                 name,
@@ -194,11 +311,157 @@ pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
                 role: raw.role.as_deref().map(clean_line).filter(|s| !s.is_empty()),
                 description: raw.description.as_deref().map(clean_line).filter(|s| !s.is_empty()),
                 aliases,
+                wikidata: raw.wikidata.map(|q| q.into_inner()),
+                website: raw.website.map(|w| w.into_inner()),
             });
         }
     }
     actors.sort_by(|a, b| a.id.cmp(&b.id));
-    actors
+    let roles = parse_roles(source, file.role, &ids, &mut spellings, diags);
+    let merged = parse_merged(source, file.merged, &ids, diags);
+    ActorRegistry { actors, roles, merged }
+}
+
+/// Only the actors of `actors.toml`.
+pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) -> Vec<Actor> {
+    parse_registry(source, diags).actors
+}
+
+fn is_wikidata_id(s: &str) -> bool {
+    s.strip_prefix('Q').is_some_and(|digits| {
+        !digits.is_empty() && digits.len() <= 12 && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// `[[role]]` tables. A phrase is matched like an alias, so it may not be a
+/// spelling of an actor or a phrase of another role.
+fn parse_roles(
+    source: &Arc<SourceText>,
+    raw_roles: Vec<RawRole>,
+    actor_ids: &BTreeMap<String, std::ops::Range<usize>>,
+    spellings: &mut BTreeMap<String, (String, std::ops::Range<usize>)>,
+    diags: &mut Diagnostics,
+) -> Vec<Role> {
+    let mut roles = Vec::new();
+    for raw in raw_roles {
+        let title = clean_line(raw.title.get_ref());
+        let mut ok = true;
+        if title.is_empty() {
+            diags.push(Diagnostic::error_at(source, raw.title.span(), "a role needs a title").with_hint("e.g. title = \"President of Russia\""));
+            ok = false;
+        }
+        let mut phrases = Vec::new();
+        for phrase in &raw.phrases {
+            let text = clean_line(phrase.get_ref());
+            let folded = fold(&text);
+            if !folded.chars().any(char::is_alphanumeric) {
+                diags.push(Diagnostic::error_at(source, phrase.span(), "a role phrase needs at least one letter or digit").with_hint("remove this phrase"));
+                continue;
+            }
+            let owner = format!("role {title}");
+            match spellings.get(&folded) {
+                Some((other, _)) if *other != owner => {
+                    diags.push(
+                        Diagnostic::error_at(source, phrase.span(), format!("`{text}` is already a spelling of {}", describe_owner(other)))
+                            .with_hint("a phrase can stand for only one role, and never for an actor's name"),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+                None => {
+                    spellings.insert(folded, (owner, phrase.span()));
+                }
+            }
+            if !phrases.contains(&text) {
+                phrases.push(text);
+            }
+        }
+        if phrases.is_empty() && ok {
+            diags.push(
+                Diagnostic::error_at(source, raw.title.span(), format!("role `{title}` has no phrases"))
+                    .with_hint("add how articles refer to it, e.g. phrases = [\"Russian President\", \"Kremlin leader\"]"),
+            );
+            ok = false;
+        }
+        let mut holders = Vec::new();
+        for h in raw.holder {
+            let actor = h.actor.get_ref();
+            if !actor_ids.contains_key(actor) {
+                diags.push(
+                    Diagnostic::error_at(source, h.actor.span(), format!("unknown actor `{actor}` holds role `{title}`"))
+                        .with_hint("use the id of an [[actor]] in this file"),
+                );
+                ok = false;
+                continue;
+            }
+            let mut date = |v: &Spanned<toml::Value>| match super::parse_date(v.get_ref()) {
+                Ok(d) => Some(d),
+                Err(why) => {
+                    diags.push(Diagnostic::error_at(source, v.span(), why).with_hint("write dates as 2025-12-28"));
+                    None
+                }
+            };
+            let from = date(&h.from);
+            let to = h.to.as_ref().map(&mut date);
+            match (from, to) {
+                (Some(from), None) => holders.push(Holder { actor: actor.clone(), from, to: None }),
+                (Some(from), Some(Some(to))) if to >= from => holders.push(Holder { actor: actor.clone(), from, to: Some(to) }),
+                (Some(from), Some(Some(to))) => {
+                    diags.push(
+                        Diagnostic::error_at(source, h.actor.span(), format!("`{actor}` leaves role `{title}` ({to}) before taking it ({from})"))
+                            .with_hint("swap from and to"),
+                    );
+                    ok = false;
+                }
+                _ => ok = false,
+            }
+        }
+        holders.sort_by(|a, b| (a.from, &a.actor).cmp(&(b.from, &b.actor)));
+        if ok {
+            roles.push(Role { title, phrases, holders });
+        }
+    }
+    roles.sort_by(|a, b| a.title.cmp(&b.title));
+    roles
+}
+
+fn describe_owner(owner: &str) -> String {
+    match owner.strip_prefix("role ") {
+        Some(title) => format!("role `{title}`"),
+        None => format!("actor `{owner}`"),
+    }
+}
+
+/// `[[merged]]` tables: the old id must be gone, the new one must exist.
+fn parse_merged(
+    source: &Arc<SourceText>,
+    raw: Vec<RawMerged>,
+    actor_ids: &BTreeMap<String, std::ops::Range<usize>>,
+    diags: &mut Diagnostics,
+) -> Vec<Merged> {
+    let mut merged: Vec<Merged> = Vec::new();
+    for m in raw {
+        let (id, into) = (m.id.get_ref(), m.into.get_ref());
+        if actor_ids.contains_key(id) {
+            diags.push(
+                Diagnostic::error_at(source, m.id.span(), format!("`{id}` is both an actor and merged into `{into}`"))
+                    .with_hint("remove the [[actor]] table of the merged actor, or this [[merged]] record"),
+            );
+        } else if !is_slug(id) {
+            diags.push(Diagnostic::error_at(source, m.id.span(), format!("`{id}` is not a valid actor id")).with_hint("ids use lowercase letters, digits and single hyphens"));
+        } else if !actor_ids.contains_key(into) {
+            diags.push(
+                Diagnostic::error_at(source, m.into.span(), format!("`{id}` is merged into `{into}`, which is not an actor"))
+                    .with_hint("`into` names the id of an [[actor]] in this file"),
+            );
+        } else if merged.iter().any(|x| x.id == *id) {
+            diags.push(Diagnostic::error_at(source, m.id.span(), format!("`{id}` is merged twice")).with_hint("keep one [[merged]] record per old id"));
+        } else {
+            merged.push(Merged { id: id.clone(), into: into.clone() });
+        }
+    }
+    merged.sort_by(|a, b| a.id.cmp(&b.id));
+    merged
 }
 
 /// Parse `events.toml`.

@@ -15,6 +15,7 @@ mod charts;
 mod export;
 mod feeds;
 mod jsonld;
+mod redirects;
 mod search;
 mod templates;
 mod views;
@@ -149,11 +150,12 @@ fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String]) -> Vec<O
         || rayon::join(|| search::index(site), || export::annotations_jsonld(site)),
         || if syndication { feeds::feeds(site) } else { Vec::new() },
     );
-    let mut files = vec![
+    let mut files = redirects::pages(site);
+    files.extend([
         OutputFile { path: ".nojekyll".into(), bytes: Vec::new() },
         OutputFile { path: "annotations.jsonld".into(), bytes: export },
         OutputFile { path: "search-index.json".into(), bytes: search },
-    ];
+    ]);
     if syndication {
         files.extend(feeds);
         files.push(feeds::sitemap(site, sitemap_pages));

@@ -433,6 +433,9 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
             "role": actor.role,
             "description": actor.description,
             "aliases": actor.aliases,
+            "wikidata": actor.wikidata,
+            "website": actor.website,
+            "offices": offices_of(site, &actor.id),
             "mentions": site.mentions_of[x].len(),
             "articles": site.articles_of_actor[x].len(),
         }),
@@ -506,4 +509,18 @@ pub(super) fn event(site: &Site, e: usize) -> Context {
     put(&mut c, "agreements", agreements);
     put(&mut c, "actors", actors.iter().map(|&(x, n)| serde_json::json!({"actor": actor_card(site, x), "count": n})).collect::<Vec<_>>());
     c
+}
+
+/// The roles an actor held, with their terms ("since 2012-05-07"), for the actor page.
+fn offices_of(site: &Site, id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for role in &site.roles {
+        for h in role.holders.iter().filter(|h| h.actor == id) {
+            out.push(match h.to {
+                Some(to) => format!("{} from {} to {to}", role.title, h.from),
+                None => format!("{} since {}", role.title, h.from),
+            });
+        }
+    }
+    out
 }
