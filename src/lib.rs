@@ -23,7 +23,9 @@
 //! memory and reports the differences as Markdown, HTML or JSON. Two more
 //! commands write content instead of a site: [`import`] turns raw articles
 //! (text, HTML, Markdown) into `content/articles/*.md`, and [`init`]
-//! scaffolds a new dossier.
+//! scaffolds a new dossier. [`serve`] is the live preview: it keeps the
+//! linked site in memory, rebuilds only what an edit affects and reloads
+//! the browser.
 
 pub mod annotate;
 pub mod diagnostics;
@@ -34,6 +36,7 @@ pub mod limits;
 pub mod link;
 pub mod load;
 pub mod render;
+pub mod serve;
 pub mod text;
 pub mod write;
 

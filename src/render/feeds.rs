@@ -125,16 +125,26 @@ fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) 
     OutputFile { path: path.to_string(), bytes }
 }
 
-/// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`.
-pub(super) fn feeds(site: &Site) -> Vec<OutputFile> {
-    let mut files = vec![feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect())];
+/// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`: those whose path
+/// `want` accepts (live preview rebuilds only the feeds an edit touches).
+pub(super) fn feeds(site: &Site, want: &dyn Fn(&str) -> bool) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    if want("feed.xml") {
+        files.push(feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect()));
+    }
     for (x, actor) in site.actors.iter().enumerate() {
-        let title = format!("{} · {}", actor.name, site.config.title);
-        files.push(feed(site, &format!("actors/{}.xml", actor.id), &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone()));
+        let path = format!("actors/{}.xml", actor.id);
+        if want(&path) {
+            let title = format!("{} · {}", actor.name, site.config.title);
+            files.push(feed(site, &path, &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone()));
+        }
     }
     for (e, event) in site.events.iter().enumerate() {
-        let title = format!("{} · {}", event.title, site.config.title);
-        files.push(feed(site, &format!("events/{}.xml", event.id), &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()));
+        let path = format!("events/{}.xml", event.id);
+        if want(&path) {
+            let title = format!("{} · {}", event.title, site.config.title);
+            files.push(feed(site, &path, &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()));
+        }
     }
     files
 }

@@ -68,6 +68,19 @@ pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
 /// Returns how many files were produced. Template errors are reported with
 /// the template's name.
 pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
+    render_only(site, &|_| true, sink)
+}
+
+/// Which file of the site: its path, and for a page the template that makes it.
+pub struct Wanted<'a> {
+    pub path: &'a str,
+    /// `None` for files made without a template (assets, feeds, exports).
+    pub template: Option<&'a str>,
+}
+
+/// Like [`render_into`], but only the files `wanted` selects (live preview:
+/// the pages an edit affects). The others cost nothing beyond their path.
+pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &Sink<'_>) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
     let tera = match templates::engine(&site.templates) {
         Ok(t) => t,
@@ -102,6 +115,7 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
 
     let sitemap_pages: Vec<String> =
         jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
+    jobs.retain(|j| wanted(Wanted { path: &j.path, template: Some(j.template) }));
     let pages = jobs.len();
     let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
@@ -126,14 +140,23 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
     for d in problems {
         diags.push(d);
     }
+    // Files without a template, each made only when wanted: some read every article.
+    let want = |path: &str| wanted(Wanted { path, template: None });
     let mut extra = assets.files;
     extra.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
-    extra.push(OutputFile { path: "annotations.jsonld".into(), bytes: export::annotations_jsonld(site) });
-    extra.push(OutputFile { path: "search-index.json".into(), bytes: search::index(site) });
-    if syndication {
-        extra.extend(feeds::feeds(site));
-        extra.push(feeds::sitemap(site, &sitemap_pages));
+    if want("annotations.jsonld") {
+        extra.push(OutputFile { path: "annotations.jsonld".into(), bytes: export::annotations_jsonld(site) });
     }
+    if want("search-index.json") {
+        extra.push(OutputFile { path: "search-index.json".into(), bytes: search::index(site) });
+    }
+    if syndication {
+        extra.extend(feeds::feeds(site, &want));
+        if want("sitemap.xml") {
+            extra.push(feeds::sitemap(site, &sitemap_pages));
+        }
+    }
+    extra.retain(|f| want(&f.path));
     let mut written = pages - failed;
     for file in extra {
         match sink(file) {
