@@ -30,24 +30,28 @@ fn main() {
     let site = out.path().join("site");
 
     let started = Instant::now();
-    let mut server = Command::new(&dossier)
-        .args(["serve", "--port", "0", "--out"])
-        .arg(&site)
-        .arg(&root)
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start dossier serve");
+    let mut server = Server(
+        Command::new(&dossier)
+            .args(["serve", "--port", "0", "--out"])
+            .arg(&site)
+            .arg(&root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start dossier serve"),
+    );
     // The server's stderr: the address when ready, then one line per rebuild.
     let lines = Arc::new(Mutex::new(Vec::<String>::new()));
     let (ready_tx, ready) = std::sync::mpsc::channel();
     {
         let lines = lines.clone();
-        let stderr = server.stderr.take().expect("piped");
+        let stderr = server.0.stderr.take().expect("piped");
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(rest) = line.strip_prefix("serving ").and_then(|l| l.split(" at http://").nth(1)) {
                     let _ = ready_tx.send(rest.split_whitespace().next().unwrap_or_default().to_string());
                 }
+                eprintln!("  server: {line}");
                 lines.lock().unwrap().push(line);
             }
         });
@@ -73,22 +77,27 @@ fn main() {
         assert!(value["errors"].as_array().is_some_and(|e| e.is_empty()), "the edit made errors: {body}");
         value["version"].as_u64().expect("version")
     };
+    // A poll answers when a rebuild finishes, or after 20 s with nothing new.
+    let next_version = |since: u64| loop {
+        let v = poll(since);
+        if v != since {
+            break v;
+        }
+    };
     let mut version = poll(u64::MAX);
     let mut took = Vec::with_capacity(edits);
     for i in 0..edits {
         let edited = format!("{}\nEdit number {i} of the benchmark, so that the page really changes.\n", original.trim_end());
         let t0 = Instant::now();
         std::fs::write(&article, edited).expect("write the article");
-        let next = poll(version);
+        version = next_version(version);
         took.push(t0.elapsed());
-        assert!(next > version);
-        version = next;
         std::thread::sleep(Duration::from_millis(150));
     }
     std::fs::write(&article, &original).expect("restore the article");
     std::thread::sleep(Duration::from_millis(500));
-    let _ = Command::new("kill").args(["-INT", &server.id().to_string()]).status();
-    let _ = server.wait();
+    let _ = Command::new("kill").args(["-INT", &server.0.id().to_string()]).status();
+    let _ = server.0.wait();
 
     took.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -122,5 +131,15 @@ fn main() {
     for (name, mut values) in stages {
         values.sort_by(f64::total_cmp);
         println!("  server stage {name}: median {:.1} ms", values[values.len() / 2]);
+    }
+}
+
+/// The server process, stopped if the benchmark fails half-way.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }

@@ -26,6 +26,8 @@ struct Server {
     address: String,
     /// What the server printed, line by line.
     log: Arc<Mutex<Vec<String>>>,
+    /// How many rebuilds had finished when the last edit was made.
+    finished_before_edit: Mutex<usize>,
 }
 
 impl Server {
@@ -69,7 +71,7 @@ impl Server {
             }
         });
         let address = ready.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("the server did not start:\n{}", log.lock().unwrap().join("\n")));
-        Server { child, dir, site, address, log }
+        Server { child, dir, site, address, log, finished_before_edit: Mutex::new(0) }
     }
 
     fn root(&self) -> PathBuf {
@@ -117,19 +119,28 @@ impl Server {
         self.poll(u64::MAX).0
     }
 
-    /// Wait (up to a minute) for the rebuild after `version`; its errors.
+    /// Rebuilds finished so far (each ends with one line, `rebuilt` or `rebuild ... failed`).
+    fn finished(&self) -> usize {
+        self.log.lock().unwrap().iter().filter(|l| l.starts_with("rebuil")).count()
+    }
+
+    /// Wait (up to a minute) for the browser to be told about the rebuild
+    /// after `version`, and for that rebuild to finish; the version and errors then.
     fn next_rebuild(&self, version: u64) -> (u64, Vec<String>) {
         let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let (v, errors) = self.poll(version);
-            if v != version {
-                return (v, errors);
-            }
+        while self.poll(version).0 == version {
             assert!(Instant::now() < deadline, "no rebuild within a minute:\n{}", self.log());
         }
+        let before = *self.finished_before_edit.lock().unwrap();
+        while self.finished() <= before {
+            assert!(Instant::now() < deadline, "the rebuild did not finish within a minute:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.poll(u64::MAX)
     }
 
     fn edit(&self, rel: &str, from: &str, to: &str) {
+        *self.finished_before_edit.lock().unwrap() = self.finished();
         let path = self.root().join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{rel} has no `{from}`");
@@ -213,6 +224,7 @@ fn an_edit_is_served_and_rewrites_only_the_pages_that_changed() {
         assert!(untouched.contains(&unrelated.to_string()), "{unrelated} changed: {changed:?}");
     }
     assert!(server.log().contains("rebuilt (articles)"), "the edit was rebuilt incrementally:\n{}", server.log());
+    assert!(server.log().contains(&format!("reload: {FOX_PAGE} (")), "the article's own page went first:\n{}", server.log());
 
     // What the preview wrote is exactly what a full build of the edited dossier writes.
     let status = server.interrupt();

@@ -35,6 +35,30 @@ struct LiveState {
     errors: Vec<String>,
     /// The base path the site is served under (`/repo/`).
     base_path: String,
+    /// The files each recent version changed, so a page reloads only when
+    /// it changed; `None`: anything may have (reload every page).
+    history: std::collections::VecDeque<(u64, Option<Vec<String>>)>,
+}
+
+/// How many versions' changes are remembered for browsers that fell behind.
+const HISTORY: usize = 32;
+
+/// More changed files than this, and browsers are simply told "everything".
+const MANY: usize = 1000;
+
+impl LiveState {
+    /// The files changed after version `since`, or `None` when not known.
+    fn changed_since(&self, since: u64) -> Option<Vec<String>> {
+        let oldest = self.history.front().map_or(self.version + 1, |(v, _)| *v);
+        if since.saturating_add(1) < oldest {
+            return None;
+        }
+        let mut all = std::collections::BTreeSet::new();
+        for (_, changed) in self.history.iter().filter(|(v, _)| *v > since) {
+            all.extend(changed.as_ref()?.iter().cloned());
+        }
+        Some(all.into_iter().collect())
+    }
 }
 
 /// Shared between the rebuild loop (which publishes) and request threads (which wait).
@@ -49,11 +73,17 @@ impl Live {
         Live { state: Mutex::new(LiveState { base_path, ..LiveState::default() }), changed: Condvar::new() }
     }
 
-    /// A rebuild finished: tell every waiting browser.
-    pub(super) fn publish(&self, errors: Vec<String>, base_path: Option<String>) {
+    /// A rebuild (or its first part) finished, changing the files `changed`
+    /// (relative to the site): tell every waiting browser.
+    pub(super) fn publish(&self, errors: Vec<String>, base_path: Option<String>, changed: &[String]) {
         let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.version += 1;
         state.errors = errors;
+        let version = state.version;
+        state.history.push_back((version, (changed.len() <= MANY).then(|| changed.to_vec())));
+        if state.history.len() > HISTORY {
+            state.history.pop_front();
+        }
         if let Some(base) = base_path {
             state.base_path = base;
         }
@@ -105,7 +135,8 @@ fn respond(request: Request, out: &Path, live: &Live) -> std::io::Result<()> {
     if path == format!("{PREFIX}poll") {
         let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse().ok()).unwrap_or(u64::MAX);
         let state = live.wait_newer(since);
-        let body = serde_json::json!({ "version": state.version, "errors": state.errors }).to_string();
+        let changed = state.changed_since(since);
+        let body = serde_json::json!({ "version": state.version, "errors": state.errors, "changed": changed, "base": state.base_path }).to_string();
         return request.respond(Response::from_string(body).with_header(header("Content-Type", "application/json")).with_header(no_store()));
     }
     let state = live.snapshot();
@@ -275,8 +306,26 @@ mod tests {
     }
 
     #[test]
+    fn browsers_learn_what_changed_since_their_version() {
+        let live = Live::new("/".into());
+        live.publish(Vec::new(), None, &["articles/a.html".to_string()]);
+        live.publish(Vec::new(), None, &["actors/x.html".to_string(), "articles/a.html".to_string()]);
+        let state = live.snapshot();
+        assert_eq!(state.changed_since(1), Some(vec!["actors/x.html".to_string(), "articles/a.html".to_string()]));
+        assert_eq!(state.changed_since(0), Some(vec!["actors/x.html".to_string(), "articles/a.html".to_string()]));
+        assert_eq!(state.changed_since(2), Some(vec![]));
+        let many: Vec<String> = (0..=MANY).map(|i| format!("articles/{i}.html")).collect();
+        live.publish(Vec::new(), None, &many);
+        assert_eq!(live.snapshot().changed_since(2), None, "too many to list: reload everything");
+        for _ in 0..HISTORY {
+            live.publish(Vec::new(), None, &[]);
+        }
+        assert_eq!(live.snapshot().changed_since(1), None, "fallen too far behind");
+    }
+
+    #[test]
     fn the_overlay_escapes_error_text() {
-        let state = LiveState { version: 3, errors: vec!["<script>alert(1)</script> & \"x\"".into()], base_path: "/".into() };
+        let state = LiveState { version: 3, errors: vec!["<script>alert(1)</script> & \"x\"".into()], base_path: "/".into(), ..LiveState::default() };
         let html = String::from_utf8(inject(b"<html><body><p>page</p></body></html>".to_vec(), &state)).unwrap();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");
         assert!(!html.contains("<script>alert"));

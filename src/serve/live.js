@@ -38,13 +38,24 @@
     document.body.appendChild(box);
   }
 
+  // Whether this page is among the files the rebuilds changed (null: any may have).
+  function changed(state) {
+    if (state.changed === null) return true;
+    var path = decodeURIComponent(location.pathname);
+    if (path.indexOf(state.base) !== 0) return true;
+    path = path.slice(state.base.length);
+    if (path === "" || path.charAt(path.length - 1) === "/") path += "index.html";
+    return state.changed.indexOf(path) !== -1;
+  }
+
   function poll() {
     fetch("/__dossier/poll?since=" + version, { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (state) {
         if (state.version !== version) {
           version = state.version;
-          if (state.errors.length === 0) {
+          var shown = document.getElementById("dossier-overlay") !== null;
+          if (state.errors.length === 0 && (shown || changed(state))) {
             sessionStorage.setItem(key, String(window.scrollY));
             location.reload();
             return;

@@ -76,10 +76,10 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     }
 
     let mut preview = rebuild::Preview::new(&root, &out);
-    let first = preview.rebuild(rebuild::Changes::default());
+    let first = preview.rebuild(rebuild::Changes::default(), &mut |_| {});
     report(&first);
     let live = Arc::new(http::Live::new(preview.base_path().unwrap_or_else(|| config.base_path())));
-    live.publish(errors_for_browser(&first.diagnostics), preview.base_path());
+    live.publish(errors_for_browser(&first.diagnostics), preview.base_path(), &first.written);
     let serving = {
         let (server, out, live) = (server.clone(), out.clone(), live.clone());
         std::thread::spawn(move || http::run(server, out, live))
@@ -97,12 +97,19 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         if changes.is_empty() {
             continue;
         }
-        let outcome = preview.rebuild(changes);
+        let base_path = preview.base_path();
+        let clock = std::time::Instant::now();
+        let outcome = preview.rebuild(changes, &mut |written| {
+            if !written.is_empty() {
+                eprintln!("  reload: {} ({:.1} ms)", written.join(", "), clock.elapsed().as_secs_f64() * 1000.0);
+                live.publish(Vec::new(), base_path.clone(), written);
+            }
+        });
         report(&outcome);
         let errors = errors_for_browser(&outcome.diagnostics);
         // Tell browsers when the site changed, or when the errors did (to show or clear the overlay).
         if !outcome.written.is_empty() || !errors.is_empty() || live.has_errors() {
-            live.publish(errors, preview.base_path());
+            live.publish(errors, preview.base_path(), &outcome.written);
         }
     }
     server.unblock();

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::annotate::{self, ActorMatcher};
+use crate::annotate::{self, ActorMatcher, Article};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, Site};
 use crate::load::{self, Dossier};
@@ -70,6 +70,12 @@ pub(super) struct Outcome {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+/// Told about files written before the rebuild is over: the edited
+/// article's own page goes first, so its reader need not wait for the
+/// pages that list it (on a large dossier, actor pages with thousands of
+/// sentences and the site-wide exports take seconds).
+pub(super) type Early<'a> = dyn FnMut(&[String]) + 'a;
+
 /// The last good build, kept for the next edit.
 struct Built {
     /// Registries, settings, templates and theme as loaded (the articles live in `site`).
@@ -99,7 +105,7 @@ impl Preview {
 
     /// Bring the site up to date with `changes` (and whatever earlier
     /// rebuilds left pending).
-    pub(super) fn rebuild(&mut self, changes: Changes) -> Outcome {
+    pub(super) fn rebuild(&mut self, changes: Changes, early: &mut Early<'_>) -> Outcome {
         self.pending.merge(changes);
         let bare = self.built.as_ref().is_some_and(|b| b.dossier.bare);
         if self.built.is_none() || self.pending.everything || bare {
@@ -125,7 +131,7 @@ impl Preview {
         let mut kind = "templates";
         if !articles.is_empty() {
             kind = "articles";
-            match self.update_articles(&articles, &mut diagnostics, &mut timings) {
+            match self.update_articles(&articles, &mut diagnostics, &mut timings, early) {
                 Update::Done(affected) => pages.extend(affected.into_iter().map(Selected::Path)),
                 Update::Structural => {
                     self.pending.everything = true;
@@ -145,7 +151,7 @@ impl Preview {
                 || pages.contains(&Selected::Path(w.path.to_string()))
                 || w.template.is_some_and(|t| pages.contains(&Selected::Template(t.to_string())))
         };
-        match self.write(&built.site, &wanted, false) {
+        match write_site(&self.out, &built.site, &wanted, false) {
             Ok((rendered, written)) => {
                 timings.push(("render + write", clock.elapsed()));
                 self.pending.templates = false;
@@ -189,7 +195,7 @@ impl Preview {
             diagnostics.push(write_error(e));
             return self.failed("full", diagnostics, timings);
         }
-        match self.write(&site, &|_| true, true) {
+        match write_site(&self.out, &site, &|_| true, true) {
             Ok((rendered, written)) => {
                 lap("render + write", &mut timings);
                 self.built = Some(Built { dossier, matcher, site });
@@ -201,23 +207,6 @@ impl Preview {
                 self.failed("full", diagnostics, timings)
             }
         }
-    }
-
-    /// Render the wanted files and put those that changed in place; nothing
-    /// is written when rendering reports an error.
-    fn write(&self, site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), complete: bool) -> Result<(usize, Vec<String>), Diagnostics> {
-        let fail = |e: write::WriteError| {
-            let mut d = Diagnostics::new();
-            d.push(write_error(e));
-            d
-        };
-        let patch = write::Patch::new(&self.out).map_err(fail)?;
-        let (rendered, diagnostics) = render::render_only(site, wanted, &|file| patch.write(&file).map_err(write_error));
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
-        let written = patch.apply(complete).map_err(fail)?;
-        Ok((rendered, written))
     }
 
     /// Read the dossier's templates again. Returns which pages to render,
@@ -242,7 +231,13 @@ impl Preview {
 
     /// Put edited articles in place and link again. Returns the pages to
     /// render, or that the edit changed which articles exist.
-    fn update_articles(&mut self, paths: &[PathBuf], diagnostics: &mut Diagnostics, timings: &mut Vec<(&'static str, Duration)>) -> Update {
+    fn update_articles(
+        &mut self,
+        paths: &[PathBuf],
+        diagnostics: &mut Diagnostics,
+        timings: &mut Vec<(&'static str, Duration)>,
+        early: &mut Early<'_>,
+    ) -> Update {
         let clock = Instant::now();
         let built = self.built.as_mut().expect("only after a full build");
         let mut sources = Vec::new();
@@ -303,6 +298,34 @@ impl Preview {
             .collect();
         let before: BTreeMap<usize, Vec<(usize, Vec<usize>)>> = neighbours.iter().map(|&a| (a, site.same_event[a].clone())).collect();
 
+        // When the edit leaves everything the indexes are made of as it was
+        // (date, events, annotation ids and targets), the article's own page
+        // can be rendered before linking again: it reads only those indexes.
+        let same_links = replacements.iter().zip(&indexes).all(|(new, &ai)| link_key(new) == link_key(&site.articles[ai]));
+        if same_links {
+            let own: BTreeSet<String> = replacements.iter().map(|a| format!("articles/{}.html", a.slug)).collect();
+            let own_pages = own.clone();
+            let site = &mut built.site;
+            let old: Vec<Article> = replacements.iter().zip(&indexes).map(|(new, &ai)| std::mem::replace(&mut site.articles[ai], new.clone())).collect();
+            let wanted = |w: Wanted<'_>| own_pages.contains(w.path);
+            match write_site(&self.out, site, &wanted, false) {
+                Ok((_, written)) => {
+                    timings.push(("own page", clock.elapsed()));
+                    early(&written);
+                    pages.retain(|p| !own.contains(p));
+                }
+                Err(d) => {
+                    // Put the old versions back; the article stays pending.
+                    for (article, &ai) in old.into_iter().zip(&indexes) {
+                        site.articles[ai] = article;
+                    }
+                    diagnostics.extend(d);
+                    self.pending.articles.extend(paths.iter().cloned());
+                    return Update::Done(BTreeSet::new());
+                }
+            }
+        }
+
         let Built { dossier, site, .. } = built;
         let mut articles = std::mem::take(&mut site.articles);
         for (article, &ai) in replacements.into_iter().zip(&indexes) {
@@ -333,6 +356,11 @@ impl Preview {
             }
         }
         pages.extend(SITE_WIDE.iter().map(|p| p.to_string()));
+        if same_links {
+            for article in indexes.iter().map(|&ai| &site.articles[ai]) {
+                pages.remove(&format!("articles/{}.html", article.slug));
+            }
+        }
         timings.push(("link", clock.elapsed()));
         Update::Done(pages)
     }
@@ -379,6 +407,30 @@ fn pages_showing(site: &Site, ai: usize, pages: &mut BTreeSet<String>) {
             pages.insert(format!("articles/{}.html", site.articles[a].slug));
         }
     }
+}
+
+/// Render the wanted files and put those that changed in place; nothing
+/// is written when rendering reports an error.
+fn write_site(out: &Path, site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), complete: bool) -> Result<(usize, Vec<String>), Diagnostics> {
+    let fail = |e: write::WriteError| {
+        let mut d = Diagnostics::new();
+        d.push(write_error(e));
+        d
+    };
+    let patch = write::Patch::new(out).map_err(fail)?;
+    let (rendered, diagnostics) = render::render_only(site, wanted, &|file| patch.write(&file).map_err(write_error));
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let written = patch.apply(complete).map_err(fail)?;
+    Ok((rendered, written))
+}
+
+/// What the link stage reads of an article: when it is unchanged by an
+/// edit, every index about the article is too.
+fn link_key(a: &Article) -> impl PartialEq + '_ {
+    let annotations: Vec<_> = a.annotations.iter().map(|n| (&n.id, n.target.as_ref().map(|t| (&t.article, &t.anchor, &t.relation)))).collect();
+    (a.date, &a.events, annotations)
 }
 
 /// What [`link::link`] needs of the dossier, without its articles.
