@@ -24,7 +24,9 @@
 //! commands write content instead of a site: [`import`] turns raw articles
 //! (text, HTML, Markdown) into `content/articles/*.md`, and [`init`]
 //! scaffolds a new dossier. [`curate`] is `dossier actors`: candidate names,
-//! accepting, rejecting and merging actors in the registry.
+//! accepting, rejecting and merging actors in the registry. [`serve`] is the
+//! live preview: it keeps the linked site in memory, rebuilds only what an
+//! edit affects and reloads the browser.
 
 pub mod annotate;
 pub mod curate;
@@ -36,6 +38,7 @@ pub mod limits;
 pub mod link;
 pub mod load;
 pub mod render;
+pub mod serve;
 pub mod text;
 pub mod write;
 

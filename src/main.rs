@@ -93,6 +93,21 @@ enum Command {
         #[command(subcommand)]
         command: ActorsCommand,
     },
+    /// Preview the site while editing: serve it, rebuild what each edit affects, reload the browser
+    Serve {
+        /// The dossier folder (with dossier.toml), or a bare folder of articles
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0: any free port)
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 or ::1 lets other machines read the preview
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Where to write the site
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Create a new dossier: settings, registries, a sample article and a GitHub Pages workflow
     Init {
         /// Folder to create (must be new or empty)
@@ -409,6 +424,15 @@ fn main() -> ExitCode {
             }
         }
         Command::Actors { command } => actors(command),
+        Command::Serve { root, port, bind, out } => match dossier::serve::serve(&root, &dossier::serve::ServeOptions { port, bind, out }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                let mut diagnostics = Diagnostics::new();
+                diagnostics.push(d);
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
+            }
+        },
         Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
     }
 }

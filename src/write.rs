@@ -242,3 +242,110 @@ impl Staging {
         Ok((self.plan.path, backup))
     }
 }
+
+/// The files a site's manifest lists (empty when there is none).
+pub fn manifest(out: &Path) -> std::collections::BTreeSet<String> {
+    let text = fs::read_to_string(out.join(MARKER)).unwrap_or_default();
+    text.lines().filter(|l| !l.starts_with('#') && safe_relative(l)).map(str::to_string).collect()
+}
+
+/// An update of a site in place (live preview), in an output folder
+/// [`check_output`] accepted: the counterpart of [`Staging`] for small edits.
+///
+/// Files whose bytes are already right are not touched, so unaffected pages
+/// keep their modification time and are never rewritten. Changed files are
+/// written into a staging folder beside the site and each is renamed over
+/// its old version by [`Patch::apply`], so a reader never sees half a page,
+/// and a rebuild that fails leaves the site as it was (dropping the patch
+/// deletes the staging folder).
+pub struct Patch {
+    out: PathBuf,
+    dir: tempfile::TempDir,
+    /// Paths whose bytes changed (staged), and every path produced.
+    changed: std::sync::Mutex<Vec<String>>,
+    produced: std::sync::Mutex<std::collections::BTreeSet<String>>,
+}
+
+impl Patch {
+    pub fn new(out: &Path) -> Result<Patch, WriteError> {
+        fs::create_dir_all(out).map_err(|e| err(out, format!("cannot create the folder: {e}"), "check permissions"))?;
+        let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.dossier-patch-"))
+            .tempdir_in(parent)
+            .map_err(|e| err(parent, format!("cannot create a staging folder: {e}"), "check that the folder is writable"))?;
+        Ok(Patch { out: out.to_path_buf(), dir, changed: Default::default(), produced: Default::default() })
+    }
+
+    /// Stage one file if its bytes differ from the site's. Safe to call from several threads.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        if !safe_relative(&file.path) {
+            return Err(err(Path::new(&file.path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"));
+        }
+        self.produced.lock().expect("no thread panics while holding the list").insert(file.path.clone());
+        let current = self.out.join(&file.path);
+        let same = fs::symlink_metadata(&current).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+            && fs::read(&current).is_ok_and(|old| old == file.bytes);
+        if same {
+            return Ok(());
+        }
+        let target = self.dir.path().join(&file.path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
+        }
+        fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        self.changed.lock().expect("no thread panics while holding the list").push(file.path.clone());
+        Ok(())
+    }
+
+    /// Move the changed files into the site and update its manifest. With
+    /// `complete` (every file of the site was produced), files the manifest
+    /// lists that were not produced are removed; files dossier did not
+    /// write are never touched. Returns the paths written, sorted.
+    pub fn apply(self, complete: bool) -> Result<Vec<String>, WriteError> {
+        let mut changed = self.changed.into_inner().unwrap_or_default();
+        changed.sort();
+        for path in &changed {
+            let target = self.out.join(path);
+            // Folders inside the site are dossier's own; one replaced by a link could lead anywhere.
+            let mut dir = self.out.clone();
+            for part in Path::new(path).parent().into_iter().flat_map(Path::components) {
+                dir.push(part);
+                match fs::symlink_metadata(&dir) {
+                    Ok(m) if m.is_dir() => {}
+                    Ok(_) => return Err(err(&dir, "expected a folder of the site here", "remove it; the next rebuild recreates it")),
+                    Err(_) => fs::create_dir(&dir).map_err(|e| err(&dir, format!("cannot create folder: {e}"), "check disk space and permissions"))?,
+                }
+            }
+            fs::rename(self.dir.path().join(path), &target).map_err(|e| err(&target, format!("cannot replace the file: {e}"), "check permissions"))?;
+        }
+        let produced = self.produced.into_inner().unwrap_or_default();
+        let mut listed = manifest(&self.out);
+        if complete {
+            for stale in listed.difference(&produced) {
+                match fs::remove_file(self.out.join(stale)) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(err(&self.out.join(stale), format!("cannot remove: {e}"), "check permissions")),
+                }
+            }
+            listed = produced;
+        } else {
+            listed.extend(produced);
+        }
+        let mut text = String::from(MANIFEST_HEADER);
+        text.push('\n');
+        for path in &listed {
+            text.push_str(path);
+            text.push('\n');
+        }
+        let manifest_path = self.out.join(MARKER);
+        if fs::read_to_string(&manifest_path).ok().as_deref() != Some(text.as_str()) {
+            let staged = self.dir.path().join(MARKER);
+            fs::write(&staged, text).map_err(|e| err(&staged, format!("cannot write: {e}"), "check disk space"))?;
+            fs::rename(&staged, &manifest_path).map_err(|e| err(&manifest_path, format!("cannot replace the file: {e}"), "check permissions"))?;
+        }
+        Ok(changed)
+    }
+}

@@ -168,6 +168,33 @@ pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
     (articles, diags)
 }
 
+/// Annotate a few articles again (live preview: the ones just edited),
+/// reusing the registry's `matcher` from the last full annotation, so an
+/// edit costs one article's work, not the dossier's. Each result is `None`
+/// when the article has errors (they are in the diagnostics).
+pub fn annotate_some(dossier: &Dossier, matcher: &ActorMatcher, sources: &[ArticleSource]) -> (Vec<Option<Article>>, Diagnostics) {
+    let registry = Registry::new(dossier);
+    let table = annotation::ActorTable::new(&dossier.actors);
+    let ctx = markdown::Context { matcher, actors: &dossier.actors, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
+    let mut diags = Diagnostics::new();
+    let results: Vec<(Option<Article>, Diagnostics)> = sources
+        .par_iter()
+        .map(|source| {
+            let mut d = Diagnostics::new();
+            let article = annotate_one(source, dossier, &registry, &ctx, &mut d);
+            ((!d.errors_in(&source.path)).then_some(article), d)
+        })
+        .collect();
+    let articles = results
+        .into_iter()
+        .map(|(article, d)| {
+            diags.extend(d);
+            article
+        })
+        .collect();
+    (articles, diags)
+}
+
 fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
     let file = &source.source;
     let body_start = source.body_start;

@@ -49,17 +49,18 @@ pub struct Dossier {
 }
 
 /// Where the parts of a dossier live.
-struct Layout {
-    config: Option<PathBuf>,
-    articles: PathBuf,
-    actors: PathBuf,
-    events: PathBuf,
-    templates: PathBuf,
-    theme: PathBuf,
+pub(crate) struct Layout {
+    pub(crate) config: Option<PathBuf>,
+    pub(crate) articles: PathBuf,
+    pub(crate) actors: PathBuf,
+    pub(crate) events: PathBuf,
+    pub(crate) templates: PathBuf,
+    pub(crate) theme: PathBuf,
 }
 
 impl Layout {
-    fn of(root: &Path) -> (Layout, bool) {
+    /// The layout of the dossier at `root`, and whether it is a bare folder of articles.
+    pub(crate) fn of(root: &Path) -> (Layout, bool) {
         let config = root.join("dossier.toml");
         let content = root.join("content");
         let bare = !config.is_file() && !content.is_dir();
@@ -135,7 +136,16 @@ pub fn load(root: &Path) -> (Dossier, Diagnostics) {
         actors = article::actors_from_front_matter(&articles);
     }
 
-    let templates = read_folder(root, &layout.templates, &mut diags)
+    let templates = read_templates(root, &layout.templates, &mut diags);
+    let theme = read_folder(root, &layout.theme, &mut diags);
+
+    let dossier = Dossier { root: root.to_path_buf(), config, actors, roles, merged, events, articles, templates, theme, bare };
+    (dossier, diags)
+}
+
+/// The dossier's own templates (`templates/*.html`), by file name.
+fn read_templates(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    read_folder(root, dir, diags)
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html") && !name.contains('/'))
         .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
@@ -145,11 +155,42 @@ pub fn load(root: &Path) -> (Dossier, Diagnostics) {
                 None
             }
         })
-        .collect();
-    let theme = read_folder(root, &layout.theme, &mut diags);
+        .collect()
+}
 
-    let dossier = Dossier { root: root.to_path_buf(), config, actors, roles, merged, events, articles, templates, theme, bare };
-    (dossier, diags)
+/// Read one article file again, with the checks [`load`] makes (live
+/// preview, after an edit). `path` is the file; its messages name it
+/// relative to `root`, as a full load does.
+pub fn load_article(root: &Path, path: &Path) -> (Option<ArticleSource>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let article = read_text(path, &display_path(root, path)).map_err(|d| diags.push(d)).ok().and_then(|src| article::parse(src, path, &mut diags));
+    if let Some(article) = &article {
+        verify_origin(root, article, &mut diags);
+    }
+    (article, diags)
+}
+
+/// Only the settings (`dossier.toml`, or the defaults), for the preview
+/// server, which needs the output folder before the first build.
+pub fn load_config(root: &Path) -> (Config, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let (layout, _) = Layout::of(root);
+    let config = match &layout.config {
+        Some(path) => read_text(path, &display_path(root, path)).and_then(|src| Config::parse(&src)).unwrap_or_else(|d| {
+            diags.push(d);
+            Config::default()
+        }),
+        None => Config::default(),
+    };
+    (config, diags)
+}
+
+/// Only the dossier's own templates, read again (live preview, after a template edit).
+pub fn load_templates(root: &Path) -> (Vec<(String, String)>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let (layout, _) = Layout::of(root);
+    let templates = read_templates(root, &layout.templates, &mut diags);
+    (templates, diags)
 }
 
 /// Parse one article from bytes, as if read from `path` (relative to the

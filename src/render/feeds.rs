@@ -132,18 +132,21 @@ fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) 
     OutputFile { path: path.to_string(), bytes }
 }
 
-/// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`.
-pub(super) fn feeds(site: &Site) -> Vec<OutputFile> {
-    let whole = feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect());
-    let actors = site.actors.par_iter().enumerate().map(|(x, actor)| {
+/// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`: those whose path
+/// `want` accepts (live preview rebuilds only the feeds an edit touches).
+pub(super) fn feeds(site: &Site, want: &(dyn Fn(&str) -> bool + Sync)) -> Vec<OutputFile> {
+    let whole = want("feed.xml").then(|| feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect()));
+    let actors = site.actors.par_iter().enumerate().filter_map(|(x, actor)| {
+        let path = format!("actors/{}.xml", actor.id);
         let title = format!("{} · {}", actor.name, site.config.title);
-        feed(site, &format!("actors/{}.xml", actor.id), &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone())
+        want(&path).then(|| feed(site, &path, &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone()))
     });
-    let events = site.events.par_iter().enumerate().map(|(e, event)| {
+    let events = site.events.par_iter().enumerate().filter_map(|(e, event)| {
+        let path = format!("events/{}.xml", event.id);
         let title = format!("{} · {}", event.title, site.config.title);
-        feed(site, &format!("events/{}.xml", event.id), &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone())
+        want(&path).then(|| feed(site, &path, &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()))
     });
-    let mut files = vec![whole];
+    let mut files: Vec<OutputFile> = whole.into_iter().collect();
     files.par_extend(actors.chain(events));
     files
 }

@@ -69,6 +69,19 @@ pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
 /// Returns how many files were produced. Template errors are reported with
 /// the template's name.
 pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
+    render_only(site, &|_| true, sink)
+}
+
+/// Which file of the site: its path, and for a page the template that makes it.
+pub struct Wanted<'a> {
+    pub path: &'a str,
+    /// `None` for files made without a template (assets, feeds, exports).
+    pub template: Option<&'a str>,
+}
+
+/// Like [`render_into`], but only the files `wanted` selects (live preview:
+/// the pages an edit affects). The others cost nothing beyond their path.
+pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &Sink<'_>) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
     let tera = match templates::engine(&site.templates) {
         Ok(t) => t,
@@ -103,7 +116,10 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
 
     let sitemap_pages: Vec<String> =
         jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
+    jobs.retain(|j| wanted(Wanted { path: &j.path, template: Some(j.template) }));
     let pages = jobs.len();
+    // Files without a template, each made only when wanted: some read every article.
+    let want = |path: &str| wanted(Wanted { path, template: None });
     // The site-wide files are each made by one thread (the search index
     // cannot be built in parts), so they are made alongside the pages
     // rather than after them, while the other core renders pages.
@@ -128,14 +144,14 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
                 })
                 .collect::<Vec<Diagnostic>>()
         },
-        || site_files(site, syndication, &sitemap_pages),
+        || site_files(site, syndication, &sitemap_pages, &want),
     );
     let failed = problems.len();
     for d in problems {
         diags.push(d);
     }
     let mut written = pages - failed;
-    for file in assets.files.into_iter().chain(extra) {
+    for file in assets.files.into_iter().chain(extra).filter(|f| want(&f.path)) {
         match sink(file) {
             Ok(()) => written += 1,
             Err(d) => diags.push(d),
@@ -144,21 +160,21 @@ pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
     (written, diags)
 }
 
-/// The files made from the whole site rather than one page's view.
-fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String]) -> Vec<OutputFile> {
+/// The files made from the whole site rather than one page's view, those
+/// `want` selects (the live preview skips what an edit cannot change).
+fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(dyn Fn(&str) -> bool + Sync)) -> Vec<OutputFile> {
+    let made = |path: &str, make: &dyn Fn() -> Vec<u8>| want(path).then(|| OutputFile { path: path.into(), bytes: make() });
     let ((search, export), feeds) = rayon::join(
-        || rayon::join(|| search::index(site), || export::annotations_jsonld(site)),
-        || if syndication { feeds::feeds(site) } else { Vec::new() },
+        || rayon::join(|| made("search-index.json", &|| search::index(site)), || made("annotations.jsonld", &|| export::annotations_jsonld(site))),
+        || if syndication { feeds::feeds(site, want) } else { Vec::new() },
     );
     let mut files = redirects::pages(site);
-    files.extend([
-        OutputFile { path: ".nojekyll".into(), bytes: Vec::new() },
-        OutputFile { path: "annotations.jsonld".into(), bytes: export },
-        OutputFile { path: "search-index.json".into(), bytes: search },
-    ]);
+    files.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
+    files.extend(export);
+    files.extend(search);
     if syndication {
         files.extend(feeds);
-        files.push(feeds::sitemap(site, sitemap_pages));
+        files.extend(made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes));
     }
     files
 }
