@@ -23,7 +23,9 @@
 //! memory and reports the differences as Markdown, HTML or JSON. Two more
 //! commands write content instead of a site: [`import`] turns raw articles
 //! (text, HTML, Markdown) into `content/articles/*.md`, and [`init`]
-//! scaffolds a new dossier.
+//! scaffolds a new dossier. [`suggest`] finds the links nobody declared
+//! (`dossier link`): articles about the same event, near-duplicates,
+//! recurring quotes and figures.
 
 pub mod annotate;
 pub mod diagnostics;
@@ -34,6 +36,7 @@ pub mod limits;
 pub mod link;
 pub mod load;
 pub mod render;
+pub mod suggest;
 pub mod text;
 pub mod write;
 
@@ -106,7 +109,10 @@ fn link_stages(root: &Path, base_url: Option<&str>) -> Linked {
     let (articles, d) = annotate::annotate(&dossier);
     diagnostics.extend(d);
     lap("annotate", &mut timings);
-    let (site, d) = link::link(dossier, articles);
+    let settings = dossier.config.link;
+    let suggestions = settings.show_suggestions.then(|| suggest::suggest(&dossier, &suggest::Options { min_score: settings.min_score }));
+    let (mut site, d) = link::link(dossier, articles);
+    site.suggestions = suggestions;
     diagnostics.extend(d);
     lap("link", &mut timings);
     Linked { site, diagnostics, timings }
