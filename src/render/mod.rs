@@ -16,6 +16,7 @@ mod export;
 mod feeds;
 mod jsonld;
 mod search;
+mod suggested;
 mod templates;
 mod views;
 

@@ -10,11 +10,11 @@
 //! figures), and the dates it names.
 //!
 //! Keys are 32-bit hashes of normalised strings, so the features of 100,000
-//! articles fit in memory without their text; the words behind a key are
-//! recovered, when a report needs them, by extracting the few documents
-//! concerned again ([`Features::extract`] is a pure function).
+//! articles fit in memory without their text; the words behind the keys a
+//! report may show are kept packed beside them ([`Packed`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
@@ -22,6 +22,7 @@ use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::dates;
+use super::score::KeyHasher;
 use crate::annotate::ActorMatcher;
 
 /// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).
@@ -30,6 +31,10 @@ pub(super) const SKETCH: usize = 64;
 const SHINGLE: usize = 3;
 /// Terms kept per document (highest counts first), bounding memory and dot products.
 const MAX_TERMS: usize = 120;
+/// Terms whose words are kept for evidence (highest counts first).
+const WORD_TERMS: usize = 60;
+/// Passages are kept for evidence up to this many bytes.
+const PASSAGE_BYTES: usize = 300;
 
 /// What a document is made of before extraction.
 pub(super) struct Input<'a> {
@@ -71,22 +76,47 @@ pub(super) struct Features {
     pub passages: Vec<Passage>,
     /// The day the document is about: the first date its text names, else its publication date.
     pub day: Option<Date>,
+    pub words: Packed,
 }
 
-/// The human-readable side of the keys of one document, for evidence.
-#[derive(Debug, Default)]
-pub(super) struct Words {
-    pub terms: BTreeMap<u32, String>,
-    pub names: BTreeMap<u32, String>,
-    pub figures: BTreeMap<u32, String>,
-    /// Passage texts, in the order of [`Features::passages`].
-    pub passages: Vec<String>,
+/// What kind of string a [`Packed`] entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Kind {
+    Term,
+    Name,
+    Figure,
+    /// Keyed by the passage's index in [`Features::passages`].
+    Passage,
 }
 
-impl Words {
-    /// Keep only the terms listed (sorted): the rest are never shown.
-    pub(super) fn keep(&mut self, terms: &[u32]) {
-        self.terms.retain(|k, _| terms.binary_search(k).is_ok());
+/// The words behind a document's keys, for evidence: one string and an
+/// index, about 3 KB per article (a map of `String`s would be twice that,
+/// and extracting the articles again for their words, twice the time).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Packed {
+    text: String,
+    /// (kind, key, start, end), sorted by (kind, key).
+    index: Vec<(Kind, u32, u32, u32)>,
+}
+
+impl Packed {
+    fn push(&mut self, kind: Kind, key: u32, s: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        self.index.push((kind, key, start, self.text.len() as u32));
+    }
+
+    fn finish(&mut self) {
+        self.index.sort_by_key(|e| (e.0, e.1));
+        self.index.dedup_by_key(|e| (e.0, e.1));
+        self.text.shrink_to_fit();
+        self.index.shrink_to_fit();
+    }
+
+    pub(super) fn get(&self, kind: Kind, key: u32) -> Option<&str> {
+        let i = self.index.binary_search_by(|e| (e.0, e.1).cmp(&(kind, key))).ok()?;
+        let (_, _, start, end) = self.index[i];
+        Some(&self.text[start as usize..end as usize])
     }
 }
 
@@ -112,14 +142,14 @@ fn mix(mut x: u64) -> u64 {
 }
 
 const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
-    "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
-    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into",
-    "is", "it", "its", "itself", "just", "last", "may", "me", "might", "more", "most", "much", "must", "my", "new", "no", "nor", "not", "now",
-    "of", "off", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "said", "same", "says", "she", "should", "since",
-    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-    "with", "would", "you", "your", "according", "told", "say", "still", "however", "already", "s", "t", "mr", "ms",
+    "a", "about", "above", "according", "after", "again", "against", "all", "already", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "down", "during", "each", "even", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+    "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "last", "may", "me", "might", "more", "most",
+    "mr", "ms", "much", "must", "my", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
+    "out", "over", "own", "s", "said", "same", "say", "says", "she", "should", "since", "so", "some", "still", "such", "t", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "told", "too", "under", "until", "up", "us",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
 fn is_stopword(w: &str) -> bool {
@@ -176,30 +206,27 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
         let mut start = 0;
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
-            if !matches!(c, '.' | '!' | '?') {
+        for (i, c) in para.char_indices() {
+            if !matches!(c, '.' | '!' | '?') || i < start {
                 continue;
             }
-            let mut j = k + 1;
-            while chars.get(j).is_some_and(|&(_, q)| matches!(q, '"' | '”' | '’' | ')' | '\'')) {
-                j += 1;
-            }
-            let Some(&(_, space)) = chars.get(j) else { continue };
-            let next = chars.get(j + 1).map(|&(_, n)| n);
-            if !space.is_whitespace() || !next.is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“' | '‘')) {
+            // Closing quotes or brackets, then a space, then a capital or an opening quote.
+            let rest = &para[i + 1..];
+            let after_quotes = rest.trim_start_matches(['"', '”', '’', ')', '\'']);
+            let mut next = after_quotes.chars();
+            let (Some(space), Some(n)) = (next.next(), next.next()) else { continue };
+            if !space.is_whitespace() || !(n.is_uppercase() || matches!(n, '"' | '“' | '‘')) {
                 continue;
             }
-            let word = para[start..i].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-            let abbreviation = c == '.' && (word.contains('.') || (word.len() <= 3 && word.starts_with(|c: char| c.is_uppercase())));
-            if abbreviation {
-                continue;
+            let word = para[start..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            if c == '.' && (word.contains('.') || (word.len() <= 3 && word.starts_with(char::is_uppercase))) {
+                continue; // an abbreviation: "U.S.", "Dec.", "Mr."
             }
-            let end = chars.get(j).map_or(para.len(), |&(e, _)| e);
+            let end = para.len() - after_quotes.len();
             out.push(para[start..end].trim());
             start = end;
         }
-        if start < para.len() && !para[start..].trim().is_empty() {
+        if !para[start..].trim().is_empty() {
             out.push(para[start..].trim());
         }
     }
@@ -227,14 +254,14 @@ fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
 struct Stems {
     stemmer: Stemmer,
     /// Lower-case word to its term key, `None` for stopwords, numbers and single letters.
-    cache: HashMap<String, Option<u32>>,
-    /// Term key to stem, kept only when the words are wanted.
-    names: Option<BTreeMap<u32, String>>,
+    cache: HashMap<String, Option<u32>, BuildHasherDefault<KeyHasher>>,
+    /// Term key to stem.
+    stems: BTreeMap<u32, String>,
 }
 
 impl Stems {
-    fn new(keep_names: bool) -> Stems {
-        Stems { stemmer: Stemmer::create(Algorithm::English), cache: HashMap::new(), names: keep_names.then(BTreeMap::new) }
+    fn new() -> Stems {
+        Stems { stemmer: Stemmer::create(Algorithm::English), cache: HashMap::default(), stems: BTreeMap::new() }
     }
 
     fn key(&mut self, word: &str) -> Option<u32> {
@@ -246,9 +273,7 @@ impl Stems {
         } else {
             let stem = self.stemmer.stem(word);
             let k = key("t", &stem);
-            if let Some(names) = &mut self.names {
-                names.entry(k).or_insert_with(|| stem.into_owned());
-            }
+            self.stems.entry(k).or_insert_with(|| stem.into_owned());
             Some(k)
         };
         self.cache.insert(word.to_string(), k);
@@ -303,7 +328,7 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
         "%".to_string()
     } else if !rest.is_empty() && rest.chars().all(char::is_alphabetic) {
         stem.stem(&rest)
-    } else if value.len() == 4 && value.starts_with(['1', '2']) && !value.contains('.') {
+    } else if value.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)) {
         String::new() // a year
     } else if !next.is_empty() && next.chars().all(char::is_alphabetic) && !is_stopword(&next) {
         stem.stem(&next)
@@ -372,31 +397,34 @@ fn sketch(shingles: &BTreeSet<u64>) -> Vec<u32> {
 /// Capitalised runs of words that are not actors, months or weekdays:
 /// (folded name, used as a place).
 fn names(sentences: &[String]) -> Vec<(String, bool)> {
-    let mut found = Vec::new();
+    fn word(t: &str) -> &str {
+        t.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    fn is_cap(t: &str) -> bool {
+        let w = word(t);
+        w.starts_with(char::is_uppercase) && !dates::is_calendar_word(&w.to_lowercase())
+    }
+    fn is_preposition(w: &str) -> bool {
+        ["in", "at", "from", "near", "to"].iter().any(|p| w.eq_ignore_ascii_case(p))
+    }
     let mut mid_sentence = BTreeSet::new();
     let mut runs: Vec<(String, bool, bool)> = Vec::new(); // name, place, sentence-initial
     for s in sentences {
         let tokens: Vec<&str> = s.split_whitespace().collect();
         let mut k = 0;
         while k < tokens.len() {
-            let word = |t: &'_ str| -> String { t.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
-            let is_cap = |t: &str| {
-                let w = t.trim_matches(|c: char| !c.is_alphanumeric());
-                w.starts_with(|c: char| c.is_uppercase()) && !dates::is_calendar_word(&w.to_lowercase())
-            };
             if !is_cap(tokens[k]) {
                 k += 1;
                 continue;
             }
             let start = k;
-            let mut parts = vec![word(tokens[k])];
             while !tokens[k].ends_with([',', '.', ';', ':', '"', '”', ')']) && k + 1 < tokens.len() && is_cap(tokens[k + 1]) {
                 k += 1;
-                parts.push(word(tokens[k]));
             }
+            let parts: Vec<&str> = tokens[start..=k].iter().map(|t| word(t)).collect();
             k += 1;
-            let prev = |n: usize| if start >= n { word(tokens[start - n]).to_lowercase() } else { String::new() };
-            let place = matches!(prev(1).as_str(), "in" | "at" | "from" | "near" | "to") || (prev(1) == "the" && matches!(prev(2).as_str(), "in" | "at" | "from" | "near" | "to"));
+            let prev = |n: usize| if start >= n { word(tokens[start - n]) } else { "" };
+            let place = is_preposition(prev(1)) || (prev(1).eq_ignore_ascii_case("the") && is_preposition(prev(2)));
             let name = crate::text::fold(&parts.join(" "));
             if name.chars().count() < 2 || (parts.len() == 1 && is_stopword(&name)) {
                 continue;
@@ -407,31 +435,30 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
             runs.push((name, place, start == 0));
         }
     }
-    for (name, place, initial) in runs {
-        // A capital at the start of a sentence is only a name if the text also writes it so elsewhere.
-        if !initial || mid_sentence.contains(&name) {
-            found.push((name, place));
-        }
-    }
-    found
+    // A capital at the start of a sentence is only a name if the text also writes it so elsewhere.
+    runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
 }
 
 impl Features {
     /// Extract a document's features; `words`, when given, receives the
     /// strings behind the keys (for evidence).
-    pub(super) fn extract(input: &Input<'_>, matcher: &ActorMatcher, mut words: Option<&mut Words>) -> Features {
-        let mut stems = Stems::new(words.is_some());
+    pub(super) fn extract(input: &Input<'_>, matcher: &ActorMatcher) -> Features {
+        let mut words = Packed::default();
+        let mut stems = Stems::new();
         let body = plain_text(input.body);
         let text = format!("{}.\n{}", input.title.trim_end_matches('.'), body);
 
         let mut actors = BTreeSet::new();
         // Blank out actor mentions so names are what is left.
-        let mut blanked = text.clone();
-        let hits = matcher.find(&text);
-        for h in hits.iter().rev() {
+        let mut blanked = String::with_capacity(text.len());
+        let mut at = 0;
+        for h in matcher.find(&text) {
             actors.insert(h.actor as u32);
-            blanked.replace_range(h.start..h.end, &"·".repeat(text[h.start..h.end].chars().count()));
+            blanked.push_str(&text[at..h.start]);
+            blanked.extend(std::iter::repeat_n('·', text[h.start..h.end].chars().count()));
+            at = h.end;
         }
+        blanked.push_str(&text[at..]);
         for h in matcher.find(&input.listed.join(" ; ")) {
             actors.insert(h.actor as u32);
         }
@@ -441,6 +468,13 @@ impl Features {
             *terms.entry(k).or_default() += 1.0;
         }
         let mut terms: Vec<(u32, f32)> = terms.into_iter().collect();
+        let mut by_count = terms.clone();
+        by_count.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for &(k, _) in by_count.iter().take(WORD_TERMS) {
+            if let Some(stem) = stems.stems.get(&k) {
+                words.push(Kind::Term, k, stem);
+            }
+        }
         if terms.len() > MAX_TERMS {
             terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             terms.truncate(MAX_TERMS);
@@ -448,7 +482,7 @@ impl Features {
         }
 
         // The copy sketch: a rolling combination of word hashes, no string per shingle.
-        let sketch = if words.is_none() {
+        let sketch = {
             let mut shingles = BTreeSet::new();
             let mut last = [0u64; SHINGLE];
             let mut seen = 0;
@@ -461,8 +495,6 @@ impl Features {
                 }
             });
             sketch(&shingles)
-        } else {
-            Vec::new()
         };
 
         let mut name_keys: BTreeMap<u32, bool> = BTreeMap::new();
@@ -470,16 +502,14 @@ impl Features {
         for (name, place) in names(&blanked_sentences) {
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
-            if let Some(words) = words.as_deref_mut() {
-                words.names.entry(k).or_insert(name);
-            }
+            words.push(Kind::Name, k, &name);
         }
 
         let mut figures = BTreeSet::new();
         let mut passages = Vec::new();
         let mut first_date = None;
         for (si, s) in sentences(&text).into_iter().enumerate() {
-            if si > 0 && first_date.is_none() && words.is_none() {
+            if si > 0 && first_date.is_none() {
                 first_date = dates::dates_in_sentence(s, input.published).first().copied();
             }
             let tokens: Vec<&str> = s.split_whitespace().collect();
@@ -488,9 +518,7 @@ impl Features {
                 if let Some(f) = figure_at(&tokens, i, &stems) {
                     let k = key("f", &f);
                     figures.insert(k);
-                    if let Some(words) = words.as_deref_mut() {
-                        words.figures.entry(k).or_insert(f);
-                    }
+                    words.push(Kind::Figure, k, &f);
                     in_sentence.insert(k);
                 }
             }
@@ -503,19 +531,20 @@ impl Features {
         }
         let passages = passages
             .into_iter()
-            .map(|(kind, figure, s)| {
+            .enumerate()
+            .map(|(i, (kind, figure, s))| {
                 let mut w = stems.keys(s);
                 w.sort_unstable();
                 w.dedup();
-                if let Some(words) = words.as_deref_mut() {
-                    words.passages.push(s.to_string());
+                let mut end = s.len().min(PASSAGE_BYTES);
+                while !s.is_char_boundary(end) {
+                    end -= 1;
                 }
+                words.push(Kind::Passage, i as u32, if end < s.len() { &s[..end] } else { s });
                 Passage { kind, figure, words: w }
             })
             .collect();
-        if let Some(words) = words {
-            words.terms = stems.names.take().unwrap_or_default();
-        }
+        words.finish();
 
         Features {
             terms,
@@ -525,6 +554,7 @@ impl Features {
             figures: figures.into_iter().collect(),
             passages,
             day: first_date.or(input.published),
+            words,
         }
     }
 }
@@ -546,7 +576,7 @@ mod tests {
 
     #[test]
     fn figures_are_normalised() {
-        let stem = Stems::new(false);
+        let stem = Stems::new();
         let fig = |s: &str| {
             let t: Vec<&str> = s.split_whitespace().collect();
             (0..t.len()).filter_map(|i| figure_at(&t, i, &stem)).collect::<Vec<_>>()

@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use crate::annotate::ActorMatcher;
 use crate::load::{Dossier, Event};
-use features::{Features, Input, PassageKind, Words};
+use features::{Features, Input, Kind, PassageKind};
 use score::{Parts, Weights};
 
 pub use report::{json, text};
@@ -53,6 +53,9 @@ const COPY_SHINGLES: f32 = 0.5;
 /// A rewrite: same day, a high score and at least this many shared passages.
 const REWRITE_SCORE: f32 = 0.5;
 const REWRITE_PASSAGES: usize = 2;
+/// Shared passages kept per related article, and per article in all.
+const PASSAGES_PER_PAIR: usize = 8;
+const PASSAGES_PER_ARTICLE: usize = 20;
 /// Terms of each article considered as shared-term evidence.
 const EVIDENCE_TERMS: usize = 30;
 
@@ -211,7 +214,12 @@ fn shared(a: &Features, b: &Features) -> Shared {
         names: a.names.iter().filter_map(|&(k, place)| b_names.get(&k).map(|&p| (k, place || p))).collect(),
         figures: sorted_intersection(&a.figures, &b.figures),
         terms: sorted_intersection(&top_terms(a), &top_terms(b)),
-        passages: score::shared_passages(&a.passages, &b.passages),
+        passages: {
+            // Quotes first, then the closest passages; a few per pair say enough.
+            let mut p = score::shared_passages(&a.passages, &b.passages);
+            p.sort_by(|x, y| (b.passages[y.1].kind == PassageKind::Quote).cmp(&(b.passages[x.1].kind == PassageKind::Quote)).then(y.2.total_cmp(&x.2)).then((x.0, x.1).cmp(&(y.0, y.1))));
+            p
+        },
     }
 }
 
@@ -246,7 +254,7 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
     let articles = &dossier.articles;
     let inputs: Vec<Vec<String>> = articles.iter().map(|a| a.actors.iter().map(|(n, _)| n.clone()).collect()).collect();
     let input = |i: usize| Input { title: &articles[i].title, body: articles[i].body(), published: articles[i].date, listed: &inputs[i] };
-    let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), &matcher, None)).collect();
+    let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), &matcher)).collect();
     let weights = Weights::new(&features);
     features.par_iter_mut().for_each(|f| weights.weigh_terms(f));
 
@@ -256,7 +264,7 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, &matcher, None);
+            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, &matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
             f
@@ -351,26 +359,6 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
     }
 
     lap("events", &mut timings);
-    // The words behind the shared keys: extract again only the articles that need them.
-    let mut wanted: Vec<bool> = vec![false; articles.len()];
-    for list in &of_article {
-        for &k in list {
-            wanted[pairs[k].a] = true;
-            wanted[pairs[k].b] = true;
-        }
-    }
-    let words: Vec<Option<Words>> = (0..articles.len())
-        .into_par_iter()
-        .map(|i| {
-            wanted[i].then(|| {
-                let mut w = Words::default();
-                Features::extract(&input(i), &matcher, Some(&mut w));
-                w.keep(&top_terms(&features[i]));
-                w
-            })
-        })
-        .collect();
-
     let out: Vec<ArticleLinks> = (0..articles.len())
         .into_par_iter()
         .map(|i| {
@@ -380,12 +368,11 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
             for &k in &of_article[i] {
                 let p = &pairs[k];
                 let j = other(k, i);
-                let wa = words[p.a].as_ref().expect("words extracted for paired articles");
-                let wb = words[p.b].as_ref().expect("words extracted for paired articles");
-                let (mine, theirs) = if p.a == i { (wa, wb) } else { (wb, wa) };
-                let pick = |map: &BTreeMap<u32, String>, keys: &mut dyn Iterator<Item = u32>| -> Vec<String> {
-                    let set: BTreeSet<String> = keys.filter_map(|k| map.get(&k).cloned()).collect();
-                    set.into_iter().collect()
+                let wa = &features[p.a].words;
+                let (mine, theirs) = (&features[i].words, &features[j].words);
+                let pick = |kind: Kind, keys: &mut dyn Iterator<Item = u32>| -> Vec<String> {
+                    let set: BTreeSet<&str> = keys.filter_map(|k| wa.get(kind, k)).collect();
+                    set.into_iter().map(str::to_string).collect()
                 };
                 let evidence = Evidence {
                     text_similarity: round(p.parts.cosine),
@@ -397,10 +384,10 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
                         let set: BTreeSet<&str> = p.shared.actors.iter().map(|&x| dossier.actors[x as usize].name.as_str()).collect();
                         set.into_iter().map(str::to_string).collect()
                     },
-                    places: pick(&wa.names, &mut p.shared.names.iter().filter(|n| n.1).map(|n| n.0)),
-                    names: pick(&wa.names, &mut p.shared.names.iter().filter(|n| !n.1).map(|n| n.0)),
-                    figures: pick(&wa.figures, &mut p.shared.figures.iter().copied()),
-                    terms: pick(&wa.terms, &mut p.shared.terms.iter().copied()),
+                    places: pick(Kind::Name, &mut p.shared.names.iter().filter(|n| n.1).map(|n| n.0)),
+                    names: pick(Kind::Name, &mut p.shared.names.iter().filter(|n| !n.1).map(|n| n.0)),
+                    figures: pick(Kind::Figure, &mut p.shared.figures.iter().copied()),
+                    terms: pick(Kind::Term, &mut p.shared.terms.iter().copied()),
                     days_apart: p.parts.days_apart,
                 };
                 let shares_declared = declared[i].iter().any(|e| declared[j].contains(e));
@@ -412,21 +399,23 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
                     near_duplicate: near_duplicate(&p.parts, &p.shared),
                     evidence,
                 });
-                for &(x, y, sim) in &p.shared.passages {
+                for &(x, y, sim) in p.shared.passages.iter().take(PASSAGES_PER_PAIR) {
                     let (here, there) = if p.a == i { (x, y) } else { (y, x) };
                     let passage = &features[i].passages[here];
                     passages.push(SharedPassage {
                         other: articles[j].slug.clone(),
                         kind: if passage.kind == PassageKind::Quote { "quote" } else { "figure" },
-                        figure: passage.figure.and_then(|f| mine.figures.get(&f).cloned()),
-                        here: mine.passages[here].clone(),
-                        there: theirs.passages[there].clone(),
+                        figure: passage.figure.and_then(|f| mine.get(Kind::Figure, f)).map(str::to_string),
+                        here: mine.get(Kind::Passage, here as u32).unwrap_or_default().to_string(),
+                        there: theirs.get(Kind::Passage, there as u32).unwrap_or_default().to_string(),
                         similarity: round(sim),
                     });
                 }
             }
-            passages.sort_by(|x, y| (&x.here, &x.other, &x.there).cmp(&(&y.here, &y.other, &y.there)));
-            passages.dedup_by(|x, y| x.here == y.here && x.other == y.other && x.there == y.there);
+            // In the order of the related articles (best first); one sentence with two shared figures is listed once.
+            let mut seen = BTreeSet::new();
+            passages.retain(|p| seen.insert((p.other.clone(), p.here.clone(), p.there.clone())));
+            passages.truncate(PASSAGES_PER_ARTICLE);
             let mut evs: Vec<EventLink> = events[i].values().cloned().collect();
             evs.sort_by(|x, y| x.status.cmp(&y.status).then(y.score.unwrap_or(0.0).total_cmp(&x.score.unwrap_or(0.0))).then(x.id.cmp(&y.id)));
             ArticleLinks {

@@ -147,30 +147,28 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
-/// IDF-weighted Jaccard of two sorted key lists.
-fn weighted_jaccard(a: impl Iterator<Item = u32>, b: impl Iterator<Item = u32>, idf: &Idf) -> f32 {
-    let (a, b): (Vec<u32>, Vec<u32>) = (a.collect(), b.collect());
+/// IDF-weighted Jaccard of two lists sorted by `key`.
+fn weighted_jaccard<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> f32 {
     let (mut i, mut j, mut shared, mut union) = (0, 0, 0.0, 0.0);
-    while i < a.len() || j < b.len() {
-        let (x, y) = (a.get(i), b.get(j));
-        match (x, y) {
+    loop {
+        match (a.get(i).map(&key), b.get(j).map(&key)) {
             (Some(x), Some(y)) if x == y => {
-                let w = idf.idf(*x);
+                let w = idf.idf(x);
                 shared += w;
                 union += w;
                 i += 1;
                 j += 1;
             }
             (Some(x), Some(y)) if x < y => {
-                union += idf.idf(*x);
+                union += idf.idf(x);
                 i += 1;
             }
             (Some(x), None) => {
-                union += idf.idf(*x);
+                union += idf.idf(x);
                 i += 1;
             }
             (_, Some(y)) => {
-                union += idf.idf(*y);
+                union += idf.idf(y);
                 j += 1;
             }
             (None, None) => break,
@@ -207,9 +205,9 @@ pub(super) fn date_agreement(a: Option<Date>, b: Option<Date>, b_end: Option<Dat
 /// Score a pair; `b_end` when `b` is an event spanning several days.
 pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights) -> Parts {
     let cosine = dot(&a.terms, &b.terms);
-    let actors = weighted_jaccard(a.actors.iter().copied(), b.actors.iter().copied(), &w.actors);
-    let names = weighted_jaccard(a.names.iter().map(|x| x.0), b.names.iter().map(|x| x.0), &w.names);
-    let figures = weighted_jaccard(a.figures.iter().copied(), b.figures.iter().copied(), &w.figures);
+    let actors = weighted_jaccard(&a.actors, &b.actors, |&x| x, &w.actors);
+    let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
+    let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
     let (date, days_apart) = date_agreement(a.day, b.day, b_end);
     let content = 0.35 * (cosine / COSINE_FULL).min(1.0) + 0.20 * actors + 0.30 * names + 0.15 * figures;
     let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
