@@ -27,7 +27,7 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-const FUTURE: &[&str] = &["will", "would", "could", "shall", "plans", "planned", "expected", "set to", "upcoming", "scheduled", "next", "if", "to be", "going to"];
+const FUTURE: &[&str] = &["will", "would", "could", "shall", "plans", "planned", "expected", "set to", "upcoming", "scheduled", "next", "if", "to be", "going to", "expect", "expects", "as early as", "possible"];
 const COUNTERFACTUAL: &[&str] = &["would have", "could have", "had been", "had joined", "should have", "might have"];
 
 /// Whether a word names a month or a weekday (these are dates, not names).
@@ -82,8 +82,13 @@ pub(super) fn dates_in_sentence(sentence: &str, published: Option<Date>) -> Vec<
     let lower = sentence.to_lowercase();
     let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
     let joined = format!(" {} ", tokens.join(" "));
-    let has = |marker: &&str| joined.contains(&format!(" {marker} "));
-    let future = !COUNTERFACTUAL.iter().any(has) && FUTURE.iter().any(has);
+    let counterfactual = COUNTERFACTUAL.iter().any(|m| joined.contains(&format!(" {m} ")));
+    // Only markers before the weekday count: in "In a call on Monday, Putin told Trump that Russia
+    // would review its position", the "would" is reported speech about what followed the call.
+    let future_before = |i: usize| {
+        let before = format!(" {} ", w[..i].iter().map(|x| x.trim_matches(|c: char| !c.is_alphanumeric())).collect::<Vec<_>>().join(" "));
+        !counterfactual && FUTURE.iter().any(|m| before.contains(&format!(" {m} ")))
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
@@ -134,7 +139,7 @@ pub(super) fn dates_in_sentence(sentence: &str, published: Option<Date>) -> Vec<
                     let ahead = match prev {
                         "last" | "past" => false,
                         "next" | "coming" => true,
-                        _ => future,
+                        _ => future_before(i),
                     };
                     let back = (p.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
                     let date = if ahead {
@@ -169,6 +174,8 @@ mod tests {
         let later = date(2026, 1, 3);
         assert_eq!(dates_in_sentence("If Putin had joined in a call Sunday, this would have been", Some(later)), vec![date(2025, 12, 28)]);
         assert_eq!(dates_in_sentence("last Saturday and yesterday", Some(sat)), vec![date(2025, 11, 29), date(2025, 12, 5)]);
+        let tue = date(2025, 12, 30);
+        assert_eq!(dates_in_sentence("In a phone call on Monday, Putin told Trump that Moscow would review its position", Some(tue)), vec![date(2025, 12, 29)]);
     }
 
     #[test]

@@ -249,35 +249,46 @@ fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Stems of one document's words, each word stemmed once (stemming is the
-/// largest cost of extraction otherwise).
+/// A word's term key (`None` for stopwords, numbers and single letters) and stem.
+type Stemmed = Option<(u32, std::rc::Rc<str>)>;
+
+thread_local! {
+    /// Words already stemmed by this thread. Stemming is a pure function, so
+    /// the cache changes nothing but time: it was the largest cost of
+    /// extraction when each document stemmed its own words.
+    static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+}
+
+/// One document's stems: keys through the thread's cache, and the stems
+/// seen, for evidence.
 struct Stems {
-    stemmer: Stemmer,
-    /// Lower-case word to its term key, `None` for stopwords, numbers and single letters.
-    cache: HashMap<String, Option<u32>, BuildHasherDefault<KeyHasher>>,
     /// Term key to stem.
-    stems: BTreeMap<u32, String>,
+    stems: BTreeMap<u32, std::rc::Rc<str>>,
 }
 
 impl Stems {
     fn new() -> Stems {
-        Stems { stemmer: Stemmer::create(Algorithm::English), cache: HashMap::default(), stems: BTreeMap::new() }
+        Stems { stems: BTreeMap::new() }
     }
 
     fn key(&mut self, word: &str) -> Option<u32> {
-        if let Some(k) = self.cache.get(word) {
-            return *k;
-        }
-        let k = if word.chars().count() < 2 || is_stopword(word) || word.chars().all(|c| c.is_ascii_digit()) {
-            None
-        } else {
-            let stem = self.stemmer.stem(word);
-            let k = key("t", &stem);
-            self.stems.entry(k).or_insert_with(|| stem.into_owned());
-            Some(k)
-        };
-        self.cache.insert(word.to_string(), k);
-        k
+        let stemmed = STEMS.with_borrow_mut(|cache| {
+            if let Some(s) = cache.get(word) {
+                return s.clone();
+            }
+            let s = if word.chars().count() < 2 || is_stopword(word) || word.chars().all(|c| c.is_ascii_digit()) {
+                None
+            } else {
+                let stem: std::rc::Rc<str> = STEMMER.with(|st| st.stem(word).into());
+                Some((key("t", &stem), stem))
+            };
+            cache.insert(word.to_string(), s.clone());
+            s
+        });
+        let (k, stem) = stemmed?;
+        self.stems.entry(k).or_insert(stem);
+        Some(k)
     }
 
     /// Term keys of the content words of `s`, in order, with repeats.
@@ -288,7 +299,7 @@ impl Stems {
     }
 
     fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
+        STEMMER.with(|st| st.stem(word).into_owned())
     }
 }
 
