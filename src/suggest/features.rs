@@ -474,11 +474,15 @@ impl Features {
             actors.insert(h.actor as u32);
         }
 
-        let mut terms: BTreeMap<u32, f32> = BTreeMap::new();
-        for k in stems.keys(&text) {
-            *terms.entry(k).or_default() += 1.0;
+        let mut keys = stems.keys(&text);
+        keys.sort_unstable();
+        let mut terms: Vec<(u32, f32)> = Vec::new();
+        for k in keys {
+            match terms.last_mut() {
+                Some(last) if last.0 == k => last.1 += 1.0,
+                _ => terms.push((k, 1.0)),
+            }
         }
-        let mut terms: Vec<(u32, f32)> = terms.into_iter().collect();
         let mut by_count = terms.clone();
         by_count.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         for &(k, _) in by_count.iter().take(WORD_TERMS) {

@@ -57,11 +57,13 @@ impl Hasher for KeyHasher {
 /// A hash map for lookups only: its order never reaches the output.
 pub(super) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
-/// Document frequencies of one kind of key.
+/// Inverse document frequencies of one kind of key (computed once: a
+/// logarithm per look-up showed in profiles).
 #[derive(Default)]
 pub(super) struct Idf {
-    df: KeyMap<u32, u32>,
-    docs: f32,
+    idf: KeyMap<u32, f32>,
+    /// The IDF of a key no document has.
+    unseen: f32,
 }
 
 impl Idf {
@@ -72,12 +74,13 @@ impl Idf {
                 *df.entry(k).or_default() += 1;
             }
         }
-        Idf { df, docs: docs as f32 }
+        let n = docs as f32;
+        let idf = df.into_iter().map(|(k, df)| (k, ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0)).collect();
+        Idf { idf, unseen: (1.0 + n).ln() + 1.0 }
     }
 
     pub(super) fn idf(&self, k: u32) -> f32 {
-        let df = self.df.get(&k).copied().unwrap_or(0) as f32;
-        ((1.0 + self.docs) / (1.0 + df)).ln() + 1.0
+        self.idf.get(&k).copied().unwrap_or(self.unseen)
     }
 }
 
