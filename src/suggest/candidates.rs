@@ -30,7 +30,7 @@ const WINDOW_DAYS: i32 = 3;
 /// Heaviest terms of an article used as blocking keys.
 const TERM_KEYS: usize = 8;
 pub(super) const POSTING_CAP: usize = 64;
-pub(super) const PER_ARTICLE: usize = 24;
+pub(super) const PER_ARTICLE: usize = 16;
 
 /// The window an article is posted under; undated articles share one.
 fn window(f: &Features) -> i32 {

@@ -434,36 +434,49 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
 }
 
 /// Registered events whose dates fit an article's day, scored like a pair.
+///
+/// Only events within two days of the article's day can reach a threshold
+/// (beyond that the date factor caps the score at 0.15), so events are
+/// indexed by every day they are near, and an article is scored against the
+/// events of its own day that share an actor or a name with it.
 fn match_events(dossier: &Dossier, features: &[Features], events: &[Features], weights: &Weights, min_score: f32) -> Vec<Vec<(usize, f32)>> {
-    // Short events by start day for a binary search; long-running ones are few and checked against every article.
-    const SHORT: i32 = 7;
-    let span = |e: &Event| e.end.map_or(0, |end| end.since(e.start).map(|s| s.get_days()).unwrap_or(0));
-    let mut short: Vec<(Date, usize)> = Vec::new();
+    const NEAR: i32 = 2;
+    /// Longer events are few (running stories) and indexed once, not per day.
+    const SHORT: i32 = 14;
+    let mut by_day: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
     let mut long: Vec<usize> = Vec::new();
     for (i, e) in dossier.events.iter().enumerate() {
-        if span(e) > SHORT {
+        let span = e.end.map_or(0, |end| end.since(e.start).map(|s| s.get_days()).unwrap_or(0));
+        if span > SHORT {
             long.push(i);
-        } else {
-            short.push((e.start, i));
+            continue;
+        }
+        for d in -NEAR..=span + NEAR {
+            if let Ok(day) = e.start.checked_add(jiff::Span::new().days(d)) {
+                by_day.entry(day).or_default().push(i);
+            }
         }
     }
-    short.sort();
+    let shares_a_key = |f: &Features, e: &Features| {
+        f.actors.iter().any(|a| e.actors.binary_search(a).is_ok()) || f.names.iter().any(|n| e.names.binary_search_by_key(&n.0, |x| x.0).is_ok())
+    };
     features
         .par_iter()
         .map(|f| {
             let Some(day) = f.day else { return Vec::new() };
-            let from = day.checked_sub(jiff::Span::new().days(SHORT + 2)).unwrap_or(day);
-            let to = day.checked_add(jiff::Span::new().days(2)).unwrap_or(day);
-            let first = short.partition_point(|&(s, _)| s < from);
-            let near = short[first..].iter().take_while(|&&(s, _)| s <= to).map(|&(_, e)| e);
+            let near = by_day.get(&day).map(Vec::as_slice).unwrap_or(&[]);
             let mut found: Vec<(usize, f32)> = near
-                .chain(long.iter().copied())
+                .iter()
+                .chain(long.iter())
+                .copied()
+                .filter(|&e| shares_a_key(f, &events[e]))
                 .filter_map(|e| {
                     let parts = score::score(f, &events[e], dossier.events[e].end, weights);
                     (parts.score >= min_score).then_some((e, parts.score))
                 })
                 .collect();
             found.sort_by_key(|&(e, _)| e);
+            found.dedup_by_key(|x| x.0);
             found
         })
         .collect()
