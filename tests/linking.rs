@@ -257,3 +257,24 @@ fn write_refuses_a_file_changed_since_it_was_read() {
     assert!(!written.articles.iter().any(|(p, _)| p.contains(&target.slug)));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }
+
+#[test]
+fn the_site_shows_the_near_duplicates_on_both_pages_when_asked() {
+    let dir = temp_dossier(false, "[link]\nshow_suggestions = true\n");
+    let out = dir.path().join("public");
+    dossier::build(dir.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).expect("the example dossier builds");
+    for (page, other) in [(FOX, LATER), (LATER, FOX)] {
+        let html = std::fs::read_to_string(out.join(format!("articles/{page}.html"))).unwrap();
+        let block = &html[html.find("id=\"h-suggested\"").unwrap_or_else(|| panic!("{page} has no suggestions block"))..];
+        assert!(block.contains("near-duplicate of"), "{page}");
+        assert!(block.contains(&format!("articles/{other}.html")), "{page} should link {other}");
+        assert!(block.contains("similarity 0."), "{page}");
+        assert!(block.contains("Same figure (90 %)") && block.contains("Same quote"), "{page}");
+    }
+    // Without the setting, pages are as before: no suggestions block.
+    let plain = temp_dossier(false, "");
+    let out = plain.path().join("public");
+    dossier::build(plain.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    let html = std::fs::read_to_string(out.join(format!("articles/{FOX}.html"))).unwrap();
+    assert!(!html.contains("h-suggested"));
+}
