@@ -31,6 +31,11 @@ const WINDOW_DAYS: i32 = 3;
 const TERM_KEYS: usize = 8;
 pub(super) const POSTING_CAP: usize = 64;
 pub(super) const PER_ARTICLE: usize = 16;
+/// Bucket neighbours per article per band: members of one LSH bucket are
+/// near-copies of each other, so a few links per band connect them, and
+/// pairing each with the next 16 in every band (up to 256 pairs per article)
+/// is what made the 100k run grow faster than linearly.
+const LSH_NEIGHBOURS: usize = 4;
 
 /// The window an article is posted under; undated articles share one.
 fn window(f: &Features) -> i32 {
@@ -57,6 +62,7 @@ fn keys(f: &Features, w: &Weights) -> Vec<(u64, f32)> {
 pub(super) fn pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
     let mut out = lsh_pairs(features);
     out.extend(blocked_pairs(features, weights));
+    // Sorted before scoring, so the pairs (and everything after) never depend on hash-map or thread order.
     out.par_sort_unstable();
     out.dedup();
     out
@@ -76,9 +82,9 @@ fn lsh_pairs(features: &[Features]) -> Vec<(u32, u32)> {
     }
     let mut out = Vec::new();
     for list in buckets.values() {
-        // A crowded bucket is boilerplate; pair each article only with its neighbours in it.
+        // A crowded bucket holds copies; pair each article only with its next few in it.
         for (p, &a) in list.iter().enumerate() {
-            for &b in list.iter().skip(p + 1).take(PER_ARTICLE) {
+            for &b in list.iter().skip(p + 1).take(LSH_NEIGHBOURS) {
                 if a != b {
                     out.push((a.min(b), a.max(b)));
                 }
