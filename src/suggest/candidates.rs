@@ -34,7 +34,7 @@ pub(super) const PER_ARTICLE: usize = 16;
 /// Bucket neighbours per article per band: members of one LSH bucket are
 /// near-copies of each other, so a few links per band connect them, and
 /// pairing each with the next 16 in every band (up to 256 pairs per article)
-/// is what made the 100k run grow faster than linearly.
+/// made scoring at 100k take twice as long.
 const LSH_NEIGHBOURS: usize = 4;
 
 /// The window an article is posted under; undated articles share one.
