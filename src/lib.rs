@@ -26,7 +26,9 @@
 //! scaffolds a new dossier. [`curate`] is `dossier actors`: candidate names,
 //! accepting, rejecting and merging actors in the registry. [`serve`] is the
 //! live preview: it keeps the linked site in memory, rebuilds only what an
-//! edit affects and reloads the browser.
+//! edit affects and reloads the browser. [`suggest`] finds the links nobody
+//! declared (`dossier link`): articles about the same event, near-duplicates,
+//! recurring quotes and figures.
 
 pub mod annotate;
 pub mod curate;
@@ -39,6 +41,7 @@ pub mod link;
 pub mod load;
 pub mod render;
 pub mod serve;
+pub mod suggest;
 pub mod text;
 pub mod write;
 
@@ -111,7 +114,10 @@ fn link_stages(root: &Path, base_url: Option<&str>) -> Linked {
     let (articles, d) = annotate::annotate(&dossier);
     diagnostics.extend(d);
     lap("annotate", &mut timings);
-    let (site, d) = link::link(dossier, articles);
+    let settings = dossier.config.link;
+    let suggestions = settings.show_suggestions.then(|| suggest::suggest(&dossier, &suggest::Options { min_score: settings.min_score }));
+    let (mut site, d) = link::link(dossier, articles);
+    site.suggestions = suggestions;
     diagnostics.extend(d);
     lap("link", &mut timings);
     Linked { site, diagnostics, timings }

@@ -70,6 +70,8 @@ pub struct Site {
     pub referenced_by: BTreeMap<Place, Vec<usize>>,
     /// Per article: cross-refs from or to it.
     pub refs_of_article: Vec<Vec<usize>>,
+    /// Suggested links (`[link] show_suggestions` in `dossier.toml`), by article slug.
+    pub suggestions: Option<crate::suggest::Suggestions>,
 }
 
 impl Site {
@@ -261,6 +263,7 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
         refers_to,
         referenced_by,
         refs_of_article,
+        suggestions: None,
     };
     (site, diags)
 }

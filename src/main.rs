@@ -108,6 +108,21 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Suggest which articles cover the same event, near-duplicates and shared quotes and figures
+    Link {
+        /// The dossier folder
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Add the suggested events (score >= --min-score, and new events) to the articles' `events = [...]`
+        #[arg(long)]
+        write: bool,
+        /// Leave out suggestions scoring below this (0 to 1); default: [link] min_score in dossier.toml, else 0.3
+        #[arg(long, value_name = "X")]
+        min_score: Option<f32>,
+        /// text: a report to read; json: for tools
+        #[arg(long, value_enum, default_value_t = LinkFormat::Text)]
+        format: LinkFormat,
+    },
     /// Create a new dossier: settings, registries, a sample article and a GitHub Pages workflow
     Init {
         /// Folder to create (must be new or empty)
@@ -164,6 +179,12 @@ enum ActorsCommand {
 enum DiffFormat {
     Markdown,
     Html,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LinkFormat {
+    Text,
     Json,
 }
 
@@ -326,6 +347,45 @@ fn print_import(report: &dossier::import::ImportReport, root: &std::path::Path, 
     );
 }
 
+fn link(root: &std::path::Path, write: bool, min_score: Option<f32>, format: LinkFormat) -> ExitCode {
+    let (dossier, diagnostics) = dossier::load::load(root);
+    print_diagnostics(&diagnostics);
+    if diagnostics.has_errors() {
+        eprintln!("link: {}; fix them first (`dossier check`)", summary(&diagnostics));
+        return ExitCode::from(1);
+    }
+    let min_score = min_score.unwrap_or(dossier.config.link.min_score);
+    if !(0.0..=1.0).contains(&min_score) {
+        eprintln!("error: --min-score must be between 0 and 1");
+        return ExitCode::from(2);
+    }
+    let started = std::time::Instant::now();
+    let suggestions = dossier::suggest::suggest(&dossier, &dossier::suggest::Options { min_score });
+    let steps: Vec<String> = suggestions.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
+    eprintln!("linked {} articles in {:.1} ms ({})", dossier.articles.len(), started.elapsed().as_secs_f64() * 1000.0, steps.join(", "));
+    match format {
+        LinkFormat::Text => print!("{}", dossier::suggest::text(&suggestions)),
+        LinkFormat::Json => print!("{}", dossier::suggest::json(&suggestions)),
+    }
+    if !write {
+        return ExitCode::SUCCESS;
+    }
+    let (written, diagnostics) = dossier::suggest::write(&dossier, &suggestions, min_score);
+    for id in &written.new_events {
+        eprintln!("content/events.toml: added event {id}");
+    }
+    for (path, ids) in &written.articles {
+        eprintln!("{path}: events += {}", ids.join(", "));
+    }
+    print_diagnostics(&diagnostics);
+    eprintln!("link --write: {} article(s) changed, {} event(s) added; {}", written.articles.len(), written.new_events.len(), summary(&diagnostics));
+    if diagnostics.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn summary(diagnostics: &Diagnostics) -> String {
     format!("{} error(s), {} warning(s)", diagnostics.count(Severity::Error), diagnostics.count(Severity::Warning))
 }
@@ -433,6 +493,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Link { root, write, min_score, format } => link(&root, write, min_score, format),
         Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
     }
 }

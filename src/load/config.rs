@@ -26,6 +26,29 @@ pub struct Config {
     /// reader downloads, and the whole text of a large dossier would make
     /// it hundreds of megabytes (Zola truncates for the same reason).
     pub search_words: usize,
+    /// `[link]`: suggested links on the article pages.
+    pub link: LinkSettings,
+}
+
+/// The `[link]` table: whether article pages show suggested links (same
+/// event, near-duplicates, shared quotes and figures) and from which score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkSettings {
+    pub show_suggestions: bool,
+    pub min_score: f32,
+}
+
+impl Default for LinkSettings {
+    fn default() -> Self {
+        LinkSettings { show_suggestions: false, min_score: crate::suggest::DEFAULT_MIN_SCORE }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    show_suggestions: Option<bool>,
+    min_score: Option<toml::Spanned<f64>>,
 }
 
 /// The default for [`Config::search_words`]: about the lead paragraphs.
@@ -41,6 +64,7 @@ impl Default for Config {
             output: "public".into(),
             allow_raw_html: false,
             search_words: SEARCH_WORDS,
+            link: LinkSettings::default(),
         }
     }
 }
@@ -55,6 +79,7 @@ struct RawConfig {
     output: Option<toml::Spanned<String>>,
     allow_raw_html: Option<bool>,
     search_words: Option<usize>,
+    link: Option<RawLink>,
 }
 
 impl Config {
@@ -83,7 +108,7 @@ impl Config {
     pub(crate) fn parse(source: &Arc<SourceText>) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
             super::toml_error(source, 0, &e).with_hint(
-                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words",
+                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words, [link] (show_suggestions, min_score)",
             )
         })?;
         let mut config = Config::default();
@@ -98,6 +123,18 @@ impl Config {
         }
         config.allow_raw_html = raw.allow_raw_html.unwrap_or(false);
         config.search_words = raw.search_words.unwrap_or(SEARCH_WORDS);
+        if let Some(link) = raw.link {
+            config.link.show_suggestions = link.show_suggestions.unwrap_or(false);
+            if let Some(min) = link.min_score {
+                let span = min.span();
+                let min = min.into_inner();
+                if !(0.0..=1.0).contains(&min) {
+                    return Err(Diagnostic::error_at(source, span, "[link] min_score must be between 0 and 1")
+                        .with_hint(format!("the default is {}", crate::suggest::DEFAULT_MIN_SCORE)));
+                }
+                config.link.min_score = min as f32;
+            }
+        }
         if let Some(url) = raw.base_url {
             let span = url.span();
             let mut url = url.into_inner();

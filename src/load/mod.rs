@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 pub(crate) use article::check_url;
 pub use article::{ArticleSource, StandoffAnnotation};
-pub use config::Config;
+pub use config::{Config, LinkSettings};
 pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};

@@ -17,6 +17,7 @@ mod feeds;
 mod jsonld;
 mod redirects;
 mod search;
+mod suggested;
 mod templates;
 mod views;
 

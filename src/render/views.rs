@@ -368,6 +368,7 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
     let related_more = a.events.iter().filter_map(|id| site.event_index(id)).any(|e| site.articles_of_event[e].len() > crate::link::RELATED_PER_EVENT + 1);
     c.insert("related_more", &related_more);
     put(&mut c, "references", refs);
+    put(&mut c, "suggested", super::suggested::article(site, ai));
     c.insert("annotation_counts", &kinds);
     c
 }

@@ -185,7 +185,8 @@ impl Preview {
         let (articles, d) = annotate::annotate_some(&dossier, &matcher, &sources);
         diagnostics.extend(d);
         lap("annotate", &mut timings);
-        let (site, d) = link::link(dossier_for_link(&dossier), articles.into_iter().flatten().collect());
+        let (mut site, d) = link::link(dossier_for_link(&dossier), articles.into_iter().flatten().collect());
+        site.suggestions = suggestions(&dossier, &site);
         diagnostics.extend(d);
         lap("link", &mut timings);
         if diagnostics.has_errors() {
@@ -331,7 +332,13 @@ impl Preview {
         for (article, &ai) in replacements.into_iter().zip(&indexes) {
             articles[ai] = article;
         }
-        let (relinked, d) = link::link(dossier_for_link(dossier), articles);
+        let (mut relinked, d) = link::link(dossier_for_link(dossier), articles);
+        relinked.suggestions = suggestions(dossier, &relinked);
+        // Suggested links are shown on both articles of a pair, so any
+        // article whose suggestions moved is re-rendered, the edited one too.
+        let (now, then) = (suggestions_by_slug(&relinked), suggestions_by_slug(site));
+        let suggested_pages: BTreeSet<String> =
+            relinked.articles.iter().filter(|a| now.get(&a.slug) != then.get(&a.slug)).map(|a| format!("articles/{}.html", a.slug)).collect();
         *site = relinked;
         let link_failed = d.has_errors();
         diagnostics.extend(d);
@@ -361,6 +368,7 @@ impl Preview {
                 pages.remove(&format!("articles/{}.html", article.slug));
             }
         }
+        pages.extend(suggested_pages);
         timings.push(("link", clock.elapsed()));
         Update::Done(pages)
     }
@@ -431,6 +439,23 @@ fn write_site(out: &Path, site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sy
 fn link_key(a: &Article) -> impl PartialEq + '_ {
     let annotations: Vec<_> = a.annotations.iter().map(|n| (&n.id, n.target.as_ref().map(|t| (&t.article, &t.anchor, &t.relation)))).collect();
     (a.date, &a.events, annotations)
+}
+
+/// Suggested links, when `[link] show_suggestions` asks for them, as
+/// `dossier build` makes them: from the articles as they now are.
+fn suggestions(dossier: &Dossier, site: &Site) -> Option<crate::suggest::Suggestions> {
+    let settings = dossier.config.link;
+    settings.show_suggestions.then(|| {
+        let mut whole = dossier_for_link(dossier);
+        whole.articles = site.articles.iter().map(|a| a.source.clone()).collect();
+        crate::suggest::suggest(&whole, &crate::suggest::Options { min_score: settings.min_score })
+    })
+}
+
+/// Each article's suggested links, comparable between two versions of the site.
+fn suggestions_by_slug(site: &Site) -> BTreeMap<String, String> {
+    let links = site.suggestions.as_ref().map(|s| s.articles.as_slice()).unwrap_or_default();
+    links.iter().map(|l| (l.slug.clone(), serde_json::to_string(l).unwrap_or_default())).collect()
 }
 
 /// What [`link::link`] needs of the dossier, without its articles.

@@ -1,0 +1,619 @@
+//! What the scorer compares, extracted once per document.
+//!
+//! Two reports of one event rarely share sentences (the two Mar-a-Lago seeds
+//! are paraphrases: 5-word-shingle Jaccard 0.009), but they do share the rare
+//! things: names and places ("Mar-a-Lago", "Palm Beach"), figures ("90%",
+//! "2020", "five years"), quotes, and the day the event happened. So a
+//! document becomes: weighted terms (for TF-IDF), a MinHash sketch of its
+//! word shingles (for copies), the actors it mentions, capitalised names
+//! (places marked), figures, passages (quotes and the sentences that carry
+//! figures), and the dates it names.
+//!
+//! Keys are 32-bit hashes of normalised strings, so the features of 100,000
+//! articles fit in memory without their text; the words behind the keys a
+//! report may show are kept packed beside them ([`Packed`]).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::dates;
+use super::score::KeyHasher;
+use crate::annotate::{ActorMatcher, Named};
+
+/// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).
+pub(super) const SKETCH: usize = 64;
+/// Words per shingle for the copy sketch.
+const SHINGLE: usize = 3;
+/// Terms kept per document (highest counts first), bounding memory and dot products.
+const MAX_TERMS: usize = 120;
+/// Terms whose words are kept for evidence (highest counts first).
+const WORD_TERMS: usize = 60;
+/// Passages are kept for evidence up to this many bytes.
+const PASSAGE_BYTES: usize = 300;
+
+/// What a document is made of before extraction.
+pub(super) struct Input<'a> {
+    pub title: &'a str,
+    /// The body as Markdown, with dossier markup; stripped here.
+    pub body: &'a str,
+    pub published: Option<Date>,
+    /// Names listed in front matter (`actors = [...]`), matched like the text.
+    pub listed: &'a [String],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum PassageKind {
+    Quote,
+    Figure,
+}
+
+/// A quote, or a sentence carrying a figure, reduced to its stemmed content words.
+#[derive(Debug, Clone)]
+pub(super) struct Passage {
+    pub kind: PassageKind,
+    /// Figure key for figure sentences.
+    pub figure: Option<u32>,
+    /// Stemmed content words, sorted, unique.
+    pub words: Vec<u32>,
+}
+
+/// One document's features.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Features {
+    /// (term key, count), sorted by key; becomes TF-IDF once document frequencies are known.
+    pub terms: Vec<(u32, f32)>,
+    pub sketch: Vec<u32>,
+    /// Actor indices into the registry, sorted.
+    pub actors: Vec<u32>,
+    /// Capitalised names other than actors, sorted; `true` when used as a place ("in Miami").
+    pub names: Vec<(u32, bool)>,
+    pub figures: Vec<u32>,
+    pub passages: Vec<Passage>,
+    /// The day the document is about: the first date its text names, else its publication date.
+    pub day: Option<Date>,
+    pub words: Packed,
+}
+
+/// What kind of string a [`Packed`] entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Kind {
+    Term,
+    Name,
+    Figure,
+    /// Keyed by the passage's index in [`Features::passages`].
+    Passage,
+}
+
+/// The words behind a document's keys, for evidence: one string and an
+/// index, about 3 KB per article (a map of `String`s would be twice that,
+/// and extracting the articles again for their words, twice the time).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Packed {
+    text: String,
+    /// (kind, key, start, end), sorted by (kind, key).
+    index: Vec<(Kind, u32, u32, u32)>,
+}
+
+impl Packed {
+    fn push(&mut self, kind: Kind, key: u32, s: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        self.index.push((kind, key, start, self.text.len() as u32));
+    }
+
+    fn finish(&mut self) {
+        self.index.sort_by_key(|e| (e.0, e.1));
+        self.index.dedup_by_key(|e| (e.0, e.1));
+        self.text.shrink_to_fit();
+        self.index.shrink_to_fit();
+    }
+
+    pub(super) fn get(&self, kind: Kind, key: u32) -> Option<&str> {
+        let i = self.index.binary_search_by(|e| (e.0, e.1).cmp(&(kind, key))).ok()?;
+        let (_, _, start, end) = self.index[i];
+        Some(&self.text[start as usize..end as usize])
+    }
+}
+
+pub(super) fn key(kind: &str, s: &str) -> u32 {
+    let h = fnv(kind.as_bytes(), fnv(s.as_bytes(), 0xcbf2_9ce4_8422_2325));
+    (h ^ (h >> 32)) as u32
+}
+
+fn fnv(bytes: &[u8], mut h: u64) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "according", "after", "again", "against", "all", "already", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "down", "during", "each", "even", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+    "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "last", "may", "me", "might", "more", "most",
+    "mr", "ms", "much", "must", "my", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
+    "out", "over", "own", "s", "said", "same", "say", "says", "she", "should", "since", "so", "some", "still", "such", "t", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "told", "too", "under", "until", "up", "us",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+];
+
+fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("hundred", "100"),
+    ("thousand", "1000"),
+    ("dozen", "12"),
+];
+
+static MARKUP: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid markup pattern");
+    [
+        // Analyst's comments and deleted text are not the article's words.
+        (re(r"(?s)\{>>.*?<<\}|\{--.*?--\}|\{~~[^~]*~>"), ""),
+        // Attribute blocks of annotated spans, link targets.
+        (re(r#"\]\{(?:[^}"]|"[^"]*")*\}|\]\([^)]*\)"#), ""),
+        (re(r"\{==|==\}|\{\+\+|\+\+\}|~~\}|[\[\]*`]"), ""),
+        (re(r"(?m)^\s*(?:#{1,6}|>|[-+] )\s*"), ""),
+        (re(r"(?m)^\+\+\+.*$"), ""),
+        (re(r"[ \t]+"), " "),
+    ]
+});
+
+/// The article's words without dossier's markup: what a reader sees.
+pub(super) fn plain_text(body: &str) -> String {
+    let mut text = body.to_string();
+    for (re, with) in MARKUP.iter() {
+        if re.is_match(&text) {
+            text = re.replace_all(&text, *with).into_owned();
+        }
+    }
+    text
+}
+
+/// Sentences, split at `.`/`!`/`?` followed by a space and a capital or a
+/// quote; abbreviations ("U.S.", "Dec.", "Mr.") do not end a sentence.
+pub(super) fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        let mut start = 0;
+        for (i, c) in para.char_indices() {
+            if !matches!(c, '.' | '!' | '?') || i < start {
+                continue;
+            }
+            // Closing quotes or brackets, then a space, then a capital or an opening quote.
+            let rest = &para[i + 1..];
+            let after_quotes = rest.trim_start_matches(['"', '”', '’', ')', '\'']);
+            let mut next = after_quotes.chars();
+            let (Some(space), Some(n)) = (next.next(), next.next()) else { continue };
+            if !space.is_whitespace() || !(n.is_uppercase() || matches!(n, '"' | '“' | '‘')) {
+                continue;
+            }
+            let word = para[start..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            if c == '.' && (word.contains('.') || (word.len() <= 3 && word.starts_with(char::is_uppercase))) {
+                continue; // an abbreviation: "U.S.", "Dec.", "Mr."
+            }
+            let end = para.len() - after_quotes.len();
+            out.push(para[start..end].trim());
+            start = end;
+        }
+        if !para[start..].trim().is_empty() {
+            out.push(para[start..].trim());
+        }
+    }
+    out
+}
+
+/// Calls `f` with each word (letters and digits) of `s`, lower-cased, without
+/// allocating per word.
+fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        buf.clear();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        f(&buf);
+    }
+}
+
+/// A word's term key (`None` for stopwords, numbers and single letters) and stem.
+type Stemmed = Option<(u32, std::rc::Rc<str>)>;
+
+thread_local! {
+    /// Words already stemmed by this thread. Stemming is a pure function, so
+    /// the cache changes nothing but time: it was the largest cost of
+    /// extraction when each document stemmed its own words.
+    static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+}
+
+/// One document's stems: keys through the thread's cache, and the stems
+/// seen, for evidence.
+struct Stems {
+    /// Term key to stem.
+    stems: BTreeMap<u32, std::rc::Rc<str>>,
+}
+
+impl Stems {
+    fn new() -> Stems {
+        Stems { stems: BTreeMap::new() }
+    }
+
+    fn key(&mut self, word: &str) -> Option<u32> {
+        let stemmed = STEMS.with_borrow_mut(|cache| {
+            if let Some(s) = cache.get(word) {
+                return s.clone();
+            }
+            let s = if word.chars().count() < 2 || is_stopword(word) || word.chars().all(|c| c.is_ascii_digit()) {
+                None
+            } else {
+                let stem: std::rc::Rc<str> = STEMMER.with(|st| st.stem(word).into());
+                Some((key("t", &stem), stem))
+            };
+            cache.insert(word.to_string(), s.clone());
+            s
+        });
+        let (k, stem) = stemmed?;
+        self.stems.entry(k).or_insert(stem);
+        Some(k)
+    }
+
+    /// Term keys of the content words of `s`, in order, with repeats.
+    fn keys(&mut self, s: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        for_each_word(s, |w| out.extend(self.key(w)));
+        out
+    }
+
+    fn stem(&self, word: &str) -> String {
+        STEMMER.with(|st| st.stem(word).into_owned())
+    }
+}
+
+/// A figure in one whitespace token (and maybe the next): "90%", "1,000
+/// prisoners", "20-point", "five-hour", "2020". Returns the normalised
+/// figure ("90 %", "1000 prison", "20 point", "5 hour", "2020").
+fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
+    if !might_be_figure(tokens[i]) {
+        return None;
+    }
+    let clean = |t: &str| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$').to_lowercase();
+    let tok = clean(tokens[i]);
+    let (value, rest) = match tok.find(|c: char| c.is_ascii_digit()) {
+        Some(0) | Some(1) if tok.starts_with(|c: char| c.is_ascii_digit() || c == '$') => {
+            let body = tok.trim_start_matches('$');
+            let end = body.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(body.len());
+            let value = body[..end].trim_end_matches([',', '.']).replace(',', "");
+            (value, body[end..].trim_start_matches('-').to_string())
+        }
+        Some(_) => return None,
+        None => {
+            let (word, rest) = tok.split_once('-').unwrap_or((tok.as_str(), ""));
+            let (_, v) = NUMBER_WORDS.iter().find(|(w, _)| *w == word)?;
+            (v.to_string(), rest.to_string())
+        }
+    };
+    if value.is_empty() {
+        return None;
+    }
+    let prev = if i > 0 { clean(tokens[i - 1]) } else { String::new() };
+    let next = tokens.get(i + 1).map(|t| clean(t)).unwrap_or_default();
+    // Days of the month are dates, not figures.
+    if (dates::is_calendar_word(&prev) || dates::is_calendar_word(&next)) && value.len() <= 2 {
+        return None;
+    }
+    let unit = if rest == "%" || next == "percent" || (next == "per" && tokens.get(i + 2).is_some_and(|t| clean(t) == "cent")) {
+        "%".to_string()
+    } else if !rest.is_empty() && rest.chars().all(char::is_alphabetic) {
+        stem.stem(&rest)
+    } else if value.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)) {
+        String::new() // a year
+    } else if !next.is_empty() && next.chars().all(char::is_alphabetic) && !is_stopword(&next) {
+        stem.stem(&next)
+    } else {
+        String::new()
+    };
+    // A bare small number ("two of them") is not worth matching on.
+    if unit.is_empty() && value.len() < 4 {
+        return None;
+    }
+    Some(if unit.is_empty() { value } else { format!("{value} {unit}") })
+}
+
+/// A cheap test before the careful one: a digit, or a number word at the start.
+fn might_be_figure(token: &str) -> bool {
+    let t = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+    t.bytes().any(|b| b.is_ascii_digit()) || NUMBER_WORDS.iter().any(|(w, _)| t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+}
+
+/// The quotes of a text (at least four words), in order.
+fn quotes(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) => open = Some(i + c.len_utf8()),
+            ('"', None) => open = Some(i + 1),
+            ('”' | '"', Some(s)) => {
+                let q = text[s..i].trim();
+                if q.split_whitespace().count() >= 4 && q.len() <= 600 {
+                    out.push(q);
+                }
+                open = None;
+            }
+            ('\n', _) => open = None,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn sketch(shingles: &BTreeSet<u64>) -> Vec<u32> {
+    // One-permutation hashing: each shingle falls into one slot, the slot keeps
+    // its smallest hash; empty slots borrow from the next filled one
+    // (densification), so the sketch of a short text stays comparable.
+    let mut slots = vec![u64::MAX; SKETCH];
+    for &s in shingles {
+        let h = mix(s);
+        let slot = (h >> 58) as usize;
+        slots[slot] = slots[slot].min(h & ((1 << 58) - 1));
+    }
+    if slots.iter().all(|&s| s == u64::MAX) {
+        return vec![0; SKETCH];
+    }
+    (0..SKETCH)
+        .map(|i| {
+            let mut k = 0;
+            while slots[(i + k) % SKETCH] == u64::MAX {
+                k += 1;
+            }
+            (mix(slots[(i + k) % SKETCH] ^ k as u64) >> 32) as u32
+        })
+        .collect()
+}
+
+/// Capitalised runs of words that are not actors, months or weekdays:
+/// (folded name, used as a place).
+fn names(sentences: &[String]) -> Vec<(String, bool)> {
+    fn word(t: &str) -> &str {
+        t.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    fn is_cap(t: &str) -> bool {
+        let w = word(t);
+        w.starts_with(char::is_uppercase) && !dates::is_calendar_word(&w.to_lowercase())
+    }
+    fn is_preposition(w: &str) -> bool {
+        ["in", "at", "from", "near", "to"].iter().any(|p| w.eq_ignore_ascii_case(p))
+    }
+    let mut mid_sentence = BTreeSet::new();
+    let mut runs: Vec<(String, bool, bool)> = Vec::new(); // name, place, sentence-initial
+    for s in sentences {
+        let tokens: Vec<&str> = s.split_whitespace().collect();
+        let mut k = 0;
+        while k < tokens.len() {
+            if !is_cap(tokens[k]) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while !tokens[k].ends_with([',', '.', ';', ':', '"', '”', ')']) && k + 1 < tokens.len() && is_cap(tokens[k + 1]) {
+                k += 1;
+            }
+            let parts: Vec<&str> = tokens[start..=k].iter().map(|t| word(t)).collect();
+            k += 1;
+            let prev = |n: usize| if start >= n { word(tokens[start - n]) } else { "" };
+            let place = is_preposition(prev(1)) || (prev(1).eq_ignore_ascii_case("the") && is_preposition(prev(2)));
+            let name = crate::text::fold(&parts.join(" "));
+            if name.chars().count() < 2 || (parts.len() == 1 && is_stopword(&name)) {
+                continue;
+            }
+            if start > 0 {
+                mid_sentence.insert(name.clone());
+            }
+            runs.push((name, place, start == 0));
+        }
+    }
+    // A capital at the start of a sentence is only a name if the text also writes it so elsewhere.
+    runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
+}
+
+impl Features {
+    /// Extract a document's features; `words`, when given, receives the
+    /// strings behind the keys (for evidence).
+    pub(super) fn extract(input: &Input<'_>, matcher: &ActorMatcher) -> Features {
+        let mut words = Packed::default();
+        let mut stems = Stems::new();
+        let body = plain_text(input.body);
+        let text = format!("{}.\n{}", input.title.trim_end_matches('.'), body);
+
+        let mut actors = BTreeSet::new();
+        // Blank out actor mentions so names are what is left.
+        let mut blanked = String::with_capacity(text.len());
+        let mut at = 0;
+        for h in matcher.find(&text) {
+            if let Named::Actor(x) = h.named {
+                actors.insert(x as u32);
+            }
+            blanked.push_str(&text[at..h.start]);
+            blanked.extend(std::iter::repeat_n('·', text[h.start..h.end].chars().count()));
+            at = h.end;
+        }
+        blanked.push_str(&text[at..]);
+        for h in matcher.find(&input.listed.join(" ; ")) {
+            if let Named::Actor(x) = h.named {
+                actors.insert(x as u32);
+            }
+        }
+
+        let mut keys = stems.keys(&text);
+        keys.sort_unstable();
+        let mut terms: Vec<(u32, f32)> = Vec::new();
+        for k in keys {
+            match terms.last_mut() {
+                Some(last) if last.0 == k => last.1 += 1.0,
+                _ => terms.push((k, 1.0)),
+            }
+        }
+        let mut by_count = terms.clone();
+        by_count.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for &(k, _) in by_count.iter().take(WORD_TERMS) {
+            if let Some(stem) = stems.stems.get(&k) {
+                words.push(Kind::Term, k, stem);
+            }
+        }
+        if terms.len() > MAX_TERMS {
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            terms.truncate(MAX_TERMS);
+            terms.sort_by_key(|t| t.0);
+        }
+
+        // The copy sketch: a rolling combination of word hashes, no string per shingle.
+        let sketch = {
+            let mut shingles = BTreeSet::new();
+            let mut last = [0u64; SHINGLE];
+            let mut seen = 0;
+            for_each_word(&body, |w| {
+                last.rotate_left(1);
+                last[SHINGLE - 1] = fnv(w.as_bytes(), 0xcbf2_9ce4_8422_2325);
+                seen += 1;
+                if seen >= SHINGLE {
+                    shingles.insert(last.iter().fold(0u64, |h, &x| mix(h ^ x)));
+                }
+            });
+            sketch(&shingles)
+        };
+
+        let mut name_keys: BTreeMap<u32, bool> = BTreeMap::new();
+        let blanked_sentences: Vec<String> = sentences(&blanked).into_iter().map(|s| s.replace('·', "")).collect();
+        for (name, place) in names(&blanked_sentences) {
+            let k = key("n", &name);
+            *name_keys.entry(k).or_default() |= place;
+            words.push(Kind::Name, k, &name);
+        }
+
+        let mut figures = BTreeSet::new();
+        let mut passages = Vec::new();
+        let mut first_date = None;
+        for (si, s) in sentences(&text).into_iter().enumerate() {
+            if si > 0 && first_date.is_none() {
+                first_date = dates::dates_in_sentence(s, input.published).first().copied();
+            }
+            let tokens: Vec<&str> = s.split_whitespace().collect();
+            let mut in_sentence = BTreeSet::new();
+            for i in 0..tokens.len() {
+                if let Some(f) = figure_at(&tokens, i, &stems) {
+                    let k = key("f", &f);
+                    figures.insert(k);
+                    words.push(Kind::Figure, k, &f);
+                    in_sentence.insert(k);
+                }
+            }
+            for k in in_sentence {
+                passages.push((PassageKind::Figure, Some(k), s));
+            }
+        }
+        for q in quotes(&body) {
+            passages.push((PassageKind::Quote, None, q));
+        }
+        let passages = passages
+            .into_iter()
+            .enumerate()
+            .map(|(i, (kind, figure, s))| {
+                let mut w = stems.keys(s);
+                w.sort_unstable();
+                w.dedup();
+                let mut end = s.len().min(PASSAGE_BYTES);
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                words.push(Kind::Passage, i as u32, if end < s.len() { &s[..end] } else { s });
+                Passage { kind, figure, words: w }
+            })
+            .collect();
+        words.finish();
+
+        Features {
+            terms,
+            sketch,
+            actors: actors.into_iter().collect(),
+            names: name_keys.into_iter().collect(),
+            figures: figures.into_iter().collect(),
+            passages,
+            day: first_date.or(input.published),
+            words,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "{:?}", STOPWORDS.windows(2).find(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn markup_is_stripped_to_the_reader_text() {
+        let md = "[Sources said this]{.claim #a sourcing=anonymous note=\"x } y\"}, {==on Tuesday==}{>>‘Tuesday’ is 2 December.<<} and [a link](https://x.org).";
+        assert_eq!(plain_text(md), "Sources said this, on Tuesday and a link.");
+    }
+
+    #[test]
+    fn figures_are_normalised() {
+        let stem = Stems::new();
+        let fig = |s: &str| {
+            let t: Vec<&str> = s.split_whitespace().collect();
+            (0..t.len()).filter_map(|i| figure_at(&t, i, &stem)).collect::<Vec<_>>()
+        };
+        assert_eq!(fig("about 90% fulfilled"), vec!["90 %"]);
+        assert_eq!(fig("90 percent aligned"), vec!["90 %"]);
+        assert_eq!(fig("as many as 1,000 prisoners"), vec!["1000 prison"]);
+        assert_eq!(fig("a U.S.-backed 20-point peace plan in 2020"), vec!["20 point", "2020"]);
+        assert_eq!(fig("a five-hour meeting, more than five years"), vec!["5 hour", "5 year"]);
+        assert_eq!(fig("on Dec. 28, 2025 with two of them"), vec!["2025"]);
+    }
+
+    #[test]
+    fn sentences_survive_abbreviations() {
+        assert_eq!(sentences("The U.S. President met him on Dec. 28. Then he left! “Good,” he said."), vec![
+            "The U.S. President met him on Dec. 28.",
+            "Then he left!",
+            "“Good,” he said."
+        ]);
+    }
+}

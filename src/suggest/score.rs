@@ -1,0 +1,256 @@
+//! How likely two documents are to cover the same event.
+//!
+//! The score is the content overlap, scaled by whether the two documents
+//! are about the same day:
+//!
+//! ```text
+//! content = 0.35 text + 0.20 actors + 0.30 names + 0.15 figures
+//! score   = content × (0.15 + 0.85 date)
+//! ```
+//!
+//! `text` is the TF-IDF cosine (saturating at [`COSINE_FULL`]: paraphrases of
+//! one story measure about 0.1, so raw cosine would drown them); `actors`,
+//! `names` and `figures` are IDF-weighted Jaccard overlaps (a shared rare
+//! place counts for more than a shared "Trump"). `date` is 1 when both are
+//! about the same day, 0.6 a day apart, 0.2 two days apart, 0 beyond, and
+//! 0.5 when either day is unknown. Look-alike events (same people, same
+//! topic, same place, days apart) have high content and date 0, so they stay
+//! under any useful threshold; that is the point of the multiplication.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use jiff::civil::Date;
+
+use super::features::{Features, Passage, PassageKind, SKETCH};
+
+/// Cosine at which the text signal counts in full.
+const COSINE_FULL: f32 = 0.35;
+
+/// Keys are hashes already; mixing them once is enough (and far cheaper than SipHash).
+#[derive(Default)]
+pub(super) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = self.0.rotate_left(32) ^ n as u64;
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(17) ^ n;
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.write_u32(n as u32);
+    }
+}
+
+/// A hash map for lookups only: its order never reaches the output.
+pub(super) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// Inverse document frequencies of one kind of key (computed once: a
+/// logarithm per look-up showed in profiles).
+#[derive(Default)]
+pub(super) struct Idf {
+    idf: KeyMap<u32, f32>,
+    /// The IDF of a key no document has.
+    unseen: f32,
+}
+
+impl Idf {
+    fn build<'a>(docs: usize, keys: impl Iterator<Item = &'a [u32]>) -> Idf {
+        let mut df: KeyMap<u32, u32> = KeyMap::default();
+        for list in keys {
+            for &k in list {
+                *df.entry(k).or_default() += 1;
+            }
+        }
+        let n = docs as f32;
+        let idf = df.into_iter().map(|(k, df)| (k, ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0)).collect();
+        Idf { idf, unseen: (1.0 + n).ln() + 1.0 }
+    }
+
+    pub(super) fn idf(&self, k: u32) -> f32 {
+        self.idf.get(&k).copied().unwrap_or(self.unseen)
+    }
+}
+
+/// IDF tables for every kind of key, from the articles (not the events).
+pub(super) struct Weights {
+    pub terms: Idf,
+    pub actors: Idf,
+    pub names: Idf,
+    pub figures: Idf,
+}
+
+impl Weights {
+    pub(super) fn new(features: &[Features]) -> Weights {
+        let n = features.len();
+        let names: Vec<Vec<u32>> = features.iter().map(|f| f.names.iter().map(|x| x.0).collect()).collect();
+        let terms: Vec<Vec<u32>> = features.iter().map(|f| f.terms.iter().map(|x| x.0).collect()).collect();
+        Weights {
+            terms: Idf::build(n, terms.iter().map(Vec::as_slice)),
+            actors: Idf::build(n, features.iter().map(|f| f.actors.as_slice())),
+            names: Idf::build(n, names.iter().map(Vec::as_slice)),
+            figures: Idf::build(n, features.iter().map(|f| f.figures.as_slice())),
+        }
+    }
+
+    /// Turn term counts into unit-length TF-IDF vectors.
+    pub(super) fn weigh_terms(&self, f: &mut Features) {
+        for t in &mut f.terms {
+            t.1 = (1.0 + t.1.ln()) * self.terms.idf(t.0);
+        }
+        let norm = f.terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for t in &mut f.terms {
+                t.1 /= norm;
+            }
+        }
+    }
+}
+
+/// The parts of a pair's score, kept as evidence.
+#[derive(Debug, Clone)]
+pub(super) struct Parts {
+    pub cosine: f32,
+    pub actors: f32,
+    pub names: f32,
+    pub figures: f32,
+    pub date: f32,
+    pub score: f32,
+    /// Estimated Jaccard of the word shingles (copies).
+    pub shingles: f32,
+    /// Days between the days the two are about, when both are known.
+    pub days_apart: Option<i32>,
+}
+
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// IDF-weighted Jaccard of two lists sorted by `key`.
+fn weighted_jaccard<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> f32 {
+    let (mut i, mut j, mut shared, mut union) = (0, 0, 0.0, 0.0);
+    loop {
+        match (a.get(i).map(&key), b.get(j).map(&key)) {
+            (Some(x), Some(y)) if x == y => {
+                let w = idf.idf(x);
+                shared += w;
+                union += w;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                union += idf.idf(x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                union += idf.idf(x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                union += idf.idf(y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    if union > 0.0 {
+        shared / union
+    } else {
+        0.0
+    }
+}
+
+fn days_between(a: Date, b: Date) -> i32 {
+    a.since(b).map(|s| s.get_days().abs()).unwrap_or(i32::MAX)
+}
+
+/// How well two days agree; `b_end` makes `b` a span (an event of several days).
+pub(super) fn date_agreement(a: Option<Date>, b: Option<Date>, b_end: Option<Date>) -> (f32, Option<i32>) {
+    let (Some(a), Some(b)) = (a, b) else { return (0.5, None) };
+    let apart = match b_end {
+        Some(end) if a >= b && a <= end => 0,
+        Some(end) if a > end => days_between(a, end),
+        _ => days_between(a, b),
+    };
+    let agree = match apart {
+        0 => 1.0,
+        1 => 0.6,
+        2 => 0.2,
+        _ => 0.0,
+    };
+    (agree, Some(apart))
+}
+
+/// Score a pair; `b_end` when `b` is an event spanning several days.
+pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights) -> Parts {
+    let cosine = dot(&a.terms, &b.terms);
+    let actors = weighted_jaccard(&a.actors, &b.actors, |&x| x, &w.actors);
+    let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
+    let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
+    let (date, days_apart) = date_agreement(a.day, b.day, b_end);
+    let content = 0.35 * (cosine / COSINE_FULL).min(1.0) + 0.20 * actors + 0.30 * names + 0.15 * figures;
+    let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
+    Parts { cosine, actors, names, figures, date, score: content * (0.15 + 0.85 * date), shingles, days_apart }
+}
+
+/// Passages two documents share: the same figure, or quotes with most of
+/// their words in common. Returns (passage in a, passage in b, similarity).
+pub(super) fn shared_passages(a: &[Passage], b: &[Passage]) -> Vec<(usize, usize, f32)> {
+    let mut out = Vec::new();
+    for (i, p) in a.iter().enumerate() {
+        for (j, q) in b.iter().enumerate() {
+            let shared = intersection(&p.words, &q.words);
+            let smaller = p.words.len().min(q.words.len()).max(1) as f32;
+            let overlap = shared as f32 / smaller;
+            let matched = match (p.kind, q.kind) {
+                (PassageKind::Figure, PassageKind::Figure) => p.figure.is_some() && p.figure == q.figure,
+                (PassageKind::Quote, PassageKind::Quote) => shared >= 3 && overlap >= 0.5,
+                _ => false,
+            };
+            if matched {
+                out.push((i, j, overlap));
+            }
+        }
+    }
+    out
+}
+
+fn intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
