@@ -80,6 +80,9 @@ pub struct BuildReport {
     /// Each stage and how long it took.
     pub timings: Vec<(&'static str, Duration)>,
     pub diagnostics: Diagnostics,
+    /// Nothing had changed since the last build into the same folder, which
+    /// is as that build left it: nothing was written.
+    pub unchanged: bool,
 }
 
 /// Why a build wrote nothing.
@@ -145,6 +148,12 @@ fn write_error(e: write::WriteError) -> Diagnostic {
 /// Pages are written into a staging folder as they are rendered (so the site
 /// is never held in memory whole) and the folder is swapped in at the end.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let options_text = format!("base_url={:?} keep_going={} max={:?}", options.base_url, options.keep_going, options.max_output_bytes);
+    let fingerprint = load::fingerprint(root, &options_text);
+    if let Some(report) = fingerprint.as_deref().and_then(|fp| unchanged(root, options, fp, started)) {
+        return Ok(report);
+    }
     let Linked { site, mut diagnostics, mut timings } = link_stages(root, options.base_url.as_deref());
     if diagnostics.has_errors() && !options.keep_going {
         // Render anyway, for the template errors, so one run reports everything.
@@ -171,7 +180,18 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         return Err(BuildFailure { diagnostics });
     }
     let started = Instant::now();
-    let (out, backup) = match staging.publish() {
+    let report = Counts {
+        articles: site.articles.len(),
+        actors: site.actors.len(),
+        events: site.events.len(),
+        mentions: site.articles.iter().map(|a| a.mentions.len()).sum(),
+        annotations: site.articles.iter().map(|a| a.annotations.len()).sum(),
+        files,
+    };
+    // Only a build without a single warning is recorded: an unchanged
+    // dossier with warnings builds again, so its warnings are shown again.
+    let record = fingerprint.filter(|_| diagnostics.is_empty()).map(|fp| format!("{fp} {}", report.to_record()));
+    let (out, backup) = match staging.publish_recording(record.as_deref()) {
         Ok(done) => done,
         Err(e) => {
             diagnostics.push(write_error(e));
@@ -181,14 +201,67 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     timings.push(("publish", started.elapsed()));
     Ok(BuildReport {
         out,
-        articles: site.articles.len(),
-        actors: site.actors.len(),
-        events: site.events.len(),
-        annotations: site.articles.iter().map(|a| a.annotations.len()).sum(),
-        mentions: site.articles.iter().map(|a| a.mentions.len()).sum(),
+        articles: report.articles,
+        actors: report.actors,
+        events: report.events,
+        annotations: report.annotations,
+        mentions: report.mentions,
         files,
         backup,
         timings,
         diagnostics,
+        unchanged: false,
+    })
+}
+
+/// What a build report counts, as kept in the site's manifest.
+struct Counts {
+    articles: usize,
+    actors: usize,
+    events: usize,
+    mentions: usize,
+    annotations: usize,
+    files: usize,
+}
+
+impl Counts {
+    fn to_record(&self) -> String {
+        let Counts { articles, actors, events, mentions, annotations, files } = self;
+        format!("{articles} {actors} {events} {mentions} {annotations} {files}")
+    }
+
+    fn from_record(text: &str) -> Option<Counts> {
+        let n: Vec<usize> = text.split(' ').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        let [articles, actors, events, mentions, annotations, files] = n[..] else { return None };
+        Some(Counts { articles, actors, events, mentions, annotations, files })
+    }
+}
+
+/// The report of a build that has nothing to do: the output folder holds,
+/// untouched, what a clean build made from exactly these inputs.
+fn unchanged(root: &Path, options: &BuildOptions, fingerprint: &str, started: Instant) -> Option<BuildReport> {
+    let (config, diagnostics) = load::load_config(root);
+    if !diagnostics.is_empty() {
+        return None;
+    }
+    let out = options.out.clone().unwrap_or_else(|| root.join(&config.output));
+    let plan = write::check_output(root, &out, options.force).ok()?;
+    if plan.backup_existing {
+        return None;
+    }
+    let record = write::recorded(&plan.path)?;
+    let counts = Counts::from_record(record.strip_prefix(fingerprint)?.strip_prefix(' ')?)?;
+    Some(BuildReport {
+        out: plan.path,
+        articles: counts.articles,
+        actors: counts.actors,
+        events: counts.events,
+        annotations: counts.annotations,
+        mentions: counts.mentions,
+        files: counts.files,
+        backup: None,
+        timings: vec![("fingerprint", started.elapsed())],
+        diagnostics: Diagnostics::new(),
+        unchanged: true,
     })
 }

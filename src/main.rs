@@ -398,7 +398,15 @@ fn main() -> ExitCode {
             match dossier::build(&root, &options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics);
-                    if !quiet {
+                    if report.unchanged && !quiet {
+                        eprintln!(
+                            "{} is up to date: nothing changed since it was built ({} articles, {} files; checked in {:.1} ms)",
+                            report.out.display(),
+                            report.articles,
+                            report.files,
+                            report.timings.iter().map(|(_, t)| t.as_secs_f64() * 1000.0).sum::<f64>()
+                        );
+                    } else if !quiet {
                         let stages: Vec<String> =
                             report.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
                         eprintln!(

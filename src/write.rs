@@ -22,6 +22,30 @@ pub const MARKER: &str = ".dossier-site";
 
 const MANIFEST_HEADER: &str = "# Written by `dossier build`, which replaces these files on the next build.";
 
+/// Starts the manifest line that says what a clean build was made from.
+const RECORD: &str = "# built from ";
+
+/// What the site in `out` was built from (the line given to
+/// [`Staging::publish_recording`]), if it is still exactly as that build
+/// left it: every file the manifest lists is there, a plain file, and older
+/// than the manifest, which is written last.
+pub fn recorded(out: &Path) -> Option<String> {
+    let manifest_path = out.join(MARKER);
+    let written_at = fs::symlink_metadata(&manifest_path).ok()?.modified().ok()?;
+    let manifest = fs::read_to_string(&manifest_path).ok()?;
+    let record = manifest.lines().find_map(|l| l.strip_prefix(RECORD))?;
+    for path in manifest.lines().filter(|l| !l.starts_with('#')) {
+        if !safe_relative(path) {
+            return None;
+        }
+        let meta = fs::symlink_metadata(out.join(path)).ok()?;
+        if !meta.is_file() || meta.modified().ok()? >= written_at {
+            return None;
+        }
+    }
+    Some(record.to_string())
+}
+
 /// Where a build writes, and what happens to what is there.
 #[derive(Debug)]
 pub struct OutputPlan {
@@ -197,6 +221,12 @@ impl Staging {
     /// Put the new site in place of the old one. Returns the output folder
     /// and, when the plan said so, where the folder that was in the way was kept.
     pub fn publish(self) -> Result<(PathBuf, Option<PathBuf>), WriteError> {
+        self.publish_recording(None)
+    }
+
+    /// [`Staging::publish`], and keep `record` (one line: what the site was
+    /// built from) in the manifest, for [`recorded`] to read on the next build.
+    pub fn publish_recording(self, record: Option<&str>) -> Result<(PathBuf, Option<PathBuf>), WriteError> {
         let out = self.plan.path.as_path();
         let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
@@ -204,6 +234,17 @@ impl Staging {
         written.sort();
         let mut manifest = String::from(MANIFEST_HEADER);
         manifest.push('\n');
+        if let Some(record) = record.filter(|r| !r.contains('\n')) {
+            // File times tick coarsely (a few milliseconds), so a page written
+            // just now may carry the same time as the manifest; waiting a
+            // tick makes every page strictly older, and [`recorded`] then
+            // takes a page as new as the manifest as changed (git's "racy
+            // clean" problem, solved the same way).
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            manifest.push_str(RECORD);
+            manifest.push_str(record);
+            manifest.push('\n');
+        }
         for path in &written {
             manifest.push_str(path);
             manifest.push('\n');

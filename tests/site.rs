@@ -345,3 +345,55 @@ fn a_big_actor_page_lists_every_article_and_links_the_mentions_it_leaves_out(sit
     }
     assert!(left_out > 0, "no article of {actor} mentions it more than three times");
 }
+
+/// A second build with nothing changed writes nothing and says so; any
+/// change to an input, or to the built site, builds again; and a build with
+/// warnings is never skipped, so its warnings are shown every time.
+#[test]
+fn an_unchanged_dossier_is_not_built_again() {
+    let tmp = small_dossier(&[("a.md", &article("First", "Trump met Zelensky."))]);
+    let root = tmp.path();
+    let build = || dossier::build(root, &dossier::BuildOptions::default()).unwrap();
+    let first = build();
+    assert!(!first.unchanged);
+    let site = root.join("public");
+    let page = site.join("articles/a.html");
+    let written = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let before = snapshot(&site);
+
+    let second = build();
+    assert!(second.unchanged, "nothing changed, yet it built again");
+    assert_eq!((second.articles, second.files), (first.articles, first.files));
+    assert_eq!(std::fs::metadata(&page).unwrap().modified().unwrap(), written, "the page was rewritten");
+    assert!(snapshot(&site) == before);
+
+    // A file of the site changed by hand is put back.
+    std::fs::write(&page, "tampered").unwrap();
+    assert!(!build().unchanged);
+    assert!(snapshot(&site) == before, "the rebuilt site differs from the first build");
+    assert!(build().unchanged);
+
+    // So is a file deleted from the site.
+    std::fs::remove_file(site.join("404.html")).unwrap();
+    assert!(!build().unchanged);
+    assert!(site.join("404.html").is_file());
+
+    // An edit to an article builds again, and shows.
+    std::fs::write(root.join("content/articles/a.md"), article("First", "Trump met Zelensky in Paris.")).unwrap();
+    assert!(!build().unchanged);
+    assert!(read(&page).contains("in Paris"));
+
+    // Options that change the output are part of what was built from.
+    let other_base = dossier::BuildOptions { base_url: Some("https://example.org/other/".into()), ..Default::default() };
+    assert!(!dossier::build(root, &other_base).unwrap().unchanged);
+    assert!(read(&site.join("index.html")).contains("https://example.org/other/"));
+    assert!(!build().unchanged);
+
+    // With a warning (an article without a date), every build runs and reports it.
+    std::fs::write(root.join("content/articles/b.md"), "+++\ntitle = \"Undated\"\n+++\n\nText.\n").unwrap();
+    for _ in 0..2 {
+        let report = build();
+        assert!(!report.unchanged);
+        assert!(report.diagnostics.iter().any(|d| d.to_string().contains("no date")), "{:?}", report.diagnostics);
+    }
+}

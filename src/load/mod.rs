@@ -12,6 +12,7 @@
 
 mod article;
 mod config;
+mod fingerprint;
 mod registry;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 pub(crate) use article::check_url;
 pub use article::{ArticleSource, StandoffAnnotation};
 pub use config::{Config, LinkSettings};
+pub use fingerprint::fingerprint;
 pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};

@@ -1,0 +1,91 @@
+//! A fingerprint of everything a build reads, so that a second `dossier
+//! build` with nothing changed can say so instead of building again.
+//!
+//! Every page depends on the whole dossier (listings, actor pages, search),
+//! so the useful unit is the whole site: a hash over the settings, the
+//! registries, every article, the originals they cite (`source = "..."`,
+//! whose changes `check` reports), the dossier's templates and theme, the
+//! build options, and the running program itself, since a new version of
+//! dossier renders the same input differently.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::Layout;
+
+/// The hex SHA-256 of the inputs of a build of `root` with `options` (the
+/// options that change the output, as text). `None` for a bare folder of
+/// articles, whose output folder sits among its inputs, or when something
+/// cannot be read: then the build simply runs.
+pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
+    let (layout, bare) = Layout::of(root);
+    if bare {
+        return None;
+    }
+    let mut hash = Sha256::new();
+    let mut add = |label: &str, bytes: &[u8]| {
+        // Length-prefixed, so no two sequences of inputs hash alike.
+        for part in [label.as_bytes(), bytes] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part);
+        }
+    };
+    add("dossier", env!("CARGO_PKG_VERSION").as_bytes());
+    let exe = std::env::current_exe().ok()?.metadata().ok()?;
+    let built = exe.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    add("program", format!("{} {}", exe.len(), built.as_nanos()).as_bytes());
+    add("options", options.as_bytes());
+    for file in [layout.config.clone(), Some(layout.actors.clone()), Some(layout.events.clone())].into_iter().flatten() {
+        match std::fs::read(&file) {
+            Ok(bytes) => add(&file.to_string_lossy(), &bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => add(&file.to_string_lossy(), b"(none)"),
+            Err(_) => return None,
+        }
+    }
+    for dir in [&layout.articles, &layout.templates, &layout.theme] {
+        for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+            let Ok(entry) = entry else {
+                // A folder that does not exist has no inputs; anything else unreadable: build.
+                if dir.exists() {
+                    return None;
+                }
+                continue;
+            };
+            if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).ok()?;
+            if dir == &layout.articles {
+                for origin in cited_originals(&bytes) {
+                    let path = root.join(origin);
+                    add(&format!("origin {origin}"), &std::fs::read(&path).unwrap_or_default());
+                }
+            }
+            add(&entry.path().to_string_lossy(), &bytes);
+        }
+    }
+    Some(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The `source = "..."` paths in an article's front matter, found by lines
+/// rather than parsed: this only decides what else to hash, so reading one
+/// too many is harmless.
+fn cited_originals(article: &[u8]) -> Vec<&str> {
+    let text = std::str::from_utf8(article).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("source")?.trim_start().strip_prefix('=')?.trim().strip_prefix('"')?.strip_suffix('"'))
+        .filter(|p| !p.contains("..") && !Path::new(p).is_absolute())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cited_originals_are_read_from_source_lines() {
+        let article = b"+++\ntitle = \"x\"\nsource = \"seeds/a.txt\"\n+++\nsource = \"../etc/passwd\"\nsource = \"/etc/passwd\"\n";
+        assert_eq!(cited_originals(article), ["seeds/a.txt"]);
+    }
+}
