@@ -70,6 +70,19 @@ fn nearest_year(published: Date, m: i8, d: i8) -> Option<Date> {
         .min_by_key(|c| (published.since(*c).map(|s| s.get_days().abs()).unwrap_or(i32::MAX), *c))
 }
 
+/// The date of day `d` of month `m`, in the year written in `next` if it is
+/// one, else the year nearest `published`; added to `out`. Returns how many
+/// words it read (with the year, three).
+fn month_day(next: Option<&String>, m: i8, d: i16, published: Option<Date>, out: &mut Vec<Date>) -> usize {
+    let year = next.and_then(|x| number(x)).filter(|y| (1900..=2100).contains(y));
+    let date = match year {
+        Some(y) => Date::new(y, m, d as i8).ok(),
+        None => published.and_then(|p| nearest_year(p, m, d as i8)),
+    };
+    out.extend(date);
+    if year.is_some() { 3 } else { 2 }
+}
+
 /// Every date the sentence names, in order. `published` anchors relative
 /// expressions; without it only explicit dates with a year resolve.
 pub(super) fn dates_in_sentence(sentence: &str, published: Option<Date>) -> Vec<Date> {
@@ -96,26 +109,14 @@ pub(super) fn dates_in_sentence(sentence: &str, published: Option<Date>) -> Vec<
         // Month day[, year] ("Dec. 28, 2025", "December 28")
         if let Some(m) = month(&w[i]).or_else(|| month(word)) {
             if let Some(d) = w.get(i + 1).and_then(|x| number(x)).filter(|d| (1..=31).contains(d)) {
-                let year = w.get(i + 2).and_then(|x| number(x)).filter(|y| (1900..=2100).contains(y));
-                let date = match year {
-                    Some(y) => Date::new(y, m, d as i8).ok(),
-                    None => published.and_then(|p| nearest_year(p, m, d as i8)),
-                };
-                out.extend(date);
-                i += if year.is_some() { 3 } else { 2 };
+                i += month_day(w.get(i + 2), m, d, published, &mut out);
                 continue;
             }
         }
         // day Month [year] ("28 December 2025")
         if let Some(d) = number(&w[i]).filter(|d| (1..=31).contains(d)) {
             if let Some(m) = w.get(i + 1).and_then(|x| month(x).or_else(|| month(x.trim_end_matches([',', '.'])))) {
-                let year = w.get(i + 2).and_then(|x| number(x)).filter(|y| (1900..=2100).contains(y));
-                let date = match year {
-                    Some(y) => Date::new(y, m, d as i8).ok(),
-                    None => published.and_then(|p| nearest_year(p, m, d as i8)),
-                };
-                out.extend(date);
-                i += if year.is_some() { 3 } else { 2 };
+                i += month_day(w.get(i + 2), m, d, published, &mut out);
                 continue;
             }
         }
