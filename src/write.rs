@@ -25,6 +25,19 @@ const MANIFEST_HEADER: &str = "# Written by `dossier build`, which replaces thes
 /// Starts the manifest line that says what a clean build was made from.
 const RECORD: &str = "# built from ";
 
+/// The manifest listing `paths`, with what the site was built from when known.
+fn manifest_text<'a>(record: Option<&str>, paths: impl IntoIterator<Item = &'a String>) -> String {
+    let mut text = format!("{MANIFEST_HEADER}\n");
+    if let Some(record) = record {
+        text.push_str(&format!("{RECORD}{record}\n"));
+    }
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
+}
+
 /// What the site in `out` was built from (the line given to
 /// [`Staging::publish_recording`]), if it is still exactly as that build
 /// left it: every file the manifest lists is there, a plain file, and older
@@ -93,8 +106,7 @@ fn absolute(path: &Path) -> std::io::Result<PathBuf> {
 
 /// Files in `dir` (relative paths) that are not listed in its manifest.
 fn foreign_files(dir: &Path) -> Vec<String> {
-    let manifest = fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
-    let ours: std::collections::BTreeSet<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
+    let ours = manifest(dir);
     walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -232,23 +244,16 @@ impl Staging {
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
         let mut written = self.written.into_inner().unwrap_or_default();
         written.sort();
-        let mut manifest = String::from(MANIFEST_HEADER);
-        manifest.push('\n');
-        if let Some(record) = record.filter(|r| !r.contains('\n')) {
+        let record = record.filter(|r| !r.contains('\n'));
+        if record.is_some() {
             // File times tick coarsely (a few milliseconds), so a page written
             // just now may carry the same time as the manifest; waiting a
             // tick makes every page strictly older, and [`recorded`] then
             // takes a page as new as the manifest as changed (git's "racy
             // clean" problem, solved the same way).
             std::thread::sleep(std::time::Duration::from_millis(10));
-            manifest.push_str(RECORD);
-            manifest.push_str(record);
-            manifest.push('\n');
         }
-        for path in &written {
-            manifest.push_str(path);
-            manifest.push('\n');
-        }
+        let manifest = manifest_text(record, &written);
         fs::write(self.dir.path().join(MARKER), manifest).map_err(|e| err(self.dir.path(), format!("cannot write: {e}"), "check disk space"))?;
         let backup = self.plan.backup_existing.then(|| backup_name(out));
         if let Some(backup) = &backup {
@@ -375,12 +380,7 @@ impl Patch {
         } else {
             listed.extend(produced);
         }
-        let mut text = String::from(MANIFEST_HEADER);
-        text.push('\n');
-        for path in &listed {
-            text.push_str(path);
-            text.push('\n');
-        }
+        let text = manifest_text(None, &listed);
         let manifest_path = self.out.join(MARKER);
         if fs::read_to_string(&manifest_path).ok().as_deref() != Some(text.as_str()) {
             let staged = self.dir.path().join(MARKER);

@@ -18,18 +18,7 @@ pub fn actors() -> Vec<dossier::load::Actor> {
 pub fn article(data: &[u8]) {
     let (article, _) = dossier::load::parse_article("content/articles/fuzz.md", data.to_vec());
     let Some(article) = article else { return };
-    let dossier = dossier::load::Dossier {
-        root: "/nonexistent".into(),
-        config: dossier::load::Config::default(),
-        actors: actors(),
-        roles: Vec::new(),
-        merged: Vec::new(),
-        events: Vec::new(),
-        articles: vec![article],
-        templates: Vec::new(),
-        theme: Vec::new(),
-        bare: false,
-    };
+    let dossier = dossier::load::Dossier { root: "/nonexistent".into(), actors: actors(), articles: vec![article], ..Default::default() };
     let (articles, diagnostics) = dossier::annotate::annotate(&dossier);
     for article in &articles {
         for part in &article.body {

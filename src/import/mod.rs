@@ -542,18 +542,7 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
     let (article, parsed) = crate::load::parse_article(shown, text.as_bytes().to_vec());
     let mut problems: Vec<Diagnostic> = parsed.into_iter().collect();
     if let Some(article) = article {
-        let dossier = crate::load::Dossier {
-            root: ctx.root.clone(),
-            config: crate::load::Config::default(),
-            actors: ctx.actors.to_vec(),
-            roles: Vec::new(),
-            merged: Vec::new(),
-            events: Vec::new(),
-            articles: vec![article],
-            templates: Vec::new(),
-            theme: Vec::new(),
-            bare: false,
-        };
+        let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), articles: vec![article], ..Default::default() };
         problems.extend(crate::annotate::annotate(&dossier).1);
     }
     problems

@@ -29,8 +29,9 @@ pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role}
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::limits::{MAX_FILE_BYTES, MAX_LINE_BYTES};
 
-/// Everything a dossier consists of, read and validated.
-#[derive(Debug)]
+/// Everything a dossier consists of, read and validated. The default is an
+/// empty dossier, for tools that check an article or two in memory.
+#[derive(Debug, Default)]
 pub struct Dossier {
     pub root: PathBuf,
     pub config: Config,
