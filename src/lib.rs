@@ -211,19 +211,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         }
     };
     timings.push(("publish", started.elapsed()));
-    Ok(BuildReport {
-        out,
-        articles: report.articles,
-        actors: report.actors,
-        events: report.events,
-        annotations: report.annotations,
-        mentions: report.mentions,
-        files,
-        backup,
-        timings,
-        diagnostics,
-        unchanged: false,
-    })
+    Ok(report.into_report(out, backup, timings, diagnostics, false))
 }
 
 /// What a build report counts, as kept in the site's manifest.
@@ -240,6 +228,11 @@ impl Counts {
     fn to_record(&self) -> String {
         let Counts { articles, actors, events, mentions, annotations, files } = self;
         format!("{articles} {actors} {events} {mentions} {annotations} {files}")
+    }
+
+    fn into_report(self, out: PathBuf, backup: Option<PathBuf>, timings: Vec<(&'static str, Duration)>, diagnostics: Diagnostics, unchanged: bool) -> BuildReport {
+        let Counts { articles, actors, events, mentions, annotations, files } = self;
+        BuildReport { out, articles, actors, events, annotations, mentions, files, backup, timings, diagnostics, unchanged }
     }
 
     fn from_record(text: &str) -> Option<Counts> {
@@ -263,17 +256,5 @@ fn unchanged(root: &Path, options: &BuildOptions, fingerprint: &str, started: In
     }
     let record = write::recorded(&plan.path)?;
     let counts = Counts::from_record(record.strip_prefix(fingerprint)?.strip_prefix(' ')?)?;
-    Some(BuildReport {
-        out: plan.path,
-        articles: counts.articles,
-        actors: counts.actors,
-        events: counts.events,
-        annotations: counts.annotations,
-        mentions: counts.mentions,
-        files: counts.files,
-        backup: None,
-        timings: vec![("fingerprint", started.elapsed())],
-        diagnostics: Diagnostics::new(),
-        unchanged: true,
-    })
+    Some(counts.into_report(plan.path, None, vec![("fingerprint", started.elapsed())], Diagnostics::new(), true))
 }
