@@ -205,61 +205,91 @@ fn pages_carry_schema_org_json_ld_and_open_graph() {
     }
 }
 
-/// Walk elasticlunr's serialised trie for `token` in `field`; the URLs of
-/// the documents that contain it.
-fn lookup(data: &Value, field: &str, token: &str) -> BTreeSet<String> {
-    let mut node = &data["index"]["index"][field]["root"];
-    for c in token.chars() {
-        node = &node[c.to_string()];
-        if node.is_null() {
-            return BTreeSet::new();
-        }
+/// The search index's documents, in number order, as `(kind, [title, url, meta, teaser])`.
+fn search_docs(site: &Path) -> Vec<(String, Vec<String>)> {
+    let manifest: Value = serde_json::from_slice(&std::fs::read(site.join("search/index.json")).unwrap()).unwrap();
+    let per_file = manifest["docs_per_file"].as_u64().unwrap() as usize;
+    let total = manifest["docs"].as_u64().unwrap() as usize;
+    let mut docs = Vec::new();
+    for k in 0..total.div_ceil(per_file) {
+        let chunk: Vec<Vec<String>> = serde_json::from_slice(&std::fs::read(site.join(format!("search/docs-{k}.json"))).unwrap()).unwrap();
+        assert!(chunk.len() == per_file || k == total / per_file, "docs-{k}.json holds {} documents", chunk.len());
+        docs.extend(chunk);
     }
-    let refs = node["docs"].as_object().map(|d| d.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
-    refs.iter().map(|r| data["docs"][r]["url"].as_str().unwrap_or_else(|| panic!("ref {r} has no doc")).to_string()).collect()
+    assert_eq!(docs.len(), total);
+    let kinds = manifest["kinds"].as_array().unwrap();
+    docs.into_iter()
+        .enumerate()
+        .map(|(n, d)| {
+            let kind = kinds.iter().find(|k| (k[1].as_u64().unwrap()..k[1].as_u64().unwrap() + k[2].as_u64().unwrap()).contains(&(n as u64))).unwrap();
+            (kind[0].as_str().unwrap().to_string(), d)
+        })
+        .collect()
+}
+
+/// The URLs of the documents holding exactly `term`, with their weights,
+/// read from the term file the search script would fetch for it.
+fn lookup(site: &Path, term: &str) -> BTreeMap<String, u64> {
+    let key: String = term.chars().take(2).collect();
+    let manifest: Value = serde_json::from_slice(&std::fs::read(site.join("search/index.json")).unwrap()).unwrap();
+    if !manifest["shards"].as_array().unwrap().iter().any(|k| k == key.as_str()) {
+        return BTreeMap::new();
+    }
+    let shard: Value = serde_json::from_slice(&std::fs::read(site.join(format!("search/terms-{key}.json"))).unwrap()).unwrap();
+    let docs = search_docs(site);
+    let postings = shard[term].as_array().cloned().unwrap_or_default();
+    postings.chunks(2).map(|p| (docs[p[0].as_u64().unwrap() as usize].1[1].clone(), p[1].as_u64().unwrap())).collect()
 }
 
 #[test]
 fn the_search_index_covers_articles_actors_and_events() {
     let (_tmp, site) = build_example();
-    let data: Value = serde_json::from_slice(&std::fs::read(site.join("search-index.json")).unwrap()).unwrap();
-    let docs: Vec<&Value> = data["docs"].as_object().unwrap().values().collect();
+    let docs = search_docs(&site);
     // Every article, actor and event page is a document, and nothing else.
     let pages: BTreeSet<String> = html_pages(&site)
         .into_iter()
         .filter(|p| ["articles/", "actors/", "events/"].iter().any(|d| p.starts_with(d)) && !p.ends_with("index.html"))
         .collect();
-    let urls: Vec<String> = docs.iter().map(|d| d["url"].as_str().unwrap().to_string()).collect();
+    let urls: Vec<String> = docs.iter().map(|(_, d)| d[1].clone()).collect();
     assert_eq!(urls.len(), pages.len(), "one document per page");
     assert_eq!(urls.iter().cloned().collect::<BTreeSet<_>>(), pages);
-    for (ref_, doc) in data["docs"].as_object().unwrap() {
-        // References are short: the index repeats one per word of each document.
-        assert!(ref_.len() <= 2, "{ref_}");
-        let url = doc["url"].as_str().unwrap();
-        let kind = doc["kind"].as_str().unwrap();
+    for (kind, doc) in &docs {
+        let url = &doc[1];
         assert_eq!(format!("{kind}s/"), url.split_inclusive('/').next().unwrap(), "{url}");
         let h1 = texts(&page(&site, url), "h1");
-        assert_eq!(doc["title"], h1[0], "{url}");
+        assert_eq!(doc[0], h1[0], "{url}");
     }
-    let index = &data["index"];
-    assert_eq!(index["fields"], serde_json::json!(["title", "names", "body"]));
-    assert_eq!(index["ref"], "id");
-    // A spelling only in the registry finds the actor (names field) ...
-    assert!(lookup(&data, "names", "vitkov").contains("actors/steve-witkoff.html"));
+    // Every term file the manifest names exists, holds only terms starting
+    // with its key, and postings in document order.
+    let manifest: Value = serde_json::from_slice(&std::fs::read(site.join("search/index.json")).unwrap()).unwrap();
+    for key in manifest["shards"].as_array().unwrap() {
+        let key = key.as_str().unwrap();
+        let shard: Value = serde_json::from_slice(&std::fs::read(site.join(format!("search/terms-{key}.json"))).unwrap()).unwrap();
+        for (term, postings) in shard.as_object().unwrap() {
+            assert!(term.starts_with(key) || key.contains('_'), "{term} in terms-{key}.json");
+            let numbers: Vec<u64> = postings.as_array().unwrap().iter().step_by(2).map(|n| n.as_u64().unwrap()).collect();
+            assert!(numbers.windows(2).all(|w| w[0] < w[1]) && numbers.iter().all(|&n| (n as usize) < docs.len()), "{term}");
+        }
+    }
+    // A spelling only in the registry finds the actor ...
+    assert!(lookup(&site, "vitkov").contains_key("actors/steve-witkoff.html"));
     // ... and the articles that mention him under any spelling.
-    let witkoff_articles = lookup(&data, "names", "witkoff");
-    assert!(witkoff_articles.iter().filter(|r| r.starts_with("articles/")).count() >= 2, "{witkoff_articles:?}");
+    let witkoff = lookup(&site, "witkoff");
+    assert!(witkoff.keys().filter(|r| r.starts_with("articles/")).count() >= 2, "{witkoff:?}");
+    // His name is his page's title: it weighs more there than in any article.
+    let own = witkoff["actors/steve-witkoff.html"];
+    assert!(witkoff.iter().filter(|(u, _)| u.starts_with("articles/")).all(|(_, &w)| w < own), "{witkoff:?}");
     // Article text is indexed, stemmed as elasticlunr.js stems queries.
-    let body = lookup(&data, "body", "territori");
-    assert!(body.iter().any(|r| r.starts_with("articles/")), "{body:?}");
+    let body = lookup(&site, "territori");
+    assert!(body.keys().any(|r| r.starts_with("articles/")), "{body:?}");
     // Annotations are indexed wherever they sit in the article: "derived" is
     // only in a note near the end of the White House talks article.
-    assert_eq!(lookup(&data, "body", "deriv"), BTreeSet::from(["articles/unknown-2025-08-18-white-house-talks.html".to_string()]));
+    assert_eq!(lookup(&site, "deriv").into_keys().collect::<Vec<_>>(), ["articles/unknown-2025-08-18-white-house-talks.html"]);
     // Events by title.
-    assert!(lookup(&data, "title", "lago").iter().any(|r| r.starts_with("events/")));
+    assert!(lookup(&site, "lago").keys().any(|r| r.starts_with("events/")));
     // No inline copy of the index in pages.
     for p in html_pages(&site) {
-        assert!(!read(&site.join(&p)).contains("\"docs\":{"), "{p} inlines the index");
+        assert!(!read(&site.join(&p)).contains("docs_per_file"), "{p} inlines the index");
     }
 }
 
@@ -395,8 +425,8 @@ fn hostile_text_stays_inert_in_feeds_json_ld_charts_and_the_index() {
         }
     }
     assert!(feeds >= 3 && blocks >= 3, "{feeds} feeds, {blocks} JSON-LD blocks");
-    let index: Value = serde_json::from_slice(&files["search-index.json"]).unwrap();
-    let titles: Vec<&str> = index["docs"].as_object().unwrap().values().filter_map(|d| d["title"].as_str()).collect();
+    let docs: Vec<Vec<String>> = serde_json::from_slice(&files["search/docs-0.json"]).unwrap();
+    let titles: Vec<&str> = docs.iter().map(|d| d[0].as_str()).collect();
     assert!(titles.iter().any(|t| t.contains("<script") || t.contains("</")), "hostile titles are indexed as text: {titles:?}");
 }
 
@@ -407,10 +437,10 @@ fn without_an_absolute_base_url_there_are_no_feeds_or_sitemap_but_search_works()
     dossier::build(dir.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
     assert!(!out.join("feed.xml").exists() && !out.join("sitemap.xml").exists());
     assert!(select(&page(&out, "index.html"), "link[type=\"application/atom+xml\"]").is_empty());
-    let index: Value = serde_json::from_slice(&std::fs::read(out.join("search-index.json")).unwrap()).unwrap();
-    let first: Vec<&Value> = index["docs"].as_object().unwrap().values().filter(|d| d["url"] == "articles/a.html").collect();
+    let first: Vec<Vec<String>> = search_docs(&out).into_iter().map(|(_, d)| d).filter(|d| d[1] == "articles/a.html").collect();
     assert_eq!(first.len(), 1);
-    assert_eq!(first[0]["title"], "First");
+    assert_eq!(first[0][0], "First");
+    assert!(lookup(&out, "alic").contains_key("articles/a.html"));
 }
 
 #[test]
@@ -418,7 +448,7 @@ fn reader_files_are_identical_across_builds() {
     let (_a, first) = build_example();
     let (_b, second) = build_example();
     let (x, y) = (snapshot(&first), snapshot(&second));
-    for name in ["feed.xml", "sitemap.xml", "search-index.json", "actors/donald-trump.xml", "events/index.html"] {
+    for name in ["feed.xml", "sitemap.xml", "search/index.json", "search/docs-0.json", "search/terms-wi.json", "actors/donald-trump.xml", "events/index.html"] {
         assert!(x.contains_key(name), "{name} missing");
         assert_eq!(x[name], y[name], "{name} differs between builds");
     }

@@ -314,7 +314,7 @@ fn only_the_site_is_served() {
     let headers = server.headers("/");
     assert_eq!((headers[":status"].as_str(), headers["location"].as_str()), ("302", "/dossier/"), "the site lives under its base path");
     assert_eq!(server.headers("/dossier/articles")["location"], "/dossier/articles/");
-    for (path, kind) in [("/dossier/", "text/html"), ("/dossier/feed.xml", "application/xml"), ("/dossier/search-index.json", "application/json")] {
+    for (path, kind) in [("/dossier/", "text/html"), ("/dossier/feed.xml", "application/xml"), ("/dossier/search/index.json", "application/json")] {
         assert!(server.headers(path)["content-type"].starts_with(kind), "{path}");
     }
     let css = server.get("/dossier/assets/style.css?v=1");

@@ -1,7 +1,16 @@
 /* dossier search: the header's search box becomes a combobox listing
    matching articles, actors and events as you type; search.html?q= shows
-   every result. The index (search-index.json) is built with the site and
-   searched here with elasticlunr.js; nothing is sent anywhere.
+   every result. Nothing is sent anywhere: the index is static files built
+   with the site, split so that a query fetches only what it needs.
+
+   search/index.json names the other files: search/terms-KEY.json holds the
+   postings of every term starting with KEY (its first two characters), and
+   search/docs-K.json what results show. Query words are made into terms
+   with elasticlunr.js's own tokenizer, trimmer, stop words and stemmer, as
+   the index was built, and ranked as elasticlunr ranks them: the weight the
+   build stored (field boosts and lengths), times the inverse document
+   frequency, times a penalty when the query word is only the start of a
+   term, times the share of query words the document matched.
 
    Without JavaScript (or when the index cannot be fetched, e.g. from
    file://) the box is a plain form that opens search.html, which lists
@@ -12,35 +21,115 @@
 
   var script = document.currentScript;
   var input = document.getElementById('site-search-q');
-  if (!script || !input || !input.form || typeof window.elasticlunr !== 'function') return;
+  var lunr = window.elasticlunr;
+  if (!script || !input || !input.form || typeof lunr !== 'function') return;
   var form = input.form;
   var root = new URL('../', script.src); // this file is assets/search.js
   var KINDS = [['article', 'Articles'], ['actor', 'Actors'], ['event', 'Events']];
   var PER_KIND = 4; // short enough to need no scrolling box (which the keyboard could not reach)
-  var CONFIG = { fields: { title: { boost: 3 }, names: { boost: 2 }, body: { boost: 1 } }, bool: 'OR', expand: true };
+  var MAX_WORDS = 20;
 
-  var loading = null;
-  function load() {
-    if (!loading) {
-      loading = fetch(new URL('search-index.json', root).href)
-        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
-        .then(function (data) { return { index: window.elasticlunr.Index.load(data.index), docs: data.docs }; });
-      loading.catch(function () { loading = null; });
+  function fetchJson(path) {
+    return fetch(new URL(path, root).href).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    });
+  }
+
+  /* Fetch each file once; a failed fetch may be tried again. */
+  var cache = Object.create(null);
+  function file(path) {
+    if (!cache[path]) {
+      cache[path] = fetchJson(path);
+      cache[path].catch(function () { delete cache[path]; });
     }
-    return loading;
+    return cache[path];
+  }
+
+  function load() {
+    return file('search/index.json').then(function (m) {
+      if (!m.shardSet) {
+        m.shardSet = Object.create(null);
+        m.shards.forEach(function (k) { m.shardSet[k] = true; });
+      }
+      return m;
+    });
+  }
+
+  /* The query's distinct terms, made as the index's were. */
+  function terms(query) {
+    var out = [];
+    lunr.tokenizer(query).forEach(function (t) {
+      t = lunr.stopWordFilter(lunr.trimmer(t));
+      if (t) t = lunr.stemmer(t);
+      if (t && out.indexOf(t) < 0 && out.length < MAX_WORDS) out.push(t);
+    });
+    return out;
+  }
+
+  /* The same key as the build's shard_key: the first two characters, any
+     but a-z and 0-9 written as _ and six hex digits. */
+  function shardKey(term) {
+    return Array.from(term).slice(0, 2).map(function (c) {
+      return /^[a-z0-9]$/.test(c) ? c : '_' + ('000000' + c.codePointAt(0).toString(16)).slice(-6);
+    }).join('');
+  }
+
+  function kindOf(m, n) {
+    for (var i = 0; i < m.kinds.length; i++) {
+      var k = m.kinds[i];
+      if (n >= k[1] && n < k[1] + k[2]) return k[0];
+    }
+    return null;
+  }
+
+  function doc(m, n) {
+    var k = Math.floor(n / m.docs_per_file);
+    return file('search/docs-' + k + '.json').then(function (docs) {
+      var d = docs[n - k * m.docs_per_file];
+      return { kind: kindOf(m, n), title: d[0], url: d[1], meta: d[2], teaser: d[3] };
+    });
   }
 
   /* Results grouped by kind, best first within each kind. */
-  function search(db, query, perKind) {
+  function search(m, query, perKind) {
     var groups = {};
     KINDS.forEach(function (k) { groups[k[0]] = []; });
-    var q = query.trim();
-    if (q.length < 2) return groups;
-    db.index.search(q, CONFIG).forEach(function (hit) {
-      var doc = db.docs[hit.ref];
-      if (doc && groups[doc.kind] && (!perKind || groups[doc.kind].length < perKind)) groups[doc.kind].push(doc);
+    var words = query.trim().length < 2 ? [] : terms(query);
+    var keys = words.map(shardKey);
+    return Promise.all(keys.map(function (k) { return m.shardSet[k] ? file('search/terms-' + k + '.json') : null; })).then(function (tables) {
+      var score = new Map(), matched = new Map(), last = new Map();
+      words.forEach(function (w, i) {
+        var table = tables[i];
+        if (!table) return;
+        Object.keys(table).forEach(function (term) {
+          if (term.lastIndexOf(w, 0) !== 0) return;
+          var list = table[term];
+          var idf = 1 + Math.log(m.docs / (list.length / 2 + 1));
+          var penalty = term === w ? 1 : 0.15 * (1 - (term.length - w.length) / term.length);
+          for (var j = 0; j < list.length; j += 2) {
+            var d = list[j];
+            score.set(d, (score.get(d) || 0) + list[j + 1] / 1000 * idf * penalty);
+            if (last.get(d) !== i) { last.set(d, i); matched.set(d, (matched.get(d) || 0) + 1); }
+          }
+        });
+      });
+      var hits = [];
+      score.forEach(function (s, d) { hits.push([d, s * matched.get(d) / words.length]); });
+      hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var chosen = [];
+      hits.forEach(function (h) {
+        var kind = kindOf(m, h[0]);
+        if (kind && groups[kind] && (!perKind || groups[kind].length < perKind)) {
+          groups[kind].push(null);
+          chosen.push([kind, groups[kind].length - 1, h[0]]);
+        }
+      });
+      return Promise.all(chosen.map(function (c) { return doc(m, c[2]); })).then(function (docs) {
+        docs.forEach(function (d, i) { groups[chosen[i][0]][chosen[i][1]] = d; });
+        return groups;
+      });
     });
-    return groups;
   }
 
   function el(tag, className, text) {
@@ -146,9 +235,9 @@
     var query = input.value;
     var ticket = ++pending;
     if (query.trim().length < 2) { close(); status.textContent = ''; return; }
-    load().then(function (db) {
+    load().then(function (m) { return search(m, query, PER_KIND); }).then(function (groups) {
       if (ticket !== pending) return; // a newer keystroke won
-      render(search(db, query, PER_KIND), query);
+      render(groups, query);
     }, function () { close(); });
   }
 
@@ -194,8 +283,7 @@
     return;
   }
   input.value = query;
-  load().then(function (db) {
-    var groups = search(db, query, 0);
+  load().then(function (m) { return search(m, query, 0); }).then(function (groups) {
     var total = count(groups);
     if (intro) intro.textContent = total + ' result' + (total === 1 ? '' : 's') + ' for “' + query.trim() + '”.';
     KINDS.forEach(function (k) {

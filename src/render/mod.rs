@@ -28,6 +28,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
 
 pub use templates::{DEFAULT_TEMPLATES, DEFAULT_THEME};
+pub(crate) use search::MANIFEST as SEARCH_INDEX;
 
 /// A file of the finished site: a relative path made only of slugs and
 /// fixed names, and its bytes.
@@ -121,9 +122,8 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
     let pages = jobs.len();
     // Files without a template, each made only when wanted: some read every article.
     let want = |path: &str| wanted(Wanted { path, template: None });
-    // The site-wide files are each made by one thread (the search index
-    // cannot be built in parts), so they are made alongside the pages
-    // rather than after them, while the other core renders pages.
+    // The site-wide files are made alongside the pages rather than after
+    // them, so a core that runs out of pages helps with them.
     let (problems, extra) = rayon::join(
         || {
             jobs.into_par_iter()
@@ -152,7 +152,7 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
         diags.push(d);
     }
     let mut written = pages - failed;
-    for file in assets.files.into_iter().chain(extra).filter(|f| want(&f.path)) {
+    for file in assets.files.into_iter().filter(|f| want(&f.path)).chain(extra) {
         match sink(file) {
             Ok(()) => written += 1,
             Err(d) => diags.push(d),
@@ -165,12 +165,16 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
 /// `want` selects (the live preview skips what an edit cannot change).
 fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(dyn Fn(&str) -> bool + Sync)) -> Vec<OutputFile> {
     let made = |path: &str, make: &dyn Fn() -> Vec<u8>| want(path).then(|| OutputFile { path: path.into(), bytes: make() });
+    // The search index's files are made together or not at all: its
+    // manifest names the others.
+    let search = || if want(search::MANIFEST) { search::index(site).into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect() } else { Vec::new() };
     let ((search, export), feeds) = rayon::join(
-        || rayon::join(|| made("search-index.json", &|| search::index(site)), || made("annotations.jsonld", &|| export::annotations_jsonld(site))),
+        || rayon::join(search, || made("annotations.jsonld", &|| export::annotations_jsonld(site))),
         || if syndication { feeds::feeds(site, want) } else { Vec::new() },
     );
     let mut files = redirects::pages(site);
     files.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
+    files.retain(|f| want(&f.path));
     files.extend(export);
     files.extend(search);
     if syndication {

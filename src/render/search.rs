@@ -1,44 +1,82 @@
-//! The search index: `search-index.json`, built here and searched in the
-//! reader's browser by `assets/search.js` with elasticlunr.js (the format
-//! and ranking mdBook uses), so the site needs no server.
+//! The search index, built here and searched in the reader's browser by
+//! `assets/search.js`, so the site needs no server.
+//!
+//! The index is split into small files, as Pagefind splits its own, so a
+//! reader downloads only what a query needs, however large the dossier:
+//!
+//! - `search/index.json`: the format version, the number of documents, which
+//!   document numbers are articles, actors and events, and the names of the
+//!   term files;
+//! - `search/docs-K.json`: documents `K * DOCS_PER_FILE ..`, each as
+//!   `[title, url, meta, teaser]`, fetched only for the results shown;
+//! - `search/terms-KEY.json`: every indexed term that starts with `KEY` (its
+//!   first two characters, see [`shard_key`]) with its postings, flat
+//!   `[document, weight, document, weight, ...]`.
 //!
 //! Every article, actor and event is a document with three fields: its
 //! title, the names around it (actors and events, with every alias, so a
 //! search for "Vitkov" finds Witkoff) and its text (for an article, the
-//! first `search_words` words and its annotations). Next to the index,
-//! `docs` gives, by the document's short reference, what a result shows:
-//! kind, title, URL (relative to the site root) and a line of context. The file is JSON fetched by the script,
-//! never inlined in a page, and the script writes results as text, so
-//! hostile titles stay inert.
+//! first `search_words` words and its annotations). Terms are made the way
+//! elasticlunr.js makes them (split on spaces and hyphens, lower case, trim,
+//! drop stop words, Porter stemmer), with elasticlunr-rs's English pipeline
+//! here and elasticlunr.js's own functions in the browser, so a query meets
+//! the words it was indexed from. A posting's weight is elasticlunr's
+//! field score, `boost * sqrt(frequency) / sqrt(field length)` summed over the
+//! fields, in thousandths; the browser adds the inverse document frequency,
+//! the penalty for matching a longer word, and the share of query words
+//! matched, as elasticlunr does.
+//!
+//! Documents are worked on in parallel and merged in document order, so
+//! the files are the same whatever the thread count. The files are JSON
+//! fetched by the script, never inlined in a page, and the script writes
+//! results as text, so hostile titles stay inert.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use elasticlunr::{Index, IndexBuilder};
+use elasticlunr::lang::{English, Language};
+use elasticlunr::Pipeline;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::annotate::BodyPart;
 use crate::link::Site;
 
-/// What a search result shows.
+/// Documents per `search/docs-K.json`: a result list fetches a few of these.
+const DOCS_PER_FILE: usize = 500;
+
+/// The file that names the others; the live preview asks for it to get them all.
+pub(crate) const MANIFEST: &str = "search/index.json";
+
+/// Bumped when the layout of the files changes.
+const VERSION: u32 = 3;
+
+/// Field boosts, as the search box has always ranked: a word in a title
+/// counts three times one in the text, a name twice.
+const BOOSTS: [f64; 3] = [3.0, 2.0, 1.0];
+
+/// What a search result shows: title, URL (relative to the site root, e.g.
+/// `articles/x.html`), a line of meta (outlet and date, role, or date and
+/// place) and a teaser (summary or description, at most 200 characters).
+/// Serialised as an array: the field names would be a third of the file.
 #[derive(Serialize)]
-struct Doc {
-    /// `article`, `actor` or `event`: results are grouped by it.
-    kind: &'static str,
-    title: String,
-    /// Relative to the site root, e.g. `articles/x.html`.
-    url: String,
-    /// Outlet and date, role, or date and place.
-    meta: String,
-    /// A line of context (summary or description), at most 200 characters.
-    teaser: String,
+struct Doc(String, String, String, String);
+
+/// A document before indexing: what it shows and its three fields' text.
+struct Entry {
+    doc: Doc,
+    fields: [String; 3],
 }
 
+/// `search/index.json`.
 #[derive(Serialize)]
-struct SearchFile<'a> {
-    /// Bumped when the layout of this file changes.
+struct Manifest<'a> {
     version: u32,
-    docs: BTreeMap<String, Doc>,
-    index: &'a Index,
+    docs: usize,
+    docs_per_file: usize,
+    /// `[kind, first document, number of documents]`, in document order.
+    kinds: Vec<(&'static str, usize, usize)>,
+    /// Keys of the `terms-KEY.json` files that exist, sorted.
+    shards: Vec<&'a str>,
 }
 
 /// Text of rendered HTML: tags dropped, the few entities the renderer
@@ -75,16 +113,50 @@ fn human_date(d: jiff::civil::Date) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
 }
 
-/// Longer "words" are not indexed. The index is a trie with one level per
-/// character, and a 100 KB run of letters from a hostile article would
-/// make it 100,000 levels deep: too deep to serialise, and useless to
-/// search.
+/// Longer "words" are not indexed: a 100 KB run of letters from a hostile
+/// article is useless to search and would only bloat its term file.
 const MAX_TOKEN_CHARS: usize = 40;
 
 /// elasticlunr's own tokenizer (split on white space and hyphens, lower
 /// case, the same as elasticlunr.js does for queries), without overlong tokens.
 fn tokenize(text: &str) -> Vec<String> {
     elasticlunr::lang::tokenize_whitespace(text).into_iter().filter(|t| t.chars().count() <= MAX_TOKEN_CHARS).collect()
+}
+
+/// Which `terms-KEY.json` holds `term`: its first two characters, ASCII
+/// letters and digits as they are and any other character as `_` and six
+/// hex digits of its code point, so the key is a safe file name.
+/// `assets/search.js` computes the same key for a query word.
+fn shard_key(term: &str) -> String {
+    let mut key = String::new();
+    for c in term.chars().take(2) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            key.push(c);
+        } else {
+            key.push_str(&format!("_{:06x}", c as u32));
+        }
+    }
+    key
+}
+
+/// A document's terms with their weights, in thousandths, sorted by term.
+fn weigh(pipeline: &Pipeline, fields: &[String; 3]) -> Vec<(String, u32)> {
+    let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+    for (text, boost) in fields.iter().zip(BOOSTS) {
+        let terms = pipeline.run(tokenize(text));
+        if terms.is_empty() {
+            continue;
+        }
+        let norm = boost / (terms.len() as f64).sqrt();
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for t in terms {
+            *counts.entry(t).or_default() += 1;
+        }
+        for (t, n) in counts {
+            *weights.entry(t).or_default() += norm * f64::from(n).sqrt();
+        }
+    }
+    weights.into_iter().map(|(t, w)| (t, ((w * 1000.0).round() as u32).max(1))).collect()
 }
 
 /// What of an article the index holds besides its title and names: the
@@ -116,81 +188,52 @@ fn article_text(a: &crate::annotate::Article, words: usize) -> String {
     text
 }
 
-/// `0`, `1`, ... `z`, `10`, ...: the shortest references.
-fn radix36(mut n: usize) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().collect()
-}
-
-/// `search-index.json` for the whole site.
-pub(super) fn index(site: &Site) -> Vec<u8> {
-    let mut index = IndexBuilder::new()
-        .add_field_with_tokenizer("title", Box::new(tokenize))
-        .add_field_with_tokenizer("names", Box::new(tokenize))
-        .add_field_with_tokenizer("body", Box::new(tokenize))
-        .save_docs(false)
-        .build();
-    // Documents are referred to by a short number rather than their URL: the
-    // index repeats the reference for every word of every document, and with
-    // URLs it was three quarters of the file.
-    let mut docs = BTreeMap::new();
-    let mut next_ref = 0usize;
-    let mut new_ref = || {
-        next_ref += 1;
-        radix36(next_ref - 1)
-    };
+/// The documents, in the order they are numbered: articles, actors, events.
+fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
     let names_of_actor = |x: usize| {
         let a = &site.actors[x];
         std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
     };
+    let articles: Vec<Entry> = site
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut names: Vec<String> = a.actors.iter().filter_map(|id| site.actor_index(id)).map(names_of_actor).collect();
+            names.extend(a.events.iter().filter_map(|id| site.event_index(id)).map(|e| site.events[e].title.clone()));
+            names.extend(a.outlet.iter().cloned());
+            names.extend(a.author.iter().cloned());
+            let meta = match (&a.outlet, a.date) {
+                (Some(o), Some(d)) => format!("{o} · {}", human_date(d)),
+                (Some(o), None) => o.clone(),
+                (None, Some(d)) => human_date(d),
+                (None, None) => String::new(),
+            };
+            Entry {
+                doc: Doc(a.title.clone(), format!("articles/{}.html", a.slug), meta, teaser(&a.summary)),
+                fields: [a.title.clone(), names.join(" "), article_text(a, site.config.search_words)],
+            }
+        })
+        .collect();
 
-    for a in &site.articles {
-        let url = format!("articles/{}.html", a.slug);
-        let mut names: Vec<String> = a.actors.iter().filter_map(|id| site.actor_index(id)).map(names_of_actor).collect();
-        names.extend(a.events.iter().filter_map(|id| site.event_index(id)).map(|e| site.events[e].title.clone()));
-        names.extend(a.outlet.iter().cloned());
-        names.extend(a.author.iter().cloned());
-        let r = new_ref();
-        index.add_doc(&r, [a.title.as_str(), names.join(" ").as_str(), article_text(a, site.config.search_words).as_str()]);
-        let meta = match (&a.outlet, a.date) {
-            (Some(o), Some(d)) => format!("{o} · {}", human_date(d)),
-            (Some(o), None) => o.clone(),
-            (None, Some(d)) => human_date(d),
-            (None, None) => String::new(),
-        };
-        docs.insert(r, Doc { kind: "article", title: a.title.clone(), url, meta, teaser: teaser(&a.summary) });
-    }
-
-    for (x, a) in site.actors.iter().enumerate() {
-        let url = format!("actors/{}.html", a.id);
+    let actors = site.actors.iter().enumerate().map(|(x, a)| {
         let body = [a.role.as_deref(), a.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(". ");
-        let r = new_ref();
-        index.add_doc(&r, [a.name.as_str(), names_of_actor(x).as_str(), body.as_str()]);
         let n = site.articles_of_actor[x].len();
         let meta = match &a.role {
             Some(r) => format!("{r} · {n} article{}", if n == 1 { "" } else { "s" }),
             None => format!("{n} article{}", if n == 1 { "" } else { "s" }),
         };
-        docs.insert(r, Doc { kind: "actor", title: a.name.clone(), url, meta, teaser: teaser(a.description.as_deref().unwrap_or("")) });
-    }
+        Entry {
+            doc: Doc(a.name.clone(), format!("actors/{}.html", a.id), meta, teaser(a.description.as_deref().unwrap_or(""))),
+            fields: [a.name.clone(), names_of_actor(x), body],
+        }
+    });
 
-    for (e, ev) in site.events.iter().enumerate() {
-        let url = format!("events/{}.html", ev.id);
+    let events = site.events.iter().enumerate().map(|(e, ev)| {
         let mut actors: Vec<usize> = site.articles_of_event[e].iter().flat_map(|&ai| site.articles[ai].actors.iter()).filter_map(|id| site.actor_index(id)).collect();
         actors.sort_unstable();
         actors.dedup();
         let mut names: Vec<String> = actors.into_iter().map(names_of_actor).collect();
         names.extend(ev.place.iter().cloned());
-        let body = ev.summary.clone().unwrap_or_default();
-        let r = new_ref();
-        index.add_doc(&r, [ev.title.as_str(), names.join(" ").as_str(), body.as_str()]);
         let when = match ev.end {
             Some(end) => format!("{} – {}", human_date(ev.start), human_date(end)),
             None => human_date(ev.start),
@@ -199,11 +242,54 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
             Some(p) => format!("{when} · {p}"),
             None => when,
         };
-        docs.insert(r, Doc { kind: "event", title: ev.title.clone(), url, meta, teaser: teaser(ev.summary.as_deref().unwrap_or("")) });
+        Entry {
+            doc: Doc(ev.title.clone(), format!("events/{}.html", ev.id), meta, teaser(ev.summary.as_deref().unwrap_or(""))),
+            fields: [ev.title.clone(), names.join(" "), ev.summary.clone().unwrap_or_default()],
+        }
+    });
+
+    let kinds = vec![
+        ("article", 0, site.articles.len()),
+        ("actor", site.articles.len(), site.actors.len()),
+        ("event", site.articles.len() + site.actors.len(), site.events.len()),
+    ];
+    let mut all = articles;
+    all.extend(actors);
+    all.extend(events);
+    (all, kinds)
+}
+
+/// The files of the search index, paths relative to the site root.
+pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let (entries, kinds) = entries(site);
+    // Each document is weighed on its own (the pipeline is made once per
+    // thread), then the postings are gathered in document order.
+    let weighed: Vec<Vec<(String, u32)>> =
+        entries.par_iter().map_init(|| English::new().make_pipeline(), |pipeline, e| weigh(pipeline, &e.fields)).collect();
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (doc, terms) in weighed.into_iter().enumerate() {
+        for (term, weight) in terms {
+            postings.entry(term).or_default().extend([doc as u32, weight]);
+        }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (term, list) in postings {
+        shards.entry(shard_key(&term)).or_default().insert(term, list);
     }
 
-    let file = SearchFile { version: 2, docs, index: &index };
-    serde_json::to_vec(&file).unwrap_or_default()
+    let manifest = Manifest {
+        version: VERSION,
+        docs: entries.len(),
+        docs_per_file: DOCS_PER_FILE,
+        kinds,
+        shards: shards.keys().map(String::as_str).collect(),
+    };
+    let mut files = vec![(MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
+    let docs: Vec<&Doc> = entries.iter().map(|e| &e.doc).collect();
+    files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (format!("search/docs-{k}.json"), serde_json::to_vec(chunk).unwrap_or_default())));
+    let shards: Vec<(String, BTreeMap<String, Vec<u32>>)> = shards.into_iter().collect();
+    files.par_extend(shards.par_iter().map(|(key, terms)| (format!("search/terms-{key}.json"), serde_json::to_vec(terms).unwrap_or_default())));
+    files
 }
 
 #[cfg(test)]
@@ -211,10 +297,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn references_are_short_and_distinct() {
-        let refs: Vec<String> = (0..1300).map(radix36).collect();
-        assert_eq!((refs[0].as_str(), refs[35].as_str(), refs[36].as_str(), refs[1295].as_str()), ("0", "z", "10", "zz"));
-        assert_eq!(refs.iter().collect::<std::collections::BTreeSet<_>>().len(), refs.len());
+    fn shard_keys_are_safe_file_names() {
+        assert_eq!(shard_key("territori"), "te");
+        assert_eq!(shard_key("x"), "x");
+        assert_eq!(shard_key("2025"), "20");
+        assert_eq!(shard_key("zé"), "z_0000e9");
+        assert_eq!(shard_key("../"), "_00002e_00002e");
+    }
+
+    #[test]
+    fn weights_follow_the_fields_boosts() {
+        let pipeline = English::new().make_pipeline();
+        let w: BTreeMap<String, u32> = weigh(&pipeline, &["Witkoff".into(), "Witkoff Vitkov".into(), "talks in Moscow with Witkoff".into()]).into_iter().collect();
+        // Title 3/1, names 2/sqrt(2), body 1/sqrt(3) ("in", "with" are stop words).
+        assert_eq!(w["witkoff"], (3000.0 + 2000.0 / 2f64.sqrt() + 1000.0 / 3f64.sqrt()).round() as u32);
+        assert_eq!(w["vitkov"], (2000.0 / 2f64.sqrt()).round() as u32);
+        assert_eq!(w["moscow"], (1000.0 / 3f64.sqrt()).round() as u32);
+        assert!(!w.contains_key("with"));
     }
 
     #[test]

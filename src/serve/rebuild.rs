@@ -35,7 +35,7 @@ const PAGE_TEMPLATES: &[&str] =
 
 /// Pages every article edit may change: listings, counts, exports.
 const SITE_WIDE: &[&str] =
-    &["index.html", "articles/index.html", "actors/index.html", "events/index.html", "search.html", "annotations.jsonld", "search-index.json", "feed.xml", "sitemap.xml"];
+    &["index.html", "articles/index.html", "actors/index.html", "events/index.html", "search.html", "annotations.jsonld", render::SEARCH_INDEX, "feed.xml", "sitemap.xml"];
 
 /// What the watcher saw change.
 #[derive(Debug, Default, Clone)]
