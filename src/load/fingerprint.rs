@@ -10,6 +10,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::Layout;
@@ -43,6 +44,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
             Err(_) => return None,
         }
     }
+    let mut files = Vec::new();
     for dir in [&layout.articles, &layout.templates, &layout.theme] {
         for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
             let Ok(entry) = entry else {
@@ -52,18 +54,35 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
                 }
                 continue;
             };
-            if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
-                continue;
+            if entry.file_type().is_file() || entry.file_type().is_symlink() {
+                files.push((dir == &layout.articles, entry.into_path()));
             }
-            let bytes = std::fs::read(entry.path()).ok()?;
-            if dir == &layout.articles {
+        }
+    }
+    // Files are read and hashed in parallel, each on its own; their digests
+    // go into the fingerprint in the walk's order.
+    let digests: Option<Vec<_>> = files
+        .par_iter()
+        .map(|(is_article, path)| {
+            let bytes = std::fs::read(path).ok()?;
+            let mut file = Sha256::new();
+            let mut add = |label: &str, bytes: &[u8]| {
+                for part in [label.as_bytes(), bytes] {
+                    file.update((part.len() as u64).to_le_bytes());
+                    file.update(part);
+                }
+            };
+            if *is_article {
                 for origin in cited_originals(&bytes) {
-                    let path = root.join(origin);
-                    add(&format!("origin {origin}"), &std::fs::read(&path).unwrap_or_default());
+                    add(&format!("origin {origin}"), &std::fs::read(root.join(origin)).unwrap_or_default());
                 }
             }
-            add(&entry.path().to_string_lossy(), &bytes);
-        }
+            add(&path.to_string_lossy(), &bytes);
+            Some(file.finalize())
+        })
+        .collect();
+    for digest in digests? {
+        add("file", &digest);
     }
     Some(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
