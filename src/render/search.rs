@@ -31,7 +31,7 @@
 //! fetched by the script, never inlined in a page, and the script writes
 //! results as text, so hostile titles stay inert.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use elasticlunr::lang::{English, Language};
 use elasticlunr::Pipeline;
@@ -79,23 +79,55 @@ struct Manifest<'a> {
     shards: Vec<&'a str>,
 }
 
-/// Text of rendered HTML: tags dropped, the few entities the renderer
-/// writes decoded. Only used for indexing; results are shown as text.
-fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+/// Words of rendered HTML, at most `limit` of them: tags dropped, the few
+/// entities the renderer writes decoded. Only used for indexing; results
+/// are shown as text. Stops at the limit: an article's body is long and
+/// only its lead is indexed.
+fn plain_words(html: &str, limit: usize, out: &mut String) -> usize {
+    let mut words = 0;
     let mut in_tag = false;
-    for c in html.chars() {
-        match (in_tag, c) {
+    let mut in_word = false;
+    let mut rest = html;
+    while words < limit {
+        let Some(c) = rest.chars().next() else { break };
+        let (decoded, len) = match (in_tag, c) {
             (false, '<') => {
                 in_tag = true;
+                (' ', 1)
+            }
+            (true, '>') => {
+                in_tag = false;
+                rest = &rest[1..];
+                continue;
+            }
+            (true, _) => {
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            (false, '&') => ["&lt;", "&gt;", "&quot;", "&#39;", "&amp;"]
+                .iter()
+                .zip(['<', '>', '"', '\'', '&'])
+                .find(|(entity, _)| rest.starts_with(**entity))
+                .map_or(('&', 1), |(entity, ch)| (ch, entity.len())),
+            (false, c) => (c, c.len_utf8()),
+        };
+        rest = &rest[len..];
+        if decoded.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
                 out.push(' ');
             }
-            (true, '>') => in_tag = false,
-            (false, c) => out.push(c),
-            (true, _) => {}
+        } else {
+            in_word = true;
+            out.push(decoded);
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    if in_word {
+        words += 1;
+        out.push(' ');
+    }
+    words
 }
 
 fn teaser(s: &str) -> String {
@@ -139,24 +171,64 @@ fn shard_key(term: &str) -> String {
     key
 }
 
+/// elasticlunr's English pipeline (trimmer, stop words, stemmer), with the
+/// answer for each word remembered: making the pipeline compiles the
+/// stemmer's regular expressions, and running it on every word of every
+/// article was most of the index's time, though a dossier's vocabulary is
+/// small.
+struct Terms {
+    pipeline: Pipeline,
+    seen: foldhash::HashMap<String, Option<String>>,
+}
+
+impl Terms {
+    fn new() -> Self {
+        Terms { pipeline: English::new().make_pipeline(), seen: Default::default() }
+    }
+
+    /// The indexed term of each word of `text`, in order, repeats kept.
+    fn of(&mut self, text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        for token in &tokens {
+            if !self.seen.contains_key(token) {
+                let term = self.pipeline.run(vec![token.clone()]).pop();
+                self.seen.insert(token.clone(), term);
+            }
+        }
+        tokens.iter().filter_map(|t| self.seen[t].as_deref()).collect()
+    }
+}
+
+thread_local! {
+    static TERMS: std::cell::RefCell<Terms> = std::cell::RefCell::new(Terms::new());
+}
+
 /// A document's terms with their weights, in thousandths, sorted by term.
-fn weigh(pipeline: &Pipeline, fields: &[String; 3]) -> Vec<(String, u32)> {
-    let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+fn weigh(terms: &mut Terms, fields: &[String; 3]) -> Vec<(String, u32)> {
+    let mut weights: foldhash::HashMap<String, f64> = Default::default();
     for (text, boost) in fields.iter().zip(BOOSTS) {
-        let terms = pipeline.run(tokenize(text));
+        let terms = terms.of(text);
         if terms.is_empty() {
             continue;
         }
         let norm = boost / (terms.len() as f64).sqrt();
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        let mut counts: foldhash::HashMap<&str, u32> = Default::default();
         for t in terms {
             *counts.entry(t).or_default() += 1;
         }
         for (t, n) in counts {
-            *weights.entry(t).or_default() += norm * f64::from(n).sqrt();
+            let w = norm * f64::from(n).sqrt();
+            match weights.get_mut(t) {
+                Some(sum) => *sum += w,
+                None => {
+                    weights.insert(t.to_string(), w);
+                }
+            }
         }
     }
-    weights.into_iter().map(|(t, w)| (t, ((w * 1000.0).round() as u32).max(1))).collect()
+    let mut weighed: Vec<(String, u32)> = weights.into_iter().map(|(t, w)| (t, ((w * 1000.0).round() as u32).max(1))).collect();
+    weighed.sort_unstable();
+    weighed
 }
 
 /// What of an article the index holds besides its title and names: the
@@ -170,11 +242,7 @@ fn article_text(a: &crate::annotate::Article, words: usize) -> String {
             break;
         }
         if let BodyPart::Html(h) = part {
-            for word in plain_text(h).split_whitespace().take(left) {
-                text.push_str(word);
-                text.push(' ');
-                left -= 1;
-            }
+            left -= plain_words(h, left, &mut text);
         }
     }
     for n in &a.annotations {
@@ -262,11 +330,11 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
 /// The files of the search index, paths relative to the site root.
 pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
     let (entries, kinds) = entries(site);
-    // Each document is weighed on its own (the pipeline is made once per
-    // thread), then the postings are gathered in document order.
+    // Each document is weighed on its own (with one pipeline per thread),
+    // then the postings are gathered in document order.
     let weighed: Vec<Vec<(String, u32)>> =
-        entries.par_iter().map_init(|| English::new().make_pipeline(), |pipeline, e| weigh(pipeline, &e.fields)).collect();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        entries.par_iter().map(|e| TERMS.with(|terms| weigh(&mut terms.borrow_mut(), &e.fields))).collect();
+    let mut postings: foldhash::HashMap<String, Vec<u32>> = Default::default();
     for (doc, terms) in weighed.into_iter().enumerate() {
         for (term, weight) in terms {
             postings.entry(term).or_default().extend([doc as u32, weight]);
@@ -307,8 +375,7 @@ mod tests {
 
     #[test]
     fn weights_follow_the_fields_boosts() {
-        let pipeline = English::new().make_pipeline();
-        let w: BTreeMap<String, u32> = weigh(&pipeline, &["Witkoff".into(), "Witkoff Vitkov".into(), "talks in Moscow with Witkoff".into()]).into_iter().collect();
+        let w: BTreeMap<String, u32> = weigh(&mut Terms::new(), &["Witkoff".into(), "Witkoff Vitkov".into(), "talks in Moscow with Witkoff".into()]).into_iter().collect();
         // Title 3/1, names 2/sqrt(2), body 1/sqrt(3) ("in", "with" are stop words).
         assert_eq!(w["witkoff"], (3000.0 + 2000.0 / 2f64.sqrt() + 1000.0 / 3f64.sqrt()).round() as u32);
         assert_eq!(w["vitkov"], (2000.0 / 2f64.sqrt()).round() as u32);
@@ -323,8 +390,13 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_drops_tags_and_decodes_entities() {
-        let html = "<p>Trump &amp; <a href=\"x\">Zelensky</a> met &lt;here&gt;.</p>";
-        assert_eq!(plain_text(html).split_whitespace().collect::<Vec<_>>().join(" "), "Trump & Zelensky met <here>.");
+    fn plain_words_drop_tags_decode_entities_and_stop_at_the_limit() {
+        let html = "<p>Trump &amp; <a href=\"x\">Zelensky</a> met &lt;here&gt; &nbsp;x.</p><p>Then</p>";
+        let mut out = String::new();
+        assert_eq!(plain_words(html, 100, &mut out), 7);
+        assert_eq!(out, "Trump & Zelensky met <here> &nbsp;x. Then ");
+        let mut out = String::new();
+        assert_eq!(plain_words(html, 3, &mut out), 3);
+        assert_eq!(out, "Trump & Zelensky ");
     }
 }
