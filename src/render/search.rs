@@ -47,6 +47,9 @@ const DOCS_PER_FILE: usize = 500;
 /// The file that names the others; the live preview asks for it to get them all.
 pub(crate) const MANIFEST: &str = "search/index.json";
 
+/// Documents weighed together before their postings are gathered.
+const WEIGH_BATCH: usize = 1024;
+
 /// Bumped when the layout of the files changes.
 const VERSION: u32 = 3;
 
@@ -329,15 +332,20 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
 
 /// The files of the search index, paths relative to the site root.
 pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let (entries, kinds) = entries(site);
+    let (mut entries, kinds) = entries(site);
     // Each document is weighed on its own (with one pipeline per thread),
-    // then the postings are gathered in document order.
-    let weighed: Vec<Vec<(String, u32)>> =
-        entries.par_iter().map(|e| TERMS.with(|terms| weigh(&mut terms.borrow_mut(), &e.fields))).collect();
+    // then the postings are gathered in document order, a batch at a time:
+    // the weighed terms of every document at once were the largest
+    // allocation of a build. A document's text is let go once weighed.
     let mut postings: foldhash::HashMap<String, Vec<u32>> = Default::default();
-    for (doc, terms) in weighed.into_iter().enumerate() {
-        for (term, weight) in terms {
-            postings.entry(term).or_default().extend([doc as u32, weight]);
+    for (batch, chunk) in entries.chunks_mut(WEIGH_BATCH).enumerate() {
+        let weighed: Vec<Vec<(String, u32)>> =
+            chunk.par_iter_mut().map(|e| TERMS.with(|terms| weigh(&mut terms.borrow_mut(), &std::mem::take(&mut e.fields)))).collect();
+        for (i, terms) in weighed.into_iter().enumerate() {
+            let doc = (batch * WEIGH_BATCH + i) as u32;
+            for (term, weight) in terms {
+                postings.entry(term).or_default().extend([doc, weight]);
+            }
         }
     }
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
