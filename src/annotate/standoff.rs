@@ -21,47 +21,59 @@ use crate::diagnostics::{Diagnostic, SourceText};
 use crate::load::StandoffAnnotation;
 
 /// The rendered text of a body, with each byte's position in the Markdown.
+///
+/// The positions are kept as runs, not per byte: a run of text copied
+/// verbatim from the body maps byte for byte, anything else (escapes,
+/// entities, breaks, paragraph ends) maps every byte to one position. A
+/// table per byte would be eight times the article's size for the few
+/// ranges ever looked up.
 struct PlainText {
     text: String,
-    origin: Vec<usize>,
+    /// (start in `text`, position in the body, whether the run is verbatim), by start.
+    runs: Vec<(usize, usize, bool)>,
 }
 
 impl PlainText {
     fn of(body: &str) -> PlainText {
-        let mut text = String::new();
-        let mut origin = Vec::new();
+        let mut text = String::with_capacity(body.len());
+        let mut runs = Vec::new();
         for (event, range) in Parser::new_ext(body, super::markdown::options()).into_offset_iter() {
             match event {
                 Event::Text(t) | Event::Code(t) => {
-                    if body.get(range.clone()) == Some(&*t) {
-                        for (i, _) in t.char_indices() {
-                            let len = t[i..].chars().next().map_or(1, char::len_utf8);
-                            origin.extend((0..len).map(|j| range.start + i + j));
-                        }
-                    } else {
-                        // Escapes and entities: the text differs from the source; map it all to the event.
-                        origin.extend(std::iter::repeat_n(range.start, t.len()));
+                    if !t.is_empty() {
+                        runs.push((text.len(), range.start, body.get(range.clone()) == Some(&*t)));
                     }
                     text.push_str(&t);
                 }
                 Event::SoftBreak | Event::HardBreak => {
+                    runs.push((text.len(), range.start, false));
                     text.push(' ');
-                    origin.push(range.start);
                 }
                 Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                    runs.push((text.len(), range.end.saturating_sub(1), false));
                     text.push('\n');
-                    origin.push(range.end.saturating_sub(1));
                 }
                 _ => {}
             }
         }
-        PlainText { text, origin }
+        PlainText { text, runs }
+    }
+
+    /// Body position behind byte `i` of the plain text.
+    fn origin(&self, i: usize) -> usize {
+        let run = self.runs.partition_point(|&(start, ..)| start <= i) - 1;
+        let (start, at, verbatim) = self.runs[run];
+        if verbatim {
+            at + (i - start)
+        } else {
+            at
+        }
     }
 
     /// Body range behind plain range `start..end`.
     fn body_range(&self, start: usize, end: usize) -> Range<usize> {
-        let s = self.origin[start];
-        let last = self.origin[end - 1];
+        let s = self.origin(start);
+        let last = self.origin(end - 1);
         s..last + 1
     }
 }
