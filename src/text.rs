@@ -43,12 +43,16 @@ pub fn is_slug(s: &str) -> bool {
 /// text maps back to the exact original span.
 pub struct Folded {
     pub text: String,
-    /// `origin[i]` = (start, end) in the original of the char behind folded byte `i`.
+    /// `origin[i]` = (start, end) in the original of the char behind folded
+    /// byte `i`; empty for ASCII text, where folding keeps every offset.
     origin: Vec<(u32, u32)>,
 }
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
+        if original.is_ascii() {
+            return Folded { text: original.to_ascii_lowercase(), origin: Vec::new() };
+        }
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         for (start, c) in original.char_indices() {
@@ -66,6 +70,9 @@ impl Folded {
     /// original character (`ﬁ` folds to `fi`; a match on `i` alone is not a
     /// match in the original).
     pub fn original_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if self.origin.is_empty() {
+            return Some((start, end));
+        }
         let starts_clean = start == 0 || self.origin[start - 1] != self.origin[start];
         let ends_clean = end == self.origin.len() || self.origin[end] != self.origin[end - 1];
         (starts_clean && ends_clean).then(|| (self.origin[start].0 as usize, self.origin[end - 1].1 as usize))
