@@ -418,7 +418,7 @@ impl<'a> Renderer<'a, '_> {
     /// End of a block: give each mention in it its sentence.
     fn flush_block(&mut self) {
         let text = std::mem::take(&mut self.block_text);
-        self.words += text.unicode_words().count();
+        self.words += super::words::count(&text);
         if self.summary.is_none() && text.trim().len() > 40 {
             self.summary = Some(truncate_chars(crate::text::clean_line(&text).as_str(), 280));
         }

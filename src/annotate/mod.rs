@@ -14,6 +14,7 @@ mod markup;
 mod matcher;
 mod plain;
 mod standoff;
+mod words;
 
 use rayon::prelude::*;
 use serde::Serialize;
