@@ -145,14 +145,18 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
                 })
                 .collect::<Vec<Diagnostic>>()
         },
-        || site_files(site, syndication, &sitemap_pages, &want),
+        || site_files(site, syndication, &sitemap_pages, &want, sink),
     );
     let failed = problems.len();
     for d in problems {
         diags.push(d);
     }
-    let mut written = pages - failed;
-    for file in assets.files.into_iter().filter(|f| want(&f.path)).chain(extra) {
+    let (mut written, extra_problems) = extra;
+    written += pages - failed;
+    for d in extra_problems {
+        diags.push(d);
+    }
+    for file in assets.files.into_iter().filter(|f| want(&f.path)) {
         match sink(file) {
             Ok(()) => written += 1,
             Err(d) => diags.push(d),
@@ -162,26 +166,42 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
 }
 
 /// The files made from the whole site rather than one page's view, those
-/// `want` selects (the live preview skips what an edit cannot change).
-fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(dyn Fn(&str) -> bool + Sync)) -> Vec<OutputFile> {
-    let made = |path: &str, make: &dyn Fn() -> Vec<u8>| want(path).then(|| OutputFile { path: path.into(), bytes: make() });
+/// `want` selects (the live preview skips what an edit cannot change), each
+/// handed to `sink` as soon as it is made: the export and the search index
+/// are tens of megabytes in a large dossier, and would otherwise be held
+/// until the last page is rendered. Returns how many were written, and the
+/// problems.
+fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(dyn Fn(&str) -> bool + Sync), sink: &Sink<'_>) -> (usize, Vec<Diagnostic>) {
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let problems = std::sync::Mutex::new(Vec::new());
+    let give = |files: Vec<OutputFile>| {
+        for file in files {
+            match sink(file) {
+                Ok(()) => {
+                    written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                Err(d) => problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(d),
+            }
+        }
+    };
+    let made = |path: &str, make: &dyn Fn() -> Vec<u8>| give(if want(path) { vec![OutputFile { path: path.into(), bytes: make() }] } else { Vec::new() });
     // The search index's files are made together or not at all: its
     // manifest names the others.
-    let search = || if want(search::MANIFEST) { search::index(site).into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect() } else { Vec::new() };
-    let ((search, export), feeds) = rayon::join(
+    let search = || if want(search::MANIFEST) { give(search::index(site).into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()) };
+    rayon::join(
         || rayon::join(search, || made("annotations.jsonld", &|| export::annotations_jsonld(site))),
-        || if syndication { feeds::feeds(site, want) } else { Vec::new() },
+        || {
+            if syndication {
+                give(feeds::feeds(site, want));
+                made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes);
+            }
+        },
     );
     let mut files = redirects::pages(site);
     files.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
     files.retain(|f| want(&f.path));
-    files.extend(export);
-    files.extend(search);
-    if syndication {
-        files.extend(feeds);
-        files.extend(made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes));
-    }
-    files
+    give(files);
+    (written.into_inner(), problems.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 /// The search page: without JavaScript a plain listing of every page, with
