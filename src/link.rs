@@ -107,7 +107,7 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
 
     for (ai, article) in articles.iter().enumerate() {
         for (mi, m) in article.mentions.iter().enumerate() {
-            if let Some(&x) = actor_pos.get(m.actor.as_str()) {
+            if let Some(&x) = actor_pos.get(&*m.actor) {
                 mentions_of[x].push((ai, mi));
             }
         }

@@ -37,6 +37,8 @@ pub(super) fn options() -> Options {
 pub(super) struct Context<'a> {
     pub matcher: &'a ActorMatcher,
     pub actors: &'a [Actor],
+    /// The actors' ids, shared by their mentions rather than copied into each.
+    pub ids: &'a [std::sync::Arc<str>],
     pub roles: &'a [Role],
     pub table: &'a annotation::ActorTable<'a>,
     pub allow_raw_html: bool,
@@ -70,7 +72,7 @@ struct PendingMention {
     actor: usize,
     start: usize,
     end: usize,
-    anchor: String,
+    number: u32,
 }
 
 struct Renderer<'a, 'c> {
@@ -345,10 +347,11 @@ impl<'a> Renderer<'a, '_> {
                 self.out.push(Event::Text(text[last..hit.start].to_string().into()));
             }
             let actor_entry = &self.ctx.actors[actor];
-            let anchor = format!("m{}", self.mentions.len() + self.pending.len() + 1);
+            let number = (self.mentions.len() + self.pending.len() + 1) as u32;
+            let anchor = format!("m{number}");
             let start = self.block_text.len();
             self.plain(shown);
-            self.pending.push(PendingMention { actor, start, end: self.block_text.len(), anchor: anchor.clone() });
+            self.pending.push(PendingMention { actor, start, end: self.block_text.len(), number });
             let html = match role {
                 // Marked for readers: a class for the look, the resolution in
                 // the title for a pointer and in hidden text for screen readers.
@@ -433,13 +436,7 @@ impl<'a> Renderer<'a, '_> {
             // A spelling with a dot ("B. Smith") can straddle a sentence break
             // the splitter saw; the mention's sentence then runs on to its end.
             let e = e.max(p.end);
-            self.mentions.push(Mention {
-                actor: self.ctx.actors[p.actor].id.clone(),
-                anchor: p.anchor,
-                text: text[p.start..p.end].to_string(),
-                block: block.clone(),
-                bounds: [s, p.start, p.end, e].map(|b| b as u32),
-            });
+            self.mentions.push(Mention::new(self.ctx.ids[p.actor].clone(), p.number, block.clone(), [s, p.start, p.end, e].map(|b| b as u32)));
         }
     }
 

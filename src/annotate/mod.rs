@@ -52,17 +52,30 @@ pub enum Hole {
 /// `before`, `text` and `after`, the sentence split around the mention.
 #[derive(Debug, Clone)]
 pub struct Mention {
-    pub actor: String,
-    /// Anchor of the mention's link in the article page.
-    pub anchor: String,
-    /// The spelling found in the text.
-    pub text: String,
+    /// The actor's id, shared by all of their mentions.
+    pub actor: std::sync::Arc<str>,
+    /// The mention's number in its article, from 1: its anchor is `m{number}`.
+    number: u32,
     block: std::sync::Arc<str>,
     /// Byte offsets in `block`: sentence start, mention start, mention end, sentence end.
     bounds: [u32; 4],
 }
 
 impl Mention {
+    fn new(actor: std::sync::Arc<str>, number: u32, block: std::sync::Arc<str>, bounds: [u32; 4]) -> Self {
+        Mention { actor, number, block, bounds }
+    }
+
+    /// Anchor of the mention's link in the article page.
+    pub fn anchor(&self) -> String {
+        format!("m{}", self.number)
+    }
+
+    /// The spelling found in the text.
+    pub fn text(&self) -> &str {
+        &self.block[self.bounds[1] as usize..self.bounds[2] as usize]
+    }
+
     /// The sentence before the mention (at most 200 characters).
     pub fn before(&self) -> String {
         let [s, start, ..] = self.bounds.map(|b| b as usize);
@@ -80,10 +93,10 @@ impl Serialize for Mention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut m = serializer.serialize_struct("Mention", 5)?;
-        m.serialize_field("actor", &self.actor)?;
-        m.serialize_field("anchor", &self.anchor)?;
+        m.serialize_field("actor", &*self.actor)?;
+        m.serialize_field("anchor", &self.anchor())?;
         m.serialize_field("before", &self.before())?;
-        m.serialize_field("text", &self.text)?;
+        m.serialize_field("text", self.text())?;
         m.serialize_field("after", &self.after())?;
         m.end()
     }
@@ -144,12 +157,18 @@ impl<'a> Registry<'a> {
     }
 }
 
+/// Every actor's id once, for the mentions to share.
+fn actor_ids(dossier: &Dossier) -> Vec<std::sync::Arc<str>> {
+    dossier.actors.iter().map(|a| a.id.as_str().into()).collect()
+}
+
 /// Annotate every article of the dossier.
 pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
     let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
-    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
+    let ids = actor_ids(dossier);
+    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
     let results: Vec<(Option<Article>, Diagnostics)> = dossier
         .articles
         .par_iter()
@@ -176,7 +195,8 @@ pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
 pub fn annotate_some(dossier: &Dossier, matcher: &ActorMatcher, sources: &[ArticleSource]) -> (Vec<Option<Article>>, Diagnostics) {
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
-    let ctx = markdown::Context { matcher, actors: &dossier.actors, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
+    let ids = actor_ids(dossier);
+    let ctx = markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
     let mut diags = Diagnostics::new();
     let results: Vec<(Option<Article>, Diagnostics)> = sources
         .par_iter()
@@ -261,6 +281,15 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         .collect();
 
     let actors = article_actors(source, dossier, registry, &rendered.mentions, diags);
+    // Kept for every article until the pages are written: no spare room.
+    let mut body = rendered.body;
+    for part in &mut body {
+        if let BodyPart::Html(html) = part {
+            html.shrink_to_fit();
+        }
+    }
+    let mut mentions = rendered.mentions;
+    mentions.shrink_to_fit();
     Article {
         slug: source.slug.clone(),
         path: source.path.clone(),
@@ -273,8 +302,8 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         events,
         tags: source.tags.clone(),
         origin: source.origin.clone(),
-        body: rendered.body,
-        mentions: rendered.mentions,
+        body,
+        mentions,
         actors,
         annotations,
         has_code: rendered.has_code,
@@ -294,7 +323,7 @@ fn is_generated_id(id: &str) -> bool {
 fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for m in mentions {
-        *counts.entry(m.actor.clone()).or_default() += 1;
+        *counts.entry(m.actor.to_string()).or_default() += 1;
     }
     for (name, span) in &source.actors {
         let resolved = if dossier.bare {

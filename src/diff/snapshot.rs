@@ -242,7 +242,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         let annotated = site.article_by_slug.get(&source.slug).map(|&i| &site.articles[i]);
         let mut mentions = BTreeMap::new();
         for m in annotated.map(|a| a.mentions.as_slice()).unwrap_or_default() {
-            *mentions.entry(m.actor.clone()).or_insert(0) += 1;
+            *mentions.entry(m.actor.to_string()).or_insert(0) += 1;
         }
         let file = source.source.text.clone();
         let body_line = file[..source.body_start.min(file.len())].matches('\n').count() + 1;

@@ -298,7 +298,7 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
     let a = &site.articles[ai];
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for m in &a.mentions {
-        *counts.entry(m.actor.as_str()).or_default() += 1;
+        *counts.entry(&*m.actor).or_default() += 1;
     }
     let actors: Vec<serde_json::Value> = a
         .actors
@@ -394,7 +394,7 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
     for &(ai, mi) in &site.mentions_of[x] {
         let m = &site.articles[ai].mentions[mi];
         by_article.entry(ai).or_default().push(m);
-        *spellings.entry(m.text.clone()).or_default() += 1;
+        *spellings.entry(m.text().to_string()).or_default() += 1;
     }
     let mut order: Vec<usize> = by_article.keys().copied().collect();
     by_date_desc(site, &mut order);
@@ -409,7 +409,7 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
         .map(|ai| {
             let mentions = &by_article[ai];
             let shown = &mentions[..mentions.len().min(MENTIONS_PER_ARTICLE)];
-            let more = mentions.get(MENTIONS_PER_ARTICLE).map(|m| serde_json::json!({"count": mentions.len() - shown.len(), "anchor": m.anchor}));
+            let more = mentions.get(MENTIONS_PER_ARTICLE).map(|m| serde_json::json!({"count": mentions.len() - shown.len(), "anchor": m.anchor()}));
             serde_json::json!({"article": article_card(site, *ai), "mentions": shown, "more": more})
         })
         .collect();
