@@ -48,7 +48,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::Diagnostics;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -139,7 +139,7 @@ fn forget_source_texts(site: &mut link::Site) {
 
 /// Render without keeping the pages: for the diagnostics only.
 fn render_discarding(site: &link::Site) -> Diagnostics {
-    render::render_into(site, &|_| Ok(())).1
+    render::render_into(site, &|_: render::OutputFile| Ok(())).1
 }
 
 /// Validate the dossier: everything a build checks, without writing.
@@ -149,9 +149,6 @@ pub fn check(root: &Path) -> Diagnostics {
     linked.diagnostics.sorted()
 }
 
-fn write_error(e: write::WriteError) -> Diagnostic {
-    Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint)
-}
 
 /// Build the site. On errors (unless `keep_going`) nothing is written and
 /// the previous site stays as it was.
@@ -178,12 +175,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         Ok(s) => s,
         Err(e) => {
             diagnostics.extend(render_discarding(&site));
-            diagnostics.push(write_error(e));
+            diagnostics.push(e.into());
             return Err(BuildFailure { diagnostics: diagnostics.sorted() });
         }
     };
     let started = Instant::now();
-    let (files, d) = render::render_into(&site, &|file| staging.write(&file).map_err(write_error));
+    let (files, d) = render::render_into(&site, &write::ToStaging(&staging));
     diagnostics.extend(d);
     let mut diagnostics = diagnostics.sorted();
     timings.push(("render + write", started.elapsed()));
@@ -206,7 +203,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let (out, backup) = match staging.publish_recording(record.as_deref()) {
         Ok(done) => done,
         Err(e) => {
-            diagnostics.push(write_error(e));
+            diagnostics.push(e.into());
             return Err(BuildFailure { diagnostics });
         }
     };

@@ -77,6 +77,12 @@ pub struct WriteError {
     pub hint: String,
 }
 
+impl From<WriteError> for crate::diagnostics::Diagnostic {
+    fn from(e: WriteError) -> Self {
+        crate::diagnostics::Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint)
+    }
+}
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {} (help: {})", self.path.display(), self.message, self.hint)
@@ -227,6 +233,43 @@ impl Staging {
         }
         fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
         self.written.lock().expect("no thread panics while holding the list").push(file.path.clone());
+        Ok(())
+    }
+
+    /// Write one file of the new site piece by piece, as `pieces` hands
+    /// them over, so it is never held whole.
+    pub fn write_pieces(&self, path: &str, pieces: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Result<(), WriteError> {
+        use std::io::Write;
+        if !safe_relative(path) {
+            return Err(err(Path::new(path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"));
+        }
+        let target = self.dir.path().join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
+        }
+        let file = fs::File::create(&target).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut failed: Option<WriteError> = None;
+        pieces(&mut |piece| {
+            if failed.is_some() {
+                return;
+            }
+            let total = self.bytes.fetch_add(piece.len() as u64, std::sync::atomic::Ordering::Relaxed) + piece.len() as u64;
+            if total > self.max_bytes {
+                failed = Some(err(
+                    &self.plan.path,
+                    format!("the site would be larger than the limit, which is {} bytes", self.max_bytes),
+                    "look for an article or template that produces unexpectedly large pages",
+                ));
+            } else if let Err(e) = out.write_all(piece) {
+                failed = Some(err(&target, format!("cannot write: {e}"), "check disk space and permissions"));
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        out.flush().map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        self.written.lock().expect("no thread panics while holding the list").push(path.to_string());
         Ok(())
     }
 
@@ -390,3 +433,17 @@ impl Patch {
         Ok(changed)
     }
 }
+
+/// The build's [`Sink`](crate::render::Sink): files go to the staging folder.
+pub struct ToStaging<'a>(pub &'a Staging);
+
+impl crate::render::Sink for ToStaging<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
+        self.0.write(&file).map_err(Into::into)
+    }
+
+    fn put_pieces(&self, path: &str, pieces: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Result<(), crate::diagnostics::Diagnostic> {
+        self.0.write_pieces(path, pieces).map_err(Into::into)
+    }
+}
+

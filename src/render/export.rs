@@ -13,7 +13,12 @@ use serde_json::{json, Value};
 use crate::annotate::Kind;
 use crate::link::Site;
 
-pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
+/// Where the export goes in the site.
+pub(super) const PATH: &str = "annotations.jsonld";
+
+/// The export, handed to `emit` a batch of articles at a time: at 10,000
+/// articles it is 64 MB, which a build need not hold whole.
+pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
     let base = &site.config.base_url;
     // Each annotation is printed as soon as it is made (a JSON tree of the
     // whole collection was the build's largest allocation), per article in
@@ -89,30 +94,28 @@ pub(super) fn annotations_jsonld(site: &Site) -> Vec<u8> {
     // Splice the items into the empty list. Inside a JSON string every quote
     // is escaped, so this pattern can only be the key itself.
     const EMPTY: &[u8] = b"\"items\":[]";
-    let mut out = Vec::new();
     match frame.windows(EMPTY.len()).position(|w| w == EMPTY).filter(|_| total > 0) {
         Some(at) => {
-            out.extend_from_slice(&frame[..at]);
-            out.extend_from_slice(b"\"items\":[\n");
+            emit(&frame[..at]);
+            emit(b"\"items\":[\n");
             let mut first = true;
             let indexes: Vec<usize> = (0..site.articles.len()).collect();
             for batch in indexes.chunks(256) {
                 let printed: Vec<(usize, Vec<u8>)> = batch.par_iter().map(|&ai| article_items(ai)).collect();
                 for (_, chunk) in printed.iter().filter(|(n, _)| *n > 0) {
                     if !first {
-                        out.extend_from_slice(b",\n");
+                        emit(b",\n");
                     }
                     first = false;
-                    out.extend_from_slice(chunk);
+                    emit(chunk);
                 }
             }
-            out.extend_from_slice(b"\n]");
-            out.extend_from_slice(&frame[at + EMPTY.len()..]);
+            emit(b"\n]");
+            emit(&frame[at + EMPTY.len()..]);
         }
-        None => out.extend_from_slice(&frame),
+        None => emit(&frame),
     }
-    out.push(b'\n');
-    out
+    emit(b"\n");
 }
 
 /// Annotations as elements of the collection's `items` list, one per line,

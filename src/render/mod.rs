@@ -52,13 +52,32 @@ impl<'s> PageJob<'s> {
     }
 }
 
-/// Where rendered files go; called from several threads, in no particular order.
-pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+/// Where rendered files go; called from several threads, in no particular
+/// order. A closure taking an [`OutputFile`] is one.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// A file too large to hold whole (the W3C export of a large dossier):
+    /// `pieces` hands its bytes, in order, to the function it is given. By
+    /// default they are joined and [`Sink::put`]; a sink that writes to disk
+    /// writes each piece as it comes.
+    fn put_pieces(&self, path: &str, pieces: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        pieces(&mut |piece| bytes.extend_from_slice(piece));
+        self.put(OutputFile { path: path.to_string(), bytes })
+    }
+}
+
+impl<F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync> Sink for F {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self(file)
+    }
+}
 
 /// Render every page into memory, sorted by path.
 pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     let files = std::sync::Mutex::new(Vec::new());
-    let (_, diags) = render_into(site, &|f| {
+    let (_, diags) = render_into(site, &|f: OutputFile| {
         files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(f);
         Ok(())
     });
@@ -70,7 +89,7 @@ pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
 /// Render every page and hand each file to `sink` as soon as it is ready.
 /// Returns how many files were produced. Template errors are reported with
 /// the template's name.
-pub fn render_into(site: &Site, sink: &Sink<'_>) -> (usize, Diagnostics) {
+pub fn render_into(site: &Site, sink: &dyn Sink) -> (usize, Diagnostics) {
     render_only(site, &|_| true, sink)
 }
 
@@ -83,7 +102,7 @@ pub struct Wanted<'a> {
 
 /// Like [`render_into`], but only the files `wanted` selects (live preview:
 /// the pages an edit affects). The others cost nothing beyond their path.
-pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &Sink<'_>) -> (usize, Diagnostics) {
+pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &dyn Sink) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
     let tera = match templates::engine(&site.templates) {
         Ok(t) => t,
@@ -122,31 +141,29 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
     let pages = jobs.len();
     // Files without a template, each made only when wanted: some read every article.
     let want = |path: &str| wanted(Wanted { path, template: None });
-    // The site-wide files are made alongside the pages rather than after
-    // them, so a core that runs out of pages helps with them.
-    let (problems, extra) = rayon::join(
-        || {
-            jobs.into_par_iter()
-                .filter_map(|job| {
-                    let mut context = common.clone();
-                    let depth = job.path.matches('/').count();
-                    let root = if job.template == "404.html" { site.config.base_path() } else { "../".repeat(depth) };
-                    context.insert("root", &root);
-                    context.insert("path", &job.path);
-                    context.insert("section", job.path.split_once('/').map_or("", |(dir, _)| dir));
-                    context.insert("has_code", &false);
-                    context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
-                    context.extend((job.context)());
-                    context.extend(for_readers(site, job.template, &job.path));
-                    tera.render(job.template, &context)
-                        .map_err(|e| templates::error(job.template, &job.path, &e))
-                        .and_then(|html| sink(OutputFile { path: job.path, bytes: html.into_bytes() }))
-                        .err()
-                })
-                .collect::<Vec<Diagnostic>>()
-        },
-        || site_files(site, syndication, &sitemap_pages, &want, sink),
-    );
+    // The pages first, then the site-wide files, each spread over the cores:
+    // made alongside the pages, the files' buffers (tens of megabytes in a
+    // large dossier) added to the pages' peak memory for no gain in time.
+    let problems: Vec<Diagnostic> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            let mut context = common.clone();
+            let depth = job.path.matches('/').count();
+            let root = if job.template == "404.html" { site.config.base_path() } else { "../".repeat(depth) };
+            context.insert("root", &root);
+            context.insert("path", &job.path);
+            context.insert("section", job.path.split_once('/').map_or("", |(dir, _)| dir));
+            context.insert("has_code", &false);
+            context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
+            context.extend((job.context)());
+            context.extend(for_readers(site, job.template, &job.path));
+            tera.render(job.template, &context)
+                .map_err(|e| templates::error(job.template, &job.path, &e))
+                .and_then(|html| sink.put(OutputFile { path: job.path, bytes: html.into_bytes() }))
+                .err()
+        })
+        .collect();
+    let extra = site_files(site, syndication, &sitemap_pages, &want, sink);
     let failed = problems.len();
     for d in problems {
         diags.push(d);
@@ -157,7 +174,7 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
         diags.push(d);
     }
     for file in assets.files.into_iter().filter(|f| want(&f.path)) {
-        match sink(file) {
+        match sink.put(file) {
             Ok(()) => written += 1,
             Err(d) => diags.push(d),
         }
@@ -171,12 +188,12 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
 /// are tens of megabytes in a large dossier, and would otherwise be held
 /// until the last page is rendered. Returns how many were written, and the
 /// problems.
-fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(dyn Fn(&str) -> bool + Sync), sink: &Sink<'_>) -> (usize, Vec<Diagnostic>) {
+fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(dyn Fn(&str) -> bool + Sync), sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
     let written = std::sync::atomic::AtomicUsize::new(0);
     let problems = std::sync::Mutex::new(Vec::new());
     let give = |files: Vec<OutputFile>| {
         for file in files {
-            match sink(file) {
+            match sink.put(file) {
                 Ok(()) => {
                     written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
@@ -188,15 +205,21 @@ fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(
     // The search index's files are made together or not at all: its
     // manifest names the others.
     let search = || if want(search::MANIFEST) { give(search::index(site).into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()) };
-    rayon::join(
-        || rayon::join(search, || made("annotations.jsonld", &|| export::annotations_jsonld(site))),
-        || {
-            if syndication {
-                give(feeds::feeds(site, want));
-                made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes);
+    // One after the other, each spread over the cores: together, their
+    // buffers added up.
+    search();
+    if want(export::PATH) {
+        match sink.put_pieces(export::PATH, &mut |emit| export::annotations_jsonld(site, emit)) {
+            Ok(()) => {
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-        },
-    );
+            Err(d) => problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(d),
+        }
+    }
+    if syndication {
+        give(feeds::feeds(site, want));
+        made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes);
+    }
     let mut files = redirects::pages(site);
     files.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
     files.retain(|f| want(&f.path));

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::annotate::{self, ActorMatcher, Article};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::link::{self, Site};
 use crate::load::{self, Dossier};
 use crate::render::{self, Wanted};
@@ -193,7 +193,7 @@ impl Preview {
             return self.failed("full", diagnostics, timings);
         }
         if let Err(e) = write::check_output(&self.root, &self.out, false) {
-            diagnostics.push(write_error(e));
+            diagnostics.push(e.into());
             return self.failed("full", diagnostics, timings);
         }
         match write_site(&self.out, &site, &|_| true, true) {
@@ -422,11 +422,11 @@ fn pages_showing(site: &Site, ai: usize, pages: &mut BTreeSet<String>) {
 fn write_site(out: &Path, site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), complete: bool) -> Result<(usize, Vec<String>), Diagnostics> {
     let fail = |e: write::WriteError| {
         let mut d = Diagnostics::new();
-        d.push(write_error(e));
+        d.push(e.into());
         d
     };
     let patch = write::Patch::new(out).map_err(fail)?;
-    let (rendered, diagnostics) = render::render_only(site, wanted, &|file| patch.write(&file).map_err(write_error));
+    let (rendered, diagnostics) = render::render_only(site, wanted, &|file: render::OutputFile| patch.write(&file).map_err(Into::into));
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -474,6 +474,3 @@ fn dossier_for_link(d: &Dossier) -> Dossier {
     }
 }
 
-fn write_error(e: write::WriteError) -> Diagnostic {
-    Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint)
-}
