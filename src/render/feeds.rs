@@ -133,8 +133,10 @@ fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) 
 }
 
 /// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`: those whose path
-/// `want` accepts (live preview rebuilds only the feeds an edit touches).
-pub(super) fn feeds(site: &Site, want: &(dyn Fn(&str) -> bool + Sync)) -> Vec<OutputFile> {
+/// `want` accepts (live preview rebuilds only the feeds an edit touches),
+/// each handed to `give` as soon as it is made (an archive has thousands,
+/// tens of megabytes together).
+pub(super) fn feeds(site: &Site, want: &(dyn Fn(&str) -> bool + Sync), give: &(dyn Fn(OutputFile) + Sync)) {
     let whole = want("feed.xml").then(|| feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect()));
     let actors = site.actors.par_iter().enumerate().filter_map(|(x, actor)| {
         let path = format!("actors/{}.xml", actor.id);
@@ -146,9 +148,8 @@ pub(super) fn feeds(site: &Site, want: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Ou
         let title = format!("{} · {}", event.title, site.config.title);
         want(&path).then(|| feed(site, &path, &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()))
     });
-    let mut files: Vec<OutputFile> = whole.into_iter().collect();
-    files.par_extend(actors.chain(events));
-    files
+    whole.into_iter().for_each(give);
+    actors.chain(events).for_each(give);
 }
 
 /// `sitemap.xml` for the pages at `paths` (relative to the root; folder

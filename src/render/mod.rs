@@ -217,7 +217,7 @@ fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(
         }
     }
     if syndication {
-        give(feeds::feeds(site, want));
+        feeds::feeds(site, want, &|file| give(vec![file]));
         made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes);
     }
     let mut files = redirects::pages(site);
