@@ -25,13 +25,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         return None;
     }
     let mut hash = Sha256::new();
-    let mut add = |label: &str, bytes: &[u8]| {
-        // Length-prefixed, so no two sequences of inputs hash alike.
-        for part in [label.as_bytes(), bytes] {
-            hash.update((part.len() as u64).to_le_bytes());
-            hash.update(part);
-        }
-    };
+    let mut add = |label: &str, bytes: &[u8]| add_input(&mut hash, label, bytes);
     add("dossier", env!("CARGO_PKG_VERSION").as_bytes());
     let exe = std::env::current_exe().ok()?.metadata().ok()?;
     let built = exe.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
@@ -66,18 +60,12 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         .map(|(is_article, path)| {
             let bytes = std::fs::read(path).ok()?;
             let mut file = Sha256::new();
-            let mut add = |label: &str, bytes: &[u8]| {
-                for part in [label.as_bytes(), bytes] {
-                    file.update((part.len() as u64).to_le_bytes());
-                    file.update(part);
-                }
-            };
             if *is_article {
                 for origin in cited_originals(&bytes) {
-                    add(&format!("origin {origin}"), &std::fs::read(root.join(origin)).unwrap_or_default());
+                    add_input(&mut file, &format!("origin {origin}"), &std::fs::read(root.join(origin)).unwrap_or_default());
                 }
             }
-            add(&path.to_string_lossy(), &bytes);
+            add_input(&mut file, &path.to_string_lossy(), &bytes);
             Some(file.finalize())
         })
         .collect();
@@ -85,6 +73,14 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         add("file", &digest);
     }
     Some(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// One labelled input, length-prefixed so no two sequences of inputs hash alike.
+fn add_input(hash: &mut Sha256, label: &str, bytes: &[u8]) {
+    for part in [label.as_bytes(), bytes] {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
 }
 
 /// The `source = "..."` paths in an article's front matter, found by lines
