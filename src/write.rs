@@ -216,22 +216,10 @@ impl Staging {
 
     /// Write one file of the new site. Safe to call from several threads.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        if !safe_relative(&file.path) {
-            return Err(err(Path::new(&file.path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"));
-        }
-        let total = self.bytes.fetch_add(file.bytes.len() as u64, std::sync::atomic::Ordering::Relaxed) + file.bytes.len() as u64;
-        if total > self.max_bytes {
-            return Err(err(
-                &self.plan.path,
-                format!("the site would be larger than the limit, which is {} bytes", self.max_bytes),
-                "look for an article or template that produces unexpectedly large pages",
-            ));
-        }
-        let target = self.dir.path().join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
-        }
-        fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        refuse_unsafe(&file.path)?;
+        self.count(file.bytes.len())?;
+        let target = staged(self.dir.path(), &file.path)?;
+        fs::write(&target, &file.bytes).map_err(|e| cannot_write(&target, e))?;
         self.written.lock().expect("no thread panics while holding the list").push(file.path.clone());
         Ok(())
     }
@@ -240,36 +228,34 @@ impl Staging {
     /// them over, so it is never held whole.
     pub fn write_pieces(&self, path: &str, pieces: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Result<(), WriteError> {
         use std::io::Write;
-        if !safe_relative(path) {
-            return Err(err(Path::new(path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"));
-        }
-        let target = self.dir.path().join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
-        }
-        let file = fs::File::create(&target).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        refuse_unsafe(path)?;
+        let target = staged(self.dir.path(), path)?;
+        let file = fs::File::create(&target).map_err(|e| cannot_write(&target, e))?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
         let mut failed: Option<WriteError> = None;
         pieces(&mut |piece| {
-            if failed.is_some() {
-                return;
-            }
-            let total = self.bytes.fetch_add(piece.len() as u64, std::sync::atomic::Ordering::Relaxed) + piece.len() as u64;
-            if total > self.max_bytes {
-                failed = Some(err(
-                    &self.plan.path,
-                    format!("the site would be larger than the limit, which is {} bytes", self.max_bytes),
-                    "look for an article or template that produces unexpectedly large pages",
-                ));
-            } else if let Err(e) = out.write_all(piece) {
-                failed = Some(err(&target, format!("cannot write: {e}"), "check disk space and permissions"));
+            if failed.is_none() {
+                failed = self.count(piece.len()).and_then(|()| out.write_all(piece).map_err(|e| cannot_write(&target, e))).err();
             }
         });
         if let Some(e) = failed {
             return Err(e);
         }
-        out.flush().map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        out.flush().map_err(|e| cannot_write(&target, e))?;
         self.written.lock().expect("no thread panics while holding the list").push(path.to_string());
+        Ok(())
+    }
+
+    /// Count `len` more bytes towards the site's size limit.
+    fn count(&self, len: usize) -> Result<(), WriteError> {
+        let total = self.bytes.fetch_add(len as u64, std::sync::atomic::Ordering::Relaxed) + len as u64;
+        if total > self.max_bytes {
+            return Err(err(
+                &self.plan.path,
+                format!("the site would be larger than the limit, which is {} bytes", self.max_bytes),
+                "look for an article or template that produces unexpectedly large pages",
+            ));
+        }
         Ok(())
     }
 
@@ -369,9 +355,7 @@ impl Patch {
 
     /// Stage one file if its bytes differ from the site's. Safe to call from several threads.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        if !safe_relative(&file.path) {
-            return Err(err(Path::new(&file.path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"));
-        }
+        refuse_unsafe(&file.path)?;
         self.produced.lock().expect("no thread panics while holding the list").insert(file.path.clone());
         let current = self.out.join(&file.path);
         let same = fs::symlink_metadata(&current).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
@@ -379,11 +363,8 @@ impl Patch {
         if same {
             return Ok(());
         }
-        let target = self.dir.path().join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
-        }
-        fs::write(&target, &file.bytes).map_err(|e| err(&target, format!("cannot write: {e}"), "check disk space and permissions"))?;
+        let target = staged(self.dir.path(), &file.path)?;
+        fs::write(&target, &file.bytes).map_err(|e| cannot_write(&target, e))?;
         self.changed.lock().expect("no thread panics while holding the list").push(file.path.clone());
         Ok(())
     }
@@ -432,6 +413,29 @@ impl Patch {
         }
         Ok(changed)
     }
+}
+
+/// A path of the site must stay inside it (paths are made of slugs; this is
+/// the last line of defence).
+fn refuse_unsafe(path: &str) -> Result<(), WriteError> {
+    if safe_relative(path) {
+        Ok(())
+    } else {
+        Err(err(Path::new(path), "refusing to write a path outside the output folder", "this is a bug in dossier; please report it"))
+    }
+}
+
+/// Where `path` goes under the staging folder `dir`, with its folders made.
+fn staged(dir: &Path, path: &str) -> Result<PathBuf, WriteError> {
+    let target = dir.join(path);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| err(&target, format!("cannot create folder: {e}"), "check disk space and permissions"))?;
+    }
+    Ok(target)
+}
+
+fn cannot_write(target: &Path, e: std::io::Error) -> WriteError {
+    err(target, format!("cannot write: {e}"), "check disk space and permissions")
 }
 
 /// The build's [`Sink`](crate::render::Sink): files go to the staging folder.
