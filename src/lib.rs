@@ -149,7 +149,6 @@ pub fn check(root: &Path) -> Diagnostics {
     linked.diagnostics.sorted()
 }
 
-
 /// Build the site. On errors (unless `keep_going`) nothing is written and
 /// the previous site stays as it was.
 ///

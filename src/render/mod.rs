@@ -163,67 +163,64 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
                 .err()
         })
         .collect();
-    let extra = site_files(site, syndication, &sitemap_pages, &want, sink);
-    let failed = problems.len();
-    for d in problems {
+    let (files, file_problems) = site_files(site, assets.files, syndication, &sitemap_pages, &want, sink);
+    let written = pages - problems.len() + files;
+    for d in problems.into_iter().chain(file_problems) {
         diags.push(d);
-    }
-    let (mut written, extra_problems) = extra;
-    written += pages - failed;
-    for d in extra_problems {
-        diags.push(d);
-    }
-    for file in assets.files.into_iter().filter(|f| want(&f.path)) {
-        match sink.put(file) {
-            Ok(()) => written += 1,
-            Err(d) => diags.push(d),
-        }
     }
     (written, diags)
 }
 
-/// The files made from the whole site rather than one page's view, those
-/// `want` selects (the live preview skips what an edit cannot change), each
-/// handed to `sink` as soon as it is made: the export and the search index
-/// are tens of megabytes in a large dossier, and would otherwise be held
-/// until the last page is rendered. Returns how many were written, and the
-/// problems.
-fn site_files(site: &Site, syndication: bool, sitemap_pages: &[String], want: &(dyn Fn(&str) -> bool + Sync), sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
+/// The files without a template: the theme's `assets`, and those made from
+/// the whole site rather than one page's view. Only those `want` selects
+/// (the live preview skips what an edit cannot change), each handed to
+/// `sink` as soon as it is made: the export and the search index are tens of
+/// megabytes in a large dossier, and would otherwise be held until the last
+/// page is rendered. Returns how many were written, and the problems.
+fn site_files(
+    site: &Site,
+    assets: Vec<OutputFile>,
+    syndication: bool,
+    sitemap_pages: &[String],
+    want: &(dyn Fn(&str) -> bool + Sync),
+    sink: &dyn Sink,
+) -> (usize, Vec<Diagnostic>) {
     let written = std::sync::atomic::AtomicUsize::new(0);
     let problems = std::sync::Mutex::new(Vec::new());
-    let give = |files: Vec<OutputFile>| {
-        for file in files {
-            match sink.put(file) {
-                Ok(()) => {
-                    written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                Err(d) => problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(d),
-            }
+    let record = |result: Result<(), Diagnostic>| match result {
+        Ok(()) => {
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Err(d) => problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(d),
+    };
+    let give = |file: OutputFile| {
+        if want(&file.path) {
+            record(sink.put(file));
         }
     };
-    let made = |path: &str, make: &dyn Fn() -> Vec<u8>| give(if want(path) { vec![OutputFile { path: path.into(), bytes: make() }] } else { Vec::new() });
-    // The search index's files are made together or not at all: its
-    // manifest names the others.
-    let search = || if want(search::MANIFEST) { give(search::index(site).into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()) };
+    let made = |path: &str, make: &dyn Fn() -> Vec<u8>| {
+        if want(path) {
+            record(sink.put(OutputFile { path: path.into(), bytes: make() }));
+        }
+    };
+    assets.into_iter().for_each(give);
     // One after the other, each spread over the cores: together, their
-    // buffers added up.
-    search();
-    if want(export::PATH) {
-        match sink.put_pieces(export::PATH, &mut |emit| export::annotations_jsonld(site, emit)) {
-            Ok(()) => {
-                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            Err(d) => problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(d),
+    // buffers added up. The search index's files are made together or not
+    // at all: its manifest names the others.
+    if want(search::MANIFEST) {
+        for (path, bytes) in search::index(site) {
+            record(sink.put(OutputFile { path, bytes }));
         }
     }
+    if want(export::PATH) {
+        record(sink.put_pieces(export::PATH, &mut |emit| export::annotations_jsonld(site, emit)));
+    }
     if syndication {
-        feeds::feeds(site, want, &|file| give(vec![file]));
+        feeds::feeds(site, want, &give);
         made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes);
     }
-    let mut files = redirects::pages(site);
-    files.push(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
-    files.retain(|f| want(&f.path));
-    give(files);
+    redirects::pages(site).into_iter().for_each(give);
+    give(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
     (written.into_inner(), problems.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 

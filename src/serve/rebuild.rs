@@ -473,4 +473,3 @@ fn dossier_for_link(d: &Dossier) -> Dossier {
         bare: d.bare,
     }
 }
-
