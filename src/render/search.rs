@@ -363,7 +363,6 @@ pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![(MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
     let docs: Vec<&Doc> = entries.iter().map(|e| &e.doc).collect();
     files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (format!("search/docs-{k}.json"), serde_json::to_vec(chunk).unwrap_or_default())));
-    let shards: Vec<(String, BTreeMap<String, Vec<u32>>)> = shards.into_iter().collect();
     files.par_extend(shards.par_iter().map(|(key, terms)| (format!("search/terms-{key}.json"), serde_json::to_vec(terms).unwrap_or_default())));
     files
 }
