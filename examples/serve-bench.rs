@@ -125,10 +125,7 @@ fn main() {
     // Where the time goes, as the server measured it (median per stage).
     let lines = lines.lock().unwrap();
     let rebuilds: Vec<&String> = lines.iter().filter(|l| l.starts_with("rebuilt (articles)")).collect();
-    let mut own: Vec<f64> = lines
-        .iter()
-        .filter_map(|l| l.trim().strip_prefix("reload: ")?.rsplit_once(" (")?.1.strip_suffix(" ms)")?.parse().ok())
-        .collect();
+    let mut own: Vec<f64> = lines.iter().filter_map(|l| l.trim().strip_prefix("reload: ")?.rsplit_once(" (")?.1.strip_suffix(" ms)")?.parse().ok()).collect();
     own.sort_by(f64::total_cmp);
     if !own.is_empty() {
         println!("server, from the end of the quiet time to the page written and announced: median {:.1} ms", own[own.len() / 2]);

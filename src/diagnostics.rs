@@ -67,13 +67,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            message: message.into(),
-            path: path.into(),
-            location: None,
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, message: message.into(), path: path.into(), location: None, hint: None }
     }
 
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {

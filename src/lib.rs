@@ -226,7 +226,14 @@ impl Counts {
         format!("{articles} {actors} {events} {mentions} {annotations} {files}")
     }
 
-    fn into_report(self, out: PathBuf, backup: Option<PathBuf>, timings: Vec<(&'static str, Duration)>, diagnostics: Diagnostics, unchanged: bool) -> BuildReport {
+    fn into_report(
+        self,
+        out: PathBuf,
+        backup: Option<PathBuf>,
+        timings: Vec<(&'static str, Duration)>,
+        diagnostics: Diagnostics,
+        unchanged: bool,
+    ) -> BuildReport {
         let Counts { articles, actors, events, mentions, annotations, files } = self;
         BuildReport { out, articles, actors, events, annotations, mentions, files, backup, timings, diagnostics, unchanged }
     }

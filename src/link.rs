@@ -210,15 +210,13 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
                     Some(p) => Some(p),
                     None => {
                         let ids: Vec<&str> = articles[ti].annotations.iter().map(|x| x.id.as_str()).filter(|id| !id.starts_with('a') || id.len() > 4).collect();
-                        diags.push(
-                            Diagnostic::error_at(file, target.span.clone(), format!("`{}` has no annotation `#{anchor}`", target.article)).with_hint(
-                                if ids.is_empty() {
-                                    "give the target passage an id: [passage]{.claim #my-id ...}".to_string()
-                                } else {
-                                    format!("its annotation ids are: {}", ids.join(", "))
-                                },
-                            ),
-                        );
+                        diags.push(Diagnostic::error_at(file, target.span.clone(), format!("`{}` has no annotation `#{anchor}`", target.article)).with_hint(
+                            if ids.is_empty() {
+                                "give the target passage an id: [passage]{.claim #my-id ...}".to_string()
+                            } else {
+                                format!("its annotation ids are: {}", ids.join(", "))
+                            },
+                        ));
                         continue;
                     }
                 },
@@ -270,10 +268,7 @@ pub fn link(dossier: Dossier, articles: Vec<Article>) -> (Site, Diagnostics) {
 
 /// "did you mean ...?" by shared prefix, the cheapest useful guess.
 fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a String>) -> String {
-    let best = known
-        .map(|k| (k.chars().zip(wrong.chars()).take_while(|(a, b)| a == b).count(), k))
-        .filter(|(n, _)| *n >= 4)
-        .max_by_key(|(n, _)| *n);
+    let best = known.map(|k| (k.chars().zip(wrong.chars()).take_while(|(a, b)| a == b).count(), k)).filter(|(n, _)| *n >= 4).max_by_key(|(n, _)| *n);
     match best {
         Some((_, k)) => format!("did you mean `{k}`? (the slug is the article's file name without .md)"),
         None => "to= takes an article's file name without .md".to_string(),

@@ -290,12 +290,26 @@ fn print_candidates(list: &[dossier::curate::Candidate], limit: usize) {
         return;
     }
     for c in list.iter().take(limit) {
-        println!("{}  ({} mention{} in {} article{})", c.name, c.count, if c.count == 1 { "" } else { "s" }, c.articles, if c.articles == 1 { "" } else { "s" });
+        println!(
+            "{}  ({} mention{} in {} article{})",
+            c.name,
+            c.count,
+            if c.count == 1 { "" } else { "s" },
+            c.articles,
+            if c.articles == 1 { "" } else { "s" }
+        );
         for o in &c.sentences {
             println!("    {}:{}: {}", o.path, o.line, o.sentence);
         }
         for s in &c.by_spelling {
-            println!("    spelled like {} (\"{}\": {} edit{}, Jaro-Winkler {:.2})", s.actor, s.spelling, s.edits, if s.edits == 1 { "" } else { "s" }, s.jaro_winkler);
+            println!(
+                "    spelled like {} (\"{}\": {} edit{}, Jaro-Winkler {:.2})",
+                s.actor,
+                s.spelling,
+                s.edits,
+                if s.edits == 1 { "" } else { "s" },
+                s.jaro_winkler
+            );
         }
         for s in &c.by_sound {
             println!("    sounds like {} (\"{}\", Daitch-Mokotoff {})", s.actor, s.spelling, s.sound.as_deref().unwrap_or(""));
@@ -407,8 +421,7 @@ fn main() -> ExitCode {
                             report.timings.iter().map(|(_, t)| t.as_secs_f64() * 1000.0).sum::<f64>()
                         );
                     } else if !quiet {
-                        let stages: Vec<String> =
-                            report.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
+                        let stages: Vec<String> = report.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
                         eprintln!(
                             "built {} articles, {} actors, {} events ({} mentions, {} annotations) into {} ({} files)\n  {}",
                             report.articles,

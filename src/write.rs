@@ -135,14 +135,22 @@ pub fn check_output(root: &Path, out: &Path, force: bool) -> Result<OutputPlan, 
     let out_real = parent_real.join(out_abs.file_name().unwrap_or_default());
     let root_lexical = absolute(root).map_err(io)?;
     if out_abs.starts_with(&root_lexical) && !out_real.starts_with(&root_abs) {
-        return Err(err(out, "the output folder is reached through a symbolic link that leads out of the dossier", "build into a real folder inside the dossier, or name the outside folder directly with --out"));
+        return Err(err(
+            out,
+            "the output folder is reached through a symbolic link that leads out of the dossier",
+            "build into a real folder inside the dossier, or name the outside folder directly with --out",
+        ));
     }
     if root_abs.starts_with(&out_real) {
         return Err(err(out, "the output folder is the dossier itself or contains it", "build into a folder inside the dossier, such as public/"));
     }
     for protected in ["content", "templates", "theme", "seeds", ".git", "src"] {
         if out_real.starts_with(root_abs.join(protected)) {
-            return Err(err(out, format!("the output folder is inside {protected}/, which holds your sources"), "build into public/ (the default) or another new folder"));
+            return Err(err(
+                out,
+                format!("the output folder is inside {protected}/, which holds your sources"),
+                "build into public/ (the default) or another new folder",
+            ));
         }
     }
     let mut backup_existing = false;
@@ -174,10 +182,7 @@ pub fn check_output(root: &Path, out: &Path, force: bool) -> Result<OutputPlan, 
 /// A free name beside `out` for the backup of a folder dossier did not make.
 fn backup_name(out: &Path) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    (1..)
-        .map(|n| out.with_file_name(format!("{name}.backup-{n}")))
-        .find(|p| fs::symlink_metadata(p).is_err())
-        .expect("some backup name is free")
+    (1..).map(|n| out.with_file_name(format!("{name}.backup-{n}"))).find(|p| fs::symlink_metadata(p).is_err()).expect("some backup name is free")
 }
 
 /// Only relative paths of normal components may be written.
@@ -190,6 +195,10 @@ fn safe_relative(path: &str) -> bool {
 /// are rendered (from any thread), so the site never has to be held in
 /// memory whole, and [`Staging::publish`] swaps it in when complete. Dropped
 /// without publishing, it is deleted and the previous site stays as it was.
+/// A file handed over piece by piece: called with a function that takes
+/// each piece in order, so a large file is never held whole.
+pub type Pieces<'a> = dyn FnMut(&mut dyn FnMut(&[u8])) + 'a;
+
 pub struct Staging {
     plan: OutputPlan,
     dir: tempfile::TempDir,
@@ -226,7 +235,7 @@ impl Staging {
 
     /// Write one file of the new site piece by piece, as `pieces` hands
     /// them over, so it is never held whole.
-    pub fn write_pieces(&self, path: &str, pieces: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Result<(), WriteError> {
+    pub fn write_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), WriteError> {
         use std::io::Write;
         refuse_unsafe(path)?;
         let target = staged(self.dir.path(), path)?;
@@ -446,8 +455,7 @@ impl crate::render::Sink for ToStaging<'_> {
         self.0.write(&file).map_err(Into::into)
     }
 
-    fn put_pieces(&self, path: &str, pieces: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Result<(), crate::diagnostics::Diagnostic> {
+    fn put_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), crate::diagnostics::Diagnostic> {
         self.0.write_pieces(path, pieces).map_err(Into::into)
     }
 }
-

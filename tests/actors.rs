@@ -60,10 +60,8 @@ fn dated(title: &str, date: Option<&str>, body: &str) -> String {
 }
 
 fn registry_dossier(registry: &str, articles: &[(&str, String)]) -> tempfile::TempDir {
-    let mut files: Vec<(String, String)> = vec![
-        ("dossier.toml".into(), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n".into()),
-        ("content/actors.toml".into(), registry.into()),
-    ];
+    let mut files: Vec<(String, String)> =
+        vec![("dossier.toml".into(), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n".into()), ("content/actors.toml".into(), registry.into())];
     for (name, text) in articles {
         files.push((format!("content/articles/{name}"), text.clone()));
     }
@@ -84,10 +82,7 @@ fn build(root: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
 /// (href, text) of the links marked as resolved from a role.
 fn role_links(site: &Path, page_path: &str) -> Vec<(String, String)> {
     let doc = page(site, page_path);
-    select(&doc, "a.mention.from-role")
-        .iter()
-        .map(|a| (a.value().attr("href").unwrap().to_string(), a.text().next().unwrap_or("").to_string()))
-        .collect()
+    select(&doc, "a.mention.from-role").iter().map(|a| (a.value().attr("href").unwrap().to_string(), a.text().next().unwrap_or("").to_string())).collect()
 }
 
 #[test]
@@ -136,7 +131,9 @@ fn ambiguous_and_out_of_range_role_mentions_are_reported_not_guessed() {
         ],
     );
     let messages = check_messages(root.path());
-    let find = |file: &str| messages.iter().find(|m| m.contains(file) && m.contains("US President")).unwrap_or_else(|| panic!("no message for {file}: {messages:?}")).clone();
+    let find = |file: &str| {
+        messages.iter().find(|m| m.contains(file) && m.contains("US President")).unwrap_or_else(|| panic!("no message for {file}: {messages:?}")).clone()
+    };
     let handover = find("handover.md");
     assert!(handover.contains("handover.md:7:11: warning") && handover.contains("ambiguous on 2025-01-20: held by donald-trump and joe-biden"), "{handover}");
     let early = find("early.md");
@@ -170,18 +167,27 @@ fn registry_mistakes_in_roles_and_identifiers_are_errors_with_lines() {
     );
     let (_, diags) = dossier::load::parse_registry("content/actors.toml", &bad);
     let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    assert!(messages.iter().any(|m| m.contains(&format!("content/actors.toml:{}:1", line_of(&bad, "phrase = "))) && m.contains("unknown field `phrase`")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains(&format!("content/actors.toml:{}:1", line_of(&bad, "phrase = "))) && m.contains("unknown field `phrase`")),
+        "{messages:?}"
+    );
 
     let bad = format!("{REGISTRY}\n[[role]]\ntitle = \"Leader\"\nphrases = [\"Trump\"]\n\n  [[role.holder]]\n  actor = \"nobody\"\n  from = 2020-01-01\n");
     let (_, diags) = dossier::load::parse_registry("content/actors.toml", &bad);
     let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     assert!(messages.iter().any(|m| m.contains(&format!(":{}:12", line_of(&bad, "phrases = [\"Trump"))) && m.contains("`Trump` is already a spelling of actor `donald-trump`")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains(&format!(":{}:11", line_of(&bad, "\"nobody\""))) && m.contains("unknown actor `nobody` holds role `Leader`")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains(&format!(":{}:11", line_of(&bad, "\"nobody\""))) && m.contains("unknown actor `nobody` holds role `Leader`")),
+        "{messages:?}"
+    );
 
     let bad = REGISTRY.replace("wikidata = \"Q22686\"", "wikidata = \"22686\"").replace("https://www.whitehouse.gov/", "javascript:alert(1)");
     let (registry, diags) = dossier::load::parse_registry("content/actors.toml", &bad);
     let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    assert!(messages.iter().any(|m| m.contains(&format!(":{}:12", line_of(&bad, "\"22686\""))) && m.contains("`22686` is not a Wikidata item id")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains(&format!(":{}:12", line_of(&bad, "\"22686\""))) && m.contains("`22686` is not a Wikidata item id")),
+        "{messages:?}"
+    );
     assert!(messages.iter().any(|m| m.contains(&format!(":{}:11", line_of(&bad, "javascript:"))) && m.contains("not an http(s) address")), "{messages:?}");
     assert!(registry.actors.iter().all(|a| a.id != "donald-trump"));
 
@@ -225,7 +231,9 @@ fn pronouns_in_a_quote_are_nobody_but_names_in_it_are_mentions() {
 #[test]
 fn curating_round_trip_candidates_accept_reject_merge() {
     let mut registry = REGISTRY.to_string();
-    registry.push_str("\n[[actor]]\nid = \"v-zelensky\"   # a duplicate made by mistake\nname = \"Vladimir Zelensky\"\nkind = \"person\"\nwikidata = \"Q3874799\"\n");
+    registry.push_str(
+        "\n[[actor]]\nid = \"v-zelensky\"   # a duplicate made by mistake\nname = \"Vladimir Zelensky\"\nkind = \"person\"\nwikidata = \"Q3874799\"\n",
+    );
     let root = registry_dossier(
         &registry,
         &[
@@ -237,7 +245,7 @@ fn curating_round_trip_candidates_accept_reject_merge() {
                     "Sergei Lavrov met Kaja Kallas. Later Volodimir Zelenskiy spoke.\n\n[Vladimir Zelensky said no]{.quote by=v-zelensky}, and Sergei Lavrov agreed.",
                 ),
             ),
-            ("two.md", format!("+++\ntitle = \"Two\"\ndate = 2025-06-02\nactors = [\"v-zelensky\"]   # listed\n+++\n\nKaja Kallas spoke.\n")),
+            ("two.md", "+++\ntitle = \"Two\"\ndate = 2025-06-02\nactors = [\"v-zelensky\"]   # listed\n+++\n\nKaja Kallas spoke.\n".to_string()),
         ],
     );
     let dir = root.path();

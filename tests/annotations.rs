@@ -107,7 +107,9 @@ fn standoff_annotations_anchor_by_quote_and_context() {
 
 #[test]
 fn standoff_annotations_re_anchor_after_small_edits_and_report_orphans() {
-    let fm = |exact: &str| format!("+++\ntitle = \"A\"\ndate = 2025-01-01\n\n[[annotation]]\nkind = \"claim\"\nsourcing = \"anonymous\"\nexact = \"{exact}\"\n+++\nThe negotiations went very well on Sunday, the source said.\n");
+    let fm = |exact: &str| {
+        format!("+++\ntitle = \"A\"\ndate = 2025-01-01\n\n[[annotation]]\nkind = \"claim\"\nsourcing = \"anonymous\"\nexact = \"{exact}\"\n+++\nThe negotiations went very well on Sunday, the source said.\n")
+    };
     // A word changed in the article since the annotation was made: re-anchored, with a warning.
     let moved = errors(&[("a.md", &fm("negotiations went really well on Sunday"))]);
     assert_has(&moved, "content/articles/a.md:8:9: warning: annotation re-anchored with");
@@ -115,7 +117,8 @@ fn standoff_annotations_re_anchor_after_small_edits_and_report_orphans() {
     let orphan = errors(&[("a.md", &fm("a passage that was removed entirely"))]);
     assert_has(&orphan, "content/articles/a.md:8:9: error: orphaned annotation: \"a passage that was removed entirely\"");
     // Two equal occurrences and no context to choose: ambiguous, never guessed.
-    let twice = "+++\ntitle = \"A\"\ndate = 2025-01-01\n\n[[annotation]]\nkind = \"note\"\nnote = \"x\"\nexact = \"same words\"\n+++\nsame words and same words\n";
+    let twice =
+        "+++\ntitle = \"A\"\ndate = 2025-01-01\n\n[[annotation]]\nkind = \"note\"\nnote = \"x\"\nexact = \"same words\"\n+++\nsame words and same words\n";
     assert_has(&errors(&[("a.md", twice)]), "error: ambiguous annotation: \"same words\" occurs 2 times");
 }
 

@@ -202,13 +202,8 @@ fn articles_added_removed_renamed_and_edited_with_word_diffs() {
     assert_eq!(renamed["old_path"], "content/articles/reuters-2025-12-29.md");
     assert_eq!(renamed["rename"]["by"], "git");
     assert_eq!(renamed["text"]["words_added"], 1, "{renamed:#}");
-    let inserted: Vec<&str> = renamed["text"]["hunks"][0]["segments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["op"] == "insert")
-        .map(|s| s["text"].as_str().unwrap())
-        .collect();
+    let inserted: Vec<&str> =
+        renamed["text"]["hunks"][0]["segments"].as_array().unwrap().iter().filter(|s| s["op"] == "insert").map(|s| s["text"].as_str().unwrap()).collect();
     assert_eq!(inserted, ["20-point "]);
 
     let fox = find(articles, "slug", "fox-2025-12-28");
@@ -267,11 +262,14 @@ fn registry_changes_report_mentions_pages_and_events() {
     // Mentions: axios's Zelensky is gone, ap's are new; the renamed article's
     // unchanged mentions are not a change.
     let zelensky = find(&d["mentions"], "actor", "volodymyr-zelensky");
-    assert_eq!(zelensky["articles"], serde_json::json!([
-        {"key": "ap-2025-12-30", "before": 0, "after": 1},
-        {"key": "axios-2025-12-06", "before": 1, "after": 0},
-        {"key": "fox-2025-12-28", "before": 1, "after": 2},
-    ]));
+    assert_eq!(
+        zelensky["articles"],
+        serde_json::json!([
+            {"key": "ap-2025-12-30", "before": 0, "after": 1},
+            {"key": "axios-2025-12-06", "before": 1, "after": 0},
+            {"key": "fox-2025-12-28", "before": 1, "after": 2},
+        ])
+    );
     assert_eq!((zelensky["before"].as_u64(), zelensky["after"].as_u64()), (Some(3), Some(4)));
     assert!(d["mentions"].as_array().unwrap().iter().all(|m| m["articles"].as_array().unwrap().iter().all(|c| c["key"] != "reuters-2025-12-29-florida")));
 
@@ -552,7 +550,10 @@ fn check_github_format_caps_annotations_and_prints_a_total() {
     repo.write("content/actors.toml", actors());
     repo.write("content/events.toml", EVENTS);
     for i in 0..15 {
-        repo.write(&format!("content/articles/a-{i:02}.md"), format!("+++\ntitle = \"A{i}\"\ndate = 2025-01-01\nevents = [\"no-such-event\"]\n+++\nText {i}.\n"));
+        repo.write(
+            &format!("content/articles/a-{i:02}.md"),
+            format!("+++\ntitle = \"A{i}\"\ndate = 2025-01-01\nevents = [\"no-such-event\"]\n+++\nText {i}.\n"),
+        );
     }
     let base = repo.commit("fifteen broken articles");
     repo.write("content/articles/z-new.md", "+++\ntitle = \"New\"\ndate = 2025-01-01\nevents = [\"also-missing\"]\n+++\nNew.\n");
@@ -561,7 +562,10 @@ fn check_github_format_caps_annotations_and_prints_a_total() {
     let commands: Vec<&str> = out.lines().filter(|l| l.starts_with("::error ")).collect();
     assert_eq!(commands.len(), 10, "{out}");
     let last = out.lines().last().unwrap();
-    assert_eq!(last, "dossier check: 16 error(s), 0 warning(s); 10 error(s) and 0 warning(s) shown as annotations, 6 more not shown as annotations (listed above)");
+    assert_eq!(
+        last,
+        "dossier check: 16 error(s), 0 warning(s); 10 error(s) and 0 warning(s) shown as annotations, 6 more not shown as annotations (listed above)"
+    );
     assert_eq!(out.lines().filter(|l| l.starts_with("  content/articles/")).count(), 6);
     // Without --changed-since the new file's error is past the first ten.
     assert!(!commands.iter().any(|c| c.contains("z-new.md")));

@@ -28,12 +28,20 @@ fn article_corpus() {
 
 #[test]
 fn matcher_corpus() {
-    assert!(replay("matcher", |b| if let Ok(text) = std::str::from_utf8(b) { checks::matcher(text) }) > 5);
+    assert!(
+        replay("matcher", |b| if let Ok(text) = std::str::from_utf8(b) {
+            checks::matcher(text)
+        }) > 5
+    );
 }
 
 #[test]
 fn registry_corpus() {
-    assert!(replay("registry", |b| if let Ok(text) = std::str::from_utf8(b) { checks::registry(text) }) > 2);
+    assert!(
+        replay("registry", |b| if let Ok(text) = std::str::from_utf8(b) {
+            checks::registry(text)
+        }) > 2
+    );
 }
 
 #[test]

@@ -240,20 +240,17 @@ fn html_metadata_comes_from_open_graph_and_plain_tags() {
     // A legacy page: Windows-1252 declared in a meta tag.
     let mut legacy = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>Caf\xe9 talks</title></head><body><p>Macron\x92s \x93plan\x94 was discussed at the caf\xe9.</p></body></html>".to_vec();
     legacy.extend_from_slice(b"\n");
-    let inputs =
-        [write(tmp.path(), "in/og.html", og), write(tmp.path(), "in/plain.htm", plain), write(tmp.path(), "in/legacy.html", legacy)];
+    let inputs = [write(tmp.path(), "in/og.html", og), write(tmp.path(), "in/plain.htm", plain), write(tmp.path(), "in/legacy.html", legacy)];
     let report = run(tmp.path(), &inputs, false);
     assert!(!report.failed(), "{:?}", errors(&report));
     let articles = loaded(tmp.path());
     let get = |title: &str| articles.iter().find(|a| a.title == title).unwrap_or_else(|| panic!("no {title}"));
 
     let a = get("Zelensky in Berlin");
-    assert_eq!((a.outlet.as_deref(), a.date, a.url.as_deref(), a.language.as_deref()), (
-        Some("Example News"),
-        Some(jiff::civil::date(2025, 12, 15)),
-        Some("https://news.example.org/zelensky-berlin"),
-        Some("en")
-    ));
+    assert_eq!(
+        (a.outlet.as_deref(), a.date, a.url.as_deref(), a.language.as_deref()),
+        (Some("Example News"), Some(jiff::civil::date(2025, 12, 15)), Some("https://news.example.org/zelensky-berlin"), Some("en"))
+    );
     assert_eq!(a.body().trim(), "Zelensky arrived in Berlin.\n\nHe met Friedrich Merz.");
 
     let b = get("Merz empfängt Selenskyj");
@@ -277,11 +274,7 @@ fn markdown_with_and_without_front_matter() {
     let toml_fm = "+++\ntitle = \"Rubio in Geneva\"\noutlet = \"Wire\"\ndate = 2025-11-23\ntags = [\"Peace Plan\", \"geneva\"]\nactors = [\"Vitkov\", \"Jane Nobody\"]\ncustom = 1\n+++\n\nMarco Rubio led the US delegation.\n\n\n\nTalks went on.\n";
     let yaml_fm = "---\ntitle: Kushner joins talks\ndate: \"2025-12-02\"\nauthor: [A. Writer]\ncanonical_url: https://example.net/kushner\n---\n# Not the title\n\nJared Kushner joined the talks in Moscow.\n";
     let bare = "# Umerov briefs Zelensky\n\nRustem Umerov briefed Zelensky in London on 8 December 2025.\n\n```text\n<p  code   stays\n```\n";
-    let inputs = [
-        write(tmp.path(), "in/a.md", toml_fm),
-        write(tmp.path(), "in/b.markdown", yaml_fm),
-        write(tmp.path(), "in/c.md", bare),
-    ];
+    let inputs = [write(tmp.path(), "in/a.md", toml_fm), write(tmp.path(), "in/b.markdown", yaml_fm), write(tmp.path(), "in/c.md", bare)];
     let report = run(tmp.path(), &inputs, false);
     assert!(!report.failed(), "{:?}", errors(&report));
     let warnings = errors(&report);
@@ -481,14 +474,10 @@ fn init_scaffolds_a_dossier_that_builds() {
     let init = dossier_bin().arg("init").arg(&root).output().unwrap();
     assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
     let files: Vec<String> = snapshot(&root).into_keys().collect();
-    assert_eq!(files, [
-        ".github/workflows/pages.yml",
-        ".gitignore",
-        "content/actors.toml",
-        "content/articles/welcome.md",
-        "content/events.toml",
-        "dossier.toml"
-    ]);
+    assert_eq!(
+        files,
+        [".github/workflows/pages.yml", ".gitignore", "content/actors.toml", "content/articles/welcome.md", "content/events.toml", "dossier.toml"]
+    );
     assert!(std::fs::read_to_string(root.join(".gitignore")).unwrap().lines().any(|l| l == "public/"));
 
     let check = dossier_bin().args(["check", "--deny-warnings"]).arg(&root).output().unwrap();
@@ -526,9 +515,7 @@ fn the_pages_workflow_is_a_valid_github_actions_workflow() {
     assert_eq!(w["on"]["push"]["branches"][0].as_str(), Some("main"));
     assert_eq!(w["permissions"]["pages"].as_str(), Some("write"));
     assert_eq!(w["permissions"]["id-token"].as_str(), Some("write"));
-    let uses = |job: &str| -> Vec<String> {
-        w["jobs"][job]["steps"].as_vec().unwrap().iter().filter_map(|s| s["uses"].as_str().map(str::to_string)).collect()
-    };
+    let uses = |job: &str| -> Vec<String> { w["jobs"][job]["steps"].as_vec().unwrap().iter().filter_map(|s| s["uses"].as_str().map(str::to_string)).collect() };
     let build = uses("build");
     for action in ["actions/checkout@", "actions/configure-pages@", "actions/upload-pages-artifact@"] {
         assert!(build.iter().any(|u| u.starts_with(action)), "{action} missing from {build:?}");
@@ -571,8 +558,10 @@ fn markdown_annotation_mistakes_are_reported_at_import() {
     assert_eq!(report.count(|o| matches!(o, dossier::import::Outcome::Imported { .. })), 1);
     let messages = errors(&report);
     assert!(
-        messages.iter().any(|m| m.contains("warning: imported, but `dossier check` will refuse it: unknown actor `donald-truMp`")
-            && m.contains("did you mean `donald-trump`")),
+        messages
+            .iter()
+            .any(|m| m.contains("warning: imported, but `dossier check` will refuse it: unknown actor `donald-truMp`")
+                && m.contains("did you mean `donald-trump`")),
         "{messages:?}"
     );
     assert!(dossier::check(dossier.path()).has_errors());

@@ -93,7 +93,11 @@ fn the_two_mar_a_lago_seeds_are_linked_as_near_duplicates_with_their_passages() 
         assert!(r.evidence.figures.iter().any(|f| f == "90 %"), "{:?}", r.evidence);
         assert_eq!(r.evidence.days_apart, Some(0), "both are about 28 December");
         let mine = s.articles.iter().find(|x| x.slug == a).unwrap();
-        assert!(mine.passages.iter().any(|p| p.kind == "quote" && p.other == b && p.here.contains("Putin") && p.there.contains("achievement")), "{:?}", mine.passages);
+        assert!(
+            mine.passages.iter().any(|p| p.kind == "quote" && p.other == b && p.here.contains("Putin") && p.there.contains("achievement")),
+            "{:?}",
+            mine.passages
+        );
         assert!(mine.passages.iter().any(|p| p.figure.as_deref() == Some("2020") && p.other == b));
     }
     // The other seeds are about other events, months apart.

@@ -66,7 +66,9 @@ fn parse_feed(path: &Path) -> (String, Vec<FeedEntry>) {
         .children()
         .filter(|c| c.tag_name().name() == "entry")
         .map(|e| {
-            let link = |rel: &str| e.children().find(|l| l.tag_name().name() == "link" && l.attribute("rel") == Some(rel)).and_then(|l| l.attribute("href")).map(str::to_string);
+            let link = |rel: &str| {
+                e.children().find(|l| l.tag_name().name() == "link" && l.attribute("rel") == Some(rel)).and_then(|l| l.attribute("href")).map(str::to_string)
+            };
             FeedEntry {
                 id: text(e, "id"),
                 title: text(e, "title"),
@@ -246,10 +248,8 @@ fn the_search_index_covers_articles_actors_and_events() {
     let (_tmp, site) = build_example();
     let docs = search_docs(&site);
     // Every article, actor and event page is a document, and nothing else.
-    let pages: BTreeSet<String> = html_pages(&site)
-        .into_iter()
-        .filter(|p| ["articles/", "actors/", "events/"].iter().any(|d| p.starts_with(d)) && !p.ends_with("index.html"))
-        .collect();
+    let pages: BTreeSet<String> =
+        html_pages(&site).into_iter().filter(|p| ["articles/", "actors/", "events/"].iter().any(|d| p.starts_with(d)) && !p.ends_with("index.html")).collect();
     let urls: Vec<String> = docs.iter().map(|(_, d)| d[1].clone()).collect();
     assert_eq!(urls.len(), pages.len(), "one document per page");
     assert_eq!(urls.iter().cloned().collect::<BTreeSet<_>>(), pages);

@@ -56,7 +56,10 @@ fn assert_no_live_script(site: &std::path::Path) {
                 assert!(el.value().attr("action").is_some_and(|a| a.ends_with("search.html")), "{path}: search form action");
                 continue;
             }
-            assert!(!matches!(name, "iframe" | "object" | "embed" | "base" | "style" | "meta" if name != "meta" || el.value().attr("http-equiv").is_some()), "{path}: <{name}>");
+            assert!(
+                !matches!(name, "iframe" | "object" | "embed" | "base" | "style" | "meta" if name != "meta" || el.value().attr("http-equiv").is_some()),
+                "{path}: <{name}>"
+            );
             for (attr, value) in el.value().attrs() {
                 assert!(!attr.starts_with("on"), "{path}: event handler {attr}");
                 if matches!(attr, "href" | "src" | "action" | "formaction" | "srcdoc") {

@@ -182,7 +182,10 @@ fn files(site: &Path) -> BTreeMap<String, (Vec<u8>, u64, i64, i64)> {
 }
 
 /// Files whose bytes changed, and a check that no other file was rewritten.
-fn changed_and_untouched(before: &BTreeMap<String, (Vec<u8>, u64, i64, i64)>, after: &BTreeMap<String, (Vec<u8>, u64, i64, i64)>) -> (Vec<String>, Vec<String>) {
+fn changed_and_untouched(
+    before: &BTreeMap<String, (Vec<u8>, u64, i64, i64)>,
+    after: &BTreeMap<String, (Vec<u8>, u64, i64, i64)>,
+) -> (Vec<String>, Vec<String>) {
     assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "the site's files changed");
     let mut changed = Vec::new();
     let mut untouched = Vec::new();
@@ -319,7 +322,9 @@ fn only_the_site_is_served() {
     }
     let css = server.get("/dossier/assets/style.css?v=1");
     assert_eq!(css.0, 200);
-    for path in ["/dossier/../secret.txt", "/dossier/%2e%2e/secret.txt", "/dossier/..%2fsecret.txt", "/dossier/.dossier-site", "/dossier/nope.html", "/secret.txt"] {
+    for path in
+        ["/dossier/../secret.txt", "/dossier/%2e%2e/secret.txt", "/dossier/..%2fsecret.txt", "/dossier/.dossier-site", "/dossier/nope.html", "/secret.txt"]
+    {
         let (status, body) = server.get(path);
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("secret"), "{path}");

@@ -15,10 +15,7 @@ const FEBRUARY: &str = "unknown-2025-02-12-trump-putin-zelenskiy-calls";
 
 fn linked_articles(site: &Path, actor_page: &str) -> BTreeSet<String> {
     let doc = page(site, actor_page);
-    hrefs(&doc, ".appearance h3 a")
-        .into_iter()
-        .map(|h| h.trim_start_matches("../articles/").trim_end_matches(".html").to_string())
-        .collect()
+    hrefs(&doc, ".appearance h3 a").into_iter().map(|h| h.trim_start_matches("../articles/").trim_end_matches(".html").to_string()).collect()
 }
 
 #[test]
@@ -87,10 +84,7 @@ fn mentions_link_to_actor_pages_and_actor_pages_show_the_sentence() {
 
 #[test]
 fn mentions_are_not_linked_inside_code_or_existing_links() {
-    let tmp = small_dossier(&[(
-        "a.md",
-        &article("T", "Trump spoke. `Trump` in code. [Trump's site](https://example.org) and Trumpet.\n\n```\nTrump\n```"),
-    )]);
+    let tmp = small_dossier(&[("a.md", &article("T", "Trump spoke. `Trump` in code. [Trump's site](https://example.org) and Trumpet.\n\n```\nTrump\n```"))]);
     let out = tmp.path().join("public");
     dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap();
     let doc = page(&out, "articles/a.html");
@@ -187,10 +181,7 @@ fn builds_are_byte_identical_whatever_the_thread_count() {
 
 #[test]
 fn code_blocks_are_highlighted_with_classes_and_the_stylesheet_only_appears_when_needed() {
-    let tmp = small_dossier(&[
-        ("code.md", &article("Code", "```rust\nfn main() { let x = 1; }\n```")),
-        ("plain.md", &article("Plain", "No code here.")),
-    ]);
+    let tmp = small_dossier(&[("code.md", &article("Code", "```rust\nfn main() { let x = 1; }\n```")), ("plain.md", &article("Plain", "No code here."))]);
     dossier::build(tmp.path(), &dossier::BuildOptions::default()).unwrap();
     let out = tmp.path().join("public");
     let code = read(&out.join("articles/code.html"));

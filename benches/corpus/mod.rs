@@ -24,7 +24,6 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-
 /// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast, good enough for test data.
 struct Rng(u64);
 
@@ -57,26 +56,45 @@ impl Rng {
 const SEED: u64 = 0x5EED_D055_1E55;
 
 const FIRST_NAMES: &[&str] = &[
-    "Anna", "Boris", "Carla", "Dmytro", "Elena", "Farid", "Greta", "Hassan", "Irina", "Jonas", "Katya", "Lukas", "Marta", "Nikolai",
-    "Olena", "Pavel", "Quentin", "Rosa", "Stefan", "Tamara", "Umar", "Vera", "Wim", "Xenia", "Yusuf", "Zofia", "Adrian", "Bianca",
-    "Cyril", "Daria", "Emil", "Frida", "Gleb", "Hanna", "Igor", "Jana",
+    "Anna", "Boris", "Carla", "Dmytro", "Elena", "Farid", "Greta", "Hassan", "Irina", "Jonas", "Katya", "Lukas", "Marta", "Nikolai", "Olena", "Pavel",
+    "Quentin", "Rosa", "Stefan", "Tamara", "Umar", "Vera", "Wim", "Xenia", "Yusuf", "Zofia", "Adrian", "Bianca", "Cyril", "Daria", "Emil", "Frida", "Gleb",
+    "Hanna", "Igor", "Jana",
 ];
 const SYLLABLES: &[&str] = &[
-    "ko", "va", "len", "mar", "tes", "bro", "dan", "ril", "sha", "po", "ne", "gor", "lu", "mi", "star", "ber", "ka", "dov", "zi",
-    "rom", "tel", "ha", "vik", "sen",
+    "ko", "va", "len", "mar", "tes", "bro", "dan", "ril", "sha", "po", "ne", "gor", "lu", "mi", "star", "ber", "ka", "dov", "zi", "rom", "tel", "ha", "vik",
+    "sen",
 ];
 const SURNAME_ENDINGS: &[&str] = &["enko", "ov", "sky", "ić", "escu", "berg", "ani", "ek", "ova", "chuk", "idis", "mann"];
 const ORG_WORDS: &[&str] = &["Institute", "Council", "Group", "Foundation", "Agency", "Party", "Bureau", "Alliance"];
 const COUNTRY_ENDINGS: &[&str] = &["ia", "land", "stan", "ovia", "ara"];
 const OUTLETS: &[&str] = &[
-    "The Daily Ledger", "Northern Courier", "Reuters-style Wire", "Evening Standard Post", "Kyiv Observer", "Baltic Times Review",
-    "Atlantic Dispatch", "Continental Herald", "Morning Record", "Global Affairs Weekly", "Unknown outlet", "Radio Liberty Digest",
+    "The Daily Ledger",
+    "Northern Courier",
+    "Reuters-style Wire",
+    "Evening Standard Post",
+    "Kyiv Observer",
+    "Baltic Times Review",
+    "Atlantic Dispatch",
+    "Continental Herald",
+    "Morning Record",
+    "Global Affairs Weekly",
+    "Unknown outlet",
+    "Radio Liberty Digest",
 ];
-const PLACES: &[&str] =
-    &["Geneva", "Istanbul", "Riyadh", "Miami, Florida", "Brussels", "By telephone", "Abu Dhabi", "Berlin", "Warsaw", "Helsinki"];
+const PLACES: &[&str] = &["Geneva", "Istanbul", "Riyadh", "Miami, Florida", "Brussels", "By telephone", "Abu Dhabi", "Berlin", "Warsaw", "Helsinki"];
 const TOPICS: &[&str] = &[
-    "peace-plan", "security-guarantees", "ceasefire", "sanctions", "prisoner-exchange", "energy", "territory", "mediation",
-    "anonymous-sources", "direct-contact", "reconstruction", "grain-corridor",
+    "peace-plan",
+    "security-guarantees",
+    "ceasefire",
+    "sanctions",
+    "prisoner-exchange",
+    "energy",
+    "territory",
+    "mediation",
+    "anonymous-sources",
+    "direct-contact",
+    "reconstruction",
+    "grain-corridor",
 ];
 const EVENT_KINDS: &[&str] = &["talks", "phone call", "summit", "envoy visit", "press conference", "ministerial meeting"];
 const NOTES: &[&str] = &[
@@ -191,6 +209,9 @@ fn actors(count: usize) -> Vec<GenActor> {
     }
     out
 }
+
+/// Fills one actor slot of a seed sentence with a spelling of the actor cast in it.
+type Fill<'a> = dyn FnMut(usize, Kind, &mut Rng, &mut BTreeSet<usize>) -> String + 'a;
 
 /// A sentence from the seeds, its real actor spellings replaced by slots.
 struct Template {
@@ -466,7 +487,7 @@ pub(crate) fn generate(count: usize, out: &Path) -> String {
             let spellings: Vec<&String> = actors[actor].spellings().collect();
             spellings[rng.below(spellings.len())].clone()
         };
-        let render = |t: &Template, rng: &mut Rng, mentioned: &mut BTreeSet<usize>, fill: &mut dyn FnMut(usize, Kind, &mut Rng, &mut BTreeSet<usize>) -> String| {
+        let render = |t: &Template, rng: &mut Rng, mentioned: &mut BTreeSet<usize>, fill: &mut Fill<'_>| {
             let mut s = String::new();
             for p in &t.parts {
                 match p {
@@ -495,10 +516,7 @@ pub(crate) fn generate(count: usize, out: &Path) -> String {
             let actor_id = &actors[lead_actor].id;
             if first {
                 let about = &actors[pool(Kind::Country)[rng.below(pool(Kind::Country).len())]].id;
-                return (
-                    format!("[{s}]{{.claim #lead-claim by={actor_id} sourcing={} confidence=medium about=\"{about}\"}}", rng.pick(SOURCINGS)),
-                    true,
-                );
+                return (format!("[{s}]{{.claim #lead-claim by={actor_id} sourcing={} confidence=medium about=\"{about}\"}}", rng.pick(SOURCINGS)), true);
             }
             let roll = rng.below(100);
             let cross = |rng: &mut Rng| -> Option<String> {
@@ -583,7 +601,7 @@ pub(crate) fn generate(count: usize, out: &Path) -> String {
                     fm,
                     "\n[[annotation]]\nkind = \"claim\"\nsourcing = \"anonymous\"\nexact = {}\nnote = {}\n",
                     toml_str(exact),
-                    toml_str(*rng.pick(NOTES))
+                    toml_str(rng.pick::<&str>(NOTES))
                 );
             }
         }

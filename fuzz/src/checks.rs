@@ -7,9 +7,7 @@ use std::sync::OnceLock;
 /// The example dossier's actor registry, parsed once.
 pub fn actors() -> Vec<dossier::load::Actor> {
     static ACTORS: OnceLock<Vec<dossier::load::Actor>> = OnceLock::new();
-    ACTORS
-        .get_or_init(|| dossier::load::parse_actors("content/actors.toml", include_str!("../../content/actors.toml")).0)
-        .clone()
+    ACTORS.get_or_init(|| dossier::load::parse_actors("content/actors.toml", include_str!("../../content/actors.toml")).0).clone()
 }
 
 /// Any bytes as an article file: front matter, annotation markup, Markdown,
@@ -92,10 +90,6 @@ pub fn import(data: &[u8]) {
     if report.failed() || markdown {
         return;
     }
-    let problems: Vec<String> = dossier::check(&root)
-        .iter()
-        .filter(|d| d.severity == dossier::diagnostics::Severity::Error)
-        .map(|d| d.to_string())
-        .collect();
+    let problems: Vec<String> = dossier::check(&root).iter().filter(|d| d.severity == dossier::diagnostics::Severity::Error).map(|d| d.to_string()).collect();
     assert!(problems.is_empty(), "an imported article does not build: {problems:?}");
 }

@@ -187,9 +187,10 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
             return Some(value.to_string());
         }
         let folded = crate::text::fold(value);
-        let guess = actors.list.iter().find(|x| {
-            crate::text::fold(&x.name) == folded || x.aliases.iter().any(|al| crate::text::fold(al) == folded) || x.id.contains(&folded)
-        });
+        let guess = actors
+            .list
+            .iter()
+            .find(|x| crate::text::fold(&x.name) == folded || x.aliases.iter().any(|al| crate::text::fold(al) == folded) || x.id.contains(&folded));
         let hint = match guess {
             Some(x) => format!("did you mean `{}` ({})?", x.id, x.name),
             None => "use an id from content/actors.toml, or add the actor there".to_string(),
@@ -248,7 +249,11 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
                 None => (to.clone(), None),
             };
             if !is_slug(&article) || anchor.as_deref().is_some_and(|h| !is_slug(h)) {
-                report(&span, format!("`to={to}` is not an article reference"), "write to=ARTICLE-SLUG or to=ARTICLE-SLUG#anchor (the slug is the file name without .md)");
+                report(
+                    &span,
+                    format!("`to={to}` is not an article reference"),
+                    "write to=ARTICLE-SLUG or to=ARTICLE-SLUG#anchor (the slug is the file name without .md)",
+                );
             } else {
                 a.target = Some(Target { article, anchor, relation, span });
             }

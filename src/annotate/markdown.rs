@@ -261,10 +261,7 @@ impl<'a> Renderer<'a, '_> {
             }
             _ => {
                 self.out.push(Event::End(end));
-                if matches!(
-                    end,
-                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition
-                ) {
+                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition) {
                     self.flush_block();
                 }
             }
@@ -290,7 +287,11 @@ impl<'a> Renderer<'a, '_> {
             match m {
                 Marker::Open(k) if k < self.annotations.len() => {
                     if self.linkish > 0 {
-                        self.errors.push((at, "an annotation cannot start inside a link or image".into(), "put the link inside the annotation: [text [link](url)]{.note note=\"...\"}".into()));
+                        self.errors.push((
+                            at,
+                            "an annotation cannot start inside a link or image".into(),
+                            "put the link inside the annotation: [text [link](url)]{.note note=\"...\"}".into(),
+                        ));
                         continue;
                     }
                     self.open.push(k);
@@ -306,7 +307,11 @@ impl<'a> Renderer<'a, '_> {
                         }
                     }
                     if !self.open.contains(&k) || self.linkish > 0 {
-                        self.errors.push((at, format!("annotation {} ends inside a link, emphasis or code it did not start in", self.annotations[k].describe()), "start and end the annotation at the same level of Markdown nesting".into()));
+                        self.errors.push((
+                            at,
+                            format!("annotation {} ends inside a link, emphasis or code it did not start in", self.annotations[k].describe()),
+                            "start and end the annotation at the same level of Markdown nesting".into(),
+                        ));
                     }
                 }
                 _ => {}
@@ -444,7 +449,11 @@ impl<'a> Renderer<'a, '_> {
         self.flush_block();
         for k in 0..self.annotations.len() {
             if !self.closed[k] && !self.errors.iter().any(|(_, m, _)| m.contains(&self.annotations[k].describe())) {
-                self.errors.push((end..end, format!("annotation {} is never closed", self.annotations[k].describe()), "an annotation must end inside the paragraph it starts in".into()));
+                self.errors.push((
+                    end..end,
+                    format!("annotation {} is never closed", self.annotations[k].describe()),
+                    "an annotation must end inside the paragraph it starts in".into(),
+                ));
             }
         }
     }
@@ -481,11 +490,7 @@ fn strip_markers(text: &str, range: &Range<usize>, errors: &mut Vec<(Range<usize
 /// Browsers ignore tabs and newlines inside a scheme and leading spaces and
 /// control characters, so those are removed before looking.
 pub(crate) fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String = url.trim_start_matches(|c: char| c.is_whitespace() || c.is_control()).chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let scheme_end = cleaned.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if cleaned[i..].starts_with(':') => {
@@ -514,8 +519,8 @@ fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
 
 fn ends_with_abbreviation(s: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Gov.", "Sen.", "Rep.", "St.", "Jr.", "Sr.", "No.", "vs.", "Jan.", "Feb.",
-        "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Gov.", "Sen.", "Rep.", "St.", "Jr.", "Sr.", "No.", "vs.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.",
+        "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
     ];
     // Opening quotes and brackets do not make an initial a word: `“B.` is `B.`.
     let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -583,7 +588,16 @@ mod tests {
 
     #[test]
     fn unsafe_schemes_are_recognised_however_written() {
-        for bad in ["javascript:alert(1)", "JaVaScRiPt:x", " javascript:x", "java\tscript:x", "\u{1}javascript:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            " javascript:x",
+            "java\tscript:x",
+            "\u{1}javascript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+        ] {
             assert!(!is_safe_url(bad), "{bad:?}");
         }
         for good in ["https://example.org/a:b", "http://x", "mailto:a@b.c", "other.html#x", "/abs", "javascript%3Aalert(1)", "#top"] {

@@ -199,13 +199,7 @@ enum Opener {
     Highlight(usize),
 }
 
-fn scan(
-    body: &str,
-    code: &[Range<usize>],
-    edits: &mut Vec<(usize, usize, char)>,
-    annotations: &mut Vec<Written>,
-    errors: &mut Vec<SyntaxError>,
-) {
+fn scan(body: &str, code: &[Range<usize>], edits: &mut Vec<(usize, usize, char)>, annotations: &mut Vec<Written>, errors: &mut Vec<SyntaxError>) {
     let bytes = body.as_bytes();
     let mut stack: Vec<Opener> = Vec::new();
     let mut code = code.iter().peekable();
@@ -337,9 +331,7 @@ fn attr_block_starts(rest: &str) -> bool {
 fn comment_end(body: &str, at: usize) -> Result<(String, Range<usize>, usize), SyntaxError> {
     let start = at + 3;
     match body[start..].find("<<}") {
-        Some(len) if !body[start..start + len].contains("\n\n") => {
-            Ok((body[start..start + len].trim().to_string(), start..start + len, start + len + 3))
-        }
+        Some(len) if !body[start..start + len].contains("\n\n") => Ok((body[start..start + len].trim().to_string(), start..start + len, start + len + 3)),
         _ => Err(SyntaxError {
             span: at..at + 3,
             message: "comment `{>>` is never closed".into(),
@@ -389,11 +381,7 @@ fn parse_attrs(body: &str, start: usize) -> Result<(Written, usize), SyntaxError
                 if bytes[i] == b'.' {
                     w.classes.push((name, i + 1..end));
                 } else if w.id.is_some() {
-                    return Err(SyntaxError {
-                        span: i..end,
-                        message: "an annotation has at most one #id".into(),
-                        hint: "remove one of the ids".into(),
-                    });
+                    return Err(SyntaxError { span: i..end, message: "an annotation has at most one #id".into(), hint: "remove one of the ids".into() });
                 } else {
                     w.id = Some((name, i + 1..end));
                 }

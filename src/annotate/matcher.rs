@@ -64,10 +64,7 @@ impl ActorMatcher {
         let mut folded = Vec::new();
         let mut patterns = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
-        let spellings = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(i, a)| std::iter::once(&a.name).chain(&a.aliases).map(move |s| (Named::Actor(i), s)));
+        let spellings = actors.iter().enumerate().flat_map(|(i, a)| std::iter::once(&a.name).chain(&a.aliases).map(move |s| (Named::Actor(i), s)));
         let phrases = roles.iter().enumerate().flat_map(|(i, r)| r.phrases.iter().map(move |s| (Named::Role(i), s)));
         {
             for (named, spelling) in spellings.chain(phrases) {
@@ -83,12 +80,8 @@ impl ActorMatcher {
                 patterns.push(Pattern { named, exact });
             }
         }
-        let automaton = (!folded.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&folded)
-                .expect("alias automaton builds from non-empty patterns")
-        });
+        let automaton = (!folded.is_empty())
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&folded).expect("alias automaton builds from non-empty patterns"));
         ActorMatcher { automaton, patterns }
     }
 
@@ -117,8 +110,7 @@ impl ActorMatcher {
             .windows(2)
             .enumerate()
             .filter(|(_, w)| {
-                matches!((w[0].named, w[1].named), (Named::Role(_), Named::Actor(_)))
-                    && text[w[0].end..w[1].start].chars().all(char::is_whitespace)
+                matches!((w[0].named, w[1].named), (Named::Role(_), Named::Actor(_))) && text[w[0].end..w[1].start].chars().all(char::is_whitespace)
             })
             .map(|(i, _)| i)
             .collect();
@@ -162,24 +154,17 @@ mod tests {
         let m = ActorMatcher::new(&[actor("donald-trump", "Donald Trump", &["Trump"]), actor("donald-tusk", "Donald Tusk", &[])]);
         assert_eq!(
             found(&m, "Donald Trump met Donald Tusk; Trump's aide, Trump’s plan."),
-            vec![
-                (0, "Donald Trump".into()),
-                (1, "Donald Tusk".into()),
-                (0, "Trump".into()),
-                (0, "Trump".into())
-            ]
+            vec![(0, "Donald Trump".into()), (1, "Donald Tusk".into()), (0, "Trump".into()), (0, "Trump".into())]
         );
     }
 
     #[test]
     fn case_and_diacritics_insensitive_on_word_boundaries() {
         let m = ActorMatcher::new(&[actor("zelensky", "Volodymyr Zelensky", &["Zelensky", "Zelenskyy", "Зеленский"])]);
-        assert_eq!(found(&m, "ZELENSKY, zelenskyy, Zélensky and Зеленский"), vec![
-            (0, "ZELENSKY".into()),
-            (0, "zelenskyy".into()),
-            (0, "Zélensky".into()),
-            (0, "Зеленский".into())
-        ]);
+        assert_eq!(
+            found(&m, "ZELENSKY, zelenskyy, Zélensky and Зеленский"),
+            vec![(0, "ZELENSKY".into()), (0, "zelenskyy".into()), (0, "Zélensky".into()), (0, "Зеленский".into())]
+        );
         assert!(found(&m, "Zelenskyyy Zelenskyi Zelinsky").is_empty());
     }
 
@@ -191,11 +176,7 @@ mod tests {
 
     #[test]
     fn role_phrases_match_unless_they_are_a_title_before_a_name() {
-        let role = Role {
-            title: "President of Russia".into(),
-            phrases: vec!["Russian President".into(), "Russia's president".into()],
-            holders: Vec::new(),
-        };
+        let role = Role { title: "President of Russia".into(), phrases: vec!["Russian President".into(), "Russia's president".into()], holders: Vec::new() };
         let m = ActorMatcher::with_roles(&[actor("vladimir-putin", "Vladimir Putin", &["Putin"])], &[role]);
         assert_eq!(
             found(&m, "Russian President Vladimir Putin met the Russian president; Russia’s president, Putin, agreed."),

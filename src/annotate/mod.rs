@@ -20,8 +20,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
-pub use highlight::stylesheet as syntax_stylesheet;
 pub(crate) use highlight::highlight as highlight_code;
+pub use highlight::stylesheet as syntax_stylesheet;
 pub use matcher::{ActorMatcher, Hit, Named};
 pub use plain::{paragraphs, Paragraph};
 
@@ -168,7 +168,14 @@ pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
     let ids = actor_ids(dossier);
-    let ctx = markdown::Context { matcher: &matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
+    let ctx = markdown::Context {
+        matcher: &matcher,
+        actors: &dossier.actors,
+        ids: &ids,
+        roles: &dossier.roles,
+        table: &table,
+        allow_raw_html: dossier.config.allow_raw_html,
+    };
     let results: Vec<(Option<Article>, Diagnostics)> = dossier
         .articles
         .par_iter()
@@ -196,7 +203,8 @@ pub fn annotate_some(dossier: &Dossier, matcher: &ActorMatcher, sources: &[Artic
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
     let ids = actor_ids(dossier);
-    let ctx = markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
+    let ctx =
+        markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
     let mut diags = Diagnostics::new();
     let results: Vec<(Option<Article>, Diagnostics)> = sources
         .par_iter()
@@ -239,9 +247,17 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         let mut a = annotation::resolve(written, k + 1, line, ctx.table, &mut problems);
         a.standoff = written.standoff;
         if let Some(first_line) = seen_ids.insert(a.id.clone(), line) {
-            problems.push((written.span.clone(), format!("annotation id `{}` is used twice", a.id), format!("it is first used on line {first_line}; ids are unique within an article")));
+            problems.push((
+                written.span.clone(),
+                format!("annotation id `{}` is used twice", a.id),
+                format!("it is first used on line {first_line}; ids are unique within an article"),
+            ));
         } else if written.id.is_some() && is_generated_id(&a.id) {
-            problems.push((written.span.clone(), format!("`#{}` looks like a generated id", a.id), "ids of the form a1 and m1 are reserved; choose a descriptive id".into()));
+            problems.push((
+                written.span.clone(),
+                format!("`#{}` looks like a generated id", a.id),
+                "ids of the form a1 and m1 are reserved; choose a descriptive id".into(),
+            ));
         }
         annotations.push(a);
     }
@@ -326,11 +342,7 @@ fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry
         *counts.entry(m.actor.to_string()).or_default() += 1;
     }
     for (name, span) in &source.actors {
-        let resolved = if dossier.bare {
-            Some(crate::text::slugify(name)).filter(|s| !s.is_empty())
-        } else {
-            registry.actor(name).map(str::to_string)
-        };
+        let resolved = if dossier.bare { Some(crate::text::slugify(name)).filter(|s| !s.is_empty()) } else { registry.actor(name).map(str::to_string) };
         match resolved {
             Some(id) => {
                 counts.entry(id).or_default();

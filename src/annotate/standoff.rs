@@ -123,8 +123,15 @@ pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<
                 let found = fuzzy(&plain.text, exact, &a.prefix, &a.suffix);
                 match &found {
                     Some((range, edits)) => diags.push(
-                        Diagnostic::warning_at(file, a.exact.span(), format!("annotation re-anchored with {edits} edit(s): \"{quote}\" now reads \"{}\"", crate::text::clean_line(&plain.text[range.clone()])))
-                            .with_hint("update `exact` to the article's current wording"),
+                        Diagnostic::warning_at(
+                            file,
+                            a.exact.span(),
+                            format!(
+                                "annotation re-anchored with {edits} edit(s): \"{quote}\" now reads \"{}\"",
+                                crate::text::clean_line(&plain.text[range.clone()])
+                            ),
+                        )
+                        .with_hint("update `exact` to the article's current wording"),
                     ),
                     None => diags.push(
                         Diagnostic::error_at(file, a.exact.span(), format!("orphaned annotation: \"{quote}\" is no longer in the article"))
@@ -151,24 +158,13 @@ pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<
         let Some(range) = chosen else { continue };
         let body_range = plain.body_range(range.start, range.end);
         let decl = a.kind.span();
-        let mut written = Written {
-            span: decl.clone(),
-            classes: vec![(a.kind.get_ref().clone(), a.kind.span())],
-            standoff: true,
-            ..Written::default()
-        };
+        let mut written = Written { span: decl.clone(), classes: vec![(a.kind.get_ref().clone(), a.kind.span())], standoff: true, ..Written::default() };
         if let Some(id) = &a.id {
             written.id = Some((id.get_ref().clone(), id.span()));
         }
-        for (key, value) in [
-            ("by", &a.by),
-            ("sourcing", &a.sourcing),
-            ("confidence", &a.confidence),
-            ("about", &a.about),
-            ("note", &a.note),
-            ("to", &a.to),
-            ("rel", &a.rel),
-        ] {
+        for (key, value) in
+            [("by", &a.by), ("sourcing", &a.sourcing), ("confidence", &a.confidence), ("about", &a.about), ("note", &a.note), ("to", &a.to), ("rel", &a.rel)]
+        {
             if let Some(v) = value {
                 written.attrs.push((key.to_string(), v.get_ref().clone(), v.span()));
             }
@@ -187,8 +183,7 @@ fn fuzzy(text: &str, exact: &str, prefix: &str, suffix: &str) -> Option<(Range<u
         return None;
     }
     let k = (exact.chars().count() / 4).max(1) as u32;
-    let matches: Vec<_> =
-        levenshtein_search_simd_with_opts(exact.as_bytes(), text.as_bytes(), k, SearchType::Best, LEVENSHTEIN_COSTS, false).collect();
+    let matches: Vec<_> = levenshtein_search_simd_with_opts(exact.as_bytes(), text.as_bytes(), k, SearchType::Best, LEVENSHTEIN_COSTS, false).collect();
     let mut best: Vec<(f64, Range<usize>, u32)> = Vec::new();
     for m in matches {
         let r = round_to_boundary(text, m.start)..round_to_boundary(text, m.end);

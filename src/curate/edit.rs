@@ -176,19 +176,16 @@ pub(super) fn rewrite_article(text: &str, old: &str, new: &str) -> Option<String
     let (front, body) = split_front_matter(text);
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
-    match front {
-        Some((open, toml, close)) => {
-            out.push_str(open);
-            match rewrite_front_matter(toml, old, new) {
-                Some(t) => {
-                    out.push_str(&t);
-                    changed = true;
-                }
-                None => out.push_str(toml),
+    if let Some((open, toml, close)) = front {
+        out.push_str(open);
+        match rewrite_front_matter(toml, old, new) {
+            Some(t) => {
+                out.push_str(&t);
+                changed = true;
             }
-            out.push_str(close);
+            None => out.push_str(toml),
         }
-        None => {}
+        out.push_str(close);
     }
     let body_new = rewrite_attributes(body, old, new);
     changed |= body_new != body;
@@ -253,7 +250,7 @@ fn replace_ids(list: &str, old: &str, new: &str) -> String {
 
 /// `by=old`, `by="old"` and `about="... old ..."` inside `{...}` attribute blocks.
 fn rewrite_attributes(body: &str, old: &str, new: &str) -> String {
-    let pattern = format!(r#"\b(by|about)=("[^"\n]*"|[^\s}}"]+)"#);
+    let pattern = r#"\b(by|about)=("[^"\n]*"|[^\s}"]+)"#.to_string();
     let re = regex::Regex::new(&pattern).expect("attribute pattern is valid");
     let mut out = String::with_capacity(body.len());
     let mut last = 0;

@@ -106,8 +106,7 @@ pub fn candidates(root: &Path) -> Result<Vec<Candidate>, Diagnostics> {
     let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
     let similarity = similar::Similarity::new(&dossier.actors);
     // folded name -> (shown name, count, articles, sentences)
-    let mut found: std::collections::BTreeMap<String, (String, usize, std::collections::BTreeSet<String>, Vec<Occurrence>)> =
-        std::collections::BTreeMap::new();
+    let mut found: std::collections::BTreeMap<String, (String, usize, std::collections::BTreeSet<String>, Vec<Occurrence>)> = std::collections::BTreeMap::new();
     for article in &dossier.articles {
         for paragraph in crate::annotate::paragraphs(article) {
             let spans = crate::import::actors::candidate_spans(&matcher, &paragraph.text);
@@ -124,10 +123,8 @@ pub fn candidates(root: &Path) -> Result<Vec<Candidate>, Diagnostics> {
                 entry.1 += 1;
                 entry.2.insert(article.path.clone());
                 if entry.3.len() < MAX_SENTENCES {
-                    let sentence = sentences
-                        .iter()
-                        .find(|(at, s)| range.start >= *at && range.start < at + s.len())
-                        .map_or(paragraph.text.as_str(), |(_, s)| s);
+                    let sentence =
+                        sentences.iter().find(|(at, s)| range.start >= *at && range.start < at + s.len()).map_or(paragraph.text.as_str(), |(_, s)| s);
                     entry.3.push(Occurrence { path: article.path.clone(), line: paragraph.line, sentence: sentence.trim().to_string() });
                 }
             }
@@ -196,7 +193,10 @@ pub fn accept(root: &Path, name: &str, how: &Accept) -> Result<String, Diagnosti
         }
         Accept::NewActor { id, kind } => {
             if !is_slug(id) {
-                return Err(usage(format!("`{id}` is not a valid id"), format!("ids use lowercase letters, digits and single hyphens; try `{}`", crate::text::slugify(&name))));
+                return Err(usage(
+                    format!("`{id}` is not a valid id"),
+                    format!("ids use lowercase letters, digits and single hyphens; try `{}`", crate::text::slugify(&name)),
+                ));
             }
             if edit::actor_mut(&mut doc, id).is_some() {
                 return Err(usage(format!("there is already an actor `{id}`"), format!("use --as {id} to add `{name}` as its alias")));

@@ -39,8 +39,7 @@ struct Pair<'a> {
 pub(crate) fn compare(base: &Snapshot, head: &Snapshot, git_renames: &[(String, String)], base_rev: Revision, head_rev: Revision) -> DossierDiff {
     let pairs = pair_articles(base, head, git_renames);
     // Base slug -> head slug, so that renames do not read as membership changes.
-    let head_slug_of: BTreeMap<&str, &str> =
-        pairs.iter().filter_map(|p| Some((p.base?.0, p.head.map_or(p.base?.0, |h| h.0)))).collect();
+    let head_slug_of: BTreeMap<&str, &str> = pairs.iter().filter_map(|p| Some((p.base?.0, p.head.map_or(p.base?.0, |h| h.0)))).collect();
 
     let mut articles: Vec<ArticleChange> = pairs.iter().filter_map(article_change).collect();
     articles.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.status.cmp(&b.status)));
@@ -112,8 +111,7 @@ fn pair_articles<'a>(base: &'a Snapshot, head: &'a Snapshot, git_renames: &[(Str
             }
         }
     }
-    let mut added: BTreeMap<&str, &ArticleView> =
-        head.articles.iter().filter(|(s, _)| !base.articles.contains_key(*s)).map(|(s, v)| (s.as_str(), v)).collect();
+    let mut added: BTreeMap<&str, &ArticleView> = head.articles.iter().filter(|(s, _)| !base.articles.contains_key(*s)).map(|(s, v)| (s.as_str(), v)).collect();
 
     let mut take = |b: &str, h: &str, by: &str, removed: &mut BTreeMap<&'a str, &'a ArticleView>, added: &mut BTreeMap<&'a str, &'a ArticleView>| {
         let (Some((bs, bv)), Some((hs, hv))) = (removed.remove_entry(b), added.remove_entry(h)) else { return };
@@ -315,13 +313,7 @@ fn text_change(b: &ArticleView, h: &ArticleView) -> TextChange {
         });
     }
     let unified = TextDiff::from_lines(b.file.as_str(), h.file.as_str()).unified_diff().context_radius(3).header(&b.path, &h.path).to_string();
-    TextChange {
-        words_added,
-        words_removed,
-        similarity: (word_similarity(old, new) * 100.0).floor() as u8,
-        hunks,
-        unified,
-    }
+    TextChange { words_added, words_removed, similarity: (word_similarity(old, new) * 100.0).floor() as u8, hunks, unified }
 }
 
 /// `a1`, `m2`: ids the annotate stage generates; they shift when an annotation is inserted before.
@@ -410,8 +402,7 @@ fn compare_annotations(old: &[Annotation], new: &[Annotation]) -> Vec<Annotation
     let mut changes = Vec::new();
     for (i, j) in pairs {
         let (o, n) = (&old[i], &new[j]);
-        let mut fields: Vec<FieldChange> =
-            annotation_fields(o).into_iter().zip(annotation_fields(n)).filter_map(|((k, a), (_, b))| field(k, a, b)).collect();
+        let mut fields: Vec<FieldChange> = annotation_fields(o).into_iter().zip(annotation_fields(n)).filter_map(|((k, a), (_, b))| field(k, a, b)).collect();
         if o.id != n.id && !(is_generated_id(&o.id) && is_generated_id(&n.id)) {
             fields.insert(0, FieldChange { field: "id".into(), before: Some(o.id.clone()), after: Some(n.id.clone()) });
         }
@@ -451,9 +442,7 @@ fn mention_changes(pairs: &[Pair<'_>], base: &Snapshot, head: &Snapshot) -> Vec<
             per_actor.entry(c.key.clone()).or_default().push(Count { key: slug.to_string(), before: c.before, after: c.after });
         }
     }
-    let name_of = |id: &str| {
-        head.actors.iter().chain(&base.actors).find(|a| a.id == id).map_or_else(|| id.to_string(), |a| a.name.clone())
-    };
+    let name_of = |id: &str| head.actors.iter().chain(&base.actors).find(|a| a.id == id).map_or_else(|| id.to_string(), |a| a.name.clone());
     per_actor
         .into_iter()
         .map(|(actor, mut articles)| {
@@ -472,11 +461,8 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
     let mut out = Vec::new();
     for id in ids {
         let (o, n) = (old.get(id), new.get(id));
-        let mention_pages: Vec<String> = mentions
-            .iter()
-            .filter(|m| &m.actor == id)
-            .flat_map(|m| m.articles.iter().map(|c| format!("articles/{}.html", c.key)))
-            .collect();
+        let mention_pages: Vec<String> =
+            mentions.iter().filter(|m| &m.actor == id).flat_map(|m| m.articles.iter().map(|c| format!("articles/{}.html", c.key))).collect();
         let mut change = match (o, n) {
             (None, Some(n)) => ActorChange {
                 status: Status::Added,
@@ -492,10 +478,7 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
                 let spellings: BTreeSet<String> = std::iter::once(&o.name).chain(&o.aliases).map(|s| fold(s)).collect();
                 // Recorded by `dossier actors merge`, or its spellings now belong to someone else: a merge.
                 let merged_into = head.merged.iter().find(|m| &m.id == id).map(|m| m.into.clone()).or_else(|| {
-                    head.actors
-                        .iter()
-                        .find(|h| std::iter::once(&h.name).chain(&h.aliases).any(|s| spellings.contains(&fold(s))))
-                        .map(|h| h.id.clone())
+                    head.actors.iter().find(|h| std::iter::once(&h.name).chain(&h.aliases).any(|s| spellings.contains(&fold(s)))).map(|h| h.id.clone())
                 });
                 let mut pages = vec![format!("actors/{id}.html")];
                 // The merged actor's page now shows the old one's mentions too.
@@ -531,16 +514,7 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
                 if fields.iter().any(|f| f.field == "name") {
                     pages.extend(head.articles.iter().filter(|(_, v)| v.actors.contains(id)).map(|(s, _)| format!("articles/{s}.html")));
                 }
-                ActorChange {
-                    status: Status::Changed,
-                    id: id.clone(),
-                    name: n.name.clone(),
-                    fields,
-                    aliases_added,
-                    aliases_removed,
-                    merged_into: None,
-                    pages,
-                }
+                ActorChange { status: Status::Changed, id: id.clone(), name: n.name.clone(), fields, aliases_added, aliases_removed, merged_into: None, pages }
             }
             (None, None) => continue,
         };

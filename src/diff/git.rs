@@ -119,8 +119,7 @@ impl Repo {
             args.extend(["--", self.prefix.as_str()]);
         }
         let listing = self.git(&args).map_err(|m| Diagnostic::error("working tree", format!("cannot list files: {m}")))?;
-        let mut paths: Vec<String> =
-            listing.split(|&b| b == 0).filter(|r| !r.is_empty()).map(|r| String::from_utf8_lossy(r).into_owned()).collect();
+        let mut paths: Vec<String> = listing.split(|&b| b == 0).filter(|r| !r.is_empty()).map(|r| String::from_utf8_lossy(r).into_owned()).collect();
         paths.sort();
         paths.dedup();
         let mut entries = BTreeMap::new();
@@ -156,11 +155,8 @@ impl Repo {
     /// The bytes of `paths` in `tree`, skipping symlinks, submodules and
     /// files over the size limit (the caller reports those).
     pub(crate) fn read(&self, tree: &Tree, paths: &[&str]) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
-        let wanted: Vec<(&str, &Entry)> = paths
-            .iter()
-            .filter_map(|p| tree.entries.get(*p).map(|e| (*p, e)))
-            .filter(|(_, e)| e.kind == EntryKind::File && e.size <= MAX_FILE_BYTES)
-            .collect();
+        let wanted: Vec<(&str, &Entry)> =
+            paths.iter().filter_map(|p| tree.entries.get(*p).map(|e| (*p, e))).filter(|(_, e)| e.kind == EntryKind::File && e.size <= MAX_FILE_BYTES).collect();
         let mut files = BTreeMap::new();
         if tree.commit.is_none() {
             for (path, _) in wanted {
@@ -277,11 +273,14 @@ impl Repo {
 /// A git command that ignores the user's pager, colours and replacement refs.
 fn git_command(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
-        .env("GIT_PAGER", "cat")
-        .env("GIT_NO_REPLACE_OBJECTS", "1")
-        .env("LC_ALL", "C")
-        .args(["-c", "core.quotepath=off", "-c", "color.ui=never", "-c", "diff.renames=true"]);
+    cmd.current_dir(dir).env("GIT_PAGER", "cat").env("GIT_NO_REPLACE_OBJECTS", "1").env("LC_ALL", "C").args([
+        "-c",
+        "core.quotepath=off",
+        "-c",
+        "color.ui=never",
+        "-c",
+        "diff.renames=true",
+    ]);
     cmd
 }
 

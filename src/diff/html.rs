@@ -96,7 +96,15 @@ pub fn html(d: &DossierDiff) -> String {
     if !d.actors.is_empty() {
         let _ = writeln!(o, "<section id=\"actors\">\n<h2>Actors ({})</h2>\n<ul class=\"plain\">", d.actors.len());
         for a in &d.actors {
-            let _ = write!(o, "<li class=\"change actor status-{}\" data-id=\"{}\"><span class=\"status\">{}</span> <strong>{}</strong> <span class=\"count\">{}</span>", a.status.name(), esc(&a.id), a.status.name(), esc(&a.name), esc(&a.id));
+            let _ = write!(
+                o,
+                "<li class=\"change actor status-{}\" data-id=\"{}\"><span class=\"status\">{}</span> <strong>{}</strong> <span class=\"count\">{}</span>",
+                a.status.name(),
+                esc(&a.id),
+                a.status.name(),
+                esc(&a.name),
+                esc(&a.id)
+            );
             if let Some(m) = &a.merged_into {
                 let _ = write!(o, " merged into <strong>{}</strong>", esc(m));
             }
@@ -176,7 +184,9 @@ fn fields(o: &mut String, fields: &[FieldChange]) {
                 continue;
             }
         }
-        let side = |v: &Option<String>, tag: &str| v.as_ref().map_or_else(|| "<span class=\"empty\">none</span>".to_string(), |s| format!("<{tag}>{}</{tag}>", esc(s)));
+        let side = |v: &Option<String>, tag: &str| {
+            v.as_ref().map_or_else(|| "<span class=\"empty\">none</span>".to_string(), |s| format!("<{tag}>{}</{tag}>", esc(s)))
+        };
         let _ = write!(o, "<tr><th>{}</th><td>{} → {}</td></tr>", esc(&f.field), side(&f.before, "del"), side(&f.after, "ins"));
     }
     o.push_str("</tbody></table>\n");

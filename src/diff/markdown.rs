@@ -120,11 +120,8 @@ fn assemble(mut out: String, sections: Vec<Section>, limit: usize) -> String {
     // Share the room fairly: small groups (a registry change) are shown
     // whole, and what they leave goes to the large ones (annotations), so
     // one long list cannot push every other kind of change out of the comment.
-    let sizes: Vec<usize> = sections
-        .iter()
-        .zip(&frames)
-        .map(|(s, (open, close))| units(open) + units(close) + s.entries.iter().map(|e| units(e) + 1).sum::<usize>())
-        .collect();
+    let sizes: Vec<usize> =
+        sections.iter().zip(&frames).map(|(s, (open, close))| units(open) + units(close) + s.entries.iter().map(|e| units(e) + 1).sum::<usize>()).collect();
     let mut order: Vec<usize> = (0..sections.len()).collect();
     order.sort_by_key(|&i| (sizes[i], i));
     let mut room = limit.saturating_sub(RESERVE + units(&out));
@@ -370,7 +367,13 @@ fn annotation_entry(slug: &str, n: &AnnotationChange) -> String {
 fn mention_entry(m: &MentionChange) -> String {
     let delta = m.after as i64 - m.before as i64;
     let per: Vec<String> = m.articles.iter().map(|c| format!("{} {:+}", c.key, c.after as i64 - c.before as i64)).collect();
-    let sign = if delta > 0 { "+" } else if delta < 0 { "-" } else { "~" };
+    let sign = if delta > 0 {
+        "+"
+    } else if delta < 0 {
+        "-"
+    } else {
+        "~"
+    };
     format!("{sign} {} ({}) {} → {} ({delta:+}): {}", m.actor, clean(&m.name, 80), m.before, m.after, per.join(", "))
 }
 
@@ -398,7 +401,8 @@ fn actor_entry(a: &ActorChange) -> String {
 }
 
 fn event_entry(ev: &EventChange) -> String {
-    let mut e = format!("{} {} “{}” {} · sources {} → {}", ev.status.sign(), ev.id, clean(&ev.title, 100), ev.status.name(), ev.sources_before, ev.sources_after);
+    let mut e =
+        format!("{} {} “{}” {} · sources {} → {}", ev.status.sign(), ev.id, clean(&ev.title, 100), ev.status.name(), ev.sources_before, ev.sources_after);
     for s in &ev.articles_added {
         let _ = write!(e, " +{s}");
     }

@@ -88,7 +88,9 @@ impl Layout {
     }
 
     fn is_other(&self, path: &str) -> bool {
-        !self.bare && !self.is_article(path) && !matches!(path, "dossier.toml" | "content/actors.toml" | "content/events.toml")
+        !self.bare
+            && !self.is_article(path)
+            && !matches!(path, "dossier.toml" | "content/actors.toml" | "content/events.toml")
             && ["content/", "templates/", "theme/"].iter().any(|p| path.starts_with(p))
     }
 }
@@ -103,7 +105,9 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         if SETTINGS.contains(&path.as_str()) {
             // Read as empty, these would show every actor or event as removed: say why instead.
             match entry.kind {
-                EntryKind::File if entry.size > MAX_FILE_BYTES => snap.notes.push((path.clone(), format!("{} bytes, over the {MAX_FILE_BYTES}-byte limit: read as empty", entry.size))),
+                EntryKind::File if entry.size > MAX_FILE_BYTES => {
+                    snap.notes.push((path.clone(), format!("{} bytes, over the {MAX_FILE_BYTES}-byte limit: read as empty", entry.size)))
+                }
                 EntryKind::File => {}
                 _ => snap.notes.push((path.clone(), "not a regular file: read as empty".into())),
             }
@@ -218,9 +222,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
     diags.extend(d);
     let diags = diags.sorted();
 
-    let errors_of = |path: &str| -> Vec<String> {
-        diags.iter().filter(|d| d.severity == Severity::Error && d.path == path).map(|d| d.to_string()).collect()
-    };
+    let errors_of = |path: &str| -> Vec<String> { diags.iter().filter(|d| d.severity == Severity::Error && d.path == path).map(|d| d.to_string()).collect() };
     for source in &sources {
         let errors = errors_of(&source.path);
         let mut fields = BTreeMap::new();

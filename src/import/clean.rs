@@ -45,14 +45,12 @@ impl Cleaned {
 const TAGS: &str = "p|div|span|br|hr|a|em|strong|b|i|u|li|ul|ol|h[1-6]|blockquote|figure|figcaption|img|section|article|header|footer|aside|small|sup|sub|font";
 
 /// A whole tag: `<p>`, `</p>`, `<a href="...">`, `<br/>`.
-static WHOLE_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r#"(?i)</?({TAGS})(?:\s[^<>\n]*)?/?>"#)).expect("valid regex"));
+static WHOLE_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r#"(?i)</?({TAGS})(?:\s[^<>\n]*)?/?>"#)).expect("valid regex"));
 
 /// A tag cut off before its `>` and glued to the next character, as in
 /// `<p“The difficulty`: the name must be followed by something that cannot
 /// continue a tag (not a letter, digit, space, `>` or `/`).
-static TAG_FRAGMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r#"(?i)</?(?:{TAGS})([^A-Za-z0-9\s>/=])"#)).expect("valid regex"));
+static TAG_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r#"(?i)</?(?:{TAGS})([^A-Za-z0-9\s>/=])"#)).expect("valid regex"));
 
 /// Lines that are page furniture, not article text; matched against the
 /// whole (trimmed) line, case-insensitively.
@@ -78,17 +76,8 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Smart punctuation that was UTF-8, read as Windows-1252 and saved again:
 /// the three-character sequences and what they were.
-const MOJIBAKE: &[(&str, &str)] = &[
-    ("â€œ", "“"),
-    ("â€\u{9d}", "”"),
-    ("â€˜", "‘"),
-    ("â€™", "’"),
-    ("â€”", "—"),
-    ("â€“", "–"),
-    ("â€¦", "…"),
-    ("â€¢", "•"),
-    ("Â\u{a0}", " "),
-];
+const MOJIBAKE: &[(&str, &str)] =
+    &[("â€œ", "“"), ("â€\u{9d}", "”"), ("â€˜", "‘"), ("â€™", "’"), ("â€”", "—"), ("â€“", "–"), ("â€¦", "…"), ("â€¢", "•"), ("Â\u{a0}", " ")];
 
 /// Repair characters: mis-encoded smart punctuation, non-breaking and other
 /// fixed-width spaces to plain spaces, invisible characters removed, control
@@ -231,7 +220,9 @@ mod tests {
 
     #[test]
     fn boilerplate_is_whole_lines_only() {
-        for line in ["Article continues below the player", "ADVERTISEMENT", "Story continues below advertisement", "Read more: Trump says", "Skip Advertisement"] {
+        for line in
+            ["Article continues below the player", "ADVERTISEMENT", "Story continues below advertisement", "Read more: Trump says", "Skip Advertisement"]
+        {
             assert!(is_boilerplate(line), "{line}");
         }
         for line in ["The article continues below the line of control.", "Advertisement revenue fell.", "He read more than most."] {

@@ -43,13 +43,9 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
         .find_map(|l| l.value().attr("href").map(str::trim).map(str::to_string))
         .or_else(|| meta_content(&["og:url"]))
         .or_else(|| ld.as_ref().and_then(|o| o.get("url").or_else(|| o.get("mainEntityOfPage"))).and_then(json_id));
-    out.outlet = meta_content(&["og:site_name", "application-name"])
-        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(json_name));
-    out.author = ld
-        .as_ref()
-        .and_then(|o| o.get("author"))
-        .and_then(json_name)
-        .or_else(|| meta_content(&["author", "article:author"]).filter(|a| !a.contains("://")));
+    out.outlet = meta_content(&["og:site_name", "application-name"]).or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(json_name));
+    out.author =
+        ld.as_ref().and_then(|o| o.get("author")).and_then(json_name).or_else(|| meta_content(&["author", "article:author"]).filter(|a| !a.contains("://")));
     out.language = doc
         .root_element()
         .value()
@@ -112,8 +108,28 @@ fn article_container(doc: &Html) -> Option<ElementRef<'_>> {
 
 /// Elements that are never article text.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "nav", "aside", "footer", "form", "figure", "figcaption", "button", "svg", "iframe", "template",
-    "select", "textarea", "video", "audio", "object", "embed", "canvas", "dialog", "menu",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "figure",
+    "figcaption",
+    "button",
+    "svg",
+    "iframe",
+    "template",
+    "select",
+    "textarea",
+    "video",
+    "audio",
+    "object",
+    "embed",
+    "canvas",
+    "dialog",
+    "menu",
 ];
 
 /// Walk the container, turning block elements into Markdown blocks. Text
@@ -183,7 +199,28 @@ fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
 }
 
 fn is_inline(name: &str) -> bool {
-    matches!(name, "a" | "b" | "strong" | "i" | "em" | "span" | "u" | "small" | "sup" | "sub" | "mark" | "abbr" | "cite" | "q" | "time" | "code" | "s" | "del" | "ins" | "font")
+    matches!(
+        name,
+        "a" | "b"
+            | "strong"
+            | "i"
+            | "em"
+            | "span"
+            | "u"
+            | "small"
+            | "sup"
+            | "sub"
+            | "mark"
+            | "abbr"
+            | "cite"
+            | "q"
+            | "time"
+            | "code"
+            | "s"
+            | "del"
+            | "ins"
+            | "font"
+    )
 }
 
 fn is_hidden(element: ElementRef) -> bool {

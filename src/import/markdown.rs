@@ -144,10 +144,7 @@ impl Value {
             Yaml::String(s) | Yaml::Real(s) => Value::Text(s),
             Yaml::Integer(i) => Value::Text(i.to_string()),
             Yaml::Array(a) => Value::List(a.into_iter().filter_map(|v| v.into_string()).collect()),
-            Yaml::Hash(h) => h
-                .get(&Yaml::String("name".into()))
-                .and_then(|n| n.as_str())
-                .map_or(Value::Other, |n| Value::Text(n.to_string())),
+            Yaml::Hash(h) => h.get(&Yaml::String("name".into())).and_then(|n| n.as_str()).map_or(Value::Other, |n| Value::Text(n.to_string())),
             _ => Value::Other,
         }
     }
@@ -197,7 +194,8 @@ mod tests {
     #[test]
     fn yaml_front_matter_maps_to_dossier_fields() {
         let mut c = Cleaned::default();
-        let text = "---\ntitle: \"Talks in Geneva\"\ndate: 2025-11-23\nlang: en-GB\ntags: [geneva, talks]\nlayout: post\n---\n\nThe talks began.\n\n\n\nThey ended.\n";
+        let text =
+            "---\ntitle: \"Talks in Geneva\"\ndate: 2025-11-23\nlang: en-GB\ntags: [geneva, talks]\nlayout: post\n---\n\nThe talks began.\n\n\n\nThey ended.\n";
         let e = read(text, &mut c).unwrap();
         assert_eq!(e.title.as_deref(), Some("Talks in Geneva"));
         assert_eq!(e.date, Some(jiff::civil::date(2025, 11, 23)));

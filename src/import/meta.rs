@@ -53,8 +53,8 @@ pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {
 
 /// Words that end a sentence-looking period without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "prof", "jr", "sr", "inc", "ltd", "co", "no",
-    "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
+    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "prof", "jr", "sr", "inc", "ltd", "co", "no", "vs", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
 ];
 
 /// The first sentence of a paragraph (the whole paragraph if it is one).
@@ -85,8 +85,7 @@ pub(crate) fn first_sentence(paragraph: &str) -> &str {
 }
 
 /// "PALM BEACH, Florida — " at the start of wire copy.
-static DATELINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:—|–|-{1,2})\s+").expect("valid regex"));
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:—|–|-{1,2})\s+").expect("valid regex"));
 
 /// A title from the first sentence of the text: dateline dropped, long
 /// sentences cut at a word boundary.

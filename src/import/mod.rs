@@ -45,7 +45,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::Actor;
 use crate::text::{clean_line, slugify};
 
-
 /// How to import.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -217,9 +216,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
 
     let progress = if options.progress && files.len() >= 100 {
         let bar = ProgressBar::new(files.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{msg:8} {bar:30} {pos}/{len} files ({eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
+        bar.set_style(ProgressStyle::with_template("{msg:8} {bar:30} {pos}/{len} files ({eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()));
         bar.set_message("reading");
         bar
     } else {
@@ -614,10 +611,9 @@ fn commit(draft: &Draft, dir: &Path, existing: &mut store::Existing, options: &I
         // original has changed since it was imported.
         let old = previous.article.strip_prefix(dir).unwrap_or(&previous.article).to_string_lossy().into_owned();
         if !options.force {
-            diags.push(
-                Diagnostic::error(shown, format!("the original changed since it was imported as content/articles/{old}"))
-                    .with_hint("re-import with --force to replace the article (the current one is kept as a .md.bak backup), or import the file under another name"),
-            );
+            diags.push(Diagnostic::error(shown, format!("the original changed since it was imported as content/articles/{old}")).with_hint(
+                "re-import with --force to replace the article (the current one is kept as a .md.bak backup), or import the file under another name",
+            ));
             return Outcome::Failed;
         }
         return match store::replace(&previous.article, &content) {

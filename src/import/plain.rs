@@ -15,10 +15,8 @@ use super::clean::{self, Cleaned};
 use super::meta;
 use super::Extracted;
 
-static DATE_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$").expect("valid regex"));
-static URL_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:url|source|link)\s*[:=]?\s*)?(https?://[^\s<>]+)$").expect("valid regex"));
+static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$").expect("valid regex"));
+static URL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:url|source|link)\s*[:=]?\s*)?(https?://[^\s<>]+)$").expect("valid regex"));
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:By|BY)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|van|von)){0,6})$").expect("valid regex"));
 

@@ -70,10 +70,7 @@ pub(crate) fn decode(bytes: &[u8], html: bool) -> Result<(String, Option<String>
         return Err(refuse(if bytes.is_empty() { "empty file" } else { "file contains only white space" }, "nothing to import"));
     }
     if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
-        return Err(refuse(
-            format!("binary data, not text: this is {what}"),
-            "save the article as text, HTML or Markdown and import that",
-        ));
+        return Err(refuse(format!("binary data, not text: this is {what}"), "save the article as text, HTML or Markdown and import that"));
     }
     // Declared and UTF-8 text may carry C1 controls and private-use
     // characters (mis-encoded quotes leave U+009D behind; cleaning repairs
@@ -145,9 +142,7 @@ pub(crate) fn decode(bytes: &[u8], html: bool) -> Result<(String, Option<String>
 /// Characters that do not occur in text: C0 and C1 controls other than
 /// line breaks and tabs, private-use characters, and replacement characters.
 fn is_garbage(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        || ('\u{e000}'..='\u{f8ff}').contains(&c)
-        || c == char::REPLACEMENT_CHARACTER
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || ('\u{e000}'..='\u{f8ff}').contains(&c) || c == char::REPLACEMENT_CHARACTER
 }
 
 /// A guessed decoding is believed only if it reads as text: no control or
@@ -176,8 +171,7 @@ fn is_latin(c: char) -> bool {
     matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}') && c != '\u{d7}' && c != '\u{f7}'
 }
 
-static CHARSET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([a-z0-9_.:-]{1,40})"#).expect("valid regex"));
+static CHARSET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([a-z0-9_.:-]{1,40})"#).expect("valid regex"));
 
 /// The encoding an HTML page declares in its first kilobytes.
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {

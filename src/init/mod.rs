@@ -35,14 +35,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(Diagnostic::error(shown, format!("cannot use this folder: {e}"))),
     }
-    let name = dir
-        .canonicalize()
-        .ok()
-        .as_deref()
-        .unwrap_or(dir)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dossier".into());
+    let name = dir.canonicalize().ok().as_deref().unwrap_or(dir).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dossier".into());
     let title = clean_line(&name).replace(['"', '\\'], "");
     let slug = Some(slugify(&name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "dossier".into());
     let mut written = Vec::new();

@@ -167,9 +167,7 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
             }
         }
     });
-    let spanned_list = |list: &[Spanned<String>]| -> Vec<(String, Range<usize>)> {
-        list.iter().map(|s| (clean_line(s.get_ref()), at(s.span()))).collect()
-    };
+    let spanned_list = |list: &[Spanned<String>]| -> Vec<(String, Range<usize>)> { list.iter().map(|s| (clean_line(s.get_ref()), at(s.span()))).collect() };
     let origin_sha256 = fm.source_sha256.as_ref().and_then(|h| {
         let value = h.get_ref().trim().to_ascii_lowercase();
         if value.len() == 64 && value.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -230,10 +228,7 @@ fn shift_spans(a: &mut StandoffAnnotation, offset: usize) {
     }
     shift(&mut a.kind, offset);
     shift(&mut a.exact, offset);
-    for s in [&mut a.id, &mut a.by, &mut a.sourcing, &mut a.confidence, &mut a.about, &mut a.note, &mut a.to, &mut a.rel]
-        .into_iter()
-        .flatten()
-    {
+    for s in [&mut a.id, &mut a.by, &mut a.sourcing, &mut a.confidence, &mut a.about, &mut a.note, &mut a.to, &mut a.rel].into_iter().flatten() {
         shift(s, offset);
     }
 }

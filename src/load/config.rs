@@ -90,11 +90,7 @@ impl Config {
             Some(i) => &self.base_url[i + 3..],
             None => self.base_url.as_str(),
         };
-        let path = if self.base_url.contains("://") {
-            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
-        } else {
-            after_scheme
-        };
+        let path = if self.base_url.contains("://") { after_scheme.find('/').map_or("/", |i| &after_scheme[i..]) } else { after_scheme };
         let mut path = path.to_string();
         if !path.starts_with('/') {
             path.insert(0, '/');

@@ -105,22 +105,16 @@ pub fn load(root: &Path) -> (Dossier, Diagnostics) {
         }
         read_text(path, &display(path)).map_err(|d| diags.push(d)).ok()
     };
-    let ActorRegistry { mut actors, roles, merged } = registry(&layout.actors, &mut diags)
-        .map(|src| registry::parse_registry(&src, &mut diags))
-        .unwrap_or_default();
-    let events = registry(&layout.events, &mut diags)
-        .map(|src| registry::parse_events(&src, &mut diags))
-        .unwrap_or_default();
+    let ActorRegistry { mut actors, roles, merged } =
+        registry(&layout.actors, &mut diags).map(|src| registry::parse_registry(&src, &mut diags)).unwrap_or_default();
+    let events = registry(&layout.events, &mut diags).map(|src| registry::parse_events(&src, &mut diags)).unwrap_or_default();
 
     let files = article_files(root, &layout.articles, &mut diags);
     let parsed: Vec<(Option<ArticleSource>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
-            let article = read_text(path, &display(path))
-                .map_err(|e| d.push(e))
-                .ok()
-                .and_then(|src| article::parse(src, path, &mut d));
+            let article = read_text(path, &display(path)).map_err(|e| d.push(e)).ok().and_then(|src| article::parse(src, path, &mut d));
             if let Some(article) = &article {
                 verify_origin(root, article, &mut d);
             }
@@ -404,11 +398,8 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<SourceText>, Diagnostic> 
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
-            return Err(Diagnostic::error(
-                display,
-                format!("not valid UTF-8: byte 0x{:02x} at line {line}, column {col}", bytes[good]),
-            )
-            .with_hint("convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or import it with `dossier import`"));
+            return Err(Diagnostic::error(display, format!("not valid UTF-8: byte 0x{:02x} at line {line}, column {col}", bytes[good]))
+                .with_hint("convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or import it with `dossier import`"));
         }
     };
     if let Some((number, line)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
@@ -439,8 +430,7 @@ fn parse_date(value: &toml::Value) -> Result<jiff::civil::Date, String> {
         }
         toml::Value::String(s) => {
             let head = s.trim().get(..10).unwrap_or(s.trim());
-            head.parse::<jiff::civil::Date>()
-                .map_err(|_| format!("`{}` is not a date", crate::text::clean_line(s).chars().take(40).collect::<String>()))
+            head.parse::<jiff::civil::Date>().map_err(|_| format!("`{}` is not a date", crate::text::clean_line(s).chars().take(40).collect::<String>()))
         }
         other => Err(format!("a date must be written like 2025-12-28, not a {}", other.type_str())),
     }

@@ -69,12 +69,7 @@ pub struct Holder {
 impl Role {
     /// The actors who held the role on `date`, sorted, without repeats.
     pub fn holders_on(&self, date: jiff::civil::Date) -> Vec<&str> {
-        let mut ids: Vec<&str> = self
-            .holders
-            .iter()
-            .filter(|h| h.from <= date && h.to.is_none_or(|to| date <= to))
-            .map(|h| h.actor.as_str())
-            .collect();
+        let mut ids: Vec<&str> = self.holders.iter().filter(|h| h.from <= date && h.to.is_none_or(|to| date <= to)).map(|h| h.actor.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -183,13 +178,7 @@ const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases, wikidata
 const EVENT_FIELDS: &str = "id, title, date (or start and end), place, summary";
 
 /// An id must be a slug (it becomes a file name and a URL) and unique in its registry.
-fn check_id(
-    source: &Arc<SourceText>,
-    id: &Spanned<String>,
-    what: &str,
-    seen: &mut BTreeMap<String, std::ops::Range<usize>>,
-    diags: &mut Diagnostics,
-) -> bool {
+fn check_id(source: &Arc<SourceText>, id: &Spanned<String>, what: &str, seen: &mut BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> bool {
     let value = id.get_ref();
     if let Some(first) = seen.get(value) {
         let (line, _) = source.line_col(first.start);
@@ -204,14 +193,11 @@ fn check_id(
         return true;
     }
     let suggestion = slugify(value);
-    diags.push(
-        Diagnostic::error_at(source, id.span(), format!("{what} id `{value}` is not a valid id"))
-            .with_hint(if suggestion.is_empty() {
-                "ids use lowercase letters, digits and single hyphens".to_string()
-            } else {
-                format!("ids use lowercase letters, digits and single hyphens; try `{suggestion}`")
-            }),
-    );
+    diags.push(Diagnostic::error_at(source, id.span(), format!("{what} id `{value}` is not a valid id")).with_hint(if suggestion.is_empty() {
+        "ids use lowercase letters, digits and single hyphens".to_string()
+    } else {
+        format!("ids use lowercase letters, digits and single hyphens; try `{suggestion}`")
+    }));
     false
 }
 
@@ -227,9 +213,7 @@ pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) 
     let file: ActorFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(super::toml_error(source, 0, &e).with_hint(format!(
-                "each actor is an [[actor]] table with: {ACTOR_FIELDS}"
-            )));
+            diags.push(super::toml_error(source, 0, &e).with_hint(format!("each actor is an [[actor]] table with: {ACTOR_FIELDS}")));
             return ActorRegistry::default();
         }
     };
@@ -254,8 +238,7 @@ pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) 
             let folded = fold(&text);
             if !folded.chars().any(char::is_alphanumeric) {
                 diags.push(
-                    Diagnostic::error_at(source, spelling.span(), "an actor name or alias needs at least one letter or digit")
-                        .with_hint("remove this alias"),
+                    Diagnostic::error_at(source, spelling.span(), "an actor name or alias needs at least one letter or digit").with_hint("remove this alias"),
                 );
                 continue;
             }
@@ -270,12 +253,8 @@ pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) 
             match spellings.get(&folded) {
                 Some((other, _)) if *other != id => {
                     diags.push(
-                        Diagnostic::error_at(
-                            source,
-                            spelling.span(),
-                            format!("`{text}` is a spelling of both `{other}` and `{id}`"),
-                        )
-                        .with_hint("one spelling can name only one actor; use a longer form (first name and surname) for both"),
+                        Diagnostic::error_at(source, spelling.span(), format!("`{text}` is a spelling of both `{other}` and `{id}`"))
+                            .with_hint("one spelling can name only one actor; use a longer form (first name and surname) for both"),
                     );
                 }
                 Some(_) => {}
@@ -299,7 +278,10 @@ pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) 
         }
         if let Some(url) = &raw.website {
             if let Err(why) = super::check_url(url.get_ref()) {
-                diags.push(Diagnostic::error_at(source, url.span(), format!("website: {why}")).with_hint("write the full address, e.g. website = \"https://www.kremlin.ru/\""));
+                diags.push(
+                    Diagnostic::error_at(source, url.span(), format!("website: {why}"))
+                        .with_hint("write the full address, e.g. website = \"https://www.kremlin.ru/\""),
+                );
                 identifiers_ok = false;
             }
         }
@@ -328,9 +310,7 @@ pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
 }
 
 fn is_wikidata_id(s: &str) -> bool {
-    s.strip_prefix('Q').is_some_and(|digits| {
-        !digits.is_empty() && digits.len() <= 12 && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
-    })
+    s.strip_prefix('Q').is_some_and(|digits| !digits.is_empty() && digits.len() <= 12 && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `[[role]]` tables. A phrase is matched like an alias, so it may not be a
@@ -433,12 +413,7 @@ fn describe_owner(owner: &str) -> String {
 }
 
 /// `[[merged]]` tables: the old id must be gone, the new one must exist.
-fn parse_merged(
-    source: &Arc<SourceText>,
-    raw: Vec<RawMerged>,
-    actor_ids: &BTreeMap<String, std::ops::Range<usize>>,
-    diags: &mut Diagnostics,
-) -> Vec<Merged> {
+fn parse_merged(source: &Arc<SourceText>, raw: Vec<RawMerged>, actor_ids: &BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> Vec<Merged> {
     let mut merged: Vec<Merged> = Vec::new();
     for m in raw {
         let (id, into) = (m.id.get_ref(), m.into.get_ref());
@@ -448,7 +423,10 @@ fn parse_merged(
                     .with_hint("remove the [[actor]] table of the merged actor, or this [[merged]] record"),
             );
         } else if !is_slug(id) {
-            diags.push(Diagnostic::error_at(source, m.id.span(), format!("`{id}` is not a valid actor id")).with_hint("ids use lowercase letters, digits and single hyphens"));
+            diags.push(
+                Diagnostic::error_at(source, m.id.span(), format!("`{id}` is not a valid actor id"))
+                    .with_hint("ids use lowercase letters, digits and single hyphens"),
+            );
         } else if !actor_ids.contains_key(into) {
             diags.push(
                 Diagnostic::error_at(source, m.into.span(), format!("`{id}` is merged into `{into}`, which is not an actor"))
@@ -469,9 +447,7 @@ pub(crate) fn parse_events(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
     let file: EventFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(super::toml_error(source, 0, &e).with_hint(format!(
-                "each event is an [[event]] table with: {EVENT_FIELDS}"
-            )));
+            diags.push(super::toml_error(source, 0, &e).with_hint(format!("each event is an [[event]] table with: {EVENT_FIELDS}")));
             return Vec::new();
         }
     };
@@ -506,8 +482,7 @@ pub(crate) fn parse_events(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
                 diags.push(
-                    Diagnostic::error_at(source, raw.id.span(), format!("event `{id}` ends ({e}) before it starts ({s})"))
-                        .with_hint("swap start and end"),
+                    Diagnostic::error_at(source, raw.id.span(), format!("event `{id}` ends ({e}) before it starts ({s})")).with_hint("swap start and end"),
                 );
                 ok = false;
             }

@@ -191,7 +191,13 @@ pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
         let x = scale.x(day_number(event.start));
         if let Some(end) = event.end {
             let x2 = scale.x(day_number(end));
-            let _ = write!(out, "<rect class=\"chart-span\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"4\"/>", x - 4.0, y - 4.0, (x2 - x + 8.0).max(8.0));
+            let _ = write!(
+                out,
+                "<rect class=\"chart-span\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"4\"/>",
+                x - 4.0,
+                y - 4.0,
+                (x2 - x + 8.0).max(8.0)
+            );
         } else {
             let _ = write!(out, "<circle class=\"chart-dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>");
         }
@@ -319,7 +325,11 @@ pub(super) fn event_sources(site: &Site, e: usize, id: &str) -> Option<String> {
     let ticks: Vec<(i64, String)> = if span_days <= 120 {
         // Short spans: label a few days rather than months.
         let step = (span_days / 4).max(1);
-        (0..=4).map(|k| scale.first + step * k).filter(|&d| d <= scale.last).filter_map(|d| date_of(d).map(|x| (d, format!("{} {}", x.day(), SHORT_MONTHS[x.month() as usize - 1])))).collect()
+        (0..=4)
+            .map(|k| scale.first + step * k)
+            .filter(|&d| d <= scale.last)
+            .filter_map(|d| date_of(d).map(|x| (d, format!("{} {}", x.day(), SHORT_MONTHS[x.month() as usize - 1]))))
+            .collect()
     } else {
         scale.month_ticks(6)
     };

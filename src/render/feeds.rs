@@ -161,7 +161,12 @@ pub(super) fn sitemap(site: &Site, paths: &[String]) -> OutputFile {
     for p in paths {
         let url = format!("{}{}", site.config.base_url, p.trim_end_matches("index.html"));
         xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&url)));
-        if let Some(date) = p.strip_prefix("articles/").and_then(|s| s.strip_suffix(".html")).and_then(|slug| site.article_by_slug.get(slug)).and_then(|&i| site.articles[i].date) {
+        if let Some(date) = p
+            .strip_prefix("articles/")
+            .and_then(|s| s.strip_suffix(".html"))
+            .and_then(|slug| site.article_by_slug.get(slug))
+            .and_then(|&i| site.articles[i].date)
+        {
             if (0..=9999).contains(&date.year()) {
                 xml.push_str(&format!("<lastmod>{date}</lastmod>"));
             }

@@ -148,8 +148,7 @@ pub(super) fn actor(site: &Site, x: usize) -> PageMeta {
     if let (Some(role), ActorKind::Person) = (&a.role, a.kind) {
         ld["jobTitle"] = json!(role);
     }
-    let same_as: Vec<String> =
-        a.wikidata.iter().map(|q| format!("https://www.wikidata.org/wiki/{q}")).chain(a.website.iter().cloned()).collect();
+    let same_as: Vec<String> = a.wikidata.iter().map(|q| format!("https://www.wikidata.org/wiki/{q}")).chain(a.website.iter().cloned()).collect();
     if !same_as.is_empty() {
         ld["sameAs"] = json!(same_as);
     }

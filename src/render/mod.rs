@@ -27,8 +27,8 @@ use tera::Context;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
 
-pub use templates::{DEFAULT_TEMPLATES, DEFAULT_THEME};
 pub(crate) use search::MANIFEST as SEARCH_INDEX;
+pub use templates::{DEFAULT_TEMPLATES, DEFAULT_THEME};
 
 /// A file of the finished site: a relative path made only of slugs and
 /// fixed names, and its bytes.
@@ -61,7 +61,7 @@ pub trait Sink: Sync {
     /// `pieces` hands its bytes, in order, to the function it is given. By
     /// default they are joined and [`Sink::put`]; a sink that writes to disk
     /// writes each piece as it comes.
-    fn put_pieces(&self, path: &str, pieces: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Result<(), Diagnostic> {
+    fn put_pieces(&self, path: &str, pieces: &mut crate::write::Pieces<'_>) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
         pieces(&mut |piece| bytes.extend_from_slice(piece));
         self.put(OutputFile { path: path.to_string(), bytes })
@@ -135,8 +135,7 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
         jobs.push(PageJob::new("event.html", format!("events/{}.html", site.events[i].id), move || views::event(site, i)));
     }
 
-    let sitemap_pages: Vec<String> =
-        jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
+    let sitemap_pages: Vec<String> = jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
     jobs.retain(|j| wanted(Wanted { path: &j.path, template: Some(j.template) }));
     let pages = jobs.len();
     // Files without a template, each made only when wanted: some read every article.
@@ -261,18 +260,23 @@ fn for_readers(site: &Site, template: &str, path: &str) -> Context {
             Some(i) => jsonld::article(site, i),
             None => jsonld::PageMeta::default(),
         },
-        "actor.html" => match index_of("actors/") {
-            Some(x) => {
-                c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
-                c.insert("feed", &serde_json::json!({"url": format!("actors/{}.xml", site.actors[x].id), "title": format!("Articles mentioning {}", site.actors[x].name)}));
-                jsonld::actor(site, x)
+        "actor.html" => {
+            match index_of("actors/") {
+                Some(x) => {
+                    c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
+                    c.insert("feed", &serde_json::json!({"url": format!("actors/{}.xml", site.actors[x].id), "title": format!("Articles mentioning {}", site.actors[x].name)}));
+                    jsonld::actor(site, x)
+                }
+                None => jsonld::PageMeta::default(),
             }
-            None => jsonld::PageMeta::default(),
-        },
+        }
         "event.html" => match index_of("events/") {
             Some(e) => {
                 c.insert("sources_chart", &charts::event_sources(site, e, "chart-sources"));
-                c.insert("feed", &serde_json::json!({"url": format!("events/{}.xml", site.events[e].id), "title": format!("Articles about {}", site.events[e].title)}));
+                c.insert(
+                    "feed",
+                    &serde_json::json!({"url": format!("events/{}.xml", site.events[e].id), "title": format!("Articles about {}", site.events[e].title)}),
+                );
                 jsonld::event(site, e)
             }
             None => jsonld::PageMeta::default(),

@@ -16,11 +16,7 @@ pub(super) fn pages(site: &Site) -> Vec<OutputFile> {
         .map(|(m, into)| {
             let target = format!("{}.html", into.id);
             let base = &site.config.base_url;
-            let canonical = if base.starts_with("https://") || base.starts_with("http://") {
-                format!("{base}actors/{target}")
-            } else {
-                target.clone()
-            };
+            let canonical = if base.starts_with("https://") || base.starts_with("http://") { format!("{base}actors/{target}") } else { target.clone() };
             let name = escape_html(&into.name);
             let html = format!(
                 "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\

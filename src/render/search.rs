@@ -300,7 +300,8 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
     });
 
     let events = site.events.iter().enumerate().map(|(e, ev)| {
-        let mut actors: Vec<usize> = site.articles_of_event[e].iter().flat_map(|&ai| site.articles[ai].actors.iter()).filter_map(|id| site.actor_index(id)).collect();
+        let mut actors: Vec<usize> =
+            site.articles_of_event[e].iter().flat_map(|&ai| site.articles[ai].actors.iter()).filter_map(|id| site.actor_index(id)).collect();
         actors.sort_unstable();
         actors.dedup();
         let mut names: Vec<String> = actors.into_iter().map(names_of_actor).collect();
@@ -353,16 +354,12 @@ pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
         shards.entry(shard_key(&term)).or_default().insert(term, list);
     }
 
-    let manifest = Manifest {
-        version: VERSION,
-        docs: entries.len(),
-        docs_per_file: DOCS_PER_FILE,
-        kinds,
-        shards: shards.keys().map(String::as_str).collect(),
-    };
+    let manifest = Manifest { version: VERSION, docs: entries.len(), docs_per_file: DOCS_PER_FILE, kinds, shards: shards.keys().map(String::as_str).collect() };
     let mut files = vec![(MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
     let docs: Vec<&Doc> = entries.iter().map(|e| &e.doc).collect();
-    files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (format!("search/docs-{k}.json"), serde_json::to_vec(chunk).unwrap_or_default())));
+    files.par_extend(
+        docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (format!("search/docs-{k}.json"), serde_json::to_vec(chunk).unwrap_or_default())),
+    );
     files.par_extend(shards.par_iter().map(|(key, terms)| (format!("search/terms-{key}.json"), serde_json::to_vec(terms).unwrap_or_default())));
     files
 }
@@ -382,7 +379,8 @@ mod tests {
 
     #[test]
     fn weights_follow_the_fields_boosts() {
-        let w: BTreeMap<String, u32> = weigh(&mut Terms::new(), &["Witkoff".into(), "Witkoff Vitkov".into(), "talks in Moscow with Witkoff".into()]).into_iter().collect();
+        let w: BTreeMap<String, u32> =
+            weigh(&mut Terms::new(), &["Witkoff".into(), "Witkoff Vitkov".into(), "talks in Moscow with Witkoff".into()]).into_iter().collect();
         // Title 3/1, names 2/sqrt(2), body 1/sqrt(3) ("in", "with" are stop words).
         assert_eq!(w["witkoff"], (3000.0 + 2000.0 / 2f64.sqrt() + 1000.0 / 3f64.sqrt()).round() as u32);
         assert_eq!(w["vitkov"], (2000.0 / 2f64.sqrt()).round() as u32);

@@ -41,7 +41,9 @@ pub(super) fn article(site: &Site, ai: usize) -> serde_json::Value {
             Some(nd) => near_duplicates.push(serde_json::json!({
                 "url": url, "title": title, "kind": nd.kind, "similarity": format!("{:.2}", nd.similarity), "evidence": evidence(&r.evidence),
             })),
-            None if !r.declared => related.push(serde_json::json!({ "url": url, "title": title, "score": format!("{:.2}", r.score), "evidence": evidence(&r.evidence) })),
+            None if !r.declared => {
+                related.push(serde_json::json!({ "url": url, "title": title, "score": format!("{:.2}", r.score), "evidence": evidence(&r.evidence) }))
+            }
             None => {}
         }
     }

@@ -85,8 +85,7 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnos
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
         Err("get_env is disabled: templates cannot read the environment".into())
     });
-    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| vec![error_without_page(&e)])?;
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(|e| vec![error_without_page(&e)])?;
     Ok(tera)
 }
 

@@ -12,8 +12,7 @@ use crate::annotate::{inverse_label, relation_label, Annotation, BodyPart, Hole,
 use crate::link::Site;
 use crate::text::escape_html;
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 fn human_date(d: jiff::civil::Date) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
@@ -398,11 +397,8 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
     }
     let mut order: Vec<usize> = by_article.keys().copied().collect();
     by_date_desc(site, &mut order);
-    let earlier: Vec<serde_json::Value> = order
-        .iter()
-        .skip(ARTICLES_IN_FULL)
-        .map(|ai| serde_json::json!({"article": article_card(site, *ai), "count": by_article[ai].len()}))
-        .collect();
+    let earlier: Vec<serde_json::Value> =
+        order.iter().skip(ARTICLES_IN_FULL).map(|ai| serde_json::json!({"article": article_card(site, *ai), "count": by_article[ai].len()})).collect();
     let appearances: Vec<serde_json::Value> = order
         .iter()
         .take(ARTICLES_IN_FULL)
@@ -415,13 +411,8 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
         .collect();
     let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
     spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let co: Vec<serde_json::Value> = site.co_actors[x]
-        .iter()
-        .take(10)
-        .map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n}))
-        .collect();
-    let events: Vec<serde_json::Value> =
-        site.events_of_actor[x].iter().map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
+    let co: Vec<serde_json::Value> = site.co_actors[x].iter().take(10).map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n})).collect();
+    let events: Vec<serde_json::Value> = site.events_of_actor[x].iter().map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
     let views = |places: &[(usize, usize)]| places.iter().map(|&(ai, ni)| annotation_view(site, ai, ni)).collect::<Vec<_>>();
     let mut c = Context::new();
     put(

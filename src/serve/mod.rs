@@ -52,9 +52,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         Some(out) => std::env::current_dir().map(|d| d.join(out)).unwrap_or_else(|_| out.clone()),
         None => root.join(&config.output),
     };
-    let out = crate::write::check_output(&root, &out, false)
-        .map_err(|e| Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint))?
-        .path;
+    let out = crate::write::check_output(&root, &out, false).map_err(|e| Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint))?.path;
 
     let address = SocketAddr::new(options.bind, options.port);
     let server = tiny_http::Server::http(address).map(Arc::new).map_err(|e| {

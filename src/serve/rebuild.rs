@@ -34,8 +34,17 @@ const PAGE_TEMPLATES: &[&str] =
     &["index.html", "articles.html", "actors.html", "events.html", "404.html", "search.html", "article.html", "actor.html", "event.html"];
 
 /// Pages every article edit may change: listings, counts, exports.
-const SITE_WIDE: &[&str] =
-    &["index.html", "articles/index.html", "actors/index.html", "events/index.html", "search.html", "annotations.jsonld", render::SEARCH_INDEX, "feed.xml", "sitemap.xml"];
+const SITE_WIDE: &[&str] = &[
+    "index.html",
+    "articles/index.html",
+    "actors/index.html",
+    "events/index.html",
+    "search.html",
+    "annotations.jsonld",
+    render::SEARCH_INDEX,
+    "feed.xml",
+    "sitemap.xml",
+];
 
 /// What the watcher saw change.
 #[derive(Debug, Default, Clone)]
@@ -222,8 +231,7 @@ impl Preview {
         let built = self.built.as_mut().expect("only after a full build");
         let before: BTreeMap<&String, &String> = built.site.templates.iter().map(|(n, s)| (n, s)).collect();
         let after: BTreeMap<&String, &String> = templates.iter().map(|(n, s)| (n, s)).collect();
-        let names: BTreeSet<String> =
-            before.keys().chain(after.keys()).filter(|n| before.get(*n) != after.get(*n)).map(|n| n.to_string()).collect();
+        let names: BTreeSet<String> = before.keys().chain(after.keys()).filter(|n| before.get(*n) != after.get(*n)).map(|n| n.to_string()).collect();
         let pages = if names.iter().all(|n| PAGE_TEMPLATES.contains(&n.as_str())) { Only(names) } else { All };
         built.site.templates = templates.clone();
         built.dossier.templates = templates;

@@ -52,10 +52,7 @@ impl Watcher {
         // The root itself (not recursively, unless it holds the articles): dossier.toml, and
         // content/, templates/ or theme/ appearing.
         let mode = if bare { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
-        watcher
-            .watcher
-            .watch(root, mode)
-            .map_err(|e| Diagnostic::error(root.to_string_lossy(), format!("cannot watch the dossier for changes: {e}")))?;
+        watcher.watcher.watch(root, mode).map_err(|e| Diagnostic::error(root.to_string_lossy(), format!("cannot watch the dossier for changes: {e}")))?;
         watcher.watch_folders(&layout);
         Ok(watcher)
     }
@@ -137,11 +134,7 @@ fn classify(root: &Path, out: &Path, layout: &Layout, bare: bool, path: &Path, c
         changes.articles.insert(path.to_path_buf());
     } else if path.starts_with(&layout.templates) {
         changes.templates = true;
-    } else if rel == Path::new("dossier.toml")
-        || path == layout.actors
-        || path == layout.events
-        || path.starts_with(&layout.theme)
-    {
+    } else if rel == Path::new("dossier.toml") || path == layout.actors || path == layout.events || path.starts_with(&layout.theme) {
         changes.everything = true;
     }
 }

@@ -27,7 +27,26 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-const FUTURE: &[&str] = &["will", "would", "could", "shall", "plans", "planned", "expected", "set to", "upcoming", "scheduled", "next", "if", "to be", "going to", "expect", "expects", "as early as", "possible"];
+const FUTURE: &[&str] = &[
+    "will",
+    "would",
+    "could",
+    "shall",
+    "plans",
+    "planned",
+    "expected",
+    "set to",
+    "upcoming",
+    "scheduled",
+    "next",
+    "if",
+    "to be",
+    "going to",
+    "expect",
+    "expects",
+    "as early as",
+    "possible",
+];
 const COUNTERFACTUAL: &[&str] = &["would have", "could have", "had been", "had joined", "should have", "might have"];
 
 /// Whether a word names a month or a weekday (these are dates, not names).
@@ -80,7 +99,11 @@ fn month_day(next: Option<&String>, m: i8, d: i16, published: Option<Date>, out:
         None => published.and_then(|p| nearest_year(p, m, d as i8)),
     };
     out.extend(date);
-    if year.is_some() { 3 } else { 2 }
+    if year.is_some() {
+        3
+    } else {
+        2
+    }
 }
 
 /// Every date the sentence names, in order. `published` anchors relative

@@ -217,7 +217,12 @@ fn shared(a: &Features, b: &Features) -> Shared {
         passages: {
             // Quotes first, then the closest passages; a few per pair say enough.
             let mut p = score::shared_passages(&a.passages, &b.passages);
-            p.sort_by(|x, y| (b.passages[y.1].kind == PassageKind::Quote).cmp(&(b.passages[x.1].kind == PassageKind::Quote)).then(y.2.total_cmp(&x.2)).then((x.0, x.1).cmp(&(y.0, y.1))));
+            p.sort_by(|x, y| {
+                (b.passages[y.1].kind == PassageKind::Quote)
+                    .cmp(&(b.passages[x.1].kind == PassageKind::Quote))
+                    .then(y.2.total_cmp(&x.2))
+                    .then((x.0, x.1).cmp(&(y.0, y.1)))
+            });
             p
         },
     }
@@ -292,7 +297,9 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
     }
     let other = |k: usize, me: usize| if pairs[k].a == me { pairs[k].b } else { pairs[k].a };
     of_article.par_iter_mut().enumerate().for_each(|(me, list)| {
-        list.sort_by(|&x, &y| pairs[y].parts.score.total_cmp(&pairs[x].parts.score).then_with(|| articles[other(x, me)].slug.cmp(&articles[other(y, me)].slug)));
+        list.sort_by(|&x, &y| {
+            pairs[y].parts.score.total_cmp(&pairs[x].parts.score).then_with(|| articles[other(x, me)].slug.cmp(&articles[other(y, me)].slug))
+        });
         list.truncate(MAX_RELATED);
     });
 
@@ -305,7 +312,10 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
     for (i, links) in events.iter_mut().enumerate() {
         for id in &declared[i] {
             let title = event_index.get(id).map(|&e| dossier.events[e].title.clone()).unwrap_or_default();
-            links.insert(id.to_string(), EventLink { id: id.to_string(), title, status: Status::Declared, score: None, reason: "declared in front matter".into() });
+            links.insert(
+                id.to_string(),
+                EventLink { id: id.to_string(), title, status: Status::Declared, score: None, reason: "declared in front matter".into() },
+            );
         }
         for &(e, s) in &event_matches[i] {
             let ev = &dossier.events[e];
@@ -352,7 +362,13 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
             if let Ok(i) = articles.binary_search_by(|a| a.slug.as_str().cmp(slug)) {
                 events[i].insert(
                     ne.id.clone(),
-                    EventLink { id: ne.id.clone(), title: ne.title.clone(), status: Status::New, score: None, reason: format!("{} related articles, no registered event fits", ne.articles.len()) },
+                    EventLink {
+                        id: ne.id.clone(),
+                        title: ne.title.clone(),
+                        status: Status::New,
+                        score: None,
+                        reason: format!("{} related articles, no registered event fits", ne.articles.len()),
+                    },
                 );
             }
         }

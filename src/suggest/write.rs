@@ -63,7 +63,11 @@ fn add_events(text: &str, add: &[String]) -> Result<String, (usize, String, &'st
             let existing: Vec<String> = match parsed.ok().and_then(|t| t.get("events").cloned()) {
                 Some(toml::Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
                 _ => {
-                    return Err((i + 1, "`events = [...]` spans several lines or is not a list of strings".into(), "put the list on one line, then run `dossier link --write` again"))
+                    return Err((
+                        i + 1,
+                        "`events = [...]` spans several lines or is not a list of strings".into(),
+                        "put the list on one line, then run `dossier link --write` again",
+                    ))
                 }
             };
             let mut all = existing.clone();
