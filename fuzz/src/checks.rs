@@ -1,5 +1,5 @@
 //! The properties the fuzz targets check, one function per target. Shared by
-//! the libFuzzer targets (`fuzz_targets/`) and by `tests/fuzz_corpus.rs`,
+//! the libFuzzer targets (`fuzz_targets/`) and by `tests/it/fuzz_corpus.rs`,
 //! which replays the committed corpora on every `cargo test`.
 
 use std::sync::OnceLock;

@@ -1,3 +1,3 @@
-//! Fuzzing support: the checks the targets run (shared with `tests/fuzz_corpus.rs`).
+//! Fuzzing support: the checks the targets run (shared with `tests/it/fuzz_corpus.rs`).
 
 pub mod checks;

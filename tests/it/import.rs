@@ -2,13 +2,11 @@
 //! against the example dossier's hand-made articles, every input kind, every
 //! kind of bad input, re-imports, and a new dossier built from scratch.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{repo, snapshot};
+use crate::common::{repo, snapshot};
 use dossier::import::{import, ImportOptions, ImportReport, Outcome};
 use dossier::limits::MAX_IMPORT_BYTES;
 use dossier::load::ArticleSource;
@@ -167,7 +165,7 @@ fn reimport_is_a_no_op_and_a_changed_original_needs_force() {
     assert_eq!(before, after);
 
     // `check` verifies the article against its original.
-    let warnings = |root: &Path| common::check_messages(root).into_iter().filter(|m| m.contains("has changed since")).count();
+    let warnings = |root: &Path| crate::common::check_messages(root).into_iter().filter(|m| m.contains("has changed since")).count();
     assert_eq!(warnings(tmp.path()), 0);
     let mut changed = std::fs::read_to_string(&seed).unwrap();
     changed.push_str("\nA correction was appended.");
@@ -324,8 +322,8 @@ fn plain_text_cleaning_keeps_every_word() {
     // ...and the page shows the braces as they were.
     let out = tmp.path().join("site");
     dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).expect("builds");
-    let page = common::page(&out, &format!("articles/{}.html", a.slug));
-    assert!(common::texts(&page, "p").iter().any(|p| p == "A post read {== and [this]{.x} ==}."), "{:?}", common::texts(&page, "p"));
+    let page = crate::common::page(&out, &format!("articles/{}.html", a.slug));
+    assert!(crate::common::texts(&page, "p").iter().any(|p| p == "A post read {== and [this]{.x} ==}."), "{:?}", crate::common::texts(&page, "p"));
     assert_eq!(a.url.as_deref(), Some("https://example.org/miami"));
     assert_eq!(a.outlet.as_deref(), Some("example.org"));
     // Title and outlet are guesses; so is the language of a text this short.
@@ -427,7 +425,7 @@ fn a_folder_with_thousands_of_files_imports_them_all() {
 #[test]
 fn unknown_names_are_offered_for_the_registry() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "content/actors.toml", common::ACTORS);
+    write(tmp.path(), "content/actors.toml", crate::common::ACTORS);
     let seeds = [repo().join("seeds/002_7c10af62444fe382.txt"), repo().join("seeds/003_07fc05ca8bfde29b.txt")];
     let report = run(tmp.path(), &seeds, false);
     assert!(!report.failed(), "{:?}", errors(&report));
@@ -486,8 +484,8 @@ fn init_scaffolds_a_dossier_that_builds() {
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
     let index = std::fs::read_to_string(root.join("public/index.html")).unwrap();
     assert!(index.contains("my-dossier") && index.contains("Welcome to your dossier"));
-    let article = common::page(&root.join("public"), "articles/welcome.html");
-    assert!(!common::select(&article, "mark, .annotation, [class*=annot]").is_empty(), "the sample's annotations render");
+    let article = crate::common::page(&root.join("public"), "articles/welcome.html");
+    assert!(!crate::common::select(&article, "mark, .annotation, [class*=annot]").is_empty(), "the sample's annotations render");
 
     // The new dossier takes imports, and init never touches an existing folder.
     let import = dossier_bin().args(["import", "--into"]).arg(&root).arg(repo().join("seeds/004_a48fdd5eaebd3c3c.txt")).output().unwrap();
@@ -539,8 +537,8 @@ fn the_pages_workflow_is_a_valid_github_actions_workflow() {
 #[test]
 fn check_refuses_a_malformed_hash_and_unknown_guessed_fields() {
     let text = "+++\ntitle = \"T\"\ndate = 2025-12-28\nguessed = [\"title\", \"tags\"]\nsource = \"raw.txt\"\nsource_sha256 = \"abc\"\n+++\n\nBody.\n";
-    let tmp = common::small_dossier(&[("a.md", text)]);
-    let messages = common::check_messages(tmp.path());
+    let tmp = crate::common::small_dossier(&[("a.md", text)]);
+    let messages = crate::common::check_messages(tmp.path());
     assert!(messages.iter().any(|m| m.contains("a.md:6:") && m.contains("source_sha256 is not a SHA-256 hash")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("a.md:4:") && m.contains("`tags` cannot be marked as guessed")), "{messages:?}");
 }

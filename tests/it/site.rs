@@ -1,11 +1,9 @@
 //! The example dossier (this repository) built for real, and its HTML read back.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const FOX: &str = "fox-citing-2025-12-27-mar-a-lago-call";
 const MAR_A_LAGO: &str = "unknown-2026-01-03-mar-a-lago-meeting";
@@ -244,7 +242,7 @@ fn a_mention_spelled_with_an_initial_after_a_quote_keeps_its_sentence() {
     assert!(!mentions[0].contains("Talks went on"), "{mentions:?}");
 }
 
-#[path = "../benches/corpus/mod.rs"]
+#[path = "../../benches/corpus/mod.rs"]
 #[allow(dead_code)]
 mod corpus;
 

@@ -1,9 +1,7 @@
 //! The annotation language: every kind, nesting, standoff anchoring, the
 //! pages that gather annotations, the W3C export, and every error path.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn build(articles: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = small_dossier(articles);

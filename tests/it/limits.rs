@@ -1,10 +1,8 @@
 //! Every limit and every refusal, each with a clear message.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 
 fn build_errors(root: &std::path::Path, options: &dossier::BuildOptions) -> Vec<String> {
     match dossier::build(root, options) {

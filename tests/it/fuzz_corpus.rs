@@ -3,7 +3,7 @@
 //! interesting stays a regression test without needing libFuzzer.
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "../fuzz/src/checks.rs"]
+#[path = "../../fuzz/src/checks.rs"]
 mod checks;
 
 use std::path::Path;

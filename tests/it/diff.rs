@@ -2,8 +2,6 @@
 //! that add, edit, rename and remove articles and annotations and change the
 //! registries, read back through all three output formats.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -91,7 +89,7 @@ aliases = ["Vitkov"]
 "#;
 
 fn actors() -> String {
-    format!("{}{MORE_ACTORS}", common::ACTORS)
+    format!("{}{MORE_ACTORS}", crate::common::ACTORS)
 }
 
 const EVENTS: &str = r#"
@@ -534,7 +532,7 @@ fn markdown_is_cut_to_fit_a_github_comment() {
 fn the_repository_history_diffs_cleanly() {
     // This repository's own history: the first commit against the current
     // one must load on both sides and report no problems.
-    let root = common::repo();
+    let root = crate::common::repo();
     let first = Command::new("git").args(["rev-list", "--max-parents=0", "HEAD"]).current_dir(&root).output().unwrap();
     let first = String::from_utf8_lossy(&first.stdout).lines().last().unwrap_or_default().to_string();
     let d = dossier::diff::diff(&root, &first, Some("HEAD")).expect("diff of this repository");

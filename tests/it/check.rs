@@ -1,8 +1,6 @@
 //! `dossier check`: each kind of bad input gives an error naming the file and line.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn messages_for(articles: &[(&str, &str)]) -> Vec<String> {
     let tmp = small_dossier(articles);

@@ -3,12 +3,10 @@
 //! search index, and the SVG charts with their text equivalents. The
 //! hostile corpus goes through the same files.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";

@@ -2,12 +2,10 @@
 //! pronouns in quotes, and `dossier actors` candidates / accept / reject /
 //! merge on real temporary dossiers, built and read back.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A registry with an office that changes hands, an overlapping term on one
 /// day (the handover), comments to preserve, and identifiers.

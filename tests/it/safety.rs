@@ -2,11 +2,9 @@
 //! HTML, unsafe links, and an output folder that cannot be turned against
 //! its user.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 
 /// A copy of `../shared/probe/hostile` (see its README.txt), kept in the
 /// repository so the tests run anywhere; CI also runs the probe's own

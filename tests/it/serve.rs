@@ -3,8 +3,6 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::MetadataExt;
@@ -35,16 +33,16 @@ impl Server {
     fn start(extra: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("dossier");
-        for entry in walkdir::WalkDir::new(common::repo().join("content")) {
+        for entry in walkdir::WalkDir::new(crate::common::repo().join("content")) {
             let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(common::repo()).unwrap();
+            let rel = entry.path().strip_prefix(crate::common::repo()).unwrap();
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(root.join(rel)).unwrap();
             } else {
                 std::fs::copy(entry.path(), root.join(rel)).unwrap();
             }
         }
-        std::fs::copy(common::repo().join("dossier.toml"), root.join("dossier.toml")).unwrap();
+        std::fs::copy(crate::common::repo().join("dossier.toml"), root.join("dossier.toml")).unwrap();
         for (path, text) in extra {
             std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
             std::fs::write(root.join(path), text).unwrap();
@@ -208,7 +206,7 @@ fn an_edit_is_served_and_rewrites_only_the_pages_that_changed() {
     assert_eq!(status, 200);
     assert!(page.contains("diplomatic victory"));
     assert!(page.contains("<script src=\"/__dossier/live.js\""), "the live-reload script is added to served pages");
-    let on_disk = common::read(&server.site.join(FOX_PAGE));
+    let on_disk = crate::common::read(&server.site.join(FOX_PAGE));
     assert!(!on_disk.contains("__dossier"), "the script is never written into the site");
 
     let before = files(&server.site);
@@ -237,7 +235,7 @@ fn an_edit_is_served_and_rewrites_only_the_pages_that_changed() {
     assert!(!report.diagnostics.has_errors());
     // The manifests list the same files; only `dossier build` records what it was built from.
     let site_files = |dir: &std::path::Path| {
-        let mut files = common::snapshot(dir);
+        let mut files = crate::common::snapshot(dir);
         let manifest = String::from_utf8(files.remove(".dossier-site").expect("a manifest")).unwrap();
         (files, manifest.lines().filter(|l| !l.starts_with('#')).map(String::from).collect::<Vec<_>>())
     };
@@ -257,7 +255,7 @@ fn an_edit_is_served_and_rewrites_only_the_pages_that_changed() {
 fn an_error_shows_an_overlay_over_the_last_good_page_until_it_is_fixed() {
     let server = Server::start(&[]);
     let version = server.version();
-    let page_before = common::read(&server.site.join(FOX_PAGE));
+    let page_before = crate::common::read(&server.site.join(FOX_PAGE));
 
     // Broken front matter that quotes markup: the overlay must show it as text.
     server.edit(FOX, "date = 2025-12-27", "date = \"<script>alert(1)</script>");
@@ -271,7 +269,7 @@ fn an_error_shows_an_overlay_over_the_last_good_page_until_it_is_fixed() {
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!page.contains("<script>alert(1)"), "error text is escaped");
     assert!(page.contains("diplomatic victory"), "the last good page is still served");
-    assert_eq!(common::read(&server.site.join(FOX_PAGE)), page_before, "nothing was written");
+    assert_eq!(crate::common::read(&server.site.join(FOX_PAGE)), page_before, "nothing was written");
     assert!(server.log().contains(&format!("{FOX}:4")), "the terminal shows the error too:\n{}", server.log());
 
     // Fixed, then broken differently (an annotation of an unknown kind), then fixed again.

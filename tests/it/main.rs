@@ -1,0 +1,17 @@
+//! The integration tests, in one binary so the crate is linked once: each
+//! module is a file of tests about one part of dossier, on real inputs (the
+//! example dossier, the seeds, the hostile corpus, built sites).
+
+mod actors;
+mod annotations;
+mod check;
+mod common;
+mod diff;
+mod fuzz_corpus;
+mod import;
+mod limits;
+mod linking;
+mod readers;
+mod safety;
+mod serve;
+mod site;
