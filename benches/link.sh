@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# How fast `dossier link` is on generated dossiers of 1k, 10k and 100k articles.
+# How fast `dossier suggest` is on generated dossiers of 1k, 10k and 100k articles.
 # Usage: RUNS=3 benches/link.sh [SIZES...]     (default sizes: 1000 10000 100000)
 # Prints one Markdown table row per size: median wall time, mean CPU (user + system),
-# median peak RSS, and the median of each step's time as `dossier link` reports it.
+# median peak RSS, and the median of each step's time as `dossier suggest` reports it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -22,7 +22,7 @@ for n in "${SIZES[@]}"; do
   [ -d "$corpus" ] || ./target/release/examples/gen-corpus "$n" "$corpus" >&2
   : > "$DIR/runs-$n.txt"
   for r in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$DIR/time.txt" ./target/release/dossier link "$corpus" > "$DIR/out-$n.txt" 2> "$DIR/err-$n.txt"
+    /usr/bin/time -f "%e %U %S %M" -o "$DIR/time.txt" ./target/release/dossier suggest "$corpus" > "$DIR/out-$n.txt" 2> "$DIR/err-$n.txt"
     echo "$(cat "$DIR/time.txt") $(grep '^linked' "$DIR/err-$n.txt" | sed 's/.*(\(.*\))/\1/')" >> "$DIR/runs-$n.txt"
   done
   wall=$(awk '{print $1}' "$DIR/runs-$n.txt" | median)

@@ -23,15 +23,15 @@
 //! memory and reports the differences as Markdown, HTML or JSON. Two more
 //! commands write content instead of a site: [`import`] turns raw articles
 //! (text, HTML, Markdown) into `content/articles/*.md`, and [`init`]
-//! scaffolds a new dossier. [`curate`] is `dossier actors`: candidate names,
+//! scaffolds a new dossier. [`actors`] is `dossier actors`: candidate names,
 //! accepting, rejecting and merging actors in the registry. [`serve`] is the
 //! live preview: it keeps the linked site in memory, rebuilds only what an
 //! edit affects and reloads the browser. [`suggest`] finds the links nobody
-//! declared (`dossier link`): articles about the same event, near-duplicates,
+//! declared (`dossier suggest`): articles about the same event, near-duplicates,
 //! recurring quotes and figures.
 
+pub mod actors;
 pub mod annotate;
-pub mod curate;
 pub mod diagnostics;
 pub mod diff;
 pub mod import;

@@ -109,7 +109,8 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Suggest which articles cover the same event, near-duplicates and shared quotes and figures
-    Link {
+    #[command(visible_alias = "link")]
+    Suggest {
         /// The dossier folder
         #[arg(default_value = ".")]
         root: PathBuf,
@@ -120,8 +121,8 @@ enum Command {
         #[arg(long, value_name = "X")]
         min_score: Option<f32>,
         /// text: a report to read; json: for tools
-        #[arg(long, value_enum, default_value_t = LinkFormat::Text)]
-        format: LinkFormat,
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+        format: SuggestFormat,
     },
     /// Create a new dossier: settings, registries, a sample article and a GitHub Pages workflow
     Init {
@@ -183,7 +184,7 @@ enum DiffFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LinkFormat {
+enum SuggestFormat {
     Text,
     Json,
 }
@@ -233,7 +234,7 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
 }
 
 fn actors(command: ActorsCommand) -> ExitCode {
-    use dossier::curate;
+    use dossier::actors;
     let done = |result: Result<String, Diagnostics>| match result {
         Ok(message) => {
             eprintln!("{message}");
@@ -245,7 +246,7 @@ fn actors(command: ActorsCommand) -> ExitCode {
         }
     };
     match command {
-        ActorsCommand::Candidates { root, json, limit } => match curate::candidates(&root) {
+        ActorsCommand::Candidates { root, json, limit } => match actors::candidates(&root) {
             Ok(list) if json => {
                 println!("{}", serde_json::to_string_pretty(&list).expect("candidates serialise"));
                 ExitCode::SUCCESS
@@ -261,14 +262,14 @@ fn actors(command: ActorsCommand) -> ExitCode {
         },
         ActorsCommand::Accept { name, alias_of, new, kind, root } => {
             let how = match (alias_of, new) {
-                (Some(id), _) => curate::Accept::AliasOf(id),
-                (None, Some(id)) => curate::Accept::NewActor { id, kind },
+                (Some(id), _) => actors::Accept::AliasOf(id),
+                (None, Some(id)) => actors::Accept::NewActor { id, kind },
                 (None, None) => unreachable!("clap requires --as or --new"),
             };
-            done(curate::accept(&root, &name, &how))
+            done(actors::accept(&root, &name, &how))
         }
-        ActorsCommand::Reject { name, root } => done(curate::reject(&root, &name)),
-        ActorsCommand::Merge { old, into, root } => done(curate::merge(&root, &old, &into).map(|r| {
+        ActorsCommand::Reject { name, root } => done(actors::reject(&root, &name)),
+        ActorsCommand::Merge { old, into, root } => done(actors::merge(&root, &old, &into).map(|r| {
             let mut s = format!("merged `{}` into `{}`", r.old, r.into);
             if !r.aliases_added.is_empty() {
                 s += &format!("; new aliases: {}", r.aliases_added.join(", "));
@@ -284,7 +285,7 @@ fn actors(command: ActorsCommand) -> ExitCode {
     }
 }
 
-fn print_candidates(list: &[dossier::curate::Candidate], limit: usize) {
+fn print_candidates(list: &[dossier::actors::Candidate], limit: usize) {
     if list.is_empty() {
         println!("no candidate names: every capitalised name in the articles is an actor, a role or rejected");
         return;
@@ -361,7 +362,7 @@ fn print_import(report: &dossier::import::ImportReport, root: &std::path::Path, 
     );
 }
 
-fn link(root: &std::path::Path, write: bool, min_score: Option<f32>, format: LinkFormat) -> ExitCode {
+fn suggest(root: &std::path::Path, write: bool, min_score: Option<f32>, format: SuggestFormat) -> ExitCode {
     let (dossier, diagnostics) = dossier::load::load(root);
     print_diagnostics(&diagnostics);
     if diagnostics.has_errors() {
@@ -378,8 +379,8 @@ fn link(root: &std::path::Path, write: bool, min_score: Option<f32>, format: Lin
     let steps: Vec<String> = suggestions.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
     eprintln!("linked {} articles in {:.1} ms ({})", dossier.articles.len(), started.elapsed().as_secs_f64() * 1000.0, steps.join(", "));
     match format {
-        LinkFormat::Text => print!("{}", dossier::suggest::text(&suggestions)),
-        LinkFormat::Json => print!("{}", dossier::suggest::json(&suggestions)),
+        SuggestFormat::Text => print!("{}", dossier::suggest::text(&suggestions)),
+        SuggestFormat::Json => print!("{}", dossier::suggest::json(&suggestions)),
     }
     if !write {
         return ExitCode::SUCCESS;
@@ -514,7 +515,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Link { root, write, min_score, format } => link(&root, write, min_score, format),
+        Command::Suggest { root, write, min_score, format } => suggest(&root, write, min_score, format),
         Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
     }
 }

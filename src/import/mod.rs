@@ -262,7 +262,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
     }
     progress.finish_and_clear();
     // Names rejected with `dossier actors reject` are not proposed again.
-    let rejected = crate::curate::rejected(root).unwrap_or_else(|d| {
+    let rejected = crate::actors::rejected(root).unwrap_or_else(|d| {
         report.diagnostics.push(Diagnostic { severity: Severity::Warning, ..d });
         Vec::new()
     });

@@ -1,4 +1,4 @@
-//! The "Suggested links" block of an article page, from `dossier link`'s
+//! The "Suggested links" block of an article page, from `dossier suggest`'s
 //! suggestions (when `[link] show_suggestions` is set): near-duplicates,
 //! other coverage of the same event that is not declared yet, registered
 //! events the article may cover, and passages (quotes, figures) that other
@@ -8,7 +8,7 @@
 use crate::link::Site;
 use crate::suggest::{Evidence, Status};
 
-/// Passages listed per page; the rest are left to `dossier link`.
+/// Passages listed per page; the rest are left to `dossier suggest`.
 const MAX_PASSAGES: usize = 12;
 
 fn evidence(e: &Evidence) -> String {

@@ -3,7 +3,7 @@
 //!
 //! Declared `events = [...]` stay the ground truth (the [`crate::link`]
 //! stage builds the site from them); this module proposes what is missing,
-//! for `dossier link` and, when `[link] show_suggestions` is set, for the
+//! for `dossier suggest` and, when `[link] show_suggestions` is set, for the
 //! article pages. It works on the loaded dossier alone (no annotate stage),
 //! so 100,000 articles link in seconds:
 //!
@@ -71,7 +71,7 @@ impl Default for Options {
     }
 }
 
-/// Everything `dossier link` suggests, article by article (in slug order).
+/// Everything `dossier suggest` suggests, article by article (in slug order).
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestions {
     pub min_score: f32,

@@ -1,4 +1,4 @@
-//! `dossier link`'s output: a readable report, or JSON for tools.
+//! `dossier suggest`'s output: a readable report, or JSON for tools.
 //!
 //! Both list the articles in slug order and everything inside them in a fixed
 //! order (scores descending, then slugs), so the same dossier always gives

@@ -1,4 +1,4 @@
-//! `dossier link --write`: accept the suggestions into the dossier.
+//! `dossier suggest --write`: accept the suggestions into the dossier.
 //!
 //! The edit is meant to be reviewed as a diff, so it is as small as it can
 //! be: in each article, only the `events = [...]` line changes (or one such
@@ -66,7 +66,7 @@ fn add_events(text: &str, add: &[String]) -> Result<String, (usize, String, &'st
                     return Err((
                         i + 1,
                         "`events = [...]` spans several lines or is not a list of strings".into(),
-                        "put the list on one line, then run `dossier link --write` again",
+                        "put the list on one line, then run `dossier suggest --write` again",
                     ))
                 }
             };
@@ -101,7 +101,7 @@ fn append_events(path: &Path, s: &Suggestions, ids: &[String]) -> std::io::Resul
         }
         text.push_str(&format!(
             "summary = {}\n",
-            toml_string(&format!("Suggested by `dossier link` from {} articles ({}); check the title and date.", e.articles.len(), e.articles.join(", ")))
+            toml_string(&format!("Suggested by `dossier suggest` from {} articles ({}); check the title and date.", e.articles.len(), e.articles.join(", ")))
         ));
     }
     if let Some(dir) = path.parent() {
@@ -161,7 +161,7 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
             _ => {
                 diags.push(
                     Diagnostic::error(article.path.clone(), "the file changed since it was read (or is not plain UTF-8); left as it is")
-                        .with_hint("run `dossier link --write` again"),
+                        .with_hint("run `dossier suggest --write` again"),
                 );
                 continue;
             }

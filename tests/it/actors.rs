@@ -257,7 +257,7 @@ fn curating_round_trip_candidates_accept_reject_merge() {
     let registry_before = read(&dir.join("content/actors.toml"));
 
     // Candidates: counts, sentences with lines, suggestions; nothing merged.
-    let list = dossier::curate::candidates(dir).unwrap();
+    let list = dossier::actors::candidates(dir).unwrap();
     let names: Vec<&str> = list.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Kaja Kallas", "Sergei Lavrov", "Volodimir Zelenskiy"]);
     let lavrov = &list[1];
@@ -275,27 +275,27 @@ fn curating_round_trip_candidates_accept_reject_merge() {
     assert_eq!(read(&dir.join("content/actors.toml")), registry_before, "candidates must not change the registry");
 
     // Reject: stored in the dossier, and the name stays quiet afterwards.
-    dossier::curate::reject(dir, "Sergei Lavrov").unwrap();
+    dossier::actors::reject(dir, "Sergei Lavrov").unwrap();
     let curation = read(&dir.join("content/curation.toml"));
     assert!(curation.ends_with("rejected = [\"Sergei Lavrov\"]\n"), "{curation}");
-    assert!(dossier::curate::candidates(dir).unwrap().iter().all(|c| c.name != "Sergei Lavrov"));
-    assert!(dossier::curate::reject(dir, "sergei lavrov").unwrap().contains("already rejected"));
+    assert!(dossier::actors::candidates(dir).unwrap().iter().all(|c| c.name != "Sergei Lavrov"));
+    assert!(dossier::actors::reject(dir, "sergei lavrov").unwrap().contains("already rejected"));
 
     // Accept as an alias and as a new actor; comments and layout survive.
-    dossier::curate::accept(dir, "Volodimir Zelenskiy", &dossier::curate::Accept::AliasOf("volodymyr-zelensky".into())).unwrap();
-    dossier::curate::accept(dir, "Kaja Kallas", &dossier::curate::Accept::NewActor { id: "kaja-kallas".into(), kind: "person".into() }).unwrap();
+    dossier::actors::accept(dir, "Volodimir Zelenskiy", &dossier::actors::Accept::AliasOf("volodymyr-zelensky".into())).unwrap();
+    dossier::actors::accept(dir, "Kaja Kallas", &dossier::actors::Accept::NewActor { id: "kaja-kallas".into(), kind: "person".into() }).unwrap();
     let edited = read(&dir.join("content/actors.toml"));
     assert!(edited.starts_with("# Test registry: this comment must survive every edit.\n"));
     assert!(edited.contains("aliases = [\"Zelensky\", \"Zelenskyy\", \"Volodimir Zelenskiy\"]   # keep this comment too"), "{edited}");
     assert!(edited.contains("[[actor]]\nid = \"kaja-kallas\"\nname = \"Kaja Kallas\"\nkind = \"person\"\naliases = []\n"), "{edited}");
-    assert!(dossier::curate::candidates(dir).unwrap().is_empty());
+    assert!(dossier::actors::candidates(dir).unwrap().is_empty());
     // A spelling of another actor is refused, and nothing is written.
-    let refused = dossier::curate::accept(dir, "Trump", &dossier::curate::Accept::AliasOf("joe-biden".into())).unwrap_err();
+    let refused = dossier::actors::accept(dir, "Trump", &dossier::actors::Accept::AliasOf("joe-biden".into())).unwrap_err();
     assert!(refused.iter().any(|d| d.message.contains("`Trump` is a spelling of both")), "{:?}", refused.iter().map(|d| d.to_string()).collect::<Vec<_>>());
     assert_eq!(read(&dir.join("content/actors.toml")), edited);
 
     // Merge the duplicate: annotations and front matter follow, the old page redirects.
-    let report = dossier::curate::merge(dir, "v-zelensky", "volodymyr-zelensky").unwrap();
+    let report = dossier::actors::merge(dir, "v-zelensky", "volodymyr-zelensky").unwrap();
     assert_eq!(report.aliases_added, ["Vladimir Zelensky"]);
     assert_eq!(report.articles_rewritten.len(), 2);
     let merged = read(&dir.join("content/actors.toml"));
@@ -367,7 +367,7 @@ fn a_rejected_name_is_not_proposed_by_import_either() {
     std::fs::create_dir_all(&raw).unwrap();
     std::fs::write(raw.join("a.txt"), "Talks in Geneva\n\nSergei Lavrov met Kaja Kallas in Geneva on Monday, and Trump called.\n").unwrap();
     std::fs::write(raw.join("b.txt"), "More talks\n\nKaja Kallas and Sergei Lavrov spoke again, said Rustem Umerov.\n").unwrap();
-    dossier::curate::reject(root.path(), "Sergei Lavrov").unwrap();
+    dossier::actors::reject(root.path(), "Sergei Lavrov").unwrap();
     let report = dossier::import::import(root.path(), &[raw], &dossier::import::ImportOptions { force: false, progress: false });
     let names: Vec<&str> = report.candidates.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Kaja Kallas", "Rustem Umerov"]);

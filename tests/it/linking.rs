@@ -1,4 +1,4 @@
-//! `dossier link` on real inputs: the example dossier's seed articles, and
+//! `dossier suggest` on real inputs: the example dossier's seed articles, and
 //! the labelled set (seeds + invented look-alike events) in
 //! tests/fixtures/linking/. Quality figures for benches/LINKING.md come from
 //! `cargo test --test linking -- --nocapture labelled_set_quality`.
