@@ -26,7 +26,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub use similar::Suggestion;
 
 use crate::annotate::ActorMatcher;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::{clean_line, fold, is_slug};
 
 /// Where decisions about candidates are kept, relative to the dossier.
@@ -75,7 +75,7 @@ pub(crate) fn rejected(root: &Path) -> Result<Vec<String>, Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Diagnostic::error(CURATION_FILE, format!("cannot read: {e}"))),
     };
-    let source = SourceText::new(CURATION_FILE, text);
+    let source = FileText::new(CURATION_FILE, text);
     let file: CurationFile = toml::from_str(&source.text).map_err(|e| {
         let d = match e.span() {
             Some(span) => Diagnostic::error_at(&source, span, format!("invalid TOML: {}", e.message().trim())),
@@ -88,7 +88,7 @@ pub(crate) fn rejected(root: &Path) -> Result<Vec<String>, Diagnostic> {
 
 /// Load the dossier; a broken registry stops curation (its errors are returned).
 fn load_registry(root: &Path) -> Result<crate::load::Dossier, Diagnostics> {
-    let (dossier, diags) = crate::load::load(root);
+    let (dossier, diags) = crate::load::load(&crate::load::Folder::new(root));
     if diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error && d.path == ACTORS_FILE) {
         return Err(diags.sorted());
     }

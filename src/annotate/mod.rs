@@ -26,7 +26,7 @@ pub use matcher::{ActorMatcher, Hit, Named};
 pub use plain::{paragraphs, Paragraph};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{ArticleSource, Dossier};
+use crate::load::{Dossier, LoadedArticle};
 
 /// A piece of an article body: finished HTML, or a hole the render stage
 /// fills with what only the whole site knows.
@@ -102,20 +102,14 @@ impl Serialize for Mention {
     }
 }
 
-/// An article ready to be linked and rendered.
+/// An article ready to be linked and rendered: the article as loaded, and
+/// what annotating it found.
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub slug: String,
-    pub path: String,
-    pub title: String,
-    pub outlet: Option<String>,
-    pub date: Option<jiff::civil::Date>,
-    pub url: Option<String>,
-    pub language: Option<String>,
-    pub author: Option<String>,
+    /// Front matter and file, as loaded.
+    pub loaded: LoadedArticle,
+    /// The events of the front matter, all known to the registry.
     pub events: Vec<String>,
-    pub tags: Vec<String>,
-    pub origin: Option<String>,
     pub body: Vec<BodyPart>,
     pub mentions: Vec<Mention>,
     /// Every actor in the article: listed in front matter or mentioned,
@@ -125,8 +119,15 @@ pub struct Article {
     pub has_code: bool,
     pub summary: String,
     pub words: usize,
-    /// Kept for diagnostics in later stages.
-    pub source: ArticleSource,
+}
+
+/// What [`annotate`] made of the articles it was given.
+pub struct Annotated {
+    /// Annotated, in the order given.
+    pub articles: Vec<Article>,
+    /// Articles with errors (they are in the diagnostics), as they were loaded.
+    pub failed: Vec<LoadedArticle>,
+    pub diagnostics: Diagnostics,
 }
 
 /// Registry look-ups every article needs, built once per build (a scan of
@@ -162,70 +163,57 @@ fn actor_ids(dossier: &Dossier) -> Vec<std::sync::Arc<str>> {
     dossier.actors.iter().map(|a| a.id.as_str().into()).collect()
 }
 
-/// Annotate every article of the dossier.
-pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
-    let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
-    let registry = Registry::new(dossier);
-    let table = annotation::ActorTable::new(&dossier.actors);
-    let ids = actor_ids(dossier);
-    let ctx = markdown::Context {
-        matcher: &matcher,
-        actors: &dossier.actors,
-        ids: &ids,
-        roles: &dossier.roles,
-        table: &table,
-        allow_raw_html: dossier.config.allow_raw_html,
-    };
-    let results: Vec<(Option<Article>, Diagnostics)> = dossier
-        .articles
-        .par_iter()
-        .map(|source| {
-            let mut diags = Diagnostics::new();
-            let article = annotate_one(source, dossier, &registry, &ctx, &mut diags);
-            let article = (!diags.errors_in(&source.path)).then_some(article);
-            (article, diags)
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    let mut articles = Vec::with_capacity(results.len());
-    for (article, d) in results {
-        diags.extend(d);
-        articles.extend(article);
-    }
-    (articles, diags)
-}
-
-/// Annotate a few articles again (live preview: the ones just edited),
-/// reusing the registry's `matcher` from the last full annotation, so an
-/// edit costs one article's work, not the dossier's. Each result is `None`
-/// when the article has errors (they are in the diagnostics).
-pub fn annotate_some(dossier: &Dossier, matcher: &ActorMatcher, sources: &[ArticleSource]) -> (Vec<Option<Article>>, Diagnostics) {
+/// Annotate `articles` in the context of `dossier` (its registries and
+/// settings; its own `articles` are not read), matching actors with
+/// `matcher`, built once from the registry (the live preview keeps it for
+/// the next edit, so an edit costs one article's work, not the dossier's).
+pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedArticle>) -> Annotated {
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
     let ids = actor_ids(dossier);
     let ctx =
         markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
-    let mut diags = Diagnostics::new();
-    let results: Vec<(Option<Article>, Diagnostics)> = sources
-        .par_iter()
-        .map(|source| {
-            let mut d = Diagnostics::new();
-            let article = annotate_one(source, dossier, &registry, &ctx, &mut d);
-            ((!d.errors_in(&source.path)).then_some(article), d)
+    let results: Vec<(Result<Article, LoadedArticle>, Diagnostics)> = articles
+        .into_par_iter()
+        .map(|loaded| {
+            let mut diags = Diagnostics::new();
+            let found = annotate_one(&loaded, dossier, &registry, &ctx, &mut diags);
+            let article = if diags.errors_in(&loaded.path) { Err(loaded) } else { Ok(found.into_article(loaded)) };
+            (article, diags)
         })
         .collect();
-    let articles = results
-        .into_iter()
-        .map(|(article, d)| {
-            diags.extend(d);
-            article
-        })
-        .collect();
-    (articles, diags)
+    let mut annotated = Annotated { articles: Vec::with_capacity(results.len()), failed: Vec::new(), diagnostics: Diagnostics::new() };
+    for (article, d) in results {
+        annotated.diagnostics.extend(d);
+        match article {
+            Ok(a) => annotated.articles.push(a),
+            Err(loaded) => annotated.failed.push(loaded),
+        }
+    }
+    annotated
 }
 
-fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
-    let file = &source.source;
+/// What annotating one article found.
+struct Found {
+    events: Vec<String>,
+    body: Vec<BodyPart>,
+    mentions: Vec<Mention>,
+    actors: Vec<String>,
+    annotations: Vec<Annotation>,
+    has_code: bool,
+    summary: String,
+    words: usize,
+}
+
+impl Found {
+    fn into_article(self, loaded: LoadedArticle) -> Article {
+        let Found { events, body, mentions, actors, annotations, has_code, summary, words } = self;
+        Article { loaded, events, body, mentions, actors, annotations, has_code, summary, words }
+    }
+}
+
+fn annotate_one(source: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Found {
+    let file = &source.file;
     let body_start = source.body_start;
     let body = markup::defuse(source.body());
     let body_error = |diags: &mut Diagnostics, span: std::ops::Range<usize>, message: String, hint: String| {
@@ -306,27 +294,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
     }
     let mut mentions = rendered.mentions;
     mentions.shrink_to_fit();
-    Article {
-        slug: source.slug.clone(),
-        path: source.path.clone(),
-        title: source.title.clone(),
-        outlet: source.outlet.clone(),
-        date: source.date,
-        url: source.url.clone(),
-        language: source.language.clone(),
-        author: source.author.clone(),
-        events,
-        tags: source.tags.clone(),
-        origin: source.origin.clone(),
-        body,
-        mentions,
-        actors,
-        annotations,
-        has_code: rendered.has_code,
-        summary: rendered.summary,
-        words: rendered.words,
-        source: source.clone(),
-    }
+    Found { events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words }
 }
 
 fn is_generated_id(id: &str) -> bool {
@@ -336,7 +304,7 @@ fn is_generated_id(id: &str) -> bool {
 
 /// Actors listed in front matter (resolved by id or any spelling) and
 /// actors mentioned in the text, most mentioned first.
-fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
+fn article_actors(source: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for m in mentions {
         *counts.entry(m.actor.to_string()).or_default() += 1;
@@ -349,7 +317,7 @@ fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry
             }
             None if dossier.bare => {}
             None => diags.push(
-                Diagnostic::error_at(&source.source, span.clone(), format!("unknown actor `{name}`"))
+                Diagnostic::error_at(&source.file, span.clone(), format!("unknown actor `{name}`"))
                     .with_hint("use an actor id or spelling from content/actors.toml, or add the actor there"),
             ),
         }

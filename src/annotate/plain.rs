@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::markup::{self, marker};
-use crate::load::ArticleSource;
+use crate::load::LoadedArticle;
 
 /// One paragraph (or heading, list item, table cell) of plain text.
 #[derive(Debug, Clone)]
@@ -18,7 +18,7 @@ pub struct Paragraph {
 
 /// The paragraphs of an article. Annotation syntax errors are ignored here
 /// (`check` reports them); the text around them is still returned.
-pub fn paragraphs(source: &ArticleSource) -> Vec<Paragraph> {
+pub fn paragraphs(source: &LoadedArticle) -> Vec<Paragraph> {
     let body = markup::defuse(source.body());
     let (marked, _) = markup::mark(&body, source.body_start, Vec::new());
     let mut out = Vec::new();
@@ -37,7 +37,7 @@ pub fn paragraphs(source: &ArticleSource) -> Vec<Paragraph> {
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
                 if let Some(at) = start.take() {
-                    let (line, _) = source.source.line_col(source.body_start + marked.body_offset(at));
+                    let (line, _) = source.file.line_col(source.body_start + marked.body_offset(at));
                     out.push(Paragraph { text: crate::text::clean_line(&text), line });
                 }
                 text.clear();

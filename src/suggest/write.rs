@@ -157,7 +157,7 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
         let article = &dossier.articles[i];
         let path = full_path(&dossier.root, &article.path);
         match std::fs::read_to_string(&path) {
-            Ok(now) if now == article.source.text => {}
+            Ok(now) if now == article.file.text => {}
             _ => {
                 diags.push(
                     Diagnostic::error(article.path.clone(), "the file changed since it was read (or is not plain UTF-8); left as it is")
@@ -166,15 +166,15 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
                 continue;
             }
         }
-        match add_events(&article.source.text, &add) {
+        match add_events(&article.file.text, &add) {
             Ok(text) => match atomic_write(&path, &text) {
                 Ok(()) => written.articles.push((article.path.clone(), add)),
                 Err(e) => diags.push(Diagnostic::error(article.path.clone(), format!("cannot write: {e}"))),
             },
             Err((line, message, hint)) => {
-                let offset: usize = article.source.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
-                let len = article.source.text[offset..].find('\n').unwrap_or(0);
-                diags.push(Diagnostic::error_at(&article.source, offset..offset + len, message).with_hint(hint));
+                let offset: usize = article.file.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+                let len = article.file.text[offset..].find('\n').unwrap_or(0);
+                diags.push(Diagnostic::error_at(&article.file, offset..offset + len, message).with_hint(hint));
             }
         }
     }

@@ -40,7 +40,7 @@ fn temp_dossier(labelled: bool, config: &str) -> tempfile::TempDir {
 }
 
 fn load(root: &Path) -> dossier::load::Dossier {
-    let (dossier, diags) = dossier::load::load(root);
+    let (dossier, diags) = dossier::load::load(&dossier::load::Folder::new(root));
     assert!(!diags.has_errors(), "{:?}", diags.iter().collect::<Vec<_>>());
     dossier
 }
