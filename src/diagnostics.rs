@@ -136,8 +136,8 @@ impl Diagnostic {
         let config = term::Config::default();
         let report = self.to_report();
         let empty = FileText::new(self.path.clone(), "");
-        let source = self.location.as_ref().map_or(&empty, |(s, _)| s);
-        let file = SimpleFile::new(source.path.as_str(), source.text.as_str());
+        let text = self.location.as_ref().map_or(&empty, |(t, _)| t);
+        let file = SimpleFile::new(text.path.as_str(), text.text.as_str());
         if color {
             let mut buffer = termcolor::Buffer::ansi();
             if term::emit_to_write_style(&mut buffer, &config, &file, &report).is_ok() {

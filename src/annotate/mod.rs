@@ -212,15 +212,15 @@ impl Found {
     }
 }
 
-fn annotate_one(source: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Found {
-    let file = &source.file;
-    let body_start = source.body_start;
-    let body = markup::defuse(source.body());
+fn annotate_one(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Found {
+    let file = &loaded.file;
+    let body_start = loaded.body_start;
+    let body = markup::defuse(loaded.body());
     let body_error = |diags: &mut Diagnostics, span: std::ops::Range<usize>, message: String, hint: String| {
         diags.push(Diagnostic::error_at(file, body_start + span.start..body_start + span.end, message).with_hint(hint));
     };
 
-    let (inserts, standoff_problems) = standoff::anchor(&body, &source.standoff, file);
+    let (inserts, standoff_problems) = standoff::anchor(&body, &loaded.standoff, file);
     diags.extend(standoff_problems);
     let (marked, syntax_errors) = markup::mark(&body, body_start, inserts);
     for e in syntax_errors {
@@ -253,7 +253,7 @@ fn annotate_one(source: &LoadedArticle, dossier: &Dossier, registry: &Registry<'
         diags.push(Diagnostic::error_at(file, span, message).with_hint(hint));
     }
 
-    let rendered = markdown::render(&marked, ctx, &annotations, source.date);
+    let rendered = markdown::render(&marked, ctx, &annotations, loaded.date);
     for (span, message, hint) in rendered.errors {
         let start = marked.body_offset(span.start);
         let end = marked.body_offset(span.end).max(start);
@@ -268,7 +268,7 @@ fn annotate_one(source: &LoadedArticle, dossier: &Dossier, registry: &Registry<'
         a.passage = passage;
     }
 
-    let events = source
+    let events = loaded
         .events
         .iter()
         .filter_map(|(id, span)| {
@@ -284,7 +284,7 @@ fn annotate_one(source: &LoadedArticle, dossier: &Dossier, registry: &Registry<'
         })
         .collect();
 
-    let actors = article_actors(source, dossier, registry, &rendered.mentions, diags);
+    let actors = article_actors(loaded, dossier, registry, &rendered.mentions, diags);
     // Kept for every article until the pages are written: no spare room.
     let mut body = rendered.body;
     for part in &mut body {
@@ -304,12 +304,12 @@ fn is_generated_id(id: &str) -> bool {
 
 /// Actors listed in front matter (resolved by id or any spelling) and
 /// actors mentioned in the text, most mentioned first.
-fn article_actors(source: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
+fn article_actors(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for m in mentions {
         *counts.entry(m.actor.to_string()).or_default() += 1;
     }
-    for (name, span) in &source.actors {
+    for (name, span) in &loaded.actors {
         let resolved = if dossier.bare { Some(crate::text::slugify(name)).filter(|s| !s.is_empty()) } else { registry.actor(name).map(str::to_string) };
         match resolved {
             Some(id) => {
@@ -317,7 +317,7 @@ fn article_actors(source: &LoadedArticle, dossier: &Dossier, registry: &Registry
             }
             None if dossier.bare => {}
             None => diags.push(
-                Diagnostic::error_at(&source.file, span.clone(), format!("unknown actor `{name}`"))
+                Diagnostic::error_at(&loaded.file, span.clone(), format!("unknown actor `{name}`"))
                     .with_hint("use an actor id or spelling from content/actors.toml, or add the actor there"),
             ),
         }

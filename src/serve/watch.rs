@@ -126,7 +126,8 @@ fn classify(root: &Path, out: &Path, layout: &Layout, path: &Path, changes: &mut
         return;
     }
     let rel = rel.join("/");
-    let folder = format!("{rel}/");
+    // As a folder, as the layout names folders ("" is the top: a bare folder's articles).
+    let folder = if rel.is_empty() { String::new() } else { format!("{rel}/") };
     if ["content/", TEMPLATES, THEME, layout.articles].contains(&folder.as_str()) {
         // A source folder appeared or went: it must be watched, and everything in it read.
         changes.everything = true;
