@@ -308,25 +308,32 @@ fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// A revision's files as the loader reads a dossier: a [`FileTree`] over
-/// `git`. Files are read in batches ([`FileTree::prepare`]) and kept, so the
-/// diff can look at their bytes afterwards.
+/// `git`. Files are read in batches ([`FileTree::prepare`]) and handed over
+/// once; whether each was text is remembered, for the diff's notes.
 pub(crate) struct RevisionFiles<'a> {
     repo: &'a Repo,
     tree: &'a Tree,
     /// The revision's name, as the dossier's "folder".
     label: PathBuf,
-    read: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Read and not yet handed over.
+    prepared: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Files handed over: whether each was text (UTF-8, no NUL byte).
+    text: Mutex<BTreeMap<String, bool>>,
 }
 
 impl<'a> RevisionFiles<'a> {
     pub(crate) fn new(repo: &'a Repo, tree: &'a Tree, label: &str) -> RevisionFiles<'a> {
-        RevisionFiles { repo, tree, label: PathBuf::from(label), read: Mutex::default() }
+        RevisionFiles { repo, tree, label: PathBuf::from(label), prepared: Mutex::default(), text: Mutex::default() }
     }
 
-    /// The bytes of a file the loader read.
-    pub(crate) fn bytes(&self, path: &str) -> Option<Vec<u8>> {
-        self.read.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(path).cloned()
+    /// Whether a file the loader read was text; `None` if it was not read.
+    pub(crate) fn was_text(&self, path: &str) -> Option<bool> {
+        lock(&self.text).get(path).copied()
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn kind_of(entry: &Entry) -> FileKind {
@@ -355,23 +362,18 @@ impl FileTree for RevisionFiles<'_> {
     }
 
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
-        if let Some(bytes) = self.bytes(path) {
-            return Ok(bytes);
-        }
-        self.prepare(&[path]);
-        self.bytes(path).ok_or_else(|| std::io::Error::other(format!("cannot read {path} from git")))
+        let prepared = lock(&self.prepared).remove(path);
+        let bytes = match prepared {
+            Some(bytes) => bytes,
+            None => self.repo.read(self.tree, &[path]).ok().and_then(|mut files| files.remove(path)).ok_or_else(|| std::io::Error::other("not in git"))?,
+        };
+        lock(&self.text).insert(path.to_string(), !bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok());
+        Ok(bytes)
     }
 
     fn prepare(&self, paths: &[&str]) {
-        let missing: Vec<&str> = {
-            let read = self.read.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            paths.iter().copied().filter(|p| !read.contains_key(*p)).collect()
-        };
-        if missing.is_empty() {
-            return;
-        }
-        if let Ok(files) = self.repo.read(self.tree, &missing) {
-            self.read.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(files);
+        if let Ok(files) = self.repo.read(self.tree, paths) {
+            lock(&self.prepared).extend(files);
         }
     }
 }

@@ -106,7 +106,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
     }
 
     let linked = pipeline::run(&files, &pipeline::Options::default());
-    let is_text = |path: &str| files.bytes(path).map(|b| !b.contains(&0) && std::str::from_utf8(&b).is_ok());
+    let is_text = |path: &str| files.was_text(path);
     for path in [crate::load::CONFIG, crate::load::ACTORS, crate::load::EVENTS] {
         if is_text(path) == Some(false) {
             snap.notes.push((path.to_string(), "not valid UTF-8 text: read as empty".into()));
