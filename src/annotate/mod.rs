@@ -177,8 +177,8 @@ pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedA
         .into_par_iter()
         .map(|loaded| {
             let mut diags = Diagnostics::new();
-            let found = annotate_one(&loaded, dossier, &registry, &ctx, &mut diags);
-            let article = if diags.errors_in(&loaded.path) { Err(loaded) } else { Ok(found.into_article(loaded)) };
+            let article = annotate_one(loaded, dossier, &registry, &ctx, &mut diags);
+            let article = if diags.errors_in(&article.loaded.path) { Err(article.loaded) } else { Ok(article) };
             (article, diags)
         })
         .collect();
@@ -193,26 +193,7 @@ pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedA
     annotated
 }
 
-/// What annotating one article found.
-struct Found {
-    events: Vec<String>,
-    body: Vec<BodyPart>,
-    mentions: Vec<Mention>,
-    actors: Vec<String>,
-    annotations: Vec<Annotation>,
-    has_code: bool,
-    summary: String,
-    words: usize,
-}
-
-impl Found {
-    fn into_article(self, loaded: LoadedArticle) -> Article {
-        let Found { events, body, mentions, actors, annotations, has_code, summary, words } = self;
-        Article { loaded, events, body, mentions, actors, annotations, has_code, summary, words }
-    }
-}
-
-fn annotate_one(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Found {
+fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
     let file = &loaded.file;
     let body_start = loaded.body_start;
     let body = markup::defuse(loaded.body());
@@ -284,7 +265,7 @@ fn annotate_one(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry<'
         })
         .collect();
 
-    let actors = article_actors(loaded, dossier, registry, &rendered.mentions, diags);
+    let actors = article_actors(&loaded, dossier, registry, &rendered.mentions, diags);
     // Kept for every article until the pages are written: no spare room.
     let mut body = rendered.body;
     for part in &mut body {
@@ -294,7 +275,7 @@ fn annotate_one(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry<'
     }
     let mut mentions = rendered.mentions;
     mentions.shrink_to_fit();
-    Found { events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words }
+    Article { loaded, events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words }
 }
 
 fn is_generated_id(id: &str) -> bool {
