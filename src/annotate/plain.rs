@@ -25,7 +25,7 @@ pub fn paragraphs(source: &LoadedArticle) -> Vec<Paragraph> {
     let mut text = String::new();
     let mut start = None;
     let mut code = 0usize;
-    let parser = Parser::new_ext(&marked.text, super::markdown::options()).into_offset_iter();
+    let parser = Parser::new_ext(&marked.text, super::markup::options()).into_offset_iter();
     for (event, range) in TextMergeWithOffset::new(parser) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,

@@ -37,7 +37,7 @@ impl PlainText {
     fn of(body: &str) -> PlainText {
         let mut text = String::with_capacity(body.len());
         let mut runs = Vec::new();
-        for (event, range) in Parser::new_ext(body, super::markdown::options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(body, super::markup::options()).into_offset_iter() {
             match event {
                 Event::Text(t) | Event::Code(t) => {
                     if !t.is_empty() {

@@ -22,7 +22,7 @@ use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::dates;
-use super::score::KeyHasher;
+use super::keys::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
 
 /// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).

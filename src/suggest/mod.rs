@@ -26,6 +26,7 @@
 mod candidates;
 mod dates;
 mod features;
+mod keys;
 mod report;
 mod score;
 mod write;
