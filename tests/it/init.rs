@@ -616,6 +616,27 @@ impl Github {
         (head, merge)
     }
 
+    /// A branch off `main` with these (from, to) edits to the sample article.
+    fn branch(&self, name: &str, edits: &[(&str, &str)], message: &str) {
+        git(&self.author(), &["switch", "-q", "-c", name, "main"]);
+        for (from, to) in edits {
+            self.edit("content/articles/welcome.md", from, to);
+        }
+        self.commit(message);
+    }
+
+    /// Push `branch`, open pull request `n` from it (from `head_repo`), and
+    /// run dossier.yml's review job on GitHub's merge commit, installing
+    /// from `download`. Returns the runner, the run and the head commit.
+    fn review(&self, n: u32, branch: &str, head_repo: &str, download: &Path) -> (Runner, JobRun, String) {
+        let (head, merge) = self.open_pull_request(n, branch);
+        let mut runner = Runner::new(&self.origin(), "pull_request", self.pull_request_event(n, branch, &head, head_repo), &format!("refs/pull/{n}/merge"));
+        runner.env.insert("DOSSIER_DOWNLOAD_BASE".into(), format!("file://{}", download.display()));
+        let run = runner.run_job(&workflow(self, "dossier.yml"), "review", Value::Null, Value::Null, None);
+        assert_eq!(git(&runner.workspace(), &["rev-parse", "HEAD"]), merge, "the review runs on GitHub's merge commit");
+        (runner, run, head)
+    }
+
     fn pull_request_event(&self, n: u32, branch: &str, head: &str, head_repo: &str) -> Value {
         let base = git(&self.author(), &["rev-parse", "main"]);
         json!({
@@ -784,20 +805,11 @@ fn workflow(github: &Github, name: &str) -> Yaml {
 fn a_pull_request_is_reviewed_by_the_workflows_init_writes() {
     let download = release_download();
     let github = Github::with_new_dossier();
-    git(&github.author(), &["switch", "-q", "-c", "sourcing"]);
-    github.edit("content/articles/welcome.md", "sourcing=anonymous", "sourcing=named");
-    github.edit("content/articles/welcome.md", "Delete this article", "[Delete this article]{.note note=\"Once you have your own.\"}");
-    github.commit("The claim is named; a note on deleting the sample");
-    let (head, merge) = github.open_pull_request(1, "sourcing");
-
-    let dossier_yml = workflow(&github, "dossier.yml");
-    let event = github.pull_request_event(1, "sourcing", &head, REPO);
-    let mut runner = Runner::new(&github.origin(), "pull_request", event, "refs/pull/1/merge");
-    runner.env.insert("DOSSIER_DOWNLOAD_BASE".into(), format!("file://{}", download.path().display()));
-    let review = runner.run_job(&dossier_yml, "review", Value::Null, Value::Null, None);
+    let note = "[Delete this article]{.note note=\"Once you have your own.\"}";
+    github.branch("sourcing", &[("sourcing=anonymous", "sourcing=named"), ("Delete this article", note)], "The claim is named; a note on deleting the sample");
+    let (runner, review, head) = github.review(1, "sourcing", REPO, download.path());
     assert!(review.ok(), "{}", review.log());
     assert!(review.steps.iter().all(|s| s.ran), "{}", review.log());
-    assert_eq!(git(&runner.workspace(), &["rev-parse", "HEAD"]), merge, "the review runs on GitHub's merge commit");
 
     // Install: the archive's checksum was verified, and `dossier` on the PATH is it.
     let install = review.step("Install dossier");
@@ -861,10 +873,7 @@ fn a_pull_request_is_reviewed_by_the_workflows_init_writes() {
     // A second push: the same comment is updated, not a second one posted.
     github.edit("content/articles/welcome.md", "Once you have your own.", "When your own articles are in.");
     github.commit("Reword the note");
-    let (head2, _) = github.open_pull_request(1, "sourcing");
-    let mut runner2 = Runner::new(&github.origin(), "pull_request", github.pull_request_event(1, "sourcing", &head2, REPO), "refs/pull/1/merge");
-    runner2.env = runner.env.clone();
-    let review2 = runner2.run_job(&dossier_yml, "review", Value::Null, Value::Null, None);
+    let (runner2, review2, head2) = github.review(1, "sourcing", REPO, download.path());
     assert!(review2.ok(), "{}", review2.log());
     api.set_pull(1, &head2);
     let posted2 = api.comment_runner(&github.origin(), &runner2, &head2).run_job(&comment_yml, "comment", Value::Null, Value::Null, None);
@@ -880,6 +889,26 @@ fn a_pull_request_is_reviewed_by_the_workflows_init_writes() {
     assert!(late.ok(), "{}", late.log());
     assert!(late.step("Post or update the comment").output.contains("not posted"), "{}", late.log());
     assert!(api.comments()[0]["body"].as_str().unwrap().contains("When your own articles are in."));
+}
+
+/// A pull request that breaks annotations fails the check, and still gets its
+/// report: the steps after Check run unless the run is cancelled.
+#[test]
+fn a_pull_request_that_breaks_an_annotation_fails_and_still_gets_its_report() {
+    let download = release_download();
+    let github = Github::with_new_dossier();
+    github.branch("broken", &[("{==highlight a passage==}", "{==highlight a passage")], "An unclosed highlight");
+    let (runner, review, _) = github.review(2, "broken", REPO, download.path());
+    assert!(!review.ok(), "{}", review.log());
+    let check = review.step("Check");
+    assert!(!check.ok && check.output.contains("::error file=content/articles/welcome.md,line=15,"), "{}", check.output);
+    let after: Vec<&StepLog> = review.steps.iter().skip_while(|s| s.name != "Check").skip(1).collect();
+    assert!(after.len() == 5 && after.iter().all(|s| s.ran && s.ok), "{}", review.log());
+    let comment = read(&runner.artifacts.join("dossier-review/comment.md"));
+    assert!(comment.contains("content/articles/welcome.md:15"), "the new error is in the report: {comment}");
+    // The broken article is left out of the preview, and the list says so.
+    assert!(read(&runner.artifacts.join("dossier-review/changed-pages.txt")).lines().any(|l| l == "removed articles/welcome.html"));
+    assert!(comment.contains("`articles/welcome.html` (removed)"), "{comment}");
 }
 
 /// The report artifact comes from the pull request's own run, so it may lie
@@ -922,17 +951,11 @@ fn the_comment_workflow_posts_only_on_the_pull_request_that_was_reviewed() {
 fn a_pull_request_from_a_fork_gets_the_summary_and_the_artifacts() {
     let download = release_download();
     let github = Github::with_new_dossier();
-    git(&github.author(), &["switch", "-q", "-c", "from-a-fork"]);
-    github.edit("content/articles/welcome.md", "Delete this article", "Remove this article");
-    github.commit("Reword");
-    let (head, _) = github.open_pull_request(7, "from-a-fork");
+    github.branch("from-a-fork", &[("Delete this article", "Remove this article")], "Reword");
+    let (runner, review, _) = github.review(7, "from-a-fork", "mallory/news-dossier", download.path());
     let dossier_yml = workflow(&github, "dossier.yml");
-    let mut runner =
-        Runner::new(&github.origin(), "pull_request", github.pull_request_event(7, "from-a-fork", &head, "mallory/news-dossier"), "refs/pull/7/merge");
-    runner.env.insert("DOSSIER_DOWNLOAD_BASE".into(), download.path().to_string_lossy().into());
-    let review = runner.run_job(&dossier_yml, "review", Value::Null, Value::Null, None);
     assert!(review.ok(), "{}", review.log());
-    assert!(review.summary.contains("Remove this article") || review.summary.contains("Remove"), "{}", review.summary);
+    assert!(review.summary.contains("[-Delete-]{+Remove+}"), "the word diff is in the summary: {}", review.summary);
     assert!(runner.artifacts.join("dossier-preview/index.html").is_file());
     assert_eq!(read(&runner.artifacts.join("dossier-review/pr-number")).trim(), "7");
     // Read-only, whoever opened the pull request: no write scope, no token handed to a step.
