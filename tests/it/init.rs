@@ -911,6 +911,27 @@ fn a_pull_request_that_breaks_an_annotation_fails_and_still_gets_its_report() {
     assert!(comment.contains("`articles/welcome.html` (removed)"), "{comment}");
 }
 
+/// When the preview cannot be built (here its folder is taken by a file; a
+/// dossier's own errors only leave articles out), there is no preview
+/// artifact, and the report says so rather than listing every page as removed.
+#[test]
+fn when_there_is_no_preview_the_report_says_so() {
+    let download = release_download();
+    let github = Github::with_new_dossier();
+    github.branch("reword", &[("Delete this article", "Remove this article")], "Reword");
+    let (head, _) = github.open_pull_request(3, "reword");
+    let mut runner = Runner::new(&github.origin(), "pull_request", github.pull_request_event(3, "reword", &head, REPO), "refs/pull/3/merge");
+    runner.env.insert("DOSSIER_DOWNLOAD_BASE".into(), format!("file://{}", download.path().display()));
+    std::fs::write(runner.temp().join("preview"), "in the way").unwrap();
+    let review = runner.run_job(&workflow(&github, "dossier.yml"), "review", Value::Null, Value::Null, None);
+    assert!(review.ok(), "{}", review.log());
+    assert!(!runner.artifacts.join("dossier-preview").exists());
+    let comment = read(&runner.artifacts.join("dossier-review/comment.md"));
+    assert!(comment.contains("[-Delete-]{+Remove+}") && comment.contains("**Preview**: none, the site did not build"), "{comment}");
+    assert!(!comment.contains("removed"), "{comment}");
+    assert!(read(&runner.artifacts.join("dossier-review/changed-pages.txt")).is_empty());
+}
+
 /// The report artifact comes from the pull request's own run, so it may lie
 /// about which pull request it is for: the comment workflow posts only where
 /// GitHub says the reviewed commit is the pull request's head.
