@@ -19,19 +19,13 @@ pub(super) fn read(path: &Path) -> Result<DocumentMut, String> {
     text.parse::<DocumentMut>().map_err(|e| format!("{}: {}", path.display(), e.to_string().trim()))
 }
 
-/// Write `text` to `path` atomically. Symlinks are refused: the dossier's
-/// files are edited in place, never through a link to somewhere else.
+/// Write `text` to `path` (its folder created if needed) with
+/// [`crate::files::write`]: atomically, never through a symlink.
 pub(super) fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let text = if text.is_empty() || text.ends_with('\n') { text.to_string() } else { format!("{text}\n") };
-    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(format!("{} is a symlink; dossier edits only regular files", path.display()));
-    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    tmp.persist(path).map_err(|e| format!("cannot replace {}: {}", path.display(), e.error))?;
-    Ok(())
+    crate::files::write(path, text.as_bytes(), crate::files::Mode::Replace).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn actors_mut(doc: &mut DocumentMut) -> Option<&mut ArrayOfTables> {

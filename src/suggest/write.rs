@@ -8,11 +8,11 @@
 //! original), and a file that changed on disk since it was read is left
 //! alone with an error, so a concurrent edit is never clobbered.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Status, Suggestions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files;
 use crate::load::Dossier;
 
 /// What `--write` changed.
@@ -22,15 +22,6 @@ pub struct Written {
     pub articles: Vec<(String, Vec<String>)>,
     /// Ids of the events appended to `content/events.toml`.
     pub new_events: Vec<String>,
-}
-
-fn atomic_write(path: &Path, content: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(content.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn toml_string(s: &str) -> String {
@@ -107,7 +98,7 @@ fn append_events(path: &Path, s: &Suggestions, ids: &[String]) -> std::io::Resul
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    atomic_write(path, &text)
+    files::write(path, text.as_bytes(), files::Mode::Replace)
 }
 
 fn full_path(root: &Path, shown: &str) -> PathBuf {
@@ -167,7 +158,7 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
             }
         }
         match add_events(&article.source.text, &add) {
-            Ok(text) => match atomic_write(&path, &text) {
+            Ok(text) => match files::write(&path, text.as_bytes(), files::Mode::Replace) {
                 Ok(()) => written.articles.push((article.path.clone(), add)),
                 Err(e) => diags.push(Diagnostic::error(article.path.clone(), format!("cannot write: {e}"))),
             },
