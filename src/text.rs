@@ -1,5 +1,9 @@
-//! Small text helpers shared by the stages: slugs, folding for matching, and
-//! HTML escaping for the few places that build markup by hand.
+//! The text layer shared by the stages and commands: slugs, folding for
+//! matching, HTML escaping for the few places that build markup by hand,
+//! and, one module each, the article file's layout ([`front_matter`]) and
+//! the sentence splitter ([`sentences`]).
+
+pub mod front_matter;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;

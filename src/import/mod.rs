@@ -43,7 +43,7 @@ use sha2::{Digest, Sha256};
 use crate::annotate::ActorMatcher;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::Actor;
-use crate::text::{clean_line, slugify};
+use crate::text::{clean_line, front_matter, slugify};
 
 /// How to import.
 #[derive(Debug, Clone, Default)]
@@ -179,7 +179,7 @@ struct Draft {
     source: String,
     sha256: String,
     base_slug: String,
-    front_matter: String,
+    front_matter: front_matter::New,
     body: String,
     guessed: Vec<String>,
     notes: Vec<String>,
@@ -460,7 +460,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
     let guessed: Vec<String> = extracted.guessed.iter().map(|s| s.to_string()).collect();
     let front_matter = front_matter(&extracted, &actor_ids, &guessed, &source, &sha256);
     if kind == Kind::Markdown {
-        warnings.extend(annotation_problems(ctx, &shown, &article_text(&front_matter, &extracted.body)));
+        warnings.extend(annotation_problems(ctx, &shown, &front_matter.article(&extracted.body)));
     }
     Prepared::Draft(Box::new(Draft {
         base_slug: base_slug(&extracted),
@@ -524,12 +524,6 @@ fn base_slug(e: &Extracted) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
-/// The TOML front matter, fields in the order the README documents them.
-/// The article file as written: front matter, then the body.
-fn article_text(front_matter: &str, body: &str) -> String {
-    format!("+++\n{}+++\n\n{}\n", front_matter, body.trim_end())
-}
-
 /// Markdown keeps its own annotations, mistakes included (an actor the
 /// registry does not know, say). The article is still imported, since
 /// nothing may be lost, but what `check` would refuse is said now, as
@@ -553,33 +547,28 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
         .collect()
 }
 
-fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &str, sha256: &str) -> String {
-    fn string(s: &str) -> String {
-        toml::Value::String(clean_line(s)).to_string()
-    }
-    fn list(items: &[String]) -> String {
-        toml::Value::Array(items.iter().map(|s| toml::Value::String(clean_line(s))).collect()).to_string()
-    }
-    let mut fm = String::new();
-    let mut line = |key: &str, value: String| fm.push_str(&format!("{key} = {value}\n"));
-    line("title", string(e.title.as_deref().unwrap_or("Untitled")));
+/// The new article's front matter, fields in the order the README documents them.
+fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &str, sha256: &str) -> front_matter::New {
+    let list = |items: &[String]| items.iter().map(|s| clean_line(s)).collect::<Vec<_>>();
+    let mut fm = front_matter::New::default();
+    fm.string("title", &clean_line(e.title.as_deref().unwrap_or("Untitled")));
     if let Some(v) = &e.outlet {
-        line("outlet", string(v));
+        fm.string("outlet", &clean_line(v));
     }
     if let Some(d) = e.date {
-        line("date", d.to_string());
+        fm.date("date", d);
     }
     if let Some(v) = &e.url {
-        line("url", string(v));
+        fm.string("url", &clean_line(v));
     }
     if let Some(v) = &e.language {
-        line("language", string(v));
+        fm.string("language", &clean_line(v));
     }
     if let Some(v) = &e.author {
-        line("author", string(v));
+        fm.string("author", &clean_line(v));
     }
     if !e.events.is_empty() {
-        line("events", list(&e.events));
+        fm.strings("events", &list(&e.events));
     }
     let mut tags: Vec<String> = Vec::new();
     for t in e.tags.iter().map(|t| slugify(t)).filter(|t| !t.is_empty()) {
@@ -588,22 +577,22 @@ fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &s
         }
     }
     if !tags.is_empty() {
-        line("tags", list(&tags));
+        fm.strings("tags", &list(&tags));
     }
     if !actors.is_empty() {
-        line("actors", list(actors));
+        fm.strings("actors", &list(actors));
     }
     if !guessed.is_empty() {
-        line("guessed", list(guessed));
+        fm.strings("guessed", &list(guessed));
     }
-    line("source", string(source));
-    line("source_sha256", string(sha256));
+    fm.string("source", &clean_line(source));
+    fm.string("source_sha256", &clean_line(sha256));
     fm
 }
 
 /// Step 6 for one draft: decide against what exists, then write.
 fn commit(draft: &Draft, dir: &Path, existing: &mut store::Existing, options: &ImportOptions, shown: &str, diags: &mut Diagnostics) -> Outcome {
-    let content = article_text(&draft.front_matter, &draft.body);
+    let content = draft.front_matter.article(&draft.body);
     let write_error = |e: std::io::Error, what: &str| Diagnostic::error(shown, format!("{what}: {e}")).with_hint("check that the articles folder is writable");
     let previous = existing.by_source.get(&draft.source).cloned();
     if let Some(previous) = previous {

@@ -83,10 +83,8 @@ fn read_origin(path: &Path) -> Option<(String, Option<String>)> {
         return None;
     }
     let text = std::fs::read_to_string(path).ok()?;
-    let rest = text.strip_prefix('\u{feff}').unwrap_or(&text).strip_prefix("+++")?;
-    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
-    let end = rest.find("\n+++")?;
-    let table: toml::Table = toml::from_str(&rest[..end]).ok()?;
+    let parts = crate::text::front_matter::split(&text).ok()?;
+    let table: toml::Table = toml::from_str(&text[parts.toml]).ok()?;
     let source = table.get("source")?.as_str()?.to_string();
     let sha = table.get("source_sha256").and_then(|v| v.as_str()).map(str::to_string);
     Some((source, sha))
