@@ -4,6 +4,7 @@
 //! the sentence splitter ([`sentences`]).
 
 pub mod front_matter;
+pub mod sentences;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;

@@ -21,7 +21,6 @@ mod similar;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use similar::Suggestion;
 
@@ -113,7 +112,7 @@ pub fn candidates(root: &Path) -> Result<Vec<Candidate>, Diagnostics> {
             if spans.is_empty() {
                 continue;
             }
-            let sentences: Vec<(usize, &str)> = paragraph.text.split_sentence_bound_indices().collect();
+            let sentences = crate::text::sentences::ranges(&paragraph.text);
             for (name, range) in spans {
                 let key = fold(&name);
                 if rejected.contains(&key) {
@@ -123,8 +122,7 @@ pub fn candidates(root: &Path) -> Result<Vec<Candidate>, Diagnostics> {
                 entry.1 += 1;
                 entry.2.insert(article.path.clone());
                 if entry.3.len() < MAX_SENTENCES {
-                    let sentence =
-                        sentences.iter().find(|(at, s)| range.start >= *at && range.start < at + s.len()).map_or(paragraph.text.as_str(), |(_, s)| s);
+                    let sentence = sentences.iter().find(|s| s.contains(&range.start)).map_or(paragraph.text.as_str(), |s| &paragraph.text[s.clone()]);
                     entry.3.push(Occurrence { path: article.path.clone(), line: paragraph.line, sentence: sentence.trim().to_string() });
                 }
             }

@@ -331,37 +331,9 @@ pub(super) fn plain_text(body: &str) -> String {
     text
 }
 
-/// Sentences, split at `.`/`!`/`?` followed by a space and a capital or a
-/// quote; abbreviations ("U.S.", "Dec.", "Mr.") do not end a sentence.
+/// The sentences of a text, cut as everywhere else ([`crate::text::sentences`]).
 pub(super) fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
-        let mut start = 0;
-        for (i, c) in para.char_indices() {
-            if !matches!(c, '.' | '!' | '?') || i < start {
-                continue;
-            }
-            // Closing quotes or brackets, then a space, then a capital or an opening quote.
-            let rest = &para[i + 1..];
-            let after_quotes = rest.trim_start_matches(['"', '”', '’', ')', '\'']);
-            let mut next = after_quotes.chars();
-            let (Some(space), Some(n)) = (next.next(), next.next()) else { continue };
-            if !space.is_whitespace() || !(n.is_uppercase() || matches!(n, '"' | '“' | '‘')) {
-                continue;
-            }
-            let word = para[start..i].rsplit(char::is_whitespace).next().unwrap_or("");
-            if c == '.' && (word.contains('.') || (word.len() <= 3 && word.starts_with(char::is_uppercase))) {
-                continue; // an abbreviation: "U.S.", "Dec.", "Mr."
-            }
-            let end = para.len() - after_quotes.len();
-            out.push(para[start..end].trim());
-            start = end;
-        }
-        if !para[start..].trim().is_empty() {
-            out.push(para[start..].trim());
-        }
-    }
-    out
+    crate::text::sentences::split(text).collect()
 }
 
 /// Calls `f` with each word (letters and digits) of `s`, lower-cased, without
