@@ -1,8 +1,10 @@
 //! The text layer shared by the stages and commands: slugs, folding for
 //! matching, HTML escaping for the few places that build markup by hand,
-//! and, one module each, the article file's layout ([`front_matter`]) and
-//! the sentence splitter ([`sentences`]).
+//! and, one module each, the article file's layout ([`front_matter`]), the
+//! sentence splitter ([`sentences`]) and month and weekday names
+//! ([`calendar`]).
 
+pub mod calendar;
 pub mod front_matter;
 pub mod sentences;
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::annotate::ActorMatcher;
 use crate::load::Actor;
+use crate::text::calendar;
 
 /// Ids of the actors the text mentions, in order of first mention.
 pub(crate) fn known(matcher: &ActorMatcher, actors: &[Actor], text: &str) -> Vec<String> {
@@ -22,7 +23,8 @@ pub(crate) fn known(matcher: &ActorMatcher, actors: &[Actor], text: &str) -> Vec
 }
 
 /// Words that start or pad a capitalised run without being part of a name:
-/// sentence openers, titles and roles, demonyms, days and months.
+/// sentence openers, titles and roles, demonyms (and the names of days and
+/// months, from [`crate::text::calendar`]).
 const NOT_NAME: &[&str] = &[
     "a",
     "an",
@@ -154,25 +156,6 @@ const NOT_NAME: &[&str] = &[
     "chinese",
     "spanish",
     "italian",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "breaking",
     "update",
     "updated",
@@ -181,7 +164,9 @@ const NOT_NAME: &[&str] = &[
 ];
 
 fn is_filler(word: &str) -> bool {
-    NOT_NAME.contains(&word.to_lowercase().trim_end_matches('.'))
+    let word = word.to_lowercase();
+    let word = word.trim_end_matches('.');
+    NOT_NAME.contains(&word) || calendar::month(word).is_some() || calendar::weekday(word).is_some()
 }
 
 /// A word that can be part of a name: capitalised with lower-case letters

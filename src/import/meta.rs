@@ -9,20 +9,17 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-
 /// "December 28, 2025", "Dec. 28, 2025", "28 December 2025", "2025-12-28".
 static DATES: LazyLock<Regex> = LazyLock::new(|| {
+    let months = crate::text::calendar::month_pattern();
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+        r"(?i)\b(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{months})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
     ))
     .expect("valid regex")
 });
 
 fn month_number(name: &str) -> Option<i8> {
-    let name = name.to_ascii_lowercase();
-    let i = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].iter().position(|m| name.starts_with(m))?;
-    Some(i as i8 + 1)
+    crate::text::calendar::month(name).or_else(|| crate::text::calendar::month_abbreviation(name))
 }
 
 /// The latest full date mentioned in the text: an article is published on
