@@ -16,7 +16,8 @@
 //!    language) is guessed from the text and listed in `guessed = [...]`.
 //! 5. **actors** ([`actors`]): known actors found with the build's
 //!    [`ActorMatcher`](crate::annotate::ActorMatcher); unknown capitalised
-//!    names reported as candidates for the registry.
+//!    names reported as candidates for the registry, found and tallied as
+//!    `dossier actors candidates` does ([`crate::actors::Candidate`]).
 //! 6. **store** ([`store`]): re-importing the same bytes is a no-op, a
 //!    changed original needs `--force` (the old article is kept as a backup),
 //!    and every write is atomic.
@@ -40,6 +41,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::actors::Candidate;
 use crate::annotate::ActorMatcher;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::Actor;
@@ -77,14 +79,6 @@ pub struct FileReport {
     pub outcome: Outcome,
     /// What was done to the text on the way (encoding, cleaning, dropped fields).
     pub notes: Vec<String>,
-}
-
-/// A capitalised name that matches no actor, for the registry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
-    pub name: String,
-    pub mentions: usize,
-    pub articles: usize,
 }
 
 /// Everything an import did.
@@ -163,6 +157,8 @@ struct Context<'a> {
     /// The dossier's folder, canonical, to write `source` relative to it.
     root: PathBuf,
     actors: &'a [Actor],
+    /// Built once for the whole import: candidates, known actors and the
+    /// annotation check of every Markdown input share it.
     matcher: ActorMatcher,
     existing: &'a store::Existing,
 }
@@ -184,7 +180,8 @@ struct Draft {
     guessed: Vec<String>,
     notes: Vec<String>,
     warnings: Vec<Diagnostic>,
-    candidates: BTreeMap<String, usize>,
+    /// Each occurrence of a name no actor matches.
+    candidates: Vec<String>,
 }
 
 /// Import `inputs` (files or folders) into the dossier at `root`.
@@ -234,7 +231,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
     progress.set_message("writing");
     progress.set_position(0);
 
-    let mut candidates: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut candidates = crate::actors::Tally::default();
     for (input, prepared) in files.into_iter().zip(prepared) {
         let shown = input.to_string_lossy().into_owned();
         let (outcome, notes) = match prepared {
@@ -248,10 +245,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
                 report.diagnostics.extend(draft.warnings.iter().cloned());
                 let outcome = commit(&draft, &articles_dir, &mut existing, options, &shown, &mut report.diagnostics);
                 if matches!(outcome, Outcome::Imported { .. } | Outcome::Replaced { .. }) {
-                    for (name, n) in &draft.candidates {
-                        let entry = candidates.entry(name.clone()).or_default();
-                        entry.0 += n;
-                        entry.1 += 1;
+                    for name in &draft.candidates {
+                        candidates.add(&shown, name, None);
                     }
                 }
                 (outcome, draft.notes)
@@ -266,13 +261,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         report.diagnostics.push(Diagnostic { severity: Severity::Warning, ..d });
         Vec::new()
     });
-    let mut candidates: Vec<Candidate> = candidates
-        .into_iter()
-        .filter(|(name, _)| !rejected.contains(&crate::text::fold(name)))
-        .map(|(name, (mentions, articles))| Candidate { name, mentions, articles })
-        .collect();
-    candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
-    report.candidates = candidates;
+    report.candidates = candidates.finish(&rejected);
     report
 }
 
@@ -421,7 +410,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         );
     }
     complete_metadata(&mut extracted, &shown, &mut warnings);
-    let mut candidates = actors::candidates(&ctx.matcher, &extracted.body);
+    let mut candidates: Vec<String> = crate::actors::candidate_spans(&ctx.matcher, &extracted.body).into_iter().map(|(name, _)| name).collect();
     // Actors listed in the input's front matter are kept when the registry
     // knows them (by id or any spelling); the others become candidates, as
     // `check` would refuse them.
@@ -440,7 +429,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
             Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
             Some(_) => {}
             None => {
-                *candidates.entry(clean_line(name)).or_default() += 1;
+                candidates.push(clean_line(name));
                 unknown.push(clean_line(name));
             }
         }
@@ -534,7 +523,7 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
     let mut problems: Vec<Diagnostic> = parsed.into_iter().collect();
     if let Some(article) = article {
         let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), articles: vec![article], ..Default::default() };
-        problems.extend(crate::annotate::annotate(&dossier).1);
+        problems.extend(crate::annotate::annotate(&dossier, &ctx.matcher).1);
     }
     problems
         .into_iter()

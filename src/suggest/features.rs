@@ -567,9 +567,10 @@ impl Features {
         let mut blanked = String::with_capacity(text.len());
         let mut at = 0;
         for h in matcher.find(&text) {
-            if let Named::Actor(x) = h.named {
-                actors.insert(x as u32);
-            }
+            // Role phrases ("Russian President") are left to the names: who
+            // held the role depends on a date this does not resolve.
+            let Named::Actor(x) = h.named else { continue };
+            actors.insert(x as u32);
             blanked.push_str(&text[at..h.start]);
             blanked.extend(std::iter::repeat_n('·', text[h.start..h.end].chars().count()));
             at = h.end;
