@@ -15,10 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasherDefault;
-use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::dates;
@@ -306,29 +304,10 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("dozen", "12"),
 ];
 
-static MARKUP: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
-    let re = |s: &str| Regex::new(s).expect("valid markup pattern");
-    [
-        // Analyst's comments and deleted text are not the article's words.
-        (re(r"(?s)\{>>.*?<<\}|\{--.*?--\}|\{~~[^~]*~>"), ""),
-        // Attribute blocks of annotated spans, link targets.
-        (re(r#"\]\{(?:[^}"]|"[^"]*")*\}|\]\([^)]*\)"#), ""),
-        (re(r"\{==|==\}|\{\+\+|\+\+\}|~~\}|[\[\]*`]"), ""),
-        (re(r"(?m)^\s*(?:#{1,6}|>|[-+] )\s*"), ""),
-        (re(r"(?m)^\+\+\+.*$"), ""),
-        (re(r"[ \t]+"), " "),
-    ]
-});
-
-/// The article's words without dossier's markup: what a reader sees.
+/// The article's words without dossier's markup: what a reader sees, read
+/// with the build's own grammar of the annotation syntax.
 pub(super) fn plain_text(body: &str) -> String {
-    let mut text = body.to_string();
-    for (re, with) in MARKUP.iter() {
-        if re.is_match(&text) {
-            text = re.replace_all(&text, *with).into_owned();
-        }
-    }
-    text
+    crate::annotate::reader_text(body)
 }
 
 /// The sentences of a text, cut as everywhere else ([`crate::text::sentences`]).
@@ -689,13 +668,6 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "{:?}", STOPWORDS.windows(2).find(|w| w[0] >= w[1]));
-    }
-
-    #[test]
-    fn markup_is_stripped_to_the_reader_text() {
-        let md =
-            "[Sources said this]{.claim #a sourcing=anonymous note=\"x } y\"}, {==on Tuesday==}{>>‘Tuesday’ is 2 December.<<} and [a link](https://x.org).";
-        assert_eq!(plain_text(md), "Sources said this, on Tuesday and a link.");
     }
 
     #[test]
