@@ -165,6 +165,25 @@ pub fn escape_html_str(s: &str) -> String {
     escape_html(s)
 }
 
+/// Random strings over `alphabet` (a character repeated in it is drawn more
+/// often), up to `max_len` characters, the same ones on every run: for
+/// tests that hold a fast path against the crate it stands in for.
+#[cfg(test)]
+pub(crate) fn random_strings(alphabet: &str, count: usize, max_len: u64) -> impl Iterator<Item = String> {
+    let alphabet: Vec<char> = alphabet.chars().collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count).map(move |_| {
+        let len = next() % max_len;
+        (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

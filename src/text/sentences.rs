@@ -160,17 +160,7 @@ mod tests {
     /// characters of other scripts and classes.
     #[test]
     fn boundaries_agree_with_unicode_segmentation_on_random_text() {
-        let alphabet: Vec<char> = "aaBBcZ1. . !?\"')(  \n\r\t,;:“”’—éÉ\u{301}\u{2029}\u{85}。！Дд日\u{2024}".chars().collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..50_000 {
-            let len = next() % 40;
-            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        for text in crate::text::random_strings("aaBBcZ1. . !?\"')(  \n\r\t,;:“”’—éÉ\u{301}\u{2029}\u{85}。！Дд日\u{2024}", 50_000, 40) {
             let expected: Vec<usize> = text.split_sentence_bound_indices().map(|(at, _)| at).filter(|&at| at > 0).collect();
             assert_eq!(unicode_boundaries(&text), expected, "{text:?}");
         }
