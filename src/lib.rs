@@ -34,6 +34,7 @@ pub mod actors;
 pub mod annotate;
 pub mod diagnostics;
 pub mod diff;
+pub mod files;
 pub mod import;
 pub mod init;
 pub mod limits;
@@ -114,11 +115,13 @@ fn link_stages(root: &Path, base_url: Option<&str>) -> Linked {
         dossier.config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
     }
     lap("load", &mut timings);
-    let (articles, d) = annotate::annotate(&dossier);
+    // One matcher for the run: annotate and suggest look for the same actors.
+    let matcher = annotate::ActorMatcher::of(&dossier);
+    let (articles, d) = annotate::annotate(&dossier, &matcher);
     diagnostics.extend(d);
     lap("annotate", &mut timings);
     let settings = dossier.config.link;
-    let suggestions = settings.show_suggestions.then(|| suggest::suggest(&dossier, &suggest::Options { min_score: settings.min_score }));
+    let suggestions = settings.show_suggestions.then(|| suggest::suggest(&dossier, &matcher, &suggest::Options { min_score: settings.min_score }));
     let (mut site, d) = link::link(dossier, articles);
     site.suggestions = suggestions;
     diagnostics.extend(d);

@@ -382,7 +382,7 @@ fn print_import(report: &dossier::import::ImportReport, root: &std::path::Path, 
     if !report.candidates.is_empty() {
         eprintln!("names that match no actor (add to content/actors.toml?):");
         for c in report.candidates.iter().take(20) {
-            eprintln!("  {:<32} {} mention(s) in {} article(s)", c.name, c.mentions, c.articles);
+            eprintln!("  {:<32} {} mention(s) in {} article(s)", c.name, c.count, c.articles);
         }
         if report.candidates.len() > 20 {
             eprintln!("  ... and {} more", report.candidates.len() - 20);
@@ -413,7 +413,8 @@ fn suggest(root: &std::path::Path, write: bool, min_score: Option<f32>, format: 
         return ExitCode::from(2);
     }
     let started = std::time::Instant::now();
-    let suggestions = dossier::suggest::suggest(&dossier, &dossier::suggest::Options { min_score });
+    let matcher = dossier::annotate::ActorMatcher::of(&dossier);
+    let suggestions = dossier::suggest::suggest(&dossier, &matcher, &dossier::suggest::Options { min_score });
     let steps: Vec<String> = suggestions.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
     eprintln!("linked {} articles in {:.1} ms ({})", dossier.articles.len(), started.elapsed().as_secs_f64() * 1000.0, steps.join(", "));
     match format {

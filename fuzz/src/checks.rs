@@ -17,7 +17,7 @@ pub fn article(data: &[u8]) {
     let (article, _) = dossier::load::parse_article("content/articles/fuzz.md", data.to_vec());
     let Some(article) = article else { return };
     let dossier = dossier::load::Dossier { root: "/nonexistent".into(), actors: actors(), articles: vec![article], ..Default::default() };
-    let (articles, diagnostics) = dossier::annotate::annotate(&dossier);
+    let (articles, diagnostics) = dossier::annotate::annotate(&dossier, &dossier::annotate::ActorMatcher::of(&dossier));
     for article in &articles {
         for part in &article.body {
             if let dossier::annotate::BodyPart::Html(html) = part {

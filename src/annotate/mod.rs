@@ -23,7 +23,7 @@ pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
 pub(crate) use highlight::highlight as highlight_code;
 pub use highlight::stylesheet as syntax_stylesheet;
 pub use matcher::{ActorMatcher, Hit, Named};
-pub use plain::{paragraphs, Paragraph};
+pub use plain::{paragraphs, reader_text, Paragraph};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ArticleSource, Dossier};
@@ -162,20 +162,15 @@ fn actor_ids(dossier: &Dossier) -> Vec<std::sync::Arc<str>> {
     dossier.actors.iter().map(|a| a.id.as_str().into()).collect()
 }
 
-/// Annotate every article of the dossier.
-pub fn annotate(dossier: &Dossier) -> (Vec<Article>, Diagnostics) {
-    let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
+/// Annotate every article of the dossier, finding mentions with `matcher`
+/// ([`ActorMatcher::of`] the same dossier, built once per run and shared
+/// with the other stages that look for actors).
+pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher) -> (Vec<Article>, Diagnostics) {
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
     let ids = actor_ids(dossier);
-    let ctx = markdown::Context {
-        matcher: &matcher,
-        actors: &dossier.actors,
-        ids: &ids,
-        roles: &dossier.roles,
-        table: &table,
-        allow_raw_html: dossier.config.allow_raw_html,
-    };
+    let ctx =
+        markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
     let results: Vec<(Option<Article>, Diagnostics)> = dossier
         .articles
         .par_iter()

@@ -216,7 +216,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         theme: Vec::new(),
         bare: layout.bare,
     };
-    let (annotated, d) = annotate::annotate(&dossier);
+    let (annotated, d) = annotate::annotate(&dossier, &annotate::ActorMatcher::of(&dossier));
     diags.extend(d);
     let (site, d) = link::link(dossier, annotated);
     diags.extend(d);

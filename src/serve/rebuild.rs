@@ -189,13 +189,13 @@ impl Preview {
         };
         let (mut dossier, mut diagnostics) = load::load(&self.root);
         lap("load", &mut timings);
-        let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
+        let matcher = ActorMatcher::of(&dossier);
         let sources = std::mem::take(&mut dossier.articles);
         let (articles, d) = annotate::annotate_some(&dossier, &matcher, &sources);
         diagnostics.extend(d);
         lap("annotate", &mut timings);
         let (mut site, d) = link::link(dossier_for_link(&dossier), articles.into_iter().flatten().collect());
-        site.suggestions = suggestions(&dossier, &site);
+        site.suggestions = suggestions(&dossier, &matcher, &site);
         diagnostics.extend(d);
         lap("link", &mut timings);
         if diagnostics.has_errors() {
@@ -335,13 +335,13 @@ impl Preview {
             }
         }
 
-        let Built { dossier, site, .. } = built;
+        let Built { dossier, site, matcher } = built;
         let mut articles = std::mem::take(&mut site.articles);
         for (article, &ai) in replacements.into_iter().zip(&indexes) {
             articles[ai] = article;
         }
         let (mut relinked, d) = link::link(dossier_for_link(dossier), articles);
-        relinked.suggestions = suggestions(dossier, &relinked);
+        relinked.suggestions = suggestions(dossier, matcher, &relinked);
         // Suggested links are shown on both articles of a pair, so any
         // article whose suggestions moved is re-rendered, the edited one too.
         let (now, then) = (suggestions_by_slug(&relinked), suggestions_by_slug(site));
@@ -451,12 +451,12 @@ fn link_key(a: &Article) -> impl PartialEq + '_ {
 
 /// Suggested links, when `[link] show_suggestions` asks for them, as
 /// `dossier build` makes them: from the articles as they now are.
-fn suggestions(dossier: &Dossier, site: &Site) -> Option<crate::suggest::Suggestions> {
+fn suggestions(dossier: &Dossier, matcher: &ActorMatcher, site: &Site) -> Option<crate::suggest::Suggestions> {
     let settings = dossier.config.link;
     settings.show_suggestions.then(|| {
         let mut whole = dossier_for_link(dossier);
         whole.articles = site.articles.iter().map(|a| a.source.clone()).collect();
-        crate::suggest::suggest(&whole, &crate::suggest::Options { min_score: settings.min_score })
+        crate::suggest::suggest(&whole, matcher, &crate::suggest::Options { min_score: settings.min_score })
     })
 }
 

@@ -248,18 +248,17 @@ fn event_input(e: &Event) -> (String, String) {
 }
 
 /// Suggest links for every article of the dossier.
-pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
+pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> Suggestions {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let matcher = ActorMatcher::new(&dossier.actors);
     let articles = &dossier.articles;
     let inputs: Vec<Vec<String>> = articles.iter().map(|a| a.actors.iter().map(|(n, _)| n.clone()).collect()).collect();
     let input = |i: usize| Input { title: &articles[i].title, body: articles[i].body(), published: articles[i].date, listed: &inputs[i] };
-    let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), &matcher)).collect();
+    let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), matcher)).collect();
     let weights = Weights::new(&features);
     features.par_iter_mut().for_each(|f| weights.weigh_terms(f));
 
@@ -269,7 +268,7 @@ pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, &matcher);
+            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
             f

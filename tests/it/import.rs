@@ -86,7 +86,7 @@ fn seeds_import_to_what_the_example_dossier_has() {
     assert_eq!(report.count(|o| matches!(o, Outcome::Imported { .. })), 5);
 
     let (example, _) = dossier::load::load(&repo());
-    let (annotated, _) = dossier::annotate::annotate(&example);
+    let (annotated, _) = dossier::annotate::annotate(&example, &dossier::annotate::ActorMatcher::of(&example));
     let imported = loaded(tmp.path());
     let imported = by_source(&imported);
     assert_eq!(imported.len(), 5);
@@ -429,7 +429,7 @@ fn unknown_names_are_offered_for_the_registry() {
     let seeds = [repo().join("seeds/002_7c10af62444fe382.txt"), repo().join("seeds/003_07fc05ca8bfde29b.txt")];
     let report = run(tmp.path(), &seeds, false);
     assert!(!report.failed(), "{:?}", errors(&report));
-    let find = |name: &str| report.candidates.iter().find(|c| c.name == name).map(|c| (c.mentions, c.articles));
+    let find = |name: &str| report.candidates.iter().find(|c| c.name == name).map(|c| (c.count, c.articles));
     assert_eq!(find("Marco Rubio"), Some((2, 2)));
     assert_eq!(find("Mark Rutte"), Some((1, 1)));
     assert_eq!(find("Friedrich Merz"), Some((1, 1)));
