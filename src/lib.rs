@@ -37,6 +37,7 @@ pub mod actors;
 pub mod annotate;
 pub mod diagnostics;
 pub mod diff;
+pub mod files;
 pub mod import;
 pub mod init;
 pub mod limits;

@@ -14,7 +14,8 @@ use dossier::diagnostics::{Diagnostics, Severity};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "dossier", version, about = "Build annotated dossiers of news articles into a static site")]
+// The version and the commit it was built from (see build.rs).
+#[command(name = "dossier", version = env!("DOSSIER_VERSION_LINE"), about = "Build annotated dossiers of news articles into a static site")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -124,10 +125,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
         format: SuggestFormat,
     },
-    /// Create a new dossier: settings, registries, a sample article and a GitHub Pages workflow
+    /// Create a new dossier: settings, registries, a sample article and its GitHub workflows (Pages, pull-request review)
     Init {
-        /// Folder to create (must be new or empty)
-        name: PathBuf,
+        /// Folder to create (must be new or empty); with --ci, the existing dossier (default: .)
+        #[arg(required_unless_present = "ci")]
+        name: Option<PathBuf>,
+        /// Add only the GitHub workflows (and .gitignore) to an existing dossier; files that exist are kept
+        #[arg(long)]
+        ci: bool,
     },
 }
 
@@ -231,6 +236,39 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
         None => print!("{text}"),
     }
     ExitCode::SUCCESS
+}
+
+fn init(name: Option<PathBuf>, ci: bool) -> ExitCode {
+    let dir = name.unwrap_or_else(|| PathBuf::from("."));
+    let result = if ci { dossier::init::add_ci(&dir) } else { dossier::init::init(&dir) };
+    match result {
+        Ok(report) => {
+            for f in &report.written {
+                eprintln!("  created {}", dir.join(f).display());
+            }
+            for f in &report.skipped {
+                eprintln!("  kept    {} (it exists; compare it with `dossier init` in an empty folder)", dir.join(f).display());
+            }
+            let mut warnings = Diagnostics::new();
+            warnings.extend(report.warnings);
+            print_diagnostics(&warnings);
+            if ci {
+                eprintln!("next: commit .github/workflows/, push, and set Settings > Pages > Source to \"GitHub Actions\"");
+            } else {
+                eprintln!(
+                    "new dossier in {0}\nnext: `dossier import --into {0} ARTICLES...`, then `dossier build {0}`;\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/dossier.yml",
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            let mut diagnostics = Diagnostics::new();
+            diagnostics.push(d);
+            print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn actors(command: ActorsCommand) -> ExitCode {
@@ -344,7 +382,7 @@ fn print_import(report: &dossier::import::ImportReport, root: &std::path::Path, 
     if !report.candidates.is_empty() {
         eprintln!("names that match no actor (add to content/actors.toml?):");
         for c in report.candidates.iter().take(20) {
-            eprintln!("  {:<32} {} mention(s) in {} article(s)", c.name, c.mentions, c.articles);
+            eprintln!("  {:<32} {} mention(s) in {} article(s)", c.name, c.count, c.articles);
         }
         if report.candidates.len() > 20 {
             eprintln!("  ... and {} more", report.candidates.len() - 20);
@@ -375,7 +413,8 @@ fn suggest(root: &std::path::Path, write: bool, min_score: Option<f32>, format: 
         return ExitCode::from(2);
     }
     let started = std::time::Instant::now();
-    let suggestions = dossier::suggest::suggest(&dossier, &dossier::suggest::Options { min_score });
+    let matcher = dossier::annotate::ActorMatcher::of(&dossier);
+    let suggestions = dossier::suggest::suggest(&dossier, &matcher, &dossier::suggest::Options { min_score });
     let steps: Vec<String> = suggestions.timings.iter().map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0)).collect();
     eprintln!("linked {} articles in {:.1} ms ({})", dossier.articles.len(), started.elapsed().as_secs_f64() * 1000.0, steps.join(", "));
     match format {
@@ -461,24 +500,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Init { name } => match dossier::init::init(&name) {
-            Ok(files) => {
-                for f in &files {
-                    eprintln!("  created {}", name.join(f).display());
-                }
-                eprintln!(
-                    "new dossier in {0}\nnext: `dossier import --into {0} ARTICLES...`, then `dossier build {0}`;\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/pages.yml",
-                    name.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                let mut diagnostics = Diagnostics::new();
-                diagnostics.push(d);
-                print_diagnostics(&diagnostics);
-                ExitCode::from(1)
-            }
-        },
+        Command::Init { name, ci } => init(name, ci),
         Command::Check { root, format, deny_warnings, changed_since } => {
             let diagnostics = dossier::check(&root);
             let changed = match changed_since.as_deref().map(|rev| dossier::diff::changed_files(&root, rev)) {

@@ -32,8 +32,9 @@ pub struct Options {
 /// A dossier run through the pipeline.
 pub struct Linked {
     pub site: Site,
-    /// The actor matcher, built once from the registry: kept to annotate
-    /// edited articles again ([`reload`]).
+    /// The actor matcher, built once from the registry and shared by
+    /// annotate and suggest: kept to annotate edited articles again and
+    /// suggest between them ([`reload`], [`relink`]).
     pub matcher: ActorMatcher,
     /// Articles that loaded but have errors in their text or annotations:
     /// left out of the site (the refused files are in `site.dossier.refused`).
@@ -57,24 +58,26 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
         dossier.config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
     }
     lap("load", &mut timings);
-    let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
+    // One matcher for the run: annotate and suggest look for the same actors.
+    let matcher = ActorMatcher::of(&dossier);
     let loaded = std::mem::take(&mut dossier.articles);
     let annotated = annotate::annotate(&dossier, &matcher, loaded);
     diagnostics.extend(annotated.diagnostics);
     lap("annotate", &mut timings);
     let mut site = Site { dossier, articles: annotated.articles, links: Links::default(), suggestions: None };
-    diagnostics.extend(relink(&mut site));
+    diagnostics.extend(relink(&mut site, &matcher));
     lap("link", &mut timings);
     Linked { site, matcher, unannotated: annotated.failed, diagnostics, timings }
 }
 
 /// Suggest and link again, from the site's articles as they are now: after
-/// [`run`], and after edited articles were put in place.
-pub fn relink(site: &mut Site) -> Diagnostics {
+/// [`run`], and after edited articles were put in place. `matcher` is the
+/// run's, the one the articles were annotated with.
+pub fn relink(site: &mut Site, matcher: &ActorMatcher) -> Diagnostics {
     let settings = site.dossier.config.link;
     site.suggestions = settings.show_suggestions.then(|| {
         let loaded: Vec<&LoadedArticle> = site.articles.iter().map(|a| &a.loaded).collect();
-        suggest::suggest_between(&site.dossier, &loaded, &suggest::Options { min_score: settings.min_score })
+        suggest::suggest_between(&site.dossier, matcher, &loaded, &suggest::Options { min_score: settings.min_score })
     });
     let (links, diagnostics) = link::link(&site.dossier, &site.articles);
     site.links = links;

@@ -1,5 +1,12 @@
-//! Small text helpers shared by the stages: slugs, folding for matching, and
-//! HTML escaping for the few places that build markup by hand.
+//! The text layer shared by the stages and commands: slugs, folding for
+//! matching, HTML escaping for the few places that build markup by hand,
+//! and, one module each, the article file's layout ([`front_matter`]), the
+//! sentence splitter ([`sentences`]) and month and weekday names
+//! ([`calendar`]).
+
+pub mod calendar;
+pub mod front_matter;
+pub mod sentences;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -156,6 +163,25 @@ pub fn escape_html(s: &str) -> String {
 /// [`escape_html`] with the signature Tera's `set_escape_fn` takes.
 pub fn escape_html_str(s: &str) -> String {
     escape_html(s)
+}
+
+/// Random strings over `alphabet` (a character repeated in it is drawn more
+/// often), up to `max_len` characters, the same ones on every run: for
+/// tests that hold a fast path against the crate it stands in for.
+#[cfg(test)]
+pub(crate) fn random_strings(alphabet: &str, count: usize, max_len: u64) -> impl Iterator<Item = String> {
+    let alphabet: Vec<char> = alphabet.chars().collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count).map(move |_| {
+        let len = next() % max_len;
+        (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect()
+    })
 }
 
 #[cfg(test)]

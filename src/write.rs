@@ -412,9 +412,8 @@ impl Patch {
         let text = manifest_text(None, &listed);
         let manifest_path = self.out.join(MARKER);
         if fs::read_to_string(&manifest_path).ok().as_deref() != Some(text.as_str()) {
-            let staged = self.dir.path().join(MARKER);
-            fs::write(&staged, text).map_err(|e| err(&staged, format!("cannot write: {e}"), "check disk space"))?;
-            fs::rename(&staged, &manifest_path).map_err(|e| err(&manifest_path, format!("cannot replace the file: {e}"), "check permissions"))?;
+            crate::files::write(&manifest_path, text.as_bytes(), crate::files::Mode::Replace)
+                .map_err(|e| err(&manifest_path, format!("cannot replace the file: {e}"), "check disk space and permissions"))?;
         }
         Ok(changed)
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::text::fold;
+use crate::text::{fold, front_matter};
 
 /// Read a TOML file for editing (a missing file is an empty document).
 pub(super) fn read(path: &Path) -> Result<DocumentMut, String> {
@@ -19,19 +19,13 @@ pub(super) fn read(path: &Path) -> Result<DocumentMut, String> {
     text.parse::<DocumentMut>().map_err(|e| format!("{}: {}", path.display(), e.to_string().trim()))
 }
 
-/// Write `text` to `path` atomically. Symlinks are refused: the dossier's
-/// files are edited in place, never through a link to somewhere else.
+/// Write `text` to `path` (its folder created if needed) with
+/// [`crate::files::write`]: atomically, never through a symlink.
 pub(super) fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let text = if text.is_empty() || text.ends_with('\n') { text.to_string() } else { format!("{text}\n") };
-    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(format!("{} is a symlink; dossier edits only regular files", path.display()));
-    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    tmp.persist(path).map_err(|e| format!("cannot replace {}: {}", path.display(), e.error))?;
-    Ok(())
+    crate::files::write(path, text.as_bytes(), crate::files::Mode::Replace).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn actors_mut(doc: &mut DocumentMut) -> Option<&mut ArrayOfTables> {
@@ -173,45 +167,25 @@ pub(super) fn add_to_list(doc: &mut DocumentMut, key: &str, name: &str) -> bool 
 /// and standoff annotations' `by` and `about`. Spellings are left alone:
 /// they now belong to `new`. Returns the new text if anything changed.
 pub(super) fn rewrite_article(text: &str, old: &str, new: &str) -> Option<String> {
-    let (front, body) = split_front_matter(text);
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    if let Some((open, toml, close)) = front {
-        out.push_str(open);
-        match rewrite_front_matter(toml, old, new) {
-            Some(t) => {
-                out.push_str(&t);
-                changed = true;
-            }
-            None => out.push_str(toml),
+    match front_matter::Editor::open(text) {
+        Ok(mut editor) => {
+            let front_changed = rewrite_front_matter(editor.doc(), old, new);
+            let body = editor.body();
+            let body_new = rewrite_attributes(body, old, new);
+            (front_changed || body_new != body).then(|| editor.finish_with(&body_new))
         }
-        out.push_str(close);
+        // Front matter `check` would refuse: left alone, the body is still rewritten.
+        Err(_) => {
+            let body_start = front_matter::split(text).map_or(0, |p| p.body_start);
+            let body_new = rewrite_attributes(&text[body_start..], old, new);
+            (body_new != text[body_start..]).then(|| format!("{}{body_new}", &text[..body_start]))
+        }
     }
-    let body_new = rewrite_attributes(body, old, new);
-    changed |= body_new != body;
-    out.push_str(&body_new);
-    changed.then_some(out)
 }
 
-/// (opening `+++` line, TOML, closing `+++` line) and the body.
-fn split_front_matter(text: &str) -> (Option<(&str, &str, &str)>, &str) {
-    let Some(rest) = text.strip_prefix("+++") else { return (None, text) };
-    let Some(nl) = rest.find('\n') else { return (None, text) };
-    let open_len = 3 + nl + 1;
-    let after = &text[open_len..];
-    let mut at = 0;
-    for line in after.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            let close_end = open_len + at + line.len();
-            return (Some((&text[..open_len], &after[..at], &text[open_len + at..close_end])), &text[close_end..]);
-        }
-        at += line.len();
-    }
-    (None, text)
-}
-
-fn rewrite_front_matter(toml: &str, old: &str, new: &str) -> Option<String> {
-    let mut doc: DocumentMut = toml.parse().ok()?;
+/// Rewrite `old` as `new` in the `actors` list and in standoff annotations'
+/// `by` and `about`. Returns whether anything changed.
+fn rewrite_front_matter(doc: &mut DocumentMut, old: &str, new: &str) -> bool {
     let mut changed = false;
     if let Some(list) = doc.get_mut("actors").and_then(Item::as_array_mut) {
         let at: Vec<usize> = list.iter().enumerate().filter(|(_, v)| v.as_str() == Some(old)).map(|(i, _)| i).collect();
@@ -240,7 +214,7 @@ fn rewrite_front_matter(toml: &str, old: &str, new: &str) -> Option<String> {
             }
         }
     }
-    changed.then(|| doc.to_string())
+    changed
 }
 
 /// Replace `old` as a whole space-separated id in a list of ids.

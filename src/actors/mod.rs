@@ -15,76 +15,25 @@
 //! written atomically ([`edit`]). Every edit of the registry is parsed again
 //! before it is written: an edit that would make `check` fail is refused.
 
+mod candidates;
 mod edit;
 mod similar;
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
+use serde::Serialize;
 
+pub(crate) use candidates::{rejected, spans as candidate_spans, Tally};
+pub use candidates::{Candidate, Occurrence};
 pub use similar::Suggestion;
 
 use crate::annotate::ActorMatcher;
-use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
-use crate::text::{clean_line, fold, is_slug};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::{clean_line, is_slug};
 
 /// Where decisions about candidates are kept, relative to the dossier.
 pub const CURATION_FILE: &str = "content/curation.toml";
 const ACTORS_FILE: &str = "content/actors.toml";
-/// Sentences kept per candidate.
-const MAX_SENTENCES: usize = 5;
-
-/// A name found in the articles that matches no actor.
-#[derive(Debug, Clone, Serialize)]
-pub struct Candidate {
-    pub name: String,
-    /// Occurrences in all articles.
-    pub count: usize,
-    /// Articles it occurs in.
-    pub articles: usize,
-    /// The first few sentences it occurs in.
-    pub sentences: Vec<Occurrence>,
-    /// Existing actors with a close spelling (Jaro-Winkler, edit distance).
-    pub by_spelling: Vec<Suggestion>,
-    /// Existing actors whose surname sounds alike (Daitch-Mokotoff).
-    pub by_sound: Vec<Suggestion>,
-}
-
-/// A sentence a candidate occurs in.
-#[derive(Debug, Clone, Serialize)]
-pub struct Occurrence {
-    pub path: String,
-    pub line: usize,
-    pub sentence: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct CurationFile {
-    #[serde(default)]
-    rejected: Vec<String>,
-}
-
-/// Names rejected earlier, folded (also read by `dossier import`, which
-/// proposes candidates too).
-pub(crate) fn rejected(root: &Path) -> Result<Vec<String>, Diagnostic> {
-    let path = root.join(CURATION_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Diagnostic::error(CURATION_FILE, format!("cannot read: {e}"))),
-    };
-    let source = FileText::new(CURATION_FILE, text);
-    let file: CurationFile = toml::from_str(&source.text).map_err(|e| {
-        let d = match e.span() {
-            Some(span) => Diagnostic::error_at(&source, span, format!("invalid TOML: {}", e.message().trim())),
-            None => Diagnostic::error(CURATION_FILE, format!("invalid TOML: {}", e.message().trim())),
-        };
-        d.with_hint("curation.toml holds one list: rejected = [\"Name\", ...]")
-    })?;
-    Ok(file.rejected.iter().map(|n| fold(&clean_line(n))).collect())
-}
 
 /// Load the dossier; a broken registry stops curation (its errors are returned).
 fn load_registry(root: &Path) -> Result<crate::load::Dossier, Diagnostics> {
@@ -98,47 +47,25 @@ fn load_registry(root: &Path) -> Result<crate::load::Dossier, Diagnostics> {
 /// Candidate names in the dossier's articles, most frequent first.
 pub fn candidates(root: &Path) -> Result<Vec<Candidate>, Diagnostics> {
     let dossier = load_registry(root)?;
-    let rejected = rejected(root).map_err(|d| {
-        let mut all = Diagnostics::new();
-        all.push(d);
-        all
-    })?;
-    let matcher = ActorMatcher::with_roles(&dossier.actors, &dossier.roles);
+    let rejected = rejected(root).map_err(one)?;
+    let matcher = ActorMatcher::of(&dossier);
     let similarity = similar::Similarity::new(&dossier.actors);
-    // folded name -> (shown name, count, articles, sentences)
-    let mut found: std::collections::BTreeMap<String, (String, usize, std::collections::BTreeSet<String>, Vec<Occurrence>)> = std::collections::BTreeMap::new();
+    let mut tally = Tally::default();
     for article in &dossier.articles {
         for paragraph in crate::annotate::paragraphs(article) {
-            let spans = crate::import::actors::candidate_spans(&matcher, &paragraph.text);
+            let spans = candidates::spans(&matcher, &paragraph.text);
             if spans.is_empty() {
                 continue;
             }
-            let sentences: Vec<(usize, &str)> = paragraph.text.split_sentence_bound_indices().collect();
+            let sentences = crate::text::sentences::ranges(&paragraph.text);
             for (name, range) in spans {
-                let key = fold(&name);
-                if rejected.contains(&key) {
-                    continue;
-                }
-                let entry = found.entry(key).or_insert_with(|| (name.clone(), 0, Default::default(), Vec::new()));
-                entry.1 += 1;
-                entry.2.insert(article.path.clone());
-                if entry.3.len() < MAX_SENTENCES {
-                    let sentence =
-                        sentences.iter().find(|(at, s)| range.start >= *at && range.start < at + s.len()).map_or(paragraph.text.as_str(), |(_, s)| s);
-                    entry.3.push(Occurrence { path: article.path.clone(), line: paragraph.line, sentence: sentence.trim().to_string() });
-                }
+                let sentence = sentences.iter().find(|s| s.contains(&range.start)).map_or(paragraph.text.as_str(), |s| &paragraph.text[s.clone()]);
+                let occurrence = Occurrence { path: article.path.clone(), line: paragraph.line, sentence: sentence.trim().to_string() };
+                tally.add(&article.path, &name, Some(occurrence));
             }
         }
     }
-    let mut list: Vec<Candidate> = found
-        .into_values()
-        .map(|(name, count, articles, sentences)| {
-            let (by_spelling, by_sound) = similarity.suggest(&name);
-            Candidate { name, count, articles: articles.len(), sentences, by_spelling, by_sound }
-        })
-        .collect();
-    list.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.count.cmp(&a.count)).then_with(|| a.name.cmp(&b.name)));
-    Ok(list)
+    Ok(tally.finish_with(&rejected, Some(&similarity)))
 }
 
 /// What `accept` makes of a candidate.

@@ -20,7 +20,6 @@
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeWithOffset};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::annotation::{self, Annotation};
 use super::markup::{marker, options, Marked, Marker, HOLE};
@@ -429,11 +428,11 @@ impl<'a> Renderer<'a, '_> {
         if self.pending.is_empty() {
             return;
         }
-        let sentences = sentence_ranges(&text);
+        let sentences = crate::text::sentences::ranges(&text);
         // Offsets fit in u32: input files are limited to a few MiB (load::MAX_FILE_BYTES).
         let block: std::sync::Arc<str> = text.as_str().into();
         for p in self.pending.drain(..) {
-            let (s, e) = sentences.iter().copied().find(|&(s, e)| p.start >= s && p.start < e).unwrap_or((0, text.len()));
+            let (s, e) = sentences.iter().find(|r| r.contains(&p.start)).map_or((0, text.len()), |r| (r.start, r.end));
             // A spelling with a dot ("B. Smith") can straddle a sentence break
             // the splitter saw; the mention's sentence then runs on to its end.
             let e = e.max(p.end);
@@ -495,37 +494,6 @@ pub(crate) fn is_safe_url(url: &str) -> bool {
         }
         _ => true,
     }
-}
-
-/// Sentence boundaries (UAX #29) with a guard for abbreviations such as
-/// "U.S." and "Dec.", after which a capital letter does not start a sentence.
-fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut glue = false;
-    for (start, sentence) in text.split_sentence_bound_indices() {
-        let end = start + sentence.len();
-        match out.last_mut() {
-            Some(last) if glue => last.1 = end,
-            _ => out.push((start, end)),
-        }
-        glue = ends_with_abbreviation(sentence.trim_end());
-    }
-    out
-}
-
-fn ends_with_abbreviation(s: &str) -> bool {
-    const ABBREVIATIONS: &[&str] = &[
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Gov.", "Sen.", "Rep.", "St.", "Jr.", "Sr.", "No.", "vs.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.",
-        "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
-    ];
-    // Opening quotes and brackets do not make an initial a word: `“B.` is `B.`.
-    let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
-    if ABBREVIATIONS.contains(&last_word) {
-        return true;
-    }
-    // Initials and dotted acronyms: "U.S.", "J.", "E.U."
-    let letters: Vec<&str> = last_word.trim_end_matches('.').split('.').collect();
-    last_word.ends_with('.') && letters.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
 }
 
 pub(super) fn truncate_chars(s: &str, max: usize) -> String {
@@ -599,13 +567,5 @@ mod tests {
         for good in ["https://example.org/a:b", "http://x", "mailto:a@b.c", "other.html#x", "/abs", "javascript%3Aalert(1)", "#top"] {
             assert!(is_safe_url(good), "{good:?}");
         }
-    }
-
-    #[test]
-    fn sentences_do_not_break_after_abbreviations() {
-        let text = "U.S. President Donald Trump met him on Sunday, Dec. 28. Then he left.";
-        let s = sentence_ranges(text);
-        assert_eq!(&text[s[0].0..s[0].1], "U.S. President Donald Trump met him on Sunday, Dec. 28. ");
-        assert_eq!(s.len(), 2);
     }
 }

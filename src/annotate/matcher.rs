@@ -54,6 +54,13 @@ pub struct ActorMatcher {
 }
 
 impl ActorMatcher {
+    /// The dossier's matcher: every actor's spellings and every role's
+    /// phrases. Build it once per run and share it: annotate, suggest,
+    /// `dossier actors` and `dossier import` all take it.
+    pub fn of(dossier: &crate::load::Dossier) -> ActorMatcher {
+        ActorMatcher::with_roles(&dossier.actors, &dossier.roles)
+    }
+
     /// A matcher for actors' names and aliases only.
     pub fn new(actors: &[Actor]) -> ActorMatcher {
         ActorMatcher::with_roles(actors, &[])

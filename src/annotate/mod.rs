@@ -23,7 +23,7 @@ pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
 pub(crate) use highlight::highlight as highlight_code;
 pub use highlight::stylesheet as syntax_stylesheet;
 pub use matcher::{ActorMatcher, Hit, Named};
-pub use plain::{paragraphs, Paragraph};
+pub use plain::{paragraphs, reader_text, Paragraph};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Dossier, LoadedArticle};

@@ -1,7 +1,10 @@
-//! An article's text as a reader sees it, paragraph by paragraph: no
-//! Markdown, no annotation markup or notes, no code. For tools that look for
-//! names in what the sources say (`dossier actors candidates`), where an
-//! analyst's note or an attribute must not count as article text.
+//! The text the reader sees of an article, block by block: no Markdown, no
+//! annotation markup and no analyst's notes (the annotation syntax is read
+//! by the one grammar of `markup.rs`, exactly as the build reads it), no
+//! code blocks. For the tools that compare or search what the sources say:
+//! `suggest` (whose features are this text's words, names and figures) and
+//! `dossier actors candidates` (names in it), where an analyst's note or an
+//! attribute must not count as article text.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
@@ -16,12 +19,12 @@ pub struct Paragraph {
     pub line: usize,
 }
 
-/// The paragraphs of an article. Annotation syntax errors are ignored here
-/// (`check` reports them); the text around them is still returned.
-pub fn paragraphs(source: &LoadedArticle) -> Vec<Paragraph> {
-    let body = markup::defuse(source.body());
-    let (marked, _) = markup::mark(&body, source.body_start, Vec::new());
-    let mut out = Vec::new();
+/// Each block of `body` as the reader sees it, with the offset in `body`
+/// where it starts. Annotation syntax errors are ignored here (`check`
+/// reports them); the text around them is still returned.
+fn blocks(body: &str, mut each: impl FnMut(String, usize)) {
+    let body = markup::defuse(body);
+    let (marked, _) = markup::mark(&body, 0, Vec::new());
     let mut text = String::new();
     let mut start = None;
     let mut code = 0usize;
@@ -37,13 +40,62 @@ pub fn paragraphs(source: &LoadedArticle) -> Vec<Paragraph> {
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
                 if let Some(at) = start.take() {
-                    let (line, _) = source.file.line_col(source.body_start + marked.body_offset(at));
-                    out.push(Paragraph { text: crate::text::clean_line(&text), line });
+                    each(crate::text::clean_line(&text), marked.body_offset(at));
                 }
                 text.clear();
             }
             _ => {}
         }
     }
+}
+
+/// The paragraphs of an article, with the line each starts on.
+pub fn paragraphs(loaded: &LoadedArticle) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    blocks(loaded.body(), |text, at| {
+        let (line, _) = loaded.file.line_col(loaded.body_start + at);
+        out.push(Paragraph { text, line });
+    });
     out
+}
+
+/// The text the reader sees of a Markdown body, one block a line.
+pub fn reader_text(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    blocks(body, |text, _| {
+        out.push_str(&text);
+        out.push('\n');
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_notes_and_code_are_not_text() {
+        let md = "# Talks [in Miami]{.note note=\"x } y\"}\n\n[Sources said this]{.claim #a sourcing=anonymous note=\"x } y\"}, {==on Tuesday==}{>>‘Tuesday’ is 2 December.<<} and\n[a link](https://x.org).{>>unanchored<<}\n\n```\n[code]{.note}\n```\n\n- a *list* item `with code`\n";
+        assert_eq!(reader_text(md), "Talks in Miami\nSources said this, on Tuesday and a link.\na list item\n");
+    }
+
+    #[test]
+    fn reader_text_never_shows_markup_on_the_hostile_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for dir in ["content/articles", "tests/fixtures/hostile", "tests/fixtures/linking/articles"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+            for entry in entries.flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+                let body = crate::text::front_matter::split(&text).map_or(text.as_str(), |p| &text[p.body_start..]);
+                let plain = reader_text(body);
+                for markup in ["]{.", "{==", "==}", "{>>", "<<}", "](http"] {
+                    assert!(!plain.contains(markup), "{}: `{markup}` in {plain:?}", entry.path().display());
+                }
+                assert!(plain.chars().all(|c| marker(c).is_none()), "{}", entry.path().display());
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "only {checked} files");
+    }
 }

@@ -62,17 +62,8 @@ mod tests {
     /// boundaries (combining marks, joiners, other spaces, emoji, CJK).
     #[test]
     fn counts_agree_with_unicode_segmentation_on_random_text() {
-        let alphabet: Vec<char> = "aaaB1_.,:'\"    \t\n\r“’—éć\u{301}\u{200d}\u{ad}\u{a0}\u{2000}\u{3000}👍🇫🇷日カא".chars().collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..50_000 {
-            let len = next() % 30;
-            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        for text in crate::text::random_strings("aaaB1_.,:'\"    \t\n\r“’—éć\u{301}\u{200d}\u{ad}\u{a0}\u{2000}\u{3000}👍🇫🇷日カא", 50_000, 30)
+        {
             assert_eq!(count(&text), text.unicode_words().count(), "{text:?}");
         }
     }

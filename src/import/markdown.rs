@@ -9,6 +9,7 @@
 
 use super::clean::{self, Cleaned};
 use super::{meta, Extracted};
+use crate::text::front_matter;
 
 pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Result<Extracted, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -59,21 +60,23 @@ enum FrontMatterKind {
     Yaml,
 }
 
-/// (kind, front matter, body) when the text opens with a front-matter fence.
+/// (kind, front matter, body) when the text opens with a front-matter fence:
+/// dossier's own (TOML between `+++` lines, split as the build splits it),
+/// or YAML between `---` lines (closed by `---` or `...`), as other tools write it.
 fn split_front_matter(text: &str) -> Option<(FrontMatterKind, &str, &str)> {
+    if let Ok(parts) = front_matter::split(text) {
+        return Some((FrontMatterKind::Toml, &text[parts.toml], &text[parts.body_start..]));
+    }
     let first_end = text.find('\n')?;
-    let fence = text[..first_end].trim_end();
-    let kind = match fence {
-        "+++" => FrontMatterKind::Toml,
-        "---" => FrontMatterKind::Yaml,
-        _ => return None,
-    };
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
     let mut pos = first_end + 1;
     while pos <= text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = text[pos..end].trim_end();
-        if line == fence || (fence == "---" && line == "...") {
-            return Some((kind, &text[first_end + 1..pos], text.get(end + 1..).unwrap_or("")));
+        if line == "---" || line == "..." {
+            return Some((FrontMatterKind::Yaml, &text[first_end + 1..pos], text.get(end + 1..).unwrap_or("")));
         }
         pos = end + 1;
     }

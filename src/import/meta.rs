@@ -1,5 +1,5 @@
 //! Metadata guessed from text: a date mentioned in it, a title from its
-//! first sentence, an outlet from an address, the language.
+//! first sentence ([`crate::text::sentences`]), an outlet from an address, the language.
 //!
 //! Everything here is a guess, and the caller marks it as one in the front
 //! matter (`guessed = [...]`) so the user knows what to confirm.
@@ -9,20 +9,17 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-
 /// "December 28, 2025", "Dec. 28, 2025", "28 December 2025", "2025-12-28".
 static DATES: LazyLock<Regex> = LazyLock::new(|| {
+    let months = crate::text::calendar::month_pattern();
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+        r"(?i)\b(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{months})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
     ))
     .expect("valid regex")
 });
 
 fn month_number(name: &str) -> Option<i8> {
-    let name = name.to_ascii_lowercase();
-    let i = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].iter().position(|m| name.starts_with(m))?;
-    Some(i as i8 + 1)
+    crate::text::calendar::month(name).or_else(|| crate::text::calendar::month_abbreviation(name))
 }
 
 /// The latest full date mentioned in the text: an article is published on
@@ -51,46 +48,13 @@ pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {
     value.get(..10)?.parse().ok()
 }
 
-/// Words that end a sentence-looking period without ending the sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "prof", "jr", "sr", "inc", "ltd", "co", "no", "vs", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
-];
-
-/// The first sentence of a paragraph (the whole paragraph if it is one).
-pub(crate) fn first_sentence(paragraph: &str) -> &str {
-    let bytes = paragraph.as_bytes();
-    for (i, c) in paragraph.char_indices() {
-        if !matches!(c, '.' | '?' | '!') {
-            continue;
-        }
-        // Closing quotes after the stop belong to the sentence.
-        let mut end = i + 1;
-        while let Some(q) = paragraph[end..].chars().next().filter(|q| matches!(q, '"' | '”' | '’' | '\'' | ')')) {
-            end += q.len_utf8();
-        }
-        if end < bytes.len() && bytes[end] != b' ' {
-            continue;
-        }
-        if c == '.' {
-            let word = paragraph[..i].rsplit(' ').next().unwrap_or("").trim_start_matches(['"', '“', '(']).to_ascii_lowercase();
-            let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-            if single_letter || ABBREVIATIONS.contains(&word.as_str()) {
-                continue;
-            }
-        }
-        return paragraph[..end].trim();
-    }
-    paragraph.trim()
-}
-
 /// "PALM BEACH, Florida — " at the start of wire copy.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:—|–|-{1,2})\s+").expect("valid regex"));
 
 /// A title from the first sentence of the text: dateline dropped, long
 /// sentences cut at a word boundary.
 pub(crate) fn title_from_text(first_paragraph: &str) -> String {
-    let sentence = first_sentence(first_paragraph);
+    let sentence = crate::text::sentences::first(first_paragraph);
     let sentence = DATELINE.find(sentence).map_or(sentence, |m| &sentence[m.end()..]);
     shorten(sentence, 160)
 }
@@ -142,9 +106,8 @@ mod tests {
     }
 
     #[test]
-    fn first_sentence_skips_abbreviations() {
-        assert_eq!(first_sentence("The U.S. President spoke. Then he left."), "The U.S. President spoke.");
-        assert_eq!(first_sentence("It was a \"diplomatic victory.\" Next."), "It was a \"diplomatic victory.\"");
+    fn titles_are_first_sentences_without_the_dateline() {
+        assert_eq!(title_from_text("The U.S. President spoke. Then he left."), "The U.S. President spoke.");
         assert_eq!(
             title_from_text("PALM BEACH, Florida — President Trump met him on Sunday, Dec. 28, 2025. More."),
             "President Trump met him on Sunday, Dec. 28, 2025."

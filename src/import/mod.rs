@@ -16,7 +16,8 @@
 //!    language) is guessed from the text and listed in `guessed = [...]`.
 //! 5. **actors** ([`actors`]): known actors found with the build's
 //!    [`ActorMatcher`](crate::annotate::ActorMatcher); unknown capitalised
-//!    names reported as candidates for the registry.
+//!    names reported as candidates for the registry, found and tallied as
+//!    `dossier actors candidates` does ([`crate::actors::Candidate`]).
 //! 6. **store** ([`store`]): re-importing the same bytes is a no-op, a
 //!    changed original needs `--force` (the old article is kept as a backup),
 //!    and every write is atomic.
@@ -39,10 +40,11 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::actors::Candidate;
 use crate::annotate::ActorMatcher;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::Actor;
-use crate::text::{clean_line, slugify};
+use crate::text::{clean_line, front_matter, slugify};
 
 /// How to import.
 #[derive(Debug, Clone, Default)]
@@ -76,14 +78,6 @@ pub struct FileReport {
     pub outcome: Outcome,
     /// What was done to the text on the way (encoding, cleaning, dropped fields).
     pub notes: Vec<String>,
-}
-
-/// A capitalised name that matches no actor, for the registry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
-    pub name: String,
-    pub mentions: usize,
-    pub articles: usize,
 }
 
 /// Everything an import did.
@@ -162,6 +156,8 @@ struct Context<'a> {
     /// The dossier's folder, canonical, to write `source` relative to it.
     root: PathBuf,
     actors: &'a [Actor],
+    /// Built once for the whole import: candidates, known actors and the
+    /// annotation check of every Markdown input share it.
     matcher: ActorMatcher,
     existing: &'a store::Existing,
 }
@@ -178,12 +174,13 @@ struct Draft {
     source: String,
     sha256: String,
     base_slug: String,
-    front_matter: String,
+    front_matter: front_matter::New,
     body: String,
     guessed: Vec<String>,
     notes: Vec<String>,
     warnings: Vec<Diagnostic>,
-    candidates: BTreeMap<String, usize>,
+    /// Each occurrence of a name no actor matches.
+    candidates: Vec<String>,
 }
 
 /// Import `inputs` (files or folders) into the dossier at `root`.
@@ -233,7 +230,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
     progress.set_message("writing");
     progress.set_position(0);
 
-    let mut candidates: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut candidates = crate::actors::Tally::default();
     for (input, prepared) in files.into_iter().zip(prepared) {
         let shown = input.to_string_lossy().into_owned();
         let (outcome, notes) = match prepared {
@@ -247,10 +244,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
                 report.diagnostics.extend(draft.warnings.iter().cloned());
                 let outcome = commit(&draft, &articles_dir, &mut existing, options, &shown, &mut report.diagnostics);
                 if matches!(outcome, Outcome::Imported { .. } | Outcome::Replaced { .. }) {
-                    for (name, n) in &draft.candidates {
-                        let entry = candidates.entry(name.clone()).or_default();
-                        entry.0 += n;
-                        entry.1 += 1;
+                    for name in &draft.candidates {
+                        candidates.add(&shown, name, None);
                     }
                 }
                 (outcome, draft.notes)
@@ -265,13 +260,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         report.diagnostics.push(Diagnostic { severity: Severity::Warning, ..d });
         Vec::new()
     });
-    let mut candidates: Vec<Candidate> = candidates
-        .into_iter()
-        .filter(|(name, _)| !rejected.contains(&crate::text::fold(name)))
-        .map(|(name, (mentions, articles))| Candidate { name, mentions, articles })
-        .collect();
-    candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
-    report.candidates = candidates;
+    report.candidates = candidates.finish(&rejected);
     report
 }
 
@@ -415,7 +404,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         );
     }
     complete_metadata(&mut extracted, &shown, &mut warnings);
-    let mut candidates = actors::candidates(&ctx.matcher, &extracted.body);
+    let mut candidates: Vec<String> = crate::actors::candidate_spans(&ctx.matcher, &extracted.body).into_iter().map(|(name, _)| name).collect();
     // Actors listed in the input's front matter are kept when the registry
     // knows them (by id or any spelling); the others become candidates, as
     // `check` would refuse them.
@@ -434,7 +423,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
             Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
             Some(_) => {}
             None => {
-                *candidates.entry(clean_line(name)).or_default() += 1;
+                candidates.push(clean_line(name));
                 unknown.push(clean_line(name));
             }
         }
@@ -454,7 +443,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
     let guessed: Vec<String> = extracted.guessed.iter().map(|s| s.to_string()).collect();
     let front_matter = front_matter(&extracted, &actor_ids, &guessed, &source, &sha256);
     if kind == Kind::Markdown {
-        warnings.extend(annotation_problems(ctx, &shown, &article_text(&front_matter, &extracted.body)));
+        warnings.extend(annotation_problems(ctx, &shown, &front_matter.article(&extracted.body)));
     }
     Prepared::Draft(Box::new(Draft {
         base_slug: base_slug(&extracted),
@@ -518,12 +507,6 @@ fn base_slug(e: &Extracted) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
-/// The TOML front matter, fields in the order the README documents them.
-/// The article file as written: front matter, then the body.
-fn article_text(front_matter: &str, body: &str) -> String {
-    format!("+++\n{}+++\n\n{}\n", front_matter, body.trim_end())
-}
-
 /// Markdown keeps its own annotations, mistakes included (an actor the
 /// registry does not know, say). The article is still imported, since
 /// nothing may be lost, but what `check` would refuse is said now, as
@@ -547,33 +530,28 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
         .collect()
 }
 
-fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &str, sha256: &str) -> String {
-    fn string(s: &str) -> String {
-        toml::Value::String(clean_line(s)).to_string()
-    }
-    fn list(items: &[String]) -> String {
-        toml::Value::Array(items.iter().map(|s| toml::Value::String(clean_line(s))).collect()).to_string()
-    }
-    let mut fm = String::new();
-    let mut line = |key: &str, value: String| fm.push_str(&format!("{key} = {value}\n"));
-    line("title", string(e.title.as_deref().unwrap_or("Untitled")));
+/// The new article's front matter, fields in the order the README documents them.
+fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &str, sha256: &str) -> front_matter::New {
+    let list = |items: &[String]| items.iter().map(|s| clean_line(s)).collect::<Vec<_>>();
+    let mut fm = front_matter::New::default();
+    fm.string("title", &clean_line(e.title.as_deref().unwrap_or("Untitled")));
     if let Some(v) = &e.outlet {
-        line("outlet", string(v));
+        fm.string("outlet", &clean_line(v));
     }
     if let Some(d) = e.date {
-        line("date", d.to_string());
+        fm.date("date", d);
     }
     if let Some(v) = &e.url {
-        line("url", string(v));
+        fm.string("url", &clean_line(v));
     }
     if let Some(v) = &e.language {
-        line("language", string(v));
+        fm.string("language", &clean_line(v));
     }
     if let Some(v) = &e.author {
-        line("author", string(v));
+        fm.string("author", &clean_line(v));
     }
     if !e.events.is_empty() {
-        line("events", list(&e.events));
+        fm.strings("events", &list(&e.events));
     }
     let mut tags: Vec<String> = Vec::new();
     for t in e.tags.iter().map(|t| slugify(t)).filter(|t| !t.is_empty()) {
@@ -582,22 +560,22 @@ fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &s
         }
     }
     if !tags.is_empty() {
-        line("tags", list(&tags));
+        fm.strings("tags", &list(&tags));
     }
     if !actors.is_empty() {
-        line("actors", list(actors));
+        fm.strings("actors", &list(actors));
     }
     if !guessed.is_empty() {
-        line("guessed", list(guessed));
+        fm.strings("guessed", &list(guessed));
     }
-    line("source", string(source));
-    line("source_sha256", string(sha256));
+    fm.string("source", &clean_line(source));
+    fm.string("source_sha256", &clean_line(sha256));
     fm
 }
 
 /// Step 6 for one draft: decide against what exists, then write.
 fn commit(draft: &Draft, dir: &Path, existing: &mut store::Existing, options: &ImportOptions, shown: &str, diags: &mut Diagnostics) -> Outcome {
-    let content = article_text(&draft.front_matter, &draft.body);
+    let content = draft.front_matter.article(&draft.body);
     let write_error = |e: std::io::Error, what: &str| Diagnostic::error(shown, format!("{what}: {e}")).with_hint("check that the articles folder is writable");
     let previous = existing.by_source.get(&draft.source).cloned();
     if let Some(previous) = previous {

@@ -1,17 +1,17 @@
 //! The dossier side of an import: which articles exist and where they came
 //! from, free slugs, and atomic writes that never overwrite an article.
 //!
-//! Every write goes to a temporary file in `content/articles/` and is then
-//! renamed into place, so a reader (or a crash) sees the old file or the new
-//! one, never half of one. A new article is put in place with a rename that
-//! fails if the name is taken, so even a file created meanwhile is not
-//! overwritten. Replacing (`--force`) first writes the old article to a
+//! Every write is [`crate::files::write`]: a temporary file in
+//! `content/articles/` renamed into place, so a reader (or a crash) sees the
+//! old file or the new one, never half of one. A new article is put in place
+//! with [`Mode::Create`], a rename that fails if the name is taken, so even a
+//! file created meanwhile is not overwritten. Replacing (`--force`) first writes the old article to a
 //! backup next to it (`<slug>.md.bak`, which the build does not read).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::files::{self, Mode};
 use crate::text::slugify;
 
 /// What an existing article records about its origin.
@@ -83,10 +83,8 @@ fn read_origin(path: &Path) -> Option<(String, Option<String>)> {
         return None;
     }
     let text = std::fs::read_to_string(path).ok()?;
-    let rest = text.strip_prefix('\u{feff}').unwrap_or(&text).strip_prefix("+++")?;
-    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
-    let end = rest.find("\n+++")?;
-    let table: toml::Table = toml::from_str(&rest[..end]).ok()?;
+    let parts = crate::text::front_matter::split(&text).ok()?;
+    let table: toml::Table = toml::from_str(&text[parts.toml]).ok()?;
     let source = table.get("source")?.as_str()?.to_string();
     let sha = table.get("source_sha256").and_then(|v| v.as_str()).map(str::to_string);
     Some((source, sha))
@@ -95,8 +93,7 @@ fn read_origin(path: &Path) -> Option<(String, Option<String>)> {
 /// Write a new article; fails (without touching anything) if the file exists.
 pub(crate) fn write_new(dir: &Path, slug: &str, content: &str) -> std::io::Result<PathBuf> {
     let path = dir.join(format!("{slug}.md"));
-    let tmp = temp_with(dir, content)?;
-    tmp.persist_noclobber(&path).map_err(|e| e.error)?;
+    files::write(&path, content.as_bytes(), Mode::Create)?;
     Ok(path)
 }
 
@@ -109,22 +106,14 @@ pub(crate) fn replace(article: &Path, content: &str) -> std::io::Result<PathBuf>
     let mut n = 1;
     let backup = loop {
         let candidate = if n == 1 { dir.join(format!("{name}.bak")) } else { dir.join(format!("{name}.{n}.bak")) };
-        let tmp = temp_with(dir, &old)?;
-        match tmp.persist_noclobber(&candidate) {
-            Ok(_) => break candidate,
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
-            Err(e) => return Err(e.error),
+        match files::write(&candidate, &old, Mode::Create) {
+            Ok(()) => break candidate,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(e),
         }
     };
-    temp_with(dir, content.as_bytes())?.persist(article).map_err(|e| e.error)?;
+    files::write(article, content.as_bytes(), Mode::Replace)?;
     Ok(backup)
-}
-
-fn temp_with(dir: &Path, content: impl AsRef<[u8]>) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new().prefix(".import-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(content.as_ref())?;
-    tmp.flush()?;
-    Ok(tmp)
 }
 
 #[cfg(test)]

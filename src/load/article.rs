@@ -1,4 +1,5 @@
-//! One article file: TOML front matter between `+++` lines, then Markdown.
+//! One article file: TOML front matter between `+++` lines, then Markdown
+//! (split by [`crate::text::front_matter`]); the fields checked and read.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -10,6 +11,7 @@ use toml::Spanned;
 
 use super::registry::{Actor, ActorKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
+use crate::text::front_matter::{self, EXAMPLE};
 use crate::text::{clean_line, slugify};
 
 /// An article as loaded: validated front matter and the raw Markdown body.
@@ -109,8 +111,6 @@ const GUESSABLE: &[&str] = &["title", "outlet", "date", "url", "language", "auth
 
 const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
 
-const EXAMPLE: &str = "start the file with:\n+++\ntitle = \"...\"\noutlet = \"...\"\ndate = 2025-12-28\n+++";
-
 /// The slug of the article file at `path`: its name without `.md`, slugified.
 pub(super) fn slug_of(path: &str) -> String {
     let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -132,10 +132,10 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
         );
         return None;
     }
-    let (fm_range, body_start) = match split_front_matter(text) {
-        Ok(r) => r,
-        Err((span, message, hint)) => {
-            diags.push(Diagnostic::error_at(&source, span, message).with_hint(hint));
+    let (fm_range, body_start) = match front_matter::split(text) {
+        Ok(parts) => (parts.toml, parts.body_start),
+        Err(e) => {
+            diags.push(Diagnostic::error_at(&source, e.span, e.message).with_hint(e.hint));
             return None;
         }
     };
@@ -243,30 +243,6 @@ fn shift_spans(a: &mut StandoffAnnotation, offset: usize) {
     for s in [&mut a.id, &mut a.by, &mut a.sourcing, &mut a.confidence, &mut a.about, &mut a.note, &mut a.to, &mut a.rel].into_iter().flatten() {
         shift(s, offset);
     }
-}
-
-type SplitError = (Range<usize>, String, String);
-
-/// (front matter TOML range, body start), or where and why it is malformed.
-fn split_front_matter(text: &str) -> Result<(Range<usize>, usize), SplitError> {
-    let first_line_end = text.find('\n').unwrap_or(text.len());
-    let first = text[..first_line_end].trim_end();
-    if first == "---" {
-        return Err((0..3, "YAML front matter (`---`) is not supported".into(), format!("use TOML between `+++` lines; {EXAMPLE}")));
-    }
-    if first != "+++" {
-        return Err((0..first_line_end, "missing front matter".into(), EXAMPLE.into()));
-    }
-    let fm_start = (first_line_end + 1).min(text.len());
-    let mut pos = fm_start;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        if text[pos..end].trim_end() == "+++" {
-            return Ok((fm_start..pos, (end + 1).min(text.len())));
-        }
-        pos = end + 1;
-    }
-    Err((0..3, "front matter opened here is never closed".into(), "add a line with `+++` after the last field".into()))
 }
 
 /// Only web addresses may become links to the original article.

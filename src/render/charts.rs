@@ -16,25 +16,15 @@ use std::fmt::Write;
 use jiff::civil::Date;
 
 use crate::link::{ActorId, EventId, Site};
+use crate::text::calendar::{short_date, short_month};
 use crate::text::escape_html;
 
-const SHORT_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// Days since 1970-01-01 (proleptic Gregorian), for placing dates on an axis.
+/// Days since 1970-01-01, for placing dates on an axis.
 fn day_number(d: Date) -> i64 {
-    let (y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    i64::from(d.since(EPOCH).map_or(0, |span| span.get_days()))
 }
 
-fn short_date(d: Date) -> String {
-    format!("{} {} {}", d.day(), SHORT_MONTHS[d.month() as usize - 1], d.year())
-}
+const EPOCH: Date = jiff::civil::date(1970, 1, 1);
 
 /// A linear time scale from a range of days onto `[x0, x1]`, padded so
 /// marks at the ends are not cut off.
@@ -79,9 +69,9 @@ impl TimeScale {
             .filter(|(i, _)| i % step == 0)
             .map(|(_, &m)| {
                 let label = if last_year != Some(m.year()) || m.month() == 1 {
-                    format!("{} {}", SHORT_MONTHS[m.month() as usize - 1], m.year())
+                    format!("{} {}", short_month(m.month()), m.year())
                 } else {
-                    SHORT_MONTHS[m.month() as usize - 1].to_string()
+                    short_month(m.month()).to_string()
                 };
                 last_year = Some(m.year());
                 (day_number(m), label)
@@ -92,16 +82,7 @@ impl TimeScale {
 
 /// The date for a day number (inverse of [`day_number`]), if representable.
 fn date_of(days: i64) -> Option<Date> {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+    EPOCH.checked_add(jiff::Span::new().try_days(days).ok()?).ok()
 }
 
 /// The opening of an accessible chart: `role="img"` named by its title and
@@ -330,7 +311,7 @@ pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String>
         (0..=4)
             .map(|k| scale.first + step * k)
             .filter(|&d| d <= scale.last)
-            .filter_map(|d| date_of(d).map(|x| (d, format!("{} {}", x.day(), SHORT_MONTHS[x.month() as usize - 1]))))
+            .filter_map(|d| date_of(d).map(|x| (d, format!("{} {}", x.day(), short_month(x.month())))))
             .collect()
     } else {
         scale.month_ticks(6)

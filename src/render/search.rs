@@ -40,6 +40,7 @@ use serde::Serialize;
 
 use crate::annotate::BodyPart;
 use crate::link::{ActorId, Site};
+use crate::text::calendar::short_date as human_date;
 
 /// Documents per `search/docs-K.json`: a result list fetches a few of these.
 const DOCS_PER_FILE: usize = 500;
@@ -141,11 +142,6 @@ fn teaser(s: &str) -> String {
     let mut t: String = s.chars().take(199).collect();
     t.push('…');
     t
-}
-
-fn human_date(d: jiff::civil::Date) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
 }
 
 /// Longer "words" are not indexed: a 100 KB run of letters from a hostile

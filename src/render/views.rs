@@ -10,13 +10,8 @@ use tera::Context;
 use super::templates::Assets;
 use crate::annotate::{inverse_label, relation_label, Annotation, BodyPart, Hole, Kind};
 use crate::link::{ActorId, ArticleId, EventId, Place, Site};
+use crate::text::calendar::long_date as human_date;
 use crate::text::escape_html;
-
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-fn human_date(d: jiff::civil::Date) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
-}
 
 fn iso(d: Option<jiff::civil::Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -204,7 +199,7 @@ pub(super) fn event_list(site: &Site) -> Context {
     let mut months: Vec<(String, Vec<EventCard>)> = Vec::new();
     for i in site.event_ids() {
         let d = site.event(i).start;
-        let label = format!("{} {}", MONTHS[d.month() as usize - 1], d.year());
+        let label = crate::text::calendar::month_and_year(d);
         match months.last_mut() {
             Some((l, list)) if *l == label => list.push(event_card(site, i)),
             _ => months.push((label, vec![event_card(site, i)])),

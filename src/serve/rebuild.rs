@@ -3,13 +3,13 @@
 //!
 //! The site comes from the one [pipeline](crate::pipeline) and is kept in
 //! memory. An edited article is read and annotated again by the pipeline
-//! (with the registry's matcher kept from the last full build) and put in
-//! place of its old version; the indexes are linked again (cheap: one pass
-//! over the articles' mentions),
-//! and only the pages that show the article are rendered: its own page, the
-//! pages of its actors and events before and after the edit, the articles
-//! whose same-event neighbours or cross-references changed, and the
-//! site-wide listings, feeds and indexes. A template edit re-renders the
+//! (with the registry's matcher kept from the last full build, the one
+//! suggest uses too) and put in place of its old version; the indexes are
+//! linked again (cheap: one pass over the articles' mentions), and only
+//! the pages that show the article are rendered: its own page, the pages
+//! of its actors and events before and after the edit, the articles whose
+//! same-event neighbours or cross-references changed, and the site-wide
+//! listings, feeds and indexes. A template edit re-renders the
 //! pages made with that template (a layout or partial: every page). Anything
 //! else (registries, `dossier.toml`, theme, an article added, removed or
 //! renamed, a bare folder) is a full rebuild.
@@ -297,7 +297,7 @@ impl Preview {
         // Suggested links are shown on both articles of a pair, so any
         // article whose suggestions moved is re-rendered, the edited one too.
         let then = suggestions_by_slug(site);
-        let d = pipeline::relink(site);
+        let d = pipeline::relink(site, &built.matcher);
         let now = suggestions_by_slug(site);
         let suggested_pages: BTreeSet<String> =
             site.articles.iter().filter(|a| now.get(&a.loaded.slug) != then.get(&a.loaded.slug)).map(|a| format!("articles/{}.html", a.loaded.slug)).collect();

@@ -12,20 +12,10 @@
 //! anything else looks back, and "would have" (a counterfactual about the
 //! past) looks back.
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use jiff::ToSpan;
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Monday),
-    ("tuesday", Weekday::Tuesday),
-    ("wednesday", Weekday::Wednesday),
-    ("thursday", Weekday::Thursday),
-    ("friday", Weekday::Friday),
-    ("saturday", Weekday::Saturday),
-    ("sunday", Weekday::Sunday),
-];
-
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+use crate::text::calendar;
 
 const FUTURE: &[&str] = &[
     "will",
@@ -51,22 +41,17 @@ const COUNTERFACTUAL: &[&str] = &["would have", "could have", "had been", "had j
 
 /// Whether a word names a month or a weekday (these are dates, not names).
 pub(super) fn is_calendar_word(lower: &str) -> bool {
-    month(lower).is_some() || WEEKDAYS.iter().any(|(w, _)| *w == lower)
+    month(lower).is_some() || calendar::weekday(lower).is_some()
 }
 
+/// The month a word names: a month's name, or its abbreviation with the
+/// dot ("Mar" alone is too often a word part: "Mar-a-Lago" splits into "mar").
 fn month(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
-    if w.len() < 3 {
+    if w.chars().count() < 3 {
         return None;
     }
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-    // "Mar" alone is too often a word part ("Mar-a-Lago" splits into "mar"), so short forms need the dot or "sept".
-    for (i, m) in MONTHS.iter().enumerate() {
-        if w == full[i] || (w == *m && word.ends_with('.')) || (i == 8 && w == "sept") {
-            return Some(i as i8 + 1);
-        }
-    }
-    None
+    calendar::month(w).or_else(|| word.ends_with('.').then(|| calendar::month_abbreviation(w)).flatten())
 }
 
 /// Words of a sentence, lower case, with their trailing punctuation kept
@@ -155,7 +140,7 @@ pub(super) fn dates_in_sentence(sentence: &str, published: Option<Date>) -> Vec<
                 i += 1;
                 continue;
             }
-            if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(name, _)| *name == word) {
+            if let Some(wd) = calendar::weekday(word) {
                 // A weekday followed by an explicit date: the explicit date is read next.
                 let explicit_follows = w.get(i + 1).is_some_and(|x| month(x).is_some() || number(x).is_some());
                 if !explicit_follows {

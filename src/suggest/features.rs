@@ -15,10 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasherDefault;
-use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::dates;
@@ -306,62 +304,15 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("dozen", "12"),
 ];
 
-static MARKUP: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
-    let re = |s: &str| Regex::new(s).expect("valid markup pattern");
-    [
-        // Analyst's comments and deleted text are not the article's words.
-        (re(r"(?s)\{>>.*?<<\}|\{--.*?--\}|\{~~[^~]*~>"), ""),
-        // Attribute blocks of annotated spans, link targets.
-        (re(r#"\]\{(?:[^}"]|"[^"]*")*\}|\]\([^)]*\)"#), ""),
-        (re(r"\{==|==\}|\{\+\+|\+\+\}|~~\}|[\[\]*`]"), ""),
-        (re(r"(?m)^\s*(?:#{1,6}|>|[-+] )\s*"), ""),
-        (re(r"(?m)^\+\+\+.*$"), ""),
-        (re(r"[ \t]+"), " "),
-    ]
-});
-
-/// The article's words without dossier's markup: what a reader sees.
+/// The article's words without dossier's markup: what a reader sees, read
+/// with the build's own grammar of the annotation syntax.
 pub(super) fn plain_text(body: &str) -> String {
-    let mut text = body.to_string();
-    for (re, with) in MARKUP.iter() {
-        if re.is_match(&text) {
-            text = re.replace_all(&text, *with).into_owned();
-        }
-    }
-    text
+    crate::annotate::reader_text(body)
 }
 
-/// Sentences, split at `.`/`!`/`?` followed by a space and a capital or a
-/// quote; abbreviations ("U.S.", "Dec.", "Mr.") do not end a sentence.
+/// The sentences of a text, cut as everywhere else ([`crate::text::sentences`]).
 pub(super) fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
-        let mut start = 0;
-        for (i, c) in para.char_indices() {
-            if !matches!(c, '.' | '!' | '?') || i < start {
-                continue;
-            }
-            // Closing quotes or brackets, then a space, then a capital or an opening quote.
-            let rest = &para[i + 1..];
-            let after_quotes = rest.trim_start_matches(['"', '”', '’', ')', '\'']);
-            let mut next = after_quotes.chars();
-            let (Some(space), Some(n)) = (next.next(), next.next()) else { continue };
-            if !space.is_whitespace() || !(n.is_uppercase() || matches!(n, '"' | '“' | '‘')) {
-                continue;
-            }
-            let word = para[start..i].rsplit(char::is_whitespace).next().unwrap_or("");
-            if c == '.' && (word.contains('.') || (word.len() <= 3 && word.starts_with(char::is_uppercase))) {
-                continue; // an abbreviation: "U.S.", "Dec.", "Mr."
-            }
-            let end = para.len() - after_quotes.len();
-            out.push(para[start..end].trim());
-            start = end;
-        }
-        if !para[start..].trim().is_empty() {
-            out.push(para[start..].trim());
-        }
-    }
-    out
+    crate::text::sentences::split(text).collect()
 }
 
 /// Calls `f` with each word (letters and digits) of `s`, lower-cased, without
@@ -595,9 +546,10 @@ impl Features {
         let mut blanked = String::with_capacity(text.len());
         let mut at = 0;
         for h in matcher.find(&text) {
-            if let Named::Actor(x) = h.named {
-                actors.insert(x as u32);
-            }
+            // Role phrases ("Russian President") are left to the names: who
+            // held the role depends on a date this does not resolve.
+            let Named::Actor(x) = h.named else { continue };
+            actors.insert(x as u32);
             blanked.push_str(&text[at..h.start]);
             blanked.extend(std::iter::repeat_n('·', text[h.start..h.end].chars().count()));
             at = h.end;
@@ -716,13 +668,6 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "{:?}", STOPWORDS.windows(2).find(|w| w[0] >= w[1]));
-    }
-
-    #[test]
-    fn markup_is_stripped_to_the_reader_text() {
-        let md =
-            "[Sources said this]{.claim #a sourcing=anonymous note=\"x } y\"}, {==on Tuesday==}{>>‘Tuesday’ is 2 December.<<} and [a link](https://x.org).";
-        assert_eq!(plain_text(md), "Sources said this, on Tuesday and a link.");
     }
 
     #[test]

@@ -248,25 +248,26 @@ fn event_input(e: &Event) -> (String, String) {
     (e.title.clone(), body)
 }
 
-/// Suggest links for every article of the dossier (`dossier suggest`).
-pub fn suggest(dossier: &Dossier, options: &Options) -> Suggestions {
-    suggest_between(dossier, &dossier.articles.iter().collect::<Vec<_>>(), options)
+/// Suggest links for every article of the dossier (`dossier suggest`),
+/// finding actors with `matcher` ([`ActorMatcher::of`] the same dossier).
+pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> Suggestions {
+    suggest_between(dossier, matcher, &dossier.articles.iter().collect::<Vec<_>>(), options)
 }
 
 /// Suggest links between `articles` (in slug order), with the actors and
-/// events of `dossier` (its own `articles` are not read): the pipeline
-/// suggests between the articles that annotated without errors.
-pub fn suggest_between(dossier: &Dossier, articles: &[&LoadedArticle], options: &Options) -> Suggestions {
+/// events of `dossier` (its own `articles` are not read) and the run's
+/// `matcher`, the one annotate used: the pipeline suggests between the
+/// articles that annotated without errors.
+pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&LoadedArticle], options: &Options) -> Suggestions {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let matcher = ActorMatcher::new(&dossier.actors);
     let inputs: Vec<Vec<String>> = articles.iter().map(|a| a.actors.iter().map(|(n, _)| n.clone()).collect()).collect();
     let input = |i: usize| Input { title: &articles[i].title, body: articles[i].body(), published: articles[i].date, listed: &inputs[i] };
-    let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), &matcher)).collect();
+    let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), matcher)).collect();
     let weights = Weights::new(&features);
     features.par_iter_mut().for_each(|f| weights.weigh_terms(f));
 
@@ -276,7 +277,7 @@ pub fn suggest_between(dossier: &Dossier, articles: &[&LoadedArticle], options: 
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, &matcher);
+            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
             f

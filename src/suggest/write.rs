@@ -1,19 +1,21 @@
 //! `dossier suggest --write`: accept the suggestions into the dossier.
 //!
 //! The edit is meant to be reviewed as a diff, so it is as small as it can
-//! be: in each article, only the `events = [...]` line changes (or one such
-//! line is added after `date`), keeping the events already there and their
-//! order; new events are appended to `content/events.toml`. Each file is
-//! replaced atomically (a temporary file in the same folder, renamed over the
-//! original), and a file that changed on disk since it was read is left
-//! alone with an error, so a concurrent edit is never clobbered.
+//! be: in each article, only the `events = [...]` list changes (or one such
+//! line is added after `date`), keeping the events already there, their
+//! order, the list's layout and every comment ([`front_matter::Editor`]);
+//! new events are appended to `content/events.toml`. Each file is replaced
+//! atomically ([`files::write`]), and a file that changed on disk since it
+//! was read is left alone with an error, so a concurrent edit is never
+//! clobbered.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Status, Suggestions};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
+use crate::files;
 use crate::load::Dossier;
+use crate::text::front_matter;
 
 /// What `--write` changed.
 #[derive(Debug, Default)]
@@ -24,64 +26,32 @@ pub struct Written {
     pub new_events: Vec<String>,
 }
 
-fn atomic_write(path: &Path, content: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(content.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// The front matter's line range (between the `+++` lines), in lines.
-fn front_matter(lines: &[&str]) -> Option<(usize, usize)> {
-    if lines.first().map(|l| l.trim_end()) != Some("+++") {
-        return None;
+/// `text` with `add` appended to its `events = [...]` list (created after
+/// `date` if missing), the rest of the file as it was. Errors say where the
+/// file cannot be edited safely (a span in `text`).
+fn add_events(text: &str, add: &[String]) -> Result<String, (std::ops::Range<usize>, String, &'static str)> {
+    let mut editor = front_matter::Editor::open(text).map_err(|e| (e.span, e.message, "fix the front matter, then run `dossier suggest --write` again"))?;
+    if let Err(why) = editor.add_to_list("events", add, "date") {
+        let at = events_line(text);
+        return Err((at, format!("cannot add events: {why}"), "write `events` as a list of event ids: events = [\"id\", ...]"));
     }
-    let end = lines.iter().skip(1).position(|l| l.trim_end() == "+++")? + 1;
-    Some((1, end))
+    Ok(editor.finish())
 }
 
-/// `text` with `add` appended to its `events = [...]` line (or a new line).
-/// Errors name the line that cannot be edited safely.
-fn add_events(text: &str, add: &[String]) -> Result<String, (usize, String, &'static str)> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let Some((start, end)) = front_matter(&lines) else {
-        return Err((1, "no `+++` front matter to add `events` to".into(), "start the file with a +++ block (see `dossier init`)"));
-    };
-    let is_key = |l: &str, key: &str| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='));
-    let eol = |l: &str| if l.ends_with("\r\n") { "\r\n" } else { "\n" };
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    match (start..end).find(|&i| is_key(lines[i], "events")) {
-        Some(i) => {
-            let line = lines[i].trim_end_matches(['\n', '\r']);
-            let parsed: Result<toml::Table, _> = toml::from_str(line);
-            let existing: Vec<String> = match parsed.ok().and_then(|t| t.get("events").cloned()) {
-                Some(toml::Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
-                _ => {
-                    return Err((
-                        i + 1,
-                        "`events = [...]` spans several lines or is not a list of strings".into(),
-                        "put the list on one line, then run `dossier suggest --write` again",
-                    ))
-                }
-            };
-            let mut all = existing.clone();
-            all.extend(add.iter().filter(|id| !existing.contains(id)).cloned());
-            let indent = &line[..line.len() - line.trim_start().len()];
-            out[i] = format!("{indent}events = [{}]{}", all.iter().map(|s| toml_string(s)).collect::<Vec<_>>().join(", "), eol(lines[i]));
+/// The span of the `events = ...` line, for messages.
+fn events_line(text: &str) -> std::ops::Range<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().strip_prefix("events").is_some_and(|r| r.trim_start().starts_with('=')) {
+            return at..at + line.trim_end().len();
         }
-        None => {
-            let after = (start..end).find(|&i| is_key(lines[i], "date")).map_or(end, |i| i + 1);
-            let new = format!("events = [{}]{}", add.iter().map(|s| toml_string(s)).collect::<Vec<_>>().join(", "), eol(lines[start]));
-            out.insert(after, new);
-        }
+        at += line.len();
     }
-    Ok(out.concat())
+    0..0
 }
 
 /// Append new events to the registry, creating it if needed.
@@ -107,7 +77,7 @@ fn append_events(path: &Path, s: &Suggestions, ids: &[String]) -> std::io::Resul
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    atomic_write(path, &text)
+    files::write(path, text.as_bytes(), files::Mode::Replace)
 }
 
 fn full_path(root: &Path, shown: &str) -> PathBuf {
@@ -156,8 +126,10 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
     for (i, add) in plans {
         let article = &dossier.articles[i];
         let path = full_path(&dossier.root, &article.path);
-        match std::fs::read_to_string(&path) {
-            Ok(now) if now == article.file.text => {}
+        // The file as it is on disk (a byte-order mark and `\r\n` kept), if
+        // it still says what the build read (which drops both).
+        let now = match std::fs::read_to_string(&path) {
+            Ok(now) if now.strip_prefix('\u{feff}').unwrap_or(&now).replace("\r\n", "\n") == article.file.text => now,
             _ => {
                 diags.push(
                     Diagnostic::error(article.path.clone(), "the file changed since it was read (or is not plain UTF-8); left as it is")
@@ -165,17 +137,14 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
                 );
                 continue;
             }
-        }
-        match add_events(&article.file.text, &add) {
-            Ok(text) => match atomic_write(&path, &text) {
+        };
+        match add_events(&now, &add) {
+            Ok(text) => match files::write(&path, text.as_bytes(), files::Mode::Replace) {
                 Ok(()) => written.articles.push((article.path.clone(), add)),
                 Err(e) => diags.push(Diagnostic::error(article.path.clone(), format!("cannot write: {e}"))),
             },
-            Err((line, message, hint)) => {
-                let offset: usize = article.file.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
-                let len = article.file.text[offset..].find('\n').unwrap_or(0);
-                diags.push(Diagnostic::error_at(&article.file, offset..offset + len, message).with_hint(hint));
-            }
+            // The span is in the file as it is on disk.
+            Err((span, message, hint)) => diags.push(Diagnostic::error_at(&FileText::new(article.path.clone(), now), span, message).with_hint(hint)),
         }
     }
     (written, diags)
@@ -186,8 +155,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_events_line_changes() {
-        let text = "+++\ntitle = \"T\"\ndate = 2025-12-28\nevents = [\"a\"]\ntags = [\"x\"]\n+++\n\nBody, events = [\"z\"]\n";
+    fn only_the_events_list_changes() {
+        let text = "+++\ntitle = \"T\" # print title\ndate = 2025-12-28\nevents = [\"a\"]\ntags = [\"x\"]\n+++\n\nBody, events = [\"z\"]\n";
         let out = add_events(text, &["b".into(), "a".into()]).unwrap();
         assert_eq!(out, text.replace("events = [\"a\"]", "events = [\"a\", \"b\"]"));
     }
@@ -199,9 +168,15 @@ mod tests {
     }
 
     #[test]
-    fn multi_line_lists_are_refused_with_the_line() {
-        let text = "+++\ntitle = \"T\"\nevents = [\n  \"a\",\n]\n+++\n";
-        let (line, ..) = add_events(text, &["b".into()]).unwrap_err();
-        assert_eq!(line, 3);
+    fn multi_line_lists_get_the_new_event_on_a_line_of_its_own() {
+        let text = "+++\ntitle = \"T\"\nevents = [\n  \"a\", # confirmed\n]\n+++\n";
+        assert_eq!(add_events(text, &["b".into()]).unwrap(), "+++\ntitle = \"T\"\nevents = [\n  \"a\", # confirmed\n  \"b\",\n]\n+++\n");
+    }
+
+    #[test]
+    fn an_events_value_that_is_not_a_list_is_refused_at_its_line() {
+        let text = "+++\ntitle = \"T\"\nevents = \"a\"\n+++\n";
+        let (span, ..) = add_events(text, &["b".into()]).unwrap_err();
+        assert_eq!(&text[span], "events = \"a\"");
     }
 }

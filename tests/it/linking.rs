@@ -39,6 +39,11 @@ fn temp_dossier(labelled: bool, config: &str) -> tempfile::TempDir {
     dir
 }
 
+/// `dossier suggest` on a loaded dossier, with the run's one actor matcher.
+fn run_suggest(dossier: &dossier::load::Dossier, options: &Options) -> suggest::Suggestions {
+    suggest::suggest(dossier, &dossier::annotate::ActorMatcher::of(dossier), options)
+}
+
 fn load(root: &Path) -> dossier::load::Dossier {
     let (dossier, diags) = dossier::load::load(&dossier::load::Folder::new(root));
     assert!(!diags.has_errors(), "{:?}", diags.iter().collect::<Vec<_>>());
@@ -84,7 +89,7 @@ const LATER: &str = "unknown-2026-01-03-mar-a-lago-meeting";
 #[test]
 fn the_two_mar_a_lago_seeds_are_linked_as_near_duplicates_with_their_passages() {
     let dossier = load(&repo());
-    let s = suggest::suggest(&dossier, &Options::default());
+    let s = run_suggest(&dossier, &Options::default());
     for (a, b) in [(FOX, LATER), (LATER, FOX)] {
         let r = related(&s, a, b).unwrap_or_else(|| panic!("{a} should list {b}:\n{}", suggest::text(&s)));
         let nd = r.near_duplicate.as_ref().unwrap_or_else(|| panic!("{a} and {b} should be near-duplicates"));
@@ -112,7 +117,7 @@ fn the_two_mar_a_lago_seeds_are_linked_as_near_duplicates_with_their_passages() 
 #[test]
 fn look_alike_events_are_kept_apart() {
     let dir = temp_dossier(true, "");
-    let s = suggest::suggest(&load(dir.path()), &Options::default());
+    let s = run_suggest(&load(dir.path()), &Options::default());
     let labels = labels();
     let look_alikes = [
         ("mar-a-lago-2025-12-28", "mar-a-lago-2026-01-10"),
@@ -143,7 +148,7 @@ fn labelled_set_quality() {
     println!("| min score | predicted pairs | true positives | precision | recall | F1 |\n|---:|---:|---:|---:|---:|---:|");
     let mut at_default = None;
     for min in [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.5] {
-        let s = suggest::suggest(&dossier, &Options { min_score: min });
+        let s = run_suggest(&dossier, &Options { min_score: min });
         let predicted = predicted_pairs(&s);
         let tp = predicted.intersection(&truth).count() as f64;
         let precision = if predicted.is_empty() { 1.0 } else { tp / predicted.len() as f64 };
@@ -170,7 +175,7 @@ fn suggestions_are_deterministic_across_runs_and_thread_counts() {
     let dossier = load(dir.path());
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| suggest::json(&suggest::suggest(&dossier, &Options::default())))
+        pool.install(|| suggest::json(&run_suggest(&dossier, &Options::default())))
     };
     let one = run(1);
     assert_eq!(one, run(4));
@@ -206,7 +211,7 @@ fn write_edits_only_the_events_line_and_the_result_checks() {
     let events_before = std::fs::read_to_string(root.join("content/events.toml")).unwrap();
 
     let dossier = load(root);
-    let s = suggest::suggest(&dossier, &Options::default());
+    let s = run_suggest(&dossier, &Options::default());
     let (written, diags) = suggest::write(&dossier, &s, suggest::DEFAULT_MIN_SCORE);
     assert!(diags.is_empty(), "{:?}", diags.iter().collect::<Vec<_>>());
     assert!(!written.articles.is_empty(), "{}", suggest::text(&s));
@@ -237,7 +242,7 @@ fn write_edits_only_the_events_line_and_the_result_checks() {
 
     // What was written is now declared: a second run has nothing to add.
     let dossier = load(root);
-    let s = suggest::suggest(&dossier, &Options::default());
+    let s = run_suggest(&dossier, &Options::default());
     let (again, _) = suggest::write(&dossier, &s, suggest::DEFAULT_MIN_SCORE);
     assert!(again.articles.is_empty() && again.new_events.is_empty(), "{again:?}");
     // The look-alike second Mar-a-Lago meeting got its own new event, not the 28 December one.
@@ -251,7 +256,7 @@ fn write_refuses_a_file_changed_since_it_was_read() {
     let dir = temp_dossier(true, "");
     let root = dir.path();
     let dossier = load(root);
-    let s = suggest::suggest(&dossier, &Options::default());
+    let s = run_suggest(&dossier, &Options::default());
     let target = s.articles.iter().find(|a| a.events.iter().any(|e| e.status != Status::Declared)).expect("something to write");
     let path = root.join("content/articles").join(format!("{}.md", target.slug));
     let edited = std::fs::read_to_string(&path).unwrap() + "\nAn edit made meanwhile.\n";

@@ -9,6 +9,7 @@ mod common;
 mod diff;
 mod fuzz_corpus;
 mod import;
+mod init;
 mod limits;
 mod linking;
 mod pipeline;
