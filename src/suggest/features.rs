@@ -20,7 +20,7 @@ use jiff::civil::Date;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::dates;
-use super::score::KeyHasher;
+use super::keys::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
 
 /// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).

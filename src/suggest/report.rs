@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::{ArticleLinks, Evidence, Status, Suggestions};
+use super::{Evidence, Status, SuggestedLinks, Suggestions};
 
 /// The suggestions as JSON (pretty-printed, ends with a newline).
 pub fn json(s: &Suggestions) -> String {
@@ -36,7 +36,7 @@ fn evidence_line(e: &Evidence) -> String {
     parts.join("; ")
 }
 
-fn article(out: &mut String, a: &ArticleLinks) {
+fn article(out: &mut String, a: &SuggestedLinks) {
     let _ = writeln!(out, "{} ({}; about {})", a.slug, a.date.as_deref().unwrap_or("undated"), a.day.as_deref().unwrap_or("an unknown day"));
     for e in &a.events {
         let status = match e.status {
