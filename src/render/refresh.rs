@@ -46,9 +46,9 @@ impl Touched {
     }
 
     /// Everything that shows something of article `ai` as the site stands:
-    /// what shows every article, the article's own page, and the pages and
+    /// what shows every article, the article's own page, the pages and
     /// files of its actors and events, of the articles it shares an event
-    /// with and of those it refers to or that refer to it.
+    /// with, and of those it refers to or that refer to it and their events.
     pub fn what_shows(&mut self, site: &Site, ai: ArticleId) {
         self.site = true;
         let article = site.article(ai);
@@ -62,9 +62,15 @@ impl Touched {
         for (other, _) in &site.article_links(ai).same_event {
             self.article(&site.article(*other).loaded.slug);
         }
+        // A cross-reference shows on the pages of both its articles and of
+        // their events (an event's page lists the disagreements about it).
         for cross in site.cross_refs_of(ai) {
             for a in [cross.from.0, cross.to.0] {
-                self.article(&site.article(a).loaded.slug);
+                let other = site.article(a);
+                self.article(&other.loaded.slug);
+                for id in other.events.iter().filter(|id| site.event_by_id(id).is_some()) {
+                    self.add(Shows::Event, id);
+                }
             }
         }
     }
