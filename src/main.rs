@@ -226,8 +226,8 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
         DiffFormat::Markdown => dossier::diff::markdown(&report, dossier::diff::COMMENT_LIMIT),
         DiffFormat::Html => match dossier::diff::html(&report) {
             Ok(page) => page,
-            Err(d) => {
-                eprint!("{}", d.render(std::io::stderr().is_terminal()));
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
                 return ExitCode::from(1);
             }
         },

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use super::markdown::{is_unsafe_char, verdict};
 use super::model::*;
 use crate::annotate::{highlight_code, syntax_stylesheet};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 use crate::render::DEFAULT_THEME;
 
 /// Text without the control and direction characters a report must not
@@ -38,7 +38,7 @@ fn clean_all(value: &mut Value) {
 /// The report as a complete HTML page, drawn with `templates/diff.html`:
 /// the built-in one, or the base revision's own (a pull request cannot
 /// change how it is reviewed).
-pub fn html(d: &DossierDiff) -> Result<String, Diagnostic> {
+pub fn html(d: &DossierDiff) -> Result<String, Diagnostics> {
     let mut css = String::new();
     for (_, bytes) in DEFAULT_THEME {
         css.push_str(&String::from_utf8_lossy(bytes));

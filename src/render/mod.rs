@@ -94,9 +94,13 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> (usize, Diagnostics) {
 /// A page that is not part of the site (the report of `dossier diff`):
 /// the built-in template `name`, or the one among `templates` (a dossier's
 /// own, `(name, source)`) that replaces it.
-pub(crate) fn report(templates: &[(String, String)], name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-    let tera = templates::engine(templates).map_err(|d| d.into_iter().next().unwrap_or_else(|| Diagnostic::error("templates/", "template error")))?;
-    tera.render(name, context).map_err(|e| templates::error(name, name, &e))
+pub(crate) fn report(templates: &[(String, String)], name: &str, context: &tera::Context) -> Result<String, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let rendered = templates::engine(templates).map_err(|d| diags.extend(d)).and_then(|tera| {
+        let page = tera.render(name, context);
+        page.map_err(|e| diags.push(templates::error(name, name, &e)))
+    });
+    rendered.map_err(|()| diags)
 }
 
 /// A page or file of the site, as [`render_only`] asks whether it is wanted.
