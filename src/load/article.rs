@@ -13,6 +13,7 @@ use super::registry::{Actor, ActorKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::front_matter::{self, EXAMPLE};
 use crate::text::{clean_line, slugify};
+use crate::urls::{taken, PageKind};
 
 /// An article as loaded: validated front matter and the raw Markdown body.
 #[derive(Debug, Clone)]
@@ -129,6 +130,16 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
         diags.push(
             Diagnostic::error(source.path.clone(), "the file name gives an empty URL slug")
                 .with_hint("rename the file using letters or digits, e.g. outlet-2025-12-28-topic.md"),
+        );
+        return None;
+    }
+    if let Some(fixed) = taken(PageKind::Article, &slug) {
+        diags.push(
+            Diagnostic::error(
+                source.path.clone(),
+                format!("the file name gives the URL slug `{slug}`, which is reserved: this article's page would replace {fixed}"),
+            )
+            .with_hint("rename the file (its name is the page's address), e.g. outlet-2025-12-28-topic.md"),
         );
         return None;
     }
