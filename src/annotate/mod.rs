@@ -169,7 +169,7 @@ fn actor_ids(dossier: &Dossier) -> Vec<std::sync::Arc<str>> {
 /// the next edit, so an edit costs one article's work, not the dossier's).
 pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedArticle>) -> Annotated {
     let registry = Registry::new(dossier);
-    let table = annotation::ActorTable::new(&dossier.actors);
+    let table = annotation::ActorTable::new(&dossier.actors, &dossier.unloaded_actors);
     let ids = actor_ids(dossier);
     let ctx =
         markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
@@ -256,10 +256,14 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
             if registry.event_ids.contains(id.as_str()) {
                 return Some(id.clone());
             }
-            diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(if dossier.events.is_empty() {
-                "there is no content/events.toml; add the event there".to_string()
-            } else {
-                format!("known events: {}", dossier.events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", "))
+            if dossier.unloaded_events.covers(id) {
+                return None;
+            }
+            let known = || dossier.events.iter().map(|e| e.id.as_str());
+            diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(match crate::text::closest(id, known()) {
+                _ if dossier.events.is_empty() => "there is no content/events.toml; add the event there".to_string(),
+                Some(right) => format!("did you mean `{right}`?"),
+                None => format!("known events: {}", known().collect::<Vec<_>>().join(", ")),
             }));
             None
         })
@@ -296,11 +300,13 @@ fn article_actors(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry
             Some(id) => {
                 counts.entry(id).or_default();
             }
-            None if dossier.bare => {}
-            None => diags.push(
-                Diagnostic::error_at(&loaded.file, span.clone(), format!("unknown actor `{name}`"))
-                    .with_hint("use an actor id or spelling from content/actors.toml, or add the actor there"),
-            ),
+            None if dossier.bare || dossier.unloaded_actors.covers(name) => {}
+            None => diags.push(Diagnostic::error_at(&loaded.file, span.clone(), format!("unknown actor `{name}`")).with_hint(
+                match crate::text::closest(name, dossier.actors.iter().map(|a| a.id.as_str())) {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => "use an actor id or spelling from content/actors.toml, or add the actor there".to_string(),
+                },
+            )),
         }
     }
     let mut actors: Vec<(String, usize)> = counts.into_iter().collect();

@@ -34,7 +34,7 @@ pub use config::{Config, LinkSettings, DEFAULT_MIN_SCORE};
 pub use files::{FileKind, FileTree, Folder, Memory};
 pub use fingerprint::{fingerprint, sha256_hex};
 pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, TEMPLATES, THEME};
-pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
+pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role, Unloaded};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, MAX_LINE_BYTES};
@@ -54,8 +54,15 @@ pub struct Dossier {
     /// Old ids of merged actors; their pages become redirects.
     pub merged: Vec<Merged>,
     pub events: Vec<Event>,
+    /// Actor and event ids the registries name but could not load: their
+    /// errors are reported once, in the registry, not at every reference.
+    pub unloaded_actors: Unloaded,
+    pub unloaded_events: Unloaded,
     /// Valid articles, sorted by slug.
     pub articles: Vec<LoadedArticle>,
+    /// The slugs of the drafts this run leaves out (`draft = true`, built
+    /// without `--drafts`), so a link to one can say why it is dead.
+    pub drafts_left_out: Vec<String>,
     /// Article files with errors, left out of `articles`, sorted by path.
     pub refused: Vec<Refused>,
     /// The dossier's own templates (`templates/*.html`), by file name.
@@ -83,9 +90,14 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let mut diags = Diagnostics::new();
     let layout = Layout::of(tree);
     let config = read_config(tree, &mut diags);
-    let ActorRegistry { mut actors, roles, merged } =
-        read_setting(tree, ACTORS, &mut diags).map(|file| registry::parse_registry(&file, &mut diags)).unwrap_or_default();
-    let events = read_setting(tree, EVENTS, &mut diags).map(|file| registry::parse_events(&file, &mut diags)).unwrap_or_default();
+    // A registry that is there but cannot be read leaves every id unknown.
+    let unreadable = |path| if tree.kind(path).is_some() { Unloaded::All } else { Unloaded::Nothing };
+    let ActorRegistry { mut actors, roles, merged, unloaded: unloaded_actors } = read_setting(tree, ACTORS, &mut diags)
+        .map(|file| registry::parse_registry(&file, &mut diags))
+        .unwrap_or_else(|| ActorRegistry { unloaded: unreadable(ACTORS), ..ActorRegistry::default() });
+    let (events, unloaded_events) = read_setting(tree, EVENTS, &mut diags)
+        .map(|file| registry::parse_event_registry(&file, &mut diags))
+        .unwrap_or_else(|| (Vec::new(), unreadable(EVENTS)));
 
     let paths = article_paths(tree, &layout, &mut diags);
     tree.prepare(&paths.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
@@ -110,7 +122,22 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let templates = read_templates(tree, &mut diags);
     let theme = read_folder(tree, THEME, &mut diags);
 
-    let dossier = Dossier { root: tree.root().to_path_buf(), config, actors, roles, merged, events, articles, refused, templates, theme, bare: layout.bare };
+    let dossier = Dossier {
+        root: tree.root().to_path_buf(),
+        config,
+        actors,
+        roles,
+        merged,
+        events,
+        unloaded_actors,
+        unloaded_events,
+        articles,
+        drafts_left_out: Vec::new(),
+        refused,
+        templates,
+        theme,
+        bare: layout.bare,
+    };
     (dossier, diags)
 }
 
@@ -412,14 +439,39 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<FileText>, Diagnostic> {
     Ok(FileText::new(display, text))
 }
 
-/// A TOML error as a diagnostic; `offset` is where the TOML starts in the file.
-fn toml_error(file: &Arc<FileText>, offset: usize, e: &toml::de::Error) -> Diagnostic {
+/// A TOML error as a diagnostic; `offset` is where the TOML starts in the
+/// file. The caller adds its hint; an unknown field's "did you mean" comes
+/// first in it.
+fn toml_error(file: &Arc<FileText>, offset: usize, e: &toml::de::Error) -> TomlError {
     let message = e.message().trim().to_string();
+    let did_you_mean = misspelt_field(&message).map(|right| format!("did you mean `{right}`? "));
     let message = format!("invalid TOML: {message}");
-    match e.span() {
+    let diagnostic = match e.span() {
         Some(span) => Diagnostic::error_at(file, offset + span.start..offset + span.end, message),
         None => Diagnostic::error(file.path.clone(), message),
+    };
+    TomlError { diagnostic, did_you_mean }
+}
+
+/// A TOML error, waiting for its hint.
+struct TomlError {
+    diagnostic: Diagnostic,
+    did_you_mean: Option<String>,
+}
+
+impl TomlError {
+    fn with_hint(self, hint: impl Into<String>) -> Diagnostic {
+        self.diagnostic.with_hint(self.did_you_mean.unwrap_or_default() + &hint.into())
     }
+}
+
+/// The field meant by serde's "unknown field `outlit`, expected one of
+/// `title`, `outlet`, ...", when the unknown one is a misspelling of one.
+fn misspelt_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (wrong, expected) = rest.split_once('`')?;
+    let known = expected.split('`').skip(1).step_by(2);
+    crate::text::closest(wrong, known)
 }
 
 /// A TOML date (`2025-12-28`) or a string holding one.
