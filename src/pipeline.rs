@@ -27,6 +27,9 @@ use crate::suggest;
 pub struct Options {
     /// Replace `base_url` from `dossier.toml` (e.g. for a preview deployment).
     pub base_url: Option<String>,
+    /// Leave out the drafts (`draft = true`), as `build` does without
+    /// `--drafts`; `check`, `serve` and `diff` keep them.
+    pub leave_out_drafts: bool,
 }
 
 /// A dossier run through the pipeline.
@@ -56,6 +59,11 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
     let (mut dossier, mut diagnostics) = load::load(tree);
     if let Some(url) = &options.base_url {
         dossier.config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+    }
+    if options.leave_out_drafts {
+        let (drafts, published) = std::mem::take(&mut dossier.articles).into_iter().partition(|a: &LoadedArticle| a.draft);
+        dossier.articles = published;
+        dossier.drafts_left_out = drafts.into_iter().map(|a| a.slug).collect();
     }
     lap("load", &mut timings);
     // One matcher for the run: annotate and suggest look for the same actors.

@@ -48,6 +48,9 @@ pub struct LoadedArticle {
     pub guessed: Vec<String>,
     /// Annotations kept outside the text (W3C TextQuoteSelector).
     pub standoff: Vec<StandoffAnnotation>,
+    /// Not ready to publish: `serve` and `check` show it, `build` leaves it
+    /// out (unless `--drafts`), and no feed, sitemap or search index lists it.
+    pub draft: bool,
 }
 
 impl LoadedArticle {
@@ -96,7 +99,7 @@ struct FrontMatter {
     #[serde(default)]
     events: Vec<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     #[serde(default)]
     actors: Vec<Spanned<String>>,
     source: Option<String>,
@@ -105,12 +108,14 @@ struct FrontMatter {
     guessed: Vec<Spanned<String>>,
     #[serde(default)]
     annotation: Vec<StandoffAnnotation>,
+    #[serde(default)]
+    draft: bool,
 }
 
 /// Fields `guessed = [...]` may name.
 const GUESSABLE: &[&str] = &["title", "outlet", "date", "url", "language", "author"];
 
-const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
+const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, source_sha256, guessed, draft, [[annotation]]";
 
 /// The slug of the article file at `path`: its name without `.md`, slugified.
 pub(super) fn slug_of(path: &str) -> String {
@@ -203,6 +208,27 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
             None
         }
     });
+    // A tag has a page (`tags/<slug>.html`): its name must give one.
+    let mut tags: Vec<String> = Vec::new();
+    for t in &fm.tags {
+        let name = clean_line(t.get_ref());
+        let slug = slugify(&name);
+        if name.is_empty() {
+            continue;
+        } else if slug.is_empty() {
+            diags.push(
+                Diagnostic::error_at(&source, at(t.span()), format!("the tag `{name}` has no letter or digit for the address of its page"))
+                    .with_hint("name tags with words, e.g. tags = [\"peace-plan\"]"),
+            );
+        } else if let Some(fixed) = taken(PageKind::Tag, &slug) {
+            diags.push(
+                Diagnostic::error_at(&source, at(t.span()), format!("the tag `{name}` is reserved: its page would replace {fixed}"))
+                    .with_hint("choose another name for the tag"),
+            );
+        } else if !tags.iter().any(|other| slugify(other) == slug) {
+            tags.push(name);
+        }
+    }
     let mut guessed = Vec::new();
     for g in &fm.guessed {
         let name = g.get_ref().trim();
@@ -233,12 +259,13 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
         language: fm.language.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
         author: fm.author.map(|a| clean_line(&a)).filter(|a| !a.is_empty()),
         events: spanned_list(&fm.events),
-        tags: fm.tags.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect(),
+        tags,
         actors: spanned_list(&fm.actors),
         origin: fm.source.map(|s| clean_line(&s)),
         origin_sha256,
         guessed,
         standoff,
+        draft: fm.draft,
         file: source,
     })
 }

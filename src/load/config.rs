@@ -26,6 +26,9 @@ pub struct Config {
     /// reader downloads, and the whole text of a large dossier would make
     /// it hundreds of megabytes (Zola truncates for the same reason).
     pub search_words: usize,
+    /// Articles per page of a long list (all articles, an actor's, a
+    /// tag's): at 3,000 articles the one list of all was 1.7 MB.
+    pub page_size: usize,
     /// `[link]`: suggested links on the article pages.
     pub link: LinkSettings,
 }
@@ -58,6 +61,10 @@ struct RawLink {
 /// The default for [`Config::search_words`]: about the lead paragraphs.
 pub(crate) const SEARCH_WORDS: usize = 150;
 
+/// The default for [`Config::page_size`]: as many articles as an actor's
+/// page showed in full before it was cut into pages.
+pub(crate) const PAGE_SIZE: usize = 50;
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -68,6 +75,7 @@ impl Default for Config {
             output: "public".into(),
             allow_raw_html: false,
             search_words: SEARCH_WORDS,
+            page_size: PAGE_SIZE,
             link: LinkSettings::default(),
         }
     }
@@ -83,6 +91,7 @@ struct RawConfig {
     output: Option<toml::Spanned<String>>,
     allow_raw_html: Option<bool>,
     search_words: Option<usize>,
+    page_size: Option<toml::Spanned<usize>>,
     link: Option<RawLink>,
 }
 
@@ -108,7 +117,7 @@ impl Config {
     pub(crate) fn parse(source: &Arc<FileText>) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
             super::toml_error(source, 0, &e).with_hint(
-                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words, [link] (show_suggestions, min_score)",
+                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words, page_size, [link] (show_suggestions, min_score)",
             )
         })?;
         let mut config = Config::default();
@@ -123,6 +132,13 @@ impl Config {
         }
         config.allow_raw_html = raw.allow_raw_html.unwrap_or(false);
         config.search_words = raw.search_words.unwrap_or(SEARCH_WORDS);
+        if let Some(size) = raw.page_size {
+            if *size.get_ref() == 0 {
+                return Err(Diagnostic::error_at(source, size.span(), "page_size must be at least 1")
+                    .with_hint(format!("the default is {PAGE_SIZE} articles per page")));
+            }
+            config.page_size = size.into_inner();
+        }
         if let Some(link) = raw.link {
             config.link.show_suggestions = link.show_suggestions.unwrap_or(false);
             if let Some(min) = link.min_score {

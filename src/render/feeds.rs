@@ -115,7 +115,8 @@ pub(super) const FEED_ENTRIES: usize = 50;
 fn feed(site: &Site, page: &Page<'_>, path: String, title: &str, articles: Vec<ArticleId>) -> OutputFile {
     let config = site.config();
     let base = &config.base_url;
-    let articles = newest_first(site, articles);
+    // Drafts are built only for the analyst's preview: never announced.
+    let articles = newest_first(site, articles.into_iter().filter(|&i| !site.article(i).loaded.draft).collect());
     let updated = timestamp(articles.iter().filter_map(|&i| site.article(i).loaded.date).max());
     let mut f = Feed::default();
     f.set_title(Text::plain(xml_text(title)));
@@ -151,7 +152,8 @@ impl SiteFile for Feeds {
         }
         let site = whole.site;
         let site_title = &site.config().title;
-        let with_feeds = whole.pages.par_iter().filter(|page| page.route().feed.is_some() && out.wants(page.route().shows, page.key));
+        // One feed per list, beside its first page.
+        let with_feeds = whole.pages.par_iter().filter(|page| page.route().feed.is_some() && page.part == 1 && out.wants(page.route().shows, page.key));
         with_feeds.for_each(|page| {
             let Some(path) = page.feed() else { return };
             let (title, articles) = match page.kind {
@@ -162,6 +164,10 @@ impl SiteFile for Feeds {
                 },
                 PageKind::Event => match site.event_by_id(page.key) {
                     Some(e) => (format!("{} · {site_title}", site.event(e).title), site.event_links(e).articles.clone()),
+                    None => return,
+                },
+                PageKind::Tag => match site.tag_by_slug(page.key) {
+                    Some(t) => (format!("{} · {site_title}", site.tag(t).name), site.tag(t).articles.clone()),
                     None => return,
                 },
                 _ => return,
@@ -185,7 +191,8 @@ impl SiteFile for Sitemap {
 }
 
 fn sitemap(site: &Site, pages: &[Page<'_>]) -> OutputFile {
-    let mut listed: Vec<(String, &Page<'_>)> = pages.iter().filter(|p| p.route().in_sitemap).map(|p| (p.path(), p)).collect();
+    let draft = |p: &Page<'_>| p.kind == PageKind::Article && site.article_by_slug(p.key).is_some_and(|i| site.article(i).loaded.draft);
+    let mut listed: Vec<(String, &Page<'_>)> = pages.iter().filter(|p| p.route().in_sitemap && !draft(p)).map(|p| (p.path(), p)).collect();
     listed.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, page) in listed {

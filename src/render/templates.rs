@@ -31,6 +31,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("pagination.html", include_str!("../../templates/pagination.html")),
     ("diff.html", include_str!("../../templates/diff.html")),
 ];
 

@@ -4,6 +4,7 @@
 
 mod actors;
 mod annotations;
+mod basics;
 mod check;
 mod common;
 mod diff;

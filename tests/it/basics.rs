@@ -1,0 +1,166 @@
+//! What every site generator has, on real built sites: drafts, tag pages
+//! and feeds, long lists cut into pages, page bundles, links between
+//! articles' Markdown files, a `static/` folder, a stylesheet that extends
+//! the built-in one, the built-in templates written out, the Atom `updated`
+//! of a re-annotated article and the warning for `init`'s placeholder address.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// Build `root` into a fresh folder beside it.
+fn build(root: &Path, drafts: bool) -> Result<(PathBuf, Vec<String>), Vec<String>> {
+    let out = root.join("site-out");
+    let _ = std::fs::remove_dir_all(&out);
+    let options = dossier::BuildOptions { out: Some(out.clone()), drafts, ..Default::default() };
+    match dossier::build(root, &options) {
+        Ok(report) => Ok((out, report.diagnostics.iter().map(|d| d.to_string()).collect())),
+        Err(f) => Err(f.diagnostics.iter().map(|d| d.to_string()).collect()),
+    }
+}
+
+fn built(root: &Path) -> PathBuf {
+    build(root, false).unwrap_or_else(|e| panic!("{e:#?}")).0
+}
+
+fn dated(title: &str, date: &str, extra: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\noutlet = \"Test Outlet\"\ndate = {date}\n{extra}\n+++\n\n{body}\n")
+}
+
+/// Every path (relative to the site) a page's links lead to, resolved from `page`.
+fn links_from(site: &Path, page_path: &str, css: &str) -> Vec<String> {
+    let doc = page(site, page_path);
+    hrefs(&doc, css).iter().map(|h| resolve(page_path, h)).collect()
+}
+
+fn resolve(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for step in href.split(['#', '?']).next().unwrap_or("").split('/') {
+        match step {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn a_draft_is_left_out_of_a_build_and_in_the_preview_is_never_announced() {
+    let tmp = small_dossier(&[
+        ("published.md", &dated("Published report", "2025-12-28", "tags = [\"talks\"]", "Trump met Zelensky.")),
+        ("unfinished.md", &dated("Unfinished zanzibar draft", "2025-12-29", "draft = true\ntags = [\"talks\"]", "Trump spoke of zanzibar.")),
+    ]);
+    let site = built(tmp.path());
+    assert!(site.join("articles/published.html").exists());
+    assert!(!site.join("articles/unfinished.html").exists(), "build leaves drafts out");
+    assert!(!read(&site.join("articles/index.html")).contains("zanzibar"));
+    assert!(!read(&site.join("actors/donald-trump.html")).contains("unfinished"));
+    assert!(!read(&site.join("tags/talks.html")).contains("unfinished"));
+
+    // With --drafts the page is there, marked, and kept from crawlers; feeds, sitemap and search never list it.
+    let (site, _) = build(tmp.path(), true).unwrap();
+    let draft = page(&site, "articles/unfinished.html");
+    assert_eq!(select(&draft, "meta[name=robots][content=noindex]").len(), 1);
+    assert!(texts(&draft, ".draft-note")[0].starts_with("Draft"));
+    assert!(texts(&page(&site, "articles/index.html"), ".card .draft-label") == ["Draft"]);
+    for file in ["feed.xml", "sitemap.xml", "actors/donald-trump.xml", "tags/talks.xml", "search.html"] {
+        let text = read(&site.join(file));
+        assert!(text.contains("published"), "{file} lists the published article");
+        assert!(!text.contains("unfinished") && !text.contains("zanzibar"), "{file} lists the draft");
+    }
+    let search: String = std::fs::read_dir(site.join("search")).unwrap().map(|e| read(&e.unwrap().path())).collect();
+    assert!(search.contains("met") && !search.contains("zanzibar") && !search.contains("unfinished"), "the search index holds no draft");
+}
+
+#[test]
+fn check_reads_drafts_and_a_reference_to_a_left_out_draft_says_so() {
+    let tmp = small_dossier(&[
+        ("published.md", &dated("Published", "2025-12-28", "", "See [the plan]{.ref to=unfinished}.")),
+        ("unfinished.md", &dated("Unfinished", "2025-12-29", "draft = true", "[Said]{.quote by=donald-trumpp}")),
+    ]);
+    let messages = check_messages(tmp.path());
+    assert!(messages.iter().any(|m| m.contains("unfinished.md:8:") && m.contains("unknown actor `donald-trumpp`")), "{messages:#?}");
+    let errors = build(tmp.path(), false).unwrap_err();
+    assert!(errors.iter().any(|m| m.contains("published.md:8:") && m.contains("`unfinished` is a draft, left out of this build")), "{errors:#?}");
+    assert!(!errors.iter().any(|m| m.contains("donald-trumpp")), "a left-out draft's own errors do not stop a build: {errors:#?}");
+}
+
+#[test]
+fn tags_have_pages_and_feeds_and_articles_link_to_them() {
+    let tmp = small_dossier(&[
+        ("a.md", &dated("First", "2025-12-27", "tags = [\"Peace plan\", \"Europe\"]", "Trump met Zelensky.")),
+        ("b.md", &dated("Second", "2025-12-28", "tags = [\"peace-plan\"]", "Zelensky spoke.")),
+    ]);
+    let site = built(tmp.path());
+    // One tag under both spellings, named as the first article writes it, newest first.
+    let tag = page(&site, "tags/peace-plan.html");
+    assert_eq!(texts(&tag, "h1"), ["Peace plan"]);
+    assert_eq!(links_from(&site, "tags/peace-plan.html", ".card-title a"), ["articles/b.html", "articles/a.html"]);
+    assert_eq!(links_from(&site, "articles/a.html", "a.tag"), ["tags/peace-plan.html", "tags/europe.html"]);
+    assert_eq!(links_from(&site, "tags/index.html", ".tag-list a"), ["tags/peace-plan.html", "tags/europe.html"], "most used first");
+    assert_eq!(links_from(&site, "articles/index.html", ".lede a"), ["tags/index.html"]);
+    // The tag's feed, announced on its page; the sitemap lists both pages.
+    let feed = read(&site.join("tags/peace-plan.xml"));
+    let xml = roxmltree::Document::parse(&feed).unwrap();
+    let entries: Vec<_> = xml.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    assert_eq!(entries.len(), 2);
+    assert!(hrefs(&tag, "link[type='application/atom+xml']").iter().any(|h| h.ends_with("tags/peace-plan.xml")));
+    let sitemap = read(&site.join("sitemap.xml"));
+    assert!(sitemap.contains("https://example.org/test/tags/peace-plan.html") && sitemap.contains("https://example.org/test/tags/"));
+}
+
+#[test]
+fn a_tag_that_gives_no_page_name_or_a_reserved_one_is_an_error() {
+    let tmp = small_dossier(&[("a.md", &dated("First", "2025-12-27", "tags = [\"ok\", \"!!!\", \"Index\"]", "Text."))]);
+    let messages = check_messages(tmp.path());
+    assert!(messages.iter().any(|m| m.contains("a.md:5:") && m.contains("the tag `!!!` has no letter or digit")), "{messages:#?}");
+    assert!(
+        messages.iter().any(|m| m.contains("a.md:5:") && m.contains("the tag `Index` is reserved: its page would replace tags/index.html")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn long_lists_are_cut_into_linked_pages_of_page_size_articles() {
+    let articles: Vec<(String, String)> =
+        (1..=5).map(|i| (format!("a{i}.md"), dated(&format!("Report {i}"), &format!("2025-12-{:02}", 10 + i), "tags = [\"talks\"]", "Trump spoke."))).collect();
+    let tmp = small_dossier(&articles.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect::<Vec<_>>());
+    std::fs::write(tmp.path().join("dossier.toml"), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\npage_size = 2\n").unwrap();
+    let site = built(tmp.path());
+    for (first, later, expected) in [
+        ("articles/index.html", "articles/page", [vec!["a5", "a4"], vec!["a3", "a2"], vec!["a1"]]),
+        ("actors/donald-trump.html", "actors/donald-trump/page", [vec!["a5", "a4"], vec!["a3", "a2"], vec!["a1"]]),
+        ("tags/talks.html", "tags/talks/page", [vec!["a5", "a4"], vec!["a3", "a2"], vec!["a1"]]),
+    ] {
+        let pages = [first.to_string(), format!("{later}/2.html"), format!("{later}/3.html")];
+        for (n, (path, wanted)) in pages.iter().zip(&expected).enumerate() {
+            let cards = links_from(&site, path, ".card-title a, .appearance h3 a");
+            let wanted: Vec<String> = wanted.iter().map(|s| format!("articles/{s}.html")).collect();
+            assert_eq!(cards, wanted, "{path}");
+            let next = links_from(&site, path, "a[rel=next]");
+            let prev = links_from(&site, path, "a[rel=prev]");
+            assert_eq!(next, pages.get(n + 1).into_iter().cloned().collect::<Vec<_>>(), "{path}");
+            assert_eq!(prev, n.checked_sub(1).map(|p| pages[p].clone()).into_iter().collect::<Vec<_>>(), "{path}");
+            // Every link on a page one folder down still works.
+            for href in links_from(&site, path, "link[rel=stylesheet], a[href$='.html']") {
+                assert!(site.join(&href).exists(), "{path} links to {href}, which is not there");
+            }
+        }
+        assert!(!site.join(format!("{later}/4.html")).exists());
+        assert!(read(&site.join("sitemap.xml")).contains(&format!("https://example.org/test/{later}/3.html")));
+    }
+    // The first page of an actor keeps what they said; later pages list articles only.
+    assert_eq!(texts(&page(&site, "actors/donald-trump/page/2.html"), "h1"), ["Donald Trump"]);
+}
+
+#[test]
+fn page_size_must_be_a_positive_number() {
+    let tmp = small_dossier(&[("a.md", &dated("First", "2025-12-27", "", "Text."))]);
+    std::fs::write(tmp.path().join("dossier.toml"), "title = \"T\"\npage_size = 0\n").unwrap();
+    let messages = check_messages(tmp.path());
+    assert!(messages.iter().any(|m| m.contains("dossier.toml:2:") && m.contains("page_size must be at least 1")), "{messages:#?}");
+}
