@@ -282,7 +282,7 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 
 /// The relative link from the page at `from` to the file at `to` (both
 /// relative to the site root).
-fn relative(from: &str, to: &str) -> String {
+pub fn relative(from: &str, to: &str) -> String {
     let mut from_folders: Vec<&str> = from.split('/').collect();
     from_folders.pop();
     let to_parts: Vec<&str> = to.split('/').collect();

@@ -9,6 +9,7 @@
 
 mod annotation;
 mod highlight;
+mod links;
 mod markdown;
 mod markup;
 mod matcher;
@@ -119,6 +120,9 @@ pub struct Article {
     pub has_code: bool,
     pub summary: String,
     pub words: usize,
+    /// Links to other articles' `.md` files: the article's slug, and where
+    /// the link is in the file (the link stage checks the article is there).
+    pub links_to: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// What [`annotate`] made of the articles it was given.
@@ -234,7 +238,13 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
         diags.push(Diagnostic::error_at(file, span, message).with_hint(hint));
     }
 
-    let rendered = markdown::render(&marked, ctx, &annotations, loaded.date);
+    let files = links::Files { layout: crate::load::Layout::new(dossier.bare), path: &loaded.path, slug: &loaded.slug, bundle: loaded.bundle.as_deref() };
+    let rendered = markdown::render(&marked, ctx, &files, &annotations, loaded.date);
+    let links_to = rendered
+        .article_links
+        .iter()
+        .map(|(span, slug)| (slug.clone(), body_start + marked.body_offset(span.start)..body_start + marked.body_offset(span.end)))
+        .collect();
     for (span, message, hint) in rendered.errors {
         let start = marked.body_offset(span.start);
         let end = marked.body_offset(span.end).max(start);
@@ -279,7 +289,7 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
     }
     let mut mentions = rendered.mentions;
     mentions.shrink_to_fit();
-    Article { loaded, events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words }
+    Article { loaded, events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words, links_to }
 }
 
 fn is_generated_id(id: &str) -> bool {

@@ -126,13 +126,21 @@ pub fn link(dossier: &Dossier, articles: &[Article]) -> (Links, Diagnostics) {
         })
         .collect();
 
+    for article in articles {
+        for (slug, span) in &article.links_to {
+            if !article_by_slug.contains_key(slug.as_str()) {
+                diags.push(missing_article(dossier, &article.loaded.file, span.clone(), "link", slug, &article_by_slug));
+            }
+        }
+    }
+
     let mut cross_refs = Vec::new();
     for (ai, article) in articles.iter().enumerate() {
         for (ni, a) in article.annotations.iter().enumerate() {
             let Some(target) = &a.target else { continue };
             let file = &article.loaded.file;
             let Some(&ti) = article_by_slug.get(target.article.as_str()) else {
-                diags.push(missing_article(dossier, file, target.span.clone(), &target.article, &article_by_slug));
+                diags.push(missing_article(dossier, file, target.span.clone(), "cross-reference", &target.article, &article_by_slug));
                 continue;
             };
             let anchor = match &target.anchor {
@@ -193,6 +201,7 @@ fn missing_article(
     dossier: &Dossier,
     file: &std::sync::Arc<crate::diagnostics::FileText>,
     span: std::ops::Range<usize>,
+    what: &str,
     slug: &str,
     known: &BTreeMap<&str, ArticleId>,
 ) -> Diagnostic {
@@ -204,5 +213,5 @@ fn missing_article(
         Some(right) => format!("did you mean `{right}`? (an article is named by its file name without .md)"),
         None => "an article is named by its file name without .md".to_string(),
     };
-    Diagnostic::error_at(file, span, format!("cross-reference to a missing article `{slug}`")).with_hint(hint)
+    Diagnostic::error_at(file, span, format!("{what} to a missing article `{slug}`")).with_hint(hint)
 }

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::layout::Layout;
 use super::registry::{Actor, ActorKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::front_matter::{self, EXAMPLE};
@@ -51,6 +51,17 @@ pub struct LoadedArticle {
     /// Not ready to publish: `serve` and `check` show it, `build` leaves it
     /// out (unless `--drafts`), and no feed, sitemap or search index lists it.
     pub draft: bool,
+    /// A page bundle's files (the article is its folder's `index.md`), by
+    /// path relative to that folder; `None` for an article that is a file.
+    pub bundle: Option<Vec<BundleFile>>,
+}
+
+/// A file of a page bundle, published beside the article's page.
+#[derive(Debug, Clone)]
+pub struct BundleFile {
+    /// Relative to the bundle's folder, `/`-separated.
+    pub name: String,
+    pub bytes: Arc<[u8]>,
 }
 
 impl LoadedArticle {
@@ -117,15 +128,15 @@ const GUESSABLE: &[&str] = &["title", "outlet", "date", "url", "language", "auth
 
 const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, source_sha256, guessed, draft, [[annotation]]";
 
-/// The slug of the article file at `path`: its name without `.md`, slugified.
-pub(super) fn slug_of(path: &str) -> String {
-    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    slugify(&stem)
+/// The slug of the article file at `path`: its name without `.md` (a page
+/// bundle's: its folder's name), slugified.
+pub(crate) fn slug_of(path: &str, layout: &Layout) -> String {
+    slugify(layout.slug_source(path))
 }
 
 /// Split off and check the front matter. `None` when the article cannot be used.
-pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<LoadedArticle> {
-    let slug = slug_of(&source.path);
+pub(super) fn parse(source: Arc<FileText>, layout: &Layout, diags: &mut Diagnostics) -> Option<LoadedArticle> {
+    let slug = slug_of(&source.path, layout);
     let text = source.text.as_str();
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(source.path.clone(), "empty article").with_hint(EXAMPLE));
@@ -266,6 +277,7 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
         guessed,
         standoff,
         draft: fm.draft,
+        bundle: layout.bundle_folder(&source.path).map(|_| Vec::new()),
         file: source,
     })
 }

@@ -3,8 +3,9 @@
 //!
 //! Every page depends on the whole dossier (listings, actor pages, search),
 //! so the useful unit is the whole site: a hash over the settings, the
-//! registries, every article, the originals they cite (`source = "..."`,
-//! whose changes `check` reports), the dossier's templates and theme, the
+//! registries, every article and the files of its bundle, the originals
+//! they cite (`source = "..."`, whose changes `check` reports), the
+//! dossier's templates, theme and `static/` files, the
 //! build options, and the running program itself, since a new version of
 //! dossier renders the same input differently.
 
@@ -13,7 +14,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, TEMPLATES, THEME};
+use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, STATIC, TEMPLATES, THEME};
 
 /// The hex SHA-256 of the inputs of a build of `root` with `options` (the
 /// options that change the output, as text). `None` for a bare folder of
@@ -39,7 +40,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         }
     }
     let mut files = Vec::new();
-    for dir in [layout.articles, TEMPLATES, THEME] {
+    for dir in [layout.articles, TEMPLATES, THEME, STATIC] {
         let is_articles = dir == layout.articles;
         let dir = root.join(dir);
         for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {

@@ -29,15 +29,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub(crate) use article::check_url;
-pub use article::{LoadedArticle, StandoffAnnotation};
+pub use article::{BundleFile, LoadedArticle, StandoffAnnotation};
 pub use config::{Config, LinkSettings, DEFAULT_MIN_SCORE};
 pub use files::{FileKind, FileTree, Folder, Memory};
 pub use fingerprint::{fingerprint, sha256_hex};
-pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, TEMPLATES, THEME};
+pub use layout::{Layout, ACTORS, ARTICLES, BUNDLE_INDEX, CONFIG, EVENTS, STATIC, TEMPLATES, THEME};
 pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role, Unloaded};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
-use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, MAX_LINE_BYTES};
+use crate::limits::{MAX_ASSET_BYTES, MAX_FILE_BYTES, MAX_IMPORT_BYTES, MAX_LINE_BYTES};
 use crate::urls::Page;
 
 /// Everything a dossier consists of, read and validated. The default is an
@@ -69,6 +69,8 @@ pub struct Dossier {
     pub templates: Vec<(String, String)>,
     /// The dossier's own theme files (`theme/**`), by path relative to `theme/`.
     pub theme: Vec<(String, Vec<u8>)>,
+    /// Files copied into the site as they are (`static/**`), by path relative to `static/`.
+    pub statics: Vec<(String, Vec<u8>)>,
     /// True when the folder had no `dossier.toml` and no `content/`.
     pub bare: bool,
 }
@@ -101,7 +103,7 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
 
     let paths = article_paths(tree, &layout, &mut diags);
     tree.prepare(&paths.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
-    let read: Vec<(Result<LoadedArticle, Refused>, Diagnostics)> = paths.par_iter().map(|(path, size)| read_article(tree, path, *size)).collect();
+    let read: Vec<(Result<LoadedArticle, Refused>, Diagnostics)> = paths.par_iter().map(|(path, size)| read_article(tree, &layout, path, *size)).collect();
     let mut articles = Vec::with_capacity(read.len());
     let mut refused = Vec::new();
     for (article, d) in read {
@@ -121,6 +123,7 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
 
     let templates = read_templates(tree, &mut diags);
     let theme = read_folder(tree, THEME, &mut diags);
+    let statics = read_folder(tree, STATIC, &mut diags);
 
     let dossier = Dossier {
         root: tree.root().to_path_buf(),
@@ -136,6 +139,7 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
         refused,
         templates,
         theme,
+        statics,
         bare: layout.bare,
     };
     (dossier, diags)
@@ -199,12 +203,13 @@ fn read_templates(tree: &dyn FileTree, diags: &mut Diagnostics) -> Vec<(String, 
 /// Read one article file again, with the checks [`load`] makes (live
 /// preview, after an edit). `Err` when it has errors.
 pub fn load_article(tree: &dyn FileTree, path: &str) -> (Result<LoadedArticle, Refused>, Diagnostics) {
+    let layout = Layout::of(tree);
     let (article, mut diags) = match tree.kind(path) {
-        Some(FileKind::File(size)) => read_article(tree, path, size),
+        Some(FileKind::File(size)) => read_article(tree, &layout, path, size),
         _ => {
             let mut d = Diagnostics::new();
             d.push(Diagnostic::error(path, "cannot read: not a regular file"));
-            (Err(Refused { path: path.to_string(), slug: article::slug_of(path), text: None }), d)
+            (Err(Refused { path: path.to_string(), slug: article::slug_of(path, &layout), text: None }), d)
         }
     };
     if let Ok(a) = &article {
@@ -232,7 +237,7 @@ pub fn load_templates(tree: &dyn FileTree) -> (Vec<(String, String)>, Diagnostic
 /// dossier root): for `dossier import`, which checks what it writes.
 pub fn parse_article(path: &str, bytes: Vec<u8>) -> (Option<LoadedArticle>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let article = decode(path, bytes).map_err(|d| diags.push(d)).ok().and_then(|file| article::parse(file, &mut diags));
+    let article = decode(path, bytes).map_err(|d| diags.push(d)).ok().and_then(|file| article::parse(file, &Layout::DOSSIER, &mut diags));
     (article, diags)
 }
 
@@ -265,10 +270,11 @@ pub fn load_actors(tree: &dyn FileTree) -> (Vec<Actor>, Diagnostics) {
     (actors, diags)
 }
 
-/// One article file, read and parsed; refused with its text when it has errors.
-fn read_article(tree: &dyn FileTree, path: &str, size: u64) -> (Result<LoadedArticle, Refused>, Diagnostics) {
+/// One article file, read and parsed, with its bundle's files if it is a
+/// bundle's `index.md`; refused with its text when it has errors.
+fn read_article(tree: &dyn FileTree, layout: &Layout, path: &str, size: u64) -> (Result<LoadedArticle, Refused>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let refused = |text| Refused { path: path.to_string(), slug: article::slug_of(path), text };
+    let refused = |text| Refused { path: path.to_string(), slug: article::slug_of(path, layout), text };
     let file = match read_text(tree, path, size) {
         Ok(file) => file,
         Err(d) => {
@@ -276,8 +282,47 @@ fn read_article(tree: &dyn FileTree, path: &str, size: u64) -> (Result<LoadedArt
             return (Err(refused(None)), diags);
         }
     };
-    let article = article::parse(file.clone(), &mut diags).ok_or_else(|| refused(Some(file)));
+    let mut article = article::parse(file.clone(), layout, &mut diags).ok_or_else(|| refused(Some(file)));
+    if let (Ok(a), Some(folder)) = (&mut article, layout.bundle_folder(path)) {
+        a.bundle = Some(read_bundle(tree, folder, &mut diags));
+    }
     (article, diags)
+}
+
+/// The files of the page bundle in `folder` (ending in `/`), besides its
+/// articles: every regular file at any depth that is not Markdown (always
+/// an article), hidden, or in a folder that is a bundle of its own.
+fn read_bundle(tree: &dyn FileTree, folder: &str, diags: &mut Diagnostics) -> Vec<BundleFile> {
+    let entries = tree.walk(folder);
+    let nested: Vec<&str> =
+        entries.iter().filter_map(|(path, _)| path.strip_prefix(folder)?.strip_suffix(BUNDLE_INDEX).filter(|inner| !inner.is_empty())).collect();
+    let mut files = Vec::new();
+    for (path, kind) in &entries {
+        let Some(name) = path.strip_prefix(folder) else { continue };
+        if layout::is_markdown(name) || name.split('/').any(layout::is_hidden) || nested.iter().any(|n| name.starts_with(n)) {
+            continue;
+        }
+        match kind {
+            FileKind::File(size) if *size > MAX_ASSET_BYTES => diags.push(
+                Diagnostic::error(path.clone(), format!("file is {size} bytes; the limit for a file published as it is is {MAX_ASSET_BYTES} bytes"))
+                    .with_hint("make it smaller (an image for the web is rarely over 1 MB), or link to it where it is published"),
+            ),
+            FileKind::File(_) => files.push((path.clone(), name.to_string())),
+            FileKind::Link => diags.push(skipped_link(path)),
+            _ => {}
+        }
+    }
+    tree.prepare(&files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
+    files
+        .into_iter()
+        .filter_map(|(path, name)| match tree.read(&path) {
+            Ok(bytes) => Some(BundleFile { name, bytes: bytes.into() }),
+            Err(e) => {
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                None
+            }
+        })
+        .collect()
 }
 
 /// When an article names its original (`source`) and the original's hash
@@ -380,8 +425,15 @@ fn read_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> Vec<(
     let files: Vec<(String, String)> = tree
         .walk(dir)
         .into_iter()
-        .filter(|(_, kind)| matches!(kind, FileKind::File(_)))
-        .filter_map(|(path, _)| {
+        .filter_map(|(path, kind)| match kind {
+            FileKind::File(size) if size > MAX_ASSET_BYTES => {
+                diags.push(Diagnostic::error(path, format!("file is {size} bytes; the limit is {MAX_ASSET_BYTES} bytes")).with_hint("make it smaller"));
+                None
+            }
+            FileKind::File(_) => Some(path),
+            _ => None,
+        })
+        .filter_map(|path| {
             let rel = path.strip_prefix(dir)?.to_string();
             (!rel.split('/').any(layout::is_hidden)).then_some((path, rel))
         })

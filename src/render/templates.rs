@@ -46,6 +46,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     ("elasticlunr.LICENSE.txt", include_bytes!("../../theme/elasticlunr.LICENSE.txt")),
 ];
 
+/// A dossier's additions to the built-in stylesheet (`theme/custom.css`);
+/// a `theme/style.css` replaces the built-in one instead.
+pub(super) const CUSTOM_STYLESHEET: &str = "custom.css";
+
 /// Variables that hold HTML dossier rendered and sanitised itself; only
 /// these may be printed with `| safe`.
 const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart", "stylesheet", "a.text.highlighted"];
@@ -122,6 +126,9 @@ pub(super) struct Assets {
     /// `assets/style.css?v=...`: the query changes when the file does, so
     /// readers never get a stale stylesheet from their cache.
     pub style: String,
+    /// The dossier's `theme/custom.css`, linked after the built-in
+    /// stylesheet so that it changes only what it names.
+    pub custom: Option<String>,
     pub syntax: Option<String>,
     /// Every theme file by its path under `theme/`, with a fingerprint like
     /// `style`: `{{ root }}{{ assets["search.js"] }}`.
@@ -141,6 +148,7 @@ pub(super) fn assets(site: &Site) -> Assets {
     }
     let mut files = Vec::new();
     let mut style = urls::asset("style.css");
+    let mut custom = None;
     let mut urls = BTreeMap::new();
     for (path, bytes) in theme {
         // Theme paths come from the file system; keep only safe components.
@@ -152,6 +160,9 @@ pub(super) fn assets(site: &Site) -> Assets {
         if path == "style.css" {
             style = url.clone();
         }
+        if path == CUSTOM_STYLESHEET {
+            custom = Some(url.clone());
+        }
         urls.insert(path.clone(), url);
         files.push(OutputFile { path: urls::asset(&path), bytes });
     }
@@ -161,5 +172,5 @@ pub(super) fn assets(site: &Site) -> Assets {
         files.push(OutputFile { path: urls::asset("syntax.css"), bytes: css });
         url
     });
-    Assets { files, style, syntax, urls }
+    Assets { files, style, custom, syntax, urls }
 }

@@ -153,6 +153,7 @@ pub(super) fn common(site: &Site, assets: &Assets) -> Context {
         }),
     );
     c.insert("style_url", &assets.style);
+    c.insert("custom_style_url", &assets.custom);
     c.insert("syntax_url", &assets.syntax);
     c
 }

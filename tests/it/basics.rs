@@ -164,3 +164,108 @@ fn page_size_must_be_a_positive_number() {
     let messages = check_messages(tmp.path());
     assert!(messages.iter().any(|m| m.contains("dossier.toml:2:") && m.contains("page_size must be at least 1")), "{messages:#?}");
 }
+
+/// A PNG of one pixel.
+const PIXEL: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
+
+#[test]
+fn a_page_bundle_publishes_its_files_beside_its_page() {
+    let tmp = small_dossier(&[
+        (
+            "summit/index.md",
+            &dated(
+                "The summit",
+                "2025-12-28",
+                "",
+                "![The room](photo.png \"At the table\")\n\nThe [full statement](docs/statement%20text.txt) and [the other report](../other.md#c1).",
+            ),
+        ),
+        ("other.md", &dated("Other", "2025-12-27", "", "[A claim]{.claim #c1 sourcing=named} and [back](summit/index.md).")),
+    ]);
+    let folder = tmp.path().join("content/articles/summit");
+    std::fs::write(folder.join("photo.png"), PIXEL).unwrap();
+    std::fs::create_dir_all(folder.join("docs")).unwrap();
+    std::fs::write(folder.join("docs/statement text.txt"), "The statement.").unwrap();
+    std::fs::write(folder.join(".notes.txt"), "private").unwrap();
+    assert!(check_messages(tmp.path()).is_empty(), "{:#?}", check_messages(tmp.path()));
+    let site = built(tmp.path());
+    let doc = page(&site, "articles/summit.html");
+    let img = select(&doc, ".article-body img");
+    assert_eq!(img[0].value().attr("src"), Some("summit/photo.png"));
+    assert_eq!(std::fs::read(site.join("articles/summit/photo.png")).unwrap(), PIXEL);
+    assert_eq!(hrefs(&doc, ".article-body a:not(.mention)"), ["summit/docs/statement%20text.txt", "other.html#c1"]);
+    assert_eq!(read(&site.join("articles/summit/docs/statement text.txt")), "The statement.");
+    assert!(!site.join("articles/summit/.notes.txt").exists() && !site.join("articles/summit/index.md").exists());
+    assert_eq!(hrefs(&page(&site, "articles/other.html"), ".article-body a:not(.mention)"), ["summit.html"]);
+}
+
+#[test]
+fn a_missing_image_and_a_dead_article_link_are_errors_with_file_and_line() {
+    let tmp = small_dossier(&[
+        ("summit/index.md", &dated("The summit", "2025-12-28", "", "Text.\n\n![The room](Photo.png)")),
+        ("flat.md", &dated("Flat", "2025-12-27", "", "![A chart](chart.png)\n\nSee [this](../../README.md).")),
+        // Its text is sound, so it reaches the link stage, which finds the article missing.
+        ("links.md", &dated("Links", "2025-12-26", "", "See [the meeting](meting.md).")),
+        ("meeting.md", &dated("Meeting", "2025-12-25", "", "Text.")),
+    ]);
+    std::fs::write(tmp.path().join("content/articles/summit/photo.png"), PIXEL).unwrap();
+    std::fs::write(tmp.path().join("content/articles/chart.png"), PIXEL).unwrap();
+    let messages = check_messages(tmp.path());
+    let has = |needle: &str| assert!(messages.iter().any(|m| m.contains(needle)), "{needle}\nin {messages:#?}");
+    has("content/articles/summit/index.md:10:1: error: image `Photo.png` is not in this article's folder, content/articles/summit/");
+    has("did you mean `photo.png`?");
+    has("content/articles/flat.md:8:1: error: image `chart.png` is not published: only the files of a page bundle are");
+    has("move content/articles/flat.md to content/articles/flat/index.md");
+    has("content/articles/flat.md:10:5: error: `../../README.md` is not an article: it leads out of content/articles/");
+    has("content/articles/links.md:8:5: error: link to a missing article `meting`");
+    has("did you mean `meeting`?");
+    assert!(build(tmp.path(), false).is_err(), "a build with a broken image writes nothing");
+}
+
+#[test]
+fn static_files_are_copied_as_they_are_and_may_not_replace_a_page() {
+    let tmp = small_dossier(&[("a.md", &dated("First", "2025-12-27", "", "Text."))]);
+    for (path, text) in [("static/robots.txt", "User-agent: *\n"), ("static/CNAME", "dossier.example.org\n"), ("static/img/favicon.ico", "ico")] {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let site = built(tmp.path());
+    assert_eq!(read(&site.join("robots.txt")), "User-agent: *\n");
+    assert_eq!(read(&site.join("CNAME")), "dossier.example.org\n");
+    assert_eq!(read(&site.join("img/favicon.ico")), "ico");
+    // A second build with nothing changed is up to date; a changed static file is built again.
+    let options = dossier::BuildOptions { out: Some(site.clone()), ..Default::default() };
+    assert!(dossier::build(tmp.path(), &options).unwrap().unchanged);
+    std::fs::write(tmp.path().join("static/robots.txt"), "User-agent: *\nDisallow: /\n").unwrap();
+    assert!(!dossier::build(tmp.path(), &options).unwrap().unchanged);
+    assert!(read(&site.join("robots.txt")).contains("Disallow"));
+
+    for (path, what) in [("static/index.html", "which is the home page"), ("static/feed.xml", "which is a feed"), ("static/search/x.json", "search index")] {
+        let tmp = small_dossier(&[("a.md", &dated("First", "2025-12-27", "", "Text."))]);
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "mine").unwrap();
+        let messages = check_messages(tmp.path());
+        assert!(messages.iter().any(|m| m.starts_with(&format!("{path}: error: would be published as")) && m.contains(what)), "{path}: {messages:#?}");
+    }
+}
+
+#[test]
+fn theme_custom_css_is_linked_after_the_built_in_stylesheet() {
+    let tmp = small_dossier(&[("a.md", &dated("First", "2025-12-27", "", "Text."))]);
+    std::fs::create_dir_all(tmp.path().join("theme")).unwrap();
+    std::fs::write(tmp.path().join("theme/custom.css"), ".site-title { color: rebeccapurple; }\n").unwrap();
+    let site = built(tmp.path());
+    for path in ["index.html", "articles/a.html", "404.html", "tags/index.html"] {
+        let sheets = hrefs(&page(&site, path), "link[rel=stylesheet]");
+        assert_eq!(sheets.len(), 2, "{path}: {sheets:?}");
+        assert!(sheets[0].contains("assets/style.css?v=") && sheets[1].contains("assets/custom.css?v="), "{path}: {sheets:?}");
+    }
+    // The built-in stylesheet is still the whole built-in one.
+    let builtin = dossier::render::DEFAULT_THEME.iter().find(|(p, _)| *p == "style.css").unwrap().1;
+    assert_eq!(std::fs::read(site.join("assets/style.css")).unwrap(), builtin);
+    // Without it, one stylesheet.
+    let plain = small_dossier(&[("a.md", &dated("First", "2025-12-27", "", "Text."))]);
+    assert_eq!(hrefs(&page(&built(plain.path()), "index.html"), "link[rel=stylesheet]").len(), 1);
+}
