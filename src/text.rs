@@ -5,6 +5,7 @@
 //! ([`calendar`]).
 
 pub mod calendar;
+pub mod dates;
 pub mod front_matter;
 pub mod sentences;
 

@@ -19,9 +19,10 @@ use std::hash::BuildHasherDefault;
 use jiff::civil::Date;
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::dates;
 use super::score::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
+use crate::text::calendar::is_calendar_word;
+use crate::text::dates::reported_day;
 
 /// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).
 pub(super) const SKETCH: usize = 64;
@@ -40,6 +41,8 @@ pub(super) struct Input<'a> {
     /// The body as Markdown, with dossier markup; stripped here.
     pub body: &'a str,
     pub published: Option<Date>,
+    /// The days the front matter says the document reports (`reports = [...]`).
+    pub reports: &'a [Date],
     /// Names listed in front matter (`actors = [...]`), matched like the text.
     pub listed: &'a [String],
 }
@@ -72,7 +75,8 @@ pub(super) struct Features {
     pub names: Vec<(u32, bool)>,
     pub figures: Vec<u32>,
     pub passages: Vec<Passage>,
-    /// The day the document is about: the first date its text names, else its publication date.
+    /// The day the document is about: its `reports`, else the day its text
+    /// reports ([`reported_day`]), else its publication date.
     pub day: Option<Date>,
     pub words: Packed,
 }
@@ -414,7 +418,7 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
     let prev = if i > 0 { clean(tokens[i - 1]) } else { String::new() };
     let next = tokens.get(i + 1).map(|t| clean(t)).unwrap_or_default();
     // Days of the month are dates, not figures.
-    if (dates::is_calendar_word(&prev) || dates::is_calendar_word(&next)) && value.len() <= 2 {
+    if (is_calendar_word(&prev) || is_calendar_word(&next) || calendar_abbreviation(&prev)) && value.len() <= 2 {
         return None;
     }
     let unit = if rest == "%" || next == "percent" || (next == "per" && tokens.get(i + 2).is_some_and(|t| clean(t) == "cent")) {
@@ -433,6 +437,11 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
         return None;
     }
     Some(if unit.is_empty() { value } else { format!("{value} {unit}") })
+}
+
+/// "dec" before a day ("Dec. 10"): a month, so the day is no figure.
+fn calendar_abbreviation(word: &str) -> bool {
+    crate::text::calendar::month_abbreviation(word).is_some()
 }
 
 /// A cheap test before the careful one: a digit, or a number word at the start.
@@ -495,7 +504,7 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     }
     fn is_cap(t: &str) -> bool {
         let w = word(t);
-        w.starts_with(char::is_uppercase) && !dates::is_calendar_word(&w.to_lowercase())
+        w.starts_with(char::is_uppercase) && !is_calendar_word(w)
     }
     fn is_preposition(w: &str) -> bool {
         ["in", "at", "from", "near", "to"].iter().any(|p| w.eq_ignore_ascii_case(p))
@@ -609,11 +618,7 @@ impl Features {
 
         let mut figures = BTreeSet::new();
         let mut passages = Vec::new();
-        let mut first_date = None;
-        for (si, s) in sentences(&text).into_iter().enumerate() {
-            if si > 0 && first_date.is_none() {
-                first_date = dates::dates_in_sentence(s, input.published).first().copied();
-            }
+        for s in sentences(&text) {
             let tokens: Vec<&str> = s.split_whitespace().collect();
             let mut in_sentence = BTreeSet::new();
             for i in 0..tokens.len() {
@@ -655,7 +660,7 @@ impl Features {
             names: name_keys.into_iter().collect(),
             figures: figures.into_iter().collect(),
             passages,
-            day: first_date.or(input.published),
+            day: input.reports.first().copied().or_else(|| reported_day(input.title, &body, input.published, None).map(|r| r.day)),
             words,
         }
     }

@@ -24,7 +24,6 @@
 //! accepted events to the articles' front matter.
 
 mod candidates;
-mod dates;
 mod features;
 mod report;
 mod score;
@@ -257,7 +256,13 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
     };
     let articles = &dossier.articles;
     let inputs: Vec<Vec<String>> = articles.iter().map(|a| a.actors.iter().map(|(n, _)| n.clone()).collect()).collect();
-    let input = |i: usize| Input { title: &articles[i].title, body: articles[i].body(), published: articles[i].date, listed: &inputs[i] };
+    let input = |i: usize| Input {
+        title: &articles[i].title,
+        body: articles[i].body(),
+        published: articles[i].date,
+        reports: &articles[i].reports,
+        listed: &inputs[i],
+    };
     let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), matcher)).collect();
     let weights = Weights::new(&features);
     features.par_iter_mut().for_each(|f| weights.weigh_terms(f));
@@ -268,7 +273,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, matcher);
+            let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[] }, matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
             f
