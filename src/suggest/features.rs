@@ -74,10 +74,22 @@ pub(super) struct Features {
     /// Capitalised names other than actors, sorted; `true` when used as a place ("in Miami").
     pub names: Vec<(u32, bool)>,
     pub figures: Vec<u32>,
+    /// The names written as they sound, whatever the script ("Трампа" and
+    /// "Trump" are both `trmp`), sorted: compared across scripts only.
+    pub sounds: Vec<u32>,
+    /// The figures' numbers without their (language's) units, sorted:
+    /// compared across scripts only.
+    pub values: Vec<u32>,
+    /// Most of the document's letters are Latin.
+    pub latin: bool,
     pub passages: Vec<Passage>,
     /// The day the document is about: its `reports`, else the day its text
     /// reports ([`reported_day`]), else its publication date.
     pub day: Option<Date>,
+    /// Without a day: the weekday the text says the news happened on ("on
+    /// Tuesday"), one bit, Monday the lowest. Other coverage on such a day
+    /// fits; on another weekday, it hardly does.
+    pub weekdays: u8,
     pub words: Packed,
 }
 
@@ -344,6 +356,59 @@ thread_local! {
     /// extraction when each document stemmed its own words.
     static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+    /// Cyrillic words, Russian or Ukrainian, go through the Russian stemmer:
+    /// rust-stemmers has no Ukrainian, and the two languages share most of
+    /// the endings that matter for names (Путіна, Путина; Зеленського).
+    static CYRILLIC: Stemmer = Stemmer::create(Algorithm::Russian);
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52f}').contains(&c)
+}
+
+/// A lower-case word's stem, by its script.
+fn stem_word(word: &str) -> String {
+    if word.chars().any(is_cyrillic) {
+        CYRILLIC.with(|st| st.stem(word).into_owned())
+    } else {
+        STEMMER.with(|st| st.stem(word).into_owned())
+    }
+}
+
+/// A name as the text writes it, with Cyrillic words stemmed, so the cases
+/// of one name are one key (Трампа, Трампу, Трамп).
+fn name_key(folded: &str) -> String {
+    if !folded.chars().any(is_cyrillic) {
+        return folded.to_string();
+    }
+    folded.split(' ').map(|w| if w.chars().any(is_cyrillic) { stem_word(w) } else { w.to_string() }).collect::<Vec<_>>().join(" ")
+}
+
+/// How a name sounds, roughly, in any script: transliterated (deunicode),
+/// then each word as its first letter and its consonants, repeats dropped
+/// ("Trump" and "Трамп" are `trmp`, "Zelenskyy" and "Зеленск" `zlnsk`).
+/// Compared word by word: a title before a name ("President") is a word
+/// of its own, common and so of little weight.
+/// Only for comparing documents in different scripts: it is too coarse
+/// within one.
+pub(super) fn sound(key: &str) -> String {
+    let mut out = String::new();
+    for word in deunicode::deunicode(key).split(|c: char| c.is_whitespace()) {
+        let letters: Vec<char> = word.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+        let Some(&first) = letters.first() else { continue };
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(first);
+        let mut last = first;
+        for &c in &letters[1..] {
+            if !"aeiouy".contains(c) && c != last {
+                out.push(c);
+            }
+            last = c;
+        }
+    }
+    out
 }
 
 /// One document's stems: keys through the thread's cache, and the stems
@@ -366,7 +431,7 @@ impl Stems {
             let s = if word.chars().count() < 2 || is_stopword(word) || word.chars().all(|c| c.is_ascii_digit()) {
                 None
             } else {
-                let stem: std::rc::Rc<str> = STEMMER.with(|st| st.stem(word).into());
+                let stem: std::rc::Rc<str> = stem_word(word).into();
                 Some((key("t", &stem), stem))
             };
             cache.insert(word.to_string(), s.clone());
@@ -385,7 +450,7 @@ impl Stems {
     }
 
     fn stem(&self, word: &str) -> String {
-        STEMMER.with(|st| st.stem(word).into_owned())
+        stem_word(word)
     }
 }
 
@@ -541,6 +606,20 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
 }
 
+/// The first weekday a text says something happened on (not one it looks
+/// ahead to): the lead's, which is the news; later ones recall.
+fn weekdays_named(text: &str) -> u8 {
+    use crate::text::dates::{mentions, Direction, When};
+    mentions(text)
+        .iter()
+        .filter(|m| m.direction == Direction::Back)
+        .find_map(|m| match m.when {
+            When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(1u8 << w.to_monday_zero_offset()),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
 impl Features {
     /// Extract a document's features; `words`, when given, receives the
     /// strings behind the keys (for evidence).
@@ -609,20 +688,45 @@ impl Features {
         };
 
         let mut name_keys: BTreeMap<u32, bool> = BTreeMap::new();
+        let mut sounds = BTreeSet::new();
         let blanked_sentences: Vec<String> = sentences(&blanked).into_iter().map(|s| s.replace('·', "")).collect();
         for (name, place) in names(&blanked_sentences) {
+            let name = name_key(&name);
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
             words.push(Kind::Name, k, &name);
+            for heard in sound(&name).split(' ').filter(|w| w.len() >= 3) {
+                sounds.insert(key("s", heard));
+            }
+        }
+        // Actors are names too, when the other document is in another script.
+        for h in matcher.find(&text) {
+            if let Named::Actor(_) = h.named {
+                for heard in sound(&name_key(&crate::text::fold(&text[h.start..h.end]))).split(' ').filter(|w| w.len() >= 3) {
+                    sounds.insert(key("s", heard));
+                }
+            }
+        }
+        let (mut latin, mut other) = (0usize, 0usize);
+        for c in body.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
         }
 
         let mut figures = BTreeSet::new();
+        let mut values = BTreeSet::new();
         let mut passages = Vec::new();
         for s in sentences(&text) {
             let tokens: Vec<&str> = s.split_whitespace().collect();
             let mut in_sentence = BTreeSet::new();
             for i in 0..tokens.len() {
                 if let Some(f) = figure_at(&tokens, i, &stems) {
+                    let value = f.split(' ').next().unwrap_or("");
+                    let percent = f.ends_with(" %");
+                    values.insert(key("v", &if percent { format!("{value} %") } else { value.to_string() }));
                     let k = key("f", &f);
                     figures.insert(k);
                     words.push(Kind::Figure, k, &f);
@@ -653,14 +757,19 @@ impl Features {
             .collect();
         words.finish();
 
+        let day = input.reports.first().copied().or_else(|| reported_day(input.title, &body, input.published, None).map(|r| r.day));
         Features {
             terms,
             sketch,
             actors: actors.into_iter().collect(),
             names: name_keys.into_iter().collect(),
             figures: figures.into_iter().collect(),
+            sounds: sounds.into_iter().collect(),
+            values: values.into_iter().collect(),
+            latin: latin >= other,
             passages,
-            day: input.reports.first().copied().or_else(|| reported_day(input.title, &body, input.published, None).map(|r| r.day)),
+            day,
+            weekdays: if day.is_none() { weekdays_named(&body) } else { 0 },
             words,
         }
     }

@@ -504,29 +504,46 @@ fn match_events(dossier: &Dossier, features: &[Features], events: &[Features], w
 
 /// Groups of related articles (same day, above the threshold) that neither
 /// declare nor match a registered event: one new event per group.
+///
+/// Groups grow from the strongest pair down, and two groups join only when
+/// at least a third of the pairs between them are related: a single link
+/// between two look-alike events (the meeting and the next day's call,
+/// reported in another language) does not make them one.
 fn new_events(dossier: &Dossier, features: &[Features], pairs: &[Pair], events: &[BTreeMap<String, EventLink>], min_score: f32) -> Vec<NewEvent> {
+    const JOIN: f32 = 1.0 / 3.0;
     let n = dossier.articles.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut group: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let orphan = |i: usize| events[i].is_empty();
-    for p in pairs {
-        if p.parts.score >= min_score && p.parts.date >= 0.6 && orphan(p.a) && orphan(p.b) {
-            let (x, y) = (find(&mut parent, p.a), find(&mut parent, p.b));
-            parent[x.max(y)] = x.min(y);
-        }
+    // Related pairs of orphans, strongest first; per article, its partners.
+    let mut strong: Vec<&Pair> = pairs.iter().filter(|p| p.parts.score >= min_score && p.parts.date >= 0.5 && orphan(p.a) && orphan(p.b)).collect();
+    strong.sort_by(|x, y| y.parts.score.total_cmp(&x.parts.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for p in &strong {
+        partners[p.a].push(p.b);
+        partners[p.b].push(p.a);
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        if orphan(i) {
-            let root = find(&mut parent, i);
-            groups.entry(root).or_default().push(i);
+    for p in &strong {
+        let (x, y) = (group[p.a], group[p.b]);
+        if x == y {
+            continue;
         }
+        let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };
+        let links: usize = members[small].iter().map(|&i| partners[i].iter().filter(|&&j| group[j] == large).count()).sum();
+        if (links as f32) < JOIN * (members[x].len() * members[y].len()) as f32 {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[small]);
+        for &i in &moved {
+            group[i] = large;
+        }
+        members[large].extend(moved);
+    }
+    // Keyed by their first article, members in order: the same groups whatever the merge order.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for mut list in members.into_iter().filter(|m| m.first().is_some_and(|&i| orphan(i))) {
+        list.sort_unstable();
+        groups.insert(list[0], list);
     }
     let mut taken: BTreeSet<String> = dossier.events.iter().map(|e| e.id.clone()).collect();
     let mut out = Vec::new();
