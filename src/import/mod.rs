@@ -184,7 +184,7 @@ struct Draft {
     notes: Vec<String>,
     warnings: Vec<Diagnostic>,
     /// Each occurrence of a name no actor matches.
-    candidates: Vec<String>,
+    candidates: Vec<crate::actors::CandidateSpan>,
 }
 
 /// Import `inputs` (files or folders) into the dossier at `root`.
@@ -267,8 +267,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
                 report.diagnostics.extend(draft.warnings.iter().cloned());
                 let outcome = commit(&draft, &articles_dir, &mut existing, options, &shown, &mut report.diagnostics);
                 if matches!(outcome, Outcome::Imported { .. } | Outcome::Replaced { .. }) {
-                    for name in &draft.candidates {
-                        candidates.add(&shown, name, None);
+                    for span in &draft.candidates {
+                        candidates.add_span(&shown, span, None);
                     }
                 }
                 (outcome, draft.notes)
@@ -432,7 +432,8 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         );
     }
     complete_metadata(&mut extracted, &shown, &mut warnings);
-    let mut candidates: Vec<String> = crate::actors::candidate_spans(&ctx.matcher, &extracted.body).into_iter().map(|(name, _)| name).collect();
+    let common = crate::actors::common_words(&extracted.body);
+    let mut candidates: Vec<crate::actors::CandidateSpan> = crate::actors::candidate_spans(&ctx.matcher, &extracted.body, &common);
     // Actors listed in the input's front matter are kept when the registry
     // knows them (by id or any spelling); the others become candidates, as
     // `check` would refuse them.
@@ -451,7 +452,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
             Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
             Some(_) => {}
             None => {
-                candidates.push(clean_line(name));
+                candidates.push(crate::actors::CandidateSpan { name: clean_line(name), range: 0..0, surname: false });
                 unknown.push(clean_line(name));
             }
         }

@@ -17,7 +17,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasherDefault;
 
 use jiff::civil::Date;
-use rust_stemmers::{Algorithm, Stemmer};
 
 use super::score::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
@@ -355,61 +354,9 @@ thread_local! {
     /// the cache changes nothing but time: it was the largest cost of
     /// extraction when each document stemmed its own words.
     static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
-    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-    /// Cyrillic words, Russian or Ukrainian, go through the Russian stemmer:
-    /// rust-stemmers has no Ukrainian, and the two languages share most of
-    /// the endings that matter for names (Путіна, Путина; Зеленського).
-    static CYRILLIC: Stemmer = Stemmer::create(Algorithm::Russian);
 }
 
-fn is_cyrillic(c: char) -> bool {
-    ('\u{400}'..='\u{52f}').contains(&c)
-}
-
-/// A lower-case word's stem, by its script.
-fn stem_word(word: &str) -> String {
-    if word.chars().any(is_cyrillic) {
-        CYRILLIC.with(|st| st.stem(word).into_owned())
-    } else {
-        STEMMER.with(|st| st.stem(word).into_owned())
-    }
-}
-
-/// A name as the text writes it, with Cyrillic words stemmed, so the cases
-/// of one name are one key (Трампа, Трампу, Трамп).
-fn name_key(folded: &str) -> String {
-    if !folded.chars().any(is_cyrillic) {
-        return folded.to_string();
-    }
-    folded.split(' ').map(|w| if w.chars().any(is_cyrillic) { stem_word(w) } else { w.to_string() }).collect::<Vec<_>>().join(" ")
-}
-
-/// How a name sounds, roughly, in any script: transliterated (deunicode),
-/// then each word as its first letter and its consonants, repeats dropped
-/// ("Trump" and "Трамп" are `trmp`, "Zelenskyy" and "Зеленск" `zlnsk`).
-/// Compared word by word: a title before a name ("President") is a word
-/// of its own, common and so of little weight.
-/// Only for comparing documents in different scripts: it is too coarse
-/// within one.
-pub(super) fn sound(key: &str) -> String {
-    let mut out = String::new();
-    for word in deunicode::deunicode(key).split(|c: char| c.is_whitespace()) {
-        let letters: Vec<char> = word.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
-        let Some(&first) = letters.first() else { continue };
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push(first);
-        let mut last = first;
-        for &c in &letters[1..] {
-            if !"aeiouy".contains(c) && c != last {
-                out.push(c);
-            }
-            last = c;
-        }
-    }
-    out
-}
+use crate::text::names::{sound, stem as stem_word, stemmed as name_key};
 
 /// One document's stems: keys through the thread's cache, and the stems
 /// seen, for evidence.
