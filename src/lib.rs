@@ -109,8 +109,7 @@ fn link_stages(root: &Path, base_url: Option<&str>) -> Linked {
         clock = Instant::now();
     };
 
-    let (mut dossier, d) = load::load(root);
-    diagnostics.extend(d);
+    let (mut dossier, loaded) = load::load(root);
     if let Some(url) = base_url {
         dossier.config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
     }
@@ -120,6 +119,14 @@ fn link_stages(root: &Path, base_url: Option<&str>) -> Linked {
     let (articles, d) = annotate::annotate(&dossier, &matcher);
     diagnostics.extend(d);
     lap("annotate", &mut timings);
+    // An undated article's warning says what its text and its coverage tell of its date.
+    let hints: std::collections::BTreeMap<String, String> = suggest::undated_hints(&dossier, &matcher).into_iter().collect();
+    diagnostics.extend(loaded.iter().cloned().map(|mut d| {
+        if let Some(hint) = hints.get(&d.path).filter(|_| d.message.starts_with("no date")) {
+            d.hint = Some(hint.clone());
+        }
+        d
+    }));
     let settings = dossier.config.link;
     let suggestions = settings.show_suggestions.then(|| suggest::suggest(&dossier, &matcher, &suggest::Options { min_score: settings.min_score }));
     let (mut site, d) = link::link(dossier, articles);

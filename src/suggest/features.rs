@@ -553,13 +553,12 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
 }
 
-/// The first weekday a text says something happened on (not one it looks
-/// ahead to): the lead's, which is the news; later ones recall.
+/// The first weekday a text names: the lead's, which is the news (what
+/// happened, or what is about to); later ones recall.
 fn weekdays_named(text: &str) -> u8 {
-    use crate::text::dates::{mentions, Direction, When};
+    use crate::text::dates::{mentions, When};
     mentions(text)
         .iter()
-        .filter(|m| m.direction == Direction::Back)
         .find_map(|m| match m.when {
             When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(1u8 << w.to_monday_zero_offset()),
             _ => None,

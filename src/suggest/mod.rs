@@ -578,3 +578,64 @@ fn new_events(dossier: &Dossier, features: &[Features], pairs: &[Pair], events: 
     }
     out
 }
+
+/// What to tell the analyst about each article without a date (by path):
+/// what its text names (a weekday, a day without its year, nothing), and,
+/// when it reads as coverage of the same event as dated articles, the day
+/// that coverage reports, which is most likely its event's day too. Runs
+/// [`suggest`] only when some article has no date.
+pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, String)> {
+    use crate::text::dates::{mentions, When};
+    if dossier.articles.iter().all(|a| a.date.is_some()) {
+        return Vec::new();
+    }
+    let s = suggest(dossier, matcher, &Options::default());
+    let day_of: BTreeMap<&str, &str> = s.articles.iter().filter_map(|a| Some((a.slug.as_str(), a.day.as_deref()?))).collect();
+    let mut out = Vec::new();
+    for (article, links) in dossier.articles.iter().zip(&s.articles).filter(|(a, _)| a.date.is_none()) {
+        let body = crate::annotate::reader_text(article.body());
+        let found: Vec<String> = mentions(&format!("{}\n{}", article.title, body))
+            .into_iter()
+            .filter(|m| !m.is_whole())
+            .take(3)
+            .map(|m| {
+                match m.when {
+                    When::Weekday(_) | When::WeekdayDay { .. } => "a weekday",
+                    When::MonthDay { .. } => "a day without its year",
+                    _ => "a relative day",
+                }
+                .to_string()
+            })
+            .collect();
+        let text = format!("{}\n{}", article.title, body);
+        let mut words: Vec<String> = Vec::new();
+        for m in mentions(&text) {
+            let w = format!("“{}”", &text[m.range]);
+            if !words.contains(&w) && words.len() < 3 {
+                words.push(w);
+            }
+        }
+        let said = if words.is_empty() {
+            "its text names no date".to_string()
+        } else {
+            let mut kinds = found.clone();
+            kinds.dedup();
+            format!(
+                "its text names {} ({}) but no whole date",
+                words.join(", "),
+                if kinds.is_empty() { "dates of other days".into() } else { kinds.join(", ") }
+            )
+        };
+        let path_of = |slug: &str| dossier.articles.iter().find(|a| a.slug == slug).map_or(slug.to_string(), |a| a.path.clone());
+        let coverage = links.related.iter().find_map(|r| Some((path_of(&r.slug), *day_of.get(r.slug.as_str())?)));
+        let hint = match (coverage, &links.day) {
+            (_, Some(day)) => format!("{said}; it reports {day}: add the publication date, e.g. date = {day}, or reports = [{day}]"),
+            (Some((slug, day)), None) => format!(
+                "{said}; it reads as coverage of the same event as {slug}, which reports {day}: its event's day is probably {day}; add the publication date (date = ...) from the original page, and reports = [{day}] if that is the day it reports"
+            ),
+            (None, None) => format!("{said}, and no other article reads as coverage of the same event: add the publication date from the original page, e.g. date = 2025-12-28"),
+        };
+        out.push((article.path.clone(), hint));
+    }
+    out
+}
