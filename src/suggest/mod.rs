@@ -230,7 +230,7 @@ fn shared(a: &Features, b: &Features) -> Shared {
 fn near_duplicate(parts: &Parts, shared: &Shared) -> Option<NearDuplicate> {
     if parts.shingles >= COPY_SHINGLES {
         Some(NearDuplicate { kind: "copy", similarity: round(parts.shingles) })
-    } else if parts.score >= REWRITE_SCORE && parts.date >= 1.0 && shared.passages.len() >= REWRITE_PASSAGES {
+    } else if parts.score >= REWRITE_SCORE && parts.date >= 1.0 && parts.cosine > 0.0 && shared.passages.len() >= REWRITE_PASSAGES {
         Some(NearDuplicate { kind: "rewrite", similarity: round(parts.score) })
     } else {
         None
@@ -422,6 +422,11 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
                 for &(x, y, sim) in p.shared.passages.iter().take(PASSAGES_PER_PAIR) {
                     let (here, there) = if p.a == i { (x, y) } else { (y, x) };
                     let passage = &features[i].passages[here];
+                    // A year or a number alone ("2025") is no shared passage.
+                    let figure = passage.figure.and_then(|f| mine.get(Kind::Figure, f));
+                    if figure.is_some_and(|f| !f.contains(' ')) {
+                        continue;
+                    }
                     passages.push(SharedPassage {
                         other: articles[j].slug.clone(),
                         kind: if passage.kind == PassageKind::Quote { "quote" } else { "figure" },
