@@ -401,7 +401,7 @@ fn print_import(report: &dossier::import::ImportReport, root: &std::path::Path, 
 }
 
 fn suggest(root: &std::path::Path, write: bool, min_score: Option<f32>, format: SuggestFormat) -> ExitCode {
-    let (dossier, diagnostics) = dossier::load::load(root);
+    let (dossier, diagnostics) = dossier::load::load(&dossier::load::Folder::new(root));
     print_diagnostics(&diagnostics);
     if diagnostics.has_errors() {
         eprintln!("link: {}; fix them first (`dossier check`)", summary(&diagnostics));

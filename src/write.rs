@@ -14,7 +14,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Pieces};
 
 /// Written into every site: the manifest of the files the build wrote, so a
 /// later build knows what it may replace.
@@ -195,10 +195,6 @@ fn safe_relative(path: &str) -> bool {
 /// are rendered (from any thread), so the site never has to be held in
 /// memory whole, and [`Staging::publish`] swaps it in when complete. Dropped
 /// without publishing, it is deleted and the previous site stays as it was.
-/// A file handed over piece by piece: called with a function that takes
-/// each piece in order, so a large file is never held whole.
-pub type Pieces<'a> = dyn FnMut(&mut dyn FnMut(&[u8])) + 'a;
-
 pub struct Staging {
     plan: OutputPlan,
     dir: tempfile::TempDir,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::similar::{Similarity, Suggestion};
 use super::CURATION_FILE;
 use crate::annotate::ActorMatcher;
-use crate::diagnostics::{Diagnostic, SourceText};
+use crate::diagnostics::{Diagnostic, FileText};
 use crate::text::{calendar, clean_line, fold};
 
 /// Sentences kept per candidate.
@@ -65,7 +65,7 @@ pub(crate) fn rejected(root: &Path) -> Result<Vec<String>, Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Diagnostic::error(CURATION_FILE, format!("cannot read: {e}"))),
     };
-    let source = SourceText::new(CURATION_FILE, text);
+    let source = FileText::new(CURATION_FILE, text);
     let file: CurationFile = toml::from_str(&source.text).map_err(|e| {
         let d = match e.span() {
             Some(span) => Diagnostic::error_at(&source, span, format!("invalid TOML: {}", e.message().trim())),

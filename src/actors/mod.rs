@@ -37,7 +37,7 @@ const ACTORS_FILE: &str = "content/actors.toml";
 
 /// Load the dossier; a broken registry stops curation (its errors are returned).
 fn load_registry(root: &Path) -> Result<crate::load::Dossier, Diagnostics> {
-    let (dossier, diags) = crate::load::load(root);
+    let (dossier, diags) = crate::load::load(&crate::load::Folder::new(root));
     if diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error && d.path == ACTORS_FILE) {
         return Err(diags.sorted());
     }

@@ -19,18 +19,14 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::annotation::{self, Annotation};
-use super::markup::{marker, Marked, Marker, HOLE};
+use super::markup::{marker, options, Marked, Marker, HOLE};
 use super::matcher::{ActorMatcher, Named};
 use super::{BodyPart, Hole, Mention};
 use crate::load::{Actor, Role};
 use crate::text::escape_html;
-
-pub(super) fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
-}
 
 /// What the renderer needs from the rest of the build.
 pub(super) struct Context<'a> {

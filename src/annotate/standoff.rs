@@ -17,7 +17,7 @@ use triple_accel::levenshtein::{levenshtein_search_simd_with_opts, LEVENSHTEIN_C
 use triple_accel::SearchType;
 
 use super::markup::{Insert, Written};
-use crate::diagnostics::{Diagnostic, SourceText};
+use crate::diagnostics::{Diagnostic, FileText};
 use crate::load::StandoffAnnotation;
 
 /// The rendered text of a body, with each byte's position in the Markdown.
@@ -37,7 +37,7 @@ impl PlainText {
     fn of(body: &str) -> PlainText {
         let mut text = String::with_capacity(body.len());
         let mut runs = Vec::new();
-        for (event, range) in Parser::new_ext(body, super::markdown::options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(body, super::markup::options()).into_offset_iter() {
             match event {
                 Event::Text(t) | Event::Code(t) => {
                     if !t.is_empty() {
@@ -101,7 +101,7 @@ fn round_to_boundary(text: &str, mut i: usize) -> usize {
 
 /// Anchor every standoff annotation. Returns the insertions for those that
 /// anchored and a diagnostic for each that did not (or moved).
-pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<SourceText>) -> (Vec<Insert>, Vec<Diagnostic>) {
+pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<FileText>) -> (Vec<Insert>, Vec<Diagnostic>) {
     let mut inserts = Vec::new();
     let mut diags = Vec::new();
     if annotations.is_empty() {

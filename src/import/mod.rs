@@ -39,7 +39,6 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::actors::Candidate;
 use crate::annotate::ActorMatcher;
@@ -202,7 +201,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         report.diagnostics.push(d);
         return report;
     }
-    let (actors, registry_problems) = crate::load::load_actors(root);
+    let (actors, registry_problems) = crate::load::load_actors(&crate::load::Folder::new(root));
     for mut d in registry_problems.iter().cloned() {
         // A broken registry entry does not stop an import; `check` insists on it.
         d.severity = Severity::Warning;
@@ -371,11 +370,6 @@ fn source_path(canonical_root: &Path, input: &Path) -> String {
     }
 }
 
-/// Hex SHA-256 of the original bytes.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Steps 1 to 5 for one file.
 fn prepare(ctx: &Context, input: &Path) -> Prepared {
     let shown = input.to_string_lossy().into_owned();
@@ -384,7 +378,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         Ok(b) => b,
         Err(r) => return fail(r),
     };
-    let sha256 = sha256_hex(&bytes);
+    let sha256 = crate::load::sha256_hex(&bytes);
     let source = source_path(&ctx.root, input);
     if let Some(origin) = ctx.existing.by_source.get(&source) {
         match origin.sha256.as_deref() {
@@ -604,8 +598,8 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
     let (article, parsed) = crate::load::parse_article(shown, text.as_bytes().to_vec());
     let mut problems: Vec<Diagnostic> = parsed.into_iter().collect();
     if let Some(article) = article {
-        let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), articles: vec![article], ..Default::default() };
-        problems.extend(crate::annotate::annotate(&dossier, &ctx.matcher).1);
+        let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), ..Default::default() };
+        problems.extend(crate::annotate::annotate(&dossier, &ctx.matcher, vec![article]).diagnostics);
     }
     problems
         .into_iter()

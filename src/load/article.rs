@@ -10,20 +10,20 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::registry::{Actor, ActorKind};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::front_matter::{self, EXAMPLE};
 use crate::text::{clean_line, slugify};
 
-/// An article as read from disk: validated metadata and the raw Markdown body.
+/// An article as loaded: validated front matter and the raw Markdown body.
 #[derive(Debug, Clone)]
-pub struct ArticleSource {
+pub struct LoadedArticle {
     /// File name without `.md`, slugified: the article's id and URL.
     pub slug: String,
     /// Path as shown in messages.
     pub path: String,
     /// The whole file; spans below are byte offsets into it.
-    pub source: Arc<SourceText>,
-    /// Where the Markdown body starts in `source.text`.
+    pub file: Arc<FileText>,
+    /// Where the Markdown body starts in `file.text`.
     pub body_start: usize,
     pub title: String,
     pub outlet: Option<String>,
@@ -53,9 +53,16 @@ pub struct ArticleSource {
     pub standoff: Vec<StandoffAnnotation>,
 }
 
-impl ArticleSource {
+impl LoadedArticle {
     pub fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
+        &self.file.text[self.body_start..]
+    }
+
+    /// Let go of the file's text (the largest part of a loaded article) once
+    /// no message can point into it any more.
+    pub fn forget_text(&mut self) {
+        self.file = FileText::new(self.file.path.clone(), String::new());
+        self.body_start = 0;
     }
 }
 
@@ -111,10 +118,15 @@ const GUESSABLE: &[&str] = &["title", "outlet", "date", "reports", "url", "langu
 
 const FIELDS: &str = "title, outlet, date, reports, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
 
+/// The slug of the article file at `path`: its name without `.md`, slugified.
+pub(super) fn slug_of(path: &str) -> String {
+    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    slugify(&stem)
+}
+
 /// Split off and check the front matter. `None` when the article cannot be used.
-pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostics) -> Option<ArticleSource> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let slug = slugify(&stem);
+pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<LoadedArticle> {
+    let slug = slug_of(&source.path);
     let text = source.text.as_str();
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(source.path.clone(), "empty article").with_hint(EXAMPLE));
@@ -213,7 +225,7 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
     if diags.count(crate::diagnostics::Severity::Error) > errors_before {
         return None;
     }
-    Some(ArticleSource {
+    Some(LoadedArticle {
         slug,
         path: source.path.clone(),
         body_start,
@@ -231,7 +243,7 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
         origin_sha256,
         guessed,
         standoff,
-        source,
+        file: source,
     })
 }
 
@@ -266,7 +278,7 @@ pub(crate) fn check_url(url: &str) -> Result<(), String> {
 
 /// In a bare folder (no registry), the names listed in `actors = [...]`
 /// become the actors, so their pages still exist.
-pub(super) fn actors_from_front_matter(articles: &[ArticleSource]) -> Vec<Actor> {
+pub(super) fn actors_from_front_matter(articles: &[LoadedArticle]) -> Vec<Actor> {
     let mut by_id: BTreeMap<String, Actor> = BTreeMap::new();
     for article in articles {
         for (name, _) in &article.actors {

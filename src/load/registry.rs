@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::{clean_line, fold, is_slug, slugify};
 
 /// What kind of thing an actor is; shown on its page and used for grouping.
@@ -178,7 +178,7 @@ const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases, wikidata
 const EVENT_FIELDS: &str = "id, title, date (or start and end), place, summary";
 
 /// An id must be a slug (it becomes a file name and a URL) and unique in its registry.
-fn check_id(source: &Arc<SourceText>, id: &Spanned<String>, what: &str, seen: &mut BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> bool {
+fn check_id(source: &Arc<FileText>, id: &Spanned<String>, what: &str, seen: &mut BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> bool {
     let value = id.get_ref();
     if let Some(first) = seen.get(value) {
         let (line, _) = source.line_col(first.start);
@@ -209,7 +209,7 @@ const PRONOUNS: &[&str] = &["i", "me", "my", "mine", "we", "us", "our", "ours", 
 /// Parse `actors.toml`: actors, roles and merge records. Problems go to
 /// `diags`; valid entries are returned so that one bad entry does not hide
 /// every other problem.
-pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) -> ActorRegistry {
+pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) -> ActorRegistry {
     let file: ActorFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {
@@ -305,7 +305,7 @@ pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) 
 }
 
 /// Only the actors of `actors.toml`.
-pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) -> Vec<Actor> {
+pub(crate) fn parse_actors(source: &Arc<FileText>, diags: &mut Diagnostics) -> Vec<Actor> {
     parse_registry(source, diags).actors
 }
 
@@ -316,7 +316,7 @@ fn is_wikidata_id(s: &str) -> bool {
 /// `[[role]]` tables. A phrase is matched like an alias, so it may not be a
 /// spelling of an actor or a phrase of another role.
 fn parse_roles(
-    source: &Arc<SourceText>,
+    source: &Arc<FileText>,
     raw_roles: Vec<RawRole>,
     actor_ids: &BTreeMap<String, std::ops::Range<usize>>,
     spellings: &mut BTreeMap<String, (String, std::ops::Range<usize>)>,
@@ -413,7 +413,7 @@ fn describe_owner(owner: &str) -> String {
 }
 
 /// `[[merged]]` tables: the old id must be gone, the new one must exist.
-fn parse_merged(source: &Arc<SourceText>, raw: Vec<RawMerged>, actor_ids: &BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> Vec<Merged> {
+fn parse_merged(source: &Arc<FileText>, raw: Vec<RawMerged>, actor_ids: &BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> Vec<Merged> {
     let mut merged: Vec<Merged> = Vec::new();
     for m in raw {
         let (id, into) = (m.id.get_ref(), m.into.get_ref());
@@ -443,7 +443,7 @@ fn parse_merged(source: &Arc<SourceText>, raw: Vec<RawMerged>, actor_ids: &BTree
 }
 
 /// Parse `events.toml`.
-pub(crate) fn parse_events(source: &Arc<SourceText>, diags: &mut Diagnostics) -> Vec<Event> {
+pub(crate) fn parse_events(source: &Arc<FileText>, diags: &mut Diagnostics) -> Vec<Event> {
     let file: EventFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {

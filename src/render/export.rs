@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::annotate::Kind;
-use crate::link::Site;
+use crate::link::{ArticleId, Site};
 
 /// Where the export goes in the site.
 pub(super) const PATH: &str = "annotations.jsonld";
@@ -19,15 +19,15 @@ pub(super) const PATH: &str = "annotations.jsonld";
 /// The export, handed to `emit` a batch of articles at a time: at 10,000
 /// articles it is 64 MB, which a build need not hold whole.
 pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
-    let base = &site.config.base_url;
+    let base = &site.config().base_url;
     // Each annotation is printed as soon as it is made (a JSON tree of the
     // whole collection was the build's largest allocation), per article in
     // parallel, a batch of articles at a time, appended in article order, so
     // the file is the same whatever the thread count.
-    let article_items = |ai: usize| -> (usize, Vec<u8>) {
-        let article = &site.articles[ai];
+    let article_items = |ai: ArticleId| -> (usize, Vec<u8>) {
+        let article = site.article(ai);
         let mut items = Vec::new();
-        let page = format!("{base}articles/{}.html", article.slug);
+        let page = format!("{base}articles/{}.html", article.loaded.slug);
         for (ni, a) in article.annotations.iter().enumerate() {
             let mut body: Vec<Value> = Vec::new();
             if let Some(note) = &a.note {
@@ -46,12 +46,11 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
             if let Some(c) = &a.confidence {
                 body.push(json!({"type": "TextualBody", "value": format!("confidence:{c}"), "purpose": "assessing"}));
             }
-            if let Some(&xi) = site.refers_to.get(&(ai, ni)) {
-                let x = &site.cross_refs[xi];
-                let t = &site.articles[x.to.0];
+            if let Some(x) = site.refers_to((ai, ni)) {
+                let t = site.article(x.to.0);
                 let id = match x.to.1 {
-                    Some(p) => format!("{base}articles/{}.html#{}", t.slug, t.annotations[p].id),
-                    None => format!("{base}articles/{}.html", t.slug),
+                    Some(p) => format!("{base}articles/{}.html#{}", t.loaded.slug, t.annotations[p].id),
+                    None => format!("{base}articles/{}.html", t.loaded.slug),
                 };
                 body.push(json!({"id": id, "type": "SpecificResource", "purpose": "linking", "dossier:relation": x.relation}));
             }
@@ -65,7 +64,7 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
                 "source": page,
                 "selector": {"type": "TextQuoteSelector", "exact": a.passage},
             });
-            if let Some(url) = &article.url {
+            if let Some(url) = &article.loaded.url {
                 target["scope"] = json!(url);
             }
             items.push(json!({
@@ -83,7 +82,7 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"dossier": format!("{base}vocab#")}],
         "id": format!("{base}annotations.jsonld"),
         "type": "AnnotationCollection",
-        "label": site.config.title,
+        "label": site.config().title,
         "total": total,
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     });
@@ -99,7 +98,7 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
             emit(&frame[..at]);
             emit(b"\"items\":[\n");
             let mut first = true;
-            let indexes: Vec<usize> = (0..site.articles.len()).collect();
+            let indexes: Vec<ArticleId> = site.article_ids().collect();
             for batch in indexes.chunks(256) {
                 let printed: Vec<(usize, Vec<u8>)> = batch.par_iter().map(|&ai| article_items(ai)).collect();
                 for (_, chunk) in printed.iter().filter(|(n, _)| *n > 0) {

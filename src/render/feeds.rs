@@ -12,11 +12,11 @@ use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Pe
 use rayon::prelude::*;
 
 use super::OutputFile;
-use crate::link::Site;
+use crate::link::{ArticleId, Site};
 
 /// Whether feeds and the sitemap can be written: they need absolute URLs.
 pub(super) fn enabled(site: &Site) -> bool {
-    let base = site.config.base_url.to_ascii_lowercase();
+    let base = site.config().base_url.to_ascii_lowercase();
     (base.starts_with("https://") || base.starts_with("http://")) && base.len() > "https://".len()
 }
 
@@ -53,17 +53,18 @@ fn person(name: &str) -> Person {
 }
 
 /// Newest first, undated last, then by slug (the order of the article list).
-fn newest_first(site: &Site, mut list: Vec<usize>) -> Vec<usize> {
+fn newest_first(site: &Site, mut list: Vec<ArticleId>) -> Vec<ArticleId> {
     list.sort_by(|&a, &b| {
-        let (x, y) = (&site.articles[a], &site.articles[b]);
+        let (x, y) = (&site.article(a).loaded, &site.article(b).loaded);
         y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
     });
     list
 }
 
-fn entry(site: &Site, ai: usize, fallback: FixedDateTime) -> Entry {
-    let a = &site.articles[ai];
-    let base = &site.config.base_url;
+fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
+    let article = site.article(ai);
+    let a = &article.loaded;
+    let base = &site.config().base_url;
     let page = format!("{base}articles/{}.html", a.slug);
     let mut e = Entry::default();
     e.set_title(Text::plain(xml_text(&a.title)));
@@ -79,20 +80,21 @@ fn entry(site: &Site, ai: usize, fallback: FixedDateTime) -> Entry {
     e.set_links(links);
     let by = a.author.as_deref().or(a.outlet.as_deref()).unwrap_or("Unknown author");
     e.set_authors(vec![person(by)]);
-    let mut summary = xml_text(&a.summary);
+    let mut summary = xml_text(&article.summary);
     if let Some(outlet) = &a.outlet {
         summary = if summary.is_empty() { xml_text(outlet) } else { format!("{} ({})", summary, xml_text(outlet)) };
     }
     e.set_summary(Some(Text::plain(summary)));
-    let categories = a
+    let categories = article
         .actors
         .iter()
-        .filter_map(|id| site.actor_index(id))
+        .filter_map(|id| site.actor_by_id(id))
         .map(|x| {
+            let actor = site.actor(x);
             let mut c = Category::default();
-            c.set_term(site.actors[x].id.clone());
+            c.set_term(actor.id.clone());
             c.set_scheme(Some(format!("{base}actors/")));
-            c.set_label(Some(xml_text(&site.actors[x].name)));
+            c.set_label(Some(xml_text(&actor.name)));
             c
         })
         .collect::<Vec<_>>();
@@ -108,19 +110,20 @@ pub(super) const FEED_ENTRIES: usize = 50;
 /// One Atom feed: `path` is where it is written, `page` the HTML page it
 /// follows (both relative to the site root). Holds the newest
 /// [`FEED_ENTRIES`] articles; `updated` is the newest article's date.
-fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) -> OutputFile {
-    let base = &site.config.base_url;
+fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<ArticleId>) -> OutputFile {
+    let config = site.config();
+    let base = &config.base_url;
     let articles = newest_first(site, articles);
-    let updated = timestamp(articles.iter().filter_map(|&i| site.articles[i].date).max());
+    let updated = timestamp(articles.iter().filter_map(|&i| site.article(i).loaded.date).max());
     let mut f = Feed::default();
     f.set_title(Text::plain(xml_text(title)));
     f.set_id(format!("{base}{path}"));
     f.set_updated(updated);
-    f.set_lang(Some(xml_text(&site.config.language)));
+    f.set_lang(Some(xml_text(&config.language)));
     f.set_links(vec![link(format!("{base}{path}"), "self", Some("application/atom+xml")), link(format!("{base}{page}"), "alternate", Some("text/html"))]);
-    f.set_authors(vec![person(&site.config.title)]);
-    if !site.config.description.is_empty() && path == "feed.xml" {
-        f.set_subtitle(Some(Text::plain(xml_text(&site.config.description))));
+    f.set_authors(vec![person(&config.title)]);
+    if !config.description.is_empty() && path == "feed.xml" {
+        f.set_subtitle(Some(Text::plain(xml_text(&config.description))));
     }
     let mut g = Generator::default();
     g.set_value("dossier");
@@ -137,16 +140,19 @@ fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) 
 /// each handed to `give` as soon as it is made (an archive has thousands,
 /// tens of megabytes together).
 pub(super) fn feeds(site: &Site, want: &(dyn Fn(&str) -> bool + Sync), give: &(dyn Fn(OutputFile) + Sync)) {
-    let whole = want("feed.xml").then(|| feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect()));
-    let actors = site.actors.par_iter().enumerate().filter_map(|(x, actor)| {
+    let site_title = &site.config().title;
+    let whole = want("feed.xml").then(|| feed(site, "feed.xml", "", site_title, site.article_ids().collect()));
+    let actors = site.actor_ids().collect::<Vec<_>>().into_par_iter().filter_map(|x| {
+        let actor = site.actor(x);
         let path = format!("actors/{}.xml", actor.id);
-        let title = format!("{} · {}", actor.name, site.config.title);
-        want(&path).then(|| feed(site, &path, &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone()))
+        let title = format!("{} · {site_title}", actor.name);
+        want(&path).then(|| feed(site, &path, &format!("actors/{}.html", actor.id), &title, site.actor_links(x).articles.clone()))
     });
-    let events = site.events.par_iter().enumerate().filter_map(|(e, event)| {
+    let events = site.event_ids().collect::<Vec<_>>().into_par_iter().filter_map(|e| {
+        let event = site.event(e);
         let path = format!("events/{}.xml", event.id);
-        let title = format!("{} · {}", event.title, site.config.title);
-        want(&path).then(|| feed(site, &path, &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()))
+        let title = format!("{} · {site_title}", event.title);
+        want(&path).then(|| feed(site, &path, &format!("events/{}.html", event.id), &title, site.event_links(e).articles.clone()))
     });
     whole.into_iter().for_each(give);
     actors.chain(events).for_each(give);
@@ -159,13 +165,13 @@ pub(super) fn sitemap(site: &Site, paths: &[String]) -> OutputFile {
     paths.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
-        let url = format!("{}{}", site.config.base_url, p.trim_end_matches("index.html"));
+        let url = format!("{}{}", site.config().base_url, p.trim_end_matches("index.html"));
         xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&url)));
         if let Some(date) = p
             .strip_prefix("articles/")
             .and_then(|s| s.strip_suffix(".html"))
-            .and_then(|slug| site.article_by_slug.get(slug))
-            .and_then(|&i| site.articles[i].date)
+            .and_then(|slug| site.article_by_slug(slug))
+            .and_then(|i| site.article(i).loaded.date)
         {
             if (0..=9999).contains(&date.year()) {
                 xml.push_str(&format!("<lastmod>{date}</lastmod>"));

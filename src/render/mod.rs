@@ -52,6 +52,10 @@ impl<'s> PageJob<'s> {
     }
 }
 
+/// A file handed over piece by piece: called with a function that takes
+/// each piece in order, so a large file is never held whole.
+pub type Pieces<'a> = dyn FnMut(&mut dyn FnMut(&[u8])) + 'a;
+
 /// Where rendered files go; called from several threads, in no particular
 /// order. A closure taking an [`OutputFile`] is one.
 pub trait Sink: Sync {
@@ -61,7 +65,7 @@ pub trait Sink: Sync {
     /// `pieces` hands its bytes, in order, to the function it is given. By
     /// default they are joined and [`Sink::put`]; a sink that writes to disk
     /// writes each piece as it comes.
-    fn put_pieces(&self, path: &str, pieces: &mut crate::write::Pieces<'_>) -> Result<(), Diagnostic> {
+    fn put_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
         pieces(&mut |piece| bytes.extend_from_slice(piece));
         self.put(OutputFile { path: path.to_string(), bytes })
@@ -104,7 +108,7 @@ pub struct Wanted<'a> {
 /// the pages an edit affects). The others cost nothing beyond their path.
 pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &dyn Sink) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let tera = match templates::engine(&site.templates) {
+    let tera = match templates::engine(&site.dossier.templates) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
@@ -125,14 +129,14 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
         PageJob::new("404.html", "404.html".into(), Context::new),
         PageJob::new("search.html", "search.html".into(), || search_page(site)),
     ];
-    for i in 0..site.articles.len() {
-        jobs.push(PageJob::new("article.html", format!("articles/{}.html", site.articles[i].slug), move || views::article(site, i)));
+    for i in site.article_ids() {
+        jobs.push(PageJob::new("article.html", format!("articles/{}.html", site.article(i).loaded.slug), move || views::article(site, i)));
     }
-    for i in 0..site.actors.len() {
-        jobs.push(PageJob::new("actor.html", format!("actors/{}.html", site.actors[i].id), move || views::actor(site, i)));
+    for i in site.actor_ids() {
+        jobs.push(PageJob::new("actor.html", format!("actors/{}.html", site.actor(i).id), move || views::actor(site, i)));
     }
-    for i in 0..site.events.len() {
-        jobs.push(PageJob::new("event.html", format!("events/{}.html", site.events[i].id), move || views::event(site, i)));
+    for i in site.event_ids() {
+        jobs.push(PageJob::new("event.html", format!("events/{}.html", site.event(i).id), move || views::event(site, i)));
     }
 
     let sitemap_pages: Vec<String> = jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
@@ -148,12 +152,12 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
         .filter_map(|job| {
             let mut context = common.clone();
             let depth = job.path.matches('/').count();
-            let root = if job.template == "404.html" { site.config.base_path() } else { "../".repeat(depth) };
+            let root = if job.template == "404.html" { site.config().base_path() } else { "../".repeat(depth) };
             context.insert("root", &root);
             context.insert("path", &job.path);
             context.insert("section", job.path.split_once('/').map_or("", |(dir, _)| dir));
             context.insert("has_code", &false);
-            context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
+            context.insert("canonical", &format!("{}{}", site.config().base_url, job.path.trim_end_matches("index.html")));
             context.extend((job.context)());
             context.extend(for_readers(site, job.template, &job.path));
             tera.render(job.template, &context)
@@ -236,47 +240,38 @@ fn search_page(site: &Site) -> Context {
 /// `meta` (Open Graph, JSON-LD), its own feed, and its chart.
 fn for_readers(site: &Site, template: &str, path: &str) -> Context {
     let mut c = Context::new();
-    let index_of = |prefix: &str| -> Option<usize> {
-        let id = path.strip_prefix(prefix)?.strip_suffix(".html")?;
-        match prefix {
-            "articles/" => site.article_by_slug.get(id).copied(),
-            "actors/" => site.actor_index(id),
-            _ => site.event_index(id),
-        }
-    };
+    let id_in = |prefix: &str| path.strip_prefix(prefix)?.strip_suffix(".html");
+    let title = &site.config().title;
     let meta = match template {
         "index.html" => {
             c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
             jsonld::home(site)
         }
-        "articles.html" => jsonld::listing("Articles", format!("All {} articles of {}, newest first.", site.articles.len(), site.config.title)),
-        "actors.html" => jsonld::listing("Actors", format!("People, organisations and countries in {}.", site.config.title)),
+        "articles.html" => jsonld::listing("Articles", format!("All {} articles of {title}, newest first.", site.articles.len())),
+        "actors.html" => jsonld::listing("Actors", format!("People, organisations and countries in {title}.")),
         "events.html" => {
             c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
-            jsonld::listing("Timeline of events", format!("The events of {} in order, with the sources covering each.", site.config.title))
+            jsonld::listing("Timeline of events", format!("The events of {title} in order, with the sources covering each."))
         }
-        "search.html" => jsonld::listing("Search", format!("Search {}.", site.config.title)),
-        "article.html" => match index_of("articles/") {
+        "search.html" => jsonld::listing("Search", format!("Search {title}.")),
+        "article.html" => match id_in("articles/").and_then(|slug| site.article_by_slug(slug)) {
             Some(i) => jsonld::article(site, i),
             None => jsonld::PageMeta::default(),
         },
-        "actor.html" => {
-            match index_of("actors/") {
-                Some(x) => {
-                    c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
-                    c.insert("feed", &serde_json::json!({"url": format!("actors/{}.xml", site.actors[x].id), "title": format!("Articles mentioning {}", site.actors[x].name)}));
-                    jsonld::actor(site, x)
-                }
-                None => jsonld::PageMeta::default(),
+        "actor.html" => match id_in("actors/").and_then(|id| site.actor_by_id(id)) {
+            Some(x) => {
+                let actor = site.actor(x);
+                c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
+                c.insert("feed", &serde_json::json!({"url": format!("actors/{}.xml", actor.id), "title": format!("Articles mentioning {}", actor.name)}));
+                jsonld::actor(site, x)
             }
-        }
-        "event.html" => match index_of("events/") {
+            None => jsonld::PageMeta::default(),
+        },
+        "event.html" => match id_in("events/").and_then(|id| site.event_by_id(id)) {
             Some(e) => {
+                let event = site.event(e);
                 c.insert("sources_chart", &charts::event_sources(site, e, "chart-sources"));
-                c.insert(
-                    "feed",
-                    &serde_json::json!({"url": format!("events/{}.xml", site.events[e].id), "title": format!("Articles about {}", site.events[e].title)}),
-                );
+                c.insert("feed", &serde_json::json!({"url": format!("events/{}.xml", event.id), "title": format!("Articles about {}", event.title)}));
                 jsonld::event(site, e)
             }
             None => jsonld::PageMeta::default(),

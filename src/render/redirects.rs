@@ -9,13 +9,15 @@ use crate::text::escape_html;
 
 /// One page per merge record whose target is an actor of the site.
 pub(super) fn pages(site: &Site) -> Vec<OutputFile> {
-    site.merged
+    let config = site.config();
+    site.dossier
+        .merged
         .iter()
-        .filter(|m| site.actor_index(&m.id).is_none())
-        .filter_map(|m| site.actor_index(&m.into).map(|x| (m, &site.actors[x])))
+        .filter(|m| site.actor_by_id(&m.id).is_none())
+        .filter_map(|m| site.actor_by_id(&m.into).map(|x| (m, site.actor(x))))
         .map(|(m, into)| {
             let target = format!("{}.html", into.id);
-            let base = &site.config.base_url;
+            let base = &config.base_url;
             let canonical = if base.starts_with("https://") || base.starts_with("http://") { format!("{base}actors/{target}") } else { target.clone() };
             let name = escape_html(&into.name);
             let html = format!(
@@ -27,8 +29,8 @@ pub(super) fn pages(site: &Site) -> Vec<OutputFile> {
                  <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<main>\n\
                  <h1>{name}</h1>\n<p>This page has moved: <code>{old}</code> was merged into <a href=\"{target}\">{name}</a>.</p>\n\
                  </main>\n</body>\n</html>\n",
-                lang = escape_html(&site.config.language),
-                site_title = escape_html(&site.config.title),
+                lang = escape_html(&config.language),
+                site_title = escape_html(&config.title),
                 canonical = escape_html(&canonical),
                 target = escape_html(&target),
                 old = escape_html(&m.id),

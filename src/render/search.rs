@@ -39,7 +39,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::annotate::BodyPart;
-use crate::link::Site;
+use crate::link::{ActorId, Site};
 use crate::text::calendar::short_date as human_date;
 
 /// Documents per `search/docs-K.json`: a result list fetches a few of these.
@@ -257,16 +257,17 @@ fn article_text(a: &crate::annotate::Article, words: usize) -> String {
 
 /// The documents, in the order they are numbered: articles, actors, events.
 fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
-    let names_of_actor = |x: usize| {
-        let a = &site.actors[x];
+    let names_of_actor = |x: ActorId| {
+        let a = site.actor(x);
         std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
     };
     let articles: Vec<Entry> = site
         .articles
         .par_iter()
-        .map(|a| {
-            let mut names: Vec<String> = a.actors.iter().filter_map(|id| site.actor_index(id)).map(names_of_actor).collect();
-            names.extend(a.events.iter().filter_map(|id| site.event_index(id)).map(|e| site.events[e].title.clone()));
+        .map(|article| {
+            let a = &article.loaded;
+            let mut names: Vec<String> = article.actors.iter().filter_map(|id| site.actor_by_id(id)).map(names_of_actor).collect();
+            names.extend(article.events.iter().filter_map(|id| site.event_by_id(id)).map(|e| site.event(e).title.clone()));
             names.extend(a.outlet.iter().cloned());
             names.extend(a.author.iter().cloned());
             let meta = match (&a.outlet, a.date) {
@@ -276,15 +277,16 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
                 (None, None) => String::new(),
             };
             Entry {
-                doc: Doc(a.title.clone(), format!("articles/{}.html", a.slug), meta, teaser(&a.summary)),
-                fields: [a.title.clone(), names.join(" "), article_text(a, site.config.search_words)],
+                doc: Doc(a.title.clone(), format!("articles/{}.html", a.slug), meta, teaser(&article.summary)),
+                fields: [a.title.clone(), names.join(" "), article_text(article, site.config().search_words)],
             }
         })
         .collect();
 
-    let actors = site.actors.iter().enumerate().map(|(x, a)| {
+    let actors = site.actor_ids().map(|x| {
+        let a = site.actor(x);
         let body = [a.role.as_deref(), a.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(". ");
-        let n = site.articles_of_actor[x].len();
+        let n = site.actor_links(x).articles.len();
         let meta = match &a.role {
             Some(r) => format!("{r} · {n} article{}", if n == 1 { "" } else { "s" }),
             None => format!("{n} article{}", if n == 1 { "" } else { "s" }),
@@ -295,9 +297,10 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         }
     });
 
-    let events = site.events.iter().enumerate().map(|(e, ev)| {
-        let mut actors: Vec<usize> =
-            site.articles_of_event[e].iter().flat_map(|&ai| site.articles[ai].actors.iter()).filter_map(|id| site.actor_index(id)).collect();
+    let events = site.event_ids().map(|e| {
+        let ev = site.event(e);
+        let mut actors: Vec<ActorId> =
+            site.event_links(e).articles.iter().flat_map(|&ai| site.article(ai).actors.iter()).filter_map(|id| site.actor_by_id(id)).collect();
         actors.sort_unstable();
         actors.dedup();
         let mut names: Vec<String> = actors.into_iter().map(names_of_actor).collect();
@@ -316,11 +319,8 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         }
     });
 
-    let kinds = vec![
-        ("article", 0, site.articles.len()),
-        ("actor", site.articles.len(), site.actors.len()),
-        ("event", site.articles.len() + site.actors.len(), site.events.len()),
-    ];
+    let (articles_n, actors_n, events_n) = (site.article_ids().len(), site.actor_ids().len(), site.event_ids().len());
+    let kinds = vec![("article", 0, articles_n), ("actor", articles_n, actors_n), ("event", articles_n + actors_n, events_n)];
     let mut all = articles;
     all.extend(actors);
     all.extend(events);

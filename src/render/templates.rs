@@ -47,7 +47,7 @@ const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", 
 /// A dossier's template that prints anything else with `| safe` would
 /// publish article text (from the web) unescaped; refuse it, with the line.
 fn unsafe_filters(name: &str, source: &str) -> Vec<Diagnostic> {
-    let file = crate::diagnostics::SourceText::new(format!("templates/{name}"), source);
+    let file = crate::diagnostics::FileText::new(format!("templates/{name}"), source);
     let mut found = Vec::new();
     let mut rest = 0;
     while let Some(open) = source[rest..].find("{{").map(|i| rest + i) {
@@ -130,7 +130,7 @@ fn fingerprint(bytes: &[u8]) -> String {
 
 pub(super) fn assets(site: &Site) -> Assets {
     let mut theme: BTreeMap<String, Vec<u8>> = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
-    for (path, bytes) in &site.theme {
+    for (path, bytes) in &site.dossier.theme {
         theme.insert(path.clone(), bytes.clone());
     }
     let mut files = Vec::new();

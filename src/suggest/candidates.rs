@@ -23,7 +23,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::features::{Features, SKETCH};
-use super::score::{KeyMap, Weights};
+use super::keys::{KeyHasher, KeyMap};
+use super::score::Weights;
 
 const BANDS: usize = 16;
 const ROWS: usize = SKETCH / BANDS;
@@ -112,14 +113,14 @@ fn lsh_pairs(features: &[Features]) -> Vec<(u32, u32)> {
 fn blocked_pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
     let windows: Vec<i32> = features.iter().map(window).collect();
     let article_keys: Vec<Vec<(u64, f32)>> = features.par_iter().map(|f| keys(f, weights)).collect();
-    let mut postings: HashMap<(u64, i32), Vec<u32>, std::hash::BuildHasherDefault<super::score::KeyHasher>> = HashMap::default();
+    let mut postings: HashMap<(u64, i32), Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>> = HashMap::default();
     for (i, ks) in article_keys.iter().enumerate() {
         for &(k, _) in ks {
             postings.entry((k, windows[i])).or_default().push(i as u32);
         }
     }
     // An article without a day meets articles of any day: by key alone.
-    let mut by_key: HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<super::score::KeyHasher>> = HashMap::default();
+    let mut by_key: HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<super::keys::KeyHasher>> = HashMap::default();
     if windows.contains(&i32::MIN) {
         for (i, ks) in article_keys.iter().enumerate() {
             for &(k, _) in ks {

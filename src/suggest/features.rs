@@ -18,7 +18,7 @@ use std::hash::BuildHasherDefault;
 
 use jiff::civil::Date;
 
-use super::score::KeyHasher;
+use super::keys::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
 use crate::text::calendar::is_calendar_word;
 use crate::text::dates::reported_day;

@@ -4,8 +4,8 @@
 //! Declared `events = [...]` stay the ground truth (the [`crate::link`]
 //! stage builds the site from them); this module proposes what is missing,
 //! for `dossier suggest` and, when `[link] show_suggestions` is set, for the
-//! article pages. It works on the loaded dossier alone (no annotate stage),
-//! so 100,000 articles link in seconds:
+//! article pages. It reads the articles as loaded (text and front matter,
+//! nothing the annotate stage made), so 100,000 articles link in seconds:
 //!
 //! 1. [`features`]: per article (and per registered event), weighted terms, a
 //!    MinHash sketch, actors, names and places, figures, quotes, dates
@@ -25,6 +25,7 @@
 
 mod candidates;
 mod features;
+mod keys;
 mod report;
 mod score;
 mod write;
@@ -36,15 +37,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::annotate::ActorMatcher;
-use crate::load::{Dossier, Event};
+use crate::load::{Dossier, Event, LoadedArticle};
 use features::{Features, Input, Kind, PassageKind};
 use score::{Parts, Weights};
 
 pub use report::{json, text};
 pub use write::{write, Written};
 
-/// The default threshold for a suggestion (`--min-score`, `[link] min_score`).
-pub const DEFAULT_MIN_SCORE: f32 = 0.3;
+pub use crate::load::DEFAULT_MIN_SCORE;
 /// Related articles listed per article, best first.
 pub const MAX_RELATED: usize = 20;
 /// Shingle overlap above which two articles are copies.
@@ -74,7 +74,7 @@ impl Default for Options {
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestions {
     pub min_score: f32,
-    pub articles: Vec<ArticleLinks>,
+    pub articles: Vec<SuggestedLinks>,
     /// Events to create, for groups of related articles that no registered event fits.
     pub new_events: Vec<NewEvent>,
     /// Each step and how long it took (not part of the output: it varies).
@@ -82,8 +82,9 @@ pub struct Suggestions {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
+/// The links suggested for one article.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleLinks {
+pub struct SuggestedLinks {
     pub slug: String,
     pub title: String,
     /// Publication date.
@@ -246,15 +247,23 @@ fn event_input(e: &Event) -> (String, String) {
     (e.title.clone(), body)
 }
 
-/// Suggest links for every article of the dossier.
+/// Suggest links for every article of the dossier (`dossier suggest`),
+/// finding actors with `matcher` ([`ActorMatcher::of`] the same dossier).
 pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> Suggestions {
+    suggest_between(dossier, matcher, &dossier.articles.iter().collect::<Vec<_>>(), options)
+}
+
+/// Suggest links between `articles` (in slug order), with the actors and
+/// events of `dossier` (its own `articles` are not read) and the run's
+/// `matcher`, the one annotate used: the pipeline suggests between the
+/// articles that annotated without errors.
+pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&LoadedArticle], options: &Options) -> Suggestions {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let articles = &dossier.articles;
     let inputs: Vec<Vec<String>> = articles.iter().map(|a| a.actors.iter().map(|(n, _)| n.clone()).collect()).collect();
     let input = |i: usize| Input {
         title: &articles[i].title,
@@ -360,7 +369,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
         }
     }
 
-    let new_events = new_events(dossier, &features, &pairs, &events, options.min_score);
+    let new_events = new_events(dossier, articles, &features, &pairs, &events, options.min_score);
     for ne in &new_events {
         for slug in &ne.articles {
             if let Ok(i) = articles.binary_search_by(|a| a.slug.as_str().cmp(slug)) {
@@ -379,7 +388,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
     }
 
     lap("events", &mut timings);
-    let out: Vec<ArticleLinks> = (0..articles.len())
+    let out: Vec<SuggestedLinks> = (0..articles.len())
         .into_par_iter()
         .map(|i| {
             let a = &articles[i];
@@ -443,7 +452,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
             passages.truncate(PASSAGES_PER_ARTICLE);
             let mut evs: Vec<EventLink> = events[i].values().cloned().collect();
             evs.sort_by(|x, y| x.status.cmp(&y.status).then(y.score.unwrap_or(0.0).total_cmp(&x.score.unwrap_or(0.0))).then(x.id.cmp(&y.id)));
-            ArticleLinks {
+            SuggestedLinks {
                 slug: a.slug.clone(),
                 title: a.title.clone(),
                 date: a.date.map(|d| d.to_string()),
@@ -514,9 +523,16 @@ fn match_events(dossier: &Dossier, features: &[Features], events: &[Features], w
 /// at least a third of the pairs between them are related: a single link
 /// between two look-alike events (the meeting and the next day's call,
 /// reported in another language) does not make them one.
-fn new_events(dossier: &Dossier, features: &[Features], pairs: &[Pair], events: &[BTreeMap<String, EventLink>], min_score: f32) -> Vec<NewEvent> {
+fn new_events(
+    dossier: &Dossier,
+    articles: &[&LoadedArticle],
+    features: &[Features],
+    pairs: &[Pair],
+    events: &[BTreeMap<String, EventLink>],
+    min_score: f32,
+) -> Vec<NewEvent> {
     const JOIN: f32 = 1.0 / 3.0;
-    let n = dossier.articles.len();
+    let n = articles.len();
     let mut group: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let orphan = |i: usize| events[i].is_empty();
@@ -553,7 +569,6 @@ fn new_events(dossier: &Dossier, features: &[Features], pairs: &[Pair], events: 
     let mut taken: BTreeSet<String> = dossier.events.iter().map(|e| e.id.clone()).collect();
     let mut out = Vec::new();
     for members in groups.into_values().filter(|m| m.len() >= 2) {
-        let articles = &dossier.articles;
         let first = *members.iter().min_by_key(|&&i| (articles[i].date, &articles[i].slug)).expect("groups have members");
         let mut days: BTreeMap<Date, usize> = BTreeMap::new();
         for &i in &members {

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use super::{ArticleLinks, Evidence, Related, Status, Suggestions};
+use super::{Evidence, Related, Status, SuggestedLinks, Suggestions};
 
 /// The suggestions as JSON (pretty-printed, ends with a newline).
 pub fn json(s: &Suggestions) -> String {
@@ -50,7 +50,7 @@ struct Group<'a> {
     id: &'a str,
     title: &'a str,
     status: Status,
-    members: Vec<&'a ArticleLinks>,
+    members: Vec<&'a SuggestedLinks>,
     /// The strongest related-article score inside the group.
     strength: f32,
 }
@@ -60,7 +60,7 @@ struct Group<'a> {
 /// the evidence of its strongest links, then related articles no event
 /// holds, then the articles nothing links.
 pub fn text(s: &Suggestions) -> String {
-    let by_slug: BTreeMap<&str, &ArticleLinks> = s.articles.iter().map(|a| (a.slug.as_str(), a)).collect();
+    let by_slug: BTreeMap<&str, &SuggestedLinks> = s.articles.iter().map(|a| (a.slug.as_str(), a)).collect();
     let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
     for a in &s.articles {
         for e in &a.events {

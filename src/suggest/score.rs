@@ -17,45 +17,13 @@
 //! topic, same place, days apart) have high content and date 0, so they stay
 //! under any useful threshold; that is the point of the multiplication.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use jiff::civil::Date;
 
 use super::features::{Features, Passage, PassageKind, SKETCH};
+use super::keys::KeyMap;
 
 /// Cosine at which the text signal counts in full.
 const COSINE_FULL: f32 = 0.35;
-
-/// Keys are hashes already; mixing them once is enough (and far cheaper than SipHash).
-#[derive(Default)]
-pub(super) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = self.0.rotate_left(32) ^ n as u64;
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = self.0.rotate_left(17) ^ n;
-    }
-    fn write_i32(&mut self, n: i32) {
-        self.write_u32(n as u32);
-    }
-}
-
-/// A hash map for lookups only: its order never reaches the output.
-pub(super) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// Inverse document frequencies of one kind of key (computed once: a
 /// logarithm per look-up showed in profiles).

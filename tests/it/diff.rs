@@ -10,12 +10,12 @@ use scraper::{Html, Selector};
 use serde_json::Value;
 
 /// A git repository in a temporary folder.
-struct Repo {
+pub(crate) struct Repo {
     dir: tempfile::TempDir,
 }
 
 impl Repo {
-    fn new() -> Repo {
+    pub(crate) fn new() -> Repo {
         let repo = Repo { dir: tempfile::tempdir().expect("temp dir") };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.git(&["config", "user.name", "Test Reviewer"]);
@@ -24,17 +24,17 @@ impl Repo {
         repo
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         let out = Command::new("git").args(args).current_dir(self.path()).output().expect("git runs");
         assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
-    fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, path: &str, content: impl AsRef<[u8]>) {
         let p = self.path().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, content).unwrap();
@@ -50,7 +50,7 @@ impl Repo {
         self.write(path, text.replacen(from, to, 1));
     }
 
-    fn commit(&self, message: &str) -> String {
+    pub(crate) fn commit(&self, message: &str) -> String {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);
         self.git(&["rev-parse", "HEAD"])
@@ -62,7 +62,7 @@ impl Repo {
         (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
     }
 
-    fn json(&self, base: &str, head: Option<&str>) -> Value {
+    pub(crate) fn json(&self, base: &str, head: Option<&str>) -> Value {
         let mut args = vec!["diff", base];
         args.extend(head);
         args.extend(["--format", "json"]);

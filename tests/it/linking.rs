@@ -45,7 +45,7 @@ fn run_suggest(dossier: &dossier::load::Dossier, options: &Options) -> suggest::
 }
 
 fn load(root: &Path) -> dossier::load::Dossier {
-    let (dossier, diags) = dossier::load::load(root);
+    let (dossier, diags) = dossier::load::load(&dossier::load::Folder::new(root));
     assert!(!diags.has_errors(), "{:?}", diags.iter().collect::<Vec<_>>());
     dossier
 }

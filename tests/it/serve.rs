@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 const FOX: &str = "content/articles/fox-citing-2025-12-27-mar-a-lago-call.md";
 const FOX_PAGE: &str = "articles/fox-citing-2025-12-27-mar-a-lago-call.html";
 
-/// A running `dossier serve` on a copy of the example dossier.
-struct Server {
+/// A running `dossier serve` on a dossier in a temporary folder.
+pub(crate) struct Server {
     child: Child,
     /// The dossier's folder (a temporary copy) and the site's.
     dir: tempfile::TempDir,
-    site: PathBuf,
+    pub(crate) site: PathBuf,
     /// `127.0.0.1:PORT`
     address: String,
     /// What the server printed, line by line.
@@ -31,22 +31,30 @@ struct Server {
 impl Server {
     /// Copy the example dossier (and `extra` files) and serve it.
     fn start(extra: &[(&str, &str)]) -> Server {
+        Server::start_with(|root| {
+            for entry in walkdir::WalkDir::new(crate::common::repo().join("content")) {
+                let entry = entry.unwrap();
+                let rel = entry.path().strip_prefix(crate::common::repo()).unwrap();
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(root.join(rel)).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), root.join(rel)).unwrap();
+                }
+            }
+            std::fs::copy(crate::common::repo().join("dossier.toml"), root.join("dossier.toml")).unwrap();
+            for (path, text) in extra {
+                std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+                std::fs::write(root.join(path), text).unwrap();
+            }
+        })
+    }
+
+    /// Serve the dossier `make` writes into an empty folder, once the first build is done.
+    pub(crate) fn start_with(make: impl FnOnce(&Path)) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("dossier");
-        for entry in walkdir::WalkDir::new(crate::common::repo().join("content")) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(crate::common::repo()).unwrap();
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(root.join(rel)).unwrap();
-            } else {
-                std::fs::copy(entry.path(), root.join(rel)).unwrap();
-            }
-        }
-        std::fs::copy(crate::common::repo().join("dossier.toml"), root.join("dossier.toml")).unwrap();
-        for (path, text) in extra {
-            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
-            std::fs::write(root.join(path), text).unwrap();
-        }
+        std::fs::create_dir_all(&root).unwrap();
+        make(&root);
         let site = dir.path().join("site");
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--out"])
@@ -76,7 +84,7 @@ impl Server {
         self.dir.path().join("dossier")
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().join("\n")
     }
 
