@@ -81,10 +81,12 @@ pub fn same_surname(a: &str, b: &str) -> bool {
     word_key(a) == word_key(b) && !matches!((feminine(a), feminine(b)), (Some(x), Some(y)) if x != y)
 }
 
-/// Whether two given names may be one: the same key, or one an initial of the other.
+/// Whether two given names may be one: the same key, one an initial of the
+/// other, or the same sound.
 fn same_given_name(a: &str, b: &str) -> bool {
     let (ka, kb) = (word_key(a.trim_end_matches('.')), word_key(b.trim_end_matches('.')));
-    ka == kb || (ka.chars().count() == 1 && kb.starts_with(&ka)) || (kb.chars().count() == 1 && ka.starts_with(&kb))
+    // Vladimir and Volodymyr, the Russian and Ukrainian forms of one name, sound alike.
+    ka == kb || (ka.chars().count() == 1 && kb.starts_with(&ka)) || (kb.chars().count() == 1 && ka.starts_with(&kb)) || sound(&fold(a)) == sound(&fold(b))
 }
 
 /// Whether two written names may name one person: the same surname (last
@@ -160,6 +162,7 @@ mod tests {
         assert!(may_be_same("Volodymyr Zelenskyy", "Volodymyr Zelensky"));
         assert!(may_be_same("Zelensky", "Volodymyr Zelensky"));
         assert!(may_be_same("V. Zelensky", "Volodymyr Zelensky"));
+        assert!(may_be_same("Vladimir Zelensky", "Volodymyr Zelensky"));
         assert!(!may_be_same("Olena Zelenska", "Volodymyr Zelensky"));
         assert!(!may_be_same("Donald Tusk", "Donald Trump"));
         assert!(may_be_same("Дональд Трамп", "Donald Trump"));
