@@ -158,7 +158,7 @@ struct Token<'a> {
 
 /// Words (letters, with apostrophes inside), numbers and single symbols;
 /// white space only separates. Words are lower-cased into `store`.
-fn tokens<'a>(text: &str, store: &'a mut Vec<String>) -> Vec<(usize, usize, u8, u32, usize)> {
+fn tokens(text: &str, store: &mut Vec<String>) -> Vec<(usize, usize, u8, u32, usize)> {
     // (start, end, kind: 0 word / 1 number / 2 symbol, value or store index, digits)
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -299,9 +299,7 @@ impl Reader<'_, '_> {
     /// Skip joiners ("de", "of the") and a comma; returns the next index.
     fn skip_joiners(&self, mut i: usize) -> usize {
         loop {
-            if self.symbol(i) == Some(',') {
-                i += 1;
-            } else if self.word(i).is_some_and(calendar::is_joiner) {
+            if self.symbol(i) == Some(',') || self.word(i).is_some_and(calendar::is_joiner) {
                 i += 1;
             } else {
                 return i;
