@@ -86,9 +86,10 @@ impl ActorMatcher {
                 }
                 let exact = is_case_sensitive(spelling).then(|| spelling.clone());
                 let one_cyrillic_word = exact.is_none() && !key.contains(' ') && key.chars().all(|c| crate::text::names::is_cyrillic(c) || c == '-');
-                let inflected = one_cyrillic_word.then(|| key.clone());
-                if inflected.is_some() {
-                    key = crate::text::names::stem(&key);
+                // Stemmed before folding: folding drops the breve of й, which the stemmer reads.
+                let inflected = one_cyrillic_word.then(|| spelling.to_lowercase());
+                if let Some(lower) = &inflected {
+                    key = fold(&crate::text::names::stem(lower));
                 }
                 if !seen.insert((key.clone(), exact.clone())) {
                     continue;
@@ -119,8 +120,8 @@ impl ActorMatcher {
             if let Some(spelling) = &pattern.inflected {
                 // The rest of the word is an ending if the word's stem is the pattern.
                 let word_end = text[end..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |i| end + i);
-                let word = fold(&text[start..word_end]);
-                if crate::text::names::stem(&word) != folded.text[m.start()..m.end()] || !crate::text::names::same_surname(spelling, &word) {
+                let word = text[start..word_end].to_lowercase();
+                if fold(&crate::text::names::stem(&word)) != folded.text[m.start()..m.end()] || !crate::text::names::same_surname(spelling, &word) {
                     continue;
                 }
                 end = word_end;

@@ -50,10 +50,11 @@ pub fn stemmed(folded: &str) -> String {
 /// One word of a name as a key: folded; Cyrillic stemmed; Latin without
 /// the i, y and j that transliterations disagree on (after the first letter).
 pub fn word_key(word: &str) -> String {
-    let folded = fold(word);
-    if folded.chars().any(is_cyrillic) {
-        return stem(&folded);
+    if word.chars().any(is_cyrillic) {
+        // Stemmed before folding: folding drops the breve of й, which the stemmer reads.
+        return fold(&stem(&word.to_lowercase()));
     }
+    let folded = fold(word);
     let mut chars = folded.chars();
     let first: String = chars.next().into_iter().collect();
     first + &chars.filter(|c| !matches!(c, 'i' | 'y' | 'j')).collect::<String>()
