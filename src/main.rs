@@ -128,12 +128,15 @@ enum Command {
     },
     /// Create a new dossier: settings, registries, a sample article and its GitHub workflows (Pages, pull-request review)
     Init {
-        /// Folder to create (must be new or empty); with --ci, the existing dossier (default: .)
-        #[arg(required_unless_present = "ci")]
+        /// Folder to create (must be new or empty); with --ci or --templates, the existing dossier (default: .)
+        #[arg(required_unless_present_any = ["ci", "templates"])]
         name: Option<PathBuf>,
         /// Add only the GitHub workflows (and .gitignore) to an existing dossier; files that exist are kept
-        #[arg(long)]
+        #[arg(long, conflicts_with = "templates")]
         ci: bool,
+        /// Write the built-in templates into the dossier's templates/ to edit them (see docs/templates.md); files that exist are kept
+        #[arg(long)]
+        templates: bool,
     },
 }
 
@@ -245,21 +248,31 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
     ExitCode::SUCCESS
 }
 
-fn init(name: Option<PathBuf>, ci: bool) -> ExitCode {
+fn init(name: Option<PathBuf>, ci: bool, templates: bool) -> ExitCode {
     let dir = name.unwrap_or_else(|| PathBuf::from("."));
-    let result = if ci { dossier::init::add_ci(&dir) } else { dossier::init::init(&dir) };
+    let result = if ci {
+        dossier::init::add_ci(&dir)
+    } else if templates {
+        dossier::init::add_templates(&dir)
+    } else {
+        dossier::init::init(&dir)
+    };
     match result {
         Ok(report) => {
             for f in &report.written {
                 eprintln!("  created {}", dir.join(f).display());
             }
             for f in &report.skipped {
-                eprintln!("  kept    {} (it exists; compare it with `dossier init` in an empty folder)", dir.join(f).display());
+                let compare = if templates { "`dossier init --templates` in an empty folder" } else { "`dossier init` in an empty folder" };
+                eprintln!("  kept    {} (it exists; compare it with {compare})", dir.join(f).display());
             }
             let mut warnings = Diagnostics::new();
             warnings.extend(report.warnings);
             print_diagnostics(&warnings);
-            if ci {
+            if templates {
+                eprintln!("next: edit the templates you want to change and delete the others, so that a new version of dossier updates them");
+                eprintln!("      (what each template is given: docs/templates.md)");
+            } else if ci {
                 eprintln!("next: commit .github/workflows/, push, and set Settings > Pages > Source to \"GitHub Actions\"");
             } else {
                 eprintln!(
@@ -507,7 +520,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Init { name, ci } => init(name, ci),
+        Command::Init { name, ci, templates } => init(name, ci, templates),
         Command::Check { root, format, deny_warnings, changed_since } => {
             let diagnostics = dossier::check(&root);
             let changed = match changed_since.as_deref().map(|rev| dossier::diff::changed_files(&root, rev)) {

@@ -269,3 +269,38 @@ fn theme_custom_css_is_linked_after_the_built_in_stylesheet() {
     let plain = small_dossier(&[("a.md", &dated("First", "2025-12-27", "", "Text."))]);
     assert_eq!(hrefs(&page(&built(plain.path()), "index.html"), "link[rel=stylesheet]").len(), 1);
 }
+
+#[test]
+fn init_templates_writes_the_built_in_templates_which_build_the_same_site() {
+    let tmp = small_dossier(&[("a.md", &dated("First", "2025-12-27", "tags = [\"talks\"]", "Text about [Trump]{.quote by=donald-trump}."))]);
+    let before = snapshot(&built(tmp.path()));
+    // A template the dossier has already is kept as it is.
+    std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    let mine = dossier::render::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "404.html").unwrap().1.replace("<h1>", "<h1 class=\"mine\">");
+    std::fs::write(tmp.path().join("templates/404.html"), &mine).unwrap();
+    let report = dossier::init::add_templates(tmp.path()).unwrap();
+    assert_eq!(report.skipped, [PathBuf::from("templates/404.html")]);
+    assert_eq!(report.written.len(), dossier::render::DEFAULT_TEMPLATES.len() - 1);
+    for (name, source) in dossier::render::DEFAULT_TEMPLATES {
+        let written = read(&tmp.path().join("templates").join(name));
+        assert_eq!(written, if *name == "404.html" { mine.as_str() } else { *source }, "{name}");
+    }
+    // Built with its own copies, the site is the same, but for the page it changed.
+    let after = snapshot(&built(tmp.path()));
+    let pages = |s: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> { s.keys().filter(|k| k.ends_with(".html")).cloned().collect() };
+    assert_eq!(pages(&before), pages(&after));
+    for path in pages(&before) {
+        assert_eq!(before[&path] == after[&path], path != "404.html", "{path}");
+    }
+    // A second run writes nothing; a folder that is not there is an error.
+    assert!(dossier::init::add_templates(tmp.path()).unwrap().written.is_empty());
+    assert!(dossier::init::add_templates(&tmp.path().join("missing")).is_err());
+}
+
+#[test]
+fn docs_templates_md_documents_every_built_in_template() {
+    let docs = read(&repo().join("docs/templates.md"));
+    for (name, _) in dossier::render::DEFAULT_TEMPLATES {
+        assert!(docs.contains(&format!("| `{name}` |")), "docs/templates.md has no row for {name}");
+    }
+}
