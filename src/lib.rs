@@ -137,6 +137,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     }
     let pipeline::Linked { mut site, mut diagnostics, mut timings, .. } =
         pipeline::run(&load::Folder::new(root), &pipeline::Options { base_url: options.base_url.clone(), leave_out_drafts: !options.drafts });
+    if options.base_url.is_none() {
+        diagnostics.extend(site.config().placeholder_base_url.clone());
+    }
     forget_file_texts(&mut site);
     if diagnostics.has_errors() && !options.keep_going {
         // Render anyway, for the template errors, so one run reports everything.

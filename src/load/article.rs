@@ -33,6 +33,9 @@ pub struct LoadedArticle {
     /// are not its publication date: what happened "on Sunday". Empty when
     /// not given; `suggest` then reads them from the text.
     pub reports: Vec<jiff::civil::Date>,
+    /// The day the article's annotations last changed in a way readers
+    /// should hear of (`updated = 2026-01-05`): its feed entry's `updated`.
+    pub updated: Option<jiff::civil::Date>,
     /// The original article's address (http or https only).
     pub url: Option<String>,
     pub language: Option<String>,
@@ -110,6 +113,7 @@ struct FrontMatter {
     date: Option<Spanned<toml::Value>>,
     #[serde(default)]
     reports: Vec<Spanned<toml::Value>>,
+    updated: Option<Spanned<toml::Value>>,
     url: Option<Spanned<String>>,
     language: Option<String>,
     author: Option<String>,
@@ -133,7 +137,8 @@ struct FrontMatter {
 /// where the guess came from: "date: the address /2025/12/28/").
 const GUESSABLE: &[&str] = &["title", "outlet", "date", "reports", "url", "language", "author"];
 
-const FIELDS: &str = "title, outlet, date, reports, url, language, author, events, tags, actors, source, source_sha256, guessed, draft, [[annotation]]";
+const FIELDS: &str =
+    "title, outlet, date, reports, updated, url, language, author, events, tags, actors, source, source_sha256, guessed, draft, [[annotation]]";
 
 /// The slug of the article file at `path`: its name without `.md` (a page
 /// bundle's: its folder's name), slugified.
@@ -210,6 +215,20 @@ pub(super) fn parse(source: Arc<FileText>, layout: &Layout, diags: &mut Diagnost
             Err(why) => diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("list the days the article reports: reports = [2025-12-28]")),
         }
     }
+    let updated = fm.updated.as_ref().and_then(|v| match super::parse_date(v.get_ref()) {
+        Ok(d) if date.is_some_and(|date| d < date) => {
+            diags.push(
+                Diagnostic::error_at(&source, at(v.span()), format!("updated ({d}) is before the publication date"))
+                    .with_hint("updated is the day the annotations last changed, e.g. updated = 2026-01-05"),
+            );
+            None
+        }
+        Ok(d) => Some(d),
+        Err(why) => {
+            diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("write the day the annotations last changed as updated = 2026-01-05"));
+            None
+        }
+    });
     let url = fm.url.as_ref().and_then(|u| {
         let value = u.get_ref().trim();
         match check_url(value) {
@@ -281,6 +300,7 @@ pub(super) fn parse(source: Arc<FileText>, layout: &Layout, diags: &mut Diagnost
         outlet: fm.outlet.map(|o| clean_line(o.get_ref())).filter(|o| !o.is_empty()),
         date,
         reports,
+        updated,
         url,
         language: fm.language.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
         author: fm.author.map(|a| clean_line(&a)).filter(|a| !a.is_empty()),

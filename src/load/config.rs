@@ -31,7 +31,15 @@ pub struct Config {
     pub page_size: usize,
     /// `[link]`: suggested links on the article pages.
     pub link: LinkSettings,
+    /// A warning when `base_url` is still an example address (as `dossier
+    /// init` writes it): a build given no `--base-url` would publish feeds,
+    /// sitemap and canonical links pointing there. `build` shows it.
+    pub placeholder_base_url: Option<Diagnostic>,
 }
+
+/// The host of the address `dossier init` writes (`https://example.github.io/NAME/`):
+/// a placeholder, never a published site.
+const PLACEHOLDER_HOST: &str = "example.github.io";
 
 /// The `[link]` table: whether article pages show suggested links (same
 /// event, near-duplicates, shared quotes and figures) and from which score.
@@ -77,6 +85,7 @@ impl Default for Config {
             search_words: SEARCH_WORDS,
             page_size: PAGE_SIZE,
             link: LinkSettings::default(),
+            placeholder_base_url: None,
         }
     }
 }
@@ -163,6 +172,13 @@ impl Config {
             }
             if !url.ends_with('/') {
                 url.push('/');
+            }
+            let host = lower.split_once("://").map_or("", |(_, rest)| rest.split(['/', ':']).next().unwrap_or(""));
+            if host == PLACEHOLDER_HOST {
+                config.placeholder_base_url = Some(
+                    Diagnostic::warning_at(source, span, "base_url is still the placeholder `dossier init` wrote: feeds, the sitemap and canonical links will point to example.github.io")
+                        .with_hint("set the address the site is published at, e.g. base_url = \"https://USER.github.io/REPO/\" (the GitHub workflow passes it with --base-url)"),
+                );
             }
             config.base_url = url;
         }

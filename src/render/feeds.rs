@@ -72,9 +72,10 @@ fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
     let mut e = Entry::default();
     e.set_title(Text::plain(xml_text(&a.title)));
     e.set_id(page.clone());
-    let when = if a.date.is_some() { timestamp(a.date) } else { fallback };
-    e.set_updated(when);
-    e.set_published(a.date.map(|_| when));
+    let published = if a.date.is_some() { timestamp(a.date) } else { fallback };
+    // Re-annotated: readers' feed readers show the entry again.
+    e.set_updated(if a.updated.is_some() { timestamp(a.updated) } else { published });
+    e.set_published(a.date.map(|_| published));
     let mut links = vec![link(page, "alternate", Some("text/html"))];
     if let Some(url) = &a.url {
         // The report the annotated copy is based on.
@@ -111,13 +112,13 @@ fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
 pub(super) const FEED_ENTRIES: usize = 50;
 
 /// The Atom feed beside `page`, with the newest [`FEED_ENTRIES`] of
-/// `articles`; `updated` is the newest article's date.
+/// `articles`; `updated` is the newest article's date or `updated` day.
 fn feed(site: &Site, page: &Page<'_>, path: String, title: &str, articles: Vec<ArticleId>) -> OutputFile {
     let config = site.config();
     let base = &config.base_url;
     // Drafts are built only for the analyst's preview: never announced.
     let articles = newest_first(site, articles.into_iter().filter(|&i| !site.article(i).loaded.draft).collect());
-    let updated = timestamp(articles.iter().filter_map(|&i| site.article(i).loaded.date).max());
+    let updated = timestamp(articles.iter().filter_map(|&i| site.article(i).loaded.date.max(site.article(i).loaded.updated)).max());
     let mut f = Feed::default();
     f.set_title(Text::plain(xml_text(title)));
     f.set_id(urls::absolute(base, &path));

@@ -304,3 +304,43 @@ fn docs_templates_md_documents_every_built_in_template() {
         assert!(docs.contains(&format!("| `{name}` |")), "docs/templates.md has no row for {name}");
     }
 }
+
+#[test]
+fn a_re_annotated_article_gets_a_new_atom_updated_and_keeps_its_published() {
+    let text = |extra: &str| dated("First", "2025-12-27", extra, "Text.");
+    let tmp = small_dossier(&[("a.md", &text("")), ("b.md", &dated("Second", "2025-12-20", "", "Text."))]);
+    let feed = read(&built(tmp.path()).join("feed.xml"));
+    assert_eq!(feed.matches("<updated>2025-12-27T00:00:00+00:00</updated>").count(), 2, "the feed's and the entry's: {feed}");
+    std::fs::write(tmp.path().join("content/articles/a.md"), text("updated = 2026-01-05")).unwrap();
+    let feed = read(&built(tmp.path()).join("feed.xml"));
+    assert_eq!(feed.matches("<updated>2026-01-05T00:00:00+00:00</updated>").count(), 2, "the feed's and the entry's: {feed}");
+    assert!(feed.contains("<published>2025-12-27T00:00:00+00:00</published>"), "{feed}");
+    assert!(feed.contains("<updated>2025-12-20T00:00:00+00:00</updated>"), "the other entry is as it was: {feed}");
+    // A day before the publication date is a mistake.
+    std::fs::write(tmp.path().join("content/articles/a.md"), text("updated = 2025-12-01")).unwrap();
+    let messages = check_messages(tmp.path());
+    assert!(messages.iter().any(|m| m.starts_with("content/articles/a.md:5:11: error: updated (2025-12-01) is before the publication date")), "{messages:#?}");
+}
+
+#[test]
+fn a_build_with_init_s_placeholder_base_url_warns_unless_given_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("talks");
+    dossier::init::init(&root).unwrap();
+    let warnings = build(&root, false).unwrap().1;
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("dossier.toml:7:12: warning: base_url is still the placeholder `dossier init` wrote") && w.contains("--base-url")),
+        "{warnings:#?}"
+    );
+    let options = dossier::BuildOptions { out: Some(root.join("site-out")), base_url: Some("https://me.github.io/talks/".into()), ..Default::default() };
+    let report = dossier::build(&root, &options).unwrap();
+    assert!(
+        !report.diagnostics.iter().any(|d| d.message.contains("placeholder")),
+        "{:?}",
+        report.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    // `check` says nothing of it: the GitHub workflow checks before it builds with --base-url.
+    assert!(!check_messages(&root).iter().any(|m| m.contains("placeholder")));
+}

@@ -155,7 +155,7 @@ fn github_pages_essentials_are_there() {
         }
     }
     let canonical = select(&page(&site, &format!("articles/{FOX}.html")), "link[rel=canonical]")[0].value().attr("href").unwrap().to_string();
-    assert_eq!(canonical, format!("https://example.github.io/dossier/articles/{FOX}.html"));
+    assert_eq!(canonical, format!("https://dossier-ssg.github.io/dossier/articles/{FOX}.html"));
 }
 
 #[test]
