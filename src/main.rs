@@ -18,17 +18,40 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 // The version and the commit it was built from (see build.rs).
 #[command(name = "dossier", version = env!("DOSSIER_VERSION_LINE"), about = "Build annotated dossiers of news articles into a static site")]
 struct Cli {
+    /// The dossier: a folder with dossier.toml, or a bare folder of Markdown articles [default: .]
+    // One spelling for every command; `--root` and `--into` are what some
+    // commands called it before, and `dossier build DIR` still works.
+    #[arg(long, global = true, value_name = "DIR", aliases = ["root", "into"])]
+    dossier: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The dossier a command works on: `--dossier DIR`, or the folder given
+/// the older way (`dossier build DIR`), else the current folder.
+fn which_dossier(option: &Option<PathBuf>, positional: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
+    match (option, positional) {
+        (Some(a), Some(b)) if *a != b => {
+            eprintln!(
+                "error: two dossiers given, `{}` and `{}`
+  = help: name the dossier once, with --dossier DIR",
+                a.display(),
+                b.display()
+            );
+            Err(ExitCode::from(2))
+        }
+        (Some(a), _) => Ok(a.clone()),
+        (None, Some(b)) => Ok(b),
+        (None, None) => Ok(PathBuf::from(".")),
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the site (default output: public/ in the dossier)
     Build {
-        /// The dossier folder (with dossier.toml), or a bare folder of articles
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// Where to write the site
         #[arg(long, short)]
         out: Option<PathBuf>,
@@ -47,8 +70,8 @@ enum Command {
     },
     /// Validate everything without writing; exits 1 on errors
     Check {
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// human: compiler-style messages; github: workflow commands for pull requests
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -65,9 +88,6 @@ enum Command {
         base: String,
         /// The head revision; default: the working tree
         head: Option<String>,
-        /// The dossier folder inside the repository
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// markdown: a pull-request comment; html: a page; json: for tools
         #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
@@ -80,9 +100,6 @@ enum Command {
         /// Files or folders to import
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The dossier to import into
-        #[arg(long, default_value = ".")]
-        into: PathBuf,
         /// Replace articles whose original has changed (the old article is kept as <slug>.md.bak)
         #[arg(long)]
         force: bool,
@@ -97,9 +114,8 @@ enum Command {
     },
     /// Preview the site while editing: serve it, rebuild what each edit affects, reload the browser
     Serve {
-        /// The dossier folder (with dossier.toml), or a bare folder of articles
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// Port to listen on (0: any free port)
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -113,9 +129,8 @@ enum Command {
     /// Suggest which articles cover the same event, near-duplicates and shared quotes and figures
     #[command(visible_alias = "link")]
     Suggest {
-        /// The dossier folder
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// Add the suggested events (score >= --min-score, and new events) to the articles' `events = [...]`
         #[arg(long)]
         write: bool,
@@ -144,9 +159,6 @@ enum Command {
 enum ActorsCommand {
     /// Names in the articles that match no actor, with their sentences and the actors they resemble
     Candidates {
-        /// The dossier folder
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -167,22 +179,11 @@ enum ActorsCommand {
         /// Kind of the new actor
         #[arg(long, default_value = "person", value_parser = ["person", "organisation", "country"], requires = "new")]
         kind: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
     },
     /// Reject a candidate name: recorded in content/curation.toml and never proposed again
-    Reject {
-        name: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Reject { name: String },
     /// Merge actor OLD into actor INTO: spellings, annotations and role terms move; OLD's page redirects
-    Merge {
-        old: String,
-        into: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Merge { old: String, into: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -248,8 +249,7 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
     ExitCode::SUCCESS
 }
 
-fn init(name: Option<PathBuf>, ci: bool, templates: bool) -> ExitCode {
-    let dir = name.unwrap_or_else(|| PathBuf::from("."));
+fn init(dir: PathBuf, ci: bool, templates: bool) -> ExitCode {
     let result = if ci {
         dossier::init::add_ci(&dir)
     } else if templates {
@@ -276,7 +276,7 @@ fn init(name: Option<PathBuf>, ci: bool, templates: bool) -> ExitCode {
                 eprintln!("next: commit .github/workflows/, push, and set Settings > Pages > Source to \"GitHub Actions\"");
             } else {
                 eprintln!(
-                    "new dossier in {0}\nnext: `dossier import --into {0} ARTICLES...`, then `dossier build {0}`;\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/dossier.yml",
+                    "new dossier in {0}\nnext: `cd {0}`, `dossier import ARTICLES...`, then `dossier serve` to see it (the quick start in the README);\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/dossier.yml",
                     dir.display()
                 );
             }
@@ -291,7 +291,7 @@ fn init(name: Option<PathBuf>, ci: bool, templates: bool) -> ExitCode {
     }
 }
 
-fn actors(command: ActorsCommand) -> ExitCode {
+fn actors(root: PathBuf, command: ActorsCommand) -> ExitCode {
     use dossier::actors;
     let done = |result: Result<String, Diagnostics>| match result {
         Ok(message) => {
@@ -304,7 +304,7 @@ fn actors(command: ActorsCommand) -> ExitCode {
         }
     };
     match command {
-        ActorsCommand::Candidates { root, json, limit } => match actors::candidates(&root) {
+        ActorsCommand::Candidates { json, limit } => match actors::candidates(&root) {
             Ok(list) if json => {
                 println!("{}", serde_json::to_string_pretty(&list).expect("candidates serialise"));
                 ExitCode::SUCCESS
@@ -318,7 +318,7 @@ fn actors(command: ActorsCommand) -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        ActorsCommand::Accept { name, alias_of, new, kind, root } => {
+        ActorsCommand::Accept { name, alias_of, new, kind } => {
             let how = match (alias_of, new) {
                 (Some(id), _) => actors::Accept::AliasOf(id),
                 (None, Some(id)) => actors::Accept::NewActor { id, kind },
@@ -326,8 +326,8 @@ fn actors(command: ActorsCommand) -> ExitCode {
             };
             done(actors::accept(&root, &name, &how))
         }
-        ActorsCommand::Reject { name, root } => done(actors::reject(&root, &name)),
-        ActorsCommand::Merge { old, into, root } => done(actors::merge(&root, &old, &into).map(|r| {
+        ActorsCommand::Reject { name } => done(actors::reject(&root, &name)),
+        ActorsCommand::Merge { old, into } => done(actors::merge(&root, &old, &into).map(|r| {
             let mut s = format!("merged `{}` into `{}`", r.old, r.into);
             if !r.aliases_added.is_empty() {
                 s += &format!("; new aliases: {}", r.aliases_added.join(", "));
@@ -466,8 +466,15 @@ fn summary(diagnostics: &Diagnostics) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let dossier = cli.dossier;
+    // The dossier of a command that names it only with --dossier.
+    let given = |positional: Option<PathBuf>| which_dossier(&dossier, positional);
     match cli.command {
         Command::Build { root, out, keep_going, base_url, force, quiet } => {
+            let root = match given(root) {
+                Ok(root) => root,
+                Err(code) => return code,
+            };
             let options = dossier::BuildOptions { out, keep_going, base_url, force, ..Default::default() };
             match dossier::build(&root, &options) {
                 Ok(report) => {
@@ -510,7 +517,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { paths, into, force, quiet } => {
+        Command::Import { paths, force, quiet } => {
+            let into = given(None).unwrap_or_else(|_| PathBuf::from("."));
             let options = dossier::import::ImportOptions { force, progress: std::io::stderr().is_terminal() };
             let report = dossier::import::import(&into, &paths, &options);
             print_import(&report, &into, quiet);
@@ -520,8 +528,15 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Init { name, ci, templates } => init(name, ci, templates),
+        Command::Init { name, ci, templates } => match given(name) {
+            Ok(dir) => init(dir, ci, templates),
+            Err(code) => code,
+        },
         Command::Check { root, format, deny_warnings, changed_since } => {
+            let root = match given(root) {
+                Ok(root) => root,
+                Err(code) => return code,
+            };
             let diagnostics = dossier::check(&root);
             let changed = match changed_since.as_deref().map(|rev| dossier::diff::changed_files(&root, rev)) {
                 Some(Ok(files)) => files,
@@ -547,17 +562,26 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Actors { command } => actors(command),
-        Command::Serve { root, port, bind, out } => match dossier::serve::serve(&root, &dossier::serve::ServeOptions { port, bind, out }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                let mut diagnostics = Diagnostics::new();
-                diagnostics.push(d);
-                print_diagnostics(&diagnostics);
-                ExitCode::from(1)
+        Command::Actors { command } => actors(given(None).unwrap_or_else(|_| PathBuf::from(".")), command),
+        Command::Serve { root, port, bind, out } => {
+            match given(root).map(|root| dossier::serve::serve(&root, &dossier::serve::ServeOptions { port, bind, out })) {
+                Err(code) => code,
+                Ok(Ok(())) => ExitCode::SUCCESS,
+                Ok(Err(d)) => {
+                    let mut diagnostics = Diagnostics::new();
+                    diagnostics.push(d);
+                    print_diagnostics(&diagnostics);
+                    ExitCode::from(1)
+                }
             }
+        }
+        Command::Suggest { root, write, min_score, format } => match given(root) {
+            Ok(root) => suggest(&root, write, min_score, format),
+            Err(code) => code,
         },
-        Command::Suggest { root, write, min_score, format } => suggest(&root, write, min_score, format),
-        Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
+        Command::Diff { base, head, format, out } => match given(None) {
+            Ok(root) => diff(&root, &base, head.as_deref(), format, out),
+            Err(code) => code,
+        },
     }
 }

@@ -79,7 +79,7 @@ pub fn init(dir: &Path) -> Result<Report, Diagnostic> {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 return Err(Diagnostic::error(shown, "folder is not empty").with_hint(
-                    "init creates a new dossier; pick a new folder name, import into an existing dossier with `dossier import --into`, \
+                    "init creates a new dossier; pick a new folder name, import into an existing dossier with `dossier import --dossier DIR`, \
                      or add the GitHub workflows to it with `dossier init --ci`",
                 ));
             }

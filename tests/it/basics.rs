@@ -344,3 +344,35 @@ fn a_build_with_init_s_placeholder_base_url_warns_unless_given_one() {
     // `check` says nothing of it: the GitHub workflow checks before it builds with --base-url.
     assert!(!check_messages(&root).iter().any(|m| m.contains("placeholder")));
 }
+
+/// The dossier a command works on is named one way for every command.
+#[test]
+fn every_command_names_its_dossier_with_dossier_dir() {
+    let bin = || std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("talks");
+    assert!(bin().arg("init").arg(&root).status().unwrap().success());
+    let seed = repo().join("seeds/004_a48fdd5eaebd3c3c.txt");
+    let out = tmp.path().join("site");
+    for args in [
+        vec!["import".into(), "--dossier".into(), root.clone().into_os_string(), seed.into_os_string()],
+        vec!["check".into(), "--dossier".into(), root.clone().into_os_string()],
+        vec!["suggest".into(), "--dossier".into(), root.clone().into_os_string()],
+        vec!["actors".into(), "candidates".into(), "--dossier".into(), root.clone().into_os_string()],
+        vec!["build".into(), "--dossier".into(), root.clone().into_os_string(), "--out".into(), out.clone().into_os_string()],
+        // The spellings of before still work: the folder as an argument, --into and --root.
+        vec!["check".into(), root.clone().into_os_string()],
+        vec!["actors".into(), "candidates".into(), "--root".into(), root.clone().into_os_string()],
+    ] {
+        let run = bin().args(&args).current_dir(tmp.path()).output().unwrap();
+        assert!(run.status.success(), "{args:?}: {}", String::from_utf8_lossy(&run.stderr));
+    }
+    assert_eq!(std::fs::read_dir(root.join("content/articles")).unwrap().count(), 2, "welcome.md and the imported article");
+    assert!(out.join("index.html").is_file());
+    let help = String::from_utf8(bin().args(["build", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(help.contains("--dossier <DIR>") && !help.contains("--root") && !help.contains("[ROOT]"), "{help}");
+    // Two different dossiers is a mistake, not a choice.
+    let both = bin().arg("check").arg(&root).arg("--dossier").arg(tmp.path()).output().unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&both.stderr).contains("two dossiers given"));
+}
