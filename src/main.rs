@@ -67,6 +67,9 @@ enum Command {
         /// Print only errors and warnings
         #[arg(long, short)]
         quiet: bool,
+        /// Build the articles marked draft = true too (as `serve` does)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Validate everything without writing; exits 1 on errors
     Check {
@@ -470,12 +473,12 @@ fn main() -> ExitCode {
     // The dossier of a command that names it only with --dossier.
     let given = |positional: Option<PathBuf>| which_dossier(&dossier, positional);
     match cli.command {
-        Command::Build { root, out, keep_going, base_url, force, quiet } => {
+        Command::Build { root, out, keep_going, base_url, force, quiet, drafts } => {
             let root = match given(root) {
                 Ok(root) => root,
                 Err(code) => return code,
             };
-            let options = dossier::BuildOptions { out, keep_going, base_url, force, ..Default::default() };
+            let options = dossier::BuildOptions { out, keep_going, base_url, force, drafts, ..Default::default() };
             match dossier::build(&root, &options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics);
