@@ -33,21 +33,6 @@ fn links_from(site: &Path, page_path: &str, css: &str) -> Vec<String> {
     hrefs(&doc, css).iter().map(|h| resolve(page_path, h)).collect()
 }
 
-fn resolve(from: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for step in href.split(['#', '?']).next().unwrap_or("").split('/') {
-        match step {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
-}
-
 #[test]
 fn a_draft_is_left_out_of_a_build_and_in_the_preview_is_never_announced() {
     let tmp = small_dossier(&[

@@ -413,19 +413,3 @@ fn an_unchanged_dossier_is_not_built_again() {
         assert!(report.diagnostics.iter().any(|d| d.to_string().contains("no date")), "{:?}", report.diagnostics);
     }
 }
-
-/// The site path a link on the page at `from` leads to (both relative to the site root).
-fn resolve(from: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for step in href.split('#').next().unwrap_or("").split('/') {
-        match step {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
-}
