@@ -134,7 +134,12 @@ pub fn reload(tree: &dyn FileTree, site: &Site, matcher: &ActorMatcher, paths: &
             Ok(a) => &a.slug,
             Err(refused) => &refused.slug,
         };
-        if site.article_by_slug(slug).is_none() {
+        let Some(id) = site.article_by_slug(slug) else {
+            reloaded.structural = true;
+            return reloaded;
+        };
+        // New or dropped aliases add or remove redirect pages.
+        if article.as_ref().is_ok_and(|a| a.aliases.iter().map(|x| &x.0).ne(site.article(id).loaded.aliases.iter().map(|x| &x.0))) {
             reloaded.structural = true;
             return reloaded;
         }
