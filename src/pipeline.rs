@@ -36,9 +36,10 @@ pub struct Linked {
     /// annotate and suggest: kept to annotate edited articles again and
     /// suggest between them ([`reload`], [`relink`]).
     pub matcher: ActorMatcher,
-    /// Articles that loaded but have errors in their text or annotations:
-    /// left out of the site (the refused files are in `site.dossier.refused`).
-    pub unannotated: Vec<LoadedArticle>,
+    /// Articles that loaded but have errors in their text or annotations,
+    /// as far as annotating got: left out of the site (the refused files
+    /// are in `site.dossier.refused`).
+    pub unannotated: Vec<Article>,
     pub diagnostics: Diagnostics,
     /// Each stage and how long it took.
     pub timings: Vec<(&'static str, Duration)>,
@@ -150,7 +151,7 @@ pub fn reload(tree: &dyn FileTree, site: &Site, matcher: &ActorMatcher, paths: &
     }
     let annotated = annotate::annotate(&site.dossier, matcher, loaded);
     reloaded.diagnostics.extend(annotated.diagnostics);
-    reloaded.failed.extend(annotated.failed.into_iter().map(|a| a.path));
+    reloaded.failed.extend(annotated.failed.into_iter().map(|a| a.loaded.path));
     for article in annotated.articles {
         if let Some(id) = site.article_by_slug(&article.loaded.slug) {
             reloaded.articles.push((id, article));

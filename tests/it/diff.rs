@@ -212,7 +212,7 @@ fn articles_added_removed_renamed_and_edited_with_word_diffs() {
     let op_of = |text: &str| segments.iter().find(|s| s["text"] == text).map(|s| s["op"].as_str().unwrap().to_string());
     assert_eq!(op_of("welcomed").as_deref(), Some("delete"), "{hunk:#}");
     assert_eq!(op_of("hosted").as_deref(), Some("insert"), "{hunk:#}");
-    assert!(fox["text"]["unified"].as_str().unwrap().contains("-PALM BEACH, Florida — President Donald Trump welcomed"));
+    assert!(fox["source"].as_str().unwrap().contains("-PALM BEACH, Florida — President Donald Trump welcomed"));
     // The added article is not listed in the removed article's place, and the
     // event membership follows the articles.
     assert_eq!(find(articles, "slug", "ap-2025-12-30")["events_added"], serde_json::json!(["miami-talks-2025-12-04"]));
@@ -291,7 +291,13 @@ fn merged_actors_and_new_aliases_name_the_pages_they_affect() {
     let d = repo.json(&base, Some(&head));
     let gone = find(&d["actors"], "id", "steve-vitkov");
     assert_eq!(gone["status"], "removed");
-    assert_eq!(gone["merged_into"], "steve-witkoff");
+    // Merged by hand: no `[[merged]]` record, so no redirect, and not called a merge.
+    assert_eq!(gone["merged_into"], Value::Null);
+    assert_eq!(gone["spellings_moved_to"], "steve-witkoff");
+    let address = find(&d["addresses"], "path", "actors/steve-vitkov.html");
+    assert_eq!(address["redirected"], false);
+    assert_eq!(address["now"], "actors/steve-witkoff.html");
+    assert!(address["fix"].as_str().unwrap().contains("[[merged]] id = \"steve-vitkov\" into = \"steve-witkoff\""), "{address:#}");
     let witkoff = find(&d["actors"], "id", "steve-witkoff");
     assert_eq!(witkoff["aliases_added"], serde_json::json!(["Vitkov", "Steve Vitkov"]));
     assert_eq!(witkoff["pages"], serde_json::json!(["actors/steve-witkoff.html", "articles/fox-2025-12-28.html"]));
@@ -416,7 +422,9 @@ fn markdown_starts_with_the_verdict_and_groups_details() {
     assert!(md.starts_with("### dossier diff "), "{md}");
     assert_eq!(
         verdict_line(&md),
-        format!("dossier diff {base}..{head} — 1 article added, 1 edited, 1 renamed, 1 removed · annotations +2 ~1 -1 · mentions +3 -2 · 1 actor changed · 1 event changed")
+        format!(
+            "dossier diff {base}..{head} — 1 article added, 1 edited, 1 renamed, 1 removed · annotations +2 ~1 -1 · mentions +3 -2 · 1 actor changed · 1 event changed · 2 published addresses broken"
+        )
     );
     for summary in ["Articles (4)", "Annotations (+2 ~1 -1)", "Actors (1)", "Events (1)"] {
         assert!(md.contains(&format!("<details><summary>{summary}</summary>")), "{summary} missing:\n{md}");
