@@ -362,7 +362,8 @@ impl CrossRefs {
         let mut refs = BTreeMap::new();
         for (slug, view) in snap.articles.iter().filter(|(_, v)| v.loaded) {
             for a in &view.annotations {
-                let Some(t) = &a.target else { continue };
+                // No relation (missing or unknown) is an error, not a reference: the annotation is broken.
+                let Some(t) = a.target.as_ref().filter(|t| !t.relation.is_empty()) else { continue };
                 let Some(target) = snap.articles.get(&t.article).filter(|v| v.loaded) else { continue };
                 if let Some(anchor) = &t.anchor {
                     if !target.annotations.iter().any(|x| &x.id == anchor) || (&t.article == slug && anchor == &a.id) {
