@@ -245,6 +245,8 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
             let relation = match rel {
                 Some((r, _)) => r,
                 None if kind == Kind::Ref => "same-claim".to_string(),
+                // An unknown relation is reported above: one error for one mistake.
+                None if w.attrs.iter().any(|(k, _, _)| k == "rel") => String::new(),
                 None => {
                     report(&span, "`to=` needs a relation".into(), &format!("add rel=..., one of: {}", RELATIONS.join(", ")));
                     String::new()
