@@ -799,6 +799,6 @@ mod tests {
         assert!(out.contains("\nsmall\n"), "{out}");
         let shown = out.lines().filter(|l| l.starts_with("entry ")).count();
         assert!(out.contains(&format!("  … {} more things not shown", 100 - shown)), "{out}");
-        assert!(out.contains(&format!("not shown: {} of 100 things", 100 - shown)), "{out}");
+        assert!(out.contains(&format!("not listed: {} of 100 things", 100 - shown)), "{out}");
     }
 }
