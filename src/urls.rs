@@ -155,6 +155,13 @@ impl PageKind {
         self.route().path.contains("{}")
     }
 
+    /// The key of this kind's page at `path` (the inverse of [`Page::path`]):
+    /// `articles/x.html` is article `x`; `None` for a path of another shape.
+    pub fn key_in(self, path: &str) -> Option<&str> {
+        let (prefix, suffix) = self.route().path.split_once("{}")?;
+        path.strip_prefix(prefix)?.strip_suffix(suffix).filter(|key| !key.is_empty())
+    }
+
     /// The kinds made with the template `name`; none for a layout or a partial.
     pub fn made_with(name: &str) -> impl Iterator<Item = PageKind> + '_ {
         ROUTES.iter().filter(move |r| r.template == name).map(|r| r.kind)
@@ -315,6 +322,8 @@ mod tests {
         assert_eq!(taken(PageKind::Event, "index").as_deref(), Some("events/index.html, the timeline of all events"));
         assert_eq!(taken(PageKind::Redirect, "index").as_deref(), Some("actors/index.html, the list of all actors"));
         assert_eq!(taken(PageKind::ArticleRedirect, "index").as_deref(), Some("articles/index.html, the list of all articles"));
+        assert_eq!(PageKind::Article.key_in(&Page::article("old-talks").path()), Some("old-talks"));
+        assert_eq!(PageKind::Article.key_in(&Page::actor("old-talks").path()), None);
         for free in ["feed", "search", "sitemap", "404", "index-1"] {
             for kind in [PageKind::Article, PageKind::Actor, PageKind::Event, PageKind::Redirect, PageKind::ArticleRedirect] {
                 assert_eq!(taken(kind, free), None, "{kind:?} {free}");

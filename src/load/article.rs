@@ -273,7 +273,9 @@ fn check_alias(source: &Arc<FileText>, slug: &str, alias: &Spanned<String>, span
     let problem = if value == slug {
         Some(("this is the article's own slug".to_string(), "an alias is an old slug of the article; remove this one".to_string()))
     } else if !is_slug(value) {
-        let suggestion = slugify(value.trim_start_matches('/').trim_start_matches("articles/").trim_end_matches(".html").trim_end_matches(".md"));
+        // Written as the old page's path, or the old file's name: the slug in it.
+        let written = value.trim_start_matches('/');
+        let suggestion = slugify(PageKind::Article.key_in(written).unwrap_or(written).trim_end_matches(".md"));
         Some((
             format!("alias `{}` is not a slug", clean_line(value)),
             format!(

@@ -52,7 +52,7 @@ fn aliases_and_old_ids_write_redirect_pages_at_the_old_addresses() {
 fn bad_aliases_and_old_ids_are_errors_with_file_and_line() {
     let own = with_front_matter("Own", "aliases = [\"own\"]", "Trump spoke.");
     let other = with_front_matter("Takes", "aliases = [\"own-page\"]", "Trump spoke.");
-    let bad = with_front_matter("Bad", "aliases = [\"Old Talks.md\", \"index\"]", "Trump spoke.");
+    let bad = with_front_matter("Bad", "aliases = [\"Old Talks.md\", \"index\", \"/articles/earlier-talks.html\"]", "Trump spoke.");
     let twice = with_front_matter("Twice", "aliases = [\"old-name\"]", "Trump spoke.");
     let again = with_front_matter("Again", "aliases = [\"old-name\"]", "Trump spoke.");
     let tmp = small_dossier(&[
@@ -70,6 +70,7 @@ fn bad_aliases_and_old_ids_are_errors_with_file_and_line() {
     has("content/articles/own.md:6:12: error: this is the article's own slug (help: an alias is an old slug of the article; remove this one)");
     has("content/articles/takes.md:6:12: error: alias `own-page` is the slug of `content/articles/own-page.md`: both would be published as articles/own-page.html");
     has("content/articles/bad.md:6:12: error: alias `Old Talks.md` is not a slug (help: an alias is the article's old file name without .md, e.g. aliases = [\"old-talks\"])");
+    has("alias `/articles/earlier-talks.html` is not a slug (help: an alias is the article's old file name without .md, e.g. aliases = [\"earlier-talks\"])");
     has("content/articles/bad.md:6:28: error: alias `index` is reserved: the page redirecting from it would replace articles/index.html, the list of all articles");
     has("error: alias `old-name` is also an alias of `content/articles/again.md`");
     has("content/actors.toml:4:12: error: `volodymyr-zelensky` is an old id of `donald-trump` and the id of an actor");
