@@ -134,6 +134,7 @@ struct FrontMatter {
     annotation: Vec<StandoffAnnotation>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
     aliases: Vec<Spanned<String>>,
 }
 
