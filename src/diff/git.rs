@@ -361,12 +361,20 @@ impl FileTree for RevisionFiles<'_> {
         self.tree.entries.range(dir.to_string()..).take_while(|(p, _)| p.starts_with(dir)).map(|(p, e)| (p.clone(), kind_of(e))).collect()
     }
 
-    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+    fn read(&self, path: &str, limit: u64) -> std::io::Result<Vec<u8>> {
+        if let Some(FileKind::File(size)) = self.kind(path) {
+            if size > limit {
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file holds {size} bytes; the limit is {limit} bytes")));
+            }
+        }
         let prepared = lock(&self.prepared).remove(path);
         let bytes = match prepared {
             Some(bytes) => bytes,
             None => self.repo.read(self.tree, &[path]).ok().and_then(|mut files| files.remove(path)).ok_or_else(|| std::io::Error::other("not in git"))?,
         };
+        if bytes.len() as u64 > limit {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file holds {} bytes; the limit is {limit} bytes", bytes.len())));
+        }
         lock(&self.text).insert(path.to_string(), !bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok());
         Ok(bytes)
     }
