@@ -21,3 +21,6 @@ pub const MAX_ANNOTATIONS: usize = 10_000;
 
 /// Largest site a build writes, all files together.
 pub const MAX_OUTPUT_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+
+/// Most problems listed for one file; the rest are counted in one more line.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
