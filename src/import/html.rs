@@ -135,57 +135,92 @@ const SKIP: &[&str] = &[
 /// Walk the container, turning block elements into Markdown blocks. Text
 /// sitting directly in a `div` (pages that separate paragraphs with `<br>`)
 /// is collected too.
-fn collect_blocks(element: ElementRef, blocks: &mut Vec<String>, title: Option<&str>) {
-    let name = element.value().name();
-    if SKIP.contains(&name) || is_hidden(element) {
-        return;
+///
+/// The walk keeps its own stack instead of recursing: a page may nest
+/// elements as deep as it likes (20,000 `div`s in 100 KB), and a recursive
+/// walk would overflow the thread's stack.
+fn collect_blocks(container: ElementRef, blocks: &mut Vec<String>, title: Option<&str>) {
+    enum Step<'a> {
+        /// An element to turn into blocks.
+        Block(ElementRef<'a>),
+        /// Loose text, and inline elements whose text is loose text.
+        Text(&'a str),
+        Inline(ElementRef<'a>),
+        /// The end of an element: its loose text becomes blocks.
+        Flush,
     }
-    let prefix = match name {
-        "p" | "pre" => Some(""),
-        "h2" | "h3" | "h4" | "h5" | "h6" => Some("## "),
-        "li" => Some("- "),
-        "blockquote" if element.select(&selector("p")).next().is_none() => Some("> "),
-        "h1" => {
-            // The headline is the title, not body text.
-            let text = flatten(&inline_text(element));
-            if title.is_some_and(|t| flatten(t) == text) {
-                return;
-            }
-            Some("## ")
-        }
-        _ => None,
-    };
-    if let Some(prefix) = prefix {
-        let text = inline_text(element);
-        for part in text.split("\n\n") {
-            let part = part.trim();
-            if !part.is_empty() {
-                let escaped = if prefix.is_empty() { escape_block_start(part) } else { part.to_string() };
-                blocks.push(format!("{prefix}{escaped}"));
-            }
-        }
-        return;
-    }
+    // One buffer for loose text serves every element: an element's loose
+    // text is flushed before a block child is entered, and the child
+    // flushes its own before the parent goes on.
     let mut loose = String::new();
-    for child in element.children() {
-        match child.value() {
-            Node::Text(t) => loose.push_str(t),
-            Node::Element(e) if e.name() == "br" => loose.push('\n'),
-            Node::Element(e) if is_inline(e.name()) => {
-                if let Some(el) = ElementRef::wrap(child) {
-                    loose.push_str(&inline_text(el));
-                }
-            }
-            Node::Element(_) => {
+    let mut todo = vec![Step::Block(container)];
+    while let Some(step) = todo.pop() {
+        let element = match step {
+            Step::Flush => {
                 flush_loose(&mut loose, blocks);
-                if let Some(el) = ElementRef::wrap(child) {
-                    collect_blocks(el, blocks, title);
-                }
+                continue;
             }
-            _ => {}
+            Step::Text(t) => {
+                loose.push_str(t);
+                continue;
+            }
+            Step::Inline(el) => {
+                loose.push_str(&inline_text(el));
+                continue;
+            }
+            Step::Block(element) => element,
+        };
+        flush_loose(&mut loose, blocks);
+        let name = element.value().name();
+        if SKIP.contains(&name) || is_hidden(element) {
+            continue;
         }
+        if let Some(text) = block_text(element, title) {
+            blocks.extend(text);
+            continue;
+        }
+        let mut steps = Vec::new();
+        for child in element.children() {
+            match child.value() {
+                Node::Text(t) => steps.push(Step::Text(t)),
+                Node::Element(e) if e.name() == "br" => steps.push(Step::Text("\n")),
+                Node::Element(e) if is_inline(e.name()) => steps.extend(ElementRef::wrap(child).map(Step::Inline)),
+                Node::Element(_) => steps.extend(ElementRef::wrap(child).map(Step::Block)),
+                _ => {}
+            }
+        }
+        steps.push(Step::Flush);
+        todo.extend(steps.into_iter().rev());
     }
     flush_loose(&mut loose, blocks);
+}
+
+/// The blocks of an element that is one block (a paragraph, heading, list
+/// item or quote); `None` for any other element. A headline equal to the
+/// title makes no block: it is the title, not body text.
+fn block_text(element: ElementRef, title: Option<&str>) -> Option<Vec<String>> {
+    let prefix = match element.value().name() {
+        "p" | "pre" => "",
+        "h2" | "h3" | "h4" | "h5" | "h6" => "## ",
+        "li" => "- ",
+        "blockquote" if element.select(&selector("p")).next().is_none() => "> ",
+        "h1" => {
+            let text = flatten(&inline_text(element));
+            if title.is_some_and(|t| flatten(t) == text) {
+                return Some(Vec::new());
+            }
+            "## "
+        }
+        _ => return None,
+    };
+    let text = inline_text(element);
+    let blocks = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| if prefix.is_empty() { escape_block_start(part) } else { format!("{prefix}{part}") })
+        .collect();
+    Some(blocks)
 }
 
 fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
@@ -230,33 +265,39 @@ fn is_hidden(element: ElementRef) -> bool {
 
 /// The text of an inline context: white space collapsed, `<br>` kept as a
 /// line break (two `<br>` as a paragraph break), skipped elements left out.
+/// Walked with a stack of its own, like [`collect_blocks`].
 fn inline_text(element: ElementRef) -> String {
-    fn walk(element: ElementRef, out: &mut String) {
+    enum Step<'a> {
+        Children(ElementRef<'a>),
+        Text(&'a str),
+    }
+    let mut raw = String::new();
+    let mut todo = vec![Step::Children(element)];
+    while let Some(step) = todo.pop() {
+        let element = match step {
+            Step::Text(t) => {
+                raw.push_str(t);
+                continue;
+            }
+            Step::Children(element) => element,
+        };
+        let mut steps = Vec::new();
         for child in element.children() {
             match child.value() {
-                Node::Text(t) => out.push_str(t),
-                Node::Element(e) if e.name() == "br" => out.push('\n'),
+                Node::Text(t) => steps.push(Step::Text(t)),
+                Node::Element(e) if e.name() == "br" => steps.push(Step::Text("\n")),
                 Node::Element(e) if SKIP.contains(&e.name()) => {}
                 Node::Element(e) if matches!(e.name(), "p" | "div" | "li") => {
-                    out.push_str("\n\n");
                     if let Some(el) = ElementRef::wrap(child) {
-                        walk(el, out);
-                    }
-                    out.push_str("\n\n");
-                }
-                Node::Element(_) => {
-                    if let Some(el) = ElementRef::wrap(child) {
-                        if !is_hidden(el) {
-                            walk(el, out);
-                        }
+                        steps.extend([Step::Text("\n\n"), Step::Children(el), Step::Text("\n\n")]);
                     }
                 }
+                Node::Element(_) => steps.extend(ElementRef::wrap(child).filter(|el| !is_hidden(*el)).map(Step::Children)),
                 _ => {}
             }
         }
+        todo.extend(steps.into_iter().rev());
     }
-    let mut raw = String::new();
-    walk(element, &mut raw);
     // Collapse spaces but keep the line structure `<br>` gave.
     let lines: Vec<String> = raw.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     let mut out = String::new();
