@@ -12,6 +12,7 @@
 //! (`feeds.rs`).
 
 mod charts;
+mod confine;
 mod export;
 mod feeds;
 mod jsonld;
@@ -160,9 +161,9 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
             context.insert("canonical", &format!("{}{}", site.config().base_url, job.path.trim_end_matches("index.html")));
             context.extend((job.context)());
             context.extend(for_readers(site, job.template, &job.path));
-            tera.render(job.template, &context)
+            templates::render(&tera, job.template, &context)
                 .map_err(|e| templates::error(job.template, &job.path, &e))
-                .and_then(|html| sink.put(OutputFile { path: job.path, bytes: html.into_bytes() }))
+                .and_then(|bytes| sink.put(OutputFile { path: job.path, bytes }))
                 .err()
         })
         .collect();

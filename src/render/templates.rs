@@ -6,13 +6,14 @@
 //! Tera only ever sees templates registered here, so `{% include %}` cannot
 //! reach files outside the dossier, and the built-in `get_env` is replaced
 //! so a template from a pull request cannot publish the build's secrets.
+//! Every template is checked and bounded before it runs (`confine.rs`).
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
-use tera::Tera;
+use tera::{Template, Tera};
 
-use super::OutputFile;
+use super::{confine, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 
@@ -40,53 +41,53 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     ("elasticlunr.LICENSE.txt", include_bytes!("../../theme/elasticlunr.LICENSE.txt")),
 ];
 
-/// Variables that hold HTML dossier rendered and sanitised itself; only
-/// these may be printed with `| safe`.
-const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart"];
-
-/// A dossier's template that prints anything else with `| safe` would
-/// publish article text (from the web) unescaped; refuse it, with the line.
-fn unsafe_filters(name: &str, source: &str) -> Vec<Diagnostic> {
-    let file = crate::diagnostics::FileText::new(format!("templates/{name}"), source);
-    let mut found = Vec::new();
-    let mut rest = 0;
-    while let Some(open) = source[rest..].find("{{").map(|i| rest + i) {
-        let Some(close) = source[open..].find("}}").map(|i| open + i) else { break };
-        let inside = source[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let mut parts = inside.split('|').map(str::trim);
-        let expression = parts.next().unwrap_or("");
-        if parts.any(|f| f == "safe" || f.starts_with("safe(")) && !SAFE_HTML_VARIABLES.contains(&expression) {
-            found.push(
-                Diagnostic::error_at(&file, open..close + 2, format!("`| safe` prints `{expression}` without HTML escaping"))
-                    .with_hint(format!("article and registry text is untrusted; only {} may be printed with `| safe`", SAFE_HTML_VARIABLES.join(", "))),
-            );
-        }
-        rest = close + 2;
-    }
-    found
-}
-
-/// Tera with the built-in templates, overridden by the dossier's.
+/// Tera with the built-in templates, overridden by the dossier's, checked
+/// and bounded as `confine.rs` explains before any page is rendered.
 pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
-    let refused: Vec<Diagnostic> = overrides.iter().flat_map(|(name, source)| unsafe_filters(name, source)).collect();
-    if !refused.is_empty() {
-        return Err(refused);
-    }
     let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     for (name, source) in overrides {
         sources.insert(name.clone(), source.clone());
+    }
+    let mut parsed = BTreeMap::new();
+    let mut refused = Vec::new();
+    for (name, source) in &sources {
+        if let Err(d) = confine::check_nesting(name, source) {
+            refused.push(d);
+            continue;
+        }
+        match Template::new(name, None, source) {
+            Ok(t) => {
+                parsed.insert(name.clone(), t);
+            }
+            Err(e) => refused.push(error_without_page(&tera::Error::chain(format!("Failed to parse '{name}'"), e))),
+        }
+    }
+    refused.extend(confine::check(&sources, &parsed));
+    if !refused.is_empty() {
+        return Err(refused);
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also escapes `/`, which turns every URL into
     // `..&#x2F;actors&#x2F;x.html`: valid, but unreadable in the page source.
     // Escaping `& < > " '` is what makes text safe in content and quoted attributes.
-    tera.set_escape_fn(crate::text::escape_html_str);
+    tera.set_escape_fn(confine::escape);
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
         Err("get_env is disabled: templates cannot read the environment".into())
     });
-    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(|e| vec![error_without_page(&e)])?;
+    confine::install(&mut tera);
+    for (name, mut template) in parsed {
+        confine::instrument(&mut template);
+        tera.templates.insert(name, template);
+    }
+    tera.build_inheritance_chains().map_err(|e| vec![error_without_page(&e)])?;
+    tera.check_macro_files().map_err(|e| vec![error_without_page(&e)])?;
     Ok(tera)
+}
+
+/// Render one page: within the page's budget, so any template stops.
+pub(super) fn render(tera: &Tera, template: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+    confine::render(tera, template, context)
 }
 
 fn chain(e: &tera::Error) -> String {
