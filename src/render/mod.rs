@@ -71,6 +71,12 @@ pub trait Sink: Sync {
         pieces(&mut |piece| bytes.extend_from_slice(piece));
         self.put(OutputFile { path: path.to_string(), bytes })
     }
+
+    /// True once the sink takes nothing more (the site reached its size
+    /// limit): the pages not yet rendered are not rendered at all.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 impl<F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync> Sink for F {
@@ -151,6 +157,9 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
     let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
         .filter_map(|job| {
+            if sink.stopped() {
+                return None;
+            }
             let mut context = common.clone();
             let depth = job.path.matches('/').count();
             let root = if job.template == "404.html" { site.config().base_path() } else { "../".repeat(depth) };
@@ -197,6 +206,7 @@ fn site_files(
         }
         Err(d) => problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(d),
     };
+    let want = |path: &str| want(path) && !sink.stopped();
     let give = |file: OutputFile| {
         if want(&file.path) {
             record(sink.put(file));
@@ -220,7 +230,7 @@ fn site_files(
         record(sink.put_pieces(export::PATH, &mut |emit| export::annotations_jsonld(site, emit)));
     }
     if syndication {
-        feeds::feeds(site, want, &give);
+        feeds::feeds(site, &want, &give);
         made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes);
     }
     redirects::pages(site).into_iter().for_each(give);
