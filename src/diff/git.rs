@@ -12,7 +12,7 @@
 //! an option.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
@@ -146,7 +146,7 @@ impl Repo {
         // One `git hash-object` for all files gives ids comparable with the base tree's.
         let input: String = to_hash.iter().map(|(_, p)| format!("{p}\n")).collect();
         let hashes = self
-            .git_with_input(&["hash-object", "--stdin-paths"], input.as_bytes())
+            .git_with_input(&["hash-object", "--no-filters", "--stdin-paths"], input.as_bytes())
             .map_err(|m| Diagnostic::error("working tree", format!("cannot hash files: {m}")))?;
         for ((rel, _), id) in to_hash.iter().zip(String::from_utf8_lossy(&hashes).lines()) {
             if let Some(e) = entries.get_mut(rel) {
@@ -166,9 +166,10 @@ impl Repo {
             .collect();
         let mut files = BTreeMap::new();
         if tree.commit.is_none() {
+            // Through the build's own reader: no link followed, no FIFO waited on.
+            let folder = crate::load::Folder::new(&self.toplevel);
             for (path, _) in wanted {
-                let full = self.toplevel.join(format!("{}{path}", self.prefix));
-                if let Ok(bytes) = read_capped(&full) {
+                if let Ok(bytes) = folder.read(&format!("{}{path}", self.prefix), MAX_IMPORT_BYTES) {
                     files.insert(path.to_string(), bytes);
                 }
             }
@@ -277,17 +278,43 @@ impl Repo {
     }
 }
 
-/// A git command that ignores the user's pager, colours and replacement refs.
+/// A git command that runs nothing but git: a repository's own settings
+/// can name programs git runs on its own (`core.fsmonitor` when reading the
+/// index, hooks when the index is refreshed, a pager, an external diff, a
+/// clean filter when hashing a file), and a repository downloaded with its
+/// `.git` folder brings its settings along. Each of those is switched off
+/// here (the command line overrides every configuration file), the index is
+/// never written (`GIT_OPTIONAL_LOCKS=0`), and files are hashed without
+/// filters. Output is plain: no pager, colours or replacement refs.
 fn git_command(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.current_dir(dir).env("GIT_PAGER", "cat").env("GIT_NO_REPLACE_OBJECTS", "1").env("LC_ALL", "C").args([
-        "-c",
+    cmd.current_dir(dir)
+        .env("GIT_PAGER", "cat")
+        .env("PAGER", "cat")
+        .env("GIT_NO_REPLACE_OBJECTS", "1")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env("LC_ALL", "C");
+    cmd.arg("--no-pager");
+    for setting in [
         "core.quotepath=off",
-        "-c",
         "color.ui=never",
-        "-c",
         "diff.renames=true",
-    ]);
+        "core.fsmonitor=false",
+        "core.hooksPath=/dev/null",
+        "core.pager=cat",
+        "core.untrackedCache=false",
+        "core.askPass=",
+        "core.sshCommand=",
+        "credential.helper=",
+        "diff.external=",
+        "protocol.allow=never",
+        "gc.auto=0",
+        "maintenance.auto=false",
+    ] {
+        cmd.args(["-c", setting]);
+    }
     cmd
 }
 
@@ -300,13 +327,6 @@ fn git_in(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 }
 
 /// Read a file from disk, refusing more than the size limit.
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 /// A revision's files as the loader reads a dossier: a [`FileTree`] over
 /// `git`. Files are read in batches ([`FileTree::prepare`]) and handed over
 /// once; whether each was text is remembered, for the diff's notes.

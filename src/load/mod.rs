@@ -434,6 +434,10 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<FileText>, Diagnostic> {
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+                return Err(Diagnostic::error(display, "not UTF-8: the file starts with a UTF-16 byte-order mark")
+                    .with_hint("save the file as UTF-8 (without a byte-order mark), or import it with `dossier import`, which converts it"));
+            }
             return Err(Diagnostic::error(display, format!("not valid UTF-8: byte 0x{:02x} at line {line}, column {col}", bytes[good]))
                 .with_hint("convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or import it with `dossier import`"));
         }

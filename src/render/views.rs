@@ -353,7 +353,7 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
             "language": loaded.language,
             "tags": loaded.tags,
             "words": a.words,
-            "origin": loaded.origin,
+            "origin": loaded.published_origin(),
             "summary": a.summary,
         }),
     );
