@@ -217,6 +217,20 @@ pub struct Diagnostics {
     per_file: std::collections::HashMap<String, Kept>,
 }
 
+/// Ends the line that counts a file's problems left out.
+const LEFT_OUT: &str = " in this file are not shown";
+
+/// The (errors, warnings) a line made by [`Diagnostics::push`] counts as left out.
+fn left_out(d: &Diagnostic) -> Option<(usize, usize)> {
+    if d.location.is_some() {
+        return None;
+    }
+    let rest = d.message.strip_suffix(LEFT_OUT)?;
+    let (errors, rest) = rest.split_once(" more error(s) and ")?;
+    let warnings = rest.strip_suffix(" more warning(s)")?;
+    Some((errors.parse().ok()?, warnings.parse().ok()?))
+}
+
 /// For one file: how many diagnostics are kept, how many errors and warnings
 /// were left out, and where the line saying so is.
 #[derive(Debug, Default, Clone)]
@@ -233,25 +247,28 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        // Another list's count of what it left out adds to this one's.
+        let (errors, warnings) = left_out(&diagnostic).unwrap_or(match diagnostic.severity {
+            Severity::Error => (1, 0),
+            Severity::Warning => (0, 1),
+        });
         let kept = self.per_file.entry(diagnostic.path.clone()).or_default();
-        if kept.shown < MAX_DIAGNOSTICS_PER_FILE {
+        if kept.shown < MAX_DIAGNOSTICS_PER_FILE && left_out(&diagnostic).is_none() {
             kept.shown += 1;
             self.items.push(diagnostic);
             return;
         }
-        match diagnostic.severity {
-            Severity::Error => kept.errors += 1,
-            Severity::Warning => kept.warnings += 1,
-        }
+        kept.errors += errors;
+        kept.warnings += warnings;
         let summary = Diagnostic {
             severity: if kept.errors > 0 { Severity::Error } else { Severity::Warning },
-            message: format!("{} more error(s) and {} more warning(s) in this file are not shown", kept.errors, kept.warnings),
+            message: format!("{} more error(s) and {} more warning(s){LEFT_OUT}", kept.errors, kept.warnings),
             path: diagnostic.path,
             location: None,
             hint: Some(format!("only the first {MAX_DIAGNOSTICS_PER_FILE} problems of a file are listed; fix those and check again")),
         };
         // One line beyond the limit, kept up to date.
-        let at = kept.summary.filter(|&i| self.items.get(i).is_some_and(|d| d.path == summary.path && d.location.is_none()));
+        let at = kept.summary.filter(|&i| self.items.get(i).is_some_and(|d| d.path == summary.path && left_out(d).is_some()));
         match at {
             Some(i) => self.items[i] = summary,
             None => {
@@ -293,7 +310,7 @@ impl Diagnostics {
         self.items.sort_by_key(Diagnostic::sort_key);
         self.items.dedup_by(|a, b| a.sort_key() == b.sort_key());
         for (i, d) in self.items.iter().enumerate() {
-            if let Some(kept) = self.per_file.get_mut(&d.path).filter(|k| k.summary.is_some() && d.location.is_none() && d.message.ends_with("are not shown")) {
+            if let Some(kept) = self.per_file.get_mut(&d.path).filter(|k| k.summary.is_some() && left_out(d).is_some()) {
                 kept.summary = Some(i);
             }
         }

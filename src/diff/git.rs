@@ -203,7 +203,11 @@ impl Repo {
     /// Renames git detects between `base` and `head` (the working tree when
     /// `None`), as (old path, new path) relative to the dossier.
     pub(crate) fn renames(&self, base: &str, head: Option<&str>) -> Vec<(String, String)> {
-        let mut args = vec!["diff", "--name-status", "-z", "-M", "--no-ext-diff", base];
+        // Comparing with the working tree runs the clean filters the
+        // repository's attributes name: each is switched off first.
+        let overrides = if head.is_none() { self.filters_switched_off() } else { Vec::new() };
+        let mut args: Vec<&str> = overrides.iter().map(String::as_str).collect();
+        args.extend(["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base]);
         if let Some(h) = head {
             args.push(h);
         }
@@ -248,6 +252,28 @@ impl Repo {
         }
         changed.sort();
         Ok(changed)
+    }
+
+    /// `-c filter.NAME.clean=` (and smudge, process) for every filter driver
+    /// the repository's attributes give a file of the working tree
+    /// (`.gitattributes` anywhere, `.git/info/attributes`): a driver is a
+    /// command, and the repository's own settings may define it. Asked of
+    /// `git check-attr`, which reads attributes as `git diff` does and runs nothing.
+    fn filters_switched_off(&self) -> Vec<String> {
+        let Ok(files) = self.git(&["ls-files", "-z", "--cached", "--others", "--exclude-standard"]) else { return Vec::new() };
+        let Ok(out) = self.git_with_input(&["check-attr", "-z", "--stdin", "filter"], &files) else { return Vec::new() };
+        // Records of three fields: path, attribute, value.
+        let fields: Vec<&[u8]> = out.split(|&b| b == 0).collect();
+        let names: std::collections::BTreeSet<String> = fields
+            .chunks(3)
+            .filter_map(|record| record.get(2))
+            .map(|value| String::from_utf8_lossy(value).into_owned())
+            .filter(|value| !matches!(value.as_str(), "" | "unspecified" | "unset" | "set"))
+            .collect();
+        names
+            .iter()
+            .flat_map(|name| ["clean", "smudge", "process"].map(|key| format!("filter.{name}.{key}=")).into_iter().flat_map(|kv| ["-c".to_string(), kv]))
+            .collect()
     }
 
     fn git(&self, args: &[&str]) -> Result<Vec<u8>, String> {

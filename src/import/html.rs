@@ -19,7 +19,9 @@ fn selector(css: &str) -> Selector {
 }
 
 pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
-    let doc = Html::parse_document(text);
+    let (text, flattened) = flatten_deep_nesting(text);
+    cleaned.flattened += flattened;
+    let doc = Html::parse_document(&text);
     let mut out = Extracted::default();
     let ld = json_ld_article(&doc);
     let meta_content = |keys: &[&str]| -> Option<String> {
@@ -82,6 +84,125 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
         out.guessed.insert("title");
     }
     out
+}
+
+/// Deepest element nesting handed to the HTML parser. html5ever checks the
+/// open elements on every start tag (the HTML standard's "in scope" steps),
+/// so parsing costs the number of tags times the depth: 100,000 nested
+/// `div`s (500 KB) took 30 s, a 16 MB page would never finish. Real pages
+/// nest a few dozen deep.
+pub(crate) const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements without content (no end tag), elements whose end tag may be
+/// left out (they never pile up), and elements whose content is raw text.
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen"];
+const OPTIONAL_END: &[&str] = &[
+    "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt", "rp", "colgroup", "caption",
+];
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+
+/// The page with the start and end tags of elements nested deeper than
+/// [`MAX_HTML_DEPTH`] left out (their text stays, one level up), and how
+/// many were left out. A pass over the text that only looks at tags: what
+/// it cannot read as a tag it copies as it is.
+fn flatten_deep_nesting(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let mut out = String::new();
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut dropped = 0;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = text[at..].find('<').map(|i| at + i) {
+        let Some(tag) = read_tag(text, lt) else {
+            at = lt + 1;
+            continue;
+        };
+        at = tag.end;
+        let name = tag.name.to_ascii_lowercase();
+        if tag.closing {
+            // Only the nearest few: a stray end tag must not cost a walk of a deep stack.
+            let Some(i) = open.iter().rev().take(64).position(|(n, _)| *n == name).map(|i| open.len() - 1 - i) else { continue };
+            let kept = open[i].1;
+            open.truncate(i);
+            if !kept {
+                out.push_str(&text[copied..lt]);
+                copied = tag.end;
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            // Its content is text up to its end tag, whatever it looks like.
+            let close = format!("</{name}");
+            at = find_ascii_case_insensitive(&text[at..], &close).map_or(text.len(), |i| at + i);
+            continue;
+        }
+        if tag.self_closing || VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
+            continue;
+        }
+        let kept = open.len() < MAX_HTML_DEPTH;
+        open.push((name, kept));
+        if !kept {
+            out.push_str(&text[copied..lt]);
+            copied = tag.end;
+            dropped += 1;
+        }
+    }
+    if dropped == 0 {
+        return (std::borrow::Cow::Borrowed(text), 0);
+    }
+    out.push_str(&text[copied..]);
+    (std::borrow::Cow::Owned(out), dropped)
+}
+
+/// A tag starting at `lt`: its name, whether it closes or closes itself,
+/// and where it ends; `None` when the text there is not a tag (`a < b`) or
+/// is a comment, doctype or processing instruction (skipped whole).
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+    self_closing: bool,
+    end: usize,
+}
+
+fn read_tag(text: &str, lt: usize) -> Option<Tag<'_>> {
+    let rest = &text[lt + 1..];
+    if rest.starts_with("!--") {
+        let end = rest.find("-->").map_or(text.len(), |i| lt + 1 + i + 3);
+        return Some(Tag { name: "!--", closing: false, self_closing: true, end });
+    }
+    let closing = rest.starts_with('/');
+    let after = if closing { &rest[1..] } else { rest };
+    if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if rest.starts_with(['!', '?']) {
+            let end = rest.find('>').map_or(text.len(), |i| lt + 1 + i + 1);
+            return Some(Tag { name: "!", closing: false, self_closing: true, end });
+        }
+        return None;
+    }
+    let name_len = after.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(after.len());
+    let name = &after[..name_len];
+    // The end: the first `>` outside quoted attribute values.
+    let start = lt + 1 + usize::from(closing) + name_len;
+    let mut quote = None;
+    let mut end = text.len();
+    for (i, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => {
+                end = start + i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let self_closing = text[..end].ends_with("/>");
+    Some(Tag { name, closing, self_closing, end })
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Collapse white space in a metadata string.

@@ -27,10 +27,11 @@
 //!    Every built-in filter and function is wrapped: a filter whose result
 //!    could be much larger than its input (`replace`, `indent`, `join`, ...)
 //!    is refused before it runs when the result would not fit.
-//! 3. **A budget per page** ([`Budget`]): values produced (`MAX_PRODUCED`),
-//!    loop iterations, page size (`MAX_PAGE`) and time (`DEADLINE`). Each
-//!    call-back checks it, and once it is spent every call-back fails, so
-//!    the render stops within one step and the page gets a clear error.
+//! 3. **A budget per page** ([`Limits`], in proportion to the dossier's
+//!    input, with floors that fit any real page): values produced, loop
+//!    iterations and macro calls, page size, and time ([`DEADLINE`]). Each
+//!    call-back checks it, and once it is spent every call-back fails, so the
+//!    render stops within one step and the page gets a clear error.
 //!
 //! Between two call-backs Tera does a bounded amount of work (one
 //! expression of a template whose size and nesting are bounded), so the
@@ -60,12 +61,6 @@ const SECTION_FILTERS: &[&str] =
 const MAX_CALL_DEPTH: usize = 32;
 /// Deepest nesting of blocks (`if`, `for`, ...) and of brackets in a tag.
 const MAX_NESTING: usize = 64;
-/// Values one page's render may produce, all together (bytes).
-const MAX_PRODUCED: u64 = 256 * 1024 * 1024;
-/// Largest page.
-const MAX_PAGE: u64 = 64 * 1024 * 1024;
-/// Most loop iterations and macro calls for one page.
-const MAX_STEPS: u64 = 10_000_000;
 /// Longest list `range()` makes.
 const MAX_RANGE: u64 = 100_000;
 /// Longest time one page may take. A safety net: the budgets above stop
@@ -555,8 +550,28 @@ fn fuel(body: &[Node]) -> Node {
     Node::VariableBlock(Default::default(), Expr::new(ExprVal::FunctionCall(FunctionCall { name: "__fuel".into(), args })))
 }
 
+/// What one page may cost. The largest real pages are listings of every
+/// article (7 MB for 10,000 articles), so the limits grow with the input.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    /// Values produced, all together (bytes).
+    produced: u64,
+    /// Bytes of the page.
+    page: u64,
+    /// Loop iterations and macro calls.
+    steps: u64,
+}
+
+impl Limits {
+    /// The limits for a dossier of `input_bytes`.
+    pub(super) fn of(input_bytes: u64) -> Limits {
+        Limits { produced: (128 << 20u64).max(input_bytes.saturating_mul(4)), page: (32 << 20u64).max(input_bytes), steps: 5_000_000u64.max(input_bytes / 16) }
+    }
+}
+
 /// Step 3: the budget of the page being rendered on this thread.
 struct Budget {
+    limits: Limits,
     started: Instant,
     produced: u64,
     steps: u64,
@@ -578,10 +593,11 @@ fn charge(produced: u64, step: bool) -> Result<(), String> {
         if budget.spent.is_none() {
             budget.produced = budget.produced.saturating_add(produced);
             budget.steps += u64::from(step);
-            budget.spent = if budget.produced > MAX_PRODUCED {
-                Some(format!("the template produced more than {} MiB of values for this page (a loop that keeps growing a value?)", MAX_PRODUCED >> 20))
-            } else if budget.steps > MAX_STEPS {
-                Some(format!("the template ran more than {MAX_STEPS} loop iterations and macro calls for this page"))
+            let limits = budget.limits;
+            budget.spent = if budget.produced > limits.produced {
+                Some(format!("the template produced more than {} MiB of values for this page (a loop that keeps growing a value?)", limits.produced >> 20))
+            } else if budget.steps > limits.steps {
+                Some(format!("the template ran more than {} loop iterations and macro calls for this page", limits.steps))
             } else if budget.started.elapsed() > DEADLINE {
                 Some(format!("the template took longer than {} s to render this page", DEADLINE.as_secs()))
             } else {
@@ -595,16 +611,16 @@ fn charge(produced: u64, step: bool) -> Result<(), String> {
 /// Whether `more` bytes would fit in what is left of the budget.
 fn fits(more: u64) -> Result<(), String> {
     BUDGET.with(|b| match b.borrow().as_ref() {
-        Some(budget) if budget.produced.saturating_add(more) > MAX_PRODUCED => {
-            Err(format!("a filter's result would exceed the {} MiB budget of values for this page", MAX_PRODUCED >> 20))
+        Some(budget) if budget.produced.saturating_add(more) > budget.limits.produced => {
+            Err(format!("a filter's result would exceed the {} MiB budget of values for this page", budget.limits.produced >> 20))
         }
         _ => Ok(()),
     })
 }
 
 /// Render `template` with `context` within a fresh budget.
-pub(super) fn render(tera: &Tera, template: &str, context: &Context) -> Result<Vec<u8>, tera::Error> {
-    BUDGET.with(|b| *b.borrow_mut() = Some(Budget { started: Instant::now(), produced: 0, steps: 0, page: 0, spent: None }));
+pub(super) fn render(tera: &Tera, limits: Limits, template: &str, context: &Context) -> Result<Vec<u8>, tera::Error> {
+    BUDGET.with(|b| *b.borrow_mut() = Some(Budget { limits, started: Instant::now(), produced: 0, steps: 0, page: 0, spent: None }));
     let mut page = Page(Vec::new());
     // A bug in the engine must not take the build (or the preview) down with it.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tera.render_to(template, context, &mut page)));
@@ -619,7 +635,7 @@ pub(super) fn render(tera: &Tera, template: &str, context: &Context) -> Result<V
     }
 }
 
-/// The page being written: counted against [`MAX_PAGE`].
+/// The page being written: counted against [`Limits::page`].
 struct Page(Vec<u8>);
 
 impl std::io::Write for Page {
@@ -628,8 +644,8 @@ impl std::io::Write for Page {
             let mut b = b.borrow_mut();
             let budget = b.as_mut()?;
             budget.page += buf.len() as u64;
-            if budget.page > MAX_PAGE && budget.spent.is_none() {
-                budget.spent = Some(format!("the page would be larger than {} MiB", MAX_PAGE >> 20));
+            if budget.page > budget.limits.page && budget.spent.is_none() {
+                budget.spent = Some(format!("the page would be larger than {} MiB", budget.limits.page >> 20));
             }
             budget.spent.clone()
         });
@@ -720,9 +736,7 @@ fn text(value: &Value) -> tera::Result<Value> {
             Ok(other) => out.push_str(&other.to_string()),
         }
         charge(0, false).map_err(tera::Error::msg)?;
-        if out.len() as u64 > MAX_PAGE {
-            return Err(tera::Error::msg(format!("a printed value would be larger than {} MiB", MAX_PAGE >> 20)));
-        }
+        fits(out.len() as u64).map_err(tera::Error::msg)?;
     }
     charge(out.len() as u64, false).map_err(tera::Error::msg)?;
     Ok(Value::String(out))

@@ -123,6 +123,7 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
         }
     };
     let assets = templates::assets(site);
+    let limits = templates::page_limits(site.dossier.input_bytes);
     let mut common = views::common(site, &assets);
     let syndication = feeds::enabled(site);
     common.insert("assets", &assets.urls);
@@ -170,7 +171,7 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
             context.insert("canonical", &format!("{}{}", site.config().base_url, job.path.trim_end_matches("index.html")));
             context.extend((job.context)());
             context.extend(for_readers(site, job.template, &job.path));
-            templates::render(&tera, job.template, &context)
+            templates::render(&tera, limits, job.template, &context)
                 .map_err(|e| templates::error(job.template, &job.path, &e))
                 .and_then(|bytes| sink.put(OutputFile { path: job.path, bytes }))
                 .err()

@@ -85,9 +85,14 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnos
     Ok(tera)
 }
 
+/// What rendering one page may cost, for a dossier of `input_bytes`.
+pub(super) fn page_limits(input_bytes: u64) -> confine::Limits {
+    confine::Limits::of(input_bytes)
+}
+
 /// Render one page: within the page's budget, so any template stops.
-pub(super) fn render(tera: &Tera, template: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
-    confine::render(tera, template, context)
+pub(super) fn render(tera: &Tera, limits: confine::Limits, template: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+    confine::render(tera, limits, template, context)
 }
 
 fn chain(e: &tera::Error) -> String {
