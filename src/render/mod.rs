@@ -85,6 +85,15 @@ impl<F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync> Sink for F {
     }
 }
 
+/// A template of a dossier's own, alone: checked and rendered with
+/// `context` exactly as the build would (the `| safe` rule, no recursion,
+/// the page's budget). For the fuzz target and tests; `macros.html` is the
+/// built-in one.
+pub fn render_template(source: &str, context: &serde_json::Value) -> Result<String, Vec<Diagnostic>> {
+    let context = Context::from_value(context.clone()).map_err(|e| vec![Diagnostic::error("templates/page.html", format!("bad context: {e}"))])?;
+    templates::render_one(source, &context)
+}
+
 /// Render every page into memory, sorted by path.
 pub fn render(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     let files = std::sync::Mutex::new(Vec::new());

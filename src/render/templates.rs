@@ -48,9 +48,14 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnos
     for (name, source) in overrides {
         sources.insert(name.clone(), source.clone());
     }
+    engine_of(&sources)
+}
+
+/// Tera with exactly these templates (by name), checked and bounded.
+fn engine_of(sources: &BTreeMap<String, String>) -> Result<Tera, Vec<Diagnostic>> {
     let mut parsed = BTreeMap::new();
     let mut refused = Vec::new();
-    for (name, source) in &sources {
+    for (name, source) in sources {
         if let Err(d) = confine::check_nesting(name, source) {
             refused.push(d);
             continue;
@@ -62,7 +67,7 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnos
             Err(e) => refused.push(error_without_page(&tera::Error::chain(format!("Failed to parse '{name}'"), e))),
         }
     }
-    refused.extend(confine::check(&sources, &parsed));
+    refused.extend(confine::check(sources, &parsed));
     if !refused.is_empty() {
         return Err(refused);
     }
@@ -83,6 +88,17 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnos
     tera.build_inheritance_chains().map_err(|e| vec![error_without_page(&e)])?;
     tera.check_macro_files().map_err(|e| vec![error_without_page(&e)])?;
     Ok(tera)
+}
+
+/// `source` as the template `page.html` (beside the built-in `macros.html`),
+/// checked, then rendered with `context` within the budget of a small
+/// dossier's page: what a dossier's own template goes through, on its own.
+pub(super) fn render_one(source: &str, context: &tera::Context) -> Result<String, Vec<Diagnostic>> {
+    let sources =
+        BTreeMap::from([("page.html".to_string(), source.to_string()), ("macros.html".to_string(), include_str!("../../templates/macros.html").to_string())]);
+    let tera = engine_of(&sources)?;
+    let bytes = confine::render(&tera, confine::Limits::of(0), "page.html", context).map_err(|e| vec![error("page.html", "page.html", &e)])?;
+    String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("templates/page.html", "the page is not UTF-8")])
 }
 
 /// What rendering one page may cost, for a dossier of `input_bytes`.
