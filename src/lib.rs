@@ -14,7 +14,9 @@
 //! 3. [`link`]: build the indexes that connect articles, actors and events,
 //!    and check cross-references between articles. (Before it, when the
 //!    dossier asks for them, [`suggest`] proposes the links nobody declared.)
-//! 4. [`render`]: Tera templates turn the linked [`link::Site`] into pages.
+//! 4. [`render`]: Tera templates turn the linked [`link::Site`] into the
+//!    pages of the route table ([`urls`], the one place that knows where
+//!    each page and file goes).
 //! 5. [`write`]: put the pages in place atomically (render streams each page
 //!    into a staging folder; the folder is swapped in when complete).
 //!
@@ -48,6 +50,7 @@ pub mod render;
 pub mod serve;
 pub mod suggest;
 pub mod text;
+pub mod urls;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -65,6 +65,8 @@ pub(crate) struct Snapshot {
     /// Content ids of the files the diff does not parse (theme, templates,
     /// other files under content/), to list them when they change.
     pub(crate) other_files: BTreeMap<String, String>,
+    /// The revision's own templates (`templates/*.html`).
+    pub(crate) templates: Vec<(String, String)>,
 }
 
 /// Files the diff lists by content id only: theme, templates, and what
@@ -114,6 +116,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
     }
     let diags = linked.diagnostics.sorted();
     let site = &linked.site;
+    snap.templates = site.dossier.templates.clone();
     let errors_of = |path: &str| -> Vec<String> { diags.iter().filter(|d| d.severity == Severity::Error && d.path == path).map(|d| d.to_string()).collect() };
     let known_event = |id: &String| site.event_by_id(id).is_some();
     for article in &site.articles {

@@ -38,6 +38,7 @@ pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role}
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, MAX_LINE_BYTES};
+use crate::urls::Page;
 
 /// Everything a dossier consists of, read and validated. The default is an
 /// empty dossier, for tools that check an article or two in memory.
@@ -309,7 +310,7 @@ fn reject_slug_collisions(articles: &mut Vec<LoadedArticle>, refused: &mut Vec<R
             diags.push(
                 Diagnostic::error(
                     articles[i].path.clone(),
-                    format!("`{}` and `{}` would both be published as articles/{}.html", articles[i - 1].path, articles[i].path, articles[i].slug),
+                    format!("`{}` and `{}` would both be published as {}", articles[i - 1].path, articles[i].path, Page::article(&articles[i].slug).path()),
                 )
                 .with_hint("rename one of the files"),
             );

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::{clean_line, fold, is_slug, slugify};
+use crate::urls::{taken, PageKind};
 
 /// What kind of thing an actor is; shown on its page and used for grouping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -177,8 +178,17 @@ const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases, wikidata
      each office is a [[role]] table with title, phrases and [[role.holder]] tables (actor, from, to)";
 const EVENT_FIELDS: &str = "id, title, date (or start and end), place, summary";
 
-/// An id must be a slug (it becomes a file name and a URL) and unique in its registry.
-fn check_id(source: &Arc<FileText>, id: &Spanned<String>, what: &str, seen: &mut BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> bool {
+/// An id must be a slug (it becomes a file name and a URL), unique in its
+/// registry, and not the name of a page the site has already (`index`
+/// would replace the list of all actors): `page` is the kind it names.
+fn check_id(
+    source: &Arc<FileText>,
+    id: &Spanned<String>,
+    page: PageKind,
+    seen: &mut BTreeMap<String, std::ops::Range<usize>>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let what = if page == PageKind::Event { "event" } else { "actor" };
     let value = id.get_ref();
     if let Some(first) = seen.get(value) {
         let (line, _) = source.line_col(first.start);
@@ -189,6 +199,13 @@ fn check_id(source: &Arc<FileText>, id: &Spanned<String>, what: &str, seen: &mut
         return false;
     }
     seen.insert(value.clone(), id.span());
+    if let Some(fixed) = taken(page, value) {
+        diags.push(
+            Diagnostic::error_at(source, id.span(), format!("{what} id `{value}` is reserved: its page would replace {fixed}"))
+                .with_hint(format!("choose another id, such as `{value}-{what}`, and use it in the articles that name this {what}")),
+        );
+        return false;
+    }
     if is_slug(value) {
         return true;
     }
@@ -222,7 +239,7 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
     // folded alias -> (actor id, span), to refuse one spelling for two actors
     let mut spellings: BTreeMap<String, (String, std::ops::Range<usize>)> = BTreeMap::new();
     for raw in file.actor {
-        let ok = check_id(source, &raw.id, "actor", &mut ids, diags);
+        let ok = check_id(source, &raw.id, PageKind::Actor, &mut ids, diags);
         let id = raw.id.get_ref().clone();
         let kind = ActorKind::parse(raw.kind.get_ref());
         if kind.is_none() {
@@ -429,6 +446,11 @@ fn parse_merged(source: &Arc<FileText>, raw: Vec<RawMerged>, actor_ids: &BTreeMa
                 Diagnostic::error_at(source, m.id.span(), format!("`{id}` is not a valid actor id"))
                     .with_hint("ids use lowercase letters, digits and single hyphens"),
             );
+        } else if let Some(fixed) = taken(PageKind::Redirect, id) {
+            diags.push(
+                Diagnostic::error_at(source, m.id.span(), format!("`{id}` is reserved: the page redirecting from it would replace {fixed}"))
+                    .with_hint("no actor can have this id, so nothing links to its page: remove this [[merged]] record"),
+            );
         } else if !actor_ids.contains_key(into) {
             diags.push(
                 Diagnostic::error_at(source, m.into.span(), format!("`{id}` is merged into `{into}`, which is not an actor"))
@@ -456,7 +478,7 @@ pub(crate) fn parse_events(source: &Arc<FileText>, diags: &mut Diagnostics) -> V
     let mut events = Vec::new();
     let mut ids: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
     for raw in file.event {
-        let mut ok = check_id(source, &raw.id, "event", &mut ids, diags);
+        let mut ok = check_id(source, &raw.id, PageKind::Event, &mut ids, diags);
         let id = raw.id.get_ref().clone();
         let mut date = |v: &Option<Spanned<toml::Value>>| -> Option<jiff::civil::Date> {
             let v = v.as_ref()?;

@@ -50,7 +50,16 @@ use crate::diagnostics::{Diagnostic, FileText};
 
 /// Variables that hold HTML dossier rendered and sanitised itself; only
 /// these may be printed with `| safe`, and no template may rebind them.
-pub(super) const SAFE_HTML: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart"];
+pub(super) const SAFE_HTML: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart", "stylesheet"];
+
+/// The diff report's source diff of an article (`a.text.highlighted`, in a
+/// loop over `diff.articles`), coloured by dossier: `x.text.highlighted` may
+/// be printed with `| safe` whatever `x` is bound to. A template cannot make
+/// an object (Tera has no map literals), so the path can only reach a value
+/// from a context, and only the report's articles have a `highlighted` text.
+fn is_highlighted_source(name: &str) -> bool {
+    matches!(name.split('.').collect::<Vec<_>>()[..], [x, "text", "highlighted"] if !x.contains(['[', ']']))
+}
 
 /// Filters whose result is safe to print unescaped after escaped text went
 /// in: they change case, trim, shorten or count, or add fixed markup.
@@ -78,10 +87,10 @@ pub(super) fn check(sources: &BTreeMap<String, String>, parsed: &BTreeMap<String
         let mut found = Vec::new();
         visit_nodes(&template.ast, &mut |node| unsafe_output(node, &mut found));
         for (what, needle) in found {
-            problems.push(
-                locate(&file, &needle, Diagnostic::error(file.path.clone(), what))
-                    .with_hint(format!("article and registry text is untrusted; only {} may be printed with `| safe`", SAFE_HTML.join(", "))),
-            );
+            problems.push(locate(&file, &needle, Diagnostic::error(file.path.clone(), what)).with_hint(format!(
+                "article and registry text is untrusted; only {} and the diff report's `a.text.highlighted` may be printed with `| safe`",
+                SAFE_HTML.join(", ")
+            )));
         }
         for (binding, needle) in rebound.get(name).into_iter().flatten() {
             problems.push(
@@ -196,7 +205,7 @@ fn unsafe_output(node: &Node, found: &mut Vec<(String, String)>) {
     match node {
         Node::VariableBlock(_, expr) => {
             let safe_anywhere = expr.filters.iter().any(|f| f.name == "safe") || expr_has_inner_safe(expr);
-            let allowed = matches!(&expr.val, ExprVal::Ident(name) if SAFE_HTML.contains(&name.as_str()))
+            let allowed = matches!(&expr.val, ExprVal::Ident(name) if SAFE_HTML.contains(&name.as_str()) || is_highlighted_source(name))
                 && expr.filters.len() == 1
                 && expr.filters[0].name == "safe"
                 && !expr.negated;

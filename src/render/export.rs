@@ -12,9 +12,7 @@ use serde_json::{json, Value};
 
 use crate::annotate::Kind;
 use crate::link::{ArticleId, Site};
-
-/// Where the export goes in the site.
-pub(super) const PATH: &str = "annotations.jsonld";
+use crate::urls::{self, Page};
 
 /// The export, handed to `emit` a batch of articles at a time: at 10,000
 /// articles it is 64 MB, which a build need not hold whole.
@@ -27,7 +25,7 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
     let article_items = |ai: ArticleId| -> (usize, Vec<u8>) {
         let article = site.article(ai);
         let mut items = Vec::new();
-        let page = format!("{base}articles/{}.html", article.loaded.slug);
+        let page = Page::article(&article.loaded.slug).url(base);
         for (ni, a) in article.annotations.iter().enumerate() {
             let mut body: Vec<Value> = Vec::new();
             if let Some(note) = &a.note {
@@ -35,10 +33,10 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
             }
             body.push(json!({"type": "TextualBody", "value": a.kind.name(), "purpose": "classifying"}));
             if let Some(by) = &a.by {
-                body.push(json!({"id": format!("{base}actors/{by}.html"), "purpose": "identifying", "dossier:role": if a.kind == Kind::Quote { "speaker" } else { "claimant" }}));
+                body.push(json!({"id": Page::actor(by).url(base), "purpose": "identifying", "dossier:role": if a.kind == Kind::Quote { "speaker" } else { "claimant" }}));
             }
             for id in &a.about {
-                body.push(json!({"id": format!("{base}actors/{id}.html"), "purpose": "tagging"}));
+                body.push(json!({"id": Page::actor(id).url(base), "purpose": "tagging"}));
             }
             if let Some(s) = &a.sourcing {
                 body.push(json!({"type": "TextualBody", "value": format!("sourcing:{s}"), "purpose": "tagging"}));
@@ -49,8 +47,8 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
             if let Some(x) = site.refers_to((ai, ni)) {
                 let t = site.article(x.to.0);
                 let id = match x.to.1 {
-                    Some(p) => format!("{base}articles/{}.html#{}", t.loaded.slug, t.annotations[p].id),
-                    None => format!("{base}articles/{}.html", t.loaded.slug),
+                    Some(p) => format!("{}#{}", Page::article(&t.loaded.slug).url(base), t.annotations[p].id),
+                    None => Page::article(&t.loaded.slug).url(base),
                 };
                 body.push(json!({"id": id, "type": "SpecificResource", "purpose": "linking", "dossier:relation": x.relation}));
             }
@@ -80,7 +78,7 @@ pub(super) fn annotations_jsonld(site: &Site, emit: &mut dyn FnMut(&[u8])) {
     let total: usize = site.articles.iter().map(|a| a.annotations.len()).sum();
     let collection = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"dossier": format!("{base}vocab#")}],
-        "id": format!("{base}annotations.jsonld"),
+        "id": urls::absolute(base, urls::EXPORT),
         "type": "AnnotationCollection",
         "label": site.config().title,
         "total": total,

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 use crate::link::{ActorId, ArticleId, EventId, Site};
 use crate::load::ActorKind;
+use crate::urls::Page;
 
 /// What `base.html` puts in its Open Graph and JSON-LD tags for a page.
 #[derive(Serialize, Default)]
@@ -57,7 +58,7 @@ fn actor_type(kind: ActorKind) -> &'static str {
 
 fn actor_ref(site: &Site, x: ActorId) -> Value {
     let a = site.actor(x);
-    json!({"@type": actor_type(a.kind), "name": a.name, "url": format!("{}actors/{}.html", site.config().base_url, a.id)})
+    json!({"@type": actor_type(a.kind), "name": a.name, "url": Page::actor(&a.id).url(&site.config().base_url)})
 }
 
 pub(super) fn home(site: &Site) -> PageMeta {
@@ -86,8 +87,8 @@ pub(super) fn article(site: &Site, i: ArticleId) -> PageMeta {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": a.title,
-        "url": format!("{base}articles/{}.html", a.slug),
-        "mainEntityOfPage": format!("{base}articles/{}.html", a.slug),
+        "url": Page::article(&a.slug).url(base),
+        "mainEntityOfPage": Page::article(&a.slug).url(base),
         "wordCount": article.words,
         "isPartOf": {"@type": "WebSite", "name": site.config().title, "url": base},
     });
@@ -118,7 +119,7 @@ pub(super) fn article(site: &Site, i: ArticleId) -> PageMeta {
         .iter()
         .filter_map(|id| site.event_by_id(id))
         .map(|e| site.event(e))
-        .map(|e| json!({"@type": "Event", "name": e.title, "url": format!("{base}events/{}.html", e.id)}))
+        .map(|e| json!({"@type": "Event", "name": e.title, "url": Page::event(&e.id).url(base)}))
         .collect();
     if !about.is_empty() {
         ld["about"] = json!(about);
@@ -167,7 +168,7 @@ pub(super) fn event(site: &Site, e: EventId) -> PageMeta {
         "name": ev.title,
         "startDate": ev.start.to_string(),
         "endDate": ev.end.unwrap_or(ev.start).to_string(),
-        "url": format!("{base}events/{}.html", ev.id),
+        "url": Page::event(&ev.id).url(base),
     });
     if let Some(place) = &ev.place {
         ld["location"] = json!({"@type": "Place", "name": place});
@@ -181,7 +182,7 @@ pub(super) fn event(site: &Site, e: EventId) -> PageMeta {
         .iter()
         .map(|&ai| {
             let a = &site.article(ai).loaded;
-            json!({"@type": "NewsArticle", "headline": a.title, "url": format!("{base}articles/{}.html", a.slug)})
+            json!({"@type": "NewsArticle", "headline": a.title, "url": Page::article(&a.slug).url(base)})
         })
         .collect();
     if !sources.is_empty() {

@@ -41,12 +41,13 @@ use serde::Serialize;
 use crate::annotate::BodyPart;
 use crate::link::{ActorId, Site};
 use crate::text::calendar::short_date as human_date;
+use crate::urls::{self, Page, Shows};
+
+use super::files::{Out, SiteFile, Whole};
+use super::OutputFile;
 
 /// Documents per `search/docs-K.json`: a result list fetches a few of these.
 const DOCS_PER_FILE: usize = 500;
-
-/// The file that names the others; the live preview asks for it to get them all.
-pub(crate) const MANIFEST: &str = "search/index.json";
 
 /// Documents weighed together before their postings are gathered.
 const WEIGH_BATCH: usize = 1024;
@@ -277,7 +278,7 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
                 (None, None) => String::new(),
             };
             Entry {
-                doc: Doc(a.title.clone(), format!("articles/{}.html", a.slug), meta, teaser(&article.summary)),
+                doc: Doc(a.title.clone(), Page::article(&a.slug).path(), meta, teaser(&article.summary)),
                 fields: [a.title.clone(), names.join(" "), article_text(article, site.config().search_words)],
             }
         })
@@ -292,7 +293,7 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
             None => format!("{n} article{}", if n == 1 { "" } else { "s" }),
         };
         Entry {
-            doc: Doc(a.name.clone(), format!("actors/{}.html", a.id), meta, teaser(a.description.as_deref().unwrap_or(""))),
+            doc: Doc(a.name.clone(), Page::actor(&a.id).path(), meta, teaser(a.description.as_deref().unwrap_or(""))),
             fields: [a.name.clone(), names_of_actor(x), body],
         }
     });
@@ -314,7 +315,7 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
             None => when,
         };
         Entry {
-            doc: Doc(ev.title.clone(), format!("events/{}.html", ev.id), meta, teaser(ev.summary.as_deref().unwrap_or(""))),
+            doc: Doc(ev.title.clone(), Page::event(&ev.id).path(), meta, teaser(ev.summary.as_deref().unwrap_or(""))),
             fields: [ev.title.clone(), names.join(" "), ev.summary.clone().unwrap_or_default()],
         }
     });
@@ -327,8 +328,22 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
     (all, kinds)
 }
 
+/// The search index: its files are made together or not at all (the
+/// manifest names the others), after every article.
+pub(super) struct Index;
+
+impl SiteFile for Index {
+    fn make(&self, whole: &Whole<'_>, out: &Out<'_>) {
+        if out.wants(Shows::Site, "") {
+            for (path, bytes) in index(whole.site) {
+                out.put(OutputFile { path, bytes });
+            }
+        }
+    }
+}
+
 /// The files of the search index, paths relative to the site root.
-pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
+fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
     let (mut entries, kinds) = entries(site);
     // Each document is weighed on its own (with one pipeline per thread),
     // then the postings are gathered in document order, a batch at a time:
@@ -351,12 +366,10 @@ pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
     }
 
     let manifest = Manifest { version: VERSION, docs: entries.len(), docs_per_file: DOCS_PER_FILE, kinds, shards: shards.keys().map(String::as_str).collect() };
-    let mut files = vec![(MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
+    let mut files = vec![(urls::SEARCH_MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
     let docs: Vec<&Doc> = entries.iter().map(|e| &e.doc).collect();
-    files.par_extend(
-        docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (format!("search/docs-{k}.json"), serde_json::to_vec(chunk).unwrap_or_default())),
-    );
-    files.par_extend(shards.par_iter().map(|(key, terms)| (format!("search/terms-{key}.json"), serde_json::to_vec(terms).unwrap_or_default())));
+    files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (urls::search_docs(k), serde_json::to_vec(chunk).unwrap_or_default())));
+    files.par_extend(shards.par_iter().map(|(key, terms)| (urls::search_terms(key), serde_json::to_vec(terms).unwrap_or_default())));
     files
 }
 

@@ -7,6 +7,7 @@
 
 use crate::link::{ArticleId, Site};
 use crate::suggest::{Evidence, Status};
+use crate::urls::Page;
 
 /// Passages listed per page; the rest are left to `dossier suggest`.
 const MAX_PASSAGES: usize = 12;
@@ -32,7 +33,7 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> serde_json::Value {
     let slug = &site.article(ai).loaded.slug;
     let Ok(k) = s.articles.binary_search_by(|a| a.slug.cmp(slug)) else { return serde_json::Value::Null };
     let links = &s.articles[k];
-    let card = |other: &str| site.article_by_slug(other).map(|i| (format!("articles/{other}.html"), site.article(i).loaded.title.clone()));
+    let card = |other: &str| site.article_by_slug(other).map(|i| (Page::article(other).path(), site.article(i).loaded.title.clone()));
     let mut near_duplicates = Vec::new();
     let mut related = Vec::new();
     for r in &links.related {
@@ -52,7 +53,7 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> serde_json::Value {
         .iter()
         .filter(|e| e.status == Status::Suggested)
         .filter(|e| site.event_by_id(&e.id).is_some())
-        .map(|e| serde_json::json!({ "url": format!("events/{}.html", e.id), "title": e.title, "score": format!("{:.2}", e.score.unwrap_or(0.0)), "reason": e.reason }))
+        .map(|e| serde_json::json!({ "url": Page::event(&e.id).path(), "title": e.title, "score": format!("{:.2}", e.score.unwrap_or(0.0)), "reason": e.reason }))
         .collect();
     let passages: Vec<serde_json::Value> = links
         .passages

@@ -16,6 +16,7 @@ use tera::{Template, Tera};
 use super::{confine, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
+use crate::urls;
 
 /// (name, source) of every built-in template.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -30,6 +31,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("events.html", include_str!("../../templates/events.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("diff.html", include_str!("../../templates/diff.html")),
 ];
 
 /// (path under `theme/`, bytes) of the built-in theme.
@@ -156,7 +159,7 @@ pub(super) fn assets(site: &Site) -> Assets {
         theme.insert(path.clone(), bytes.clone());
     }
     let mut files = Vec::new();
-    let mut style = String::from("assets/style.css");
+    let mut style = urls::asset("style.css");
     let mut urls = BTreeMap::new();
     for (path, bytes) in theme {
         // Theme paths come from the file system; keep only safe components.
@@ -164,17 +167,17 @@ pub(super) fn assets(site: &Site) -> Assets {
         if parts.iter().any(|p| p.is_empty() || p.starts_with('.') || p.contains('\\')) {
             continue;
         }
-        let url = format!("assets/{path}?v={}", fingerprint(&bytes));
+        let url = format!("{}?v={}", urls::asset(&path), fingerprint(&bytes));
         if path == "style.css" {
             style = url.clone();
         }
         urls.insert(path.clone(), url);
-        files.push(OutputFile { path: format!("assets/{path}"), bytes });
+        files.push(OutputFile { path: urls::asset(&path), bytes });
     }
     let syntax = site.articles.iter().any(|a| a.has_code).then(|| {
         let css = crate::annotate::syntax_stylesheet().into_bytes();
-        let url = format!("assets/syntax.css?v={}", fingerprint(&css));
-        files.push(OutputFile { path: "assets/syntax.css".into(), bytes: css });
+        let url = format!("{}?v={}", urls::asset("syntax.css"), fingerprint(&css));
+        files.push(OutputFile { path: urls::asset("syntax.css"), bytes: css });
         url
     });
     Assets { files, style, syntax, urls }

@@ -12,6 +12,7 @@ use crate::annotate::{inverse_label, relation_label, Annotation, BodyPart, Hole,
 use crate::link::{ActorId, ArticleId, EventId, Place, Site};
 use crate::text::calendar::long_date as human_date;
 use crate::text::escape_html;
+use crate::urls::{Page, PageKind};
 
 fn iso(d: Option<jiff::civil::Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -59,7 +60,7 @@ fn article_card(site: &Site, i: ArticleId) -> ArticleCard {
     let a = &article.loaded;
     ArticleCard {
         slug: a.slug.clone(),
-        url: format!("articles/{}.html", a.slug),
+        url: Page::article(&a.slug).path(),
         title: a.title.clone(),
         outlet: a.outlet.clone().unwrap_or_else(|| "Unknown outlet".into()),
         date: a.date.map(human_date).unwrap_or_else(|| "undated".into()),
@@ -74,7 +75,7 @@ fn actor_card(site: &Site, i: ActorId) -> ActorCard {
     let a = site.actor(i);
     ActorCard {
         id: a.id.clone(),
-        url: format!("actors/{}.html", a.id),
+        url: Page::actor(&a.id).path(),
         name: a.name.clone(),
         kind: format!("{:?}", a.kind).to_lowercase(),
         role: a.role.clone(),
@@ -91,7 +92,7 @@ fn event_card(site: &Site, i: EventId) -> EventCard {
     };
     EventCard {
         id: e.id.clone(),
-        url: format!("events/{}.html", e.id),
+        url: Page::event(&e.id).path(),
         title: e.title.clone(),
         date,
         date_iso: e.start.to_string(),
@@ -130,6 +131,21 @@ pub(super) fn common(site: &Site, assets: &Assets) -> Context {
             "description": site.config().description,
             "language": site.config().language,
             "base_url": site.config().base_url,
+        }),
+    );
+    // The pages any page may link to, so that templates spell no path:
+    // `{{ root }}{{ links.articles }}`.
+    let path = |kind| Page::of(kind).path();
+    c.insert(
+        "links",
+        &serde_json::json!({
+            "home": path(PageKind::Home),
+            "articles": path(PageKind::ArticleList),
+            "actors": path(PageKind::ActorList),
+            "events": path(PageKind::EventList),
+            "search": path(PageKind::Search),
+            "feed": Page::of(PageKind::Home).feed(),
+            "annotations": crate::urls::EXPORT,
         }),
     );
     c.insert("style_url", &assets.style);
@@ -238,7 +254,7 @@ fn annotation_view(site: &Site, (ai, ni): Place) -> AnnotationView {
         sourcing: a.sourcing.clone(),
         confidence: a.confidence.clone(),
         article: article_card(site, ai),
-        url: format!("articles/{}.html#{}", site.article(ai).loaded.slug, a.id),
+        url: format!("{}#{}", Page::article(&site.article(ai).loaded.slug).path(), a.id),
     }
 }
 
@@ -247,8 +263,8 @@ fn annotation_view(site: &Site, (ai, ni): Place) -> AnnotationView {
 fn target_link(site: &Site, ti: ArticleId, anchor: Option<usize>) -> (String, String) {
     let t = site.article(ti);
     let href = match anchor {
-        Some(p) => format!("{}.html#{}", t.loaded.slug, t.annotations[p].id),
-        None => format!("{}.html", t.loaded.slug),
+        Some(p) => format!("{}#{}", Page::article(&t.loaded.slug).href_from(PageKind::Article), t.annotations[p].id),
+        None => Page::article(&t.loaded.slug).href_from(PageKind::Article),
     };
     let outlet = t.loaded.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
     (href, format!("{}{outlet}", t.loaded.title))
@@ -472,7 +488,7 @@ pub(super) fn event(site: &Site, e: EventId) -> Context {
         let from = annotation_view(site, x.from);
         let to = match x.to.1 {
             Some(p) => serde_json::to_value(annotation_view(site, (x.to.0, p))).unwrap_or_default(),
-            None => serde_json::json!({"article": article_card(site, x.to.0), "url": format!("articles/{}.html", site.article(x.to.0).loaded.slug)}),
+            None => serde_json::json!({"article": article_card(site, x.to.0), "url": Page::article(&site.article(x.to.0).loaded.slug).path()}),
         };
         let item = serde_json::json!({"from": from, "to": to, "relation": x.relation, "label": relation_label(&x.relation)});
         if x.relation == "contradicts" || x.relation == "corrects" {

@@ -20,6 +20,14 @@
 //! page on another site cannot read the preview through DNS rebinding.
 //! Redirects stay on the server (`//host` is never a `Location`), and any
 //! base path works, percent-encoded or not.
+//!
+//! Why not `tiny_http`, which served the preview before: it reads each
+//! connection on a thread of its own pool, which grows without limit, its
+//! accept loop ends for good on the first accept error (too many open
+//! files) and panics when a thread cannot be spawned, and it queues parsed
+//! requests without bound. None of that can be bounded from outside its
+//! `Server`. What is left to write here is the accept loop, the pool and
+//! the reply; `httparse` parses the request head.
 
 use std::collections::VecDeque;
 use std::fs;
@@ -31,6 +39,7 @@ use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::text::escape_html;
+use crate::urls::{Page, PageKind};
 
 /// Where the preview's own files live: outside any base path a site can have.
 const PREFIX: &str = "/__dossier/";
@@ -405,7 +414,7 @@ fn respond(path: &str, out: &Path, live: &Live) -> Reply {
 }
 
 fn not_found(out: &Path, state: &LiveState) -> Reply {
-    let page = match fs::read(out.join("404.html")) {
+    let page = match fs::read(out.join(Page::of(PageKind::NotFound).path())) {
         Ok(bytes) => inject(bytes, state),
         Err(_) => inject(b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(), state),
     };
@@ -489,7 +498,7 @@ fn resolve(out: &Path, decoded: &str) -> Resolved {
         if !(decoded.is_empty() || decoded.ends_with('/')) {
             return Resolved::Folder(parts.join("/"));
         }
-        path.push("index.html");
+        path.push(crate::urls::FOLDER_INDEX);
     }
     // Resolve links and check again: the file must really be inside the site.
     match (fs::canonicalize(&path), fs::canonicalize(out)) {

@@ -6,11 +6,14 @@
 //! (with the registry's matcher kept from the last full build, the one
 //! suggest uses too) and put in place of its old version; the indexes are
 //! linked again (cheap: one pass over the articles' mentions), and only
-//! the pages that show the article are rendered: its own page, the pages
-//! of its actors and events before and after the edit, the articles whose
-//! same-event neighbours or cross-references changed, and the site-wide
-//! listings, feeds and indexes. A template edit re-renders the
-//! pages made with that template (a layout or partial: every page). Anything
+//! the pages and files that show the article are rendered: its own page,
+//! those of its actors and events before and after the edit, the articles
+//! whose same-event neighbours or cross-references changed, and what shows
+//! every article (listings, feeds, indexes). Which pages and files those
+//! are comes from the route table (what each kind of page shows, see
+//! [`Touched`]), not from a list here. A template edit re-renders the pages
+//! the route table makes with that template (a layout or partial: every
+//! page). Anything
 //! else (registries, `dossier.toml`, theme, an article added, removed or
 //! renamed, a bare folder) is a full rebuild.
 //!
@@ -28,26 +31,8 @@ use crate::diagnostics::Diagnostics;
 use crate::link::{ArticleId, Site};
 use crate::load::{self, Folder};
 use crate::pipeline::{self, Reloaded};
-use crate::render::{self, Wanted};
+use crate::render::{self, Touched, Wanted};
 use crate::write;
-
-/// Templates that make pages; any other template (the layout, macros, a
-/// dossier's partials) may be used by every page.
-const PAGE_TEMPLATES: &[&str] =
-    &["index.html", "articles.html", "actors.html", "events.html", "404.html", "search.html", "article.html", "actor.html", "event.html"];
-
-/// Pages every article edit may change: listings, counts, exports.
-const SITE_WIDE: &[&str] = &[
-    "index.html",
-    "articles/index.html",
-    "actors/index.html",
-    "events/index.html",
-    "search.html",
-    "annotations.jsonld",
-    render::SEARCH_INDEX,
-    "feed.xml",
-    "sitemap.xml",
-];
 
 /// What the watcher saw change.
 #[derive(Debug, Default, Clone)]
@@ -131,14 +116,12 @@ impl Preview {
         let started = Instant::now();
         let mut timings = Vec::new();
         let mut diagnostics = Diagnostics::new();
-        let mut pages = BTreeSet::new();
-        let mut every_page = false;
+        let mut touched = Touched::default();
 
         let templates_changed = self.pending.templates;
         if templates_changed {
             match self.reload_templates(&mut diagnostics) {
-                Some(All) => every_page = true,
-                Some(Only(names)) => pages.extend(names.into_iter().map(Selected::Template)),
+                Some(pages) => touched = pages,
                 None => return self.failed("templates", diagnostics, timings),
             }
             timings.push(("templates", started.elapsed()));
@@ -149,26 +132,19 @@ impl Preview {
         if !articles.is_empty() {
             kind = "articles";
             match self.update_articles(&articles, &mut diagnostics, &mut timings, early) {
-                Update::Done(affected) => pages.extend(affected.into_iter().map(Selected::Path)),
+                Update::Done(affected) => touched.extend(affected),
                 Update::Structural => {
                     self.pending.everything = true;
                     return self.full();
                 }
             }
         }
-        if diagnostics.has_errors() && pages.is_empty() && !every_page {
+        if diagnostics.has_errors() && touched.is_empty() {
             return self.failed(kind, diagnostics, timings);
         }
         let built = self.built.as_ref().expect("checked above");
         let clock = Instant::now();
-        let wanted = |w: Wanted<'_>| {
-            every_page && w.template.is_some()
-                || w.path.starts_with("assets/")
-                || w.path == ".nojekyll"
-                || pages.contains(&Selected::Path(w.path.to_string()))
-                || w.template.is_some_and(|t| pages.contains(&Selected::Template(t.to_string())))
-        };
-        match write_site(&self.out, &built.site, &wanted, false) {
+        match write_site(&self.out, &built.site, &|w| touched.wants(w), false) {
             Ok((rendered, written)) => {
                 timings.push(("render + write", clock.elapsed()));
                 self.pending.templates = false;
@@ -214,7 +190,7 @@ impl Preview {
 
     /// Read the dossier's templates again. Returns which pages to render,
     /// or `None` on errors (the old templates stay).
-    fn reload_templates(&mut self, diagnostics: &mut Diagnostics) -> Option<TemplatePages> {
+    fn reload_templates(&mut self, diagnostics: &mut Diagnostics) -> Option<Touched> {
         let (templates, d) = load::load_templates(&self.files);
         let failed = d.has_errors();
         diagnostics.extend(d);
@@ -224,13 +200,13 @@ impl Preview {
         let built = self.built.as_mut().expect("only after a full build");
         let before: BTreeMap<&String, &String> = built.site.dossier.templates.iter().map(|(n, s)| (n, s)).collect();
         let after: BTreeMap<&String, &String> = templates.iter().map(|(n, s)| (n, s)).collect();
-        let names: BTreeSet<String> = before.keys().chain(after.keys()).filter(|n| before.get(*n) != after.get(*n)).map(|n| n.to_string()).collect();
-        let pages = if names.iter().all(|n| PAGE_TEMPLATES.contains(&n.as_str())) { Only(names) } else { All };
+        let names: BTreeSet<&str> = before.keys().chain(after.keys()).filter(|n| before.get(*n) != after.get(*n)).map(|n| n.as_str()).collect();
+        let pages = Touched::templates(names);
         built.site.dossier.templates = templates;
         Some(pages)
     }
 
-    /// Put edited articles in place and link again. Returns the pages to
+    /// Put edited articles in place and link again. Returns what to
     /// render, or that the edit changed which articles exist.
     fn update_articles(
         &mut self,
@@ -250,15 +226,15 @@ impl Preview {
         self.pending.articles.extend(failed);
         timings.push(("load + annotate", clock.elapsed()));
         if replacements.is_empty() {
-            return Update::Done(BTreeSet::new());
+            return Update::Done(Touched::default());
         }
 
         let clock = Instant::now();
         let site = &mut built.site;
         let ids: Vec<ArticleId> = replacements.iter().map(|(id, _)| *id).collect();
-        let mut pages = BTreeSet::new();
+        let mut touched = Touched::default();
         for &ai in &ids {
-            pages_showing(site, ai, &mut pages);
+            touched.what_shows(site, ai);
         }
         // Same-event neighbour lists can shift when an article's date or events change.
         let neighbours: BTreeSet<ArticleId> = ids
@@ -273,14 +249,14 @@ impl Preview {
         // can be rendered before linking again: it reads only those indexes.
         let same_links = replacements.iter().all(|(ai, new)| link_key(new) == link_key(site.article(*ai)));
         let old: Vec<Article> = replacements.into_iter().map(|(ai, new)| std::mem::replace(&mut site.articles[ai.index()], new)).collect();
-        let own: BTreeSet<String> = ids.iter().map(|&ai| format!("articles/{}.html", site.article(ai).loaded.slug)).collect();
+        let own: Vec<String> = ids.iter().map(|&ai| site.article(ai).loaded.slug.clone()).collect();
         if same_links {
-            let wanted = |w: Wanted<'_>| own.contains(w.path);
-            match write_site(&self.out, site, &wanted, false) {
+            let mut pages = Touched::default();
+            own.iter().for_each(|slug| pages.article(slug));
+            match write_site(&self.out, site, &|w| pages.wants(w), false) {
                 Ok((_, written)) => {
                     timings.push(("own page", clock.elapsed()));
                     early(&written);
-                    pages.retain(|p| !own.contains(p));
                 }
                 Err(d) => {
                     // Put the old versions back; the articles stay pending.
@@ -289,7 +265,7 @@ impl Preview {
                     }
                     diagnostics.extend(d);
                     self.pending.articles.extend(paths.iter().cloned());
-                    return Update::Done(BTreeSet::new());
+                    return Update::Done(Touched::default());
                 }
             }
         }
@@ -299,80 +275,41 @@ impl Preview {
         let then = suggestions_by_slug(site);
         let d = pipeline::relink(site, &built.matcher);
         let now = suggestions_by_slug(site);
-        let suggested_pages: BTreeSet<String> =
-            site.articles.iter().filter(|a| now.get(&a.loaded.slug) != then.get(&a.loaded.slug)).map(|a| format!("articles/{}.html", a.loaded.slug)).collect();
+        let suggestions_moved: Vec<&str> = site.articles.iter().map(|a| a.loaded.slug.as_str()).filter(|slug| now.get(*slug) != then.get(*slug)).collect();
         let link_failed = d.has_errors();
         diagnostics.extend(d);
         if link_failed {
             // A cross-reference broke: the site on disk stays as it was until a full rebuild succeeds.
             self.pending.everything = true;
-            return Update::Done(BTreeSet::new());
+            return Update::Done(Touched::default());
         }
         for &ai in &ids {
-            pages_showing(site, ai, &mut pages);
+            touched.what_shows(site, ai);
             for e in site.article(ai).events.iter().filter_map(|id| site.event_by_id(id)) {
                 for &a in &site.event_links(e).articles {
                     if before.get(&a).is_none_or(|old| *old != site.article_links(a).same_event) {
-                        pages.insert(format!("articles/{}.html", site.article(a).loaded.slug));
+                        touched.article(&site.article(a).loaded.slug);
                     }
                 }
             }
         }
         for (&a, old) in &before {
             if *old != site.article_links(a).same_event {
-                pages.insert(format!("articles/{}.html", site.article(a).loaded.slug));
+                touched.article(&site.article(a).loaded.slug);
             }
         }
-        pages.extend(SITE_WIDE.iter().map(|p| p.to_string()));
         if same_links {
-            pages.retain(|p| !own.contains(p));
+            own.iter().for_each(|slug| touched.forget_article(slug));
         }
-        pages.extend(suggested_pages);
+        suggestions_moved.into_iter().for_each(|slug| touched.article(slug));
         timings.push(("link", clock.elapsed()));
-        Update::Done(pages)
+        Update::Done(touched)
     }
 }
-
-enum TemplatePages {
-    All,
-    Only(BTreeSet<String>),
-}
-use TemplatePages::{All, Only};
 
 enum Update {
-    Done(BTreeSet<String>),
+    Done(Touched),
     Structural,
-}
-
-/// A file to render: by path, or every page of a template.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Selected {
-    Path(String),
-    Template(String),
-}
-
-/// The pages that show something of article `ai`: its own, its actors' and
-/// events' pages and feeds, its same-event neighbours, and the articles it
-/// points to or that point to it.
-fn pages_showing(site: &Site, ai: ArticleId, pages: &mut BTreeSet<String>) {
-    let article = site.article(ai);
-    pages.insert(format!("articles/{}.html", article.loaded.slug));
-    for id in article.actors.iter().filter(|id| site.actor_by_id(id).is_some()) {
-        pages.insert(format!("actors/{id}.html"));
-        pages.insert(format!("actors/{id}.xml"));
-    }
-    for id in article.events.iter().filter(|id| site.event_by_id(id).is_some()) {
-        pages.insert(format!("events/{id}.html"));
-        pages.insert(format!("events/{id}.xml"));
-    }
-    for (other, _) in &site.article_links(ai).same_event {
-        pages.insert(format!("articles/{}.html", site.article(*other).loaded.slug));
-    }
-    for cross in site.cross_refs_of(ai) {
-        for a in [cross.from.0, cross.to.0] {
-            pages.insert(format!("articles/{}.html", site.article(a).loaded.slug));
-        }
-    }
 }
 
 /// Render the wanted files and put those that changed in place; nothing

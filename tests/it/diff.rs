@@ -598,3 +598,31 @@ fn a_dossier_in_a_subfolder_of_the_repository() {
     assert!(!ok);
     assert!(out.starts_with("::error file=site/content/articles/bad.md,line=4,col=11::unknown event `nope`"), "{out}");
 }
+
+/// The report is `templates/diff.html`, replaced by the dossier's own copy
+/// as the base revision has it: a pull request that rewrites the template
+/// does not change how it is itself reviewed.
+#[test]
+fn html_report_is_drawn_with_the_base_revisions_template() {
+    let (repo, _) = base_repo();
+    let builtin = dossier::render::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "diff.html").unwrap().1;
+    repo.write("templates/diff.html", builtin.replace("<main id=\"main\">", "<main id=\"main\"><p class=\"house-style\">Reviewed in house style</p>"));
+    let base = repo.commit("house style for the report");
+    repo.write("templates/diff.html", builtin.replace("<main id=\"main\">", "<main id=\"main\"><p class=\"house-style\">Nothing to see here</p>"));
+    let head = head_commit(&repo);
+    let (ok, page, err) = repo.cli(&["diff", &base, &head, "--format", "html"]);
+    assert!(ok, "{err}");
+    let doc = Html::parse_document(&page);
+    let texts: Vec<String> = doc.select(&Selector::parse("p.house-style").unwrap()).map(|e| e.text().collect()).collect();
+    assert_eq!(texts, ["Reviewed in house style"]);
+    assert!(
+        doc.select(&Selector::parse("li.file").unwrap()).any(|e| e.text().collect::<String>().contains("templates/diff.html")),
+        "the changed template is listed"
+    );
+
+    // Without a copy of its own, the built-in template.
+    let (repo, base) = base_repo();
+    let head = head_commit(&repo);
+    let (_, page, _) = repo.cli(&["diff", &base, &head, "--format", "html"]);
+    assert!(page.contains("<main id=\"main\">\n<h1>") && !page.contains("house-style"));
+}

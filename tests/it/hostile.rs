@@ -359,8 +359,11 @@ fn runaway_templates_stop_with_a_clear_error() {
     let printing = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}<p>{{ i }} and {{ j }}: some text of the page</p>{% endfor %}{% endfor %}";
     let m = with_templates(&[("article.html", printing)]);
     assert!(has(&m, "MiB") || has(&m, "loop iterations"), "{m:?}");
+    // Stopped by its budget of steps, or by the deadline first when the machine is
+    // so loaded that a debug build takes a minute for five million steps.
     let looping = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
-    assert_has(&with_templates(&[("article.html", looping)]), "loop iterations and macro calls for this page");
+    let m = with_templates(&[("article.html", looping)]);
+    assert!(has(&m, "loop iterations and macro calls for this page") || has(&m, "the template took longer than 60 s"), "{m:?}");
     assert_has(&with_templates(&[("article.html", "{% for i in range(end=1000000000) %}{% endfor %}")]), "range() would make more than");
     let nesting = "{% set_global a = [1] %}{% for i in range(end=100000) %}{% set_global a = [a] %}{% endfor %}{{ a }}";
     assert_has(&with_templates(&[("article.html", nesting)]), "nested more than 64 deep");
@@ -420,10 +423,10 @@ fn the_preview_survives_a_hostile_template_and_shows_the_error() {
     server.edit(
         "templates/footer.html",
         "{% include \"footer.html\" %}",
-        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        "{% set_global s = \"xx\" %}{% for i in range(end=64) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}",
     );
     let (_, errors) = server.next_rebuild(version);
-    assert!(errors.iter().any(|e| e.contains("loop iterations")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("more than 128 MiB of values")), "{errors:?}");
     // Still serving the last good page, with the errors over it.
     let (status, page) = server.get("/p/articles/a.html");
     assert_eq!(status, 200);
