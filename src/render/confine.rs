@@ -52,13 +52,13 @@ use crate::diagnostics::{Diagnostic, FileText};
 /// these may be printed with `| safe`, and no template may rebind them.
 pub(super) const SAFE_HTML: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart", "stylesheet"];
 
-/// The diff report's source diff of an article (`a.text.highlighted`, in a
-/// loop over `diff.articles`), coloured by dossier: `x.text.highlighted` may
-/// be printed with `| safe` whatever `x` is bound to. A template cannot make
-/// an object (Tera has no map literals), so the path can only reach a value
-/// from a context, and only the report's articles have a `highlighted` text.
+/// The diff report's source diff of an article (`a.highlighted`, in a loop
+/// over `diff.articles`), coloured by dossier: `x.highlighted` may be
+/// printed with `| safe` whatever `x` is bound to. A template cannot make an
+/// object (Tera has no map literals), so the path can only reach a value
+/// from a context, and only the report's articles have a `highlighted` key.
 fn is_highlighted_source(name: &str) -> bool {
-    matches!(name.split('.').collect::<Vec<_>>()[..], [x, "text", "highlighted"] if !x.contains(['[', ']']))
+    matches!(name.split('.').collect::<Vec<_>>()[..], [x, "highlighted"] if !x.contains(['[', ']']))
 }
 
 /// Filters whose result is safe to print unescaped after escaped text went
@@ -88,7 +88,7 @@ pub(super) fn check(sources: &BTreeMap<String, String>, parsed: &BTreeMap<String
         visit_nodes(&template.ast, &mut |node| unsafe_output(node, &mut found));
         for (what, needle) in found {
             problems.push(locate(&file, &needle, Diagnostic::error(file.path.clone(), what)).with_hint(format!(
-                "article and registry text is untrusted; only {} and the diff report's `a.text.highlighted` may be printed with `| safe`",
+                "article and registry text is untrusted; only {} and the diff report's `a.highlighted` may be printed with `| safe`",
                 SAFE_HTML.join(", ")
             )));
         }

@@ -380,9 +380,9 @@ fn safe_prints_only_the_sanitised_html() {
         ("{{ article.title | safe }}", "`| safe` prints `article.title` without HTML escaping"),
         ("{{ article.title | upper | safe }}", "`| safe` prints `article.title`"),
         ("{{ body | safe | upper }}", "`| safe` prints `body`"),
-        // Only the diff report's own `x.text.highlighted`, not its neighbours.
+        // Only the diff report's own `x.highlighted`, not its neighbours.
         ("{{ article.text | safe }}", "`| safe` prints `article.text`"),
-        ("{{ page.article.text.highlighted | safe }}", "`| safe` prints `page.article.text.highlighted`"),
+        ("{{ page.article.highlighted | safe }}", "`| safe` prints `page.article.highlighted`"),
         ("{% set stylesheet = article.title %}{{ stylesheet | safe }}", "`{% set stylesheet %}` would replace"),
         ("{% filter replace(from=\"&lt;\", to=\"<\") %}{{ article.title }}{% endfilter %}", "`{% filter replace %}` prints its result without HTML escaping"),
     ] {
