@@ -57,7 +57,7 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
         clock = Instant::now();
     };
 
-    let (mut dossier, mut diagnostics) = load::load(tree);
+    let (mut dossier, diagnostics) = load::load(tree);
     if let Some(url) = &options.base_url {
         dossier.config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
     }
@@ -65,6 +65,8 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
     lap("load", &mut timings);
     // One matcher for the run: annotate and suggest look for the same actors.
     let matcher = ActorMatcher::of(&dossier);
+    let diagnostics = with_dating_hints(diagnostics, &dossier, &matcher);
+    let mut diagnostics = diagnostics;
     let loaded = std::mem::take(&mut dossier.articles);
     let annotated = annotate::annotate(&dossier, &matcher, loaded);
     diagnostics.extend(annotated.diagnostics);
@@ -73,6 +75,23 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
     diagnostics.extend(relink(&mut site, &matcher));
     lap("link", &mut timings);
     Linked { site, matcher, unannotated: annotated.failed, diagnostics, timings }
+}
+
+/// An undated article's warning, with a hint that says what its text and
+/// its coverage tell of its date ([`suggest::undated_hints`]).
+fn with_dating_hints(diagnostics: Diagnostics, dossier: &load::Dossier, matcher: &ActorMatcher) -> Diagnostics {
+    let hints: std::collections::BTreeMap<String, String> = suggest::undated_hints(dossier, matcher).into_iter().collect();
+    if hints.is_empty() {
+        return diagnostics;
+    }
+    let mut out = Diagnostics::new();
+    out.extend(diagnostics.iter().cloned().map(|mut d| {
+        if let Some(hint) = hints.get(&d.path).filter(|_| d.message.starts_with("no date")) {
+            d.hint = Some(hint.clone());
+        }
+        d
+    }));
+    out
 }
 
 /// Suggest and link again, from the site's articles as they are now: after

@@ -29,6 +29,10 @@ pub struct LoadedArticle {
     pub title: String,
     pub outlet: Option<String>,
     pub date: Option<jiff::civil::Date>,
+    /// The days the article reports (`reports = [2025-12-28]`), when they
+    /// are not its publication date: what happened "on Sunday". Empty when
+    /// not given; `suggest` then reads them from the text.
+    pub reports: Vec<jiff::civil::Date>,
     /// The original article's address (http or https only).
     pub url: Option<String>,
     pub language: Option<String>,
@@ -90,6 +94,8 @@ struct FrontMatter {
     title: Spanned<String>,
     outlet: Option<Spanned<String>>,
     date: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    reports: Vec<Spanned<toml::Value>>,
     url: Option<Spanned<String>>,
     language: Option<String>,
     author: Option<String>,
@@ -107,10 +113,11 @@ struct FrontMatter {
     annotation: Vec<StandoffAnnotation>,
 }
 
-/// Fields `guessed = [...]` may name.
-const GUESSABLE: &[&str] = &["title", "outlet", "date", "url", "language", "author"];
+/// Fields `guessed = [...]` may name (alone, or followed by a colon and
+/// where the guess came from: "date: the address /2025/12/28/").
+const GUESSABLE: &[&str] = &["title", "outlet", "date", "reports", "url", "language", "author"];
 
-const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
+const FIELDS: &str = "title, outlet, date, reports, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
 
 /// The slug of the article file at `path`: its name without `.md`, slugified.
 pub(super) fn slug_of(path: &str) -> String {
@@ -180,6 +187,13 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
             None
         }
     };
+    let mut reports = Vec::new();
+    for v in &fm.reports {
+        match super::parse_date(v.get_ref()) {
+            Ok(d) => reports.push(d),
+            Err(why) => diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("list the days the article reports: reports = [2025-12-28]")),
+        }
+    }
     let url = fm.url.as_ref().and_then(|u| {
         let value = u.get_ref().trim();
         match check_url(value) {
@@ -205,7 +219,7 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
     });
     let mut guessed = Vec::new();
     for g in &fm.guessed {
-        let name = g.get_ref().trim();
+        let name = g.get_ref().split(':').next().unwrap_or("").trim();
         if GUESSABLE.contains(&name) {
             guessed.push(name.to_string());
         } else {
@@ -229,6 +243,7 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
         title,
         outlet: fm.outlet.map(|o| clean_line(o.get_ref())).filter(|o| !o.is_empty()),
         date,
+        reports,
         url,
         language: fm.language.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
         author: fm.author.map(|a| clean_line(&a)).filter(|a| !a.is_empty()),

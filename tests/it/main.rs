@@ -14,6 +14,7 @@ mod limits;
 mod linking;
 mod pipeline;
 mod readers;
+mod realpages;
 mod safety;
 mod serve;
 mod site;
