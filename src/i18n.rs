@@ -79,6 +79,19 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// `language` (an article's) when it is a language tag of another language
+/// than `site`'s (`ru` on an `en` site, not `en-GB`): what goes into
+/// `lang="..."`.
+pub fn other_language<'a>(language: Option<&'a str>, site: &str) -> Option<&'a str> {
+    language.filter(|l| is_language_tag(l) && !same_language(l, site))
+}
+
+/// Whether two language tags name the same language (`en`, `en-GB`).
+pub fn same_language(a: &str, b: &str) -> bool {
+    let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
+    primary(a) == primary(b)
+}
+
 /// The built-in translation closest to `tag`: itself, or its primary subtag.
 fn built_in(tag: &str) -> Option<&'static str> {
     let primary = tag.split('-').next().unwrap_or(tag);

@@ -269,8 +269,7 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
 
     // The analyst's notes are in the site's language, whatever the article's.
     let site_language = &dossier.config.language;
-    let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
-    let foreign = loaded.language.as_deref().is_some_and(|l| crate::i18n::is_language_tag(l) && primary(l) != primary(site_language));
+    let foreign = crate::i18n::other_language(loaded.language.as_deref(), site_language).is_some();
     let rendered = markdown::render(&marked, ctx, &annotations, loaded.date, foreign.then_some(site_language.as_str()));
     for (span, message, hint) in rendered.errors {
         let start = marked.body_offset(span.start);

@@ -308,7 +308,7 @@ fn article_text(a: &crate::annotate::Article, words: usize) -> String {
 /// The documents, in the order they are numbered: articles, actors, events.
 fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
     let s = &site.dossier.strings;
-    let is_russian = |language: &str| language.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case("ru"));
+    let is_russian = |language: &str| crate::i18n::same_language(language, "ru");
     let site_russian = is_russian(&site.config().language);
     let names_of_actor = |x: ActorId| {
         let a = site.actor(x);

@@ -69,8 +69,7 @@ fn short_label(strings: &Strings, a: &crate::load::LoadedArticle) -> String {
 /// `language` when it is a language tag other than the site's: what goes
 /// into `lang="..."` on the article's title and text.
 pub(super) fn other_language(site: &Site, language: Option<&str>) -> Option<String> {
-    let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
-    language.filter(|l| crate::i18n::is_language_tag(l)).filter(|l| primary(l) != primary(&site.config().language)).map(str::to_string)
+    crate::i18n::other_language(language, &site.config().language).map(str::to_string)
 }
 
 #[derive(Serialize)]
