@@ -4,7 +4,7 @@
 //! Every page depends on the whole dossier (listings, actor pages, search),
 //! so the useful unit is the whole site: a hash over the settings, the
 //! registries, every article, the originals they cite (`source = "..."`,
-//! whose changes `check` reports), the dossier's templates and theme, the
+//! whose changes `check` reports), the dossier's templates, theme and interface strings, the
 //! build options, and the running program itself, since a new version of
 //! dossier renders the same input differently.
 
@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::files::{FileKind, FileTree};
-use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, TEMPLATES, THEME};
+use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, I18N, TEMPLATES, THEME};
 use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES};
 
 /// The hex SHA-256 of the inputs of a build of `root` with `options` (the
@@ -42,7 +42,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
     for path in [CONFIG, ACTORS, EVENTS] {
         files.push((false, path.to_string(), folder.kind(path).unwrap_or(FileKind::Other("none"))));
     }
-    for dir in [layout.articles, TEMPLATES, THEME] {
+    for dir in [layout.articles, TEMPLATES, THEME, I18N] {
         let is_articles = dir == layout.articles;
         // A linked folder is skipped by the loader; its link is the input.
         match folder.kind(dir) {

@@ -33,7 +33,7 @@ pub use article::{LoadedArticle, StandoffAnnotation};
 pub use config::{Config, LinkSettings, DEFAULT_MIN_SCORE};
 pub use files::{FileKind, FileTree, Folder, Memory};
 pub use fingerprint::{fingerprint, sha256_hex};
-pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, TEMPLATES, THEME};
+pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, I18N, TEMPLATES, THEME};
 pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
@@ -67,6 +67,9 @@ pub struct Dossier {
     /// How many bytes were read, all files together: the measure the
     /// build's output budget is proportional to.
     pub input_bytes: u64,
+    /// The interface in the dossier's language: built-in strings under the
+    /// dossier's own `i18n/<language>.toml` ([`crate::i18n`]).
+    pub strings: Arc<crate::i18n::Strings>,
 }
 
 /// An article file the loader refused: its errors are in the diagnostics.
@@ -114,13 +117,32 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let templates = read_templates(tree, &mut diags);
     let theme = read_folder(tree, THEME, &mut diags);
 
+    let strings = read_strings(tree, &config.language, &mut diags);
+    let i18n_bytes = match tree.kind(&format!("{I18N}{}.toml", config.language)) {
+        Some(FileKind::File(n)) => n,
+        _ => 0,
+    };
     let settings: u64 = [CONFIG, ACTORS, EVENTS].iter().filter_map(|p| if let Some(FileKind::File(n)) = tree.kind(p) { Some(n) } else { None }).sum();
     let input_bytes = settings
+        + i18n_bytes
         + paths.iter().map(|(_, size)| size).sum::<u64>()
         + templates.iter().map(|(_, t)| t.len() as u64).sum::<u64>()
         + theme.iter().map(|(_, b)| b.len() as u64).sum::<u64>();
-    let dossier =
-        Dossier { root: tree.root().to_path_buf(), config, actors, roles, merged, events, articles, refused, templates, theme, bare: layout.bare, input_bytes };
+    let dossier = Dossier {
+        root: tree.root().to_path_buf(),
+        config,
+        actors,
+        roles,
+        merged,
+        events,
+        articles,
+        refused,
+        templates,
+        theme,
+        bare: layout.bare,
+        input_bytes,
+        strings,
+    };
     (dossier, diags)
 }
 
@@ -163,6 +185,16 @@ fn read_setting(tree: &dyn FileTree, path: &str, diags: &mut Diagnostics) -> Opt
 fn skipped_link(path: &str) -> Diagnostic {
     Diagnostic::warning(path, "symbolic link skipped (or a file inside a linked folder)")
         .with_hint("dossier reads only files inside the dossier; copy the file here instead of linking to it")
+}
+
+/// The interface strings for `language`, with the dossier's own
+/// `i18n/<language>.toml` over the built-in ones when it has one.
+fn read_strings(tree: &dyn FileTree, language: &str, diags: &mut Diagnostics) -> Arc<crate::i18n::Strings> {
+    let path = format!("{I18N}{language}.toml");
+    let own = read_setting(tree, &path, diags);
+    let (strings, problems) = crate::i18n::Strings::new(language, own.as_ref());
+    diags.extend(problems);
+    Arc::new(strings)
 }
 
 /// The dossier's own templates (`templates/*.html`), by file name.

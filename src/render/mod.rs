@@ -112,7 +112,7 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> (usize, Diagnostics) {
 /// own, `(name, source)`) that replaces it.
 pub(crate) fn report(templates: &[(String, String)], name: &str, context: &tera::Context) -> Result<String, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let rendered = templates::engine(templates).map_err(|d| diags.extend(d)).and_then(|tera| {
+    let rendered = templates::engine(templates, &std::sync::Arc::new(crate::i18n::Strings::new("en", None).0)).map_err(|d| diags.extend(d)).and_then(|tera| {
         // A report is as large as the dossiers it compares: its budget grows with the data it shows.
         let limits = templates::page_limits(context.clone().into_json().to_string().len() as u64);
         let page = templates::render(&tera, limits, name, context).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
@@ -137,7 +137,7 @@ pub struct Wanted<'a> {
 /// their name.
 pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &dyn Sink) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let tera = match templates::engine(&site.dossier.templates) {
+    let tera = match templates::engine(&site.dossier.templates, &site.dossier.strings) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);

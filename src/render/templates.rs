@@ -10,11 +10,13 @@
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use tera::{Template, Tera};
 
 use super::{confine, OutputFile};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::link::Site;
 use crate::urls;
 
@@ -46,16 +48,16 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
 
 /// Tera with the built-in templates, overridden by the dossier's, checked
 /// and bounded as `confine.rs` explains before any page is rendered.
-pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
+pub(super) fn engine(overrides: &[(String, String)], strings: &Arc<Strings>) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     for (name, source) in overrides {
         sources.insert(name.clone(), source.clone());
     }
-    engine_of(&sources)
+    engine_of(&sources, strings)
 }
 
 /// Tera with exactly these templates (by name), checked and bounded.
-fn engine_of(sources: &BTreeMap<String, String>) -> Result<Tera, Vec<Diagnostic>> {
+fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Result<Tera, Vec<Diagnostic>> {
     let mut parsed = BTreeMap::new();
     let mut refused = Vec::new();
     for (name, source) in sources {
@@ -83,6 +85,8 @@ fn engine_of(sources: &BTreeMap<String, String>) -> Result<Tera, Vec<Diagnostic>
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
         Err("get_env is disabled: templates cannot read the environment".into())
     });
+    tera.register_function("t", Translate(strings.clone()));
+    // After every function is registered: install wraps them all in the fuel budget.
     confine::install(&mut tera);
     for (name, mut template) in parsed {
         confine::instrument(&mut template);
@@ -99,7 +103,7 @@ fn engine_of(sources: &BTreeMap<String, String>) -> Result<Tera, Vec<Diagnostic>
 pub(super) fn render_one(source: &str, context: &tera::Context) -> Result<String, Vec<Diagnostic>> {
     let sources =
         BTreeMap::from([("page.html".to_string(), source.to_string()), ("macros.html".to_string(), include_str!("../../templates/macros.html").to_string())]);
-    let tera = engine_of(&sources)?;
+    let tera = engine_of(&sources, &Arc::new(Strings::new("en", None).0))?;
     let bytes = confine::render(&tera, confine::Limits::of(0), "page.html", context).map_err(|e| vec![error("page.html", "page.html", &e)])?;
     String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("templates/page.html", "the page is not UTF-8")])
 }
@@ -112,6 +116,48 @@ pub(super) fn page_limits(input_bytes: u64) -> confine::Limits {
 /// Render one page: within the page's budget, so any template stops.
 pub(super) fn render(tera: &Tera, limits: confine::Limits, template: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
     confine::render(tera, limits, template, context)
+}
+
+/// The Tera function `t(key="nav.articles", n=3, name=...)`: the interface
+/// string `key` in the dossier's language, its placeholders filled from the
+/// other arguments, its plural form chosen by `n`. An unknown key is an
+/// error, so a template names it with the template.
+struct Translate(Arc<Strings>);
+
+impl tera::Function for Translate {
+    fn call(&self, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = match args.get("key") {
+            Some(tera::Value::String(k)) => k.as_str(),
+            _ => return Err("t() needs key=\"...\": the name of an interface string, e.g. t(key=\"nav.articles\")".into()),
+        };
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(k, _)| k.as_str() != "key")
+            .map(|(k, v)| {
+                let text = match v {
+                    tera::Value::String(s) => s.clone(),
+                    tera::Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.as_str(), text)
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        match self.0.get(key, &pairs) {
+            Some(text) => Ok(tera::Value::String(text)),
+            None => Err(format!(
+                "no interface string `{key}` in English or `{}`; add it to the dossier's {}{}.toml",
+                self.0.language(),
+                crate::i18n::FOLDER,
+                self.0.language()
+            )
+            .into()),
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
 }
 
 fn chain(e: &tera::Error) -> String {

@@ -11,6 +11,7 @@ mod fuzz_corpus;
 mod hostile;
 mod import;
 mod init;
+mod languages;
 mod limits;
 mod linking;
 mod pipeline;
