@@ -40,6 +40,7 @@ pub mod annotate;
 pub mod diagnostics;
 pub mod diff;
 pub mod files;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod limits;
@@ -69,7 +70,7 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Write into a non-empty folder dossier did not make, keeping it as a backup.
     pub force: bool,
-    /// Refuse to write a site larger than this (default [`limits::MAX_OUTPUT_BYTES`]).
+    /// Refuse to write a site larger than this (default: [`limits::output_budget`] of the input).
     pub max_output_bytes: Option<u64>,
     /// Build the drafts too (`draft = true`); they stay out of feeds, the sitemap and the search index.
     pub drafts: bool,
@@ -135,8 +136,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     if let Some(report) = fingerprint.as_deref().and_then(|fp| unchanged(root, options, fp, started)) {
         return Ok(report);
     }
-    let pipeline::Linked { mut site, mut diagnostics, mut timings, .. } =
-        pipeline::run(&load::Folder::new(root), &pipeline::Options { base_url: options.base_url.clone(), leave_out_drafts: !options.drafts });
+    let pipeline::Linked { mut site, mut diagnostics, mut timings, .. } = pipeline::run(
+        &load::Folder::new(root),
+        &pipeline::Options { base_url: options.base_url.clone(), leave_out_drafts: !options.drafts, ..Default::default() },
+    );
     if options.base_url.is_none() {
         diagnostics.extend(site.config().placeholder_base_url.clone());
     }
@@ -147,7 +150,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         return Err(BuildFailure { diagnostics: diagnostics.sorted() });
     }
     let out = options.out.clone().unwrap_or_else(|| root.join(&site.config().output));
-    let limit = options.max_output_bytes.unwrap_or(limits::MAX_OUTPUT_BYTES);
+    let limit = options.max_output_bytes.unwrap_or_else(|| limits::output_budget(site.dossier.input_bytes));
     let staging = match write::check_output(root, &out, options.force).and_then(|plan| write::Staging::new(plan, limit)) {
         Ok(s) => s,
         Err(e) => {

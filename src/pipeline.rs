@@ -10,9 +10,10 @@
 //! everything again. Rendering and writing are the callers': each wants
 //! different pages, or none.
 //!
-//! Suggested links (`[link] show_suggestions`) are made between annotate
-//! and link, from the articles that annotated without errors, so a page
-//! never suggests an article the site does not have.
+//! Suggested links (`[link] show_suggestions`, and always in the live
+//! preview) are made between annotate and link, from the articles that
+//! annotated without errors, so a page never suggests an article the site
+//! does not have.
 
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,9 @@ pub struct Options {
     /// Leave out the drafts (`draft = true`), as `build` does without
     /// `--drafts`; `check`, `serve` and `diff` keep them.
     pub leave_out_drafts: bool,
+    /// The live preview: suggestions are made whatever `[link]` says, and
+    /// pages show them with their evidence ([`crate::load::Config::preview`]).
+    pub preview: bool,
 }
 
 /// A dossier run through the pipeline.
@@ -66,6 +70,7 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
         dossier.articles = published;
         dossier.drafts_left_out = drafts.into_iter().map(|a| a.slug).collect();
     }
+    dossier.config.preview = options.preview;
     lap("load", &mut timings);
     // One matcher for the run: annotate and suggest look for the same actors.
     let matcher = ActorMatcher::of(&dossier);
@@ -103,7 +108,7 @@ fn with_dating_hints(diagnostics: Diagnostics, dossier: &load::Dossier, matcher:
 /// run's, the one the articles were annotated with.
 pub fn relink(site: &mut Site, matcher: &ActorMatcher) -> Diagnostics {
     let settings = site.dossier.config.link;
-    site.suggestions = settings.show_suggestions.then(|| {
+    site.suggestions = (settings.show_suggestions || site.dossier.config.preview).then(|| {
         let loaded: Vec<&LoadedArticle> = site.articles.iter().map(|a| &a.loaded).collect();
         suggest::suggest_between(&site.dossier, matcher, &loaded, &suggest::Options { min_score: settings.min_score })
     });

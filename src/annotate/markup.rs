@@ -53,7 +53,7 @@ pub(super) fn options() -> pulldown_cmark::Options {
 /// The annotation kinds (`.quote`) and attributes (`by=`): the words of the
 /// language, which near-misses are measured against.
 pub(super) const KINDS: &[&str] = &["quote", "claim", "note", "ref"];
-pub(super) const ATTRIBUTES: &[&str] = &["by", "sourcing", "confidence", "about", "note", "to", "rel"];
+pub(super) const ATTRIBUTES: &[&str] = &["by", "sourcing", "confidence", "about", "note", "to", "rel", "lang"];
 
 /// Separates placeholders in rendered HTML (see `markdown.rs`); also defused.
 pub(super) const HOLE: char = '\u{10FFFD}';

@@ -35,6 +35,10 @@ pub struct Config {
     /// init` writes it): a build given no `--base-url` would publish feeds,
     /// sitemap and canonical links pointing there. `build` shows it.
     pub placeholder_base_url: Option<Diagnostic>,
+    /// Set by the live preview (`dossier serve`), never by `dossier.toml`:
+    /// pages show the analyst's tools (suggested links with their evidence)
+    /// that the published site leaves out.
+    pub preview: bool,
 }
 
 /// The host of the address `dossier init` writes (`https://example.github.io/NAME/`):
@@ -86,6 +90,7 @@ impl Default for Config {
             page_size: PAGE_SIZE,
             link: LinkSettings::default(),
             placeholder_base_url: None,
+            preview: false,
         }
     }
 }
@@ -96,7 +101,7 @@ struct RawConfig {
     title: Option<String>,
     description: Option<String>,
     base_url: Option<toml::Spanned<String>>,
-    language: Option<String>,
+    language: Option<toml::Spanned<String>>,
     output: Option<toml::Spanned<String>>,
     allow_raw_html: Option<bool>,
     search_words: Option<usize>,
@@ -137,7 +142,13 @@ impl Config {
             config.description = crate::text::clean_line(&d);
         }
         if let Some(lang) = raw.language {
-            config.language = crate::text::clean_line(&lang);
+            let span = lang.span();
+            let lang = crate::text::clean_line(lang.get_ref());
+            if !crate::i18n::is_language_tag(&lang) {
+                return Err(Diagnostic::error_at(source, span, format!("`{lang}` is not a language tag"))
+                    .with_hint("write an ISO 639 code such as \"en\", \"ru\" or \"uk\" (a region may follow: \"pt-BR\")"));
+            }
+            config.language = lang;
         }
         config.allow_raw_html = raw.allow_raw_html.unwrap_or(false);
         config.search_words = raw.search_words.unwrap_or(SEARCH_WORDS);
@@ -166,7 +177,9 @@ impl Config {
             let mut url = url.into_inner();
             let lower = url.to_ascii_lowercase();
             let ok_scheme = lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/');
-            if !ok_scheme || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+            // `//host/` (and `/\host/`, which browsers read alike) is another server.
+            let other_host = url.starts_with("//") || url.starts_with("/\\");
+            if !ok_scheme || other_host || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c.is_control()) {
                 return Err(Diagnostic::error_at(source, span, "base_url must be an http(s) URL or a path starting with /")
                     .with_hint("for GitHub Pages: base_url = \"https://USER.github.io/REPO/\""));
             }

@@ -26,6 +26,8 @@ pub const THEME: &str = "theme/";
 pub const STATIC: &str = "static/";
 /// The name of a page bundle's article, in the bundle's folder.
 pub const BUNDLE_INDEX: &str = "index.md";
+/// The dossier's own interface strings (`<language>.toml`, over the built-in ones).
+pub use crate::i18n::FOLDER as I18N;
 
 /// The layout of one dossier.
 #[derive(Debug, Clone, Copy)]

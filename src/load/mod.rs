@@ -33,7 +33,7 @@ pub use article::{BundleFile, LoadedArticle, StandoffAnnotation};
 pub use config::{Config, LinkSettings, DEFAULT_MIN_SCORE};
 pub use files::{FileKind, FileTree, Folder, Memory};
 pub use fingerprint::{fingerprint, sha256_hex};
-pub use layout::{Layout, ACTORS, ARTICLES, BUNDLE_INDEX, CONFIG, EVENTS, STATIC, TEMPLATES, THEME};
+pub use layout::{Layout, ACTORS, ARTICLES, BUNDLE_INDEX, CONFIG, EVENTS, I18N, STATIC, TEMPLATES, THEME};
 pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role, Unloaded};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
@@ -73,6 +73,12 @@ pub struct Dossier {
     pub statics: Vec<(String, Vec<u8>)>,
     /// True when the folder had no `dossier.toml` and no `content/`.
     pub bare: bool,
+    /// How many bytes were read, all files together: the measure the
+    /// build's output budget is proportional to.
+    pub input_bytes: u64,
+    /// The interface in the dossier's language: built-in strings under the
+    /// dossier's own `i18n/<language>.toml` ([`crate::i18n`]).
+    pub strings: Arc<crate::i18n::Strings>,
 }
 
 /// An article file the loader refused: its errors are in the diagnostics.
@@ -123,9 +129,22 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     }
 
     let templates = read_templates(tree, &mut diags);
-    let theme = read_folder(tree, THEME, &mut diags);
-    let statics = read_folder(tree, STATIC, &mut diags);
+    let theme = read_folder(tree, THEME, MAX_ASSET_BYTES, &mut diags);
+    let statics = read_folder(tree, STATIC, MAX_ASSET_BYTES, &mut diags);
 
+    let strings = read_strings(tree, &config.language, &mut diags);
+    let i18n_bytes = match tree.kind(&format!("{I18N}{}.toml", config.language)) {
+        Some(FileKind::File(n)) => n,
+        _ => 0,
+    };
+    let settings: u64 = [CONFIG, ACTORS, EVENTS].iter().filter_map(|p| if let Some(FileKind::File(n)) = tree.kind(p) { Some(n) } else { None }).sum();
+    let bundles: u64 = articles.iter().flat_map(|a| a.bundle.iter().flatten()).map(|f| f.bytes.len() as u64).sum();
+    let input_bytes = settings
+        + i18n_bytes
+        + paths.iter().map(|(_, size)| size).sum::<u64>()
+        + bundles
+        + templates.iter().map(|(_, t)| t.len() as u64).sum::<u64>()
+        + [&theme, &statics].iter().flat_map(|files| files.iter()).map(|(_, b)| b.len() as u64).sum::<u64>();
     let dossier = Dossier {
         root: tree.root().to_path_buf(),
         config,
@@ -142,6 +161,8 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
         theme,
         statics,
         bare: layout.bare,
+        input_bytes,
+        strings,
     };
     (dossier, diags)
 }
@@ -183,12 +204,23 @@ fn read_setting(tree: &dyn FileTree, path: &str, diags: &mut Diagnostics) -> Opt
 }
 
 fn skipped_link(path: &str) -> Diagnostic {
-    Diagnostic::warning(path, "symbolic link skipped").with_hint("copy the file into the dossier instead of linking to it")
+    Diagnostic::warning(path, "symbolic link skipped (or a file inside a linked folder)")
+        .with_hint("dossier reads only files inside the dossier; copy the file here instead of linking to it")
+}
+
+/// The interface strings for `language`, with the dossier's own
+/// `i18n/<language>.toml` over the built-in ones when it has one.
+fn read_strings(tree: &dyn FileTree, language: &str, diags: &mut Diagnostics) -> Arc<crate::i18n::Strings> {
+    let path = format!("{I18N}{language}.toml");
+    let own = read_setting(tree, &path, diags);
+    let (strings, problems) = crate::i18n::Strings::new(language, own.as_ref());
+    diags.extend(problems);
+    Arc::new(strings)
 }
 
 /// The dossier's own templates (`templates/*.html`), by file name.
 fn read_templates(tree: &dyn FileTree, diags: &mut Diagnostics) -> Vec<(String, String)> {
-    read_folder(tree, TEMPLATES, diags)
+    read_folder(tree, TEMPLATES, MAX_FILE_BYTES, diags)
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html") && !name.contains('/'))
         .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
@@ -304,19 +336,18 @@ fn read_bundle(tree: &dyn FileTree, folder: &str, diags: &mut Diagnostics) -> Ve
             continue;
         }
         match kind {
-            FileKind::File(size) if *size > MAX_ASSET_BYTES => diags.push(
-                Diagnostic::error(path.clone(), format!("file is {size} bytes; the limit for a file published as it is is {MAX_ASSET_BYTES} bytes"))
-                    .with_hint("make it smaller (an image for the web is rarely over 1 MB), or link to it where it is published"),
-            ),
+            FileKind::File(size) if *size > MAX_ASSET_BYTES => diags.push(asset_too_big(path, *size)),
             FileKind::File(_) => files.push((path.clone(), name.to_string())),
             FileKind::Link => diags.push(skipped_link(path)),
-            _ => {}
+            FileKind::Unreadable(why) => diags.push(Diagnostic::error(path.clone(), format!("cannot read: {why}"))),
+            FileKind::Folder => {}
+            FileKind::Other(_) => diags.push(Diagnostic::warning(path.clone(), "not a regular file: skipped").with_hint("only regular files are read")),
         }
     }
     tree.prepare(&files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
     files
         .into_iter()
-        .filter_map(|(path, name)| match tree.read(&path) {
+        .filter_map(|(path, name)| match tree.read(&path, MAX_ASSET_BYTES) {
             Ok(bytes) => Some(BundleFile { name, bytes: bytes.into() }),
             Err(e) => {
                 diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
@@ -348,7 +379,7 @@ fn verify_origins<'a>(tree: &dyn FileTree, articles: &'a [LoadedArticle], diags:
     let warnings: Vec<Diagnostic> = checks
         .par_iter()
         .filter_map(|&(article, origin, expected, span)| {
-            let actual = sha256_hex(&tree.read(origin).ok()?);
+            let actual = sha256_hex(&tree.read(origin, MAX_IMPORT_BYTES).ok()?);
             (&actual != expected).then(|| {
                 Diagnostic::warning_at(&article.file, span.clone(), format!("the original `{origin}` has changed since this article was made from it"))
                     .with_hint(format!(
@@ -417,6 +448,9 @@ fn reject_alias_collisions(articles: &mut [LoadedArticle], diags: &mut Diagnosti
 /// the machine), each said so nothing is lost silently.
 fn article_paths(tree: &dyn FileTree, layout: &Layout, diags: &mut Diagnostics) -> Vec<(String, u64)> {
     let mut files = Vec::new();
+    if linked_folder(tree, "content", diags) || linked_folder(tree, layout.articles.trim_end_matches('/'), diags) {
+        return files;
+    }
     for (path, kind) in tree.walk(layout.articles) {
         let rel = path.strip_prefix(layout.articles).unwrap_or(&path);
         let (folders, name) = rel.rsplit_once('/').unwrap_or(("", rel));
@@ -447,33 +481,50 @@ fn article_paths(tree: &dyn FileTree, layout: &Layout, diags: &mut Diagnostics) 
 }
 
 /// Every regular file under the folder `dir` (not following symlinks,
-/// nothing hidden), by path relative to `dir`.
-fn read_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    let files: Vec<(String, String)> = tree
-        .walk(dir)
-        .into_iter()
-        .filter_map(|(path, kind)| match kind {
-            FileKind::File(size) if size > MAX_ASSET_BYTES => {
-                diags.push(Diagnostic::error(path, format!("file is {size} bytes; the limit is {MAX_ASSET_BYTES} bytes")).with_hint("make it smaller"));
-                None
-            }
-            FileKind::File(_) => Some(path),
-            _ => None,
-        })
-        .filter_map(|path| {
-            let rel = path.strip_prefix(dir)?.to_string();
-            (!rel.split('/').any(layout::is_hidden)).then_some((path, rel))
-        })
-        .collect();
+/// nothing hidden), by path relative to `dir`. A link, FIFO or device is
+/// skipped with a warning, and so is the whole folder when it is a link;
+/// a file over `limit` bytes is an error.
+fn read_folder(tree: &dyn FileTree, dir: &str, limit: u64, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    if linked_folder(tree, dir, diags) {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for (path, kind) in tree.walk(dir) {
+        let Some(rel) = path.strip_prefix(dir).map(str::to_string) else { continue };
+        if rel.split('/').any(layout::is_hidden) {
+            continue;
+        }
+        match kind {
+            FileKind::File(size) if size > limit => diags.push(if limit == MAX_ASSET_BYTES { asset_too_big(&path, size) } else { too_big(&path, size) }),
+            FileKind::File(_) => files.push((path, rel)),
+            FileKind::Link => diags.push(skipped_link(&path)),
+            FileKind::Unreadable(why) => diags.push(Diagnostic::error(path, format!("cannot read: {why}"))),
+            _ => diags.push(Diagnostic::warning(path, "not a regular file: skipped").with_hint("only regular files are read")),
+        }
+    }
     tree.prepare(&files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
     let mut out = Vec::new();
     for (path, rel) in files {
-        match tree.read(&path) {
+        match tree.read(&path, limit) {
             Ok(bytes) => out.push((rel, bytes)),
             Err(e) => diags.push(Diagnostic::error(path, format!("cannot read: {e}"))),
         }
     }
     out
+}
+
+/// A folder of the dossier that is a symbolic link (or inside one) is not
+/// read at all: `theme -> /etc` would publish the machine's files. Said
+/// with a warning; true when skipped.
+fn linked_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> bool {
+    if dir.is_empty() || tree.kind(dir) != Some(FileKind::Link) {
+        return false;
+    }
+    diags.push(
+        Diagnostic::warning(dir, "this folder is a symbolic link (or inside one): skipped")
+            .with_hint("dossier reads only files inside the dossier; move the files here instead of linking to them"),
+    );
+    true
 }
 
 /// Read a text file of `size` bytes (see [`decode`]).
@@ -482,8 +533,14 @@ fn read_text(tree: &dyn FileTree, path: &str, size: u64) -> Result<Arc<FileText>
     if size > MAX_FILE_BYTES {
         return Err(too_big(path, size));
     }
-    let bytes = tree.read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes = tree.read(path, MAX_FILE_BYTES).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     decode(path, bytes)
+}
+
+/// A file published as it is (theme, `static/`, a bundle's image) over its limit.
+fn asset_too_big(path: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(path, format!("file is {size} bytes; the limit for a file published as it is is {MAX_ASSET_BYTES} bytes"))
+        .with_hint("make it smaller (an image for the web is rarely over 1 MB), or link to it where it is published")
 }
 
 fn too_big(display: &str, len: u64) -> Diagnostic {
@@ -505,6 +562,10 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<FileText>, Diagnostic> {
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+                return Err(Diagnostic::error(display, "not UTF-8: the file starts with a UTF-16 byte-order mark")
+                    .with_hint("save the file as UTF-8 (without a byte-order mark), or import it with `dossier import`, which converts it"));
+            }
             return Err(Diagnostic::error(display, format!("not valid UTF-8: byte 0x{:02x} at line {line}, column {col}", bytes[good]))
                 .with_hint("convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or import it with `dossier import`"));
         }
