@@ -107,11 +107,25 @@ pub struct Annotation {
     pub target: Option<Target>,
     /// The passage as plain text (filled in after rendering).
     pub passage: String,
+    /// The text just before and just after the passage, within its
+    /// paragraph (at most [`CONTEXT_CHARS`] characters each): what a W3C
+    /// TextQuoteSelector calls prefix and suffix, so other tools can tell
+    /// repeated passages apart.
+    #[serde(skip)]
+    pub prefix: String,
+    #[serde(skip)]
+    pub suffix: String,
     /// Line in the article file.
     pub line: usize,
     /// Anchored by a TextQuoteSelector in the front matter rather than inline.
     pub standoff: bool,
+    /// The id of the annotation this one was imported from (standoff only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
+
+/// How much context a passage keeps on each side: what Hypothesis keeps.
+pub(super) const CONTEXT_CHARS: usize = 32;
 
 impl Annotation {
     /// How the annotation is named in messages: kind and line.
@@ -171,8 +185,11 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         note: w.critic_note.as_ref().map(|(n, _)| crate::text::clean_line(n)),
         target: None,
         passage: String::new(),
+        prefix: String::new(),
+        suffix: String::new(),
         line,
-        standoff: false,
+        standoff: w.standoff,
+        via: w.via.clone(),
     };
     match &w.id {
         Some((id, span)) if is_slug(id) => a.id = id.clone(),

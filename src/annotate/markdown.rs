@@ -49,6 +49,9 @@ pub(super) struct Rendered {
     pub mentions: Vec<Mention>,
     /// Plain text of each annotation's passage, by annotation index.
     pub passages: Vec<String>,
+    /// The text before and after each passage in its block (see
+    /// [`super::standoff::context_around`]), by annotation index.
+    pub contexts: Vec<(String, String)>,
     pub has_code: bool,
     /// The first paragraph as plain text, for listings.
     pub summary: String,
@@ -89,6 +92,12 @@ struct Renderer<'a, 'c> {
     pending: Vec<PendingMention>,
     mentions: Vec<Mention>,
     passages: Vec<String>,
+    /// Per annotation: where its passage starts and ends in `block_text`
+    /// (`usize::MAX` until it closes).
+    spans: Vec<(usize, usize)>,
+    /// Annotations opened in the current block, whose context is taken when it ends.
+    in_block: Vec<usize>,
+    contexts: Vec<(String, String)>,
     open: Vec<usize>,
     closed: Vec<bool>,
     has_code: bool,
@@ -112,6 +121,9 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         pending: Vec::new(),
         mentions: Vec::new(),
         passages: vec![String::new(); annotations.len()],
+        spans: vec![(0, usize::MAX); annotations.len()],
+        in_block: Vec::new(),
+        contexts: vec![(String::new(), String::new()); annotations.len()],
         open: Vec::new(),
         closed: vec![false; annotations.len()],
         has_code: false,
@@ -134,6 +146,7 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         body: split_holes(&html),
         mentions: r.mentions,
         passages: r.passages.into_iter().map(|p| crate::text::clean_line(&p)).collect(),
+        contexts: r.contexts,
         has_code: r.has_code,
         summary: r.summary.unwrap_or_default(),
         words: r.words,
@@ -294,6 +307,8 @@ impl<'a> Renderer<'a, '_> {
                         continue;
                     }
                     self.open.push(k);
+                    self.spans[k] = (self.block_text.len(), usize::MAX);
+                    self.in_block.push(k);
                     self.stack.push(Frame::Annotation(k));
                     self.out.push(Event::InlineHtml(annotation::open_html(&self.annotations[k]).into()));
                 }
@@ -321,6 +336,9 @@ impl<'a> Renderer<'a, '_> {
 
     fn close_annotation(&mut self, k: usize) {
         self.open.retain(|&o| o != k);
+        if self.spans[k].1 == usize::MAX {
+            self.spans[k].1 = self.block_text.len();
+        }
         self.closed[k] = true;
         self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.table).into()));
     }
@@ -425,6 +443,10 @@ impl<'a> Renderer<'a, '_> {
     /// End of a block: give each mention in it its sentence.
     fn flush_block(&mut self) {
         let text = std::mem::take(&mut self.block_text);
+        for k in self.in_block.drain(..) {
+            let (start, end) = self.spans[k];
+            self.contexts[k] = super::standoff::context_around(&text, start..end.min(text.len()));
+        }
         self.words += super::words::count(&text);
         if self.summary.is_none() && text.trim().len() > 40 {
             self.summary = Some(truncate_chars(crate::text::clean_line(&text).as_str(), 280));
