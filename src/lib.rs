@@ -44,6 +44,7 @@ pub mod render;
 pub mod serve;
 pub mod suggest;
 pub mod text;
+pub mod w3c;
 pub mod write;
 
 use std::path::{Path, PathBuf};

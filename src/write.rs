@@ -195,10 +195,6 @@ fn safe_relative(path: &str) -> bool {
 /// are rendered (from any thread), so the site never has to be held in
 /// memory whole, and [`Staging::publish`] swaps it in when complete. Dropped
 /// without publishing, it is deleted and the previous site stays as it was.
-/// A file handed over piece by piece: called with a function that takes
-/// each piece in order, so a large file is never held whole.
-pub type Pieces<'a> = dyn FnMut(&mut dyn FnMut(&[u8])) + 'a;
-
 pub struct Staging {
     plan: OutputPlan,
     dir: tempfile::TempDir,
@@ -230,28 +226,6 @@ impl Staging {
         let target = staged(self.dir.path(), &file.path)?;
         fs::write(&target, &file.bytes).map_err(|e| cannot_write(&target, e))?;
         self.written.lock().expect("no thread panics while holding the list").push(file.path.clone());
-        Ok(())
-    }
-
-    /// Write one file of the new site piece by piece, as `pieces` hands
-    /// them over, so it is never held whole.
-    pub fn write_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), WriteError> {
-        use std::io::Write;
-        refuse_unsafe(path)?;
-        let target = staged(self.dir.path(), path)?;
-        let file = fs::File::create(&target).map_err(|e| cannot_write(&target, e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-        let mut failed: Option<WriteError> = None;
-        pieces(&mut |piece| {
-            if failed.is_none() {
-                failed = self.count(piece.len()).and_then(|()| out.write_all(piece).map_err(|e| cannot_write(&target, e))).err();
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        out.flush().map_err(|e| cannot_write(&target, e))?;
-        self.written.lock().expect("no thread panics while holding the list").push(path.to_string());
         Ok(())
     }
 
@@ -452,9 +426,5 @@ pub struct ToStaging<'a>(pub &'a Staging);
 impl crate::render::Sink for ToStaging<'_> {
     fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
         self.0.write(&file).map_err(Into::into)
-    }
-
-    fn put_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), crate::diagnostics::Diagnostic> {
-        self.0.write_pieces(path, pieces).map_err(Into::into)
     }
 }

@@ -56,16 +56,6 @@ impl<'s> PageJob<'s> {
 /// order. A closure taking an [`OutputFile`] is one.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
-
-    /// A file too large to hold whole (the W3C export of a large dossier):
-    /// `pieces` hands its bytes, in order, to the function it is given. By
-    /// default they are joined and [`Sink::put`]; a sink that writes to disk
-    /// writes each piece as it comes.
-    fn put_pieces(&self, path: &str, pieces: &mut crate::write::Pieces<'_>) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::new();
-        pieces(&mut |piece| bytes.extend_from_slice(piece));
-        self.put(OutputFile { path: path.to_string(), bytes })
-    }
 }
 
 impl<F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync> Sink for F {
@@ -212,7 +202,7 @@ fn site_files(
         }
     }
     if want(export::PATH) {
-        record(sink.put_pieces(export::PATH, &mut |emit| export::annotations_jsonld(site, emit)));
+        export::files(site, &mut |file| record(sink.put(file)));
     }
     if syndication {
         feeds::feeds(site, want, &give);

@@ -16,3 +16,4 @@ mod readers;
 mod safety;
 mod serve;
 mod site;
+mod w3c;
