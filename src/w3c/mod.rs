@@ -26,6 +26,9 @@
 //! defined in the vocabulary every site publishes ([`VOCABULARY`]), which
 //! the `dossier:` prefix points at.
 
+pub mod import;
+mod read;
+
 use serde_json::{json, Value};
 
 use crate::annotate::{Annotation, Kind};
@@ -48,6 +51,23 @@ pub(crate) fn article_page(base: &str, slug: &str) -> String {
 /// The IRI of an actor's page.
 pub(crate) fn actor_page(base: &str, id: &str) -> String {
     format!("{base}actors/{id}.html")
+}
+
+/// The article slug and anchor an IRI of this site names, if it names one.
+fn parse_article_page<'a>(base: &str, iri: &'a str) -> Option<(&'a str, Option<&'a str>)> {
+    let rest = iri.strip_prefix(base)?.strip_prefix("articles/")?;
+    let (page, anchor) = match rest.split_once('#') {
+        Some((page, anchor)) => (page, Some(anchor).filter(|a| !a.is_empty())),
+        None => (rest, None),
+    };
+    let slug = page.strip_suffix(".html")?;
+    crate::text::is_slug(slug).then_some((slug, anchor))
+}
+
+/// The actor id an IRI of this site names, if it names one.
+fn parse_actor_page<'a>(base: &str, iri: &'a str) -> Option<&'a str> {
+    let id = iri.strip_prefix(base)?.strip_prefix("actors/")?.strip_suffix(".html")?;
+    crate::text::is_slug(id).then_some(id)
 }
 
 /// The JSON-LD context of the export: the W3C model's, and our prefix.

@@ -328,7 +328,7 @@ fn build_into(root: &Path) -> PathBuf {
 }
 
 #[test]
-fn a_large_export_is_paged() {
+fn a_large_export_is_paged_and_imports_page_by_page() {
     let tmp = many_notes(3, 800);
     let site = build_into(tmp.path());
     let base = "https://example.org/test/";
@@ -345,4 +345,248 @@ fn a_large_export_is_paged() {
     for page in &pages {
         assert_eq!(page_musts(page, true), Vec::<String>::new());
     }
+
+    // The collection alone is enough to import them all: its pages are read beside it.
+    let copy = many_notes(3, 0);
+    for a in 0..3 {
+        let text = read(&tmp.path().join(format!("content/articles/a{a}.md")));
+        std::fs::write(copy.path().join(format!("content/articles/a{a}.md")), strip_annotations(&text)).unwrap();
+    }
+    let report = dossier::w3c::import::import_annotations(copy.path(), &[site.join("annotations.jsonld")]);
+    assert!(!report.failed(), "{:?}", report.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+    assert_eq!(report.files.iter().map(|f| (f.read, f.imported)).collect::<Vec<_>>(), [(1000, 1000), (1000, 1000), (400, 400)]);
+    let copied = build_into(copy.path());
+    assert_eq!(snapshot(&copied.join("annotations")), snapshot(&site.join("annotations")));
+}
+
+/// `text` (an article file) without its annotations: no `[[annotation]]`
+/// tables, and each inline annotation replaced by its passage.
+fn strip_annotations(text: &str) -> String {
+    let mut editor = dossier::text::front_matter::Editor::open(text).unwrap();
+    editor.doc().remove("annotation");
+    let body = editor.body().to_string();
+    let span = regex::Regex::new(r#"\[((?:[^\[\]]|\[[^\[\]]*\]\([^)]*\))*)\]\{\.[a-z]+(?:[^{}"]|"[^"]*")*\}"#).unwrap();
+    let highlight = regex::Regex::new(r"\{==(.*?)==\}(?:\{>>.*?<<\})?").unwrap();
+    let comment = regex::Regex::new(r"\{>>.*?<<\}").unwrap();
+    let mut body = body;
+    loop {
+        let stripped = comment.replace_all(&highlight.replace_all(&span.replace_all(&body, "$1"), "$1"), "").into_owned();
+        if stripped == body {
+            break;
+        }
+        body = stripped;
+    }
+    editor.finish_with(&body)
+}
+
+/// A copy of the example dossier whose articles have no annotations (their
+/// text as readers see it unchanged), with `url`s for the articles named.
+fn empty_copy(urls: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for file in ["dossier.toml", "content/actors.toml", "content/events.toml"] {
+        std::fs::create_dir_all(tmp.path().join(file).parent().unwrap()).unwrap();
+        std::fs::copy(repo().join(file), tmp.path().join(file)).unwrap();
+    }
+    std::fs::create_dir_all(tmp.path().join("content/articles")).unwrap();
+    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let original = read(&path);
+        let mut text = strip_annotations(&original);
+        let body = |t: &str| dossier::annotate::reader_text(dossier::text::front_matter::Editor::open(t).unwrap().body());
+        assert_eq!(body(&text), body(&original), "{name}: stripping the annotations changed the text");
+        if let Some((_, url)) = urls.iter().find(|(slug, _)| name == format!("{slug}.md")) {
+            text = text.replacen("\nlanguage = \"en\"\n", &format!("\nlanguage = \"en\"\nurl = \"{url}\"\n"), 1);
+        }
+        std::fs::write(tmp.path().join("content/articles").join(name), text).unwrap();
+    }
+    let site = build_into(tmp.path());
+    assert_eq!(json(&site.join("annotations.jsonld"))["total"], 0, "the copy has no annotations");
+    std::fs::remove_dir_all(site).unwrap();
+    tmp
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/w3c").join(name)
+}
+
+const FOX: &str = "fox-citing-2025-12-27-mar-a-lago-call";
+const WHITE_HOUSE: &str = "unknown-2025-08-18-white-house-talks";
+const FOX_URL: &str = "https://www.foxnews.com/politics/mar-a-lago-meeting-zelensky-putin-call";
+const REUTERS_URL: &str = "https://www.reuters.com/world/europe/trump-calls-putin-after-white-house-meeting-2025-08-18/";
+
+/// The messages of an import, as `path:line:col: level: message` lines.
+fn messages(report: &dossier::w3c::import::AnnotationImport) -> Vec<String> {
+    report.diagnostics.iter().map(|d| d.to_string()).collect()
+}
+
+fn assert_has(messages: &[String], needle: &str) {
+    assert!(messages.iter().any(|m| m.contains(needle)), "expected `{needle}` in:\n{}", messages.join("\n"));
+}
+
+/// Where `"id": "<id>"` is in a fixture: `file:line:col` as messages give it.
+fn id_at(file: &Path, id: &str) -> String {
+    let text = read(file);
+    let at = text.find(&format!("\"id\": \"{id}\"")).unwrap() + "\"id\": ".len();
+    let line = text[..at].matches('\n').count() + 1;
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    format!("{}:{line}:{col}", file.display())
+}
+
+/// The standoff annotations of an article, as TOML tables.
+fn standoff(root: &Path, slug: &str) -> Vec<toml::Table> {
+    let text = read(&root.join(format!("content/articles/{slug}.md")));
+    let parts = dossier::text::front_matter::split(&text).unwrap();
+    let fm: toml::Table = toml::from_str(&text[parts.toml]).unwrap();
+    fm.get("annotation").and_then(|a| a.as_array()).map(|a| a.iter().map(|t| t.as_table().unwrap().clone()).collect()).unwrap_or_default()
+}
+
+fn field<'a>(t: &'a toml::Table, key: &str) -> Option<&'a str> {
+    t.get(key).and_then(|v| v.as_str())
+}
+
+#[test]
+fn hypothesis_annotations_are_matched_re_anchored_or_reported_and_imported_once() {
+    let copy = empty_copy(&[(FOX, FOX_URL), (WHITE_HOUSE, REUTERS_URL)]);
+    let file = fixture("hypothesis-export.json");
+    let report = dossier::w3c::import::import_annotations(copy.path(), std::slice::from_ref(&file));
+    let counts = &report.files[0];
+    assert_eq!((counts.read, counts.imported, counts.reanchored, counts.present, counts.refused), (9, 4, 1, 0, 5));
+    assert!(report.failed());
+    let m = messages(&report);
+    let at = |id: &str| id_at(&file, id);
+    assert_has(&m, &format!("{}: warning: annotation 1 (https://hypothes.is/a/hYp0bstacle1): left out: tag \"fact-check\"", at("hYp0bstacle1")));
+    assert_has(
+        &m,
+        &format!(
+            "{}: warning: annotation 3 (https://hypothes.is/a/hYpPrisoners3): re-anchored in content/articles/{WHITE_HOUSE}.md with 7 edit(s)",
+            at("hYpPrisoners3")
+        ),
+    );
+    assert_has(&m, &format!("{}: error: annotation 4 (https://hypothes.is/a/hYpCeasefire4): the quote \"Putin agreed to a ceasefire starting on Monday\" is not in content/articles/{FOX}.md", at("hYpCeasefire4")));
+    assert_has(
+        &m,
+        &format!(
+            "{}: error: annotation 5 (https://hypothes.is/a/hYpElsewhere5): its target https://www.bbc.com/news/articles/c4g8n2yv7p1o matches no article",
+            at("hYpElsewhere5")
+        ),
+    );
+    assert_has(&m, &format!("{}: error: annotation 6 (https://hypothes.is/a/hYpReply6): it is a reply to another annotation", at("hYpReply6")));
+    assert_has(&m, &format!("{}: error: annotation 7 (https://hypothes.is/a/hYpPageNote7): it quotes no passage", at("hYpPageNote7")));
+    assert_has(
+        &m,
+        &format!(
+            "{}: error: annotation 9 (https://hypothes.is/a/hYpNoSourcing9): a claim needs its sourcing (help: tag it sourcing:named",
+            at("hYpNoSourcing9")
+        ),
+    );
+    assert_eq!(m.len(), 7, "{m:#?}");
+
+    // Matched through a URL with another scheme, no `www.`, a trailing slash and tracking parameters.
+    let fox = standoff(copy.path(), FOX);
+    assert_eq!(fox.len(), 2);
+    let claim = &fox[0];
+    assert_eq!(field(claim, "kind"), Some("claim"));
+    assert_eq!(field(claim, "exact"), Some("the main obstacle remains Putin's unwillingness to speak directly with Zelensky"));
+    assert_eq!((field(claim, "sourcing"), field(claim, "about")), (Some("anonymous"), Some("vladimir-putin")));
+    assert_eq!(field(claim, "note"), Some("Single source, and no second outlet confirms it."));
+    assert_eq!(field(claim, "via"), Some("https://hypothes.is/a/hYp0bstacle1"));
+    // Annotated on the published dossier's own page: matched by the page's address.
+    assert_eq!(field(&fox[1], "exact"), Some("legally binding security guarantees from the U.S."));
+    let white_house = standoff(copy.path(), WHITE_HOUSE);
+    assert_eq!((field(&white_house[0], "kind"), field(&white_house[0], "by")), (Some("quote"), Some("donald-trump")));
+    // Re-anchored: written as the article reads.
+    assert_eq!(field(&white_house[1], "exact"), Some("he might be able to persuade Russia to release as many as 1,000 prisoners"));
+
+    // What was written builds, and shows.
+    let site = build_into(copy.path());
+    let page = page(&site, &format!("articles/{WHITE_HOUSE}.html"));
+    assert_eq!(texts(&page, ".ann-quote .ann-text"), ["I called President Putin and began arranging a meeting between President Putin and President Zelensky"]);
+    assert_eq!(texts(&page, ".ann-note .sn-note"), ["No Russian source mentions prisoners."]);
+
+    // A second import changes nothing, and says so.
+    let before = snapshot(&copy.path().join("content"));
+    let again = dossier::w3c::import::import_annotations(copy.path(), &[file]);
+    let counts = &again.files[0];
+    assert_eq!((counts.imported, counts.present, counts.refused), (0, 4, 5));
+    assert!(again.articles.is_empty());
+    assert_eq!(snapshot(&copy.path().join("content")), before);
+}
+
+#[test]
+fn w3c_annotations_from_another_tool_are_matched_re_anchored_or_reported() {
+    let copy = empty_copy(&[(FOX, FOX_URL), (WHITE_HOUSE, REUTERS_URL)]);
+    let file = fixture("other-tool.jsonld");
+    let report = dossier::w3c::import::import_annotations(copy.path(), std::slice::from_ref(&file));
+    let counts = &report.files[0];
+    assert_eq!((counts.read, counts.imported, counts.reanchored, counts.present, counts.refused), (5, 2, 1, 0, 3));
+    let m = messages(&report);
+    let at = |n: u8| id_at(&file, &format!("urn:uuid:5f0c1c3e-6a0b-4d5e-9d51-2f9a1a7d0c0{n}"));
+    assert_has(
+        &m,
+        &format!("{}: warning: annotation 2 (urn:uuid:5f0c1c3e-6a0b-4d5e-9d51-2f9a1a7d0c02): re-anchored in content/articles/{FOX}.md with 1 edit(s)", at(2)),
+    );
+    assert_has(
+        &m,
+        &format!(
+            "{}: error: annotation 3 (urn:uuid:5f0c1c3e-6a0b-4d5e-9d51-2f9a1a7d0c03): the quote \"Kyiv has accepted every point of the plan\" is not in",
+            at(3)
+        ),
+    );
+    assert_has(&m, &format!("{}: error: annotation 4 (urn:uuid:5f0c1c3e-6a0b-4d5e-9d51-2f9a1a7d0c04): its target https://www.theguardian.com/world/2025/aug/18/trump-putin-zelensky-summit matches no article", at(4)));
+    assert_has(
+        &m,
+        &format!("{}: error: annotation 5 (urn:uuid:5f0c1c3e-6a0b-4d5e-9d51-2f9a1a7d0c05): the quote \"between Zelensky and Putin\" occurs 3 times", at(5)),
+    );
+    assert_eq!(m.len(), 4, "{m:#?}");
+    // Tags and an actor body became kind and attributes; the note is the commenting body.
+    let claim = &standoff(copy.path(), WHITE_HOUSE)[0];
+    assert_eq!((field(claim, "kind"), field(claim, "by"), field(claim, "sourcing")), (Some("claim"), Some("yuri-ushakov"), Some("official")));
+    assert_eq!(field(claim, "note"), Some("Ushakov confirms the topic, not an agreement."));
+    assert_eq!(field(claim, "via"), Some("urn:uuid:5f0c1c3e-6a0b-4d5e-9d51-2f9a1a7d0c01"));
+    let note = &standoff(copy.path(), FOX)[0];
+    assert_eq!(field(note, "exact"), Some("Trump now appears to be the \"most successful mediator"));
+    assert_eq!(field(note, "note"), Some("The wording differs from the other report."));
+    build_into(copy.path());
+    let before = snapshot(&copy.path().join("content"));
+    let again = dossier::w3c::import::import_annotations(copy.path(), &[file]);
+    assert_eq!((again.files[0].imported, again.files[0].present), (0, 2));
+    assert_eq!(snapshot(&copy.path().join("content")), before);
+}
+
+#[test]
+fn exporting_then_importing_into_an_empty_copy_gives_the_same_annotations() {
+    let (_t, site) = build_example();
+    let copy = empty_copy(&[]);
+    let report = dossier::w3c::import::import_annotations(copy.path(), &[site.join("annotations.jsonld")]);
+    assert!(!report.failed(), "{:#?}", messages(&report));
+    let total = json(&site.join("annotations.jsonld"))["total"].as_u64().unwrap() as usize;
+    assert_eq!(report.files.iter().map(|f| f.imported).sum::<usize>(), total);
+    assert!(messages(&report).is_empty(), "{:#?}", messages(&report));
+    let copied = build_into(copy.path());
+    // The same annotations: kind, passage and its context, speaker, sourcing,
+    // notes, ids and the links between them, as the export writes them.
+    assert_eq!(read(&copied.join("annotations.jsonld")), read(&site.join("annotations.jsonld")));
+    assert_eq!(snapshot(&copied.join("annotations")), snapshot(&site.join("annotations")));
+    // And the same annotated pages, sidenote for sidenote.
+    for entry in std::fs::read_dir(site.join("articles")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let rel = format!("articles/{name}");
+        assert_eq!(texts(&page(&copied, &rel), ".ann"), texts(&page(&site, &rel), ".ann"), "{rel}");
+    }
+    // Importing again changes nothing; nor does importing the export into the dossier it came from.
+    let before = snapshot(&copy.path().join("content"));
+    let again = dossier::w3c::import::import_annotations(copy.path(), &[site.join("annotations.jsonld")]);
+    assert_eq!(again.files.iter().map(|f| f.present).sum::<usize>(), total);
+    assert_eq!(snapshot(&copy.path().join("content")), before);
+    let original = tempfile::tempdir().unwrap();
+    for (rel, bytes) in snapshot(&repo().join("content")) {
+        let path = original.path().join("content").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    std::fs::copy(repo().join("dossier.toml"), original.path().join("dossier.toml")).unwrap();
+    let itself = dossier::w3c::import::import_annotations(original.path(), &[site.join("annotations.jsonld")]);
+    assert_eq!((itself.files[0].present, itself.files[0].imported), (total, 0));
+    assert_eq!(snapshot(&original.path().join("content")), snapshot(&repo().join("content")));
 }
