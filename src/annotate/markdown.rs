@@ -49,9 +49,9 @@ pub(super) struct Rendered {
     pub mentions: Vec<Mention>,
     /// Plain text of each annotation's passage, by annotation index.
     pub passages: Vec<String>,
-    /// The text before and after each passage in its block (see
-    /// [`super::standoff::context_around`]), by annotation index.
-    pub contexts: Vec<(String, String)>,
+    /// The text before and after each passage where it needs one (see
+    /// [`annotation::Context`]), by annotation index.
+    pub contexts: Vec<annotation::Context>,
     pub has_code: bool,
     /// The first paragraph as plain text, for listings.
     pub summary: String,
@@ -89,15 +89,14 @@ struct Renderer<'a, 'c> {
     /// The article's date, which decides who held a role.
     date: Option<jiff::civil::Date>,
     block_text: String,
+    /// Every block's text so far, to tell whether a passage repeats.
+    all_text: String,
     pending: Vec<PendingMention>,
     mentions: Vec<Mention>,
     passages: Vec<String>,
-    /// Per annotation: where its passage starts and ends in `block_text`
-    /// (`usize::MAX` until it closes).
+    /// Per annotation: where its passage starts and ends in the text of
+    /// the whole body (`all_text` and the block after it; `usize::MAX` until it closes).
     spans: Vec<(usize, usize)>,
-    /// Annotations opened in the current block, whose context is taken when it ends.
-    in_block: Vec<usize>,
-    contexts: Vec<(String, String)>,
     open: Vec<usize>,
     closed: Vec<bool>,
     has_code: bool,
@@ -118,12 +117,11 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         code: None,
         date,
         block_text: String::new(),
+        all_text: String::new(),
         pending: Vec::new(),
         mentions: Vec::new(),
         passages: vec![String::new(); annotations.len()],
         spans: vec![(0, usize::MAX); annotations.len()],
-        in_block: Vec::new(),
-        contexts: vec![(String::new(), String::new()); annotations.len()],
         open: Vec::new(),
         closed: vec![false; annotations.len()],
         has_code: false,
@@ -137,6 +135,24 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         r.event(event, range);
     }
     r.finish_unclosed(marked.text.len());
+    // A context only where the passage needs one (see `Context`).
+    let contexts = r
+        .passages
+        .iter()
+        .zip(&r.spans)
+        .map(|(passage, &(start, end))| {
+            let passage = passage.trim();
+            let repeats = passage.is_empty() || r.all_text.match_indices(passage).nth(1).is_some();
+            let end = end.min(r.all_text.len());
+            match repeats && start <= end {
+                true => {
+                    let (prefix, suffix) = super::standoff::context_around(&r.all_text, start..end);
+                    annotation::Context::new(prefix, suffix)
+                }
+                false => annotation::Context::default(),
+            }
+        })
+        .collect();
     let mut html = String::with_capacity(marked.text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
     if ctx.allow_raw_html {
@@ -146,7 +162,7 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         body: split_holes(&html),
         mentions: r.mentions,
         passages: r.passages.into_iter().map(|p| crate::text::clean_line(&p)).collect(),
-        contexts: r.contexts,
+        contexts,
         has_code: r.has_code,
         summary: r.summary.unwrap_or_default(),
         words: r.words,
@@ -307,8 +323,7 @@ impl<'a> Renderer<'a, '_> {
                         continue;
                     }
                     self.open.push(k);
-                    self.spans[k] = (self.block_text.len(), usize::MAX);
-                    self.in_block.push(k);
+                    self.spans[k] = (self.all_text.len() + self.block_text.len(), usize::MAX);
                     self.stack.push(Frame::Annotation(k));
                     self.out.push(Event::InlineHtml(annotation::open_html(&self.annotations[k]).into()));
                 }
@@ -337,7 +352,7 @@ impl<'a> Renderer<'a, '_> {
     fn close_annotation(&mut self, k: usize) {
         self.open.retain(|&o| o != k);
         if self.spans[k].1 == usize::MAX {
-            self.spans[k].1 = self.block_text.len();
+            self.spans[k].1 = self.all_text.len() + self.block_text.len();
         }
         self.closed[k] = true;
         self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.table).into()));
@@ -443,9 +458,9 @@ impl<'a> Renderer<'a, '_> {
     /// End of a block: give each mention in it its sentence.
     fn flush_block(&mut self) {
         let text = std::mem::take(&mut self.block_text);
-        for k in self.in_block.drain(..) {
-            let (start, end) = self.spans[k];
-            self.contexts[k] = super::standoff::context_around(&text, start..end.min(text.len()));
+        if !text.is_empty() {
+            self.all_text.push_str(&text);
+            self.all_text.push('\n');
         }
         self.words += super::words::count(&text);
         if self.summary.is_none() && text.trim().len() > 40 {

@@ -19,7 +19,7 @@ mod words;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
+pub use annotation::{inverse_label, relation_label, Annotation, Context, Kind, Target};
 pub(crate) use highlight::highlight as highlight_code;
 pub use highlight::stylesheet as syntax_stylesheet;
 pub use matcher::{ActorMatcher, Hit, Named};
@@ -271,10 +271,9 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         let end = body_start + marked.body_offset(span.end).max(start - body_start);
         diags.push(Diagnostic::warning_at(file, start..end, message).with_hint(hint));
     }
-    for (a, (passage, (prefix, suffix))) in annotations.iter_mut().zip(rendered.passages.into_iter().zip(rendered.contexts)) {
+    for (a, (passage, context)) in annotations.iter_mut().zip(rendered.passages.into_iter().zip(rendered.contexts)) {
         a.passage = passage;
-        a.prefix = prefix;
-        a.suffix = suffix;
+        a.context = context;
     }
 
     let events = source

@@ -71,11 +71,20 @@ impl PlainText {
         PlainText { text, runs, marked }
     }
 
-    /// Body position behind byte `i` of the plain text.
-    fn origin(&self, i: usize) -> usize {
+    /// Position in the marked body behind byte `i` of the plain text.
+    fn marked_origin(&self, i: usize) -> usize {
         let run = self.runs.partition_point(|&(start, ..)| start <= i) - 1;
         let (start, at, verbatim) = self.runs[run];
-        self.marked.body_offset(if verbatim { at + (i - start) } else { at })
+        if verbatim {
+            at + (i - start)
+        } else {
+            at
+        }
+    }
+
+    /// Body position behind byte `i` of the plain text.
+    fn origin(&self, i: usize) -> usize {
+        self.marked.body_offset(self.marked_origin(i))
     }
 
     /// Body range behind plain range `start..end`.
@@ -97,7 +106,13 @@ impl PlainText {
             let before = i - c.len_utf8();
             let run = self.runs.partition_point(|&(start, ..)| start <= before) - 1;
             if self.runs[run].2 {
-                return self.origin(before) + c.len_utf8();
+                let mut at = self.marked_origin(before) + c.len_utf8();
+                // At a paragraph's end, after the spaces Markdown dropped (where
+                // `text. {>>comment<<}` puts its comment).
+                if self.text[i..].starts_with('\n') {
+                    at += self.marked.text[at..].len() - self.marked.text[at..].trim_start_matches([' ', '\t']).len();
+                }
+                return self.marked.body_offset(at);
             }
         }
         self.origin(i)
@@ -143,7 +158,18 @@ enum Located {
 /// words), found by its prefix and suffix, which must be there as written.
 fn locate(text: &str, exact: &str, prefix: &str, suffix: &str) -> Located {
     if exact.trim().is_empty() {
-        let points: Vec<usize> = text.match_indices(&format!("{prefix}{suffix}")).map(|(i, _)| i + prefix.len()).collect();
+        let mut points: Vec<usize> = text.match_indices(&format!("{prefix}{suffix}")).map(|(i, _)| i + prefix.len()).collect();
+        if points.is_empty() {
+            // Spaces at a paragraph's edge are not in the text (Markdown
+            // drops them): allow any between the prefix and the suffix.
+            let (before, after) = (prefix.trim_end_matches([' ', '\t']), suffix.trim_start_matches([' ', '\t']));
+            let needle = if before.is_empty() { after } else { before };
+            points = text
+                .match_indices(needle)
+                .map(|(i, _)| if before.is_empty() { i } else { i + before.len() })
+                .filter(|&at| text[..at].trim_end_matches([' ', '\t']).ends_with(before) && text[at..].trim_start_matches([' ', '\t']).starts_with(after))
+                .collect();
+        }
         return match points.as_slice() {
             [] => Located::Orphaned,
             [one] => Located::Exact(*one..*one),
@@ -170,19 +196,18 @@ fn locate(text: &str, exact: &str, prefix: &str, suffix: &str) -> Located {
 }
 
 /// The text just before and just after `range` of `text`, at most
-/// [`CONTEXT_CHARS`] characters each and within its paragraph (the line
-/// break that ends one is not part of either); white space at the edges of
-/// the passage belongs to its context, as the passage itself is trimmed.
-pub(super) fn context_around(text: &str, range: Range<usize>) -> (String, String) {
+/// [`CONTEXT_CHARS`] characters each, across paragraphs (a passage that is a
+/// whole paragraph is told apart by its neighbours); white space at the
+/// edges of the passage belongs to its context, as the passage itself is
+/// trimmed.
+pub(super) fn context_around(text: &str, range: Range<usize>) -> (&str, &str) {
     let passage = &text[range.clone()];
     let (lead, trail) = if passage.trim().is_empty() { (0, 0) } else { (passage.len() - passage.trim_start().len(), passage.len() - passage.trim_end().len()) };
     let before = &text[..range.start + lead];
     let after = &text[range.end - trail..];
-    let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let after = &after[..after.find('\n').unwrap_or(after.len())];
     let from = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
     let to = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
-    (before[from..].to_string(), after[..to].to_string())
+    (&before[from..], &after[..to])
 }
 
 /// An article body's text as readers see it, to look for quotes in the way
@@ -228,7 +253,7 @@ impl Quotes {
         let text = &self.plain.text;
         let passage = |r: Range<usize>| {
             let (prefix, suffix) = context_around(text, r.clone());
-            Passage { text: text[r].to_string(), prefix, suffix }
+            Passage { text: text[r].to_string(), prefix: prefix.to_string(), suffix: suffix.to_string() }
         };
         match locate(text, exact, prefix, suffix) {
             Located::Exact(r) => Found::Exact(passage(r)),
@@ -373,12 +398,23 @@ mod tests {
         assert!(matches!(quotes.find("constructive", "", ""), Found::Exact(_)));
         // Across an annotation's edges.
         let Found::Exact(p) = quotes.find("it \"constructive\" and left", "", "") else { panic!() };
-        assert_eq!((p.prefix.as_str(), p.suffix.as_str()), ("He called ", "."));
+        assert_eq!((p.prefix.as_str(), p.suffix.as_str()), ("He called ", ".\n"));
         let plain = PlainText::of(body);
         let at = plain.text.find("constructive").unwrap();
         assert_eq!(&body[plain.body_range(at, at + "constructive".len())], "constructive");
         let at = plain.text.find("left").unwrap();
         assert_eq!(plain.body_range(at + 4, at + 4), body.find("==}").unwrap()..body.find("==}").unwrap());
+    }
+
+    #[test]
+    fn a_point_at_a_paragraphs_end_is_found_though_markdown_drops_the_space_before_it() {
+        // Exported from `to engage. {>>which draft?<<}`, imported where the comment is gone.
+        let body = "Moscow to engage. \n\nAgain, Moscow to engage in talks.\n";
+        let plain = PlainText::of(body);
+        let Located::Exact(at) = locate(&plain.text, "", "to engage. ", "\n") else { panic!("{:?}", plain.text) };
+        assert_eq!(plain.body_range(at.start, at.end), 18..18, "after the space, where the comment was");
+        // Without the line break, the prefix alone is ambiguous.
+        assert!(matches!(locate(&plain.text, "", "to engage", ""), Located::Ambiguous(2)));
     }
 
     #[test]

@@ -93,8 +93,9 @@ struct Target {
     quotes: Quotes,
     /// `via` of its standoff annotations (and of those added by this import).
     vias: BTreeSet<String>,
-    /// Its annotations as the build sees them: (kind, passage, by, note);
-    /// `None` when it has errors the build reports.
+    /// Its annotations as the build sees them, (kind, passage, by, note),
+    /// each recognising one incoming annotation at most (an article may hold
+    /// two alike); `None` when it has errors the build reports.
     existing: Option<Vec<[Option<String>; 4]>>,
     /// Anchor ids in use.
     ids: BTreeSet<String>,
@@ -172,9 +173,6 @@ pub fn import_annotations(root: &Path, files: &[PathBuf]) -> AnnotationImport {
                     counts.imported += 1;
                     target.vias.extend(new.via.clone());
                     target.ids.extend(new.id.clone());
-                    if let Some(existing) = &mut target.existing {
-                        existing.push(summary(&new.fields, &new.exact));
-                    }
                     target.new.push(*new);
                 }
                 Placed::Present => counts.present += 1,
@@ -272,7 +270,7 @@ enum Placed {
     Refused(String, String),
 }
 
-fn place(a: &Incoming, article: &ArticleSource, file: &str, base: &str, dossier: &Dossier, check: &StandoffCheck<'_>, target: &Target) -> Placed {
+fn place(a: &Incoming, article: &ArticleSource, file: &str, base: &str, dossier: &Dossier, check: &StandoffCheck<'_>, target: &mut Target) -> Placed {
     let Quote { exact, prefix, suffix } = a.quote.clone().unwrap_or_default();
     let mut fields = a.fields.clone();
     fields.note = fields.note.map(|n| clean_line(&n)).filter(|n| !n.is_empty());
@@ -334,7 +332,9 @@ fn place(a: &Incoming, article: &ArticleSource, file: &str, base: &str, dossier:
             )
         }
     };
-    if target.existing.as_ref().is_some_and(|e| e.contains(&summary(&fields, &passage.text))) {
+    let same = summary(&fields, &passage.text);
+    if let Some(at) = target.existing.as_ref().and_then(|e| e.iter().position(|x| *x == same)) {
+        target.existing.as_mut().expect("just found").swap_remove(at);
         return Placed::Present;
     }
     // The dossier's own annotation keeps its anchor, so links to it hold; a
@@ -394,10 +394,10 @@ fn with_annotations(text: &str, new: &[New]) -> Result<String, (std::ops::Range<
         let mut t = Table::new();
         let f = &n.fields;
         t.insert("kind", value(f.kind.clone().unwrap_or_else(|| "note".into())));
-        t.insert("exact", value(&n.exact));
+        t.insert("exact", one_line(&n.exact));
         for (key, v) in [("prefix", Some(&n.prefix)), ("suffix", Some(&n.suffix)), ("id", n.id.as_ref())] {
             if let Some(v) = v.filter(|v| !v.is_empty()) {
-                t.insert(key, value(v));
+                t.insert(key, one_line(v));
             }
         }
         let about = f.about.join(" ");
@@ -412,13 +412,35 @@ fn with_annotations(text: &str, new: &[New]) -> Result<String, (std::ops::Range<
             ("via", n.via.as_ref()),
         ] {
             if let Some(v) = v {
-                t.insert(key, value(v));
+                t.insert(key, one_line(v));
             }
         }
         t.decor_mut().set_prefix("\n");
         list.push(t);
     }
     Ok(editor.finish())
+}
+
+/// A TOML string on one line whatever it holds: a context that crosses
+/// paragraphs has a line break, which would otherwise be written as a
+/// multi-line string and read badly in a diff.
+fn one_line(s: &str) -> Item {
+    if !s.chars().any(char::is_control) {
+        return value(s);
+    }
+    let mut literal = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => literal.push_str("\\\""),
+            '\\' => literal.push_str("\\\\"),
+            '\n' => literal.push_str("\\n"),
+            '\t' => literal.push_str("\\t"),
+            c if c.is_control() => literal.push_str(&format!("\\u{:04X}", c as u32)),
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    Item::Value(literal.parse().expect("an escaped TOML basic string"))
 }
 
 /// Articles by the URLs they can be annotated at.
@@ -494,6 +516,10 @@ mod tests {
         assert_eq!(normalise_url("urn:x-pdf:abc"), "urn:x-pdf:abc");
     }
 
+    fn new_like() -> New {
+        New { fields: Fields::default(), exact: String::new(), prefix: String::new(), suffix: String::new(), id: None, via: None, from: 0, moved: false }
+    }
+
     #[test]
     fn new_annotations_are_appended_as_tables_and_the_rest_is_kept() {
         let text = "+++\r\ntitle = \"T\" # kept\r\n\r\n[[annotation]]\r\nkind = \"note\"\r\nexact = \"Body\"\r\nnote = \"n\"\r\n+++\r\nBody, and \"more\".\r\n";
@@ -512,6 +538,17 @@ mod tests {
             out,
             "+++\r\ntitle = \"T\" # kept\r\n\r\n[[annotation]]\r\nkind = \"note\"\r\nexact = \"Body\"\r\nnote = \"n\"\r\n\r\n[[annotation]]\r\nkind = \"claim\"\r\nexact = '\"more\"'\r\nprefix = \"and \"\r\nsuffix = \".\"\r\nsourcing = \"anonymous\"\r\nabout = \"a b\"\r\nvia = \"https://hypothes.is/a/x\"\r\n+++\r\nBody, and \"more\".\r\n"
         );
+        let point = New {
+            fields: Fields { note: Some("n".into()), ..Fields::default() },
+            exact: String::new(),
+            prefix: "end.\n\"Next\" \\ \u{1}".into(),
+            ..new_like()
+        };
+        let out = with_annotations("+++\ntitle = \"T\"\n+++\nBody\n", &[point]).unwrap();
+        assert!(out.contains("\nprefix = \"end.\\n\\\"Next\\\" \\\\ \\u0001\"\n"), "{out}");
+        let parts = front_matter::split(&out).unwrap();
+        let back: toml::Table = toml::from_str(&out[parts.toml]).unwrap();
+        assert_eq!(back["annotation"][0]["prefix"].as_str(), Some("end.\n\"Next\" \\ \u{1}"));
         let bad = with_annotations("+++\nannotation = 1\n+++\n", &[]).unwrap_err();
         assert!(bad.1.contains("[[annotation]]"));
     }

@@ -173,11 +173,12 @@ pub(crate) fn annotation(e: &Export<'_>) -> Value {
         (Kind::Note, false) => "highlighting",
     };
     let mut selector = json!({"type": "TextQuoteSelector", "exact": a.passage});
-    if !a.prefix.is_empty() {
-        selector["prefix"] = json!(a.prefix);
+    let (prefix, suffix) = (a.context.prefix(), a.context.suffix());
+    if !prefix.is_empty() {
+        selector["prefix"] = json!(prefix);
     }
-    if !a.suffix.is_empty() {
-        selector["suffix"] = json!(a.suffix);
+    if !suffix.is_empty() {
+        selector["suffix"] = json!(suffix);
     }
     let mut target = json!({"type": "SpecificResource", "source": page, "selector": selector});
     if let Some(url) = e.url {
