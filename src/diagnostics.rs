@@ -24,15 +24,15 @@ pub enum Severity {
 /// A file's text as it was read (after BOM and CRLF normalisation), shared by
 /// every diagnostic that points into it.
 #[derive(Debug)]
-pub struct SourceText {
+pub struct FileText {
     /// Path as shown to the user, relative to the dossier root when possible.
     pub path: String,
     pub text: String,
 }
 
-impl SourceText {
+impl FileText {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
-        Arc::new(SourceText { path: path.into(), text: text.into() })
+        Arc::new(FileText { path: path.into(), text: text.into() })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -61,7 +61,7 @@ pub struct Diagnostic {
     /// The file the problem is in (a path even when the text could not be read).
     pub path: String,
     /// The text and the byte range in it, when the problem has a position.
-    pub location: Option<(Arc<SourceText>, Range<usize>)>,
+    pub location: Option<(Arc<FileText>, Range<usize>)>,
     pub hint: Option<String>,
 }
 
@@ -74,20 +74,20 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Self::error(path, message) }
     }
 
-    /// An error pointing at `span` (byte offsets) in `source`.
-    pub fn error_at(source: &Arc<SourceText>, span: Range<usize>, message: impl Into<String>) -> Self {
-        Self::error(source.path.clone(), message).at(source, span)
+    /// An error pointing at `span` (byte offsets) in `file`.
+    pub fn error_at(file: &Arc<FileText>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::error(file.path.clone(), message).at(file, span)
     }
 
-    pub fn warning_at(source: &Arc<SourceText>, span: Range<usize>, message: impl Into<String>) -> Self {
-        Self::warning(source.path.clone(), message).at(source, span)
+    pub fn warning_at(file: &Arc<FileText>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::warning(file.path.clone(), message).at(file, span)
     }
 
-    pub fn at(mut self, source: &Arc<SourceText>, span: Range<usize>) -> Self {
-        let len = source.text.len();
-        let start = floor_char_boundary(&source.text, span.start.min(len));
-        let end = floor_char_boundary(&source.text, span.end.clamp(start, len));
-        self.location = Some((Arc::clone(source), start..end));
+    pub fn at(mut self, file: &Arc<FileText>, span: Range<usize>) -> Self {
+        let len = file.text.len();
+        let start = floor_char_boundary(&file.text, span.start.min(len));
+        let end = floor_char_boundary(&file.text, span.end.clamp(start, len));
+        self.location = Some((Arc::clone(file), start..end));
         self
     }
 
@@ -135,9 +135,9 @@ impl Diagnostic {
         }
         let config = term::Config::default();
         let report = self.to_report();
-        let empty = SourceText::new(self.path.clone(), "");
-        let source = self.location.as_ref().map_or(&empty, |(s, _)| s);
-        let file = SimpleFile::new(source.path.as_str(), source.text.as_str());
+        let empty = FileText::new(self.path.clone(), "");
+        let text = self.location.as_ref().map_or(&empty, |(t, _)| t);
+        let file = SimpleFile::new(text.path.as_str(), text.text.as_str());
         if color {
             let mut buffer = termcolor::Buffer::ansi();
             if term::emit_to_write_style(&mut buffer, &config, &file, &report).is_ok() {

@@ -3,32 +3,37 @@
 //! mention of an actor is linked whatever the spelling, and articles about
 //! the same event point to each other.
 //!
-//! The build is a pipeline of five stages, one module each, data flowing one
-//! way:
+//! The build is a pipeline of stages, one module each, data flowing one
+//! way (ARCHITECTURE.md draws it):
 //!
 //! 1. [`load`]: read `dossier.toml`, the registries, the articles (front
-//!    matter + Markdown), templates and theme, with file/line diagnostics.
+//!    matter + Markdown), templates and theme, with file/line diagnostics,
+//!    from a folder, a git revision or memory.
 //! 2. [`annotate`]: render each article's Markdown, linking actor mentions
 //!    and rendering annotations (in parallel, one article at a time).
 //! 3. [`link`]: build the indexes that connect articles, actors and events,
-//!    and check cross-references between articles.
-//! 4. [`render`]: Tera templates turn the linked [`link::Site`] into pages.
+//!    and check cross-references between articles. (Before it, when the
+//!    dossier asks for them, [`suggest`] proposes the links nobody declared.)
+//! 4. [`render`]: Tera templates turn the linked [`link::Site`] into the
+//!    pages of the route table ([`urls`], the one place that knows where
+//!    each page and file goes).
 //! 5. [`write`]: put the pages in place atomically (render streams each page
 //!    into a staging folder; the folder is swapped in when complete).
 //!
-//! [`build`] runs all five; [`check`] runs the first four without writing.
+//! [`pipeline`] alone runs the first three (and suggest); [`build`] renders
+//! and writes its result, [`check`] renders it without writing.
 //!
-//! Beside the pipeline, [`diff`] compares two git revisions of a dossier for
-//! pull-request review: it runs load, annotate and link on each revision in
-//! memory and reports the differences as Markdown, HTML or JSON. Two more
-//! commands write content instead of a site: [`import`] turns raw articles
-//! (text, HTML, Markdown) into `content/articles/*.md`, and [`init`]
-//! scaffolds a new dossier. [`actors`] is `dossier actors`: candidate names,
-//! accepting, rejecting and merging actors in the registry. [`serve`] is the
-//! live preview: it keeps the linked site in memory, rebuilds only what an
-//! edit affects and reloads the browser. [`suggest`] finds the links nobody
-//! declared (`dossier suggest`): articles about the same event, near-duplicates,
-//! recurring quotes and figures.
+//! Beside the build, [`diff`] compares two git revisions of a dossier for
+//! pull-request review: it runs the pipeline on each revision, read
+//! straight from git, and reports the differences as Markdown, HTML or
+//! JSON. [`serve`] is the live preview: it keeps the linked site in memory,
+//! rebuilds only what an edit affects and reloads the browser. Some commands
+//! write content instead of a site: [`import`] turns raw articles (text,
+//! HTML, Markdown) into `content/articles/*.md`, [`init`] scaffolds a new
+//! dossier, [`actors`] is `dossier actors` (candidate names; accepting,
+//! rejecting and merging actors in the registry) and [`suggest`] is also
+//! `dossier suggest` (articles about the same event, near-duplicates,
+//! recurring quotes and figures).
 
 pub mod actors;
 pub mod annotate;
@@ -40,10 +45,12 @@ pub mod init;
 pub mod limits;
 pub mod link;
 pub mod load;
+pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod suggest;
 pub mod text;
+pub mod urls;
 pub mod w3c;
 pub mod write;
 
@@ -93,51 +100,12 @@ pub struct BuildFailure {
     pub diagnostics: Diagnostics,
 }
 
-/// The first three stages' result: everything a page needs.
-struct Linked {
-    site: link::Site,
-    diagnostics: Diagnostics,
-    timings: Vec<(&'static str, Duration)>,
-}
-
-/// Load, annotate and link.
-fn link_stages(root: &Path, base_url: Option<&str>) -> Linked {
-    let mut timings = Vec::new();
-    let mut diagnostics = Diagnostics::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-
-    let (mut dossier, d) = load::load(root);
-    diagnostics.extend(d);
-    if let Some(url) = base_url {
-        dossier.config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
-    }
-    lap("load", &mut timings);
-    // One matcher for the run: annotate and suggest look for the same actors.
-    let matcher = annotate::ActorMatcher::of(&dossier);
-    let (articles, d) = annotate::annotate(&dossier, &matcher);
-    diagnostics.extend(d);
-    lap("annotate", &mut timings);
-    let settings = dossier.config.link;
-    let suggestions = settings.show_suggestions.then(|| suggest::suggest(&dossier, &matcher, &suggest::Options { min_score: settings.min_score }));
-    let (mut site, d) = link::link(dossier, articles);
-    site.suggestions = suggestions;
-    diagnostics.extend(d);
-    lap("link", &mut timings);
-    Linked { site, diagnostics, timings }
-}
-
 /// Let go of the articles' file texts once linked: they are kept for
 /// messages about the articles, which come from the stages before, and
 /// rendering never reads them (60 MB of a 10,000-article build).
-fn forget_source_texts(site: &mut link::Site) {
+fn forget_file_texts(site: &mut link::Site) {
     for article in &mut site.articles {
-        let file = &mut article.source.source;
-        *file = diagnostics::SourceText::new(file.path.clone(), String::new());
-        article.source.body_start = 0;
+        article.loaded.forget_text();
     }
 }
 
@@ -148,7 +116,7 @@ fn render_discarding(site: &link::Site) -> Diagnostics {
 
 /// Validate the dossier: everything a build checks, without writing.
 pub fn check(root: &Path) -> Diagnostics {
-    let mut linked = link_stages(root, None);
+    let mut linked = pipeline::run(&load::Folder::new(root), &pipeline::Options::default());
     linked.diagnostics.extend(render_discarding(&linked.site));
     linked.diagnostics.sorted()
 }
@@ -165,14 +133,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     if let Some(report) = fingerprint.as_deref().and_then(|fp| unchanged(root, options, fp, started)) {
         return Ok(report);
     }
-    let Linked { mut site, mut diagnostics, mut timings } = link_stages(root, options.base_url.as_deref());
-    forget_source_texts(&mut site);
+    let pipeline::Linked { mut site, mut diagnostics, mut timings, .. } =
+        pipeline::run(&load::Folder::new(root), &pipeline::Options { base_url: options.base_url.clone() });
+    forget_file_texts(&mut site);
     if diagnostics.has_errors() && !options.keep_going {
         // Render anyway, for the template errors, so one run reports everything.
         diagnostics.extend(render_discarding(&site));
         return Err(BuildFailure { diagnostics: diagnostics.sorted() });
     }
-    let out = options.out.clone().unwrap_or_else(|| root.join(&site.config.output));
+    let out = options.out.clone().unwrap_or_else(|| root.join(&site.config().output));
     let limit = options.max_output_bytes.unwrap_or(limits::MAX_OUTPUT_BYTES);
     let staging = match write::check_output(root, &out, options.force).and_then(|plan| write::Staging::new(plan, limit)) {
         Ok(s) => s,
@@ -194,8 +163,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let started = Instant::now();
     let report = Counts {
         articles: site.articles.len(),
-        actors: site.actors.len(),
-        events: site.events.len(),
+        actors: site.dossier.actors.len(),
+        events: site.dossier.events.len(),
         mentions: site.articles.iter().map(|a| a.mentions.len()).sum(),
         annotations: site.articles.iter().map(|a| a.annotations.len()).sum(),
         files,
@@ -252,7 +221,7 @@ impl Counts {
 /// The report of a build that has nothing to do: the output folder holds,
 /// untouched, what a clean build made from exactly these inputs.
 fn unchanged(root: &Path, options: &BuildOptions, fingerprint: &str, started: Instant) -> Option<BuildReport> {
-    let (config, diagnostics) = load::load_config(root);
+    let (config, diagnostics) = load::load_config(&load::Folder::new(root));
     if !diagnostics.is_empty() {
         return None;
     }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier::diagnostics::{Diagnostics, Severity};
+use dossier::urls::Page;
 
 // A build makes and drops millions of small strings and JSON values on every
 // core; with the system allocator a fifth of the CPU went to malloc and free
@@ -235,7 +236,13 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
     };
     let text = match format {
         DiffFormat::Markdown => dossier::diff::markdown(&report, dossier::diff::COMMENT_LIMIT),
-        DiffFormat::Html => dossier::diff::html(&report),
+        DiffFormat::Html => match dossier::diff::html(&report) {
+            Ok(page) => page,
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                return ExitCode::from(1);
+            }
+        },
         DiffFormat::Json => dossier::diff::json(&report),
     };
     match out {
@@ -330,7 +337,7 @@ fn actors(command: ActorsCommand) -> ExitCode {
             for a in &r.articles_rewritten {
                 s += &format!("\n  rewrote {}", a.display());
             }
-            s + &format!("\nactors/{}.html will redirect to actors/{}.html", r.old, r.into)
+            s + &format!("\n{} will redirect to {}", Page::actor(&r.old).path(), Page::actor(&r.into).path())
         })),
     }
 }
@@ -438,7 +445,7 @@ fn print_annotation_import(report: &dossier::w3c::import::AnnotationImport, quie
 }
 
 fn suggest(root: &std::path::Path, write: bool, min_score: Option<f32>, format: SuggestFormat) -> ExitCode {
-    let (dossier, diagnostics) = dossier::load::load(root);
+    let (dossier, diagnostics) = dossier::load::load(&dossier::load::Folder::new(root));
     print_diagnostics(&diagnostics);
     if diagnostics.has_errors() {
         eprintln!("link: {}; fix them first (`dossier check`)", summary(&diagnostics));

@@ -5,7 +5,9 @@
 //! ([`calendar`]).
 
 pub mod calendar;
+pub mod dates;
 pub mod front_matter;
+pub mod names;
 pub mod sentences;
 
 use unicode_normalization::char::is_combining_mark;

@@ -10,15 +10,17 @@ pub fn actors() -> Vec<dossier::load::Actor> {
     ACTORS.get_or_init(|| dossier::load::parse_actors("content/actors.toml", include_str!("../../content/actors.toml")).0).clone()
 }
 
-/// Any bytes as an article file: front matter, annotation markup, Markdown,
-/// actor matching and linking never panic, and no annotation marker or
-/// script element reaches the rendered body.
+/// Any bytes as an article file, in a dossier held in memory with the
+/// example's actor registry: loading, annotation markup, Markdown, actor
+/// matching and linking never panic, and no annotation marker or script
+/// element reaches the rendered body.
 pub fn article(data: &[u8]) {
-    let (article, _) = dossier::load::parse_article("content/articles/fuzz.md", data.to_vec());
-    let Some(article) = article else { return };
-    let dossier = dossier::load::Dossier { root: "/nonexistent".into(), actors: actors(), articles: vec![article], ..Default::default() };
-    let (articles, diagnostics) = dossier::annotate::annotate(&dossier, &dossier::annotate::ActorMatcher::of(&dossier));
-    for article in &articles {
+    let dossier = dossier::load::Memory::new([
+        ("content/actors.toml", include_bytes!("../../content/actors.toml").to_vec()),
+        ("content/articles/fuzz.md", data.to_vec()),
+    ]);
+    let linked = dossier::pipeline::run(&dossier, &Default::default());
+    for article in &linked.site.articles {
         for part in &article.body {
             if let dossier::annotate::BodyPart::Html(html) = part {
                 // Annotation markers live in planes 15 and 16; none may reach a page.
@@ -27,10 +29,9 @@ pub fn article(data: &[u8]) {
             }
         }
     }
-    for d in diagnostics.iter() {
+    for d in linked.diagnostics.iter() {
         let _ = d.render(false);
     }
-    let _ = dossier::link::link(dossier, articles);
 }
 
 /// Any text through the actor matcher: hits are in order, do not overlap,

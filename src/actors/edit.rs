@@ -44,6 +44,17 @@ pub(super) fn spellings(table: &Table) -> Vec<String> {
     name.into_iter().chain(aliases).collect()
 }
 
+/// Every actor's spellings: (id, name or alias).
+pub(super) fn all_spellings(doc: &DocumentMut) -> Vec<(String, String)> {
+    let Some(list) = doc.get("actor").and_then(Item::as_array_of_tables) else { return Vec::new() };
+    list.iter()
+        .flat_map(|t| {
+            let id = t.get("id").and_then(Item::as_str).unwrap_or("").to_string();
+            spellings(t).into_iter().map(move |s| (id.clone(), s))
+        })
+        .collect()
+}
+
 /// Add spellings to an actor's `aliases` (created if missing), skipping
 /// those it already has in any case or accent. Returns the ones added.
 pub(super) fn add_aliases(table: &mut Table, new: &[String]) -> Vec<String> {

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub(crate) use candidates::{rejected, spans as candidate_spans, Tally};
+pub(crate) use candidates::{common_words, rejected, spans as candidate_spans, Span as CandidateSpan, Tally};
 pub use candidates::{Candidate, Occurrence};
 pub use similar::Suggestion;
 
@@ -37,7 +37,7 @@ const ACTORS_FILE: &str = "content/actors.toml";
 
 /// Load the dossier; a broken registry stops curation (its errors are returned).
 fn load_registry(root: &Path) -> Result<crate::load::Dossier, Diagnostics> {
-    let (dossier, diags) = crate::load::load(root);
+    let (dossier, diags) = crate::load::load(&crate::load::Folder::new(root));
     if diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error && d.path == ACTORS_FILE) {
         return Err(diags.sorted());
     }
@@ -51,17 +51,25 @@ pub fn candidates(root: &Path) -> Result<Vec<Candidate>, Diagnostics> {
     let matcher = ActorMatcher::of(&dossier);
     let similarity = similar::Similarity::new(&dossier.actors);
     let mut tally = Tally::default();
-    for article in &dossier.articles {
-        for paragraph in crate::annotate::paragraphs(article) {
-            let spans = candidates::spans(&matcher, &paragraph.text);
+    let paragraphs: Vec<(String, Vec<crate::annotate::Paragraph>)> =
+        dossier.articles.iter().map(|a| (a.path.clone(), crate::annotate::paragraphs(a))).collect();
+    let mut common = std::collections::BTreeSet::new();
+    for (_, list) in &paragraphs {
+        for p in list {
+            common.extend(candidates::common_words(&p.text));
+        }
+    }
+    for (path, list) in &paragraphs {
+        for paragraph in list {
+            let spans = candidates::spans(&matcher, &paragraph.text, &common);
             if spans.is_empty() {
                 continue;
             }
             let sentences = crate::text::sentences::ranges(&paragraph.text);
-            for (name, range) in spans {
-                let sentence = sentences.iter().find(|s| s.contains(&range.start)).map_or(paragraph.text.as_str(), |s| &paragraph.text[s.clone()]);
-                let occurrence = Occurrence { path: article.path.clone(), line: paragraph.line, sentence: sentence.trim().to_string() };
-                tally.add(&article.path, &name, Some(occurrence));
+            for span in spans {
+                let sentence = sentences.iter().find(|s| s.contains(&span.range.start)).map_or(paragraph.text.as_str(), |s| &paragraph.text[s.clone()]);
+                let occurrence = Occurrence { path: path.clone(), line: paragraph.line, sentence: sentence.trim().to_string() };
+                tally.add_span(path, &span, Some(occurrence));
             }
         }
     }
@@ -99,24 +107,51 @@ fn validated(doc: &toml_edit::DocumentMut) -> Result<String, Diagnostics> {
     Ok(text)
 }
 
+/// The other forms grouped with a candidate name ([`Candidate::aliases`]),
+/// as `dossier actors candidates` lists them now; none if it lists no such name.
+fn grouped_aliases(root: &Path, name: &str) -> Vec<String> {
+    let key = crate::text::fold(name);
+    let Ok(list) = candidates(root) else { return Vec::new() };
+    list.into_iter()
+        .find(|c| crate::text::fold(&c.name) == key || c.aliases.iter().any(|a| crate::text::fold(a) == key))
+        .map(|c| std::iter::once(c.name).chain(c.aliases).filter(|a| crate::text::fold(a) != key).collect())
+        .unwrap_or_default()
+}
+
+/// `aliases` without the spellings another actor than `id` already has.
+fn unowned(doc: &toml_edit::DocumentMut, id: Option<&str>, aliases: Vec<String>) -> Vec<String> {
+    let owned: Vec<String> = edit::all_spellings(doc).into_iter().filter(|(owner, _)| Some(owner.as_str()) != id).map(|(_, s)| crate::text::fold(&s)).collect();
+    aliases.into_iter().filter(|a| !owned.contains(&crate::text::fold(a))).collect()
+}
+
 /// Accept a candidate name: as an alias of an actor, or as a new actor.
-/// Returns a one-line description of what was done.
+/// The forms grouped with it ([`Candidate::aliases`]) come along, unless
+/// `alone`. Returns a one-line description of what was done.
 pub fn accept(root: &Path, name: &str, how: &Accept) -> Result<String, Diagnostics> {
+    accept_with(root, name, how, None)
+}
+
+/// [`accept`], with the aliases given (`None`: as `candidates` groups them).
+pub fn accept_with(root: &Path, name: &str, how: &Accept, aliases: Option<Vec<String>>) -> Result<String, Diagnostics> {
     let name = clean_line(name);
     if !name.chars().any(char::is_alphanumeric) {
         return Err(usage("a name needs at least one letter or digit", "pass the name as `dossier actors candidates` shows it"));
     }
+    let aliases: Vec<String> = aliases.unwrap_or_else(|| grouped_aliases(root, &name)).iter().map(|a| clean_line(a)).filter(|a| !a.is_empty()).collect();
     let path = root.join(ACTORS_FILE);
     let mut doc = edit::read(&path).map_err(|e| usage(e, "fix the TOML first (`dossier check`)"))?;
+    let with = |added: &[String]| if added.is_empty() { String::new() } else { format!(" (with {})", added.join(", ")) };
     let done = match how {
         Accept::AliasOf(id) => {
+            let aliases = unowned(&doc, Some(id), aliases);
             let Some(table) = edit::actor_mut(&mut doc, id) else {
                 return Err(usage(format!("there is no actor `{id}`"), "use an id from content/actors.toml, or --new ID for a new actor"));
             };
-            if edit::add_aliases(table, std::slice::from_ref(&name)).is_empty() {
+            let added = edit::add_aliases(table, &std::iter::once(name.clone()).chain(aliases).collect::<Vec<_>>());
+            if added.is_empty() {
                 return Err(usage(format!("`{name}` is already a spelling of `{id}`"), "nothing to do"));
             }
-            format!("`{name}` is now an alias of `{id}`")
+            format!("`{name}` is now an alias of `{id}`{}", with(&added[1.min(added.len())..]))
         }
         Accept::NewActor { id, kind } => {
             if !is_slug(id) {
@@ -128,8 +163,10 @@ pub fn accept(root: &Path, name: &str, how: &Accept) -> Result<String, Diagnosti
             if edit::actor_mut(&mut doc, id).is_some() {
                 return Err(usage(format!("there is already an actor `{id}`"), format!("use --as {id} to add `{name}` as its alias")));
             }
+            let aliases = unowned(&doc, None, aliases);
             edit::push_actor(&mut doc, id, &name, kind);
-            format!("new actor `{id}` ({name}, {kind})")
+            let added = edit::actor_mut(&mut doc, id).map(|t| edit::add_aliases(t, &aliases)).unwrap_or_default();
+            format!("new actor `{id}` ({name}, {kind}){}", with(&added))
         }
     };
     let text = validated(&doc)?;

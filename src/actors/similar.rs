@@ -2,7 +2,10 @@
 //!
 //! These are suggestions for the analyst, never decisions: Zelensky,
 //! Zelenskyy and Zelinsky are one edit apart and share a Daitch-Mokotoff
-//! code, yet Zelinsky is a different person. Daitch-Mokotoff is used because
+//! code, yet Zelinsky is a different person. Only spellings that may name
+//! the same person ([`crate::text::names::may_be_same`]: the same surname
+//! up to case and transliteration, the same first name when both give one)
+//! are compared at all. Daitch-Mokotoff is used because
 //! it was made for Slavic and Yiddish surnames, whose Latin spellings vary
 //! with the transliteration (Dmitriev, Dmitriyev, Dmitrijew).
 
@@ -66,6 +69,11 @@ impl<'a> Similarity<'a> {
             let mut best: Option<Suggestion> = None;
             let mut heard: Option<Suggestion> = None;
             for s in std::iter::once(&actor.name).chain(&actor.aliases) {
+                // A resemblance between two people's names is not a hint:
+                // Donald Tusk is not Donald Trump, Olena Zelenska not Volodymyr Zelensky.
+                if !crate::text::names::may_be_same(name, s) {
+                    continue;
+                }
                 let other = fold(s);
                 let jw = strsim::jaro_winkler(&key, &other);
                 let suggestion = Suggestion {

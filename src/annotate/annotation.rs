@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::markup::{Written, HOLE};
 use crate::load::Actor;
 use crate::text::{escape_html, is_slug};
+use crate::urls::{Page, PageKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -309,7 +310,7 @@ pub(super) fn open_html(a: &Annotation) -> String {
 
 fn actor_link(id: &str, actors: &ActorTable<'_>) -> String {
     let name = actors.get(id).map_or(id, |x| x.name.as_str());
-    format!("<a href=\"../actors/{}.html\">{}</a>", escape_html(id), escape_html(name))
+    format!("<a href=\"{}\">{}</a>", escape_html(&Page::actor(id).href_from(PageKind::Article)), escape_html(name))
 }
 
 /// Closing HTML: the toggle and the sidenote. Cross-article parts are holes.

@@ -19,18 +19,15 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::annotation::{self, Annotation};
-use super::markup::{marker, Marked, Marker, HOLE};
+use super::markup::{marker, options, Marked, Marker, HOLE};
 use super::matcher::{ActorMatcher, Named};
 use super::{BodyPart, Hole, Mention};
 use crate::load::{Actor, Role};
 use crate::text::escape_html;
-
-pub(super) fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
-}
+use crate::urls::{Page, PageKind};
 
 /// What the renderer needs from the rest of the build.
 pub(super) struct Context<'a> {
@@ -393,15 +390,15 @@ impl<'a> Renderer<'a, '_> {
                 // Marked for readers: a class for the look, the resolution in
                 // the title for a pointer and in hidden text for screen readers.
                 Some(role) => format!(
-                    "<a class=\"mention from-role\" id=\"{anchor}\" href=\"../actors/{}.html\" title=\"{name}, {title} on this date\">{}<span class=\"visually-hidden\"> ({name}, {title} on this date)</span></a>",
-                    actor_entry.id,
+                    "<a class=\"mention from-role\" id=\"{anchor}\" href=\"{}\" title=\"{name}, {title} on this date\">{}<span class=\"visually-hidden\"> ({name}, {title} on this date)</span></a>",
+                    Page::actor(&actor_entry.id).href_from(PageKind::Article),
                     escape_html(shown),
                     name = escape_html(&actor_entry.name),
                     title = escape_html(&role.title),
                 ),
                 None => {
                     let title = if crate::text::fold(shown) == crate::text::fold(&actor_entry.name) { String::new() } else { format!(" title=\"{}\"", escape_html(&actor_entry.name)) };
-                    format!("<a class=\"mention\" id=\"{anchor}\" href=\"../actors/{}.html\"{title}>{}</a>", actor_entry.id, escape_html(shown))
+                    format!("<a class=\"mention\" id=\"{anchor}\" href=\"{}\"{title}>{}</a>", Page::actor(&actor_entry.id).href_from(PageKind::Article), escape_html(shown))
                 }
             };
             self.out.push(Event::InlineHtml(html.into()));

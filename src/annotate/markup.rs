@@ -44,6 +44,12 @@ pub(super) fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The Markdown extensions dossier uses, in both passes over a body (this
+/// one, which finds code, and the renderer's).
+pub(super) fn options() -> pulldown_cmark::Options {
+    pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+}
+
 /// Separates placeholders in rendered HTML (see `markdown.rs`); also defused.
 pub(super) const HOLE: char = '\u{10FFFD}';
 
@@ -193,7 +199,7 @@ pub(super) fn mark(body: &str, origin: usize, standoff: Vec<Insert>) -> (Marked,
 fn code_ranges(body: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(body, super::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => {
                 if depth == 0 {

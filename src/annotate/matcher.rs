@@ -45,6 +45,11 @@ struct Pattern {
     named: Named,
     /// The exact spelling, for case-sensitive aliases.
     exact: Option<String>,
+    /// For a one-word Cyrillic spelling: its stem, which the automaton
+    /// looks for; a word that starts with it and has the same stem is
+    /// the name in another case ("Путина", "Путиным" for "Путин"), if it
+    /// is not the other gender (`text::names::same_surname`).
+    inflected: Option<String>,
 }
 
 /// Built once per build from the registry, shared by all threads.
@@ -75,16 +80,22 @@ impl ActorMatcher {
         let phrases = roles.iter().enumerate().flat_map(|(i, r)| r.phrases.iter().map(move |s| (Named::Role(i), s)));
         {
             for (named, spelling) in spellings.chain(phrases) {
-                let key = fold(spelling);
+                let mut key = fold(spelling);
                 if !key.chars().any(char::is_alphanumeric) {
                     continue;
                 }
                 let exact = is_case_sensitive(spelling).then(|| spelling.clone());
+                let one_cyrillic_word = exact.is_none() && !key.contains(' ') && key.chars().all(|c| crate::text::names::is_cyrillic(c) || c == '-');
+                // Stemmed before folding: folding drops the breve of й, which the stemmer reads.
+                let inflected = one_cyrillic_word.then(|| spelling.to_lowercase());
+                if let Some(lower) = &inflected {
+                    key = fold(&crate::text::names::stem(lower));
+                }
                 if !seen.insert((key.clone(), exact.clone())) {
                     continue;
                 }
                 folded.push(key);
-                patterns.push(Pattern { named, exact });
+                patterns.push(Pattern { named, exact, inflected });
             }
         }
         let automaton = (!folded.is_empty())
@@ -104,6 +115,16 @@ impl ActorMatcher {
                 if &text[start..end] != exact {
                     continue;
                 }
+            }
+            let mut end = end;
+            if let Some(spelling) = &pattern.inflected {
+                // The rest of the word is an ending if the word's stem is the pattern.
+                let word_end = text[end..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |i| end + i);
+                let word = text[start..word_end].to_lowercase();
+                if fold(&crate::text::names::stem(&word)) != folded.text[m.start()..m.end()] || !crate::text::names::same_surname(spelling, &word) {
+                    continue;
+                }
+                end = word_end;
             }
             let before = text[..start].chars().next_back();
             let after = text[end..].chars().next();
@@ -173,6 +194,18 @@ mod tests {
             vec![(0, "ZELENSKY".into()), (0, "zelenskyy".into()), (0, "Zélensky".into()), (0, "Зеленский".into())]
         );
         assert!(found(&m, "Zelenskyyy Zelenskyi Zelinsky").is_empty());
+    }
+
+    #[test]
+    fn cyrillic_names_match_in_every_case_and_only_then() {
+        let m = ActorMatcher::new(&[actor("vladimir-putin", "Vladimir Putin", &["Путин", "Путін"]), actor("zelensky", "Volodymyr Zelensky", &["Зеленский"])]);
+        assert_eq!(
+            found(&m, "Путин, Путина, Путиным и Путіна; Зеленского и Зеленскому."),
+            vec![(0, "Путин".into()), (0, "Путина".into()), (0, "Путиным".into()), (0, "Путіна".into()), (1, "Зеленского".into()), (1, "Зеленскому".into())]
+        );
+        // Another word that starts like the name, and the feminine surname, are not it.
+        assert!(found(&m, "Путинизм и Путиновка").is_empty());
+        assert!(found(&m, "Зеленская").is_empty());
     }
 
     #[test]

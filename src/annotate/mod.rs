@@ -27,7 +27,7 @@ pub use plain::{paragraphs, reader_text, Paragraph};
 pub use standoff::{Found, Passage, Quotes};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{ArticleSource, Dossier};
+use crate::load::{Dossier, LoadedArticle};
 
 /// A piece of an article body: finished HTML, or a hole the render stage
 /// fills with what only the whole site knows.
@@ -103,20 +103,14 @@ impl Serialize for Mention {
     }
 }
 
-/// An article ready to be linked and rendered.
+/// An article ready to be linked and rendered: the article as loaded, and
+/// what annotating it found.
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub slug: String,
-    pub path: String,
-    pub title: String,
-    pub outlet: Option<String>,
-    pub date: Option<jiff::civil::Date>,
-    pub url: Option<String>,
-    pub language: Option<String>,
-    pub author: Option<String>,
+    /// Front matter and file, as loaded.
+    pub loaded: LoadedArticle,
+    /// The events of the front matter, all known to the registry.
     pub events: Vec<String>,
-    pub tags: Vec<String>,
-    pub origin: Option<String>,
     pub body: Vec<BodyPart>,
     pub mentions: Vec<Mention>,
     /// Every actor in the article: listed in front matter or mentioned,
@@ -126,8 +120,15 @@ pub struct Article {
     pub has_code: bool,
     pub summary: String,
     pub words: usize,
-    /// Kept for diagnostics in later stages.
-    pub source: ArticleSource,
+}
+
+/// What [`annotate`] made of the articles it was given.
+pub struct Annotated {
+    /// Annotated, in the order given.
+    pub articles: Vec<Article>,
+    /// Articles with errors (they are in the diagnostics), as they were loaded.
+    pub failed: Vec<LoadedArticle>,
+    pub diagnostics: Diagnostics,
 }
 
 /// Registry look-ups every article needs, built once per build (a scan of
@@ -163,72 +164,45 @@ fn actor_ids(dossier: &Dossier) -> Vec<std::sync::Arc<str>> {
     dossier.actors.iter().map(|a| a.id.as_str().into()).collect()
 }
 
-/// Annotate every article of the dossier, finding mentions with `matcher`
-/// ([`ActorMatcher::of`] the same dossier, built once per run and shared
-/// with the other stages that look for actors).
-pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher) -> (Vec<Article>, Diagnostics) {
+/// Annotate `articles` in the context of `dossier` (its registries and
+/// settings; its own `articles` are not read), matching actors with
+/// `matcher`, built once from the registry (the live preview keeps it for
+/// the next edit, so an edit costs one article's work, not the dossier's).
+pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedArticle>) -> Annotated {
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
     let ids = actor_ids(dossier);
     let ctx =
         markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
-    let results: Vec<(Option<Article>, Diagnostics)> = dossier
-        .articles
-        .par_iter()
-        .map(|source| {
+    let results: Vec<(Result<Article, LoadedArticle>, Diagnostics)> = articles
+        .into_par_iter()
+        .map(|loaded| {
             let mut diags = Diagnostics::new();
-            let article = annotate_one(source, dossier, &registry, &ctx, &mut diags);
-            let article = (!diags.errors_in(&source.path)).then_some(article);
+            let article = annotate_one(loaded, dossier, &registry, &ctx, &mut diags);
+            let article = if diags.errors_in(&article.loaded.path) { Err(article.loaded) } else { Ok(article) };
             (article, diags)
         })
         .collect();
-    let mut diags = Diagnostics::new();
-    let mut articles = Vec::with_capacity(results.len());
+    let mut annotated = Annotated { articles: Vec::with_capacity(results.len()), failed: Vec::new(), diagnostics: Diagnostics::new() };
     for (article, d) in results {
-        diags.extend(d);
-        articles.extend(article);
+        annotated.diagnostics.extend(d);
+        match article {
+            Ok(a) => annotated.articles.push(a),
+            Err(loaded) => annotated.failed.push(loaded),
+        }
     }
-    (articles, diags)
+    annotated
 }
 
-/// Annotate a few articles again (live preview: the ones just edited),
-/// reusing the registry's `matcher` from the last full annotation, so an
-/// edit costs one article's work, not the dossier's. Each result is `None`
-/// when the article has errors (they are in the diagnostics).
-pub fn annotate_some(dossier: &Dossier, matcher: &ActorMatcher, sources: &[ArticleSource]) -> (Vec<Option<Article>>, Diagnostics) {
-    let registry = Registry::new(dossier);
-    let table = annotation::ActorTable::new(&dossier.actors);
-    let ids = actor_ids(dossier);
-    let ctx =
-        markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
-    let mut diags = Diagnostics::new();
-    let results: Vec<(Option<Article>, Diagnostics)> = sources
-        .par_iter()
-        .map(|source| {
-            let mut d = Diagnostics::new();
-            let article = annotate_one(source, dossier, &registry, &ctx, &mut d);
-            ((!d.errors_in(&source.path)).then_some(article), d)
-        })
-        .collect();
-    let articles = results
-        .into_iter()
-        .map(|(article, d)| {
-            diags.extend(d);
-            article
-        })
-        .collect();
-    (articles, diags)
-}
-
-fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
-    let file = &source.source;
-    let body_start = source.body_start;
-    let body = markup::defuse(source.body());
+fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, ctx: &markdown::Context<'_>, diags: &mut Diagnostics) -> Article {
+    let file = &loaded.file;
+    let body_start = loaded.body_start;
+    let body = markup::defuse(loaded.body());
     let body_error = |diags: &mut Diagnostics, span: std::ops::Range<usize>, message: String, hint: String| {
         diags.push(Diagnostic::error_at(file, body_start + span.start..body_start + span.end, message).with_hint(hint));
     };
 
-    let (inserts, standoff_problems) = standoff::anchor(&body, &source.standoff, file);
+    let (inserts, standoff_problems) = standoff::anchor(&body, &loaded.standoff, file);
     diags.extend(standoff_problems);
     let (marked, syntax_errors) = markup::mark(&body, body_start, inserts);
     for e in syntax_errors {
@@ -260,7 +234,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         diags.push(Diagnostic::error_at(file, span, message).with_hint(hint));
     }
 
-    let rendered = markdown::render(&marked, ctx, &annotations, source.date);
+    let rendered = markdown::render(&marked, ctx, &annotations, loaded.date);
     for (span, message, hint) in rendered.errors {
         let start = marked.body_offset(span.start);
         let end = marked.body_offset(span.end).max(start);
@@ -276,7 +250,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         a.context = context;
     }
 
-    let events = source
+    let events = loaded
         .events
         .iter()
         .filter_map(|(id, span)| {
@@ -292,7 +266,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
         })
         .collect();
 
-    let actors = article_actors(source, dossier, registry, &rendered.mentions, diags);
+    let actors = article_actors(&loaded, dossier, registry, &rendered.mentions, diags);
     // Kept for every article until the pages are written: no spare room.
     let mut body = rendered.body;
     for part in &mut body {
@@ -302,27 +276,7 @@ fn annotate_one(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'
     }
     let mut mentions = rendered.mentions;
     mentions.shrink_to_fit();
-    Article {
-        slug: source.slug.clone(),
-        path: source.path.clone(),
-        title: source.title.clone(),
-        outlet: source.outlet.clone(),
-        date: source.date,
-        url: source.url.clone(),
-        language: source.language.clone(),
-        author: source.author.clone(),
-        events,
-        tags: source.tags.clone(),
-        origin: source.origin.clone(),
-        body,
-        mentions,
-        actors,
-        annotations,
-        has_code: rendered.has_code,
-        summary: rendered.summary,
-        words: rendered.words,
-        source: source.clone(),
-    }
+    Article { loaded, events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words }
 }
 
 /// The build's checks on what a standoff annotation says (its kind and
@@ -361,12 +315,12 @@ pub(crate) fn is_generated_id(id: &str) -> bool {
 
 /// Actors listed in front matter (resolved by id or any spelling) and
 /// actors mentioned in the text, most mentioned first.
-fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
+fn article_actors(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry<'_>, mentions: &[Mention], diags: &mut Diagnostics) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for m in mentions {
         *counts.entry(m.actor.to_string()).or_default() += 1;
     }
-    for (name, span) in &source.actors {
+    for (name, span) in &loaded.actors {
         let resolved = if dossier.bare { Some(crate::text::slugify(name)).filter(|s| !s.is_empty()) } else { registry.actor(name).map(str::to_string) };
         match resolved {
             Some(id) => {
@@ -374,7 +328,7 @@ fn article_actors(source: &ArticleSource, dossier: &Dossier, registry: &Registry
             }
             None if dossier.bare => {}
             None => diags.push(
-                Diagnostic::error_at(&source.source, span.clone(), format!("unknown actor `{name}`"))
+                Diagnostic::error_at(&loaded.file, span.clone(), format!("unknown actor `{name}`"))
                     .with_hint("use an actor id or spelling from content/actors.toml, or add the actor there"),
             ),
         }

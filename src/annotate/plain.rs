@@ -9,7 +9,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::markup::{self, marker};
-use crate::load::ArticleSource;
+use crate::load::LoadedArticle;
 
 /// One paragraph (or heading, list item, table cell) of plain text.
 #[derive(Debug, Clone)]
@@ -28,7 +28,7 @@ fn blocks(body: &str, mut each: impl FnMut(String, usize)) {
     let mut text = String::new();
     let mut start = None;
     let mut code = 0usize;
-    let parser = Parser::new_ext(&marked.text, super::markdown::options()).into_offset_iter();
+    let parser = Parser::new_ext(&marked.text, super::markup::options()).into_offset_iter();
     for (event, range) in TextMergeWithOffset::new(parser) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
@@ -50,10 +50,10 @@ fn blocks(body: &str, mut each: impl FnMut(String, usize)) {
 }
 
 /// The paragraphs of an article, with the line each starts on.
-pub fn paragraphs(source: &ArticleSource) -> Vec<Paragraph> {
+pub fn paragraphs(loaded: &LoadedArticle) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    blocks(source.body(), |text, at| {
-        let (line, _) = source.source.line_col(source.body_start + at);
+    blocks(loaded.body(), |text, at| {
+        let (line, _) = loaded.file.line_col(loaded.body_start + at);
         out.push(Paragraph { text, line });
     });
     out

@@ -18,7 +18,7 @@ use triple_accel::SearchType;
 
 use super::annotation::CONTEXT_CHARS;
 use super::markup::{marker, Insert, Marked, Written};
-use crate::diagnostics::{Diagnostic, SourceText};
+use crate::diagnostics::{Diagnostic, FileText};
 use crate::load::StandoffAnnotation;
 
 /// The text of a body as readers see it (inline annotation markup left
@@ -43,7 +43,7 @@ impl PlainText {
         let (marked, _) = super::markup::mark(body, 0, Vec::new());
         let mut text = String::with_capacity(body.len());
         let mut runs = Vec::new();
-        for (event, range) in Parser::new_ext(&marked.text, super::markdown::options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(&marked.text, super::markup::options()).into_offset_iter() {
             match event {
                 Event::Text(t) | Event::Code(t) => {
                     let verbatim = marked.text.get(range.clone()) == Some(&*t);
@@ -271,7 +271,7 @@ fn is_absolute_iri(s: &str) -> bool {
 
 /// Anchor every standoff annotation. Returns the insertions for those that
 /// anchored and a diagnostic for each that did not (or moved).
-pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<SourceText>) -> (Vec<Insert>, Vec<Diagnostic>) {
+pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<FileText>) -> (Vec<Insert>, Vec<Diagnostic>) {
     let mut inserts = Vec::new();
     let mut diags = Vec::new();
     if annotations.is_empty() {

@@ -14,6 +14,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::annotate::Annotation;
 use crate::load::{Actor, Event};
 use crate::text::fold;
+use crate::urls::Page;
 
 use super::model::*;
 use super::snapshot::{file_notes, ArticleView, Snapshot};
@@ -97,7 +98,19 @@ pub(crate) fn compare(base: &Snapshot, head: &Snapshot, git_renames: &[(String, 
     s.fixed_problems = fixed_problems.len();
     s.files_noted = files.len();
 
-    DossierDiff { base: base_rev, head: head_rev, summary: s, articles, actors, mentions, events, new_problems, fixed_problems, files }
+    DossierDiff {
+        base: base_rev,
+        head: head_rev,
+        summary: s,
+        articles,
+        actors,
+        mentions,
+        events,
+        new_problems,
+        fixed_problems,
+        files,
+        templates: base.templates.clone(),
+    }
 }
 
 fn pair_articles<'a>(base: &'a Snapshot, head: &'a Snapshot, git_renames: &[(String, String)]) -> Vec<Pair<'a>> {
@@ -462,7 +475,7 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
     for id in ids {
         let (o, n) = (old.get(id), new.get(id));
         let mention_pages: Vec<String> =
-            mentions.iter().filter(|m| &m.actor == id).flat_map(|m| m.articles.iter().map(|c| format!("articles/{}.html", c.key))).collect();
+            mentions.iter().filter(|m| &m.actor == id).flat_map(|m| m.articles.iter().map(|c| Page::article(&c.key).path())).collect();
         let mut change = match (o, n) {
             (None, Some(n)) => ActorChange {
                 status: Status::Added,
@@ -472,7 +485,7 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
                 aliases_added: n.aliases.clone(),
                 aliases_removed: Vec::new(),
                 merged_into: None,
-                pages: vec![format!("actors/{id}.html")],
+                pages: vec![Page::actor(id).path()],
             },
             (Some(o), None) => {
                 let spellings: BTreeSet<String> = std::iter::once(&o.name).chain(&o.aliases).map(|s| fold(s)).collect();
@@ -480,9 +493,9 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
                 let merged_into = head.merged.iter().find(|m| &m.id == id).map(|m| m.into.clone()).or_else(|| {
                     head.actors.iter().find(|h| std::iter::once(&h.name).chain(&h.aliases).any(|s| spellings.contains(&fold(s)))).map(|h| h.id.clone())
                 });
-                let mut pages = vec![format!("actors/{id}.html")];
+                let mut pages = vec![Page::actor(id).path()];
                 // The merged actor's page now shows the old one's mentions too.
-                pages.extend(merged_into.iter().map(|into| format!("actors/{into}.html")));
+                pages.extend(merged_into.iter().map(|into| Page::actor(into).path()));
                 ActorChange {
                     status: Status::Removed,
                     id: id.clone(),
@@ -509,10 +522,10 @@ fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -
                 if fields.is_empty() && aliases_added.is_empty() && aliases_removed.is_empty() {
                     continue;
                 }
-                let mut pages = vec![format!("actors/{id}.html")];
+                let mut pages = vec![Page::actor(id).path()];
                 // A new name shows on every page that lists the actor.
                 if fields.iter().any(|f| f.field == "name") {
-                    pages.extend(head.articles.iter().filter(|(_, v)| v.actors.contains(id)).map(|(s, _)| format!("articles/{s}.html")));
+                    pages.extend(head.articles.iter().filter(|(_, v)| v.actors.contains(id)).map(|(s, _)| Page::article(s).path()));
                 }
                 ActorChange { status: Status::Changed, id: id.clone(), name: n.name.clone(), fields, aliases_added, aliases_removed, merged_into: None, pages }
             }

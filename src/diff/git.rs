@@ -4,18 +4,22 @@
 //! (`git diff --name-status -M`).
 //!
 //! Every file is listed with its object id, so files that did not change are
-//! recognised without reading them; only the files the load stage parses are
-//! read, and none larger than [`MAX_FILE_BYTES`] (a revision may hold
-//! anything). Revisions are resolved to commit ids first, so nothing a user
-//! typed is ever passed to git where it could be read as an option.
+//! recognised without reading them. The load stage reads a revision through
+//! [`RevisionFiles`], a [`FileTree`]: only the files it parses are read, in
+//! one `git` process per batch, and none larger than [`MAX_IMPORT_BYTES`] (a
+//! revision may hold anything). Revisions are resolved to commit ids first,
+//! so nothing a user typed is ever passed to git where it could be read as
+//! an option.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
-use crate::limits::MAX_FILE_BYTES;
+use crate::limits::MAX_IMPORT_BYTES;
+use crate::load::{FileKind, FileTree};
 
 /// The repository a dossier lives in.
 #[derive(Debug)]
@@ -153,10 +157,13 @@ impl Repo {
     }
 
     /// The bytes of `paths` in `tree`, skipping symlinks, submodules and
-    /// files over the size limit (the caller reports those).
+    /// files over the size limit (the loader refuses those before reading).
     pub(crate) fn read(&self, tree: &Tree, paths: &[&str]) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
-        let wanted: Vec<(&str, &Entry)> =
-            paths.iter().filter_map(|p| tree.entries.get(*p).map(|e| (*p, e))).filter(|(_, e)| e.kind == EntryKind::File && e.size <= MAX_FILE_BYTES).collect();
+        let wanted: Vec<(&str, &Entry)> = paths
+            .iter()
+            .filter_map(|p| tree.entries.get(*p).map(|e| (*p, e)))
+            .filter(|(_, e)| e.kind == EntryKind::File && e.size <= MAX_IMPORT_BYTES)
+            .collect();
         let mut files = BTreeMap::new();
         if tree.commit.is_none() {
             for (path, _) in wanted {
@@ -296,6 +303,77 @@ fn git_in(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// A revision's files as the loader reads a dossier: a [`FileTree`] over
+/// `git`. Files are read in batches ([`FileTree::prepare`]) and handed over
+/// once; whether each was text is remembered, for the diff's notes.
+pub(crate) struct RevisionFiles<'a> {
+    repo: &'a Repo,
+    tree: &'a Tree,
+    /// The revision's name, as the dossier's "folder".
+    label: PathBuf,
+    /// Read and not yet handed over.
+    prepared: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Files handed over: whether each was text (UTF-8, no NUL byte).
+    text: Mutex<BTreeMap<String, bool>>,
+}
+
+impl<'a> RevisionFiles<'a> {
+    pub(crate) fn new(repo: &'a Repo, tree: &'a Tree, label: &str) -> RevisionFiles<'a> {
+        RevisionFiles { repo, tree, label: PathBuf::from(label), prepared: Mutex::default(), text: Mutex::default() }
+    }
+
+    /// Whether a file the loader read was text; `None` if it was not read.
+    pub(crate) fn was_text(&self, path: &str) -> Option<bool> {
+        lock(&self.text).get(path).copied()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn kind_of(entry: &Entry) -> FileKind {
+    match entry.kind {
+        EntryKind::File => FileKind::File(entry.size),
+        EntryKind::Symlink => FileKind::Link,
+        EntryKind::Submodule => FileKind::Other("a git submodule"),
+    }
+}
+
+impl FileTree for RevisionFiles<'_> {
+    fn root(&self) -> &Path {
+        &self.label
+    }
+
+    fn kind(&self, path: &str) -> Option<FileKind> {
+        if let Some(entry) = self.tree.entries.get(path) {
+            return Some(kind_of(entry));
+        }
+        let folder = format!("{}/", path.trim_end_matches('/'));
+        self.tree.entries.range(folder.clone()..).next().filter(|(p, _)| p.starts_with(&folder)).map(|_| FileKind::Folder)
+    }
+
+    fn walk(&self, dir: &str) -> Vec<(String, FileKind)> {
+        self.tree.entries.range(dir.to_string()..).take_while(|(p, _)| p.starts_with(dir)).map(|(p, e)| (p.clone(), kind_of(e))).collect()
+    }
+
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        let prepared = lock(&self.prepared).remove(path);
+        let bytes = match prepared {
+            Some(bytes) => bytes,
+            None => self.repo.read(self.tree, &[path]).ok().and_then(|mut files| files.remove(path)).ok_or_else(|| std::io::Error::other("not in git"))?,
+        };
+        lock(&self.text).insert(path.to_string(), !bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok());
+        Ok(bytes)
+    }
+
+    fn prepare(&self, paths: &[&str]) {
+        if let Ok(files) = self.repo.read(self.tree, paths) {
+            lock(&self.prepared).extend(files);
+        }
+    }
 }

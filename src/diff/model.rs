@@ -28,6 +28,11 @@ pub struct DossierDiff {
     /// Files that could not be compared (binary, unreadable, too large,
     /// symbolic links) and changed files the diff does not parse (theme, templates, images).
     pub files: Vec<FileNote>,
+    /// The base revision's own templates (not part of the report's data):
+    /// the HTML report is drawn with its `templates/diff.html` when it has
+    /// one, so a pull request cannot change how it is reviewed.
+    #[serde(skip)]
+    pub templates: Vec<(String, String)>,
 }
 
 /// One side of the comparison.

@@ -1,24 +1,24 @@
-//! One revision of a dossier, read from git and run through the real load,
-//! annotate and link stages in memory, reduced to what the diff compares.
+//! One revision of a dossier, read from git and run through the
+//! [pipeline](crate::pipeline) in memory, reduced to what the diff compares.
 //!
-//! There is no second parser here: article files go through
-//! [`load::parse_article`], the registries through [`load::parse_actors`] and
-//! [`load::parse_events`], and the resulting [`Dossier`] through
-//! [`annotate::annotate`] and [`link::link`], exactly as `dossier build` does.
-//! An article that fails to load or annotate in one revision is still an
-//! article of that revision (with its errors and, when readable, its text),
-//! so a broken edit shows up as an edit, not as a deletion.
+//! There is no second loader here: the revision's files are read through
+//! [`RevisionFiles`] by the same loader, under the same layout rules and
+//! with the same checks, as `dossier build` reads a folder, and the same
+//! stages annotate and link them, so the diff says what a build of either
+//! revision would say. An article that fails to load or annotate in one
+//! revision is still an article of that revision (with its errors and, when
+//! readable, its text), so a broken edit shows up as an edit, not as a
+//! deletion.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use crate::annotate::{self, Annotation};
-use crate::diagnostics::{Diagnostics, Severity, SourceText};
+use crate::annotate::{Annotation, Article};
+use crate::diagnostics::Severity;
 use crate::limits::MAX_FILE_BYTES;
-use crate::load::{self, Actor, Config, Dossier, Event};
-use crate::{link, text};
+use crate::load::{Actor, Event, Layout, LoadedArticle, Refused};
+use crate::pipeline;
 
-use super::git::{EntryKind, Repo, Tree};
+use super::git::{EntryKind, Repo, RevisionFiles, Tree};
 use super::model::{FileNote, Problem};
 
 /// An article as the diff sees it in one revision.
@@ -65,44 +65,26 @@ pub(crate) struct Snapshot {
     /// Content ids of the files the diff does not parse (theme, templates,
     /// other files under content/), to list them when they change.
     pub(crate) other_files: BTreeMap<String, String>,
+    /// The revision's own templates (`templates/*.html`).
+    pub(crate) templates: Vec<(String, String)>,
 }
 
-/// Where the parts of a dossier are in a tree (see `load::Layout`).
-struct Layout {
-    bare: bool,
-    articles: &'static str,
+/// Files the diff lists by content id only: theme, templates, and what
+/// else is under content/ besides the registries and the articles.
+fn is_other(layout: &Layout, path: &str) -> bool {
+    !layout.bare
+        && !layout.is_article(path)
+        && !layout.is_setting(path)
+        && ["content/", crate::load::TEMPLATES, crate::load::THEME].iter().any(|p| path.starts_with(p))
 }
 
-impl Layout {
-    fn of(tree: &Tree) -> Layout {
-        let has_config = tree.entries.contains_key("dossier.toml");
-        let has_content = tree.entries.keys().any(|p| p.starts_with("content/"));
-        let bare = !has_config && !has_content;
-        Layout { bare, articles: if bare { "" } else { "content/articles/" } }
-    }
-
-    fn is_article(&self, path: &str) -> bool {
-        let Some(rel) = path.strip_prefix(self.articles) else { return false };
-        let is_md = rel.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md"));
-        is_md && !rel.split('/').any(|c| c.starts_with('.'))
-    }
-
-    fn is_other(&self, path: &str) -> bool {
-        !self.bare
-            && !self.is_article(path)
-            && !matches!(path, "dossier.toml" | "content/actors.toml" | "content/events.toml")
-            && ["content/", "templates/", "theme/"].iter().any(|p| path.starts_with(p))
-    }
-}
-
-/// Read and load the dossier in `tree`.
+/// Read the dossier in `tree` and run the pipeline on it.
 pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, crate::diagnostics::Diagnostic> {
-    let layout = Layout::of(tree);
+    let files = RevisionFiles::new(repo, tree, label);
+    let layout = Layout::of(&files);
     let mut snap = Snapshot::default();
-    const SETTINGS: [&str; 3] = ["dossier.toml", "content/actors.toml", "content/events.toml"];
-    let mut wanted: Vec<&str> = SETTINGS.to_vec();
     for (path, entry) in &tree.entries {
-        if SETTINGS.contains(&path.as_str()) {
+        if layout.is_setting(path) {
             // Read as empty, these would show every actor or event as removed: say why instead.
             match entry.kind {
                 EntryKind::File if entry.size > MAX_FILE_BYTES => {
@@ -116,156 +98,59 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
                 EntryKind::File if entry.size > MAX_FILE_BYTES => {
                     snap.notes.push((path.clone(), format!("{} bytes, over the {MAX_FILE_BYTES}-byte limit: not compared", entry.size)))
                 }
-                EntryKind::File => wanted.push(path),
+                EntryKind::File => {}
                 EntryKind::Symlink => snap.notes.push((path.clone(), "symbolic link skipped (as the build does)".into())),
                 EntryKind::Submodule => snap.notes.push((path.clone(), "submodule skipped".into())),
             }
-        } else if layout.is_other(path) {
+        } else if is_other(&layout, path) {
             snap.other_files.insert(path.clone(), entry.id.clone());
         }
     }
-    let mut files = repo.read(tree, &wanted)?;
-    let mut diags = Diagnostics::new();
 
-    let mut text_of = |path: &str, snap: &mut Snapshot| -> Option<String> {
-        let bytes = files.remove(path)?;
-        match String::from_utf8(bytes) {
-            Ok(t) => Some(t),
-            Err(_) => {
-                snap.notes.push((path.to_string(), "not valid UTF-8 text: read as empty".into()));
-                None
+    let linked = pipeline::run(&files, &pipeline::Options::default());
+    let is_text = |path: &str| files.was_text(path);
+    for path in [crate::load::CONFIG, crate::load::ACTORS, crate::load::EVENTS] {
+        if is_text(path) == Some(false) {
+            snap.notes.push((path.to_string(), "not valid UTF-8 text: read as empty".into()));
+        }
+    }
+    let diags = linked.diagnostics.sorted();
+    let site = &linked.site;
+    snap.templates = site.dossier.templates.clone();
+    let errors_of = |path: &str| -> Vec<String> { diags.iter().filter(|d| d.severity == Severity::Error && d.path == path).map(|d| d.to_string()).collect() };
+    let known_event = |id: &String| site.event_by_id(id).is_some();
+    for article in &site.articles {
+        snap.articles.insert(article.loaded.slug.clone(), view(&article.loaded, Some(article), known_event, errors_of(&article.loaded.path)));
+    }
+    for loaded in &linked.unannotated {
+        snap.articles.insert(loaded.slug.clone(), view(loaded, None, known_event, errors_of(&loaded.path)));
+    }
+    // A file that did not load at all: its text (if any) and errors, under
+    // the slug it would have had; two such files with one slug (the
+    // collision the build refuses) are one view with the errors of both.
+    let mut refused_slugs = std::collections::BTreeSet::new();
+    for Refused { path, slug, text } in &site.dossier.refused {
+        let binary = is_text(path) == Some(false);
+        if binary {
+            snap.notes.push((path.clone(), "binary or not UTF-8: not compared".into()));
+        }
+        let errors = errors_of(path);
+        if refused_slugs.contains(slug) {
+            if let Some(v) = snap.articles.get_mut(slug) {
+                for e in errors {
+                    if !v.errors.contains(&e) {
+                        v.errors.push(e);
+                    }
+                }
             }
-        }
-    };
-    let config = match text_of("dossier.toml", &mut snap) {
-        Some(t) => Config::parse(&SourceText::new("dossier.toml", t)).unwrap_or_else(|d| {
-            diags.push(d);
-            Config::default()
-        }),
-        None => Config::default(),
-    };
-    let load::ActorRegistry { mut actors, roles, merged } = match text_of("content/actors.toml", &mut snap) {
-        Some(t) => {
-            let (r, d) = load::parse_registry("content/actors.toml", &t);
-            diags.extend(d);
-            r
-        }
-        None => load::ActorRegistry::default(),
-    };
-    let events = match text_of("content/events.toml", &mut snap) {
-        Some(t) => {
-            let (e, d) = load::parse_events("content/events.toml", &t);
-            diags.extend(d);
-            e
-        }
-        None => Vec::new(),
-    };
-
-    // Articles: parsed one by one; a file that does not parse is kept as a
-    // view with its errors so it can still be compared.
-    let mut sources = Vec::new();
-    let mut broken: BTreeMap<String, ArticleView> = BTreeMap::new();
-    for (path, bytes) in files {
-        if !layout.is_article(&path) {
             continue;
         }
-        let binary = bytes.contains(&0) || std::str::from_utf8(&bytes).is_err();
-        let lossy = String::from_utf8_lossy(&bytes).into_owned();
-        let (source, d) = load::parse_article(&path, bytes);
-        match source {
-            Some(s) => sources.push(s),
-            None => {
-                let errors: Vec<String> = d.iter().filter(|x| x.severity == Severity::Error).map(|x| x.to_string()).collect();
-                if binary {
-                    snap.notes.push((path.clone(), "binary or not UTF-8: not compared".into()));
-                }
-                let stem = path.rsplit('/').next().unwrap_or(&path);
-                let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-                let slug = text::slugify(stem);
-                let file = if binary { String::new() } else { lossy };
-                broken.insert(slug, unparsed_view(&path, file, errors));
-            }
+        if snap.articles.contains_key(slug) {
+            continue;
         }
-        diags.extend(d);
-    }
-    sources.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.path.cmp(&b.path)));
-    // Two files with one slug: keep the first, as a collision the build refuses.
-    let mut collisions = Vec::new();
-    sources.dedup_by(|later, first| {
-        let same = later.slug == first.slug;
-        if same {
-            collisions.push((later.path.clone(), first.path.clone()));
-        }
-        same
-    });
-    for (later, first) in collisions {
-        diags.push(crate::diagnostics::Diagnostic::error(later.clone(), format!("`{first}` and `{later}` would both be published under one name")));
-    }
-    if layout.bare {
-        actors = load::actors_from_articles(&sources);
-    }
-    let dossier = Dossier {
-        root: PathBuf::from(label),
-        config,
-        actors,
-        roles,
-        merged,
-        events,
-        articles: sources.clone(),
-        templates: Vec::new(),
-        theme: Vec::new(),
-        bare: layout.bare,
-    };
-    let (annotated, d) = annotate::annotate(&dossier, &annotate::ActorMatcher::of(&dossier));
-    diags.extend(d);
-    let (site, d) = link::link(dossier, annotated);
-    diags.extend(d);
-    let diags = diags.sorted();
-
-    let errors_of = |path: &str| -> Vec<String> { diags.iter().filter(|d| d.severity == Severity::Error && d.path == path).map(|d| d.to_string()).collect() };
-    for source in &sources {
-        let errors = errors_of(&source.path);
-        let mut fields = BTreeMap::new();
-        fields.insert("title", source.title.clone());
-        let mut put = |k: &'static str, v: &Option<String>| {
-            if let Some(v) = v {
-                fields.insert(k, v.clone());
-            }
-        };
-        put("outlet", &source.outlet);
-        put("date", &source.date.map(|d| d.to_string()));
-        put("url", &source.url);
-        put("language", &source.language);
-        put("author", &source.author);
-        put("source", &source.origin);
-        if !source.tags.is_empty() {
-            fields.insert("tags", source.tags.join(", "));
-        }
-        let annotated = site.article_by_slug.get(&source.slug).map(|&i| &site.articles[i]);
-        let mut mentions = BTreeMap::new();
-        for m in annotated.map(|a| a.mentions.as_slice()).unwrap_or_default() {
-            *mentions.entry(m.actor.to_string()).or_insert(0) += 1;
-        }
-        let file = source.source.text.clone();
-        let body_line = file[..source.body_start.min(file.len())].matches('\n').count() + 1;
-        let view = ArticleView {
-            path: source.path.clone(),
-            title: source.title.clone(),
-            fields,
-            origin: source.origin.clone(),
-            body_start: source.body_start,
-            body_line,
-            file,
-            events: source.events.iter().map(|(e, _)| e.clone()).filter(|e| site.events.iter().any(|x| &x.id == e)).collect(),
-            annotations: annotated.map(|a| a.annotations.clone()),
-            mentions,
-            actors: annotated.map(|a| a.actors.clone()).unwrap_or_default(),
-            errors,
-        };
-        snap.articles.insert(source.slug.clone(), view);
-    }
-    for (slug, view) in broken {
-        snap.articles.entry(slug).or_insert(view);
+        refused_slugs.insert(slug.clone());
+        let file = text.as_ref().filter(|_| !binary).map(|t| t.text.clone()).unwrap_or_default();
+        snap.articles.insert(slug.clone(), unparsed_view(path, file, errors));
     }
     snap.problems = diags
         .iter()
@@ -279,14 +164,54 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
             message: d.message.clone(),
         })
         .collect();
-    snap.actors = site.actors;
-    snap.merged = site.merged;
-    snap.events = site.events;
+    snap.actors = site.actor_ids().map(|x| site.actor(x).clone()).collect();
+    snap.merged = site.dossier.merged.clone();
+    snap.events = site.dossier.events.clone();
     snap.notes.sort();
     Ok(snap)
 }
 
-/// A file that did not parse as an article: its text (if any) and errors.
+/// An article that loaded, annotated (`annotated`) or not.
+fn view(loaded: &LoadedArticle, annotated: Option<&Article>, known_event: impl Fn(&String) -> bool, errors: Vec<String>) -> ArticleView {
+    let mut fields = BTreeMap::new();
+    fields.insert("title", loaded.title.clone());
+    let mut put = |k: &'static str, v: &Option<String>| {
+        if let Some(v) = v {
+            fields.insert(k, v.clone());
+        }
+    };
+    put("outlet", &loaded.outlet);
+    put("date", &loaded.date.map(|d| d.to_string()));
+    put("url", &loaded.url);
+    put("language", &loaded.language);
+    put("author", &loaded.author);
+    put("source", &loaded.origin);
+    if !loaded.tags.is_empty() {
+        fields.insert("tags", loaded.tags.join(", "));
+    }
+    let mut mentions = BTreeMap::new();
+    for m in annotated.map(|a| a.mentions.as_slice()).unwrap_or_default() {
+        *mentions.entry(m.actor.to_string()).or_insert(0) += 1;
+    }
+    let file = loaded.file.text.clone();
+    let body_line = file[..loaded.body_start.min(file.len())].matches('\n').count() + 1;
+    ArticleView {
+        path: loaded.path.clone(),
+        title: loaded.title.clone(),
+        fields,
+        origin: loaded.origin.clone(),
+        body_start: loaded.body_start,
+        body_line,
+        file,
+        events: loaded.events.iter().map(|(e, _)| e.clone()).filter(known_event).collect(),
+        annotations: annotated.map(|a| a.annotations.clone()),
+        mentions,
+        actors: annotated.map(|a| a.actors.clone()).unwrap_or_default(),
+        errors,
+    }
+}
+
+/// A file that did not load as an article: its text (if any) and errors.
 fn unparsed_view(path: &str, file: String, errors: Vec<String>) -> ArticleView {
     ArticleView {
         path: path.to_string(),

@@ -79,7 +79,7 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     out.body = clean::join_paragraphs(&paragraphs);
     if out.title.is_none() {
         out.title = paragraphs.iter().find(|p| !p.starts_with('#')).map(|p| meta::title_from_text(p));
-        out.guessed.insert("title");
+        out.guessed.insert("title", "the first sentence".into());
     }
     out
 }

@@ -50,7 +50,7 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Result<Extracted, Strin
     if out.title.as_deref().is_none_or(str::is_empty) {
         let first = out.body.split("\n\n").find(|p| !p.starts_with('#') && !p.starts_with("```")).unwrap_or("");
         out.title = Some(meta::title_from_text(&first.replace('\n', " ")));
-        out.guessed.insert("title");
+        out.guessed.insert("title", "the first sentence".into());
     }
     Ok(out)
 }

@@ -9,36 +9,33 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-/// "December 28, 2025", "Dec. 28, 2025", "28 December 2025", "2025-12-28".
-static DATES: LazyLock<Regex> = LazyLock::new(|| {
-    let months = crate::text::calendar::month_pattern();
-    Regex::new(&format!(
-        r"(?i)\b(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{months})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
-    ))
-    .expect("valid regex")
-});
+use crate::text::dates::{self, Direction};
 
-fn month_number(name: &str) -> Option<i8> {
-    crate::text::calendar::month(name).or_else(|| crate::text::calendar::month_abbreviation(name))
-}
-
-/// The latest full date mentioned in the text: an article is published on
-/// or after the days it reports. Years before 1900 are history, not news.
-pub(crate) fn latest_date_in(text: &str) -> Option<Date> {
-    DATES
-        .captures_iter(text)
-        .filter_map(|c| {
-            let (y, m, d) = if let Some(y) = c.name("y1") {
-                (y.as_str(), month_number(&c["m1"])?, c["d1"].parse().ok()?)
-            } else if let Some(y) = c.name("y2") {
-                (y.as_str(), month_number(&c["m2"])?, c["d2"].parse().ok()?)
-            } else {
-                (c.name("y3")?.as_str(), c["m3"].parse().ok()?, c["d3"].parse().ok()?)
-            };
-            let year: i16 = y.parse().ok()?;
-            (year >= 1900).then(|| Date::new(year, m, d).ok()).flatten()
+/// A publication date found in the text, and where: a timestamp line near
+/// the top or the bottom ("Mon Dec 29 05:30:00 UTC 2025", "Posted Dec 10,
+/// 2025", "[September 18, 2025]"), else the latest whole date the text
+/// names that it does not look ahead to (an article is published on or
+/// after the days it reports). Years before 1900 are history, not news.
+pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
+    let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let edges = lines.iter().take(6).chain(lines.iter().rev().take(4));
+    for line in edges {
+        for m in dates::mentions(line) {
+            let dates::When::Day(d) = m.when else { continue };
+            let rest = line.len() - m.range.len();
+            if d.year() >= 1900 && (m.timed || rest <= 24) {
+                return Some((d, format!("the line “{}”", shorten(line, 60))));
+            }
+        }
+    }
+    dates::mentions(body)
+        .into_iter()
+        .filter(|m| m.direction == Direction::Back)
+        .filter_map(|m| match m.when {
+            dates::When::Day(d) if d.year() >= 1900 => Some((d, format!("the latest date in the text (“{}”)", &body[m.range]))),
+            _ => None,
         })
-        .max()
+        .max_by_key(|x| x.0)
 }
 
 /// A date at the start of an ISO 8601 timestamp (`2025-12-28T14:03:00Z`) or
@@ -98,11 +95,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn latest_date_wins_and_formats_vary() {
+    fn timestamp_lines_then_the_latest_date() {
+        let day = |s: &str| date_in_text(s).map(|(d, _)| d);
         let text = "On Sunday, Dec. 28, 2025, after talks on 4 December 2025 and 2025-11-30; back in 1938 and May 3, 1899.";
-        assert_eq!(latest_date_in(text), Some(Date::new(2025, 12, 28).unwrap()));
-        assert_eq!(latest_date_in("No dates since 2020 here."), None);
-        assert_eq!(latest_date_in("February 30, 2025 is not a day"), None);
+        assert_eq!(day(text), Some(Date::new(2025, 12, 28).unwrap()));
+        assert_eq!(day("No dates since 2020 here."), None);
+        assert_eq!(day("February 30, 2025 is not a day"), None);
+        assert_eq!(day("They will meet on Jan. 5, 2026. Talks began on Dec. 28, 2025."), Some(Date::new(2025, 12, 28).unwrap()));
+        let (d, why) = date_in_text("Fed cuts rates\nPosted Dec 10, 2025\nThe Fed cut rates, as it did on Oct. 29, 2025 and will on Jan. 28, 2026.").unwrap();
+        assert_eq!((d, why.as_str()), (Date::new(2025, 12, 10).unwrap(), "the line “Posted Dec 10, 2025”"));
+        assert_eq!(day("Talks end.\n23:24 29.12.2025 •"), Some(Date::new(2025, 12, 29).unwrap()));
     }
 
     #[test]

@@ -39,7 +39,6 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::actors::Candidate;
 use crate::annotate::ActorMatcher;
@@ -117,8 +116,13 @@ pub(crate) struct Extracted {
     pub(crate) events: Vec<String>,
     pub(crate) actors: Vec<String>,
     pub(crate) body: String,
-    /// Front-matter fields that are guesses, by name.
-    pub(crate) guessed: BTreeSet<&'static str>,
+    /// The days the article reports, when not its publication date.
+    pub(crate) reports: Vec<jiff::civil::Date>,
+    /// The year and month the input gives without a day (`/2025/12/` in
+    /// its address): what a day without a year is read against.
+    pub(crate) month: Option<(i16, i8)>,
+    /// Front-matter fields that are guesses, by name, with where each came from.
+    pub(crate) guessed: BTreeMap<&'static str, String>,
     /// Input front-matter fields dossier has no place for.
     pub(crate) not_kept: Vec<String>,
 }
@@ -174,14 +178,12 @@ enum Prepared {
 struct Draft {
     source: String,
     sha256: String,
-    base_slug: String,
-    front_matter: front_matter::New,
-    body: String,
-    guessed: Vec<String>,
+    extracted: Extracted,
+    actor_ids: Vec<String>,
     notes: Vec<String>,
     warnings: Vec<Diagnostic>,
     /// Each occurrence of a name no actor matches.
-    candidates: Vec<String>,
+    candidates: Vec<crate::actors::CandidateSpan>,
 }
 
 /// Import `inputs` (files or folders) into the dossier at `root`.
@@ -199,7 +201,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         report.diagnostics.push(d);
         return report;
     }
-    let (actors, registry_problems) = crate::load::load_actors(root);
+    let (actors, registry_problems) = crate::load::load_actors(&crate::load::Folder::new(root));
     for mut d in registry_problems.iter().cloned() {
         // A broken registry entry does not stop an import; `check` insists on it.
         d.severity = Severity::Warning;
@@ -227,6 +229,25 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
             p
         })
         .collect();
+    // Days without a year in undated articles are read against the dates of
+    // the others (this import's and the dossier's).
+    let mut prepared = prepared;
+    let known: Vec<jiff::civil::Date> = prepared
+        .iter()
+        .filter_map(|p| match p {
+            Prepared::Draft(d) => d.extracted.date,
+            _ => None,
+        })
+        .chain(existing.dates.iter().copied())
+        .collect();
+    for p in &mut prepared {
+        if let Prepared::Draft(d) = p {
+            if d.extracted.date.is_none() && d.extracted.month.is_none() {
+                let around = around(&d.extracted, &known);
+                days_reported(&mut d.extracted, around);
+            }
+        }
+    }
     // Second pass over the same files: writing (sequential, in input order).
     progress.set_message("writing");
     progress.set_position(0);
@@ -245,8 +266,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
                 report.diagnostics.extend(draft.warnings.iter().cloned());
                 let outcome = commit(&draft, &articles_dir, &mut existing, options, &shown, &mut report.diagnostics);
                 if matches!(outcome, Outcome::Imported { .. } | Outcome::Replaced { .. }) {
-                    for name in &draft.candidates {
-                        candidates.add(&shown, name, None);
+                    for span in &draft.candidates {
+                        candidates.add_span(&shown, span, None);
                     }
                 }
                 (outcome, draft.notes)
@@ -349,11 +370,6 @@ fn source_path(canonical_root: &Path, input: &Path) -> String {
     }
 }
 
-/// Hex SHA-256 of the original bytes.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Steps 1 to 5 for one file.
 fn prepare(ctx: &Context, input: &Path) -> Prepared {
     let shown = input.to_string_lossy().into_owned();
@@ -362,7 +378,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         Ok(b) => b,
         Err(r) => return fail(r),
     };
-    let sha256 = sha256_hex(&bytes);
+    let sha256 = crate::load::sha256_hex(&bytes);
     let source = source_path(&ctx.root, input);
     if let Some(origin) = ctx.existing.by_source.get(&source) {
         match origin.sha256.as_deref() {
@@ -410,7 +426,8 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         );
     }
     complete_metadata(&mut extracted, &shown, &mut warnings);
-    let mut candidates: Vec<String> = crate::actors::candidate_spans(&ctx.matcher, &extracted.body).into_iter().map(|(name, _)| name).collect();
+    let common = crate::actors::common_words(&extracted.body);
+    let mut candidates: Vec<crate::actors::CandidateSpan> = crate::actors::candidate_spans(&ctx.matcher, &extracted.body, &common);
     // Actors listed in the input's front matter are kept when the registry
     // knows them (by id or any spelling); the others become candidates, as
     // `check` would refuse them.
@@ -429,7 +446,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
             Some(id) if !actor_ids.contains(&id) => actor_ids.push(id),
             Some(_) => {}
             None => {
-                candidates.push(clean_line(name));
+                candidates.push(crate::actors::CandidateSpan { name: clean_line(name), range: 0..0, surname: false });
                 unknown.push(clean_line(name));
             }
         }
@@ -446,22 +463,11 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
             actor_ids.push(id);
         }
     }
-    let guessed: Vec<String> = extracted.guessed.iter().map(|s| s.to_string()).collect();
-    let front_matter = front_matter(&extracted, &actor_ids, &guessed, &source, &sha256);
     if kind == Kind::Markdown {
-        warnings.extend(annotation_problems(ctx, &shown, &front_matter.article(&extracted.body)));
+        let article = front_matter(&extracted, &actor_ids, &source, &sha256).article(&extracted.body);
+        warnings.extend(annotation_problems(ctx, &shown, &article));
     }
-    Prepared::Draft(Box::new(Draft {
-        base_slug: base_slug(&extracted),
-        source,
-        sha256,
-        front_matter,
-        body: std::mem::take(&mut extracted.body),
-        guessed,
-        notes,
-        warnings,
-        candidates,
-    }))
+    Prepared::Draft(Box::new(Draft { source, sha256, extracted, actor_ids, notes, warnings, candidates }))
 }
 
 /// Fill in what the input did not say, marking each guess; drop what the
@@ -473,31 +479,101 @@ fn complete_metadata(e: &mut Extracted, shown: &str, warnings: &mut Vec<Diagnost
             Err(why) => warnings.push(Diagnostic::warning(shown, format!("url left out: {why}")).with_hint("add the article's address by hand")),
         }
     }
-    if e.date.is_none() {
-        if let Some(date) = meta::latest_date_in(&e.body) {
-            e.date = Some(date);
-            e.guessed.insert("date");
-        }
-    }
     if e.outlet.is_none() {
         if let Some(outlet) = e.url.as_deref().and_then(meta::outlet_from_url) {
             e.outlet = Some(outlet);
-            e.guessed.insert("outlet");
+            e.guessed.insert("outlet", "the address".into());
         }
     }
     if e.language.is_none() {
         if let Some((lang, reliable)) = meta::detect_language(&e.body) {
             e.language = Some(lang);
             if !reliable {
-                e.guessed.insert("language");
+                e.guessed.insert("language", "the text (the language detector is unsure)".into());
             }
         }
     }
     let title = e.title.as_deref().map(clean_line).filter(|t| !t.is_empty());
     e.title = Some(title.unwrap_or_else(|| {
-        e.guessed.insert("title");
+        e.guessed.insert("title", "the first sentence".into());
         meta::title_from_text(e.body.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or("Untitled"))
     }));
+    date_from_address_and_text(e);
+    days_reported(e, None);
+}
+
+/// The publication date, when the input's metadata gave none: from the
+/// address (`/2025/12/28/`), else a timestamp line or the latest date in
+/// the text. A year and month in the address is kept for [`days_reported`].
+fn date_from_address_and_text(e: &mut Extracted) {
+    if e.date.is_some() {
+        return;
+    }
+    match e.url.as_deref().and_then(crate::text::dates::in_address) {
+        Some(crate::text::dates::InAddress::Day(d)) => {
+            e.date = Some(d);
+            e.guessed.insert("date", format!("the address ({})", d.strftime("%Y/%m/%d")));
+            return;
+        }
+        Some(crate::text::dates::InAddress::Month(y, m)) => e.month = e.month.or(Some((y, m))),
+        None => {}
+    }
+    if let Some((d, why)) = meta::date_in_text(&e.body) {
+        e.date = Some(d);
+        e.guessed.insert("date", why);
+    }
+}
+
+/// The day the article reports ([`crate::text::dates::reported_day`]),
+/// kept in `reports` when it is not the publication date. Without a
+/// publication date, a day without a year ("28 декабря") is read against
+/// the month the input gives, else `around` (the other articles' dates),
+/// and becomes the guessed publication date too: a report appears on the
+/// day it reports or soon after.
+fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>) {
+    use crate::text::dates::{reported_day, Anchor};
+    let anchor = e.month.and_then(|(y, m)| jiff::civil::Date::new(y, m, 15).ok()).or(around).map(Anchor::Around);
+    let title = e.title.clone().unwrap_or_default();
+    let Some(reported) = reported_day(&title, &e.body, e.date, anchor) else { return };
+    let Some(words) = reported.words else { return };
+    match e.date {
+        Some(d) if d == reported.day => {}
+        Some(_) => {
+            e.reports = vec![reported.day];
+            e.guessed.insert("reports", format!("“{}” in the text", meta::shorten(&words, 40)));
+        }
+        // A day the text looks ahead to, or one after the month of
+        // publication, is an appointment, not the news of the day.
+        None if reported.ahead || e.month.is_some_and(|(y, m)| (reported.day.year(), reported.day.month()) > (y, m)) => {}
+        None => {
+            e.date = Some(reported.day);
+            e.guessed.insert("date", format!("the day it reports (“{}” in the text); no publication date found", meta::shorten(&words, 40)));
+        }
+    }
+}
+
+/// For an article without a date: the reading of its first days without a
+/// year ("28 декабря") that lies among the most other articles (within a
+/// week), the latest on a tie.
+fn around(e: &Extracted, known: &[jiff::civil::Date]) -> Option<jiff::civil::Date> {
+    use crate::text::dates::{days_between, mentions, When};
+    let title = e.title.as_deref().unwrap_or("");
+    let years: BTreeSet<i16> = known.iter().map(|d| d.year()).collect();
+    let partial = mentions(title).into_iter().chain(mentions(&e.body)).filter_map(|m| match m.when {
+        When::MonthDay { month, day } => Some((month, day)),
+        _ => None,
+    });
+    let mut best: Option<(usize, jiff::civil::Date)> = None;
+    for (month, day) in partial.take(3) {
+        for &y in &years {
+            let Ok(d) = jiff::civil::Date::new(y, month, day) else { continue };
+            let near = known.iter().filter(|k| days_between(**k, d) <= 7).count();
+            if near > 0 && best.is_none_or(|b| (near, d) > b) {
+                best = Some((near, d));
+            }
+        }
+    }
+    best.map(|b| b.1)
 }
 
 /// `outlet-date-first-words-of-title`, like the example dossier's names.
@@ -522,8 +598,8 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
     let (article, parsed) = crate::load::parse_article(shown, text.as_bytes().to_vec());
     let mut problems: Vec<Diagnostic> = parsed.into_iter().collect();
     if let Some(article) = article {
-        let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), articles: vec![article], ..Default::default() };
-        problems.extend(crate::annotate::annotate(&dossier, &ctx.matcher).1);
+        let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), ..Default::default() };
+        problems.extend(crate::annotate::annotate(&dossier, &ctx.matcher, vec![article]).diagnostics);
     }
     problems
         .into_iter()
@@ -537,7 +613,7 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
 }
 
 /// The new article's front matter, fields in the order the README documents them.
-fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &str, sha256: &str) -> front_matter::New {
+fn front_matter(e: &Extracted, actors: &[String], source: &str, sha256: &str) -> front_matter::New {
     let list = |items: &[String]| items.iter().map(|s| clean_line(s)).collect::<Vec<_>>();
     let mut fm = front_matter::New::default();
     fm.string("title", &clean_line(e.title.as_deref().unwrap_or("Untitled")));
@@ -546,6 +622,9 @@ fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &s
     }
     if let Some(d) = e.date {
         fm.date("date", d);
+    }
+    if !e.reports.is_empty() {
+        fm.dates("reports", &e.reports);
     }
     if let Some(v) = &e.url {
         fm.string("url", &clean_line(v));
@@ -571,8 +650,9 @@ fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &s
     if !actors.is_empty() {
         fm.strings("actors", &list(actors));
     }
-    if !guessed.is_empty() {
-        fm.strings("guessed", &list(guessed));
+    if !e.guessed.is_empty() {
+        let guessed: Vec<String> = e.guessed.iter().map(|(field, from)| format!("{field}: {from}")).collect();
+        fm.strings("guessed", &list(&guessed));
     }
     fm.string("source", &clean_line(source));
     fm.string("source_sha256", &clean_line(sha256));
@@ -581,7 +661,7 @@ fn front_matter(e: &Extracted, actors: &[String], guessed: &[String], source: &s
 
 /// Step 6 for one draft: decide against what exists, then write.
 fn commit(draft: &Draft, dir: &Path, existing: &mut store::Existing, options: &ImportOptions, shown: &str, diags: &mut Diagnostics) -> Outcome {
-    let content = draft.front_matter.article(&draft.body);
+    let content = front_matter(&draft.extracted, &draft.actor_ids, &draft.source, &draft.sha256).article(&draft.extracted.body);
     let write_error = |e: std::io::Error, what: &str| Diagnostic::error(shown, format!("{what}: {e}")).with_hint("check that the articles folder is writable");
     let previous = existing.by_source.get(&draft.source).cloned();
     if let Some(previous) = previous {
@@ -608,11 +688,11 @@ fn commit(draft: &Draft, dir: &Path, existing: &mut store::Existing, options: &I
     if let Some(article) = existing.by_sha256.get(&draft.sha256) {
         return Outcome::Duplicate { article: article.clone() };
     }
-    let slug = existing.claim_slug(&draft.base_slug);
+    let slug = existing.claim_slug(&base_slug(&draft.extracted));
     match store::write_new(dir, &slug, &content) {
         Ok(article) => {
             existing.record(&draft.source, &draft.sha256, &article);
-            Outcome::Imported { article, guessed: draft.guessed.clone() }
+            Outcome::Imported { article, guessed: draft.extracted.guessed.keys().map(|k| k.to_string()).collect() }
         }
         Err(e) => {
             diags.push(write_error(e, "cannot write the article"));

@@ -15,7 +15,7 @@ use super::clean::{self, Cleaned};
 use super::meta;
 use super::Extracted;
 
-static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*(.*)$").expect("valid regex"));
+static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^date\s*[:=]?\s*(\d{4})-(\d{2})(?:-(\d{2}))?\b\s*(.*)$").expect("valid regex"));
 static URL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:url|source|link)\s*[:=]?\s*)?(https?://[^\s<>]+)$").expect("valid regex"));
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:By|BY)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|van|von)){0,6})$").expect("valid regex"));
@@ -27,9 +27,21 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     // Markers are metadata, not article text: they come off the body.
     if let Some(first) = lines.iter_mut().find(|l| !l.is_empty()) {
         if let Some(c) = DATE_MARKER.captures(first) {
-            if let Some(date) = meta::parse_iso_date(&c[1]) {
-                out.date = Some(date);
-                *first = c[2].to_string();
+            let (year, month) = (c[1].parse::<i16>().unwrap_or(0), c[2].parse::<i8>().unwrap_or(0));
+            let rest = c[4].to_string();
+            match c.get(3) {
+                Some(day) => {
+                    if let Some(date) = day.as_str().parse::<i8>().ok().and_then(|d| jiff::civil::Date::new(year, month, d).ok()) {
+                        out.date = Some(date);
+                        *first = rest;
+                    }
+                }
+                // "date 2021-12": the month, without its day.
+                None if (1..=12).contains(&month) && (1900..=2100).contains(&year) => {
+                    out.month = Some((year, month));
+                    *first = rest;
+                }
+                None => {}
             }
         }
     }
@@ -58,11 +70,12 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let rest: Vec<String> = paragraphs.collect();
     if !rest.is_empty() && looks_like_heading(&first, 20) {
         out.title = Some(first);
+        out.guessed.insert("title", "the first line".into());
     } else {
         out.title = Some(meta::title_from_text(&first));
+        out.guessed.insert("title", "the first sentence".into());
         body.push(first);
     }
-    out.guessed.insert("title");
     for p in rest {
         if looks_like_heading(&p, 10) {
             body.push(format!("## {p}"));

@@ -26,6 +26,9 @@ pub(crate) struct Origin {
 pub(crate) struct Existing {
     pub(crate) by_source: BTreeMap<String, Origin>,
     pub(crate) by_sha256: BTreeMap<String, PathBuf>,
+    /// The publication dates of the articles there (what a day without a
+    /// year in a new article is read against).
+    pub(crate) dates: Vec<jiff::civil::Date>,
     taken: BTreeSet<String>,
     /// Next suffix to try per base slug, so thousands of similar titles do
     /// not probe `-2`, `-3`, ... from the start each time.
@@ -48,7 +51,9 @@ impl Existing {
             }
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             existing.taken.insert(slugify(&stem));
-            let Some(origin) = read_origin(path) else { continue };
+            let Some((origin, date)) = read_origin(path) else { continue };
+            existing.dates.extend(date);
+            let Some(origin) = origin else { continue };
             if let Some(sha) = &origin.1 {
                 existing.by_sha256.entry(sha.clone()).or_insert_with(|| path.to_path_buf());
             }
@@ -76,8 +81,9 @@ impl Existing {
     }
 }
 
-/// (`source`, `source_sha256`) from an article's TOML front matter.
-fn read_origin(path: &Path) -> Option<(String, Option<String>)> {
+/// (`source`, `source_sha256`) and `date` from an article's TOML front matter.
+#[allow(clippy::type_complexity)]
+fn read_origin(path: &Path) -> Option<(Option<(String, Option<String>)>, Option<jiff::civil::Date>)> {
     let meta = std::fs::metadata(path).ok()?;
     if meta.len() > crate::limits::MAX_FILE_BYTES {
         return None;
@@ -85,9 +91,14 @@ fn read_origin(path: &Path) -> Option<(String, Option<String>)> {
     let text = std::fs::read_to_string(path).ok()?;
     let parts = crate::text::front_matter::split(&text).ok()?;
     let table: toml::Table = toml::from_str(&text[parts.toml]).ok()?;
-    let source = table.get("source")?.as_str()?.to_string();
+    let date = table
+        .get("date")
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| d.date)
+        .and_then(|d| jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok());
+    let source = table.get("source").and_then(|v| v.as_str()).map(str::to_string);
     let sha = table.get("source_sha256").and_then(|v| v.as_str()).map(str::to_string);
-    Some((source, sha))
+    Some((source.map(|s| (s, sha)), date))
 }
 
 /// Write a new article; fails (without touching anything) if the file exists.

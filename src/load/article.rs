@@ -10,24 +10,29 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::registry::{Actor, ActorKind};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::front_matter::{self, EXAMPLE};
 use crate::text::{clean_line, slugify};
+use crate::urls::{taken, PageKind};
 
-/// An article as read from disk: validated metadata and the raw Markdown body.
+/// An article as loaded: validated front matter and the raw Markdown body.
 #[derive(Debug, Clone)]
-pub struct ArticleSource {
+pub struct LoadedArticle {
     /// File name without `.md`, slugified: the article's id and URL.
     pub slug: String,
     /// Path as shown in messages.
     pub path: String,
     /// The whole file; spans below are byte offsets into it.
-    pub source: Arc<SourceText>,
-    /// Where the Markdown body starts in `source.text`.
+    pub file: Arc<FileText>,
+    /// Where the Markdown body starts in `file.text`.
     pub body_start: usize,
     pub title: String,
     pub outlet: Option<String>,
     pub date: Option<jiff::civil::Date>,
+    /// The days the article reports (`reports = [2025-12-28]`), when they
+    /// are not its publication date: what happened "on Sunday". Empty when
+    /// not given; `suggest` then reads them from the text.
+    pub reports: Vec<jiff::civil::Date>,
     /// The original article's address (http or https only).
     pub url: Option<String>,
     pub language: Option<String>,
@@ -49,9 +54,16 @@ pub struct ArticleSource {
     pub standoff: Vec<StandoffAnnotation>,
 }
 
-impl ArticleSource {
+impl LoadedArticle {
     pub fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
+        &self.file.text[self.body_start..]
+    }
+
+    /// Let go of the file's text (the largest part of a loaded article) once
+    /// no message can point into it any more.
+    pub fn forget_text(&mut self) {
+        self.file = FileText::new(self.file.path.clone(), String::new());
+        self.body_start = 0;
     }
 }
 
@@ -85,6 +97,8 @@ struct FrontMatter {
     title: Spanned<String>,
     outlet: Option<Spanned<String>>,
     date: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    reports: Vec<Spanned<toml::Value>>,
     url: Option<Spanned<String>>,
     language: Option<String>,
     author: Option<String>,
@@ -102,15 +116,21 @@ struct FrontMatter {
     annotation: Vec<StandoffAnnotation>,
 }
 
-/// Fields `guessed = [...]` may name.
-const GUESSABLE: &[&str] = &["title", "outlet", "date", "url", "language", "author"];
+/// Fields `guessed = [...]` may name (alone, or followed by a colon and
+/// where the guess came from: "date: the address /2025/12/28/").
+const GUESSABLE: &[&str] = &["title", "outlet", "date", "reports", "url", "language", "author"];
 
-const FIELDS: &str = "title, outlet, date, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
+const FIELDS: &str = "title, outlet, date, reports, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
+
+/// The slug of the article file at `path`: its name without `.md`, slugified.
+pub(super) fn slug_of(path: &str) -> String {
+    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    slugify(&stem)
+}
 
 /// Split off and check the front matter. `None` when the article cannot be used.
-pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostics) -> Option<ArticleSource> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let slug = slugify(&stem);
+pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<LoadedArticle> {
+    let slug = slug_of(&source.path);
     let text = source.text.as_str();
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(source.path.clone(), "empty article").with_hint(EXAMPLE));
@@ -120,6 +140,16 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
         diags.push(
             Diagnostic::error(source.path.clone(), "the file name gives an empty URL slug")
                 .with_hint("rename the file using letters or digits, e.g. outlet-2025-12-28-topic.md"),
+        );
+        return None;
+    }
+    if let Some(fixed) = taken(PageKind::Article, &slug) {
+        diags.push(
+            Diagnostic::error(
+                source.path.clone(),
+                format!("the file name gives the URL slug `{slug}`, which is reserved: this article's page would replace {fixed}"),
+            )
+            .with_hint("rename the file (its name is the page's address), e.g. outlet-2025-12-28-topic.md"),
         );
         return None;
     }
@@ -160,6 +190,13 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
             None
         }
     };
+    let mut reports = Vec::new();
+    for v in &fm.reports {
+        match super::parse_date(v.get_ref()) {
+            Ok(d) => reports.push(d),
+            Err(why) => diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("list the days the article reports: reports = [2025-12-28]")),
+        }
+    }
     let url = fm.url.as_ref().and_then(|u| {
         let value = u.get_ref().trim();
         match check_url(value) {
@@ -185,7 +222,7 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
     });
     let mut guessed = Vec::new();
     for g in &fm.guessed {
-        let name = g.get_ref().trim();
+        let name = g.get_ref().split(':').next().unwrap_or("").trim();
         if GUESSABLE.contains(&name) {
             guessed.push(name.to_string());
         } else {
@@ -202,13 +239,14 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
     if diags.count(crate::diagnostics::Severity::Error) > errors_before {
         return None;
     }
-    Some(ArticleSource {
+    Some(LoadedArticle {
         slug,
         path: source.path.clone(),
         body_start,
         title,
         outlet: fm.outlet.map(|o| clean_line(o.get_ref())).filter(|o| !o.is_empty()),
         date,
+        reports,
         url,
         language: fm.language.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
         author: fm.author.map(|a| clean_line(&a)).filter(|a| !a.is_empty()),
@@ -219,7 +257,7 @@ pub(super) fn parse(source: Arc<SourceText>, path: &Path, diags: &mut Diagnostic
         origin_sha256,
         guessed,
         standoff,
-        source,
+        file: source,
     })
 }
 
@@ -254,7 +292,7 @@ pub(crate) fn check_url(url: &str) -> Result<(), String> {
 
 /// In a bare folder (no registry), the names listed in `actors = [...]`
 /// become the actors, so their pages still exist.
-pub(super) fn actors_from_front_matter(articles: &[ArticleSource]) -> Vec<Actor> {
+pub(super) fn actors_from_front_matter(articles: &[LoadedArticle]) -> Vec<Actor> {
     let mut by_id: BTreeMap<String, Actor> = BTreeMap::new();
     for article in articles {
         for (name, _) in &article.actors {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, SourceText};
+use crate::diagnostics::{Diagnostic, FileText};
 
 /// Site settings from `dossier.toml`. Every field has a default, so a bare
 /// folder of articles builds without one.
@@ -38,9 +38,13 @@ pub struct LinkSettings {
     pub min_score: f32,
 }
 
+/// The default score from which a link is suggested (`[link] min_score`,
+/// `dossier suggest --min-score`).
+pub const DEFAULT_MIN_SCORE: f32 = 0.3;
+
 impl Default for LinkSettings {
     fn default() -> Self {
-        LinkSettings { show_suggestions: false, min_score: crate::suggest::DEFAULT_MIN_SCORE }
+        LinkSettings { show_suggestions: false, min_score: DEFAULT_MIN_SCORE }
     }
 }
 
@@ -101,7 +105,7 @@ impl Config {
         path
     }
 
-    pub(crate) fn parse(source: &Arc<SourceText>) -> Result<Config, Diagnostic> {
+    pub(crate) fn parse(source: &Arc<FileText>) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
             super::toml_error(source, 0, &e).with_hint(
                 "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words, [link] (show_suggestions, min_score)",
@@ -125,8 +129,9 @@ impl Config {
                 let span = min.span();
                 let min = min.into_inner();
                 if !(0.0..=1.0).contains(&min) {
-                    return Err(Diagnostic::error_at(source, span, "[link] min_score must be between 0 and 1")
-                        .with_hint(format!("the default is {}", crate::suggest::DEFAULT_MIN_SCORE)));
+                    return Err(
+                        Diagnostic::error_at(source, span, "[link] min_score must be between 0 and 1").with_hint(format!("the default is {DEFAULT_MIN_SCORE}"))
+                    );
                 }
                 config.link.min_score = min as f32;
             }

@@ -13,15 +13,15 @@ use std::path::Path;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::Layout;
+use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, TEMPLATES, THEME};
 
 /// The hex SHA-256 of the inputs of a build of `root` with `options` (the
 /// options that change the output, as text). `None` for a bare folder of
 /// articles, whose output folder sits among its inputs, or when something
 /// cannot be read: then the build simply runs.
 pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
-    let (layout, bare) = Layout::of(root);
-    if bare {
+    let layout = Layout::of(&Folder::new(root));
+    if layout.bare {
         return None;
     }
     let mut hash = Sha256::new();
@@ -31,7 +31,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
     let built = exe.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
     add("program", format!("{} {}", exe.len(), built.as_nanos()).as_bytes());
     add("options", options.as_bytes());
-    for file in [layout.config.clone(), Some(layout.actors.clone()), Some(layout.events.clone())].into_iter().flatten() {
+    for file in [CONFIG, ACTORS, EVENTS].map(|p| root.join(p)) {
         match std::fs::read(&file) {
             Ok(bytes) => add(&file.to_string_lossy(), &bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => add(&file.to_string_lossy(), b"(none)"),
@@ -39,8 +39,10 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         }
     }
     let mut files = Vec::new();
-    for dir in [&layout.articles, &layout.templates, &layout.theme] {
-        for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    for dir in [layout.articles, TEMPLATES, THEME] {
+        let is_articles = dir == layout.articles;
+        let dir = root.join(dir);
+        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
             let Ok(entry) = entry else {
                 // A folder that does not exist has no inputs; anything else unreadable: build.
                 if dir.exists() {
@@ -49,7 +51,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
                 continue;
             };
             if entry.file_type().is_file() || entry.file_type().is_symlink() {
-                files.push((dir == &layout.articles, entry.into_path()));
+                files.push((is_articles, entry.into_path()));
             }
         }
     }
@@ -72,7 +74,17 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
     for digest in digests? {
         add("file", &digest);
     }
-    Some(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Some(hex(&hash.finalize()))
+}
+
+/// The SHA-256 of `bytes` in hex, as `sha256sum` writes it (and
+/// `source_sha256` holds it).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One labelled input, length-prefixed so no two sequences of inputs hash alike.

@@ -4,7 +4,13 @@
 //! front matter and body, the dossier's own templates and theme files. Nothing
 //! here interprets Markdown; that is the next stage's job. Every problem is
 //! collected as a [`Diagnostic`] with file and line; an article with errors is
-//! left out of [`Dossier::articles`], so later stages only see valid input.
+//! left out of [`Dossier::articles`] (and kept in [`Dossier::refused`]), so
+//! later stages only see valid input.
+//!
+//! The files come through a [`FileTree`]: a folder on disk, a git revision
+//! (`dossier diff`) or memory, all read by the same code under the same
+//! rules: the [`Layout`] says where each part lives; symbolic links are
+//! never followed; sizes are checked before reading.
 //!
 //! A folder without `dossier.toml` and without `content/` is read as a *bare
 //! folder of articles*: default settings, no registries, and the names listed
@@ -12,7 +18,9 @@
 
 mod article;
 mod config;
+mod files;
 mod fingerprint;
+mod layout;
 mod registry;
 
 use std::path::{Path, PathBuf};
@@ -21,20 +29,25 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub(crate) use article::check_url;
-pub use article::{ArticleSource, StandoffAnnotation};
-pub use config::{Config, LinkSettings};
-pub use fingerprint::fingerprint;
+pub use article::{LoadedArticle, StandoffAnnotation};
+pub use config::{Config, LinkSettings, DEFAULT_MIN_SCORE};
+pub use files::{FileKind, FileTree, Folder, Memory};
+pub use fingerprint::{fingerprint, sha256_hex};
+pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, TEMPLATES, THEME};
 pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
-use crate::limits::{MAX_FILE_BYTES, MAX_LINE_BYTES};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
+use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, MAX_LINE_BYTES};
+use crate::urls::Page;
 
 /// Everything a dossier consists of, read and validated. The default is an
 /// empty dossier, for tools that check an article or two in memory.
 #[derive(Debug, Default)]
 pub struct Dossier {
+    /// The dossier's folder (for a git revision or memory, its name).
     pub root: PathBuf,
     pub config: Config,
+    /// In registry order (a bare folder's: by id).
     pub actors: Vec<Actor>,
     /// Offices and their holders, for role mentions ("the Russian President").
     pub roles: Vec<Role>,
@@ -42,7 +55,9 @@ pub struct Dossier {
     pub merged: Vec<Merged>,
     pub events: Vec<Event>,
     /// Valid articles, sorted by slug.
-    pub articles: Vec<ArticleSource>,
+    pub articles: Vec<LoadedArticle>,
+    /// Article files with errors, left out of `articles`, sorted by path.
+    pub refused: Vec<Refused>,
     /// The dossier's own templates (`templates/*.html`), by file name.
     pub templates: Vec<(String, String)>,
     /// The dossier's own theme files (`theme/**`), by path relative to `theme/`.
@@ -51,104 +66,103 @@ pub struct Dossier {
     pub bare: bool,
 }
 
-/// Where the parts of a dossier live.
-pub(crate) struct Layout {
-    pub(crate) config: Option<PathBuf>,
-    pub(crate) articles: PathBuf,
-    pub(crate) actors: PathBuf,
-    pub(crate) events: PathBuf,
-    pub(crate) templates: PathBuf,
-    pub(crate) theme: PathBuf,
+/// An article file the loader refused: its errors are in the diagnostics.
+/// Kept so that a revision whose article broke still has the article
+/// (`dossier diff` shows the edit with its errors, not a deletion).
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub path: String,
+    /// The slug the file would have had.
+    pub slug: String,
+    /// Its text, when it could be read as text.
+    pub text: Option<Arc<FileText>>,
 }
 
-impl Layout {
-    /// The layout of the dossier at `root`, and whether it is a bare folder of articles.
-    pub(crate) fn of(root: &Path) -> (Layout, bool) {
-        let config = root.join("dossier.toml");
-        let content = root.join("content");
-        let bare = !config.is_file() && !content.is_dir();
-        let layout = Layout {
-            config: config.is_file().then_some(config),
-            articles: if bare { root.to_path_buf() } else { content.join("articles") },
-            actors: content.join("actors.toml"),
-            events: content.join("events.toml"),
-            templates: root.join("templates"),
-            theme: root.join("theme"),
-        };
-        (layout, bare)
-    }
-}
-
-/// Read the dossier at `root`. Returns what could be read plus every problem.
-pub fn load(root: &Path) -> (Dossier, Diagnostics) {
+/// Read the dossier in `tree`. Returns what could be read plus every problem.
+pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let (layout, bare) = Layout::of(root);
-    let display = |p: &Path| display_path(root, p);
-
-    let config = match &layout.config {
-        Some(path) => match read_text(path, &display(path)) {
-            Ok(src) => Config::parse(&src).unwrap_or_else(|d| {
-                diags.push(d);
-                Config::default()
-            }),
-            Err(d) => {
-                diags.push(d);
-                Config::default()
-            }
-        },
-        None => Config::default(),
-    };
-
-    let registry = |path: &Path, diags: &mut Diagnostics| -> Option<Arc<SourceText>> {
-        if !path.exists() {
-            return None;
-        }
-        read_text(path, &display(path)).map_err(|d| diags.push(d)).ok()
-    };
+    let layout = Layout::of(tree);
+    let config = read_config(tree, &mut diags);
     let ActorRegistry { mut actors, roles, merged } =
-        registry(&layout.actors, &mut diags).map(|src| registry::parse_registry(&src, &mut diags)).unwrap_or_default();
-    let events = registry(&layout.events, &mut diags).map(|src| registry::parse_events(&src, &mut diags)).unwrap_or_default();
+        read_setting(tree, ACTORS, &mut diags).map(|file| registry::parse_registry(&file, &mut diags)).unwrap_or_default();
+    let events = read_setting(tree, EVENTS, &mut diags).map(|file| registry::parse_events(&file, &mut diags)).unwrap_or_default();
 
-    let files = article_files(root, &layout.articles, &mut diags);
-    let parsed: Vec<(Option<ArticleSource>, Diagnostics)> = files
-        .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::new();
-            let article = read_text(path, &display(path)).map_err(|e| d.push(e)).ok().and_then(|src| article::parse(src, path, &mut d));
-            if let Some(article) = &article {
-                verify_origin(root, article, &mut d);
-            }
-            (article, d)
-        })
-        .collect();
-    let mut articles = Vec::with_capacity(parsed.len());
-    for (article, d) in parsed {
+    let paths = article_paths(tree, &layout, &mut diags);
+    tree.prepare(&paths.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
+    let read: Vec<(Result<LoadedArticle, Refused>, Diagnostics)> = paths.par_iter().map(|(path, size)| read_article(tree, path, *size)).collect();
+    let mut articles = Vec::with_capacity(read.len());
+    let mut refused = Vec::new();
+    for (article, d) in read {
         diags.extend(d);
-        articles.extend(article);
+        match article {
+            Ok(a) => articles.push(a),
+            Err(r) => refused.push(r),
+        }
     }
     articles.sort_by(|a, b| a.slug.cmp(&b.slug));
-    reject_slug_collisions(&mut articles, &mut diags);
+    reject_slug_collisions(&mut articles, &mut refused, &mut diags);
+    verify_origins(tree, &articles, &mut diags);
 
-    if bare {
+    if layout.bare {
         actors = article::actors_from_front_matter(&articles);
     }
 
-    let templates = read_templates(root, &layout.templates, &mut diags);
-    let theme = read_folder(root, &layout.theme, &mut diags);
+    let templates = read_templates(tree, &mut diags);
+    let theme = read_folder(tree, THEME, &mut diags);
 
-    let dossier = Dossier { root: root.to_path_buf(), config, actors, roles, merged, events, articles, templates, theme, bare };
+    let dossier = Dossier { root: tree.root().to_path_buf(), config, actors, roles, merged, events, articles, refused, templates, theme, bare: layout.bare };
     (dossier, diags)
 }
 
+/// `dossier.toml`, or the default settings.
+fn read_config(tree: &dyn FileTree, diags: &mut Diagnostics) -> Config {
+    let config = read_setting(tree, CONFIG, diags).map(|file| Config::parse(&file));
+    match config {
+        Some(Ok(c)) => c,
+        Some(Err(d)) => {
+            diags.push(d);
+            Config::default()
+        }
+        None => Config::default(),
+    }
+}
+
+/// A settings or registry file, when there is one.
+fn read_setting(tree: &dyn FileTree, path: &str, diags: &mut Diagnostics) -> Option<Arc<FileText>> {
+    match tree.kind(path)? {
+        FileKind::File(size) => read_text(tree, path, size).map_err(|d| diags.push(d)).ok(),
+        FileKind::Link => {
+            diags.push(skipped_link(path));
+            None
+        }
+        FileKind::Folder => {
+            diags.push(Diagnostic::error(path, "cannot read: this is a folder").with_hint("it must be a file"));
+            None
+        }
+        FileKind::Other(what) => {
+            diags.push(Diagnostic::error(path, format!("cannot read: {what}")).with_hint("it must be a regular file"));
+            None
+        }
+        FileKind::Unreadable(why) => {
+            diags.push(Diagnostic::error(path, format!("cannot read: {why}")));
+            None
+        }
+    }
+}
+
+fn skipped_link(path: &str) -> Diagnostic {
+    Diagnostic::warning(path, "symbolic link skipped").with_hint("copy the file into the dossier instead of linking to it")
+}
+
 /// The dossier's own templates (`templates/*.html`), by file name.
-fn read_templates(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
-    read_folder(root, dir, diags)
+fn read_templates(tree: &dyn FileTree, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    read_folder(tree, TEMPLATES, diags)
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html") && !name.contains('/'))
         .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
             Ok(text) => Some((name, text)),
             Err(_) => {
-                diags.push(Diagnostic::error(format!("templates/{name}"), "template is not valid UTF-8"));
+                diags.push(Diagnostic::error(format!("{TEMPLATES}{name}"), "template is not valid UTF-8"));
                 None
             }
         })
@@ -156,92 +170,87 @@ fn read_templates(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(Stri
 }
 
 /// Read one article file again, with the checks [`load`] makes (live
-/// preview, after an edit). `path` is the file; its messages name it
-/// relative to `root`, as a full load does.
-pub fn load_article(root: &Path, path: &Path) -> (Option<ArticleSource>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let article = read_text(path, &display_path(root, path)).map_err(|d| diags.push(d)).ok().and_then(|src| article::parse(src, path, &mut diags));
-    if let Some(article) = &article {
-        verify_origin(root, article, &mut diags);
+/// preview, after an edit). `Err` when it has errors.
+pub fn load_article(tree: &dyn FileTree, path: &str) -> (Result<LoadedArticle, Refused>, Diagnostics) {
+    let (article, mut diags) = match tree.kind(path) {
+        Some(FileKind::File(size)) => read_article(tree, path, size),
+        _ => {
+            let mut d = Diagnostics::new();
+            d.push(Diagnostic::error(path, "cannot read: not a regular file"));
+            (Err(Refused { path: path.to_string(), slug: article::slug_of(path), text: None }), d)
+        }
+    };
+    if let Ok(a) = &article {
+        verify_origins(tree, std::slice::from_ref(a), &mut diags);
     }
     (article, diags)
 }
 
 /// Only the settings (`dossier.toml`, or the defaults), for the preview
 /// server, which needs the output folder before the first build.
-pub fn load_config(root: &Path) -> (Config, Diagnostics) {
+pub fn load_config(tree: &dyn FileTree) -> (Config, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let (layout, _) = Layout::of(root);
-    let config = match &layout.config {
-        Some(path) => read_text(path, &display_path(root, path)).and_then(|src| Config::parse(&src)).unwrap_or_else(|d| {
-            diags.push(d);
-            Config::default()
-        }),
-        None => Config::default(),
-    };
+    let config = read_config(tree, &mut diags);
     (config, diags)
 }
 
 /// Only the dossier's own templates, read again (live preview, after a template edit).
-pub fn load_templates(root: &Path) -> (Vec<(String, String)>, Diagnostics) {
+pub fn load_templates(tree: &dyn FileTree) -> (Vec<(String, String)>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let (layout, _) = Layout::of(root);
-    let templates = read_templates(root, &layout.templates, &mut diags);
+    let templates = read_templates(tree, &mut diags);
     (templates, diags)
 }
 
 /// Parse one article from bytes, as if read from `path` (relative to the
-/// dossier root): for tools that hold articles in memory (live preview,
-/// import, fuzzing).
-pub fn parse_article(path: &str, bytes: Vec<u8>) -> (Option<ArticleSource>, Diagnostics) {
+/// dossier root): for `dossier import`, which checks what it writes.
+pub fn parse_article(path: &str, bytes: Vec<u8>) -> (Option<LoadedArticle>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let article = decode(path, bytes).map_err(|d| diags.push(d)).ok().and_then(|src| article::parse(src, Path::new(path), &mut diags));
+    let article = decode(path, bytes).map_err(|d| diags.push(d)).ok().and_then(|file| article::parse(file, &mut diags));
     (article, diags)
 }
 
 /// Parse an actor registry from text, as if read from `path`.
 pub fn parse_actors(path: &str, text: &str) -> (Vec<Actor>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let actors = registry::parse_actors(&SourceText::new(path, text), &mut diags);
+    let actors = registry::parse_actors(&FileText::new(path, text), &mut diags);
     (actors, diags)
 }
 
 /// Parse a whole actor registry (actors, roles, merge records) from text, as if read from `path`.
 pub fn parse_registry(path: &str, text: &str) -> (ActorRegistry, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let registry = registry::parse_registry(&SourceText::new(path, text), &mut diags);
+    let registry = registry::parse_registry(&FileText::new(path, text), &mut diags);
     (registry, diags)
 }
 
 /// Parse an event registry from text, as if read from `path`.
 pub fn parse_events(path: &str, text: &str) -> (Vec<Event>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let events = registry::parse_events(&SourceText::new(path, text), &mut diags);
+    let events = registry::parse_events(&FileText::new(path, text), &mut diags);
     (events, diags)
-}
-
-/// The actors of a bare folder of articles: the names listed in each
-/// article's `actors = [...]`, for tools that build a [`Dossier`] in memory.
-pub fn actors_from_articles(articles: &[ArticleSource]) -> Vec<Actor> {
-    article::actors_from_front_matter(articles)
 }
 
 /// Only the actor registry, for `dossier import`, which needs every spelling
 /// but none of the articles.
-pub fn load_actors(root: &Path) -> (Vec<Actor>, Diagnostics) {
+pub fn load_actors(tree: &dyn FileTree) -> (Vec<Actor>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let (layout, _) = Layout::of(root);
-    if !layout.actors.exists() {
-        return (Vec::new(), diags);
-    }
-    let actors = match read_text(&layout.actors, &display_path(root, &layout.actors)) {
-        Ok(src) => registry::parse_actors(&src, &mut diags),
+    let actors = read_setting(tree, ACTORS, &mut diags).map(|file| registry::parse_actors(&file, &mut diags)).unwrap_or_default();
+    (actors, diags)
+}
+
+/// One article file, read and parsed; refused with its text when it has errors.
+fn read_article(tree: &dyn FileTree, path: &str, size: u64) -> (Result<LoadedArticle, Refused>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let refused = |text| Refused { path: path.to_string(), slug: article::slug_of(path), text };
+    let file = match read_text(tree, path, size) {
+        Ok(file) => file,
         Err(d) => {
             diags.push(d);
-            Vec::new()
+            return (Err(refused(None)), diags);
         }
     };
-    (actors, diags)
+    let article = article::parse(file.clone(), &mut diags).ok_or_else(|| refused(Some(file)));
+    (article, diags)
 }
 
 /// When an article names its original (`source`) and the original's hash
@@ -250,33 +259,38 @@ pub fn load_actors(root: &Path) -> (Vec<Actor>, Diagnostics) {
 /// made from. A warning, not an error: the site is still valid, and
 /// `check --deny-warnings` makes it fail in CI. A missing original says
 /// nothing (originals are often not kept in the repository).
-fn verify_origin(root: &Path, article: &ArticleSource, diags: &mut Diagnostics) {
-    let (Some(origin), Some((expected, span))) = (&article.origin, &article.origin_sha256) else { return };
-    // Only files inside the dossier: an article from a pull request must not
-    // make the build read (even only to hash) files elsewhere on the machine.
-    let relative = Path::new(origin);
-    if relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
-        return;
-    }
-    let path = root.join(relative);
-    // Only regular files: `source = "dev/zero"` through a symlink must not hang the check.
-    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= crate::limits::MAX_IMPORT_BYTES) {
-        return;
-    }
-    let Ok(bytes) = std::fs::read(&path) else { return };
-    let actual = crate::import::sha256_hex(&bytes);
-    if &actual != expected {
-        diags.push(
-            Diagnostic::warning_at(&article.source, span.clone(), format!("the original `{origin}` has changed since this article was made from it"))
-                .with_hint(format!(
-                    "its SHA-256 is now {actual}; compare the two texts, then re-import with `dossier import --force {origin}` or update source_sha256"
-                )),
-        );
+fn verify_origins<'a>(tree: &dyn FileTree, articles: &'a [LoadedArticle], diags: &mut Diagnostics) {
+    let cited = |a: &'a LoadedArticle| {
+        let (origin, (expected, span)) = (a.origin.as_deref()?, a.origin_sha256.as_ref()?);
+        // Only files inside the dossier: an article from a pull request must not
+        // make the build read (even only to hash) files elsewhere on the machine.
+        if Path::new(origin).components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            return None;
+        }
+        // Only regular files: `source = "dev/zero"` through a symlink must not hang the check.
+        matches!(tree.kind(origin), Some(FileKind::File(size)) if size <= MAX_IMPORT_BYTES).then_some((a, origin, expected, span))
+    };
+    let checks: Vec<_> = articles.iter().filter_map(cited).collect();
+    tree.prepare(&checks.iter().map(|c| c.1).collect::<Vec<_>>());
+    let warnings: Vec<Diagnostic> = checks
+        .par_iter()
+        .filter_map(|&(article, origin, expected, span)| {
+            let actual = sha256_hex(&tree.read(origin).ok()?);
+            (&actual != expected).then(|| {
+                Diagnostic::warning_at(&article.file, span.clone(), format!("the original `{origin}` has changed since this article was made from it"))
+                    .with_hint(format!(
+                        "its SHA-256 is now {actual}; compare the two texts, then re-import with `dossier import --force {origin}` or update source_sha256"
+                    ))
+            })
+        })
+        .collect();
+    for w in warnings {
+        diags.push(w);
     }
 }
 
-/// Two files whose names slugify alike would write the same page.
-fn reject_slug_collisions(articles: &mut Vec<ArticleSource>, diags: &mut Diagnostics) {
+/// Two files whose names slugify alike would write the same page: both are refused.
+fn reject_slug_collisions(articles: &mut Vec<LoadedArticle>, refused: &mut Vec<Refused>, diags: &mut Diagnostics) {
     let mut keep = vec![true; articles.len()];
     for i in 1..articles.len() {
         if articles[i].slug == articles[i - 1].slug {
@@ -286,97 +300,84 @@ fn reject_slug_collisions(articles: &mut Vec<ArticleSource>, diags: &mut Diagnos
             diags.push(
                 Diagnostic::error(
                     articles[i].path.clone(),
-                    format!("`{}` and `{}` would both be published as articles/{}.html", articles[i - 1].path, articles[i].path, articles[i].slug),
+                    format!("`{}` and `{}` would both be published as {}", articles[i - 1].path, articles[i].path, Page::article(&articles[i].slug).path()),
                 )
                 .with_hint("rename one of the files"),
             );
         }
     }
     let mut flags = keep.into_iter();
-    articles.retain(|_| flags.next().unwrap_or(true));
+    let (kept, colliding): (Vec<_>, Vec<_>) = std::mem::take(articles).into_iter().partition(|_| flags.next().unwrap_or(true));
+    *articles = kept;
+    refused.extend(colliding.into_iter().map(|a| Refused { path: a.path, slug: a.slug, text: Some(a.file) }));
+    refused.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
-/// All `*.md` files under the articles folder, sorted, skipping hidden files
-/// and symlinks (a link could point at any file on the machine).
-fn article_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
+/// The article files of the dossier (path and size), in path order,
+/// skipping hidden files and symlinks (a link could point at any file on
+/// the machine), each said so nothing is lost silently.
+fn article_paths(tree: &dyn FileTree, layout: &Layout, diags: &mut Diagnostics) -> Vec<(String, u64)> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
-    // Hidden folders (.git) are not content; a hidden Markdown file is
-    // skipped too (editors leave such files), but said, so nothing is lost silently.
-    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-    for entry in walker.filter_entry(|e| !(hidden(e) && e.file_type().is_dir())) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let is_md = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if !is_md {
+    for (path, kind) in tree.walk(layout.articles) {
+        let rel = path.strip_prefix(layout.articles).unwrap_or(&path);
+        let (folders, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        // Hidden folders (.git) are not content.
+        if folders.split('/').any(layout::is_hidden) {
             continue;
         }
-        if hidden(&entry) {
-            diags.push(
-                Diagnostic::warning(display_path(root, entry.path()), "hidden file skipped")
-                    .with_hint("file names starting with `.` are not published; rename the file to publish it"),
-            );
-        } else if entry.path_is_symlink() {
-            diags.push(
-                Diagnostic::warning(display_path(root, entry.path()), "symbolic link skipped")
-                    .with_hint("copy the article into the dossier instead of linking to it"),
-            );
-        } else if entry.file_type().is_file() {
-            files.push(entry.into_path());
+        if let FileKind::Unreadable(why) = &kind {
+            diags.push(Diagnostic::error(path.clone(), format!("cannot read: {why}")));
+            continue;
+        }
+        if !layout::is_markdown(name) {
+            continue;
+        }
+        match kind {
+            // Editors leave such files; skipped, but said.
+            _ if layout::is_hidden(name) => diags.push(
+                Diagnostic::warning(path, "hidden file skipped").with_hint("file names starting with `.` are not published; rename the file to publish it"),
+            ),
+            FileKind::Link => {
+                diags.push(Diagnostic::warning(path, "symbolic link skipped").with_hint("copy the article into the dossier instead of linking to it"))
+            }
+            FileKind::File(size) => files.push((path, size)),
+            _ => diags.push(Diagnostic::warning(path, "not a regular file: skipped")),
         }
     }
     files
 }
 
-/// Every regular file under `dir` (not following symlinks), by relative path.
-fn read_folder(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
+/// Every regular file under the folder `dir` (not following symlinks,
+/// nothing hidden), by path relative to `dir`.
+fn read_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let files: Vec<(String, String)> = tree
+        .walk(dir)
+        .into_iter()
+        .filter(|(_, kind)| matches!(kind, FileKind::File(_)))
+        .filter_map(|(path, _)| {
+            let rel = path.strip_prefix(dir)?.to_string();
+            (!rel.split('/').any(layout::is_hidden)).then_some((path, rel))
+        })
+        .collect();
+    tree.prepare(&files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel: Vec<String> = match entry.path().strip_prefix(dir) {
-            Ok(r) => r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect(),
-            Err(_) => continue,
-        };
-        if rel.iter().any(|c| c.starts_with('.')) {
-            continue;
-        }
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => out.push((rel.join("/"), bytes)),
-            Err(e) => diags.push(Diagnostic::error(display_path(root, entry.path()), format!("cannot read: {e}"))),
+    for (path, rel) in files {
+        match tree.read(&path) {
+            Ok(bytes) => out.push((rel, bytes)),
+            Err(e) => diags.push(Diagnostic::error(path, format!("cannot read: {e}"))),
         }
     }
     out
 }
 
-/// A path as users see it in messages: relative to the dossier root.
-fn display_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned()
-}
-
-/// Read a text file (see [`decode`]).
-fn read_text(path: &Path, display: &str) -> Result<Arc<SourceText>, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(display, format!("cannot read: {e}")))?;
+/// Read a text file of `size` bytes (see [`decode`]).
+fn read_text(tree: &dyn FileTree, path: &str, size: u64) -> Result<Arc<FileText>, Diagnostic> {
     // Checked before reading, so a huge file is never loaded into memory.
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(display, meta.len()));
+    if size > MAX_FILE_BYTES {
+        return Err(too_big(path, size));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(display, format!("cannot read: {e}")))?;
-    decode(display, bytes)
+    let bytes = tree.read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    decode(path, bytes)
 }
 
 fn too_big(display: &str, len: u64) -> Diagnostic {
@@ -386,7 +387,7 @@ fn too_big(display: &str, len: u64) -> Diagnostic {
 
 /// Bytes to text as every input is read: size-limited, UTF-8 checked (with
 /// the line of the first bad byte), BOM dropped, line endings normalised.
-fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<SourceText>, Diagnostic> {
+fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<FileText>, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(display, bytes.len() as u64));
     }
@@ -408,16 +409,16 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<SourceText>, Diagnostic> 
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
-    Ok(SourceText::new(display, text))
+    Ok(FileText::new(display, text))
 }
 
 /// A TOML error as a diagnostic; `offset` is where the TOML starts in the file.
-fn toml_error(source: &Arc<SourceText>, offset: usize, e: &toml::de::Error) -> Diagnostic {
+fn toml_error(file: &Arc<FileText>, offset: usize, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
     let message = format!("invalid TOML: {message}");
     match e.span() {
-        Some(span) => Diagnostic::error_at(source, offset + span.start..offset + span.end, message),
-        None => Diagnostic::error(source.path.clone(), message),
+        Some(span) => Diagnostic::error_at(file, offset + span.start..offset + span.end, message),
+        None => Diagnostic::error(file.path.clone(), message),
     }
 }
 

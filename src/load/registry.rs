@@ -6,8 +6,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::{clean_line, fold, is_slug, slugify};
+use crate::urls::{taken, PageKind};
 
 /// What kind of thing an actor is; shown on its page and used for grouping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -177,8 +178,17 @@ const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases, wikidata
      each office is a [[role]] table with title, phrases and [[role.holder]] tables (actor, from, to)";
 const EVENT_FIELDS: &str = "id, title, date (or start and end), place, summary";
 
-/// An id must be a slug (it becomes a file name and a URL) and unique in its registry.
-fn check_id(source: &Arc<SourceText>, id: &Spanned<String>, what: &str, seen: &mut BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> bool {
+/// An id must be a slug (it becomes a file name and a URL), unique in its
+/// registry, and not the name of a page the site has already (`index`
+/// would replace the list of all actors): `page` is the kind it names.
+fn check_id(
+    source: &Arc<FileText>,
+    id: &Spanned<String>,
+    page: PageKind,
+    seen: &mut BTreeMap<String, std::ops::Range<usize>>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let what = if page == PageKind::Event { "event" } else { "actor" };
     let value = id.get_ref();
     if let Some(first) = seen.get(value) {
         let (line, _) = source.line_col(first.start);
@@ -189,6 +199,13 @@ fn check_id(source: &Arc<SourceText>, id: &Spanned<String>, what: &str, seen: &m
         return false;
     }
     seen.insert(value.clone(), id.span());
+    if let Some(fixed) = taken(page, value) {
+        diags.push(
+            Diagnostic::error_at(source, id.span(), format!("{what} id `{value}` is reserved: its page would replace {fixed}"))
+                .with_hint(format!("choose another id, such as `{value}-{what}`, and use it in the articles that name this {what}")),
+        );
+        return false;
+    }
     if is_slug(value) {
         return true;
     }
@@ -209,7 +226,7 @@ const PRONOUNS: &[&str] = &["i", "me", "my", "mine", "we", "us", "our", "ours", 
 /// Parse `actors.toml`: actors, roles and merge records. Problems go to
 /// `diags`; valid entries are returned so that one bad entry does not hide
 /// every other problem.
-pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) -> ActorRegistry {
+pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) -> ActorRegistry {
     let file: ActorFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {
@@ -222,7 +239,7 @@ pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) 
     // folded alias -> (actor id, span), to refuse one spelling for two actors
     let mut spellings: BTreeMap<String, (String, std::ops::Range<usize>)> = BTreeMap::new();
     for raw in file.actor {
-        let ok = check_id(source, &raw.id, "actor", &mut ids, diags);
+        let ok = check_id(source, &raw.id, PageKind::Actor, &mut ids, diags);
         let id = raw.id.get_ref().clone();
         let kind = ActorKind::parse(raw.kind.get_ref());
         if kind.is_none() {
@@ -305,7 +322,7 @@ pub(crate) fn parse_registry(source: &Arc<SourceText>, diags: &mut Diagnostics) 
 }
 
 /// Only the actors of `actors.toml`.
-pub(crate) fn parse_actors(source: &Arc<SourceText>, diags: &mut Diagnostics) -> Vec<Actor> {
+pub(crate) fn parse_actors(source: &Arc<FileText>, diags: &mut Diagnostics) -> Vec<Actor> {
     parse_registry(source, diags).actors
 }
 
@@ -316,7 +333,7 @@ fn is_wikidata_id(s: &str) -> bool {
 /// `[[role]]` tables. A phrase is matched like an alias, so it may not be a
 /// spelling of an actor or a phrase of another role.
 fn parse_roles(
-    source: &Arc<SourceText>,
+    source: &Arc<FileText>,
     raw_roles: Vec<RawRole>,
     actor_ids: &BTreeMap<String, std::ops::Range<usize>>,
     spellings: &mut BTreeMap<String, (String, std::ops::Range<usize>)>,
@@ -413,7 +430,7 @@ fn describe_owner(owner: &str) -> String {
 }
 
 /// `[[merged]]` tables: the old id must be gone, the new one must exist.
-fn parse_merged(source: &Arc<SourceText>, raw: Vec<RawMerged>, actor_ids: &BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> Vec<Merged> {
+fn parse_merged(source: &Arc<FileText>, raw: Vec<RawMerged>, actor_ids: &BTreeMap<String, std::ops::Range<usize>>, diags: &mut Diagnostics) -> Vec<Merged> {
     let mut merged: Vec<Merged> = Vec::new();
     for m in raw {
         let (id, into) = (m.id.get_ref(), m.into.get_ref());
@@ -426,6 +443,11 @@ fn parse_merged(source: &Arc<SourceText>, raw: Vec<RawMerged>, actor_ids: &BTree
             diags.push(
                 Diagnostic::error_at(source, m.id.span(), format!("`{id}` is not a valid actor id"))
                     .with_hint("ids use lowercase letters, digits and single hyphens"),
+            );
+        } else if let Some(fixed) = taken(PageKind::Redirect, id) {
+            diags.push(
+                Diagnostic::error_at(source, m.id.span(), format!("`{id}` is reserved: the page redirecting from it would replace {fixed}"))
+                    .with_hint("no actor can have this id, so nothing links to its page: remove this [[merged]] record"),
             );
         } else if !actor_ids.contains_key(into) {
             diags.push(
@@ -443,7 +465,7 @@ fn parse_merged(source: &Arc<SourceText>, raw: Vec<RawMerged>, actor_ids: &BTree
 }
 
 /// Parse `events.toml`.
-pub(crate) fn parse_events(source: &Arc<SourceText>, diags: &mut Diagnostics) -> Vec<Event> {
+pub(crate) fn parse_events(source: &Arc<FileText>, diags: &mut Diagnostics) -> Vec<Event> {
     let file: EventFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {
@@ -454,7 +476,7 @@ pub(crate) fn parse_events(source: &Arc<SourceText>, diags: &mut Diagnostics) ->
     let mut events = Vec::new();
     let mut ids: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
     for raw in file.event {
-        let mut ok = check_id(source, &raw.id, "event", &mut ids, diags);
+        let mut ok = check_id(source, &raw.id, PageKind::Event, &mut ids, diags);
         let id = raw.id.get_ref().clone();
         let mut date = |v: &Option<Spanned<toml::Value>>| -> Option<jiff::civil::Date> {
             let v = v.as_ref()?;

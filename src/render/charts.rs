@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use crate::link::Site;
+use crate::link::{ActorId, EventId, Site};
 use crate::text::calendar::{short_date, short_month};
 use crate::text::escape_html;
 
@@ -112,26 +112,28 @@ fn truncate(s: &str, max: usize) -> String {
 /// sources covering it. Rows keep events a few days apart legible, which a
 /// single axis of stems cannot. `None` without events.
 pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
-    if site.events.is_empty() {
+    let events = &site.dossier.events;
+    if events.is_empty() {
         return None;
     }
+    let sources = |e: EventId| site.event_links(e).articles.len();
     let (label_w, track_w, bar_w, row, top) = (250.0, 300.0, 110.0, 24.0, 30.0);
     let (track_x0, bar_x0) = (label_w + 10.0, label_w + 10.0 + track_w + 24.0);
     let w = bar_x0 + bar_w + 30.0;
-    let h = top + row * site.events.len() as f64 + 6.0;
-    let first = site.events.iter().map(|e| day_number(e.start)).min()?;
-    let last = site.events.iter().map(|e| day_number(e.end.unwrap_or(e.start))).max()?;
+    let h = top + row * events.len() as f64 + 6.0;
+    let first = events.iter().map(|e| day_number(e.start)).min()?;
+    let last = events.iter().map(|e| day_number(e.end.unwrap_or(e.start))).max()?;
     let scale = TimeScale::new(first, last, track_x0, track_x0 + track_w);
-    let max = site.articles_of_event.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let total: usize = site.articles_of_event.iter().map(Vec::len).sum();
-    let mut order: Vec<usize> = (0..site.events.len()).collect();
-    order.sort_by_key(|&e| (site.events[e].start, site.events[e].end, e));
+    let max = site.event_ids().map(sources).max().unwrap_or(0).max(1);
+    let total: usize = site.event_ids().map(sources).sum();
+    let mut order: Vec<EventId> = site.event_ids().collect();
+    order.sort_by_key(|&e| (site.event(e).start, site.event(e).end, e));
 
     let desc = format!(
         "{} events from {} to {}, one row each in time order: a mark at the event's date on the time axis and a bar as long as the number of sources covering it (at most {max}; {total} article{} in all). The list of events gives the same figures.",
-        site.events.len(),
-        short_date(site.events.iter().map(|e| e.start).min()?),
-        short_date(site.events.iter().map(|e| e.end.unwrap_or(e.start)).max()?),
+        events.len(),
+        short_date(events.iter().map(|e| e.start).min()?),
+        short_date(events.iter().map(|e| e.end.unwrap_or(e.start)).max()?),
         if total == 1 { "" } else { "s" },
     );
     let mut out = String::new();
@@ -149,8 +151,8 @@ pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
     }
     let _ = write!(out, "<text class=\"chart-label\" x=\"{bar_x0:.1}\" y=\"{:.1}\">sources</text>", top - 12.0);
     for (i, &e) in order.iter().enumerate() {
-        let event = &site.events[e];
-        let n = site.articles_of_event[e].len();
+        let event = site.event(e);
+        let n = sources(e);
         let y = top + row * i as f64 + row / 2.0;
         let when = match event.end {
             Some(end) => format!("{} – {}", short_date(event.start), short_date(end)),
@@ -197,20 +199,20 @@ pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
 }
 
 /// A ranked bar chart of the actors most often in the same articles as
-/// actor `x` (the first `limit` of `site.co_actors`). `None` when there are
+/// actor `x` (the first `limit` of its `co_actors`). `None` when there are
 /// none.
-pub(super) fn co_actors(site: &Site, x: usize, limit: usize, id: &str) -> Option<String> {
-    let list: Vec<(usize, usize)> = site.co_actors[x].iter().take(limit).copied().collect();
+pub(super) fn co_actors(site: &Site, x: ActorId, limit: usize, id: &str) -> Option<String> {
+    let list: Vec<(ActorId, usize)> = site.actor_links(x).co_actors.iter().take(limit).copied().collect();
     if list.is_empty() {
         return None;
     }
-    let name = &site.actors[x].name;
+    let name = &site.actor(x).name;
     let (label_w, bar_w, row) = (150.0, 170.0, 24.0);
     let w = label_w + bar_w + 40.0;
     let h = row * list.len() as f64 + 8.0;
     let max = list.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1);
     let mut out = String::new();
-    let (top_name, top_n) = (&site.actors[list[0].0].name, list[0].1);
+    let (top_name, top_n) = (&site.actor(list[0].0).name, list[0].1);
     let desc = format!(
         "Bar chart of the {} actors most often in the same articles as {name}; the longest bar, {top_name}, is {top_n} article{}. The ranked list gives the same figures.",
         list.len(),
@@ -220,7 +222,7 @@ pub(super) fn co_actors(site: &Site, x: usize, limit: usize, id: &str) -> Option
     for (i, &(y_actor, n)) in list.iter().enumerate() {
         let y = 4.0 + row * i as f64;
         let len = (bar_w * n as f64 / max as f64).max(2.0);
-        let actor_name = &site.actors[y_actor].name;
+        let actor_name = &site.actor(y_actor).name;
         let _ = write!(
             out,
             "<g class=\"chart-row\"><title>{}: {n} article{}</title>\
@@ -246,12 +248,12 @@ pub(super) fn co_actors(site: &Site, x: usize, limit: usize, id: &str) -> Option
 /// date, with the event's own date (or span) marked. Undated sources cannot
 /// be placed and are only counted in the description. `None` when no source
 /// is dated.
-pub(super) fn event_sources(site: &Site, e: usize, id: &str) -> Option<String> {
-    let event = &site.events[e];
+pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String> {
+    let event = site.event(e);
     let mut rows: BTreeMap<String, Vec<Date>> = BTreeMap::new();
     let mut undated = 0;
-    for &ai in &site.articles_of_event[e] {
-        let a = &site.articles[ai];
+    for &ai in &site.event_links(e).articles {
+        let a = &site.article(ai).loaded;
         let outlet = a.outlet.clone().unwrap_or_else(|| "Unknown outlet".into());
         match a.date {
             Some(d) => rows.entry(outlet).or_default().push(d),

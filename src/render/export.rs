@@ -14,15 +14,12 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::OutputFile;
-use crate::link::Site;
+use crate::link::{ArticleId, Site};
+use crate::urls::{self, export_page};
 use crate::w3c::{self, Export};
 
 /// Annotations in one page of the collection.
 pub(super) const PAGE_SIZE: usize = 1000;
-
-/// Where the export starts (the live preview asks for it by this name; the
-/// pages and the vocabulary come with it).
-pub(super) const PATH: &str = w3c::COLLECTION;
 
 /// Hand the export's files to `put`, each page as soon as it is full.
 ///
@@ -32,23 +29,22 @@ pub(super) const PATH: &str = w3c::COLLECTION;
 /// the files are the same whatever the thread count; a page is the most the
 /// export holds.
 pub(super) fn files(site: &Site, put: &mut dyn FnMut(OutputFile)) {
-    let base = &site.config.base_url;
+    let base = &site.config().base_url;
     let total: usize = site.articles.iter().map(|a| a.annotations.len()).sum();
-    let mut pages = Pages { base, title: &site.config.title, total, count: total.div_ceil(PAGE_SIZE), number: 1, items: Vec::new(), in_page: 0 };
-    let article_items = |ai: usize| -> Vec<Vec<u8>> {
-        let article = &site.articles[ai];
+    let mut pages = Pages { base, title: &site.config().title, total, count: total.div_ceil(PAGE_SIZE), number: 1, items: Vec::new(), in_page: 0 };
+    let article_items = |ai: ArticleId| -> Vec<Vec<u8>> {
+        let article = site.article(ai);
         let items = article.annotations.iter().enumerate().map(|(ni, a)| {
-            let link = site.refers_to.get(&(ai, ni)).map(|&xi| {
-                let x = &site.cross_refs[xi];
-                let t = &site.articles[x.to.0];
-                let page = w3c::article_page(base, &t.slug);
+            let link = site.refers_to((ai, ni)).map(|x| {
+                let t = site.article(x.to.0);
+                let page = w3c::article_page(base, &t.loaded.slug);
                 let iri = match x.to.1 {
                     Some(p) => format!("{page}#{}", t.annotations[p].id),
                     None => page,
                 };
                 (iri, x.relation.as_str())
             });
-            let export = Export { base, slug: &article.slug, url: article.url.as_deref(), annotation: a, link };
+            let export = Export { base, slug: &article.loaded.slug, url: article.loaded.url.as_deref(), annotation: a, link };
             serde_json::to_vec(&w3c::annotation(&export)).unwrap_or_default()
         });
         items.collect()
@@ -56,14 +52,14 @@ pub(super) fn files(site: &Site, put: &mut dyn FnMut(OutputFile)) {
     if total == 0 {
         put(pages.collection(None));
     }
-    let indexes: Vec<usize> = (0..site.articles.len()).collect();
+    let indexes: Vec<ArticleId> = site.article_ids().collect();
     for batch in indexes.chunks(256) {
         let printed: Vec<Vec<Vec<u8>>> = batch.par_iter().map(|&ai| article_items(ai)).collect();
         for item in printed.into_iter().flatten() {
             pages.push(&item, put);
         }
     }
-    put(OutputFile { path: w3c::VOCABULARY.into(), bytes: pretty(&w3c::vocabulary(base)) });
+    put(OutputFile { path: urls::VOCABULARY.into(), bytes: pretty(&w3c::vocabulary(base)) });
 }
 
 /// The pages being filled, in order.
@@ -92,29 +88,29 @@ impl Pages<'_> {
                 put(self.collection(Some((page.clone(), &items))));
             }
             page.as_object_mut().expect("a page is an object").insert("@context".into(), w3c::context(self.base));
-            put(OutputFile { path: w3c::page_path(self.number), bytes: splice(&page, &items) });
+            put(OutputFile { path: export_page(self.number), bytes: splice(&page, &items) });
             self.number += 1;
         }
     }
 
     fn iri(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        urls::absolute(self.base, path)
     }
 
     /// Page `n` without its items.
     fn page(&self, n: usize) -> Value {
         let mut page = json!({
-            "id": self.iri(&w3c::page_path(n)),
+            "id": self.iri(&export_page(n)),
             "type": "AnnotationPage",
-            "partOf": {"id": self.iri(w3c::COLLECTION), "total": self.total},
+            "partOf": {"id": self.iri(urls::EXPORT), "total": self.total},
             "startIndex": (n - 1) * PAGE_SIZE,
             "items": [],
         });
         if n > 1 {
-            page["prev"] = json!(self.iri(&w3c::page_path(n - 1)));
+            page["prev"] = json!(self.iri(&export_page(n - 1)));
         }
         if n < self.count {
-            page["next"] = json!(self.iri(&w3c::page_path(n + 1)));
+            page["next"] = json!(self.iri(&export_page(n + 1)));
         }
         page
     }
@@ -123,7 +119,7 @@ impl Pages<'_> {
     fn collection(&self, first: Option<(Value, &[u8])>) -> OutputFile {
         let mut collection = json!({
             "@context": w3c::context(self.base),
-            "id": self.iri(w3c::COLLECTION),
+            "id": self.iri(urls::EXPORT),
             "type": "AnnotationCollection",
             "label": self.title,
             "total": self.total,
@@ -131,7 +127,7 @@ impl Pages<'_> {
         let bytes = match first {
             Some((page, items)) => {
                 collection["first"] = page;
-                collection["last"] = json!(self.iri(&w3c::page_path(self.count)));
+                collection["last"] = json!(self.iri(&export_page(self.count)));
                 splice(&collection, items)
             }
             None => {
@@ -140,7 +136,7 @@ impl Pages<'_> {
                 bytes
             }
         };
-        OutputFile { path: w3c::COLLECTION.into(), bytes }
+        OutputFile { path: urls::EXPORT.into(), bytes }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Files for feed readers and crawlers: Atom feeds of articles (the whole
-//! dossier in `feed.xml`, and one per actor and per event next to its
-//! page) and `sitemap.xml` listing every page.
+//! dossier beside the home page, and one per actor and per event beside
+//! its page, where the route table puts them) and the sitemap listing
+//! every page the route table marks for it.
 //!
 //! Both need absolute URLs, so they are written only when `base_url` is an
 //! absolute http(s) URL. Timestamps come from the articles' publication
@@ -11,12 +12,14 @@
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 use rayon::prelude::*;
 
+use super::files::{Out, SiteFile, Whole};
 use super::OutputFile;
-use crate::link::Site;
+use crate::link::{ArticleId, Site};
+use crate::urls::{self, Page, PageKind};
 
 /// Whether feeds and the sitemap can be written: they need absolute URLs.
 pub(super) fn enabled(site: &Site) -> bool {
-    let base = site.config.base_url.to_ascii_lowercase();
+    let base = site.config().base_url.to_ascii_lowercase();
     (base.starts_with("https://") || base.starts_with("http://")) && base.len() > "https://".len()
 }
 
@@ -53,18 +56,19 @@ fn person(name: &str) -> Person {
 }
 
 /// Newest first, undated last, then by slug (the order of the article list).
-fn newest_first(site: &Site, mut list: Vec<usize>) -> Vec<usize> {
+fn newest_first(site: &Site, mut list: Vec<ArticleId>) -> Vec<ArticleId> {
     list.sort_by(|&a, &b| {
-        let (x, y) = (&site.articles[a], &site.articles[b]);
+        let (x, y) = (&site.article(a).loaded, &site.article(b).loaded);
         y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
     });
     list
 }
 
-fn entry(site: &Site, ai: usize, fallback: FixedDateTime) -> Entry {
-    let a = &site.articles[ai];
-    let base = &site.config.base_url;
-    let page = format!("{base}articles/{}.html", a.slug);
+fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
+    let article = site.article(ai);
+    let a = &article.loaded;
+    let base = &site.config().base_url;
+    let page = Page::article(&a.slug).url(base);
     let mut e = Entry::default();
     e.set_title(Text::plain(xml_text(&a.title)));
     e.set_id(page.clone());
@@ -79,20 +83,21 @@ fn entry(site: &Site, ai: usize, fallback: FixedDateTime) -> Entry {
     e.set_links(links);
     let by = a.author.as_deref().or(a.outlet.as_deref()).unwrap_or("Unknown author");
     e.set_authors(vec![person(by)]);
-    let mut summary = xml_text(&a.summary);
+    let mut summary = xml_text(&article.summary);
     if let Some(outlet) = &a.outlet {
         summary = if summary.is_empty() { xml_text(outlet) } else { format!("{} ({})", summary, xml_text(outlet)) };
     }
     e.set_summary(Some(Text::plain(summary)));
-    let categories = a
+    let categories = article
         .actors
         .iter()
-        .filter_map(|id| site.actor_index(id))
+        .filter_map(|id| site.actor_by_id(id))
         .map(|x| {
+            let actor = site.actor(x);
             let mut c = Category::default();
-            c.set_term(site.actors[x].id.clone());
-            c.set_scheme(Some(format!("{base}actors/")));
-            c.set_label(Some(xml_text(&site.actors[x].name)));
+            c.set_term(actor.id.clone());
+            c.set_scheme(Some(Page::of(PageKind::ActorList).url(base)));
+            c.set_label(Some(xml_text(&actor.name)));
             c
         })
         .collect::<Vec<_>>();
@@ -105,22 +110,22 @@ fn entry(site: &Site, ai: usize, fallback: FixedDateTime) -> Entry {
 /// on every poll (the same reason Zola has `feed_limit`). The pages list them all.
 pub(super) const FEED_ENTRIES: usize = 50;
 
-/// One Atom feed: `path` is where it is written, `page` the HTML page it
-/// follows (both relative to the site root). Holds the newest
-/// [`FEED_ENTRIES`] articles; `updated` is the newest article's date.
-fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) -> OutputFile {
-    let base = &site.config.base_url;
+/// The Atom feed beside `page`, with the newest [`FEED_ENTRIES`] of
+/// `articles`; `updated` is the newest article's date.
+fn feed(site: &Site, page: &Page<'_>, path: String, title: &str, articles: Vec<ArticleId>) -> OutputFile {
+    let config = site.config();
+    let base = &config.base_url;
     let articles = newest_first(site, articles);
-    let updated = timestamp(articles.iter().filter_map(|&i| site.articles[i].date).max());
+    let updated = timestamp(articles.iter().filter_map(|&i| site.article(i).loaded.date).max());
     let mut f = Feed::default();
     f.set_title(Text::plain(xml_text(title)));
-    f.set_id(format!("{base}{path}"));
+    f.set_id(urls::absolute(base, &path));
     f.set_updated(updated);
-    f.set_lang(Some(xml_text(&site.config.language)));
-    f.set_links(vec![link(format!("{base}{path}"), "self", Some("application/atom+xml")), link(format!("{base}{page}"), "alternate", Some("text/html"))]);
-    f.set_authors(vec![person(&site.config.title)]);
-    if !site.config.description.is_empty() && path == "feed.xml" {
-        f.set_subtitle(Some(Text::plain(xml_text(&site.config.description))));
+    f.set_lang(Some(xml_text(&config.language)));
+    f.set_links(vec![link(urls::absolute(base, &path), "self", Some("application/atom+xml")), link(page.url(base), "alternate", Some("text/html"))]);
+    f.set_authors(vec![person(&config.title)]);
+    if !config.description.is_empty() && page.kind == PageKind::Home {
+        f.set_subtitle(Some(Text::plain(xml_text(&config.description))));
     }
     let mut g = Generator::default();
     g.set_value("dossier");
@@ -129,52 +134,71 @@ fn feed(site: &Site, path: &str, page: &str, title: &str, articles: Vec<usize>) 
     let config = WriteConfig { write_document_declaration: true, indent_size: Some(1) };
     let mut bytes = f.write_with_config(Vec::new(), config).unwrap_or_default();
     bytes.push(b'\n');
-    OutputFile { path: path.to_string(), bytes }
+    OutputFile { path, bytes }
 }
 
-/// `feed.xml`, `actors/<id>.xml` and `events/<id>.xml`: those whose path
-/// `want` accepts (live preview rebuilds only the feeds an edit touches),
-/// each handed to `give` as soon as it is made (an archive has thousands,
-/// tens of megabytes together).
-pub(super) fn feeds(site: &Site, want: &(dyn Fn(&str) -> bool + Sync), give: &(dyn Fn(OutputFile) + Sync)) {
-    let whole = want("feed.xml").then(|| feed(site, "feed.xml", "", &site.config.title, (0..site.articles.len()).collect()));
-    let actors = site.actors.par_iter().enumerate().filter_map(|(x, actor)| {
-        let path = format!("actors/{}.xml", actor.id);
-        let title = format!("{} · {}", actor.name, site.config.title);
-        want(&path).then(|| feed(site, &path, &format!("actors/{}.html", actor.id), &title, site.articles_of_actor[x].clone()))
-    });
-    let events = site.events.par_iter().enumerate().filter_map(|(e, event)| {
-        let path = format!("events/{}.xml", event.id);
-        let title = format!("{} · {}", event.title, site.config.title);
-        want(&path).then(|| feed(site, &path, &format!("events/{}.html", event.id), &title, site.articles_of_event[e].clone()))
-    });
-    whole.into_iter().for_each(give);
-    actors.chain(events).for_each(give);
+/// The feed of each page that has one in the route table (the whole
+/// dossier's beside the home page, an actor's, an event's): those `out`
+/// wants (the live preview makes only the feeds an edit touches), each
+/// handed over as soon as it is made (an archive has thousands, tens of
+/// megabytes together).
+pub(super) struct Feeds;
+
+impl SiteFile for Feeds {
+    fn make(&self, whole: &Whole<'_>, out: &Out<'_>) {
+        if !whole.syndication {
+            return;
+        }
+        let site = whole.site;
+        let site_title = &site.config().title;
+        let with_feeds = whole.pages.par_iter().filter(|page| page.route().feed.is_some() && out.wants(page.route().shows, page.key));
+        with_feeds.for_each(|page| {
+            let Some(path) = page.feed() else { return };
+            let (title, articles) = match page.kind {
+                PageKind::Home => (site_title.clone(), site.article_ids().collect()),
+                PageKind::Actor => match site.actor_by_id(page.key) {
+                    Some(x) => (format!("{} · {site_title}", site.actor(x).name), site.actor_links(x).articles.clone()),
+                    None => return,
+                },
+                PageKind::Event => match site.event_by_id(page.key) {
+                    Some(e) => (format!("{} · {site_title}", site.event(e).title), site.event_links(e).articles.clone()),
+                    None => return,
+                },
+                _ => return,
+            };
+            out.put(feed(site, page, path, &title, articles));
+        });
+    }
 }
 
-/// `sitemap.xml` for the pages at `paths` (relative to the root; folder
-/// indexes are listed by their folder URL, as the canonical links are).
-pub(super) fn sitemap(site: &Site, paths: &[String]) -> OutputFile {
-    let mut paths: Vec<&String> = paths.iter().collect();
-    paths.sort();
+/// The sitemap: every page the route table lists in it, a folder's index
+/// page by the folder's URL (as the canonical links name them), an
+/// article's with its date.
+pub(super) struct Sitemap;
+
+impl SiteFile for Sitemap {
+    fn make(&self, whole: &Whole<'_>, out: &Out<'_>) {
+        if whole.syndication && out.wants(crate::urls::Shows::Site, "") {
+            out.put(sitemap(whole.site, whole.pages));
+        }
+    }
+}
+
+fn sitemap(site: &Site, pages: &[Page<'_>]) -> OutputFile {
+    let mut listed: Vec<(String, &Page<'_>)> = pages.iter().filter(|p| p.route().in_sitemap).map(|p| (p.path(), p)).collect();
+    listed.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in paths {
-        let url = format!("{}{}", site.config.base_url, p.trim_end_matches("index.html"));
+    for (path, page) in listed {
+        let url = urls::absolute(&site.config().base_url, &path);
         xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&url)));
-        if let Some(date) = p
-            .strip_prefix("articles/")
-            .and_then(|s| s.strip_suffix(".html"))
-            .and_then(|slug| site.article_by_slug.get(slug))
-            .and_then(|&i| site.articles[i].date)
-        {
-            if (0..=9999).contains(&date.year()) {
-                xml.push_str(&format!("<lastmod>{date}</lastmod>"));
-            }
+        let date = (page.kind == PageKind::Article).then(|| site.article_by_slug(page.key)).flatten().and_then(|i| site.article(i).loaded.date);
+        if let Some(date) = date.filter(|d| (0..=9999).contains(&d.year())) {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    OutputFile { path: urls::SITEMAP.into(), bytes: xml.into_bytes() }
 }
 
 #[cfg(test)]

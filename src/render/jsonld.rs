@@ -11,8 +11,9 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::link::Site;
+use crate::link::{ActorId, ArticleId, EventId, Site};
 use crate::load::ActorKind;
+use crate::urls::Page;
 
 /// What `base.html` puts in its Open Graph and JSON-LD tags for a page.
 #[derive(Serialize, Default)]
@@ -55,27 +56,22 @@ fn actor_type(kind: ActorKind) -> &'static str {
     }
 }
 
-fn actor_ref(site: &Site, x: usize) -> Value {
-    let a = &site.actors[x];
-    json!({"@type": actor_type(a.kind), "name": a.name, "url": format!("{}actors/{}.html", site.config.base_url, a.id)})
+fn actor_ref(site: &Site, x: ActorId) -> Value {
+    let a = site.actor(x);
+    json!({"@type": actor_type(a.kind), "name": a.name, "url": Page::actor(&a.id).url(&site.config().base_url)})
 }
 
 pub(super) fn home(site: &Site) -> PageMeta {
+    let config = site.config();
     let ld = json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": site.config.title,
-        "description": site.config.description,
-        "url": site.config.base_url,
-        "inLanguage": site.config.language,
+        "name": config.title,
+        "description": config.description,
+        "url": config.base_url,
+        "inLanguage": config.language,
     });
-    PageMeta {
-        title: site.config.title.clone(),
-        description: site.config.description.clone(),
-        og_type: "website",
-        published: None,
-        jsonld: Some(script_json(&ld)),
-    }
+    PageMeta { title: config.title.clone(), description: config.description.clone(), og_type: "website", published: None, jsonld: Some(script_json(&ld)) }
 }
 
 /// A listing page (articles, actors, events, search): Open Graph only.
@@ -83,20 +79,21 @@ pub(super) fn listing(title: &str, description: String) -> PageMeta {
     PageMeta { title: title.to_string(), description, og_type: "website", ..Default::default() }
 }
 
-pub(super) fn article(site: &Site, i: usize) -> PageMeta {
-    let a = &site.articles[i];
-    let base = &site.config.base_url;
+pub(super) fn article(site: &Site, i: ArticleId) -> PageMeta {
+    let article = site.article(i);
+    let a = &article.loaded;
+    let base = &site.config().base_url;
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": a.title,
-        "url": format!("{base}articles/{}.html", a.slug),
-        "mainEntityOfPage": format!("{base}articles/{}.html", a.slug),
-        "wordCount": a.words,
-        "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": base},
+        "url": Page::article(&a.slug).url(base),
+        "mainEntityOfPage": Page::article(&a.slug).url(base),
+        "wordCount": article.words,
+        "isPartOf": {"@type": "WebSite", "name": site.config().title, "url": base},
     });
-    if !a.summary.is_empty() {
-        ld["description"] = json!(a.summary);
+    if !article.summary.is_empty() {
+        ld["description"] = json!(article.summary);
     }
     if let Some(url) = &a.url {
         ld["isBasedOn"] = json!(url);
@@ -113,30 +110,31 @@ pub(super) fn article(site: &Site, i: usize) -> PageMeta {
     if let Some(lang) = &a.language {
         ld["inLanguage"] = json!(lang);
     }
-    let mentions: Vec<Value> = a.actors.iter().filter_map(|id| site.actor_index(id)).map(|x| actor_ref(site, x)).collect();
+    let mentions: Vec<Value> = article.actors.iter().filter_map(|id| site.actor_by_id(id)).map(|x| actor_ref(site, x)).collect();
     if !mentions.is_empty() {
         ld["mentions"] = json!(mentions);
     }
-    let about: Vec<Value> = a
+    let about: Vec<Value> = article
         .events
         .iter()
-        .filter_map(|id| site.event_index(id))
-        .map(|e| json!({"@type": "Event", "name": site.events[e].title, "url": format!("{base}events/{}.html", site.events[e].id)}))
+        .filter_map(|id| site.event_by_id(id))
+        .map(|e| site.event(e))
+        .map(|e| json!({"@type": "Event", "name": e.title, "url": Page::event(&e.id).url(base)}))
         .collect();
     if !about.is_empty() {
         ld["about"] = json!(about);
     }
     PageMeta {
         title: a.title.clone(),
-        description: a.summary.clone(),
+        description: article.summary.clone(),
         og_type: "article",
         published: a.date.map(|d| d.to_string()),
         jsonld: Some(script_json(&ld)),
     }
 }
 
-pub(super) fn actor(site: &Site, x: usize) -> PageMeta {
-    let a = &site.actors[x];
+pub(super) fn actor(site: &Site, x: ActorId) -> PageMeta {
+    let a = site.actor(x);
     let mut ld = actor_ref(site, x);
     ld["@context"] = json!("https://schema.org");
     if !a.aliases.is_empty() {
@@ -152,7 +150,7 @@ pub(super) fn actor(site: &Site, x: usize) -> PageMeta {
     if !same_as.is_empty() {
         ld["sameAs"] = json!(same_as);
     }
-    let articles = site.articles_of_actor[x].len();
+    let articles = site.actor_links(x).articles.len();
     let description = match (&a.description, &a.role) {
         (Some(d), _) => d.clone(),
         (None, Some(r)) => format!("{}, {r}: mentioned in {articles} article{}.", a.name, if articles == 1 { "" } else { "s" }),
@@ -161,16 +159,16 @@ pub(super) fn actor(site: &Site, x: usize) -> PageMeta {
     PageMeta { title: a.name.clone(), description, og_type: "profile", published: None, jsonld: Some(script_json(&ld)) }
 }
 
-pub(super) fn event(site: &Site, e: usize) -> PageMeta {
-    let ev = &site.events[e];
-    let base = &site.config.base_url;
+pub(super) fn event(site: &Site, e: EventId) -> PageMeta {
+    let ev = site.event(e);
+    let base = &site.config().base_url;
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "Event",
         "name": ev.title,
         "startDate": ev.start.to_string(),
         "endDate": ev.end.unwrap_or(ev.start).to_string(),
-        "url": format!("{base}events/{}.html", ev.id),
+        "url": Page::event(&ev.id).url(base),
     });
     if let Some(place) = &ev.place {
         ld["location"] = json!({"@type": "Place", "name": place});
@@ -178,11 +176,13 @@ pub(super) fn event(site: &Site, e: usize) -> PageMeta {
     if let Some(summary) = &ev.summary {
         ld["description"] = json!(summary);
     }
-    let sources: Vec<Value> = site.articles_of_event[e]
+    let sources: Vec<Value> = site
+        .event_links(e)
+        .articles
         .iter()
         .map(|&ai| {
-            let a = &site.articles[ai];
-            json!({"@type": "NewsArticle", "headline": a.title, "url": format!("{base}articles/{}.html", a.slug)})
+            let a = &site.article(ai).loaded;
+            json!({"@type": "NewsArticle", "headline": a.title, "url": Page::article(&a.slug).url(base)})
         })
         .collect();
     if !sources.is_empty() {

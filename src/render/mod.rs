@@ -1,33 +1,41 @@
-//! Stage 4, **render**: turn the linked [`Site`] into pages through Tera
-//! templates, plus the theme's assets and the machine-readable exports.
+//! Stage 4, **render**: turn the linked [`Site`] into the pages and files
+//! of the route table ([`crate::urls`]), through Tera templates, plus the
+//! theme's assets and the machine-readable exports.
 //!
-//! Templates see small summaries (`views.rs`), never whole articles inside
-//! listings. Links are relative (`{{ root }}actors/x.html`), so the site
-//! works under any subpath and from `file://`; only `404.html` uses the
-//! absolute base path, because GitHub Pages serves it at any depth.
+//! `pages.rs` lists the site's pages (one per kind, or per record) and what
+//! each template is given; templates see small summaries (`views.rs`), never
+//! whole articles inside listings. `files.rs` holds the files no template
+//! makes, each a `SiteFile`; `refresh.rs` says which pages and
+//! files an edit touches, for the live preview. Links are relative
+//! (`{{ root }}{{ x.url }}`), so the site works under any subpath and from
+//! `file://`; only the 404 page links from the base path, because GitHub
+//! Pages serves it at any depth.
 //!
 //! For readers and their tools, pages also get charts drawn at build time
 //! (`charts.rs`), Open Graph and schema.org metadata (`jsonld.rs`), and the
 //! site gets a search index (`search.rs`), Atom feeds and a sitemap
-//! (`feeds.rs`).
+//! (`feeds.rs`) and the W3C export (`export.rs`).
 
 mod charts;
 mod export;
 mod feeds;
+mod files;
 mod jsonld;
-mod redirects;
+mod pages;
+mod refresh;
 mod search;
 mod suggested;
 mod templates;
 mod views;
 
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
+use crate::urls::{PageKind, Shows};
 
-pub(crate) use search::MANIFEST as SEARCH_INDEX;
+pub use pages::pages;
+pub use refresh::Touched;
 pub use templates::{DEFAULT_TEMPLATES, DEFAULT_THEME};
 
 /// A file of the finished site: a relative path made only of slugs and
@@ -36,20 +44,6 @@ pub use templates::{DEFAULT_TEMPLATES, DEFAULT_THEME};
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// A page to render: its context is built when the page is rendered, on
-/// the worker thread, so contexts are made in parallel and never all held at once.
-struct PageJob<'s> {
-    template: &'static str,
-    path: String,
-    context: Box<dyn FnOnce() -> Context + Send + 's>,
-}
-
-impl<'s> PageJob<'s> {
-    fn new(template: &'static str, path: String, context: impl FnOnce() -> Context + Send + 's) -> PageJob<'s> {
-        PageJob { template, path, context: Box::new(context) }
-    }
 }
 
 /// Where rendered files go; called from several threads, in no particular
@@ -83,18 +77,35 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> (usize, Diagnostics) {
     render_only(site, &|_| true, sink)
 }
 
-/// Which file of the site: its path, and for a page the template that makes it.
+/// A page that is not part of the site (the report of `dossier diff`):
+/// the built-in template `name`, or the one among `templates` (a dossier's
+/// own, `(name, source)`) that replaces it.
+pub(crate) fn report(templates: &[(String, String)], name: &str, context: &tera::Context) -> Result<String, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let rendered = templates::engine(templates).map_err(|d| diags.extend(d)).and_then(|tera| {
+        let page = tera.render(name, context);
+        page.map_err(|e| diags.push(templates::error(name, name, &e)))
+    });
+    rendered.map_err(|()| diags)
+}
+
+/// A page or file of the site, as [`render_only`] asks whether it is wanted.
+#[derive(Debug, Clone, Copy)]
 pub struct Wanted<'a> {
-    pub path: &'a str,
-    /// `None` for files made without a template (assets, feeds, exports).
-    pub template: Option<&'a str>,
+    /// The page's kind; `None` for a file no template makes (assets, feeds, exports).
+    pub kind: Option<PageKind>,
+    /// What it shows (from the route table), and so which edits change it.
+    pub shows: Shows,
+    /// The record it shows (a slug or an id), empty when it shows no one record.
+    pub key: &'a str,
 }
 
 /// Like [`render_into`], but only the files `wanted` selects (live preview:
-/// the pages an edit affects). The others cost nothing beyond their path.
+/// the pages an edit affects, [`Touched`]). The others cost nothing beyond
+/// their name.
 pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &dyn Sink) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let tera = match templates::engine(&site.templates) {
+    let tera = match templates::engine(&site.dossier.templates) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
@@ -107,172 +118,44 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
     common.insert("assets", &assets.urls);
     common.insert("syndication", &syndication);
 
-    let mut jobs = vec![
-        PageJob::new("index.html", "index.html".into(), || views::home(site)),
-        PageJob::new("articles.html", "articles/index.html".into(), || views::article_list(site)),
-        PageJob::new("actors.html", "actors/index.html".into(), || views::actor_list(site)),
-        PageJob::new("events.html", "events/index.html".into(), || views::event_list(site)),
-        PageJob::new("404.html", "404.html".into(), Context::new),
-        PageJob::new("search.html", "search.html".into(), || search_page(site)),
-    ];
-    for i in 0..site.articles.len() {
-        jobs.push(PageJob::new("article.html", format!("articles/{}.html", site.articles[i].slug), move || views::article(site, i)));
-    }
-    for i in 0..site.actors.len() {
-        jobs.push(PageJob::new("actor.html", format!("actors/{}.html", site.actors[i].id), move || views::actor(site, i)));
-    }
-    for i in 0..site.events.len() {
-        jobs.push(PageJob::new("event.html", format!("events/{}.html", site.events[i].id), move || views::event(site, i)));
-    }
-
-    let sitemap_pages: Vec<String> = jobs.iter().filter(|j| !matches!(j.template, "404.html" | "search.html")).map(|j| j.path.clone()).collect();
-    jobs.retain(|j| wanted(Wanted { path: &j.path, template: Some(j.template) }));
-    let pages = jobs.len();
-    // Files without a template, each made only when wanted: some read every article.
-    let want = |path: &str| wanted(Wanted { path, template: None });
+    let pages = pages::pages(site);
+    let jobs: Vec<_> = pages.iter().filter(|p| wanted(Wanted { kind: Some(p.kind), shows: p.route().shows, key: p.key })).collect();
+    let made = jobs.len();
+    let config = site.config();
+    let base_path = config.base_path();
     // The pages first, then the site-wide files, each spread over the cores:
     // made alongside the pages, the files' buffers (tens of megabytes in a
     // large dossier) added to the pages' peak memory for no gain in time.
+    // A page's context is made on the worker thread that renders it, so
+    // contexts are made in parallel and never all held at once.
     let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .filter_map(|job| {
+        .filter_map(|page| {
+            let path = page.path();
+            let template = page.route().template;
             let mut context = common.clone();
-            let depth = job.path.matches('/').count();
-            let root = if job.template == "404.html" { site.config.base_path() } else { "../".repeat(depth) };
-            context.insert("root", &root);
-            context.insert("path", &job.path);
-            context.insert("section", job.path.split_once('/').map_or("", |(dir, _)| dir));
+            context.insert("root", &page.root(&base_path));
+            context.insert("path", &path);
+            context.insert("section", page.section());
             context.insert("has_code", &false);
-            context.insert("canonical", &format!("{}{}", site.config.base_url, job.path.trim_end_matches("index.html")));
-            context.extend((job.context)());
-            context.extend(for_readers(site, job.template, &job.path));
-            tera.render(job.template, &context)
-                .map_err(|e| templates::error(job.template, &job.path, &e))
-                .and_then(|html| sink.put(OutputFile { path: job.path, bytes: html.into_bytes() }))
+            context.insert("canonical", &page.url(&config.base_url));
+            context.extend(pages::context(site, page));
+            context.extend(pages::for_readers(site, page));
+            tera.render(template, &context)
+                .map_err(|e| templates::error(template, &path, &e))
+                .and_then(|html| sink.put(OutputFile { path, bytes: html.into_bytes() }))
                 .err()
         })
         .collect();
-    let (files, file_problems) = site_files(site, assets.files, syndication, &sitemap_pages, &want, sink);
-    let written = pages - problems.len() + files;
+    let whole = files::Whole { site, pages: &pages, assets: &assets.files, syndication };
+    let out = files::Out::new(sink, wanted);
+    for file in files::SITE_FILES {
+        file.make(&whole, &out);
+    }
+    let (files, file_problems) = out.finish();
+    let written = made - problems.len() + files;
     for d in problems.into_iter().chain(file_problems) {
         diags.push(d);
     }
     (written, diags)
-}
-
-/// The files without a template: the theme's `assets`, and those made from
-/// the whole site rather than one page's view. Only those `want` selects
-/// (the live preview skips what an edit cannot change), each handed to
-/// `sink` as soon as it is made: the export and the search index are tens of
-/// megabytes in a large dossier, and would otherwise be held until the last
-/// page is rendered. Returns how many were written, and the problems.
-fn site_files(
-    site: &Site,
-    assets: Vec<OutputFile>,
-    syndication: bool,
-    sitemap_pages: &[String],
-    want: &(dyn Fn(&str) -> bool + Sync),
-    sink: &dyn Sink,
-) -> (usize, Vec<Diagnostic>) {
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    let problems = std::sync::Mutex::new(Vec::new());
-    let record = |result: Result<(), Diagnostic>| match result {
-        Ok(()) => {
-            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        Err(d) => problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(d),
-    };
-    let give = |file: OutputFile| {
-        if want(&file.path) {
-            record(sink.put(file));
-        }
-    };
-    let made = |path: &str, make: &dyn Fn() -> Vec<u8>| {
-        if want(path) {
-            record(sink.put(OutputFile { path: path.into(), bytes: make() }));
-        }
-    };
-    assets.into_iter().for_each(give);
-    // One after the other, each spread over the cores: together, their
-    // buffers added up. The search index's files are made together or not
-    // at all: its manifest names the others.
-    if want(search::MANIFEST) {
-        for (path, bytes) in search::index(site) {
-            record(sink.put(OutputFile { path, bytes }));
-        }
-    }
-    if want(export::PATH) {
-        export::files(site, &mut |file| record(sink.put(file)));
-    }
-    if syndication {
-        feeds::feeds(site, want, &give);
-        made("sitemap.xml", &|| feeds::sitemap(site, sitemap_pages).bytes);
-    }
-    redirects::pages(site).into_iter().for_each(give);
-    give(OutputFile { path: ".nojekyll".into(), bytes: Vec::new() });
-    (written.into_inner(), problems.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
-}
-
-/// The search page: without JavaScript a plain listing of every page, with
-/// it the full results for `?q=`.
-fn search_page(site: &Site) -> Context {
-    let mut c = views::article_list(site);
-    c.extend(views::actor_list(site));
-    c.extend(views::event_list(site));
-    c
-}
-
-/// What a page offers readers' tools and eyes beyond its view model:
-/// `meta` (Open Graph, JSON-LD), its own feed, and its chart.
-fn for_readers(site: &Site, template: &str, path: &str) -> Context {
-    let mut c = Context::new();
-    let index_of = |prefix: &str| -> Option<usize> {
-        let id = path.strip_prefix(prefix)?.strip_suffix(".html")?;
-        match prefix {
-            "articles/" => site.article_by_slug.get(id).copied(),
-            "actors/" => site.actor_index(id),
-            _ => site.event_index(id),
-        }
-    };
-    let meta = match template {
-        "index.html" => {
-            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
-            jsonld::home(site)
-        }
-        "articles.html" => jsonld::listing("Articles", format!("All {} articles of {}, newest first.", site.articles.len(), site.config.title)),
-        "actors.html" => jsonld::listing("Actors", format!("People, organisations and countries in {}.", site.config.title)),
-        "events.html" => {
-            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
-            jsonld::listing("Timeline of events", format!("The events of {} in order, with the sources covering each.", site.config.title))
-        }
-        "search.html" => jsonld::listing("Search", format!("Search {}.", site.config.title)),
-        "article.html" => match index_of("articles/") {
-            Some(i) => jsonld::article(site, i),
-            None => jsonld::PageMeta::default(),
-        },
-        "actor.html" => {
-            match index_of("actors/") {
-                Some(x) => {
-                    c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
-                    c.insert("feed", &serde_json::json!({"url": format!("actors/{}.xml", site.actors[x].id), "title": format!("Articles mentioning {}", site.actors[x].name)}));
-                    jsonld::actor(site, x)
-                }
-                None => jsonld::PageMeta::default(),
-            }
-        }
-        "event.html" => match index_of("events/") {
-            Some(e) => {
-                c.insert("sources_chart", &charts::event_sources(site, e, "chart-sources"));
-                c.insert(
-                    "feed",
-                    &serde_json::json!({"url": format!("events/{}.xml", site.events[e].id), "title": format!("Articles about {}", site.events[e].title)}),
-                );
-                jsonld::event(site, e)
-            }
-            None => jsonld::PageMeta::default(),
-        },
-        _ => jsonld::listing("Page not found", String::new()),
-    };
-    c.insert("meta", &meta);
-    c
 }

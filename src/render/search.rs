@@ -39,14 +39,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::annotate::BodyPart;
-use crate::link::Site;
+use crate::link::{ActorId, Site};
 use crate::text::calendar::short_date as human_date;
+use crate::urls::{self, Page, Shows};
+
+use super::files::{Out, SiteFile, Whole};
+use super::OutputFile;
 
 /// Documents per `search/docs-K.json`: a result list fetches a few of these.
 const DOCS_PER_FILE: usize = 500;
-
-/// The file that names the others; the live preview asks for it to get them all.
-pub(crate) const MANIFEST: &str = "search/index.json";
 
 /// Documents weighed together before their postings are gathered.
 const WEIGH_BATCH: usize = 1024;
@@ -257,16 +258,17 @@ fn article_text(a: &crate::annotate::Article, words: usize) -> String {
 
 /// The documents, in the order they are numbered: articles, actors, events.
 fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
-    let names_of_actor = |x: usize| {
-        let a = &site.actors[x];
+    let names_of_actor = |x: ActorId| {
+        let a = site.actor(x);
         std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
     };
     let articles: Vec<Entry> = site
         .articles
         .par_iter()
-        .map(|a| {
-            let mut names: Vec<String> = a.actors.iter().filter_map(|id| site.actor_index(id)).map(names_of_actor).collect();
-            names.extend(a.events.iter().filter_map(|id| site.event_index(id)).map(|e| site.events[e].title.clone()));
+        .map(|article| {
+            let a = &article.loaded;
+            let mut names: Vec<String> = article.actors.iter().filter_map(|id| site.actor_by_id(id)).map(names_of_actor).collect();
+            names.extend(article.events.iter().filter_map(|id| site.event_by_id(id)).map(|e| site.event(e).title.clone()));
             names.extend(a.outlet.iter().cloned());
             names.extend(a.author.iter().cloned());
             let meta = match (&a.outlet, a.date) {
@@ -276,28 +278,30 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
                 (None, None) => String::new(),
             };
             Entry {
-                doc: Doc(a.title.clone(), format!("articles/{}.html", a.slug), meta, teaser(&a.summary)),
-                fields: [a.title.clone(), names.join(" "), article_text(a, site.config.search_words)],
+                doc: Doc(a.title.clone(), Page::article(&a.slug).path(), meta, teaser(&article.summary)),
+                fields: [a.title.clone(), names.join(" "), article_text(article, site.config().search_words)],
             }
         })
         .collect();
 
-    let actors = site.actors.iter().enumerate().map(|(x, a)| {
+    let actors = site.actor_ids().map(|x| {
+        let a = site.actor(x);
         let body = [a.role.as_deref(), a.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(". ");
-        let n = site.articles_of_actor[x].len();
+        let n = site.actor_links(x).articles.len();
         let meta = match &a.role {
             Some(r) => format!("{r} · {n} article{}", if n == 1 { "" } else { "s" }),
             None => format!("{n} article{}", if n == 1 { "" } else { "s" }),
         };
         Entry {
-            doc: Doc(a.name.clone(), format!("actors/{}.html", a.id), meta, teaser(a.description.as_deref().unwrap_or(""))),
+            doc: Doc(a.name.clone(), Page::actor(&a.id).path(), meta, teaser(a.description.as_deref().unwrap_or(""))),
             fields: [a.name.clone(), names_of_actor(x), body],
         }
     });
 
-    let events = site.events.iter().enumerate().map(|(e, ev)| {
-        let mut actors: Vec<usize> =
-            site.articles_of_event[e].iter().flat_map(|&ai| site.articles[ai].actors.iter()).filter_map(|id| site.actor_index(id)).collect();
+    let events = site.event_ids().map(|e| {
+        let ev = site.event(e);
+        let mut actors: Vec<ActorId> =
+            site.event_links(e).articles.iter().flat_map(|&ai| site.article(ai).actors.iter()).filter_map(|id| site.actor_by_id(id)).collect();
         actors.sort_unstable();
         actors.dedup();
         let mut names: Vec<String> = actors.into_iter().map(names_of_actor).collect();
@@ -311,24 +315,35 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
             None => when,
         };
         Entry {
-            doc: Doc(ev.title.clone(), format!("events/{}.html", ev.id), meta, teaser(ev.summary.as_deref().unwrap_or(""))),
+            doc: Doc(ev.title.clone(), Page::event(&ev.id).path(), meta, teaser(ev.summary.as_deref().unwrap_or(""))),
             fields: [ev.title.clone(), names.join(" "), ev.summary.clone().unwrap_or_default()],
         }
     });
 
-    let kinds = vec![
-        ("article", 0, site.articles.len()),
-        ("actor", site.articles.len(), site.actors.len()),
-        ("event", site.articles.len() + site.actors.len(), site.events.len()),
-    ];
+    let (articles_n, actors_n, events_n) = (site.article_ids().len(), site.actor_ids().len(), site.event_ids().len());
+    let kinds = vec![("article", 0, articles_n), ("actor", articles_n, actors_n), ("event", articles_n + actors_n, events_n)];
     let mut all = articles;
     all.extend(actors);
     all.extend(events);
     (all, kinds)
 }
 
+/// The search index: its files are made together or not at all (the
+/// manifest names the others), after every article.
+pub(super) struct Index;
+
+impl SiteFile for Index {
+    fn make(&self, whole: &Whole<'_>, out: &Out<'_>) {
+        if out.wants(Shows::Site, "") {
+            for (path, bytes) in index(whole.site) {
+                out.put(OutputFile { path, bytes });
+            }
+        }
+    }
+}
+
 /// The files of the search index, paths relative to the site root.
-pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
+fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
     let (mut entries, kinds) = entries(site);
     // Each document is weighed on its own (with one pipeline per thread),
     // then the postings are gathered in document order, a batch at a time:
@@ -351,12 +366,10 @@ pub(super) fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
     }
 
     let manifest = Manifest { version: VERSION, docs: entries.len(), docs_per_file: DOCS_PER_FILE, kinds, shards: shards.keys().map(String::as_str).collect() };
-    let mut files = vec![(MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
+    let mut files = vec![(urls::SEARCH_MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
     let docs: Vec<&Doc> = entries.iter().map(|e| &e.doc).collect();
-    files.par_extend(
-        docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (format!("search/docs-{k}.json"), serde_json::to_vec(chunk).unwrap_or_default())),
-    );
-    files.par_extend(shards.par_iter().map(|(key, terms)| (format!("search/terms-{key}.json"), serde_json::to_vec(terms).unwrap_or_default())));
+    files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (urls::search_docs(k), serde_json::to_vec(chunk).unwrap_or_default())));
+    files.par_extend(shards.par_iter().map(|(key, terms)| (urls::search_terms(key), serde_json::to_vec(terms).unwrap_or_default())));
     files
 }
 

@@ -5,8 +5,9 @@
 //! articles report too. Each is marked as a suggestion with its score, so a
 //! reader can tell it from the declared links above it.
 
-use crate::link::Site;
+use crate::link::{ArticleId, Site};
 use crate::suggest::{Evidence, Status};
+use crate::urls::Page;
 
 /// Passages listed per page; the rest are left to `dossier suggest`.
 const MAX_PASSAGES: usize = 12;
@@ -27,12 +28,12 @@ fn evidence(e: &Evidence) -> String {
 }
 
 /// The block's context, or null when there is nothing to suggest.
-pub(super) fn article(site: &Site, ai: usize) -> serde_json::Value {
+pub(super) fn article(site: &Site, ai: ArticleId) -> serde_json::Value {
     let Some(s) = &site.suggestions else { return serde_json::Value::Null };
-    let slug = &site.articles[ai].slug;
+    let slug = &site.article(ai).loaded.slug;
     let Ok(k) = s.articles.binary_search_by(|a| a.slug.cmp(slug)) else { return serde_json::Value::Null };
     let links = &s.articles[k];
-    let card = |other: &str| site.article_by_slug.get(other).map(|&i| (format!("articles/{other}.html"), site.articles[i].title.clone()));
+    let card = |other: &str| site.article_by_slug(other).map(|i| (Page::article(other).path(), site.article(i).loaded.title.clone()));
     let mut near_duplicates = Vec::new();
     let mut related = Vec::new();
     for r in &links.related {
@@ -51,8 +52,8 @@ pub(super) fn article(site: &Site, ai: usize) -> serde_json::Value {
         .events
         .iter()
         .filter(|e| e.status == Status::Suggested)
-        .filter(|e| site.event_index(&e.id).is_some())
-        .map(|e| serde_json::json!({ "url": format!("events/{}.html", e.id), "title": e.title, "score": format!("{:.2}", e.score.unwrap_or(0.0)), "reason": e.reason }))
+        .filter(|e| site.event_by_id(&e.id).is_some())
+        .map(|e| serde_json::json!({ "url": Page::event(&e.id).path(), "title": e.title, "score": format!("{:.2}", e.score.unwrap_or(0.0)), "reason": e.reason }))
         .collect();
     let passages: Vec<serde_json::Value> = links
         .passages

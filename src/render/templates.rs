@@ -15,6 +15,7 @@ use tera::Tera;
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
+use crate::urls;
 
 /// (name, source) of every built-in template.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -29,6 +30,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("events.html", include_str!("../../templates/events.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("diff.html", include_str!("../../templates/diff.html")),
 ];
 
 /// (path under `theme/`, bytes) of the built-in theme.
@@ -42,12 +45,12 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
 
 /// Variables that hold HTML dossier rendered and sanitised itself; only
 /// these may be printed with `| safe`.
-const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart"];
+const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart", "stylesheet", "a.text.highlighted"];
 
 /// A dossier's template that prints anything else with `| safe` would
 /// publish article text (from the web) unescaped; refuse it, with the line.
 fn unsafe_filters(name: &str, source: &str) -> Vec<Diagnostic> {
-    let file = crate::diagnostics::SourceText::new(format!("templates/{name}"), source);
+    let file = crate::diagnostics::FileText::new(format!("templates/{name}"), source);
     let mut found = Vec::new();
     let mut rest = 0;
     while let Some(open) = source[rest..].find("{{").map(|i| rest + i) {
@@ -130,11 +133,11 @@ fn fingerprint(bytes: &[u8]) -> String {
 
 pub(super) fn assets(site: &Site) -> Assets {
     let mut theme: BTreeMap<String, Vec<u8>> = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
-    for (path, bytes) in &site.theme {
+    for (path, bytes) in &site.dossier.theme {
         theme.insert(path.clone(), bytes.clone());
     }
     let mut files = Vec::new();
-    let mut style = String::from("assets/style.css");
+    let mut style = urls::asset("style.css");
     let mut urls = BTreeMap::new();
     for (path, bytes) in theme {
         // Theme paths come from the file system; keep only safe components.
@@ -142,17 +145,17 @@ pub(super) fn assets(site: &Site) -> Assets {
         if parts.iter().any(|p| p.is_empty() || p.starts_with('.') || p.contains('\\')) {
             continue;
         }
-        let url = format!("assets/{path}?v={}", fingerprint(&bytes));
+        let url = format!("{}?v={}", urls::asset(&path), fingerprint(&bytes));
         if path == "style.css" {
             style = url.clone();
         }
         urls.insert(path.clone(), url);
-        files.push(OutputFile { path: format!("assets/{path}"), bytes });
+        files.push(OutputFile { path: urls::asset(&path), bytes });
     }
     let syntax = site.articles.iter().any(|a| a.has_code).then(|| {
         let css = crate::annotate::syntax_stylesheet().into_bytes();
-        let url = format!("assets/syntax.css?v={}", fingerprint(&css));
-        files.push(OutputFile { path: "assets/syntax.css".into(), bytes: css });
+        let url = format!("{}?v={}", urls::asset("syntax.css"), fingerprint(&css));
+        files.push(OutputFile { path: urls::asset("syntax.css"), bytes: css });
         url
     });
     Assets { files, style, syntax, urls }

@@ -9,9 +9,10 @@ use tera::Context;
 
 use super::templates::Assets;
 use crate::annotate::{inverse_label, relation_label, Annotation, BodyPart, Hole, Kind};
-use crate::link::Site;
+use crate::link::{ActorId, ArticleId, EventId, Place, Site};
 use crate::text::calendar::long_date as human_date;
 use crate::text::escape_html;
+use crate::urls::{Page, PageKind};
 
 fn iso(d: Option<jiff::civil::Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -54,57 +55,58 @@ struct EventCard {
     sources: usize,
 }
 
-fn article_card(site: &Site, i: usize) -> ArticleCard {
-    let a = &site.articles[i];
+fn article_card(site: &Site, i: ArticleId) -> ArticleCard {
+    let article = site.article(i);
+    let a = &article.loaded;
     ArticleCard {
         slug: a.slug.clone(),
-        url: format!("articles/{}.html", a.slug),
+        url: Page::article(&a.slug).path(),
         title: a.title.clone(),
         outlet: a.outlet.clone().unwrap_or_else(|| "Unknown outlet".into()),
         date: a.date.map(human_date).unwrap_or_else(|| "undated".into()),
         date_iso: iso(a.date),
-        summary: a.summary.clone(),
-        mentions: a.mentions.len(),
-        annotations: a.annotations.len(),
+        summary: article.summary.clone(),
+        mentions: article.mentions.len(),
+        annotations: article.annotations.len(),
     }
 }
 
-fn actor_card(site: &Site, i: usize) -> ActorCard {
-    let a = &site.actors[i];
+fn actor_card(site: &Site, i: ActorId) -> ActorCard {
+    let a = site.actor(i);
     ActorCard {
         id: a.id.clone(),
-        url: format!("actors/{}.html", a.id),
+        url: Page::actor(&a.id).path(),
         name: a.name.clone(),
         kind: format!("{:?}", a.kind).to_lowercase(),
         role: a.role.clone(),
-        mentions: site.mentions_of[i].len(),
-        articles: site.articles_of_actor[i].len(),
+        mentions: site.actor_links(i).mentions.len(),
+        articles: site.actor_links(i).articles.len(),
     }
 }
 
-fn event_card(site: &Site, i: usize) -> EventCard {
-    let e = &site.events[i];
+fn event_card(site: &Site, i: EventId) -> EventCard {
+    let e = site.event(i);
     let date = match e.end {
         Some(end) => format!("{} – {}", human_date(e.start), human_date(end)),
         None => human_date(e.start),
     };
     EventCard {
         id: e.id.clone(),
-        url: format!("events/{}.html", e.id),
+        url: Page::event(&e.id).path(),
         title: e.title.clone(),
         date,
         date_iso: e.start.to_string(),
         end_iso: iso(e.end),
         place: e.place.clone(),
         summary: e.summary.clone(),
-        sources: site.articles_of_event[i].len(),
+        sources: site.event_links(i).articles.len(),
     }
 }
 
 /// Newest first, undated last, then by slug.
-fn by_date_desc(site: &Site, list: &mut [usize]) {
+fn by_date_desc(site: &Site, list: &mut [ArticleId]) {
     list.sort_by(|&a, &b| {
-        let (x, y) = (&site.articles[a], &site.articles[b]);
+        let (x, y) = (&site.article(a).loaded, &site.article(b).loaded);
         y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
     });
 }
@@ -125,10 +127,25 @@ pub(super) fn common(site: &Site, assets: &Assets) -> Context {
     c.insert(
         "site",
         &serde_json::json!({
-            "title": site.config.title,
-            "description": site.config.description,
-            "language": site.config.language,
-            "base_url": site.config.base_url,
+            "title": site.config().title,
+            "description": site.config().description,
+            "language": site.config().language,
+            "base_url": site.config().base_url,
+        }),
+    );
+    // The pages any page may link to, so that templates spell no path:
+    // `{{ root }}{{ links.articles }}`.
+    let path = |kind| Page::of(kind).path();
+    c.insert(
+        "links",
+        &serde_json::json!({
+            "home": path(PageKind::Home),
+            "articles": path(PageKind::ArticleList),
+            "actors": path(PageKind::ActorList),
+            "events": path(PageKind::EventList),
+            "search": path(PageKind::Search),
+            "feed": Page::of(PageKind::Home).feed(),
+            "annotations": crate::urls::EXPORT,
         }),
     );
     c.insert("style_url", &assets.style);
@@ -138,14 +155,14 @@ pub(super) fn common(site: &Site, assets: &Assets) -> Context {
 
 pub(super) fn home(site: &Site) -> Context {
     let mut c = Context::new();
-    let mut latest: Vec<usize> = (0..site.articles.len()).collect();
+    let mut latest: Vec<ArticleId> = site.article_ids().collect();
     by_date_desc(site, &mut latest);
     latest.truncate(8);
-    let mut actors: Vec<usize> = (0..site.actors.len()).collect();
-    actors.sort_by(|&a, &b| site.mentions_of[b].len().cmp(&site.mentions_of[a].len()).then(a.cmp(&b)));
+    let mentions = |x: ActorId| site.actor_links(x).mentions.len();
+    let mut actors: Vec<ActorId> = site.actor_ids().collect();
+    actors.sort_by(|&a, &b| mentions(b).cmp(&mentions(a)).then(a.cmp(&b)));
     actors.truncate(12);
-    let mut events: Vec<usize> = (0..site.events.len()).collect();
-    events.reverse();
+    let events: Vec<EventId> = site.event_ids().rev().collect();
     c.insert("latest", &latest.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
     c.insert("top_actors", &actors.iter().map(|&i| actor_card(site, i)).collect::<Vec<_>>());
     c.insert("events", &events.iter().map(|&i| event_card(site, i)).collect::<Vec<_>>());
@@ -153,17 +170,17 @@ pub(super) fn home(site: &Site) -> Context {
         "counts",
         &serde_json::json!({
             "articles": site.articles.len(),
-            "actors": site.actors.len(),
-            "events": site.events.len(),
+            "actors": site.actor_ids().len(),
+            "events": site.event_ids().len(),
             "annotations": site.articles.iter().map(|a| a.annotations.len()).sum::<usize>(),
-            "outlets": site.articles.iter().filter_map(|a| a.outlet.as_deref()).collect::<std::collections::BTreeSet<_>>().len(),
+            "outlets": site.articles.iter().filter_map(|a| a.loaded.outlet.as_deref()).collect::<std::collections::BTreeSet<_>>().len(),
         }),
     );
     c
 }
 
 pub(super) fn article_list(site: &Site) -> Context {
-    let mut all: Vec<usize> = (0..site.articles.len()).collect();
+    let mut all: Vec<ArticleId> = site.article_ids().collect();
     by_date_desc(site, &mut all);
     let mut c = Context::new();
     c.insert("articles", &all.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
@@ -171,14 +188,15 @@ pub(super) fn article_list(site: &Site) -> Context {
 }
 
 pub(super) fn actor_list(site: &Site) -> Context {
-    let mut groups: BTreeMap<crate::load::ActorKind, Vec<usize>> = BTreeMap::new();
-    for (i, a) in site.actors.iter().enumerate() {
-        groups.entry(a.kind).or_default().push(i);
+    let mut groups: BTreeMap<crate::load::ActorKind, Vec<ActorId>> = BTreeMap::new();
+    for x in site.actor_ids() {
+        groups.entry(site.actor(x).kind).or_default().push(x);
     }
+    let mentions = |x: ActorId| site.actor_links(x).mentions.len();
     let groups: Vec<serde_json::Value> = groups
         .into_iter()
         .map(|(kind, mut list)| {
-            list.sort_by(|&a, &b| site.mentions_of[b].len().cmp(&site.mentions_of[a].len()).then_with(|| site.actors[a].name.cmp(&site.actors[b].name)));
+            list.sort_by(|&a, &b| mentions(b).cmp(&mentions(a)).then_with(|| site.actor(a).name.cmp(&site.actor(b).name)));
             let label = match kind {
                 crate::load::ActorKind::Person => "People",
                 crate::load::ActorKind::Organisation => "Organisations",
@@ -195,15 +213,15 @@ pub(super) fn actor_list(site: &Site) -> Context {
 pub(super) fn event_list(site: &Site) -> Context {
     // Grouped by month, in time order: a timeline.
     let mut months: Vec<(String, Vec<EventCard>)> = Vec::new();
-    for i in 0..site.events.len() {
-        let d = site.events[i].start;
+    for i in site.event_ids() {
+        let d = site.event(i).start;
         let label = crate::text::calendar::month_and_year(d);
         match months.last_mut() {
             Some((l, list)) if *l == label => list.push(event_card(site, i)),
             _ => months.push((label, vec![event_card(site, i)])),
         }
     }
-    let max = site.articles_of_event.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let max = site.event_ids().map(|e| site.event_links(e).articles.len()).max().unwrap_or(0).max(1);
     let mut c = Context::new();
     put(&mut c, "months", months.into_iter().map(|(label, events)| serde_json::json!({"label": label, "events": events})).collect::<Vec<_>>());
     c.insert("max_sources", &max);
@@ -224,43 +242,43 @@ struct AnnotationView {
     url: String,
 }
 
-fn annotation_view(site: &Site, ai: usize, ni: usize) -> AnnotationView {
-    let a: &Annotation = &site.articles[ai].annotations[ni];
+fn annotation_view(site: &Site, (ai, ni): Place) -> AnnotationView {
+    let a: &Annotation = &site.article(ai).annotations[ni];
     AnnotationView {
         id: a.id.clone(),
         number: a.number,
         kind: a.kind,
         passage: a.passage.clone(),
         note: a.note.clone(),
-        by: a.by.as_deref().and_then(|id| site.actor_index(id)).map(|x| actor_card(site, x)),
+        by: a.by.as_deref().and_then(|id| site.actor_by_id(id)).map(|x| actor_card(site, x)),
         sourcing: a.sourcing.clone(),
         confidence: a.confidence.clone(),
         article: article_card(site, ai),
-        url: format!("articles/{}.html#{}", site.articles[ai].slug, a.id),
+        url: format!("{}#{}", Page::article(&site.article(ai).loaded.slug).path(), a.id),
     }
 }
 
 /// The place a cross-reference points at, as "Title (Outlet)" and a URL
 /// relative to another article page.
-fn target_link(site: &Site, ti: usize, anchor: Option<usize>) -> (String, String) {
-    let t = &site.articles[ti];
+fn target_link(site: &Site, ti: ArticleId, anchor: Option<usize>) -> (String, String) {
+    let t = site.article(ti);
     let href = match anchor {
-        Some(p) => format!("{}.html#{}", t.slug, t.annotations[p].id),
-        None => format!("{}.html", t.slug),
+        Some(p) => format!("{}#{}", Page::article(&t.loaded.slug).href_from(PageKind::Article), t.annotations[p].id),
+        None => Page::article(&t.loaded.slug).href_from(PageKind::Article),
     };
-    let outlet = t.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
-    (href, format!("{}{outlet}", t.title))
+    let outlet = t.loaded.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
+    (href, format!("{}{outlet}", t.loaded.title))
 }
 
 /// The article body with its holes filled.
-fn body_html(site: &Site, ai: usize) -> String {
-    let article = &site.articles[ai];
+fn body_html(site: &Site, ai: ArticleId) -> String {
+    let article = site.article(ai);
     let mut html = String::new();
     for part in &article.body {
         match part {
             BodyPart::Html(s) => html.push_str(s),
             BodyPart::Hole(Hole::Target(k)) => {
-                let Some(x) = site.refers_to.get(&(ai, *k)).map(|&xi| &site.cross_refs[xi]) else { continue };
+                let Some(x) = site.refers_to((ai, *k)) else { continue };
                 let (href, text) = target_link(site, x.to.0, x.to.1);
                 html.push_str(&format!(
                     " <span class=\"sn-ref rel-{rel}\">{label} <a href=\"{}\">{}</a></span>",
@@ -271,8 +289,7 @@ fn body_html(site: &Site, ai: usize) -> String {
                 ));
             }
             BodyPart::Hole(Hole::Backrefs(k)) => {
-                for &xi in site.referenced_by.get(&(ai, *k)).map(Vec::as_slice).unwrap_or_default() {
-                    let x = &site.cross_refs[xi];
+                for x in site.referenced_by((ai, *k)) {
                     let (href, text) = target_link(site, x.from.0, Some(x.from.1));
                     html.push_str(&format!(
                         " <span class=\"sn-backref rel-{rel}\">{label} <a href=\"{}\">{}</a></span>",
@@ -288,8 +305,8 @@ fn body_html(site: &Site, ai: usize) -> String {
     html
 }
 
-pub(super) fn article(site: &Site, ai: usize) -> Context {
-    let a = &site.articles[ai];
+pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
+    let a = site.article(ai);
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for m in &a.mentions {
         *counts.entry(&*m.actor).or_default() += 1;
@@ -297,21 +314,23 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
     let actors: Vec<serde_json::Value> = a
         .actors
         .iter()
-        .filter_map(|id| site.actor_index(id))
-        .map(|x| serde_json::json!({"actor": actor_card(site, x), "count": counts.get(site.actors[x].id.as_str()).copied().unwrap_or(0)}))
+        .filter_map(|id| site.actor_by_id(id))
+        .map(|x| serde_json::json!({"actor": actor_card(site, x), "count": counts.get(site.actor(x).id.as_str()).copied().unwrap_or(0)}))
         .collect();
-    let events: Vec<EventCard> = a.events.iter().filter_map(|id| site.event_index(id)).map(|e| event_card(site, e)).collect();
-    let related: Vec<serde_json::Value> = site.same_event[ai]
+    let events: Vec<EventCard> = a.events.iter().filter_map(|id| site.event_by_id(id)).map(|e| event_card(site, e)).collect();
+    let related: Vec<serde_json::Value> = site
+        .article_links(ai)
+        .same_event
         .iter()
         .map(|(other, shared)| {
             serde_json::json!({
                 "article": article_card(site, *other),
-                "events": shared.iter().map(|&e| site.events[e].title.clone()).collect::<Vec<_>>(),
+                "events": shared.iter().map(|&e| site.event(e).title.clone()).collect::<Vec<_>>(),
             })
         })
         .collect();
     let mut refs = Vec::new();
-    for x in site.refs_of_article[ai].iter().map(|&xi| &site.cross_refs[xi]) {
+    for x in site.cross_refs_of(ai) {
         let (dir, here, there) = if x.from.0 == ai {
             (relation_label(&x.relation), Some(x.from.1), (x.to.0, x.to.1))
         } else if x.to.0 == ai {
@@ -327,7 +346,7 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
             "anchor": here.map(|p| a.annotations[p].id.clone()),
             "href": href,
             "title": text,
-            "other_passage": there.1.map(|p| site.articles[there.0].annotations[p].passage.clone()),
+            "other_passage": there.1.map(|p| site.article(there.0).annotations[p].passage.clone()),
         }));
     }
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
@@ -335,21 +354,22 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
         *kinds.entry(n.kind.name()).or_default() += 1;
     }
     let mut c = Context::new();
+    let loaded = &a.loaded;
     put(
         &mut c,
         "article",
         serde_json::json!({
-            "slug": a.slug,
-            "title": a.title,
-            "outlet": a.outlet,
-            "date": a.date.map(human_date),
-            "date_iso": iso(a.date),
-            "url": a.url,
-            "author": a.author,
-            "language": a.language,
-            "tags": a.tags,
+            "slug": loaded.slug,
+            "title": loaded.title,
+            "outlet": loaded.outlet,
+            "date": loaded.date.map(human_date),
+            "date_iso": iso(loaded.date),
+            "url": loaded.url,
+            "author": loaded.author,
+            "language": loaded.language,
+            "tags": loaded.tags,
             "words": a.words,
-            "origin": a.origin,
+            "origin": loaded.origin,
             "summary": a.summary,
         }),
     );
@@ -359,7 +379,7 @@ pub(super) fn article(site: &Site, ai: usize) -> Context {
     c.insert("events", &events);
     put(&mut c, "related", related);
     // Large events: the page lists only the closest coverage and says so.
-    let related_more = a.events.iter().filter_map(|id| site.event_index(id)).any(|e| site.articles_of_event[e].len() > crate::link::RELATED_PER_EVENT + 1);
+    let related_more = a.events.iter().filter_map(|id| site.event_by_id(id)).any(|e| site.event_links(e).articles.len() > crate::link::RELATED_PER_EVENT + 1);
     c.insert("related_more", &related_more);
     put(&mut c, "references", refs);
     put(&mut c, "suggested", super::suggested::article(site, ai));
@@ -378,19 +398,20 @@ const MENTIONS_PER_ARTICLE: usize = 3;
 /// ones are one line each (title, outlet, date, number of mentions).
 const ARTICLES_IN_FULL: usize = 50;
 
-pub(super) fn actor(site: &Site, x: usize) -> Context {
-    let actor = &site.actors[x];
-    let mut by_article: BTreeMap<usize, Vec<&crate::annotate::Mention>> = BTreeMap::new();
-    for &ai in &site.articles_of_actor[x] {
+pub(super) fn actor(site: &Site, x: ActorId) -> Context {
+    let actor = site.actor(x);
+    let links = site.actor_links(x);
+    let mut by_article: BTreeMap<ArticleId, Vec<&crate::annotate::Mention>> = BTreeMap::new();
+    for &ai in &links.articles {
         by_article.entry(ai).or_default();
     }
     let mut spellings: BTreeMap<String, usize> = BTreeMap::new();
-    for &(ai, mi) in &site.mentions_of[x] {
-        let m = &site.articles[ai].mentions[mi];
+    for &(ai, mi) in &links.mentions {
+        let m = &site.article(ai).mentions[mi];
         by_article.entry(ai).or_default().push(m);
         *spellings.entry(m.text().to_string()).or_default() += 1;
     }
-    let mut order: Vec<usize> = by_article.keys().copied().collect();
+    let mut order: Vec<ArticleId> = by_article.keys().copied().collect();
     by_date_desc(site, &mut order);
     let earlier: Vec<serde_json::Value> =
         order.iter().skip(ARTICLES_IN_FULL).map(|ai| serde_json::json!({"article": article_card(site, *ai), "count": by_article[ai].len()})).collect();
@@ -406,9 +427,9 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
         .collect();
     let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
     spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let co: Vec<serde_json::Value> = site.co_actors[x].iter().take(10).map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n})).collect();
-    let events: Vec<serde_json::Value> = site.events_of_actor[x].iter().map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
-    let views = |places: &[(usize, usize)]| places.iter().map(|&(ai, ni)| annotation_view(site, ai, ni)).collect::<Vec<_>>();
+    let co: Vec<serde_json::Value> = links.co_actors.iter().take(10).map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n})).collect();
+    let events: Vec<serde_json::Value> = links.events.iter().map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
+    let views = |places: &[Place]| places.iter().map(|&place| annotation_view(site, place)).collect::<Vec<_>>();
     let mut c = Context::new();
     put(
         &mut c,
@@ -423,8 +444,8 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
             "wikidata": actor.wikidata,
             "website": actor.website,
             "offices": offices_of(site, &actor.id),
-            "mentions": site.mentions_of[x].len(),
-            "articles": site.articles_of_actor[x].len(),
+            "mentions": links.mentions.len(),
+            "articles": links.articles.len(),
         }),
     );
     put(&mut c, "spellings", spellings.into_iter().map(|(s, n)| serde_json::json!({"text": s, "count": n})).collect::<Vec<_>>());
@@ -432,45 +453,42 @@ pub(super) fn actor(site: &Site, x: usize) -> Context {
     put(&mut c, "earlier", earlier);
     put(&mut c, "co_actors", co);
     put(&mut c, "events", events);
-    c.insert("quotes", &views(&site.quotes_by[x]));
-    c.insert("claims_by", &views(&site.claims_by[x]));
-    c.insert("claims_about", &views(&site.claims_about[x]));
+    c.insert("quotes", &views(&links.quotes));
+    c.insert("claims_by", &views(&links.claims_by));
+    c.insert("claims_about", &views(&links.claims_about));
     c
 }
 
-pub(super) fn event(site: &Site, e: usize) -> Context {
-    let members = &site.articles_of_event[e];
+pub(super) fn event(site: &Site, e: EventId) -> Context {
+    let members = &site.event_links(e).articles;
     let sources: Vec<serde_json::Value> = members
         .iter()
         .map(|&ai| {
-            let a = &site.articles[ai];
+            let a = site.article(ai);
             let quotes: Vec<AnnotationView> =
-                a.annotations.iter().enumerate().filter(|(_, n)| n.kind == Kind::Quote).map(|(ni, _)| annotation_view(site, ai, ni)).collect();
+                a.annotations.iter().enumerate().filter(|(_, n)| n.kind == Kind::Quote).map(|(ni, _)| annotation_view(site, (ai, ni))).collect();
             let claims = a.annotations.iter().filter(|n| n.kind == Kind::Claim).count();
             let anonymous = a.annotations.iter().filter(|n| n.sourcing.as_deref() == Some("anonymous")).count();
             serde_json::json!({
                 "article": article_card(site, ai),
-                "actors": a.actors.iter().take(8).filter_map(|id| site.actor_index(id)).map(|x| actor_card(site, x)).collect::<Vec<_>>(),
+                "actors": a.actors.iter().take(8).filter_map(|id| site.actor_by_id(id)).map(|x| actor_card(site, x)).collect::<Vec<_>>(),
                 "quotes": quotes,
                 "claims": claims,
                 "anonymous": anonymous,
             })
         })
         .collect();
-    let in_event = |ai: usize| members.contains(&ai);
+    let in_event = |ai: ArticleId| members.contains(&ai);
     let mut disagreements = Vec::new();
     let mut agreements = Vec::new();
-    let mut touching: Vec<usize> = members.iter().flat_map(|&ai| site.refs_of_article[ai].iter().copied()).collect();
-    touching.sort_unstable();
-    touching.dedup();
-    for x in touching.into_iter().map(|xi| &site.cross_refs[xi]) {
+    for x in site.cross_refs_of_all(members) {
         if !(in_event(x.from.0) || in_event(x.to.0)) {
             continue;
         }
-        let from = annotation_view(site, x.from.0, x.from.1);
+        let from = annotation_view(site, x.from);
         let to = match x.to.1 {
-            Some(p) => serde_json::to_value(annotation_view(site, x.to.0, p)).unwrap_or_default(),
-            None => serde_json::json!({"article": article_card(site, x.to.0), "url": format!("articles/{}.html", site.articles[x.to.0].slug)}),
+            Some(p) => serde_json::to_value(annotation_view(site, (x.to.0, p))).unwrap_or_default(),
+            None => serde_json::json!({"article": article_card(site, x.to.0), "url": Page::article(&site.article(x.to.0).loaded.slug).path()}),
         };
         let item = serde_json::json!({"from": from, "to": to, "relation": x.relation, "label": relation_label(&x.relation)});
         if x.relation == "contradicts" || x.relation == "corrects" {
@@ -479,15 +497,15 @@ pub(super) fn event(site: &Site, e: usize) -> Context {
             agreements.push(item);
         }
     }
-    let mut actor_counts: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut actor_counts: BTreeMap<ActorId, usize> = BTreeMap::new();
     for &ai in members {
-        for id in &site.articles[ai].actors {
-            if let Some(x) = site.actor_index(id) {
+        for id in &site.article(ai).actors {
+            if let Some(x) = site.actor_by_id(id) {
                 *actor_counts.entry(x).or_default() += 1;
             }
         }
     }
-    let mut actors: Vec<(usize, usize)> = actor_counts.into_iter().collect();
+    let mut actors: Vec<(ActorId, usize)> = actor_counts.into_iter().collect();
     actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut c = Context::new();
     c.insert("event", &event_card(site, e));
@@ -501,7 +519,7 @@ pub(super) fn event(site: &Site, e: usize) -> Context {
 /// The roles an actor held, with their terms ("since 2012-05-07"), for the actor page.
 fn offices_of(site: &Site, id: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for role in &site.roles {
+    for role in &site.dossier.roles {
         for h in role.holders.iter().filter(|h| h.actor == id) {
             out.push(match h.to {
                 Some(to) => format!("{} from {} to {to}", role.title, h.from),

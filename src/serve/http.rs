@@ -17,6 +17,7 @@ use std::time::Duration;
 use tiny_http::{Header, Request, Response};
 
 use crate::text::escape_html;
+use crate::urls::{Page, PageKind};
 
 /// Where the preview's own files live: outside any base path a site can have.
 const PREFIX: &str = "/__dossier/";
@@ -171,7 +172,7 @@ fn redirect(to: &str) -> Response<std::io::Empty> {
 }
 
 fn not_found(request: Request, out: &Path, state: &LiveState) -> std::io::Result<()> {
-    let page = match fs::read(out.join("404.html")) {
+    let page = match fs::read(out.join(Page::of(PageKind::NotFound).path())) {
         Ok(bytes) => inject(bytes, state),
         Err(_) => inject(b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(), state),
     };
@@ -200,7 +201,7 @@ fn resolve(out: &Path, rel: &str) -> Resolved {
         if !(decoded.is_empty() || decoded.ends_with('/')) {
             return Resolved::Folder;
         }
-        path.push("index.html");
+        path.push(crate::urls::FOLDER_INDEX);
     }
     // Resolve links and check again: the file must really be inside the site.
     match (fs::canonicalize(&path), fs::canonicalize(out)) {

@@ -46,7 +46,7 @@ impl Default for ServeOptions {
 /// and waited out.
 pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).map_err(|e| Diagnostic::error(root.to_string_lossy(), format!("cannot open the dossier: {e}")))?;
-    let (config, _) = crate::load::load_config(&root);
+    let (config, _) = crate::load::load_config(&crate::load::Folder::new(&root));
     let out = match &options.out {
         Some(out) if out.is_absolute() => out.clone(),
         Some(out) => std::env::current_dir().map(|d| d.join(out)).unwrap_or_else(|_| out.clone()),

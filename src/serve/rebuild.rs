@@ -1,14 +1,19 @@
 //! Incremental rebuilds: keep the linked site in memory and, after an
 //! edit, redo only what the edit affects.
 //!
-//! An edited article is read, annotated (with the registry's matcher kept
-//! from the last full build) and put in place of its old version; the
-//! indexes are linked again (cheap: one pass over the articles' mentions),
-//! and only the pages that show the article are rendered: its own page, the
-//! pages of its actors and events before and after the edit, the articles
-//! whose same-event neighbours or cross-references changed, and the
-//! site-wide listings, feeds and indexes. A template edit re-renders the
-//! pages made with that template (a layout or partial: every page). Anything
+//! The site comes from the one [pipeline](crate::pipeline) and is kept in
+//! memory. An edited article is read and annotated again by the pipeline
+//! (with the registry's matcher kept from the last full build, the one
+//! suggest uses too) and put in place of its old version; the indexes are
+//! linked again (cheap: one pass over the articles' mentions), and only
+//! the pages and files that show the article are rendered: its own page,
+//! those of its actors and events before and after the edit, the articles
+//! whose same-event neighbours or cross-references changed, and what shows
+//! every article (listings, feeds, indexes). Which pages and files those
+//! are comes from the route table (what each kind of page shows, see
+//! [`Touched`]), not from a list here. A template edit re-renders the pages
+//! the route table makes with that template (a layout or partial: every
+//! page). Anything
 //! else (registries, `dossier.toml`, theme, an article added, removed or
 //! renamed, a bare folder) is a full rebuild.
 //!
@@ -21,36 +26,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::annotate::{self, ActorMatcher, Article};
+use crate::annotate::{ActorMatcher, Article};
 use crate::diagnostics::Diagnostics;
-use crate::link::{self, Site};
-use crate::load::{self, Dossier};
-use crate::render::{self, Wanted};
+use crate::link::{ArticleId, Site};
+use crate::load::{self, Folder};
+use crate::pipeline::{self, Reloaded};
+use crate::render::{self, Touched, Wanted};
 use crate::write;
-
-/// Templates that make pages; any other template (the layout, macros, a
-/// dossier's partials) may be used by every page.
-const PAGE_TEMPLATES: &[&str] =
-    &["index.html", "articles.html", "actors.html", "events.html", "404.html", "search.html", "article.html", "actor.html", "event.html"];
-
-/// Pages every article edit may change: listings, counts, exports.
-const SITE_WIDE: &[&str] = &[
-    "index.html",
-    "articles/index.html",
-    "actors/index.html",
-    "events/index.html",
-    "search.html",
-    "annotations.jsonld",
-    render::SEARCH_INDEX,
-    "feed.xml",
-    "sitemap.xml",
-];
 
 /// What the watcher saw change.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Changes {
-    /// Article files written, created or removed.
-    pub articles: BTreeSet<PathBuf>,
+    /// Article files written, created or removed (paths relative to the dossier).
+    pub articles: BTreeSet<String>,
     pub templates: bool,
     /// Registries, settings, theme: rebuild everything.
     pub everything: bool,
@@ -87,8 +75,6 @@ pub(super) type Early<'a> = dyn FnMut(&[String]) + 'a;
 
 /// The last good build, kept for the next edit.
 struct Built {
-    /// Registries, settings, templates and theme as loaded (the articles live in `site`).
-    dossier: Dossier,
     matcher: ActorMatcher,
     site: Site,
 }
@@ -96,6 +82,7 @@ struct Built {
 /// The live preview's build state.
 pub(super) struct Preview {
     root: PathBuf,
+    files: Folder,
     out: PathBuf,
     built: Option<Built>,
     /// Asked for and not yet done (because of errors).
@@ -104,63 +91,60 @@ pub(super) struct Preview {
 
 impl Preview {
     pub(super) fn new(root: &Path, out: &Path) -> Preview {
-        Preview { root: root.to_path_buf(), out: out.to_path_buf(), built: None, pending: Changes { everything: true, ..Changes::default() } }
+        Preview {
+            root: root.to_path_buf(),
+            files: Folder::new(root),
+            out: out.to_path_buf(),
+            built: None,
+            pending: Changes { everything: true, ..Changes::default() },
+        }
     }
 
     /// The base path the site is published under (`/repo/`), once known.
     pub(super) fn base_path(&self) -> Option<String> {
-        self.built.as_ref().map(|b| b.site.config.base_path())
+        self.built.as_ref().map(|b| b.site.config().base_path())
     }
 
     /// Bring the site up to date with `changes` (and whatever earlier
     /// rebuilds left pending).
     pub(super) fn rebuild(&mut self, changes: Changes, early: &mut Early<'_>) -> Outcome {
         self.pending.merge(changes);
-        let bare = self.built.as_ref().is_some_and(|b| b.dossier.bare);
+        let bare = self.built.as_ref().is_some_and(|b| b.site.dossier.bare);
         if self.built.is_none() || self.pending.everything || bare {
             return self.full();
         }
         let started = Instant::now();
         let mut timings = Vec::new();
         let mut diagnostics = Diagnostics::new();
-        let mut pages = BTreeSet::new();
-        let mut every_page = false;
+        let mut touched = Touched::default();
 
         let templates_changed = self.pending.templates;
         if templates_changed {
             match self.reload_templates(&mut diagnostics) {
-                Some(All) => every_page = true,
-                Some(Only(names)) => pages.extend(names.into_iter().map(Selected::Template)),
+                Some(pages) => touched = pages,
                 None => return self.failed("templates", diagnostics, timings),
             }
             timings.push(("templates", started.elapsed()));
         }
 
-        let articles: Vec<PathBuf> = std::mem::take(&mut self.pending.articles).into_iter().collect();
+        let articles: Vec<String> = std::mem::take(&mut self.pending.articles).into_iter().collect();
         let mut kind = "templates";
         if !articles.is_empty() {
             kind = "articles";
             match self.update_articles(&articles, &mut diagnostics, &mut timings, early) {
-                Update::Done(affected) => pages.extend(affected.into_iter().map(Selected::Path)),
+                Update::Done(affected) => touched.extend(affected),
                 Update::Structural => {
                     self.pending.everything = true;
                     return self.full();
                 }
             }
         }
-        if diagnostics.has_errors() && pages.is_empty() && !every_page {
+        if diagnostics.has_errors() && touched.is_empty() {
             return self.failed(kind, diagnostics, timings);
         }
         let built = self.built.as_ref().expect("checked above");
         let clock = Instant::now();
-        let wanted = |w: Wanted<'_>| {
-            every_page && w.template.is_some()
-                || w.path.starts_with("assets/")
-                || w.path == ".nojekyll"
-                || pages.contains(&Selected::Path(w.path.to_string()))
-                || w.template.is_some_and(|t| pages.contains(&Selected::Template(t.to_string())))
-        };
-        match write_site(&self.out, &built.site, &wanted, false) {
+        match write_site(&self.out, &built.site, &|w| touched.wants(w), false) {
             Ok((rendered, written)) => {
                 timings.push(("render + write", clock.elapsed()));
                 self.pending.templates = false;
@@ -179,25 +163,9 @@ impl Preview {
         Outcome { kind, diagnostics: diagnostics.sorted(), rendered: 0, written: Vec::new(), timings }
     }
 
-    /// Load, annotate, link and render everything.
+    /// Run the whole pipeline and render everything.
     fn full(&mut self) -> Outcome {
-        let mut timings = Vec::new();
-        let mut clock = Instant::now();
-        let mut lap = |name, timings: &mut Vec<(&'static str, Duration)>| {
-            timings.push((name, clock.elapsed()));
-            clock = Instant::now();
-        };
-        let (mut dossier, mut diagnostics) = load::load(&self.root);
-        lap("load", &mut timings);
-        let matcher = ActorMatcher::of(&dossier);
-        let sources = std::mem::take(&mut dossier.articles);
-        let (articles, d) = annotate::annotate_some(&dossier, &matcher, &sources);
-        diagnostics.extend(d);
-        lap("annotate", &mut timings);
-        let (mut site, d) = link::link(dossier_for_link(&dossier), articles.into_iter().flatten().collect());
-        site.suggestions = suggestions(&dossier, &matcher, &site);
-        diagnostics.extend(d);
-        lap("link", &mut timings);
+        let pipeline::Linked { site, matcher, mut diagnostics, mut timings, .. } = pipeline::run(&self.files, &pipeline::Options::default());
         if diagnostics.has_errors() {
             return self.failed("full", diagnostics, timings);
         }
@@ -205,10 +173,11 @@ impl Preview {
             diagnostics.push(e.into());
             return self.failed("full", diagnostics, timings);
         }
+        let clock = Instant::now();
         match write_site(&self.out, &site, &|_| true, true) {
             Ok((rendered, written)) => {
-                lap("render + write", &mut timings);
-                self.built = Some(Built { dossier, matcher, site });
+                timings.push(("render + write", clock.elapsed()));
+                self.built = Some(Built { matcher, site });
                 self.pending = Changes::default();
                 Outcome { kind: "full", diagnostics: diagnostics.sorted(), rendered, written, timings }
             }
@@ -221,208 +190,126 @@ impl Preview {
 
     /// Read the dossier's templates again. Returns which pages to render,
     /// or `None` on errors (the old templates stay).
-    fn reload_templates(&mut self, diagnostics: &mut Diagnostics) -> Option<TemplatePages> {
-        let (templates, d) = load::load_templates(&self.root);
+    fn reload_templates(&mut self, diagnostics: &mut Diagnostics) -> Option<Touched> {
+        let (templates, d) = load::load_templates(&self.files);
         let failed = d.has_errors();
         diagnostics.extend(d);
         if failed {
             return None;
         }
         let built = self.built.as_mut().expect("only after a full build");
-        let before: BTreeMap<&String, &String> = built.site.templates.iter().map(|(n, s)| (n, s)).collect();
+        let before: BTreeMap<&String, &String> = built.site.dossier.templates.iter().map(|(n, s)| (n, s)).collect();
         let after: BTreeMap<&String, &String> = templates.iter().map(|(n, s)| (n, s)).collect();
-        let names: BTreeSet<String> = before.keys().chain(after.keys()).filter(|n| before.get(*n) != after.get(*n)).map(|n| n.to_string()).collect();
-        let pages = if names.iter().all(|n| PAGE_TEMPLATES.contains(&n.as_str())) { Only(names) } else { All };
-        built.site.templates = templates.clone();
-        built.dossier.templates = templates;
+        let names: BTreeSet<&str> = before.keys().chain(after.keys()).filter(|n| before.get(*n) != after.get(*n)).map(|n| n.as_str()).collect();
+        let pages = Touched::templates(names);
+        built.site.dossier.templates = templates;
         Some(pages)
     }
 
-    /// Put edited articles in place and link again. Returns the pages to
+    /// Put edited articles in place and link again. Returns what to
     /// render, or that the edit changed which articles exist.
     fn update_articles(
         &mut self,
-        paths: &[PathBuf],
+        paths: &[String],
         diagnostics: &mut Diagnostics,
         timings: &mut Vec<(&'static str, Duration)>,
         early: &mut Early<'_>,
     ) -> Update {
         let clock = Instant::now();
         let built = self.built.as_mut().expect("only after a full build");
-        let mut sources = Vec::new();
-        for path in paths {
-            if !path.is_file() {
-                return Update::Structural; // removed or renamed
-            }
-            let (source, d) = load::load_article(&self.root, path);
-            let failed = d.has_errors();
-            diagnostics.extend(d);
-            match source {
-                Some(s) if !built.site.article_by_slug.contains_key(&s.slug) => return Update::Structural,
-                Some(s) if !failed => sources.push(s),
-                Some(_) => {
-                    // Errors in this article: keep its last good version, and try again after the next edit.
-                    self.pending.articles.insert(path.clone());
-                }
-                None => {
-                    // Unreadable front matter: the slug is the file name, as load makes it.
-                    let slug = path.file_stem().map(|s| crate::text::slugify(&s.to_string_lossy())).unwrap_or_default();
-                    if !built.site.article_by_slug.contains_key(&slug) {
-                        return Update::Structural;
-                    }
-                    self.pending.articles.insert(path.clone());
-                }
-            }
-        }
-        timings.push(("load", clock.elapsed()));
-        let clock = Instant::now();
-        let (annotated, d) = annotate::annotate_some(&built.dossier, &built.matcher, &sources);
+        let Reloaded { articles: replacements, failed, structural, diagnostics: d } = pipeline::reload(&self.files, &built.site, &built.matcher, paths);
         diagnostics.extend(d);
-        let mut replacements = Vec::new();
-        for (source, article) in sources.iter().zip(annotated) {
-            match article {
-                Some(a) => replacements.push(a),
-                None => {
-                    self.pending.articles.insert(self.root.join(&source.path));
-                }
-            }
+        if structural {
+            return Update::Structural;
         }
-        timings.push(("annotate", clock.elapsed()));
+        // Errors in these: their last good versions stay, and they are tried again after the next edit.
+        self.pending.articles.extend(failed);
+        timings.push(("load + annotate", clock.elapsed()));
         if replacements.is_empty() {
-            return Update::Done(BTreeSet::new());
+            return Update::Done(Touched::default());
         }
 
         let clock = Instant::now();
-        let site = &built.site;
-        let indexes: Vec<usize> = replacements.iter().map(|a| site.article_by_slug[&a.slug]).collect();
-        let mut pages = BTreeSet::new();
-        for &ai in &indexes {
-            pages_showing(site, ai, &mut pages);
+        let site = &mut built.site;
+        let ids: Vec<ArticleId> = replacements.iter().map(|(id, _)| *id).collect();
+        let mut touched = Touched::default();
+        for &ai in &ids {
+            touched.what_shows(site, ai);
         }
         // Same-event neighbour lists can shift when an article's date or events change.
-        let neighbours: BTreeSet<usize> = indexes
+        let neighbours: BTreeSet<ArticleId> = ids
             .iter()
-            .flat_map(|&ai| site.articles[ai].events.iter().filter_map(|id| site.event_index(id)))
-            .flat_map(|e| site.articles_of_event[e].iter().copied())
+            .flat_map(|&ai| site.article(ai).events.iter().filter_map(|id| site.event_by_id(id)))
+            .flat_map(|e| site.event_links(e).articles.iter().copied())
             .collect();
-        let before: BTreeMap<usize, Vec<(usize, Vec<usize>)>> = neighbours.iter().map(|&a| (a, site.same_event[a].clone())).collect();
+        let before: BTreeMap<ArticleId, Vec<_>> = neighbours.iter().map(|&a| (a, site.article_links(a).same_event.clone())).collect();
 
         // When the edit leaves everything the indexes are made of as it was
         // (date, events, annotation ids and targets), the article's own page
         // can be rendered before linking again: it reads only those indexes.
-        let same_links = replacements.iter().zip(&indexes).all(|(new, &ai)| link_key(new) == link_key(&site.articles[ai]));
+        let same_links = replacements.iter().all(|(ai, new)| link_key(new) == link_key(site.article(*ai)));
+        let old: Vec<Article> = replacements.into_iter().map(|(ai, new)| std::mem::replace(&mut site.articles[ai.index()], new)).collect();
+        let own: Vec<String> = ids.iter().map(|&ai| site.article(ai).loaded.slug.clone()).collect();
         if same_links {
-            let own: BTreeSet<String> = replacements.iter().map(|a| format!("articles/{}.html", a.slug)).collect();
-            let own_pages = own.clone();
-            let site = &mut built.site;
-            let old: Vec<Article> = replacements.iter().zip(&indexes).map(|(new, &ai)| std::mem::replace(&mut site.articles[ai], new.clone())).collect();
-            let wanted = |w: Wanted<'_>| own_pages.contains(w.path);
-            match write_site(&self.out, site, &wanted, false) {
+            let mut pages = Touched::default();
+            own.iter().for_each(|slug| pages.article(slug));
+            match write_site(&self.out, site, &|w| pages.wants(w), false) {
                 Ok((_, written)) => {
                     timings.push(("own page", clock.elapsed()));
                     early(&written);
-                    pages.retain(|p| !own.contains(p));
                 }
                 Err(d) => {
-                    // Put the old versions back; the article stays pending.
-                    for (article, &ai) in old.into_iter().zip(&indexes) {
-                        site.articles[ai] = article;
+                    // Put the old versions back; the articles stay pending.
+                    for (article, &ai) in old.into_iter().zip(&ids) {
+                        site.articles[ai.index()] = article;
                     }
                     diagnostics.extend(d);
                     self.pending.articles.extend(paths.iter().cloned());
-                    return Update::Done(BTreeSet::new());
+                    return Update::Done(Touched::default());
                 }
             }
         }
 
-        let Built { dossier, site, matcher } = built;
-        let mut articles = std::mem::take(&mut site.articles);
-        for (article, &ai) in replacements.into_iter().zip(&indexes) {
-            articles[ai] = article;
-        }
-        let (mut relinked, d) = link::link(dossier_for_link(dossier), articles);
-        relinked.suggestions = suggestions(dossier, matcher, &relinked);
         // Suggested links are shown on both articles of a pair, so any
         // article whose suggestions moved is re-rendered, the edited one too.
-        let (now, then) = (suggestions_by_slug(&relinked), suggestions_by_slug(site));
-        let suggested_pages: BTreeSet<String> =
-            relinked.articles.iter().filter(|a| now.get(&a.slug) != then.get(&a.slug)).map(|a| format!("articles/{}.html", a.slug)).collect();
-        *site = relinked;
+        let then = suggestions_by_slug(site);
+        let d = pipeline::relink(site, &built.matcher);
+        let now = suggestions_by_slug(site);
+        let suggestions_moved: Vec<&str> = site.articles.iter().map(|a| a.loaded.slug.as_str()).filter(|slug| now.get(*slug) != then.get(*slug)).collect();
         let link_failed = d.has_errors();
         diagnostics.extend(d);
         if link_failed {
             // A cross-reference broke: the site on disk stays as it was until a full rebuild succeeds.
             self.pending.everything = true;
-            return Update::Done(BTreeSet::new());
+            return Update::Done(Touched::default());
         }
-        for &ai in &indexes {
-            pages_showing(site, ai, &mut pages);
-            for &e in site.articles[ai].events.iter().filter_map(|id| site.event_by_id.get(id)) {
-                for &a in &site.articles_of_event[e] {
-                    if before.get(&a).is_none_or(|old| *old != site.same_event[a]) {
-                        pages.insert(format!("articles/{}.html", site.articles[a].slug));
+        for &ai in &ids {
+            touched.what_shows(site, ai);
+            for e in site.article(ai).events.iter().filter_map(|id| site.event_by_id(id)) {
+                for &a in &site.event_links(e).articles {
+                    if before.get(&a).is_none_or(|old| *old != site.article_links(a).same_event) {
+                        touched.article(&site.article(a).loaded.slug);
                     }
                 }
             }
         }
         for (&a, old) in &before {
-            if *old != site.same_event[a] {
-                pages.insert(format!("articles/{}.html", site.articles[a].slug));
+            if *old != site.article_links(a).same_event {
+                touched.article(&site.article(a).loaded.slug);
             }
         }
-        pages.extend(SITE_WIDE.iter().map(|p| p.to_string()));
         if same_links {
-            for article in indexes.iter().map(|&ai| &site.articles[ai]) {
-                pages.remove(&format!("articles/{}.html", article.slug));
-            }
+            own.iter().for_each(|slug| touched.forget_article(slug));
         }
-        pages.extend(suggested_pages);
+        suggestions_moved.into_iter().for_each(|slug| touched.article(slug));
         timings.push(("link", clock.elapsed()));
-        Update::Done(pages)
+        Update::Done(touched)
     }
 }
-
-enum TemplatePages {
-    All,
-    Only(BTreeSet<String>),
-}
-use TemplatePages::{All, Only};
 
 enum Update {
-    Done(BTreeSet<String>),
+    Done(Touched),
     Structural,
-}
-
-/// A file to render: by path, or every page of a template.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Selected {
-    Path(String),
-    Template(String),
-}
-
-/// The pages that show something of article `ai`: its own, its actors' and
-/// events' pages and feeds, its same-event neighbours, and the articles it
-/// points to or that point to it.
-fn pages_showing(site: &Site, ai: usize, pages: &mut BTreeSet<String>) {
-    let article = &site.articles[ai];
-    pages.insert(format!("articles/{}.html", article.slug));
-    for id in article.actors.iter().filter(|id| site.actor_index(id).is_some()) {
-        pages.insert(format!("actors/{id}.html"));
-        pages.insert(format!("actors/{id}.xml"));
-    }
-    for id in article.events.iter().filter(|id| site.event_index(id).is_some()) {
-        pages.insert(format!("events/{id}.html"));
-        pages.insert(format!("events/{id}.xml"));
-    }
-    for (other, _) in &site.same_event[ai] {
-        pages.insert(format!("articles/{}.html", site.articles[*other].slug));
-    }
-    for &r in &site.refs_of_article[ai] {
-        let cross = &site.cross_refs[r];
-        for a in [cross.from.0, cross.to.0] {
-            pages.insert(format!("articles/{}.html", site.articles[a].slug));
-        }
-    }
 }
 
 /// Render the wanted files and put those that changed in place; nothing
@@ -446,38 +333,11 @@ fn write_site(out: &Path, site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sy
 /// edit, every index about the article is too.
 fn link_key(a: &Article) -> impl PartialEq + '_ {
     let annotations: Vec<_> = a.annotations.iter().map(|n| (&n.id, n.target.as_ref().map(|t| (&t.article, &t.anchor, &t.relation)))).collect();
-    (a.date, &a.events, annotations)
-}
-
-/// Suggested links, when `[link] show_suggestions` asks for them, as
-/// `dossier build` makes them: from the articles as they now are.
-fn suggestions(dossier: &Dossier, matcher: &ActorMatcher, site: &Site) -> Option<crate::suggest::Suggestions> {
-    let settings = dossier.config.link;
-    settings.show_suggestions.then(|| {
-        let mut whole = dossier_for_link(dossier);
-        whole.articles = site.articles.iter().map(|a| a.source.clone()).collect();
-        crate::suggest::suggest(&whole, matcher, &crate::suggest::Options { min_score: settings.min_score })
-    })
+    (a.loaded.date, &a.events, annotations)
 }
 
 /// Each article's suggested links, comparable between two versions of the site.
 fn suggestions_by_slug(site: &Site) -> BTreeMap<String, String> {
     let links = site.suggestions.as_ref().map(|s| s.articles.as_slice()).unwrap_or_default();
     links.iter().map(|l| (l.slug.clone(), serde_json::to_string(l).unwrap_or_default())).collect()
-}
-
-/// What [`link::link`] needs of the dossier, without its articles.
-fn dossier_for_link(d: &Dossier) -> Dossier {
-    Dossier {
-        root: d.root.clone(),
-        config: d.config.clone(),
-        actors: d.actors.clone(),
-        roles: d.roles.clone(),
-        merged: d.merged.clone(),
-        events: d.events.clone(),
-        articles: Vec::new(),
-        templates: d.templates.clone(),
-        theme: d.theme.clone(),
-        bare: d.bare,
-    }
 }

@@ -21,7 +21,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::rebuild::Changes;
 use crate::diagnostics::Diagnostic;
-use crate::load::Layout;
+use crate::load::{Folder, Layout, TEMPLATES, THEME};
 
 /// Quiet time after the last event before the files count as saved: long
 /// enough to merge an editor's writes, short enough not to be felt.
@@ -48,21 +48,20 @@ impl Watcher {
         let inner = RecommendedWatcher::new(tx, notify::Config::default())
             .map_err(|e| Diagnostic::error(root.to_string_lossy(), format!("cannot watch the dossier for changes: {e}")))?;
         let mut watcher = Watcher { root: root.to_path_buf(), out: out.to_path_buf(), watcher: inner, events, watched: BTreeSet::new() };
-        let (layout, bare) = Layout::of(root);
+        let layout = Layout::of(&Folder::new(root));
         // The root itself (not recursively, unless it holds the articles): dossier.toml, and
         // content/, templates/ or theme/ appearing.
-        let mode = if bare { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+        let mode = if layout.bare { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
         watcher.watcher.watch(root, mode).map_err(|e| Diagnostic::error(root.to_string_lossy(), format!("cannot watch the dossier for changes: {e}")))?;
-        watcher.watch_folders(&layout);
+        watcher.watch_folders();
         Ok(watcher)
     }
 
     /// Start watching source folders that exist and are not watched yet.
-    fn watch_folders(&mut self, layout: &Layout) {
-        let content = self.root.join("content");
-        for dir in [&content, &layout.templates, &layout.theme] {
-            if dir.is_dir() && !self.watched.contains(dir) && self.watcher.watch(dir, RecursiveMode::Recursive).is_ok() {
-                self.watched.insert(dir.clone());
+    fn watch_folders(&mut self) {
+        for dir in ["content", TEMPLATES, THEME].map(|d| self.root.join(d)) {
+            if dir.is_dir() && !self.watched.contains(&dir) && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                self.watched.insert(dir);
             }
         }
     }
@@ -71,11 +70,11 @@ impl Watcher {
     /// files are quiet, so a burst becomes one rebuild. Empty on timeout.
     pub(super) fn next(&mut self, timeout: Duration) -> Changes {
         let mut changes = Changes::default();
-        let (layout, bare) = Layout::of(&self.root);
+        let layout = Layout::of(&Folder::new(&self.root));
         let take = |event: notify::Result<Event>, changes: &mut Changes| match event {
             Ok(event) if is_change(&event.kind) => {
                 for path in &event.paths {
-                    classify(&self.root, &self.out, &layout, bare, path, changes);
+                    classify(&self.root, &self.out, &layout, path, changes);
                 }
             }
             Ok(_) => {}
@@ -98,8 +97,7 @@ impl Watcher {
             }
         }
         if changes.everything {
-            let (layout, _) = Layout::of(&self.root);
-            self.watch_folders(&layout);
+            self.watch_folders();
         }
         changes
     }
@@ -115,26 +113,29 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 /// What a change to `path` means for the site.
-fn classify(root: &Path, out: &Path, layout: &Layout, bare: bool, path: &Path, changes: &mut Changes) {
+fn classify(root: &Path, out: &Path, layout: &Layout, path: &Path, changes: &mut Changes) {
     if path.starts_with(out) {
         return;
     }
     let Ok(rel) = path.strip_prefix(root) else { return };
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let name = rel.last().cloned().unwrap_or_default();
+    let hidden = rel.iter().any(|c| c.starts_with('.'));
     // Editors' backups and swap files, and the file vim writes to test a folder.
     if hidden || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913" {
         return;
     }
-    let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    if [Path::new("content"), Path::new("templates"), Path::new("theme")].contains(&rel) || path == layout.articles {
+    let rel = rel.join("/");
+    // As a folder, as the layout names folders ("" is the top: a bare folder's articles).
+    let folder = if rel.is_empty() { String::new() } else { format!("{rel}/") };
+    if ["content/", TEMPLATES, THEME, layout.articles].contains(&folder.as_str()) {
         // A source folder appeared or went: it must be watched, and everything in it read.
         changes.everything = true;
-    } else if (bare || path.starts_with(&layout.articles)) && is_md {
-        changes.articles.insert(path.to_path_buf());
-    } else if path.starts_with(&layout.templates) {
+    } else if layout.is_article(&rel) {
+        changes.articles.insert(rel);
+    } else if rel.starts_with(TEMPLATES) {
         changes.templates = true;
-    } else if rel == Path::new("dossier.toml") || path == layout.actors || path == layout.events || path.starts_with(&layout.theme) {
+    } else if layout.is_setting(&rel) || rel.starts_with(THEME) {
         changes.everything = true;
     }
 }
@@ -150,10 +151,10 @@ mod tests {
         std::fs::create_dir_all(root.join("content/articles")).unwrap();
         std::fs::write(root.join("dossier.toml"), "").unwrap();
         let out = root.join("public");
-        let (layout, bare) = Layout::of(root);
+        let layout = Layout::of(&Folder::new(root));
         let sort = |rel: &str| {
             let mut c = Changes::default();
-            classify(root, &out, &layout, bare, &root.join(rel), &mut c);
+            classify(root, &out, &layout, &root.join(rel), &mut c);
             c
         };
         assert_eq!(sort("content/articles/a.md").articles.len(), 1);

@@ -8,7 +8,9 @@
 //! - **Blocking on rare keys**: actors, names, figures and an article's
 //!   heaviest terms, posted under the three-day window of the day the article
 //!   is about. An article meets only articles of its own and the neighbouring
-//!   windows that share a key. Paraphrases share almost no shingles but do
+//!   windows that share a key; an article without a day meets articles of
+//!   any day that share a key (a missing date lowers the score, it never
+//!   keeps an article out). Paraphrases share almost no shingles but do
 //!   share these keys, and events days apart fall in different windows.
 //!
 //! Posting lists longer than [`POSTING_CAP`] are skipped (a key that common
@@ -21,7 +23,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::features::{Features, SKETCH};
-use super::score::{KeyMap, Weights};
+use super::keys::{KeyHasher, KeyMap};
+use super::score::Weights;
 
 const BANDS: usize = 16;
 const ROWS: usize = SKETCH / BANDS;
@@ -31,6 +34,9 @@ const WINDOW_DAYS: i32 = 3;
 const TERM_KEYS: usize = 8;
 pub(super) const POSTING_CAP: usize = 64;
 pub(super) const PER_ARTICLE: usize = 16;
+/// For an article without a day, keys are looked up across all days, so
+/// their lists are longer; one shared by more articles says little.
+const UNDATED_POSTING_CAP: usize = 4 * POSTING_CAP;
 /// Bucket neighbours per article per band: members of one LSH bucket are
 /// near-copies of each other, so a few links per band connect them, and
 /// pairing each with the next 16 in every band (up to 256 pairs per article)
@@ -55,7 +61,17 @@ fn keys(f: &Features, w: &Weights) -> Vec<(u64, f32)> {
     let mut terms: Vec<(u32, f32)> = f.terms.clone();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     out.extend(terms.iter().take(TERM_KEYS).map(|&(t, _)| (tag(4, t), w.terms.idf(t))));
+    // Across scripts (posted under the script, looked up under the other).
+    let script = if f.latin { 0 } else { 1 << 8 };
+    out.extend(f.sounds.iter().map(|&x| (tag(5 | script, x), w.sounds.idf(x))));
+    out.extend(f.values.iter().map(|&x| (tag(6 | script, x), w.values.idf(x))));
     out
+}
+
+/// The key an article in the other script posts the same sound or value under.
+fn across(key: u64) -> Option<u64> {
+    let kind = key >> 32;
+    matches!(kind & 0xff, 5 | 6).then(|| key ^ (1 << 40))
 }
 
 /// Candidate pairs `(a, b)` with `a < b`, sorted and unique.
@@ -97,10 +113,19 @@ fn lsh_pairs(features: &[Features]) -> Vec<(u32, u32)> {
 fn blocked_pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
     let windows: Vec<i32> = features.iter().map(window).collect();
     let article_keys: Vec<Vec<(u64, f32)>> = features.par_iter().map(|f| keys(f, weights)).collect();
-    let mut postings: HashMap<(u64, i32), Vec<u32>, std::hash::BuildHasherDefault<super::score::KeyHasher>> = HashMap::default();
+    let mut postings: HashMap<(u64, i32), Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>> = HashMap::default();
     for (i, ks) in article_keys.iter().enumerate() {
         for &(k, _) in ks {
             postings.entry((k, windows[i])).or_default().push(i as u32);
+        }
+    }
+    // An article without a day meets articles of any day: by key alone.
+    let mut by_key: HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<super::keys::KeyHasher>> = HashMap::default();
+    if windows.contains(&i32::MIN) {
+        for (i, ks) in article_keys.iter().enumerate() {
+            for &(k, _) in ks {
+                by_key.entry(k).or_default().push(i as u32);
+            }
         }
     }
     (0..features.len())
@@ -110,6 +135,17 @@ fn blocked_pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
             let near: &[i32] = if w == i32::MIN { &[0] } else { &[-1, 0, 1] };
             let mut met: Vec<(u32, f32)> = Vec::new();
             for &(k, weight) in &article_keys[i] {
+                // Sounds and values meet only the other script's.
+                let k = match across(k) {
+                    Some(other) => other,
+                    None => k,
+                };
+                if w == i32::MIN {
+                    if let Some(list) = by_key.get(&k).filter(|l| l.len() <= UNDATED_POSTING_CAP) {
+                        met.extend(list.iter().filter(|&&j| j as usize != i).map(|&j| (j, weight)));
+                    }
+                    continue;
+                }
                 for &dw in near {
                     let Some(list) = postings.get(&(k, w.saturating_add(dw))) else { continue };
                     if list.len() > POSTING_CAP {

@@ -17,11 +17,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasherDefault;
 
 use jiff::civil::Date;
-use rust_stemmers::{Algorithm, Stemmer};
 
-use super::dates;
-use super::score::KeyHasher;
+use super::keys::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
+use crate::text::calendar::is_calendar_word;
+use crate::text::dates::reported_day;
 
 /// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).
 pub(super) const SKETCH: usize = 64;
@@ -40,6 +40,8 @@ pub(super) struct Input<'a> {
     /// The body as Markdown, with dossier markup; stripped here.
     pub body: &'a str,
     pub published: Option<Date>,
+    /// The days the front matter says the document reports (`reports = [...]`).
+    pub reports: &'a [Date],
     /// Names listed in front matter (`actors = [...]`), matched like the text.
     pub listed: &'a [String],
 }
@@ -71,9 +73,22 @@ pub(super) struct Features {
     /// Capitalised names other than actors, sorted; `true` when used as a place ("in Miami").
     pub names: Vec<(u32, bool)>,
     pub figures: Vec<u32>,
+    /// The names written as they sound, whatever the script ("Трампа" and
+    /// "Trump" are both `trmp`), sorted: compared across scripts only.
+    pub sounds: Vec<u32>,
+    /// The figures' numbers without their (language's) units, sorted:
+    /// compared across scripts only.
+    pub values: Vec<u32>,
+    /// Most of the document's letters are Latin.
+    pub latin: bool,
     pub passages: Vec<Passage>,
-    /// The day the document is about: the first date its text names, else its publication date.
+    /// The day the document is about: its `reports`, else the day its text
+    /// reports ([`reported_day`]), else its publication date.
     pub day: Option<Date>,
+    /// Without a day: the weekday the text says the news happened on ("on
+    /// Tuesday"), one bit, Monday the lowest. Other coverage on such a day
+    /// fits; on another weekday, it hardly does.
+    pub weekdays: u8,
     pub words: Packed,
 }
 
@@ -339,8 +354,9 @@ thread_local! {
     /// the cache changes nothing but time: it was the largest cost of
     /// extraction when each document stemmed its own words.
     static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
-    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
 }
+
+use crate::text::names::{sound, stem as stem_word, stemmed as name_key};
 
 /// One document's stems: keys through the thread's cache, and the stems
 /// seen, for evidence.
@@ -362,7 +378,7 @@ impl Stems {
             let s = if word.chars().count() < 2 || is_stopword(word) || word.chars().all(|c| c.is_ascii_digit()) {
                 None
             } else {
-                let stem: std::rc::Rc<str> = STEMMER.with(|st| st.stem(word).into());
+                let stem: std::rc::Rc<str> = stem_word(word).into();
                 Some((key("t", &stem), stem))
             };
             cache.insert(word.to_string(), s.clone());
@@ -381,7 +397,7 @@ impl Stems {
     }
 
     fn stem(&self, word: &str) -> String {
-        STEMMER.with(|st| st.stem(word).into_owned())
+        stem_word(word)
     }
 }
 
@@ -414,7 +430,7 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
     let prev = if i > 0 { clean(tokens[i - 1]) } else { String::new() };
     let next = tokens.get(i + 1).map(|t| clean(t)).unwrap_or_default();
     // Days of the month are dates, not figures.
-    if (dates::is_calendar_word(&prev) || dates::is_calendar_word(&next)) && value.len() <= 2 {
+    if (is_calendar_word(&prev) || is_calendar_word(&next) || calendar_abbreviation(&prev)) && value.len() <= 2 {
         return None;
     }
     let unit = if rest == "%" || next == "percent" || (next == "per" && tokens.get(i + 2).is_some_and(|t| clean(t) == "cent")) {
@@ -433,6 +449,11 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
         return None;
     }
     Some(if unit.is_empty() { value } else { format!("{value} {unit}") })
+}
+
+/// "dec" before a day ("Dec. 10"): a month, so the day is no figure.
+fn calendar_abbreviation(word: &str) -> bool {
+    crate::text::calendar::month_abbreviation(word).is_some()
 }
 
 /// A cheap test before the careful one: a digit, or a number word at the start.
@@ -495,7 +516,7 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     }
     fn is_cap(t: &str) -> bool {
         let w = word(t);
-        w.starts_with(char::is_uppercase) && !dates::is_calendar_word(&w.to_lowercase())
+        w.starts_with(char::is_uppercase) && !is_calendar_word(w)
     }
     fn is_preposition(w: &str) -> bool {
         ["in", "at", "from", "near", "to"].iter().any(|p| w.eq_ignore_ascii_case(p))
@@ -530,6 +551,19 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     }
     // A capital at the start of a sentence is only a name if the text also writes it so elsewhere.
     runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
+}
+
+/// The first weekday a text names: the lead's, which is the news (what
+/// happened, or what is about to); later ones recall.
+fn weekdays_named(text: &str) -> u8 {
+    use crate::text::dates::{mentions, When};
+    mentions(text)
+        .iter()
+        .find_map(|m| match m.when {
+            When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(1u8 << w.to_monday_zero_offset()),
+            _ => None,
+        })
+        .unwrap_or(0)
 }
 
 impl Features {
@@ -600,24 +634,45 @@ impl Features {
         };
 
         let mut name_keys: BTreeMap<u32, bool> = BTreeMap::new();
+        let mut sounds = BTreeSet::new();
         let blanked_sentences: Vec<String> = sentences(&blanked).into_iter().map(|s| s.replace('·', "")).collect();
         for (name, place) in names(&blanked_sentences) {
+            let name = name_key(&name);
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
             words.push(Kind::Name, k, &name);
+            for heard in sound(&name).split(' ').filter(|w| w.len() >= 3) {
+                sounds.insert(key("s", heard));
+            }
+        }
+        // Actors are names too, when the other document is in another script.
+        for h in matcher.find(&text) {
+            if let Named::Actor(_) = h.named {
+                for heard in sound(&name_key(&crate::text::fold(&text[h.start..h.end]))).split(' ').filter(|w| w.len() >= 3) {
+                    sounds.insert(key("s", heard));
+                }
+            }
+        }
+        let (mut latin, mut other) = (0usize, 0usize);
+        for c in body.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
         }
 
         let mut figures = BTreeSet::new();
+        let mut values = BTreeSet::new();
         let mut passages = Vec::new();
-        let mut first_date = None;
-        for (si, s) in sentences(&text).into_iter().enumerate() {
-            if si > 0 && first_date.is_none() {
-                first_date = dates::dates_in_sentence(s, input.published).first().copied();
-            }
+        for s in sentences(&text) {
             let tokens: Vec<&str> = s.split_whitespace().collect();
             let mut in_sentence = BTreeSet::new();
             for i in 0..tokens.len() {
                 if let Some(f) = figure_at(&tokens, i, &stems) {
+                    let value = f.split(' ').next().unwrap_or("");
+                    let percent = f.ends_with(" %");
+                    values.insert(key("v", &if percent { format!("{value} %") } else { value.to_string() }));
                     let k = key("f", &f);
                     figures.insert(k);
                     words.push(Kind::Figure, k, &f);
@@ -648,14 +703,19 @@ impl Features {
             .collect();
         words.finish();
 
+        let day = input.reports.first().copied().or_else(|| reported_day(input.title, &body, input.published, None).map(|r| r.day));
         Features {
             terms,
             sketch,
             actors: actors.into_iter().collect(),
             names: name_keys.into_iter().collect(),
             figures: figures.into_iter().collect(),
+            sounds: sounds.into_iter().collect(),
+            values: values.into_iter().collect(),
+            latin: latin >= other,
             passages,
-            day: first_date.or(input.published),
+            day,
+            weekdays: if day.is_none() { weekdays_named(&body) } else { 0 },
             words,
         }
     }

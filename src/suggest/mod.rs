@@ -4,8 +4,8 @@
 //! Declared `events = [...]` stay the ground truth (the [`crate::link`]
 //! stage builds the site from them); this module proposes what is missing,
 //! for `dossier suggest` and, when `[link] show_suggestions` is set, for the
-//! article pages. It works on the loaded dossier alone (no annotate stage),
-//! so 100,000 articles link in seconds:
+//! article pages. It reads the articles as loaded (text and front matter,
+//! nothing the annotate stage made), so 100,000 articles link in seconds:
 //!
 //! 1. [`features`]: per article (and per registered event), weighted terms, a
 //!    MinHash sketch, actors, names and places, figures, quotes, dates
@@ -24,8 +24,8 @@
 //! accepted events to the articles' front matter.
 
 mod candidates;
-mod dates;
 mod features;
+mod keys;
 mod report;
 mod score;
 mod write;
@@ -37,15 +37,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::annotate::ActorMatcher;
-use crate::load::{Dossier, Event};
+use crate::load::{Dossier, Event, LoadedArticle};
 use features::{Features, Input, Kind, PassageKind};
 use score::{Parts, Weights};
 
 pub use report::{json, text};
 pub use write::{write, Written};
 
-/// The default threshold for a suggestion (`--min-score`, `[link] min_score`).
-pub const DEFAULT_MIN_SCORE: f32 = 0.3;
+pub use crate::load::DEFAULT_MIN_SCORE;
 /// Related articles listed per article, best first.
 pub const MAX_RELATED: usize = 20;
 /// Shingle overlap above which two articles are copies.
@@ -75,7 +74,7 @@ impl Default for Options {
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestions {
     pub min_score: f32,
-    pub articles: Vec<ArticleLinks>,
+    pub articles: Vec<SuggestedLinks>,
     /// Events to create, for groups of related articles that no registered event fits.
     pub new_events: Vec<NewEvent>,
     /// Each step and how long it took (not part of the output: it varies).
@@ -83,8 +82,9 @@ pub struct Suggestions {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
+/// The links suggested for one article.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleLinks {
+pub struct SuggestedLinks {
     pub slug: String,
     pub title: String,
     /// Publication date.
@@ -231,7 +231,7 @@ fn shared(a: &Features, b: &Features) -> Shared {
 fn near_duplicate(parts: &Parts, shared: &Shared) -> Option<NearDuplicate> {
     if parts.shingles >= COPY_SHINGLES {
         Some(NearDuplicate { kind: "copy", similarity: round(parts.shingles) })
-    } else if parts.score >= REWRITE_SCORE && parts.date >= 1.0 && shared.passages.len() >= REWRITE_PASSAGES {
+    } else if parts.score >= REWRITE_SCORE && parts.date >= 1.0 && parts.cosine > 0.0 && shared.passages.len() >= REWRITE_PASSAGES {
         Some(NearDuplicate { kind: "rewrite", similarity: round(parts.score) })
     } else {
         None
@@ -247,17 +247,31 @@ fn event_input(e: &Event) -> (String, String) {
     (e.title.clone(), body)
 }
 
-/// Suggest links for every article of the dossier.
+/// Suggest links for every article of the dossier (`dossier suggest`),
+/// finding actors with `matcher` ([`ActorMatcher::of`] the same dossier).
 pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> Suggestions {
+    suggest_between(dossier, matcher, &dossier.articles.iter().collect::<Vec<_>>(), options)
+}
+
+/// Suggest links between `articles` (in slug order), with the actors and
+/// events of `dossier` (its own `articles` are not read) and the run's
+/// `matcher`, the one annotate used: the pipeline suggests between the
+/// articles that annotated without errors.
+pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&LoadedArticle], options: &Options) -> Suggestions {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let articles = &dossier.articles;
     let inputs: Vec<Vec<String>> = articles.iter().map(|a| a.actors.iter().map(|(n, _)| n.clone()).collect()).collect();
-    let input = |i: usize| Input { title: &articles[i].title, body: articles[i].body(), published: articles[i].date, listed: &inputs[i] };
+    let input = |i: usize| Input {
+        title: &articles[i].title,
+        body: articles[i].body(),
+        published: articles[i].date,
+        reports: &articles[i].reports,
+        listed: &inputs[i],
+    };
     let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), matcher)).collect();
     let weights = Weights::new(&features);
     features.par_iter_mut().for_each(|f| weights.weigh_terms(f));
@@ -268,7 +282,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), listed: &[] }, matcher);
+            let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[] }, matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
             f
@@ -355,7 +369,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
         }
     }
 
-    let new_events = new_events(dossier, &features, &pairs, &events, options.min_score);
+    let new_events = new_events(dossier, articles, &features, &pairs, &events, options.min_score);
     for ne in &new_events {
         for slug in &ne.articles {
             if let Ok(i) = articles.binary_search_by(|a| a.slug.as_str().cmp(slug)) {
@@ -374,7 +388,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
     }
 
     lap("events", &mut timings);
-    let out: Vec<ArticleLinks> = (0..articles.len())
+    let out: Vec<SuggestedLinks> = (0..articles.len())
         .into_par_iter()
         .map(|i| {
             let a = &articles[i];
@@ -417,6 +431,11 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
                 for &(x, y, sim) in p.shared.passages.iter().take(PASSAGES_PER_PAIR) {
                     let (here, there) = if p.a == i { (x, y) } else { (y, x) };
                     let passage = &features[i].passages[here];
+                    // A year or a number alone ("2025") is no shared passage.
+                    let figure = passage.figure.and_then(|f| mine.get(Kind::Figure, f));
+                    if figure.is_some_and(|f| !f.contains(' ')) {
+                        continue;
+                    }
                     passages.push(SharedPassage {
                         other: articles[j].slug.clone(),
                         kind: if passage.kind == PassageKind::Quote { "quote" } else { "figure" },
@@ -433,7 +452,7 @@ pub fn suggest(dossier: &Dossier, matcher: &ActorMatcher, options: &Options) -> 
             passages.truncate(PASSAGES_PER_ARTICLE);
             let mut evs: Vec<EventLink> = events[i].values().cloned().collect();
             evs.sort_by(|x, y| x.status.cmp(&y.status).then(y.score.unwrap_or(0.0).total_cmp(&x.score.unwrap_or(0.0))).then(x.id.cmp(&y.id)));
-            ArticleLinks {
+            SuggestedLinks {
                 slug: a.slug.clone(),
                 title: a.title.clone(),
                 date: a.date.map(|d| d.to_string()),
@@ -499,34 +518,57 @@ fn match_events(dossier: &Dossier, features: &[Features], events: &[Features], w
 
 /// Groups of related articles (same day, above the threshold) that neither
 /// declare nor match a registered event: one new event per group.
-fn new_events(dossier: &Dossier, features: &[Features], pairs: &[Pair], events: &[BTreeMap<String, EventLink>], min_score: f32) -> Vec<NewEvent> {
-    let n = dossier.articles.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+///
+/// Groups grow from the strongest pair down, and two groups join only when
+/// at least a third of the pairs between them are related: a single link
+/// between two look-alike events (the meeting and the next day's call,
+/// reported in another language) does not make them one.
+fn new_events(
+    dossier: &Dossier,
+    articles: &[&LoadedArticle],
+    features: &[Features],
+    pairs: &[Pair],
+    events: &[BTreeMap<String, EventLink>],
+    min_score: f32,
+) -> Vec<NewEvent> {
+    const JOIN: f32 = 1.0 / 3.0;
+    let n = articles.len();
+    let mut group: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let orphan = |i: usize| events[i].is_empty();
-    for p in pairs {
-        if p.parts.score >= min_score && p.parts.date >= 0.6 && orphan(p.a) && orphan(p.b) {
-            let (x, y) = (find(&mut parent, p.a), find(&mut parent, p.b));
-            parent[x.max(y)] = x.min(y);
-        }
+    // Related pairs of orphans, strongest first; per article, its partners.
+    let mut strong: Vec<&Pair> = pairs.iter().filter(|p| p.parts.score >= min_score && p.parts.date >= 0.5 && orphan(p.a) && orphan(p.b)).collect();
+    strong.sort_by(|x, y| y.parts.score.total_cmp(&x.parts.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for p in &strong {
+        partners[p.a].push(p.b);
+        partners[p.b].push(p.a);
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        if orphan(i) {
-            let root = find(&mut parent, i);
-            groups.entry(root).or_default().push(i);
+    for p in &strong {
+        let (x, y) = (group[p.a], group[p.b]);
+        if x == y {
+            continue;
         }
+        let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };
+        let links: usize = members[small].iter().map(|&i| partners[i].iter().filter(|&&j| group[j] == large).count()).sum();
+        if (links as f32) < JOIN * (members[x].len() * members[y].len()) as f32 {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[small]);
+        for &i in &moved {
+            group[i] = large;
+        }
+        members[large].extend(moved);
+    }
+    // Keyed by their first article, members in order: the same groups whatever the merge order.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for mut list in members.into_iter().filter(|m| m.first().is_some_and(|&i| orphan(i))) {
+        list.sort_unstable();
+        groups.insert(list[0], list);
     }
     let mut taken: BTreeSet<String> = dossier.events.iter().map(|e| e.id.clone()).collect();
     let mut out = Vec::new();
     for members in groups.into_values().filter(|m| m.len() >= 2) {
-        let articles = &dossier.articles;
         let first = *members.iter().min_by_key(|&&i| (articles[i].date, &articles[i].slug)).expect("groups have members");
         let mut days: BTreeMap<Date, usize> = BTreeMap::new();
         for &i in &members {
@@ -553,6 +595,67 @@ fn new_events(dossier: &Dossier, features: &[Features], pairs: &[Pair], events: 
             date: day.map(|d| d.to_string()),
             articles: members.iter().map(|&i| articles[i].slug.clone()).collect(),
         });
+    }
+    out
+}
+
+/// What to tell the analyst about each article without a date (by path):
+/// what its text names (a weekday, a day without its year, nothing), and,
+/// when it reads as coverage of the same event as dated articles, the day
+/// that coverage reports, which is most likely its event's day too. Runs
+/// [`suggest`] only when some article has no date.
+pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, String)> {
+    use crate::text::dates::{mentions, When};
+    if dossier.articles.iter().all(|a| a.date.is_some()) {
+        return Vec::new();
+    }
+    let s = suggest(dossier, matcher, &Options::default());
+    let day_of: BTreeMap<&str, &str> = s.articles.iter().filter_map(|a| Some((a.slug.as_str(), a.day.as_deref()?))).collect();
+    let mut out = Vec::new();
+    for (article, links) in dossier.articles.iter().zip(&s.articles).filter(|(a, _)| a.date.is_none()) {
+        let body = crate::annotate::reader_text(article.body());
+        let found: Vec<String> = mentions(&format!("{}\n{}", article.title, body))
+            .into_iter()
+            .filter(|m| !m.is_whole())
+            .take(3)
+            .map(|m| {
+                match m.when {
+                    When::Weekday(_) | When::WeekdayDay { .. } => "a weekday",
+                    When::MonthDay { .. } => "a day without its year",
+                    _ => "a relative day",
+                }
+                .to_string()
+            })
+            .collect();
+        let text = format!("{}\n{}", article.title, body);
+        let mut words: Vec<String> = Vec::new();
+        for m in mentions(&text) {
+            let w = format!("“{}”", &text[m.range]);
+            if !words.contains(&w) && words.len() < 3 {
+                words.push(w);
+            }
+        }
+        let said = if words.is_empty() {
+            "its text names no date".to_string()
+        } else {
+            let mut kinds = found.clone();
+            kinds.dedup();
+            format!(
+                "its text names {} ({}) but no whole date",
+                words.join(", "),
+                if kinds.is_empty() { "dates of other days".into() } else { kinds.join(", ") }
+            )
+        };
+        let path_of = |slug: &str| dossier.articles.iter().find(|a| a.slug == slug).map_or(slug.to_string(), |a| a.path.clone());
+        let coverage = links.related.iter().find_map(|r| Some((path_of(&r.slug), *day_of.get(r.slug.as_str())?)));
+        let hint = match (coverage, &links.day) {
+            (_, Some(day)) => format!("{said}; it reports {day}: add the publication date, e.g. date = {day}, or reports = [{day}]"),
+            (Some((slug, day)), None) => format!(
+                "{said}; it reads as coverage of the same event as {slug}, which reports {day}: its event's day is probably {day}; add the publication date (date = ...) from the original page, and reports = [{day}] if that is the day it reports"
+            ),
+            (None, None) => format!("{said}, and no other article reads as coverage of the same event: add the publication date from the original page, e.g. date = 2025-12-28"),
+        };
+        out.push((article.path.clone(), hint));
     }
     out
 }

@@ -17,45 +17,13 @@
 //! topic, same place, days apart) have high content and date 0, so they stay
 //! under any useful threshold; that is the point of the multiplication.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use jiff::civil::Date;
 
 use super::features::{Features, Passage, PassageKind, SKETCH};
+use super::keys::KeyMap;
 
 /// Cosine at which the text signal counts in full.
 const COSINE_FULL: f32 = 0.35;
-
-/// Keys are hashes already; mixing them once is enough (and far cheaper than SipHash).
-#[derive(Default)]
-pub(super) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = self.0.rotate_left(32) ^ n as u64;
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = self.0.rotate_left(17) ^ n;
-    }
-    fn write_i32(&mut self, n: i32) {
-        self.write_u32(n as u32);
-    }
-}
-
-/// A hash map for lookups only: its order never reaches the output.
-pub(super) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// Inverse document frequencies of one kind of key (computed once: a
 /// logarithm per look-up showed in profiles).
@@ -90,6 +58,8 @@ pub(super) struct Weights {
     pub actors: Idf,
     pub names: Idf,
     pub figures: Idf,
+    pub sounds: Idf,
+    pub values: Idf,
 }
 
 impl Weights {
@@ -102,6 +72,8 @@ impl Weights {
             actors: Idf::build(n, features.iter().map(|f| f.actors.as_slice())),
             names: Idf::build(n, names.iter().map(Vec::as_slice)),
             figures: Idf::build(n, features.iter().map(|f| f.figures.as_slice())),
+            sounds: Idf::build(n, features.iter().map(|f| f.sounds.as_slice())),
+            values: Idf::build(n, features.iter().map(|f| f.values.as_slice())),
         }
     }
 
@@ -152,31 +124,7 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 
 /// IDF-weighted Jaccard of two lists sorted by `key`.
 fn weighted_jaccard<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> f32 {
-    let (mut i, mut j, mut shared, mut union) = (0, 0, 0.0, 0.0);
-    loop {
-        match (a.get(i).map(&key), b.get(j).map(&key)) {
-            (Some(x), Some(y)) if x == y => {
-                let w = idf.idf(x);
-                shared += w;
-                union += w;
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x < y => {
-                union += idf.idf(x);
-                i += 1;
-            }
-            (Some(x), None) => {
-                union += idf.idf(x);
-                i += 1;
-            }
-            (_, Some(y)) => {
-                union += idf.idf(y);
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
+    let (shared, union, _, _) = weighted_overlap(a, b, key, idf);
     if union > 0.0 {
         shared / union
     } else {
@@ -184,8 +132,71 @@ fn weighted_jaccard<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> 
     }
 }
 
+/// IDF-weighted share of the smaller list found in the other: a short
+/// report in one language and a long one in another share few of the long
+/// one's names, but most of the short one's.
+fn weighted_containment(a: &[u32], b: &[u32], idf: &Idf) -> f32 {
+    let (shared, _, wa, wb) = weighted_overlap(a, b, |&x| x, idf);
+    let smaller = wa.min(wb);
+    if smaller > 0.0 {
+        shared / smaller
+    } else {
+        0.0
+    }
+}
+
+/// (shared weight, union weight, weight of `a`, weight of `b`).
+fn weighted_overlap<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> (f32, f32, f32, f32) {
+    let (mut wa, mut wb) = (0.0, 0.0);
+    let (mut i, mut j, mut shared, mut union) = (0, 0, 0.0, 0.0);
+    loop {
+        match (a.get(i).map(&key), b.get(j).map(&key)) {
+            (Some(x), Some(y)) if x == y => {
+                let w = idf.idf(x);
+                shared += w;
+                union += w;
+                wa += w;
+                wb += w;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                union += idf.idf(x);
+                wa += idf.idf(x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                union += idf.idf(x);
+                wa += idf.idf(x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                union += idf.idf(y);
+                wb += idf.idf(y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    (shared, union, wa, wb)
+}
+
 fn days_between(a: Date, b: Date) -> i32 {
     a.since(b).map(|s| s.get_days().abs()).unwrap_or(i32::MAX)
+}
+
+/// How well two documents' days agree: [`date_agreement`], and when one
+/// has no day, whether the other's day is a weekday it names.
+fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
+    let hint = |undated: &Features, day: Option<Date>| match day {
+        Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & (1 << d.weekday().to_monday_zero_offset()) != 0 { 0.85 } else { 0.2 }),
+        _ => None,
+    };
+    match (a.day, b.day) {
+        (None, Some(_)) => (hint(a, b.day).unwrap_or(0.5), None),
+        (Some(_), None) => (hint(b, a.day).unwrap_or(0.5), None),
+        _ => date_agreement(a.day, b.day, b_end),
+    }
 }
 
 /// How well two days agree; `b_end` makes `b` a span (an event of several days).
@@ -207,12 +218,26 @@ pub(super) fn date_agreement(a: Option<Date>, b: Option<Date>, b_end: Option<Dat
 
 /// Score a pair; `b_end` when `b` is an event spanning several days.
 pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights) -> Parts {
-    let cosine = dot(&a.terms, &b.terms);
     let actors = weighted_jaccard(&a.actors, &b.actors, |&x| x, &w.actors);
-    let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
-    let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
-    let (date, days_apart) = date_agreement(a.day, b.day, b_end);
-    let content = 0.35 * (cosine / COSINE_FULL).min(1.0) + 0.20 * actors + 0.30 * names + 0.15 * figures;
+    let (mut date, days_apart) = documents_agree(a, b, b_end);
+    if a.latin != b.latin && days_apart.is_some_and(|d| d > 0) {
+        // Names by sound and bare numbers are weaker evidence than words:
+        // across scripts, a day apart is too far (the next day's call
+        // names the same people and place as the meeting).
+        date *= 0.5;
+    }
+    let (cosine, names, figures, content) = if a.latin == b.latin {
+        let cosine = dot(&a.terms, &b.terms);
+        let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
+        let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
+        (cosine, names, figures, 0.35 * (cosine / COSINE_FULL).min(1.0) + 0.20 * actors + 0.30 * names + 0.15 * figures)
+    } else {
+        // Two scripts share no words: names by how they sound, figures by
+        // their numbers, and the actors, weighed as the rest of the content.
+        let names = weighted_containment(&a.sounds, &b.sounds, &w.sounds);
+        let figures = weighted_containment(&a.values, &b.values, &w.values);
+        (0.0, names, figures, (0.20 * actors + 0.30 * names + 0.15 * figures) / 0.65)
+    };
     let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
     Parts { cosine, actors, names, figures, date, score: content * (0.15 + 0.85 * date), shingles, days_apart }
 }

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Status, Suggestions};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::files;
 use crate::load::Dossier;
 use crate::text::front_matter;
@@ -129,7 +129,7 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
         // The file as it is on disk (a byte-order mark and `\r\n` kept), if
         // it still says what the build read (which drops both).
         let now = match std::fs::read_to_string(&path) {
-            Ok(now) if now.strip_prefix('\u{feff}').unwrap_or(&now).replace("\r\n", "\n") == article.source.text => now,
+            Ok(now) if now.strip_prefix('\u{feff}').unwrap_or(&now).replace("\r\n", "\n") == article.file.text => now,
             _ => {
                 diags.push(
                     Diagnostic::error(article.path.clone(), "the file changed since it was read (or is not plain UTF-8); left as it is")
@@ -144,7 +144,7 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
                 Err(e) => diags.push(Diagnostic::error(article.path.clone(), format!("cannot write: {e}"))),
             },
             // The span is in the file as it is on disk.
-            Err((span, message, hint)) => diags.push(Diagnostic::error_at(&SourceText::new(article.path.clone(), now), span, message).with_hint(hint)),
+            Err((span, message, hint)) => diags.push(Diagnostic::error_at(&FileText::new(article.path.clone(), now), span, message).with_hint(hint)),
         }
     }
     (written, diags)

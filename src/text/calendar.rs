@@ -1,17 +1,21 @@
-//! Month and weekday names: the one date vocabulary. `suggest` reads dates
-//! in articles ("Sunday, Dec. 28"), `import` guesses a publication date and
-//! tells names from calendar words ("On Monday ..."), and the pages write
-//! dates ("28 December 2025", "28 Dec 2025").
+//! Month and weekday names, and the words around them: the one date
+//! vocabulary. [`crate::text::dates`] reads dates in articles ("Sunday,
+//! Dec. 28", "28 декабря", "el domingo pasado") for `import` and `suggest`,
+//! `dossier actors` tells names from calendar words ("On Monday ..."), and
+//! the pages write dates ("28 December 2025", "28 Dec 2025").
 //!
 //! A language is data: a [`Vocabulary`] lists every form of each name as
 //! it is written in running text (a language that declines month names
-//! lists each case: nominative, genitive, ...), and the readers below look
-//! through every vocabulary in [`LANGUAGES`]. Adding a language is adding
-//! a table there; dates themselves are `jiff` dates.
+//! lists each case: nominative, genitive, locative), the words that place a
+//! weekday before or after the day of writing ("last", "прошлую", "pasado")
+//! and the words that put a sentence in the future ("will", "состоится").
+//! The readers look through every vocabulary in [`LANGUAGES`], so an
+//! article needs no language tag to be read. Adding a language is adding a
+//! table there; dates themselves are `jiff` dates.
 
 use jiff::civil::Weekday;
 
-/// The names one language writes dates with, lower case.
+/// The words one language writes dates with, lower case.
 pub struct Vocabulary {
     /// ISO 639-1 code.
     pub language: &'static str,
@@ -19,10 +23,33 @@ pub struct Vocabulary {
     /// language uses, each a whole word.
     pub months: [&'static [&'static str]; 12],
     /// Each month's abbreviations, read only when a full stop follows them
-    /// ("Dec. 28"): without it, "mar" is as often part of a word.
+    /// ("Dec. 28") or a day comes right before them ("3 дек"): otherwise
+    /// "mar" is as often part of a word (Mar-a-Lago).
     pub month_abbreviations: [&'static [&'static str]; 12],
-    /// Each weekday's names, Monday first.
+    /// Each weekday's names, Monday first, in every form used after "on"
+    /// (Russian "в среду", not "среда", which is also "environment").
     pub weekdays: [&'static [&'static str]; 7],
+    /// Days named relative to the day of writing: ("yesterday", -1).
+    pub relative_days: &'static [(&'static str, i8)],
+    /// Words right before a weekday that put it in the past ("last Sunday")
+    /// or ahead ("next Sunday").
+    pub last: &'static [&'static str],
+    pub next: &'static [&'static str],
+    /// Words right after a weekday that put it in the past ("el domingo pasado").
+    pub last_after: &'static [&'static str],
+    /// Words right before a day that point at the days around the writing
+    /// ("this Tuesday", "este martes"): the news of the day.
+    pub this: &'static [&'static str],
+    /// Words or phrases that, earlier in a sentence than a date, say the
+    /// date is still ahead ("will meet on Tuesday", "состоится в среду").
+    pub future: &'static [&'static str],
+    /// ... unless one of these makes the sentence a counterfactual about the
+    /// past ("would have").
+    pub counterfactual: &'static [&'static str],
+    /// Small words between the parts of a date: "16 de noviembre de 2025".
+    pub joiners: &'static [&'static str],
+    /// Words after a year: "2025 года", "2025 р.".
+    pub year_words: &'static [&'static str],
     /// How pages write each month: its name, and its short form.
     pub month_display: [&'static str; 12],
     pub month_short_display: [&'static str; 12],
@@ -46,19 +73,204 @@ pub const ENGLISH: Vocabulary = Vocabulary {
     ],
     month_abbreviations: [&["jan"], &["feb"], &["mar"], &["apr"], &["may"], &["jun"], &["jul"], &["aug"], &["sep", "sept"], &["oct"], &["nov"], &["dec"]],
     weekdays: [&["monday"], &["tuesday"], &["wednesday"], &["thursday"], &["friday"], &["saturday"], &["sunday"]],
+    relative_days: &[("today", 0), ("tonight", 0), ("yesterday", -1), ("tomorrow", 1)],
+    last: &["last", "past"],
+    next: &["next", "coming"],
+    last_after: &[],
+    this: &["this"],
+    future: &[
+        "will",
+        "would",
+        "could",
+        "shall",
+        "plans",
+        "planned",
+        "expected",
+        "set to",
+        "upcoming",
+        "scheduled",
+        "next",
+        "if",
+        "to be",
+        "going to",
+        "expect",
+        "expects",
+        "as early as",
+        "possible",
+        "ahead of",
+    ],
+    counterfactual: &["would have", "could have", "had been", "had joined", "should have", "might have"],
+    joiners: &["of", "the"],
+    year_words: &[],
     month_display: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
     month_short_display: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 };
 
+pub const RUSSIAN: Vocabulary = Vocabulary {
+    language: "ru",
+    months: [
+        &["январь", "января", "январе"],
+        &["февраль", "февраля", "феврале"],
+        &["март", "марта", "марте"],
+        &["апрель", "апреля", "апреле"],
+        &["май", "мая", "мае"],
+        &["июнь", "июня", "июне"],
+        &["июль", "июля", "июле"],
+        &["август", "августа", "августе"],
+        &["сентябрь", "сентября", "сентябре"],
+        &["октябрь", "октября", "октябре"],
+        &["ноябрь", "ноября", "ноябре"],
+        &["декабрь", "декабря", "декабре"],
+    ],
+    month_abbreviations: [
+        &["янв"],
+        &["фев", "февр"],
+        &["мар"],
+        &["апр"],
+        &[],
+        &["июн"],
+        &["июл"],
+        &["авг"],
+        &["сен", "сент"],
+        &["окт"],
+        &["ноя", "нояб"],
+        &["дек"],
+    ],
+    weekdays: [
+        &["понедельник", "понедельника"],
+        &["вторник", "вторника"],
+        &["среду"],
+        &["четверг", "четверга"],
+        &["пятницу"],
+        &["субботу"],
+        &["воскресенье", "воскресенья"],
+    ],
+    relative_days: &[("сегодня", 0), ("вчера", -1), ("позавчера", -2), ("завтра", 1)],
+    last: &["прошлый", "прошлую", "прошлое", "прошедший", "прошедшую", "прошедшее"],
+    next: &["следующий", "следующую", "следующее", "ближайший", "ближайшую", "ближайшее"],
+    last_after: &[],
+    this: &["этот", "эту", "это", "этом"],
+    future: &[
+        "будет",
+        "будут",
+        "состоится",
+        "состоятся",
+        "пройдет",
+        "пройдёт",
+        "пройдут",
+        "планирует",
+        "планируют",
+        "планируется",
+        "намерен",
+        "намерены",
+        "ожидается",
+        "ожидают",
+        "предстоит",
+        "должен",
+        "должна",
+        "должны",
+        "если",
+    ],
+    counterfactual: &["было бы", "могло бы", "стало бы"],
+    joiners: &[],
+    year_words: &["года", "году", "год", "г"],
+    month_display: ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"],
+    month_short_display: ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+};
+
+pub const UKRAINIAN: Vocabulary = Vocabulary {
+    language: "uk",
+    months: [
+        &["січень", "січня", "січні"],
+        &["лютий", "лютого", "лютому"],
+        &["березень", "березня", "березні"],
+        &["квітень", "квітня", "квітні"],
+        &["травень", "травня", "травні"],
+        &["червень", "червня", "червні"],
+        &["липень", "липня", "липні"],
+        &["серпень", "серпня", "серпні"],
+        &["вересень", "вересня", "вересні"],
+        &["жовтень", "жовтня", "жовтні"],
+        &["листопад", "листопада", "листопаді"],
+        &["грудень", "грудня", "грудні"],
+    ],
+    month_abbreviations: [&["січ"], &["лют"], &["бер"], &["квіт"], &["трав"], &["черв"], &["лип"], &["серп"], &["вер"], &["жовт"], &["лист"], &["груд"]],
+    weekdays: [
+        &["понеділок", "понеділка"],
+        &["вівторок", "вівторка"],
+        &["середу"],
+        &["четвер", "четверга"],
+        &["п'ятницю", "пʼятницю"],
+        &["суботу"],
+        &["неділю"],
+    ],
+    relative_days: &[("сьогодні", 0), ("вчора", -1), ("учора", -1), ("позавчора", -2), ("завтра", 1)],
+    last: &["минулого", "минулої", "минулий", "минулу", "минулої"],
+    next: &["наступного", "наступної", "наступний", "наступну"],
+    last_after: &[],
+    this: &["цей", "цю", "цього"],
+    future: &["буде", "будуть", "відбудеться", "відбудуться", "пройде", "планує", "планують", "планується", "очікується", "якщо"],
+    counterfactual: &["було б", "могло б"],
+    joiners: &[],
+    year_words: &["року", "рік", "р"],
+    month_display: ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень"],
+    month_short_display: ["січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру"],
+};
+
+pub const SPANISH: Vocabulary = Vocabulary {
+    language: "es",
+    months: [
+        &["enero"],
+        &["febrero"],
+        &["marzo"],
+        &["abril"],
+        &["mayo"],
+        &["junio"],
+        &["julio"],
+        &["agosto"],
+        &["septiembre", "setiembre"],
+        &["octubre"],
+        &["noviembre"],
+        &["diciembre"],
+    ],
+    month_abbreviations: [
+        &["ene"],
+        &["feb"],
+        &["mar"],
+        &["abr"],
+        &["may"],
+        &["jun"],
+        &["jul"],
+        &["ago"],
+        &["sep", "sept", "set"],
+        &["oct"],
+        &["nov"],
+        &["dic"],
+    ],
+    weekdays: [&["lunes"], &["martes"], &["miércoles", "miercoles"], &["jueves"], &["viernes"], &["sábado", "sabado"], &["domingo"]],
+    relative_days: &[("hoy", 0), ("ayer", -1), ("anoche", -1), ("anteayer", -2)],
+    last: &[],
+    next: &["próximo", "proximo", "próxima", "proxima"],
+    last_after: &["pasado", "pasada"],
+    this: &["este", "esta", "este pasado"],
+    future: &["será", "serán", "se realizará", "se celebrará", "tendrá", "tendrán", "va a", "van a", "previsto", "prevista", "próximo", "próxima", "si"],
+    counterfactual: &["habría", "hubiera"],
+    joiners: &["de", "del"],
+    year_words: &[],
+    month_display: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+    month_short_display: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+};
+
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH];
+pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
-/// `word` in lower case, without allocating for ASCII lower-case words.
+/// `word` in lower case, without allocating for ASCII lower-case words;
+/// typographic apostrophes as `'` (п’ятницю).
 fn lower(word: &str) -> std::borrow::Cow<'_, str> {
     if word.bytes().any(|b| !b.is_ascii_lowercase()) {
-        word.to_lowercase().into()
+        word.to_lowercase().replace('’', "'").into()
     } else {
         word.into()
     }
@@ -85,6 +297,62 @@ pub fn month_abbreviation(word: &str) -> Option<i8> {
 pub fn weekday(word: &str) -> Option<Weekday> {
     let word = lower(word);
     LANGUAGES.iter().find_map(|v| find(&v.weekdays, &word)).map(|i| WEEKDAYS[i])
+}
+
+/// Whether a word names a month (in full) or a weekday: a calendar word,
+/// not a name.
+pub fn is_calendar_word(word: &str) -> bool {
+    month(word).is_some() || weekday(word).is_some()
+}
+
+/// Days from the day of writing that a word names ("yesterday": -1).
+pub fn relative_day(word: &str) -> Option<i8> {
+    let word = lower(word);
+    LANGUAGES.iter().find_map(|v| v.relative_days.iter().find(|(w, _)| *w == word).map(|&(_, d)| d))
+}
+
+/// Which of a vocabulary's word lists a word is in.
+fn in_any(list: impl Fn(&Vocabulary) -> &'static [&'static str], word: &str) -> bool {
+    let word = lower(word);
+    LANGUAGES.iter().any(|v| list(v).contains(&word.as_ref()))
+}
+
+/// "last" before a weekday.
+pub fn is_last(word: &str) -> bool {
+    in_any(|v| v.last, word)
+}
+
+/// "next" before a weekday.
+pub fn is_next(word: &str) -> bool {
+    in_any(|v| v.next, word)
+}
+
+/// "pasado" after a weekday.
+pub fn is_last_after(word: &str) -> bool {
+    in_any(|v| v.last_after, word)
+}
+
+/// "this" before a day.
+pub fn is_this(word: &str) -> bool {
+    in_any(|v| v.this, word)
+}
+
+/// "de" between a day, a month and a year.
+pub fn is_joiner(word: &str) -> bool {
+    in_any(|v| v.joiners, word)
+}
+
+/// "года" after a year.
+pub fn is_year_word(word: &str) -> bool {
+    in_any(|v| v.year_words, word)
+}
+
+/// Whether the words before a date (lower case, single spaces, a space at
+/// each end) say it is still ahead: a future marker of any language, and
+/// no counterfactual.
+pub fn says_ahead(before: &str) -> bool {
+    let has = |phrases: &[&str]| phrases.iter().any(|m| before.contains(&format!(" {m} ")));
+    !LANGUAGES.iter().any(|v| has(v.counterfactual)) && LANGUAGES.iter().any(|v| has(v.future))
 }
 
 /// Every month name and abbreviation of every language, longest first, as
@@ -121,20 +389,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_read_in_any_case() {
+    fn names_are_read_in_any_case_and_language() {
         assert_eq!(month("December"), Some(12));
         assert_eq!(month("SEPT"), Some(9));
         assert_eq!(month("mar"), None);
         assert_eq!(month_abbreviation("Mar"), Some(3));
         assert_eq!(weekday("Sunday"), Some(Weekday::Sunday));
         assert_eq!(weekday("Sundays"), None);
+        assert_eq!(month("декабря"), Some(12));
+        assert_eq!(month("Грудня"), Some(12));
+        assert_eq!(month("diciembre"), Some(12));
+        assert_eq!(month_abbreviation("дек"), Some(12));
+        assert_eq!(month_abbreviation("dic"), Some(12));
+        assert_eq!(weekday("воскресенье"), Some(Weekday::Sunday));
+        assert_eq!(weekday("п’ятницю"), Some(Weekday::Friday));
+        assert_eq!(weekday("Miércoles"), Some(Weekday::Wednesday));
+        // "среда" is also "environment": only the form after "в" is read.
+        assert_eq!(weekday("среда"), None);
+        assert_eq!(relative_day("Вчера"), Some(-1));
+        assert_eq!(relative_day("ayer"), Some(-1));
+    }
+
+    #[test]
+    fn tense_markers_of_every_language() {
+        assert!(says_ahead(" they will meet on "));
+        assert!(says_ahead(" встреча состоится в "));
+        assert!(says_ahead(" el debate se realizará el "));
+        assert!(!says_ahead(" if he had joined, it would have been "));
+        assert!(!says_ahead(" they met on "));
     }
 
     #[test]
     fn every_vocabulary_is_lower_case_and_complete() {
         for v in LANGUAGES {
-            for form in v.months.iter().chain(&v.month_abbreviations).chain(&v.weekdays).flat_map(|f| f.iter()) {
+            let lists = v.months.iter().chain(&v.month_abbreviations).chain(&v.weekdays).flat_map(|f| f.iter());
+            let words = [v.last, v.next, v.last_after, v.this, v.future, v.counterfactual, v.joiners, v.year_words];
+            for form in lists.chain(words.iter().flat_map(|w| w.iter())).chain(v.relative_days.iter().map(|(w, _)| w)) {
                 assert_eq!(form.to_lowercase(), *form, "{}: {form}", v.language);
+                assert!(!form.contains('’'), "{}: {form} (write apostrophes as ')", v.language);
             }
             assert!(v.months.iter().chain(&v.weekdays).all(|forms| !forms.is_empty()), "{}", v.language);
         }

@@ -221,6 +221,19 @@ impl New {
         self
     }
 
+    pub fn dates(&mut self, key: &str, dates: &[jiff::civil::Date]) -> &mut Self {
+        let list: Array = dates
+            .iter()
+            .map(|d| toml_edit::Datetime {
+                date: Some(toml_edit::Date { year: d.year() as u16, month: d.month() as u8, day: d.day() as u8 }),
+                time: None,
+                offset: None,
+            })
+            .collect();
+        self.doc.insert(key, toml_edit::value(list));
+        self
+    }
+
     pub fn strings(&mut self, key: &str, values: &[String]) -> &mut Self {
         self.doc.insert(key, toml_edit::value(values.iter().map(String::as_str).collect::<Array>()));
         self

@@ -36,9 +36,9 @@ use toml_edit::{value, ArrayOfTables, Item, Table};
 use super::read::{self, Fields, Incoming, Quote};
 use super::{article_page, parse_article_page};
 use crate::annotate::{self, ActorMatcher, Found, Quotes, StandoffCheck};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::files;
-use crate::load::{self, ArticleSource, Dossier};
+use crate::load::{self, Dossier, LoadedArticle};
 use crate::text::{clean_line, front_matter};
 
 /// What became of one file's annotations.
@@ -105,7 +105,7 @@ struct Target {
 /// Import the annotations in `files` into the dossier at `root`.
 pub fn import_annotations(root: &Path, files: &[PathBuf]) -> AnnotationImport {
     let mut report = AnnotationImport::default();
-    let (dossier, loaded) = load::load(root);
+    let (dossier, loaded) = load::load(&load::Folder::new(root));
     if loaded.has_errors() {
         report.diagnostics.push(
             Diagnostic::warning(
@@ -190,11 +190,11 @@ pub fn import_annotations(root: &Path, files: &[PathBuf]) -> AnnotationImport {
 
 /// The articles annotations go to, with what they already have.
 fn targets(dossier: &Dossier, indexes: BTreeSet<usize>, diags: &mut Diagnostics) -> BTreeMap<usize, Target> {
-    let sources: Vec<ArticleSource> = indexes.iter().map(|&i| dossier.articles[i].clone()).collect();
+    let sources: Vec<LoadedArticle> = indexes.iter().map(|&i| dossier.articles[i].clone()).collect();
     let matcher = ActorMatcher::of(dossier);
-    let (annotated, problems) = annotate::annotate_some(dossier, &matcher, &sources);
-    let with_errors: BTreeSet<&str> = problems.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).map(|d| d.path.as_str()).collect();
-    for path in &with_errors {
+    let annotate::Annotated { articles, failed, .. } = annotate::annotate(dossier, &matcher, sources);
+    let mut annotated: BTreeMap<String, annotate::Article> = articles.into_iter().map(|a| (a.loaded.slug.clone(), a)).collect();
+    for path in failed.iter().map(|f| &f.path) {
         diags.push(
             Diagnostic::warning(path.to_string(), "the article has errors: annotations already in it are not compared with those imported")
                 .with_hint("run `dossier check`; an annotation the article already has may be added again"),
@@ -202,9 +202,9 @@ fn targets(dossier: &Dossier, indexes: BTreeSet<usize>, diags: &mut Diagnostics)
     }
     indexes
         .into_iter()
-        .zip(annotated)
-        .map(|(i, article)| {
+        .map(|i| {
             let source = &dossier.articles[i];
+            let article = annotated.remove(&source.slug);
             let vias = source.standoff.iter().filter_map(|s| s.via.as_ref().map(|v| v.get_ref().clone())).collect();
             let existing = article
                 .as_ref()
@@ -222,7 +222,7 @@ fn summary(fields: &Fields, passage: &str) -> [Option<String>; 4] {
 }
 
 /// The article `a` is about, or why there is none.
-fn target_of(a: &Incoming, file: &std::sync::Arc<SourceText>, dossier: &Dossier, urls: &UrlIndex) -> Result<usize, Diagnostic> {
+fn target_of(a: &Incoming, file: &std::sync::Arc<FileText>, dossier: &Dossier, urls: &UrlIndex) -> Result<usize, Diagnostic> {
     let refuse = |message: String, hint: &str| {
         let d = Diagnostic::error(file.path.clone(), format!("{}: {message}", a.describe())).with_hint(hint);
         Err(match &a.span {
@@ -270,7 +270,7 @@ enum Placed {
     Refused(String, String),
 }
 
-fn place(a: &Incoming, article: &ArticleSource, file: &str, base: &str, dossier: &Dossier, check: &StandoffCheck<'_>, target: &mut Target) -> Placed {
+fn place(a: &Incoming, article: &LoadedArticle, file: &str, base: &str, dossier: &Dossier, check: &StandoffCheck<'_>, target: &mut Target) -> Placed {
     let Quote { exact, prefix, suffix } = a.quote.clone().unwrap_or_default();
     let mut fields = a.fields.clone();
     fields.note = fields.note.map(|n| clean_line(&n)).filter(|n| !n.is_empty());
@@ -353,15 +353,14 @@ fn write(dossier: &Dossier, targets: BTreeMap<usize, Target>, report: &mut Annot
         let path = if Path::new(&article.path).is_absolute() { PathBuf::from(&article.path) } else { dossier.root.join(&article.path) };
         let written = std::fs::read_to_string(&path)
             .ok()
-            .filter(|now| now.strip_prefix('\u{feff}').unwrap_or(now).replace("\r\n", "\n") == article.source.text)
+            .filter(|now| now.strip_prefix('\u{feff}').unwrap_or(now).replace("\r\n", "\n").replace('\r', "\n") == article.file.text)
             .ok_or_else(|| {
                 Diagnostic::error(article.path.clone(), "the file changed since it was read (or is not plain UTF-8); left as it is")
                     .with_hint("run the import again")
             })
             .and_then(|now| {
                 let text = with_annotations(&now, &target.new).map_err(|(span, message)| {
-                    Diagnostic::error_at(&SourceText::new(article.path.clone(), now.clone()), span, message)
-                        .with_hint("fix the front matter, then import again")
+                    Diagnostic::error_at(&FileText::new(article.path.clone(), now.clone()), span, message).with_hint("fix the front matter, then import again")
                 })?;
                 files::write(&path, text.as_bytes(), files::Mode::Replace).map_err(|e| Diagnostic::error(article.path.clone(), format!("cannot write: {e}")))
             });

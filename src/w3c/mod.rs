@@ -32,42 +32,39 @@ mod read;
 use serde_json::{json, Value};
 
 use crate::annotate::{Annotation, Kind};
-
-/// The site's files: the collection, its pages, and the vocabulary.
-/// (Every path this module adds to a site is here.)
-pub(crate) const COLLECTION: &str = "annotations.jsonld";
-pub(crate) const VOCABULARY: &str = "vocab.jsonld";
-
-/// Page `n` (from 1) of the collection.
-pub(crate) fn page_path(n: usize) -> String {
-    format!("annotations/{n}.jsonld")
-}
+use crate::urls::{Page, PageKind, EXPORT as COLLECTION, VOCABULARY};
 
 /// The IRI of an article's page.
 pub(crate) fn article_page(base: &str, slug: &str) -> String {
-    format!("{base}articles/{slug}.html")
+    Page::article(slug).url(base)
 }
 
 /// The IRI of an actor's page.
 pub(crate) fn actor_page(base: &str, id: &str) -> String {
-    format!("{base}actors/{id}.html")
+    Page::actor(id).url(base)
+}
+
+/// The key (slug or id) of the page of `kind` that `iri` names, if it
+/// names one of this site: the route table decides, so what the export
+/// writes the import reads.
+fn key_of<'a>(base: &str, kind: PageKind, iri: &'a str) -> Option<&'a str> {
+    let (before, after) = kind.route().path.split_once("{}")?;
+    let key = iri.strip_prefix(base)?.strip_prefix(before)?.strip_suffix(after)?;
+    (crate::text::is_slug(key) && Page::new(kind, key).url(base) == iri).then_some(key)
 }
 
 /// The article slug and anchor an IRI of this site names, if it names one.
 fn parse_article_page<'a>(base: &str, iri: &'a str) -> Option<(&'a str, Option<&'a str>)> {
-    let rest = iri.strip_prefix(base)?.strip_prefix("articles/")?;
-    let (page, anchor) = match rest.split_once('#') {
+    let (page, anchor) = match iri.split_once('#') {
         Some((page, anchor)) => (page, Some(anchor).filter(|a| !a.is_empty())),
-        None => (rest, None),
+        None => (iri, None),
     };
-    let slug = page.strip_suffix(".html")?;
-    crate::text::is_slug(slug).then_some((slug, anchor))
+    Some((key_of(base, PageKind::Article, page)?, anchor))
 }
 
 /// The actor id an IRI of this site names, if it names one.
 fn parse_actor_page<'a>(base: &str, iri: &'a str) -> Option<&'a str> {
-    let id = iri.strip_prefix(base)?.strip_prefix("actors/")?.strip_suffix(".html")?;
-    crate::text::is_slug(id).then_some(id)
+    key_of(base, PageKind::Actor, iri)
 }
 
 /// The JSON-LD context of the export: the W3C model's, and our prefix.

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::{parse_actor_page, parse_article_page, RELATION};
-use crate::diagnostics::{Diagnostic, SourceText};
+use crate::diagnostics::{Diagnostic, FileText};
 
 /// Largest annotation file read: a Hypothesis export of a few thousand
 /// annotations is a few megabytes, an exported page one.
@@ -82,7 +82,7 @@ impl Incoming {
 
 /// A file read, with its annotations.
 pub(super) struct Input {
-    pub file: Arc<SourceText>,
+    pub file: Arc<FileText>,
     pub annotations: Vec<Incoming>,
 }
 
@@ -138,7 +138,7 @@ fn beside(at: &Path, id: &str, iri: &str) -> Option<PathBuf> {
     (safe && relative.extension().is_some_and(|e| e == "jsonld" || e == "json")).then(|| at.parent().unwrap_or(Path::new("")).join(relative))
 }
 
-fn load(path: &Path) -> Result<(Arc<SourceText>, Value), Diagnostic> {
+fn load(path: &Path) -> Result<(Arc<FileText>, Value), Diagnostic> {
     let shown = path.display().to_string();
     let cannot = |e: std::io::Error| Diagnostic::error(shown.clone(), format!("cannot read the file: {e}"));
     let size = std::fs::metadata(path).map_err(cannot)?.len();
@@ -148,7 +148,7 @@ fn load(path: &Path) -> Result<(Arc<SourceText>, Value), Diagnostic> {
     }
     let bytes = std::fs::read(path).map_err(cannot)?;
     let text = String::from_utf8(bytes).map_err(|_| Diagnostic::error(shown.clone(), "the file is not UTF-8 text").with_hint("JSON files are UTF-8"))?;
-    let file = SourceText::new(shown, text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let file = FileText::new(shown, text.strip_prefix('\u{feff}').unwrap_or(&text));
     let value: Value = serde_json::from_str(&file.text).map_err(|e| {
         let at = offset_of(&file.text, e.line(), e.column());
         Diagnostic::error_at(&file, at..at, format!("not JSON: {e}")).with_hint("annotation files are W3C Web Annotation JSON-LD or Hypothesis JSON")
@@ -207,7 +207,7 @@ fn items_of<'a>(value: &'a Value, shown: &str) -> Result<Items<'a>, Diagnostic> 
     ))
 }
 
-fn incoming(file: &SourceText, items: &[&Value], base: &str) -> Vec<Incoming> {
+fn incoming(file: &FileText, items: &[&Value], base: &str) -> Vec<Incoming> {
     let mut from = 0;
     items
         .iter()
@@ -416,7 +416,7 @@ mod tests {
 
     fn read_one(value: Value) -> Incoming {
         let items = [&value];
-        let file = SourceText::new("t.json", value.to_string());
+        let file = FileText::new("t.json", value.to_string());
         incoming(&file, &items, "https://example.org/d/").remove(0)
     }
 

@@ -131,3 +131,48 @@ fn the_cli_exits_non_zero_on_errors_and_prints_compiler_style_messages() {
     let ok = std::process::Command::new(env!("CARGO_BIN_EXE_dossier")).arg("check").arg(repo()).output().unwrap();
     assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
 }
+
+/// An article file, an actor, an event or a merge record named `index`
+/// would be published over the list of all articles, actors or events: each
+/// is refused, at its file and line, with a hint to rename it, and a build
+/// with `--keep-going` keeps the list.
+#[test]
+fn names_the_route_table_owns_are_refused_as_slugs_and_ids() {
+    let tmp = small_dossier(&[("Index.md", &article("Index", "Trump spoke.")), ("fine.md", &article("Fine", "Zelensky spoke."))]);
+    let add = |path: &str, text: &str| {
+        let path = tmp.path().join(path);
+        let old = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, old + text).unwrap();
+    };
+    add("content/actors.toml", "\n[[actor]]\nid = \"index\"\nname = \"Index Group\"\nkind = \"organisation\"\n");
+    add("content/events.toml", "\n[[event]]\nid = \"index\"\ntitle = \"Index day\"\ndate = 2025-12-29\n");
+    let m = check_messages(tmp.path());
+    assert_has(
+        &m,
+        "content/articles/Index.md: error: the file name gives the URL slug `index`, which is reserved: \
+         this article's page would replace articles/index.html, the list of all articles (help: rename the file",
+    );
+    assert_has(&m, "content/actors.toml:15:6: error: actor id `index` is reserved: its page would replace actors/index.html, the list of all actors");
+    assert_has(&m, "content/events.toml:8:6: error: event id `index` is reserved: its page would replace events/index.html, the timeline of all events");
+    assert_has(&m, "(help: choose another id, such as `index-event`");
+
+    // A merge record whose old id is `index` would redirect from the list of all actors.
+    let tmp = small_dossier(&[("fine.md", &article("Fine", "Zelensky spoke."))]);
+    let registry = tmp.path().join("content/actors.toml");
+    std::fs::write(&registry, format!("{ACTORS}\n[[merged]]\nid = \"index\"\ninto = \"donald-trump\"\n")).unwrap();
+    let m = check_messages(tmp.path());
+    assert_has(
+        &m,
+        "content/actors.toml:15:6: error: `index` is reserved: the page redirecting from it would replace actors/index.html, the list of all actors",
+    );
+
+    // Built anyway, the site keeps its article list, and has no page for the refused file.
+    let tmp = small_dossier(&[("Index.md", &article("Index", "Trump spoke.")), ("fine.md", &article("Fine", "Zelensky spoke."))]);
+    let out = tmp.path().join("site");
+    let options = dossier::BuildOptions { out: Some(out.clone()), keep_going: true, ..Default::default() };
+    let report = dossier::build(tmp.path(), &options).unwrap_or_else(|_| panic!("--keep-going builds the rest"));
+    assert!(report.diagnostics.has_errors(), "the refused file is still an error");
+    let list = page(&out, "articles/index.html");
+    assert_eq!(texts(&list, "h1"), ["Articles"]);
+    assert_eq!(hrefs(&list, "main .card-title a"), ["../articles/fine.html"]);
+}

@@ -10,12 +10,12 @@ use scraper::{Html, Selector};
 use serde_json::Value;
 
 /// A git repository in a temporary folder.
-struct Repo {
+pub(crate) struct Repo {
     dir: tempfile::TempDir,
 }
 
 impl Repo {
-    fn new() -> Repo {
+    pub(crate) fn new() -> Repo {
         let repo = Repo { dir: tempfile::tempdir().expect("temp dir") };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.git(&["config", "user.name", "Test Reviewer"]);
@@ -24,17 +24,17 @@ impl Repo {
         repo
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         let out = Command::new("git").args(args).current_dir(self.path()).output().expect("git runs");
         assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
-    fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, path: &str, content: impl AsRef<[u8]>) {
         let p = self.path().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, content).unwrap();
@@ -50,7 +50,7 @@ impl Repo {
         self.write(path, text.replacen(from, to, 1));
     }
 
-    fn commit(&self, message: &str) -> String {
+    pub(crate) fn commit(&self, message: &str) -> String {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);
         self.git(&["rev-parse", "HEAD"])
@@ -62,7 +62,7 @@ impl Repo {
         (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
     }
 
-    fn json(&self, base: &str, head: Option<&str>) -> Value {
+    pub(crate) fn json(&self, base: &str, head: Option<&str>) -> Value {
         let mut args = vec!["diff", base];
         args.extend(head);
         args.extend(["--format", "json"]);
@@ -597,4 +597,32 @@ fn a_dossier_in_a_subfolder_of_the_repository() {
     let (ok, out, _) = repo.cli(&["check", "site", "--format", "github"]);
     assert!(!ok);
     assert!(out.starts_with("::error file=site/content/articles/bad.md,line=4,col=11::unknown event `nope`"), "{out}");
+}
+
+/// The report is `templates/diff.html`, replaced by the dossier's own copy
+/// as the base revision has it: a pull request that rewrites the template
+/// does not change how it is itself reviewed.
+#[test]
+fn html_report_is_drawn_with_the_base_revisions_template() {
+    let (repo, _) = base_repo();
+    let builtin = dossier::render::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "diff.html").unwrap().1;
+    repo.write("templates/diff.html", builtin.replace("<main id=\"main\">", "<main id=\"main\"><p class=\"house-style\">Reviewed in house style</p>"));
+    let base = repo.commit("house style for the report");
+    repo.write("templates/diff.html", builtin.replace("<main id=\"main\">", "<main id=\"main\"><p class=\"house-style\">Nothing to see here</p>"));
+    let head = head_commit(&repo);
+    let (ok, page, err) = repo.cli(&["diff", &base, &head, "--format", "html"]);
+    assert!(ok, "{err}");
+    let doc = Html::parse_document(&page);
+    let texts: Vec<String> = doc.select(&Selector::parse("p.house-style").unwrap()).map(|e| e.text().collect()).collect();
+    assert_eq!(texts, ["Reviewed in house style"]);
+    assert!(
+        doc.select(&Selector::parse("li.file").unwrap()).any(|e| e.text().collect::<String>().contains("templates/diff.html")),
+        "the changed template is listed"
+    );
+
+    // Without a copy of its own, the built-in template.
+    let (repo, base) = base_repo();
+    let head = head_commit(&repo);
+    let (_, page, _) = repo.cli(&["diff", &base, &head, "--format", "html"]);
+    assert!(page.contains("<main id=\"main\">\n<h1>") && !page.contains("house-style"));
 }

@@ -9,7 +9,7 @@ use std::process::Command;
 use crate::common::{repo, snapshot};
 use dossier::import::{import, ImportOptions, ImportReport, Outcome};
 use dossier::limits::MAX_IMPORT_BYTES;
-use dossier::load::ArticleSource;
+use dossier::load::LoadedArticle;
 
 /// An empty dossier with the example's actor registry, so actors can be found.
 fn empty_dossier() -> tempfile::TempDir {
@@ -33,13 +33,13 @@ fn run(root: &Path, inputs: &[PathBuf], force: bool) -> ImportReport {
 
 /// The dossier's articles as the build reads them, after asserting that the
 /// whole dossier passes `check` without errors.
-fn loaded(root: &Path) -> Vec<ArticleSource> {
+fn loaded(root: &Path) -> Vec<LoadedArticle> {
     let diagnostics = dossier::check(root);
     assert!(!diagnostics.has_errors(), "{:#?}", diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>());
-    dossier::load::load(root).0.articles
+    dossier::load::load(&dossier::load::Folder::new(root)).0.articles
 }
 
-fn by_source(articles: &[ArticleSource]) -> BTreeMap<String, &ArticleSource> {
+fn by_source(articles: &[LoadedArticle]) -> BTreeMap<String, &LoadedArticle> {
     articles.iter().filter_map(|a| a.origin.clone().map(|o| (o, a))).collect()
 }
 
@@ -47,7 +47,7 @@ fn errors(report: &ImportReport) -> Vec<String> {
     report.diagnostics.iter().map(|d| d.to_string()).collect()
 }
 
-fn only_article(root: &Path) -> ArticleSource {
+fn only_article(root: &Path) -> LoadedArticle {
     let mut articles = loaded(root);
     assert_eq!(articles.len(), 1, "{:?}", articles.iter().map(|a| &a.slug).collect::<Vec<_>>());
     articles.remove(0)
@@ -85,15 +85,14 @@ fn seeds_import_to_what_the_example_dossier_has() {
     assert!(!report.failed(), "{:?}", errors(&report));
     assert_eq!(report.count(|o| matches!(o, Outcome::Imported { .. })), 5);
 
-    let (example, _) = dossier::load::load(&repo());
-    let (annotated, _) = dossier::annotate::annotate(&example, &dossier::annotate::ActorMatcher::of(&example));
+    let example = dossier::pipeline::run(&dossier::load::Folder::new(&repo()), &Default::default());
     let imported = loaded(tmp.path());
     let imported = by_source(&imported);
     assert_eq!(imported.len(), 5);
-    for article in &annotated {
-        let source = article.origin.clone().expect("example articles name their seed");
+    for article in &example.site.articles {
+        let hand_made = &article.loaded;
+        let source = hand_made.origin.clone().expect("example articles name their seed");
         let got = imported.get(&source).unwrap_or_else(|| panic!("no article imported from {source}"));
-        let hand_made = &article.source;
         assert_eq!(strip_annotations(hand_made.body()), got.body().trim(), "body of {source}");
         assert_eq!(got.language, hand_made.language, "language of {source}");
         // Every actor the build finds in the hand-made article is listed, and no other.

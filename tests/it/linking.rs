@@ -45,7 +45,7 @@ fn run_suggest(dossier: &dossier::load::Dossier, options: &Options) -> suggest::
 }
 
 fn load(root: &Path) -> dossier::load::Dossier {
-    let (dossier, diags) = dossier::load::load(root);
+    let (dossier, diags) = dossier::load::load(&dossier::load::Folder::new(root));
     assert!(!diags.has_errors(), "{:?}", diags.iter().collect::<Vec<_>>());
     dossier
 }
@@ -103,7 +103,9 @@ fn the_two_mar_a_lago_seeds_are_linked_as_near_duplicates_with_their_passages() 
             "{:?}",
             mine.passages
         );
-        assert!(mine.passages.iter().any(|p| p.figure.as_deref() == Some("2020") && p.other == b));
+        // A figure with what it counts is a shared passage; a year alone ("2020") is not.
+        assert!(mine.passages.iter().any(|p| p.figure.as_deref() == Some("5 year") && p.other == b), "{:?}", mine.passages);
+        assert!(mine.passages.iter().all(|p| p.figure.as_deref().is_none_or(|f| f.contains(' '))), "{:?}", mine.passages);
     }
     // The other seeds are about other events, months apart.
     let other: Vec<_> = s.articles.iter().filter(|a| a.slug != FOX && a.slug != LATER).flat_map(|a| a.related.iter()).collect();

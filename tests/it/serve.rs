@@ -3,7 +3,7 @@
 
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 const FOX: &str = "content/articles/fox-citing-2025-12-27-mar-a-lago-call.md";
 const FOX_PAGE: &str = "articles/fox-citing-2025-12-27-mar-a-lago-call.html";
 
-/// A running `dossier serve` on a copy of the example dossier.
-struct Server {
+/// A running `dossier serve` on a dossier in a temporary folder.
+pub(crate) struct Server {
     child: Child,
     /// The dossier's folder (a temporary copy) and the site's.
     dir: tempfile::TempDir,
-    site: PathBuf,
+    pub(crate) site: PathBuf,
     /// `127.0.0.1:PORT`
     address: String,
     /// What the server printed, line by line.
@@ -31,22 +31,30 @@ struct Server {
 impl Server {
     /// Copy the example dossier (and `extra` files) and serve it.
     fn start(extra: &[(&str, &str)]) -> Server {
+        Server::start_with(|root| {
+            for entry in walkdir::WalkDir::new(crate::common::repo().join("content")) {
+                let entry = entry.unwrap();
+                let rel = entry.path().strip_prefix(crate::common::repo()).unwrap();
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(root.join(rel)).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), root.join(rel)).unwrap();
+                }
+            }
+            std::fs::copy(crate::common::repo().join("dossier.toml"), root.join("dossier.toml")).unwrap();
+            for (path, text) in extra {
+                std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+                std::fs::write(root.join(path), text).unwrap();
+            }
+        })
+    }
+
+    /// Serve the dossier `make` writes into an empty folder, once the first build is done.
+    pub(crate) fn start_with(make: impl FnOnce(&Path)) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("dossier");
-        for entry in walkdir::WalkDir::new(crate::common::repo().join("content")) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(crate::common::repo()).unwrap();
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(root.join(rel)).unwrap();
-            } else {
-                std::fs::copy(entry.path(), root.join(rel)).unwrap();
-            }
-        }
-        std::fs::copy(crate::common::repo().join("dossier.toml"), root.join("dossier.toml")).unwrap();
-        for (path, text) in extra {
-            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
-            std::fs::write(root.join(path), text).unwrap();
-        }
+        std::fs::create_dir_all(&root).unwrap();
+        make(&root);
         let site = dir.path().join("site");
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--out"])
@@ -76,7 +84,7 @@ impl Server {
         self.dir.path().join("dossier")
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().join("\n")
     }
 
@@ -329,4 +337,92 @@ fn only_the_site_is_served() {
     }
     let (_, not_found) = server.get("/dossier/nope.html");
     assert!(not_found.contains("<h1>Page not found</h1>") && not_found.contains("/__dossier/live.js"), "the site's 404 page: {not_found}");
+}
+
+/// The example dossier's files (without suggested links, which the preview
+/// follows by comparing them before and after), with `FOX` as `fox`.
+fn example_in_memory(fox: &str) -> dossier::load::Memory {
+    let repo = crate::common::repo();
+    let mut files = vec![(
+        "dossier.toml".to_string(),
+        crate::common::read(&repo.join("dossier.toml")).replace("show_suggestions = true", "show_suggestions = false").into_bytes(),
+    )];
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&repo).unwrap().to_string_lossy().replace('\\', "/");
+            let bytes = if rel == FOX { fox.as_bytes().to_vec() } else { std::fs::read(entry.path()).unwrap() };
+            files.push((rel, bytes));
+        }
+    }
+    dossier::load::Memory::new(files)
+}
+
+/// Every file of the site, rendered in memory.
+fn rendered(site: &dossier::link::Site) -> BTreeMap<String, Vec<u8>> {
+    let (files, diagnostics) = dossier::render::render(site);
+    assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// The preview's rule for what an article edit refreshes comes from the
+/// route table: every kind of page that shows the article (as the table
+/// says) gets its pages showing it made again, no kind that shows only
+/// settings does, and every page or file whose bytes the edit changes is
+/// among those made again.
+#[test]
+fn an_article_edit_refreshes_every_page_kind_that_shows_it() {
+    use dossier::render::{Touched, Wanted};
+    use dossier::urls::{Shows, ROUTES};
+
+    let original = crate::common::read(&crate::common::repo().join(FOX));
+    let mut fox = original.clone();
+    let linked = dossier::pipeline::run(&example_in_memory(&fox), &Default::default());
+    assert!(!linked.diagnostics.has_errors(), "{:?}", linked.diagnostics);
+    let mut site = linked.site;
+    // A mention of Trump gone (his page changes), then a cross-reference
+    // gone (the page of the article it pointed to changes).
+    let edits = [
+        ("a \"diplomatic victory\" for Donald Trump.", "a \"diplomatic victory\" for the president."),
+        (" to=axios-citing-2025-12-06-witkoff-kushner-call#plan-19 rel=contradicts", ""),
+    ];
+    for (from, to) in edits {
+        assert!(fox.contains(from), "{from}");
+        fox = fox.replacen(from, to, 1);
+        let before = rendered(&site);
+        let reloaded = dossier::pipeline::reload(&example_in_memory(&fox), &site, &linked.matcher, &[FOX.to_string()]);
+        assert!(!reloaded.structural && reloaded.failed.is_empty() && !reloaded.diagnostics.has_errors(), "{:?}", reloaded.diagnostics);
+        let mut touched = Touched::default();
+        for (ai, article) in reloaded.articles {
+            touched.what_shows(&site, ai);
+            site.articles[ai.index()] = article;
+            assert!(!dossier::pipeline::relink(&mut site, &linked.matcher).has_errors());
+            touched.what_shows(&site, ai);
+        }
+        let after = rendered(&site);
+        let changed: Vec<&String> = after.keys().filter(|path| before.get(*path) != after.get(*path)).collect();
+
+        let kinds = std::sync::Mutex::new(BTreeSet::new());
+        let made = std::sync::Mutex::new(BTreeSet::new());
+        let wanted = |w: Wanted<'_>| {
+            let wanted = touched.wants(w);
+            if let (true, Some(kind)) = (wanted, w.kind) {
+                kinds.lock().unwrap().insert(kind);
+            }
+            wanted
+        };
+        let (_, diagnostics) = dossier::render::render_only(&site, &wanted, &|f: dossier::render::OutputFile| {
+            made.lock().unwrap().insert(f.path);
+            Ok(())
+        });
+        assert!(!diagnostics.has_errors());
+        let (kinds, made) = (kinds.into_inner().unwrap(), made.into_inner().unwrap());
+        for route in &ROUTES {
+            assert_eq!(kinds.contains(&route.kind), route.shows != Shows::Settings, "{:?} (shows {:?}) after `{from}`", route.kind, route.shows);
+        }
+        let missed: Vec<&&String> = changed.iter().filter(|path| !made.contains(**path)).collect();
+        assert!(missed.is_empty(), "changed by `{from}` but not refreshed: {missed:?}");
+        assert!(changed.len() > 3, "the edit shows on several pages: {changed:?}");
+    }
+    assert_ne!(fox, original);
 }

@@ -1,0 +1,126 @@
+//! The pages of a site: one per kind of the route table ([`crate::urls`]),
+//! or one per record for the kinds that have a page per article, actor,
+//! event or merged actor, and what each page's template is given.
+//!
+//! Both are a `match` over [`PageKind`], so a new kind of page does not
+//! compile until it says which records it has a page for and what its
+//! template sees.
+
+use tera::Context;
+
+use super::{charts, jsonld, views};
+use crate::link::{ActorId, Site};
+use crate::load::Merged;
+use crate::urls::{Page, PageKind};
+
+/// Every page of the site, in the route table's order.
+pub fn pages(site: &Site) -> Vec<Page<'_>> {
+    let mut pages = Vec::with_capacity(site.articles.len() + site.actor_ids().len() + site.event_ids().len() + 8);
+    for kind in PageKind::all() {
+        match kind {
+            PageKind::Home | PageKind::ArticleList | PageKind::ActorList | PageKind::EventList | PageKind::Search | PageKind::NotFound => {
+                pages.push(Page::of(kind))
+            }
+            PageKind::Article => pages.extend(site.articles.iter().map(|a| Page::article(&a.loaded.slug))),
+            PageKind::Actor => pages.extend(site.actor_ids().map(|x| Page::actor(&site.actor(x).id))),
+            PageKind::Event => pages.extend(site.event_ids().map(|e| Page::event(&site.event(e).id))),
+            PageKind::Redirect => pages.extend(redirects(site).map(|(m, _)| Page::new(kind, &m.id))),
+        }
+    }
+    pages
+}
+
+/// The merge records that get a page: the old id is no actor of the site,
+/// and the actor it was merged into is.
+fn redirects(site: &Site) -> impl Iterator<Item = (&Merged, ActorId)> {
+    site.dossier.merged.iter().filter(|m| site.actor_by_id(&m.id).is_none()).filter_map(|m| site.actor_by_id(&m.into).map(|x| (m, x)))
+}
+
+/// What the template of `page` is given besides what every page gets.
+pub(super) fn context(site: &Site, page: &Page<'_>) -> Context {
+    let found = match page.kind {
+        PageKind::Home => Some(views::home(site)),
+        PageKind::ArticleList => Some(views::article_list(site)),
+        PageKind::ActorList => Some(views::actor_list(site)),
+        PageKind::EventList => Some(views::event_list(site)),
+        PageKind::Search => Some(search(site)),
+        PageKind::NotFound => Some(Context::new()),
+        PageKind::Article => site.article_by_slug(page.key).map(|i| views::article(site, i)),
+        PageKind::Actor => site.actor_by_id(page.key).map(|x| views::actor(site, x)),
+        PageKind::Event => site.event_by_id(page.key).map(|e| views::event(site, e)),
+        PageKind::Redirect => redirect(site, page.key),
+    };
+    found.unwrap_or_default()
+}
+
+/// The search page: without JavaScript a plain listing of every page, with
+/// it the full results for `?q=`.
+fn search(site: &Site) -> Context {
+    let mut c = views::article_list(site);
+    c.extend(views::actor_list(site));
+    c.extend(views::event_list(site));
+    c
+}
+
+/// The old page of a merged actor: it sends readers (and search engines,
+/// through the canonical link) to the actor it was merged into, so links to
+/// the old page keep working. No JavaScript: a meta refresh, and a visible
+/// link for anyone whose browser does not follow it.
+fn redirect(site: &Site, old: &str) -> Option<Context> {
+    let (merged, into) = redirects(site).find(|(m, _)| m.id == old)?;
+    let into = site.actor(into);
+    let target = Page::actor(&into.id);
+    let here = PageKind::Redirect;
+    let base = &site.config().base_url;
+    let absolute = base.starts_with("https://") || base.starts_with("http://");
+    let mut c = Context::new();
+    c.insert("old", &merged.id);
+    c.insert("into", &serde_json::json!({"id": into.id, "name": into.name, "url": target.href_from(here)}));
+    c.insert("canonical", &if absolute { target.url(base) } else { target.href_from(here) });
+    Some(c)
+}
+
+/// What a page offers readers' tools and eyes beyond its view model:
+/// `meta` (Open Graph, JSON-LD), its own feed, and its chart.
+pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
+    let mut c = Context::new();
+    let title = &site.config().title;
+    let feed = |title: String| serde_json::json!({"url": page.feed(), "title": title});
+    let meta = match page.kind {
+        PageKind::Home => {
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
+            jsonld::home(site)
+        }
+        PageKind::ArticleList => jsonld::listing("Articles", format!("All {} articles of {title}, newest first.", site.articles.len())),
+        PageKind::ActorList => jsonld::listing("Actors", format!("People, organisations and countries in {title}.")),
+        PageKind::EventList => {
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
+            jsonld::listing("Timeline of events", format!("The events of {title} in order, with the sources covering each."))
+        }
+        PageKind::Search => jsonld::listing("Search", format!("Search {title}.")),
+        PageKind::Article => match site.article_by_slug(page.key) {
+            Some(i) => jsonld::article(site, i),
+            None => jsonld::PageMeta::default(),
+        },
+        PageKind::Actor => match site.actor_by_id(page.key) {
+            Some(x) => {
+                c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
+                c.insert("feed", &feed(format!("Articles mentioning {}", site.actor(x).name)));
+                jsonld::actor(site, x)
+            }
+            None => jsonld::PageMeta::default(),
+        },
+        PageKind::Event => match site.event_by_id(page.key) {
+            Some(e) => {
+                c.insert("sources_chart", &charts::event_sources(site, e, "chart-sources"));
+                c.insert("feed", &feed(format!("Articles about {}", site.event(e).title)));
+                jsonld::event(site, e)
+            }
+            None => jsonld::PageMeta::default(),
+        },
+        PageKind::NotFound => jsonld::listing("Page not found", String::new()),
+        PageKind::Redirect => jsonld::PageMeta::default(),
+    };
+    c.insert("meta", &meta);
+    c
+}

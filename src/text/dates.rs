@@ -1,0 +1,826 @@
+//! Dates as news text writes them, and the day an article reports.
+//!
+//! One reader for `import` (which guesses a publication date and the day an
+//! article reports) and `suggest` (which compares the days articles report).
+//! It finds every way the articles in a dossier write a day, in every
+//! language of [`calendar`]:
+//!
+//! - whole dates: "Dec. 28, 2025", "28 December 2025", "28 декабря 2025
+//!   года", "16 de noviembre de 2025", "29.12.2025", "2025-12-28T14:03",
+//!   "Mon Dec 29 05:30:00 UTC 2025";
+//! - a day of a month without its year: "Dec. 28", "28 декабря", "14 dic.",
+//!   "3 дек";
+//! - a weekday, alone ("on Sunday", "в воскресенье", "el domingo pasado")
+//!   or with its day ("martes 9");
+//! - a day relative to the day of writing ("yesterday", "вчера", "ayer").
+//!
+//! Only a whole date stands on its own ([`Mention::resolve`] needs an
+//! anchor for the rest): a day without a year takes the year that puts it
+//! nearest the anchor, and a weekday is the one before the day of writing,
+//! or the one after when the sentence looks ahead ("will meet on Tuesday";
+//! "would have" looks back). [`reported_day`] weighs the days a text names
+//! to find the one it reports: the lead counts most, a day the text looks
+//! ahead to or far back to counts little, so a timestamp line, a recalled
+//! meeting or a future appointment does not decide it.
+
+use std::ops::Range;
+
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+
+use super::calendar;
+
+/// What a mention says about its day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A whole date: "Dec. 28, 2025", "28.12.2025", "2025-12-28".
+    Day(Date),
+    /// A day of a month, the year left to the reader: "Dec. 28", "28 декабря".
+    MonthDay { month: i8, day: i8 },
+    /// A weekday with its day of the month: "martes 9".
+    WeekdayDay { weekday: Weekday, day: i8 },
+    /// A weekday: "on Sunday", "last Tuesday".
+    Weekday(Weekday),
+    /// Days from the day of writing: "yesterday" is -1.
+    Relative(i8),
+}
+
+/// Which way from the day of writing a weekday lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Looking back (the default: news reports what happened).
+    Back,
+    /// Looking ahead: "next Sunday", "will meet on Tuesday".
+    Ahead,
+}
+
+/// One date the text names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    pub when: When,
+    pub direction: Direction,
+    /// A clock time follows ("Oct 29, 2025 1:03 PM", "05:30:00 UTC"): a timestamp.
+    pub timed: bool,
+    /// "this Tuesday", "este martes": the days around the writing.
+    pub this: bool,
+}
+
+impl Mention {
+    /// Whether the mention stamps the page rather than telling the news: a
+    /// whole date with a clock time, or one that fills its line ("Posted
+    /// Dec 10, 2025", "[September 18, 2025] By").
+    pub fn is_stamp(&self, text: &str) -> bool {
+        if !self.is_whole() {
+            return false;
+        }
+        let line_start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[self.range.end..].find('\n').map_or(text.len(), |i| self.range.end + i);
+        self.timed || (line_end - line_start) - self.range.len() <= 24
+    }
+}
+
+/// What resolves a mention that is not a whole date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The day of writing: resolves everything.
+    Published(Date),
+    /// Roughly when the text was written (the dossier's other articles):
+    /// resolves the year of "Dec. 28", not a weekday.
+    Around(Date),
+}
+
+impl Mention {
+    /// Whether the mention is a whole date, needing no anchor.
+    pub fn is_whole(&self) -> bool {
+        matches!(self.when, When::Day(_))
+    }
+
+    /// The day the mention names, read against `anchor` when it needs one.
+    pub fn resolve(&self, anchor: Option<Anchor>) -> Option<Date> {
+        if let When::Day(d) = self.when {
+            return Some(d);
+        }
+        let (day, exact) = match anchor? {
+            Anchor::Published(d) => (d, true),
+            Anchor::Around(d) => (d, false),
+        };
+        match self.when {
+            When::Day(d) => Some(d),
+            When::MonthDay { month, day: d } => nearest_year(day, month, d),
+            // A weekday and its day recur only months apart: a rough anchor is enough.
+            When::WeekdayDay { weekday, day: d } => nearest_weekday_day(day, weekday, d),
+            When::Weekday(w) if exact => {
+                let back = (day.weekday().to_monday_zero_offset() - w.to_monday_zero_offset()).rem_euclid(7) as i64;
+                match self.direction {
+                    Direction::Back => day.checked_sub(back.days()).ok(),
+                    Direction::Ahead => day.checked_add(((7 - back) % 7).days()).ok(),
+                }
+            }
+            When::Relative(n) if exact => day.checked_add((n as i64).days()).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// The year that puts month/day closest to `anchor`.
+fn nearest_year(anchor: Date, m: i8, d: i8) -> Option<Date> {
+    let y = anchor.year();
+    [y - 1, y, y + 1].into_iter().filter_map(|y| Date::new(y, m, d).ok()).min_by_key(|c| (days_between(anchor, *c), *c))
+}
+
+/// The date nearest `anchor` (within six weeks) that falls on weekday `w` and day `d`.
+fn nearest_weekday_day(anchor: Date, w: Weekday, d: i8) -> Option<Date> {
+    (0..=42i64).flat_map(|k| [anchor.checked_sub(k.days()).ok(), anchor.checked_add(k.days()).ok()]).flatten().find(|c| c.weekday() == w && c.day() == d)
+}
+
+/// Whole days between two dates.
+pub fn days_between(a: Date, b: Date) -> i32 {
+    a.since(b).map(|s| s.get_days().abs()).unwrap_or(i32::MAX)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind<'a> {
+    /// A word, lower case.
+    Word(&'a str),
+    /// Digits: value and how many.
+    Number(u32, usize),
+    Symbol(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    kind: Kind<'a>,
+    start: usize,
+    end: usize,
+}
+
+/// Words (letters, with apostrophes inside), numbers and single symbols;
+/// white space only separates. Words are lower-cased into `store`.
+fn tokens(text: &str, store: &mut Vec<String>) -> Vec<(usize, usize, u8, u32, usize)> {
+    // (start, end, kind: 0 word / 1 number / 2 symbol, value or store index, digits)
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            let mut value: u64 = c.to_digit(10).unwrap_or(0) as u64;
+            let mut digits = 1;
+            while let Some(&(i, d)) = chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                value = (value * 10 + d.to_digit(10).unwrap_or(0) as u64).min(u32::MAX as u64);
+                digits += 1;
+                end = i + 1;
+                chars.next();
+            }
+            out.push((start, end, 1, value as u32, digits));
+        } else if c.is_alphabetic() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek() {
+                let apostrophe = matches!(d, '\'' | '’' | 'ʼ') && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+                if !(d.is_alphabetic() || apostrophe) {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+            }
+            store.push(text[start..end].to_lowercase().replace(['’', 'ʼ'], "'"));
+            out.push((start, end, 0, (store.len() - 1) as u32, 0));
+        } else {
+            out.push((start, start + c.len_utf8(), 2, c as u32, 0));
+        }
+    }
+    out
+}
+
+fn typed<'a>(raw: &[(usize, usize, u8, u32, usize)], store: &'a [String]) -> Vec<Token<'a>> {
+    raw.iter()
+        .map(|&(start, end, kind, value, digits)| Token {
+            kind: match kind {
+                0 => Kind::Word(&store[value as usize]),
+                1 => Kind::Number(value, digits),
+                _ => Kind::Symbol(char::from_u32(value).unwrap_or(' ')),
+            },
+            start,
+            end,
+        })
+        .collect()
+}
+
+/// Reads dates from a token stream.
+struct Reader<'t, 'a> {
+    t: &'t [Token<'a>],
+    text: &'t str,
+}
+
+impl Reader<'_, '_> {
+    fn word(&self, i: usize) -> Option<&str> {
+        match self.t.get(i)?.kind {
+            Kind::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    fn number(&self, i: usize) -> Option<(u32, usize)> {
+        match self.t.get(i)?.kind {
+            Kind::Number(v, d) => Some((v, d)),
+            _ => None,
+        }
+    }
+
+    fn symbol(&self, i: usize) -> Option<char> {
+        match self.t.get(i)?.kind {
+            Kind::Symbol(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether tokens `i` and `i + 1` touch (no space between them).
+    fn touching(&self, i: usize) -> bool {
+        match (self.t.get(i), self.t.get(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    /// A day of the month at `i` (with an ordinal suffix: "28th"); returns it and the next index.
+    fn day(&self, i: usize) -> Option<(i8, usize)> {
+        let (v, digits) = self.number(i)?;
+        if digits > 2 || !(1..=31).contains(&v) {
+            return None;
+        }
+        // Not part of a larger figure: "28.5", "3,000", "20-point".
+        if self.touching(i) && matches!(self.symbol(i + 1), Some(',' | '-' | '%' | ':')) && self.touching(i + 1) && self.number(i + 2).is_some() {
+            return None;
+        }
+        let mut next = i + 1;
+        if self.touching(i) && self.word(next).is_some_and(|w| ["st", "nd", "rd", "th"].contains(&w)) {
+            next += 1;
+        }
+        if self.text[self.t[i].end..].starts_with(|c: char| c.is_alphanumeric()) && next == i + 1 {
+            // "20-pounder", "5g": a number glued to letters is not a day.
+            return None;
+        }
+        Some((v as i8, next))
+    }
+
+    /// A year at `i` (four digits, 1000 to 2999, not the start of a larger figure).
+    fn year(&self, i: usize) -> Option<i16> {
+        let (v, digits) = self.number(i)?;
+        if digits != 4 || !(1000..=2999).contains(&v) {
+            return None;
+        }
+        if self.touching(i) && matches!(self.symbol(i + 1), Some(',' | '.' | '%')) && self.touching(i + 1) && self.number(i + 2).is_some() {
+            return None;
+        }
+        Some(v as i16)
+    }
+
+    /// A month name at `i` (an abbreviation needs its full stop, or a day
+    /// right before it); returns the month and the index after it (and its stop).
+    fn month(&self, i: usize, day_before: bool, day_after: bool) -> Option<(i8, usize)> {
+        let w = self.word(i)?;
+        let stop = self.touching(i) && self.symbol(i + 1) == Some('.');
+        let after = if stop { i + 2 } else { i + 1 };
+        if let Some(m) = calendar::month(w) {
+            return Some((m, after));
+        }
+        let m = calendar::month_abbreviation(w)?;
+        let followed_by_day = day_after && self.day(after).is_some();
+        (stop || day_before || followed_by_day).then_some((m, after))
+    }
+
+    /// Skip joiners ("de", "of the") and a comma; returns the next index.
+    fn skip_joiners(&self, mut i: usize) -> usize {
+        loop {
+            if self.symbol(i) == Some(',') || self.word(i).is_some_and(calendar::is_joiner) {
+                i += 1;
+            } else {
+                return i;
+            }
+        }
+    }
+
+    /// A year after a date, maybe after a clock time and a time zone (the
+    /// Unix format "Dec 29 05:30:00 UTC 2025"); returns it, whether a time
+    /// came, and the index after it (and after "года").
+    fn year_after(&self, i: usize) -> (Option<i16>, bool, usize) {
+        let j = self.skip_joiners(i);
+        if let Some(y) = self.year(j) {
+            let mut end = j + 1;
+            if self.word(end).is_some_and(calendar::is_year_word) {
+                end += 1;
+                if self.symbol(end) == Some('.') && self.touching(end - 1) {
+                    end += 1;
+                }
+            }
+            let timed = self.time(end).is_some();
+            return (Some(y), timed, end);
+        }
+        if let Some(after_time) = self.time(j) {
+            let mut k = after_time;
+            if self.word(k).is_some_and(|w| w.len() <= 4) && self.t.get(k).is_some_and(|t| self.text[t.start..t.end].chars().all(|c| c.is_ascii_uppercase())) {
+                k += 1;
+            }
+            if let Some(y) = self.year(k) {
+                return (Some(y), true, k + 1);
+            }
+            return (None, true, i);
+        }
+        (None, false, i)
+    }
+
+    /// A clock time at `i` ("05:30", "1:03 p.m.", "23:24"); the index after it.
+    fn time(&self, i: usize) -> Option<usize> {
+        let (h, hd) = self.number(i)?;
+        if hd > 2 || h > 24 || self.symbol(i + 1) != Some(':') || !self.touching(i) {
+            return None;
+        }
+        let (m, md) = self.number(i + 2)?;
+        if md != 2 || m > 59 {
+            return None;
+        }
+        let mut end = i + 3;
+        if self.symbol(end) == Some(':') && self.number(end + 1).is_some_and(|(_, d)| d == 2) {
+            end += 2;
+        }
+        Some(end)
+    }
+
+    /// A date at `i` written with digits: ISO (2025-12-28, 2025/12/28) or
+    /// day first with dots (29.12.2025), or day and month with slashes when
+    /// one of them cannot be a month.
+    fn numeric(&self, i: usize) -> Option<(Date, usize)> {
+        let joined = |k: usize, sep: char| self.touching(k) && self.symbol(k + 1) == Some(sep) && self.touching(k + 1);
+        let (a, ad) = self.number(i)?;
+        for sep in ['-', '/', '.'] {
+            if !joined(i, sep) || !joined(i + 2, sep) {
+                continue;
+            }
+            let (Some((b, bd)), Some((c, cd))) = (self.number(i + 2), self.number(i + 4)) else { continue };
+            let date = if ad == 4 && sep != '.' && bd <= 2 && cd <= 2 {
+                Date::new(a as i16, b as i8, c as i8).ok()
+            } else if cd == 4 && ad <= 2 && bd <= 2 && sep != '-' {
+                match sep {
+                    '.' => Date::new(c as i16, b as i8, a as i8).ok(),
+                    _ if a > 12 => Date::new(c as i16, b as i8, a as i8).ok(),
+                    _ if b > 12 => Date::new(c as i16, a as i8, b as i8).ok(),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            let Some(date) = date else { continue };
+            // Not the start of a longer run of numbers (a version, an address).
+            if self.touching(i + 4) && matches!(self.symbol(i + 5), Some('.' | '-' | '/')) && self.number(i + 6).is_some() {
+                return None;
+            }
+            return Some((date, i + 5));
+        }
+        None
+    }
+
+    /// A date with a month name at `i`: month first ("Dec. 28, 2025") or
+    /// day first ("28 декабря 2025 года", "16 de noviembre"), maybe without
+    /// its year. Returns what it names, whether a time follows, and the next index.
+    fn named(&self, i: usize) -> Option<(When, bool, usize)> {
+        // Month first.
+        if let Some((m, after)) = self.month(i, false, true) {
+            let (d, next) = self.day(after)?;
+            let (year, timed, end) = self.year_after(next);
+            return Some((when(year, m, d)?, timed, end));
+        }
+        // Day first.
+        let (d, next) = self.day(i)?;
+        let mut j = next;
+        if self.symbol(j) == Some('.') && self.touching(j - 1) {
+            j += 1;
+        }
+        let j = self.skip_joiners(j);
+        let (m, after) = self.month(j, true, false)?;
+        let (year, timed, end) = self.year_after(after);
+        Some((when(year, m, d)?, timed, end))
+    }
+}
+
+fn when(year: Option<i16>, m: i8, d: i8) -> Option<When> {
+    match year {
+        Some(y) => Date::new(y, m, d).ok().map(When::Day),
+        None => (Date::new(2024, m, d).is_ok()).then_some(When::MonthDay { month: m, day: d }),
+    }
+}
+
+/// Every date `text` names, in order.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let mut store = Vec::new();
+    let raw = tokens(text, &mut store);
+    let t = typed(&raw, &store);
+    let r = Reader { t: &t, text };
+    let mut out: Vec<Mention> = Vec::new();
+    let mut sentences: Option<Vec<Range<usize>>> = None;
+    let mut i = 0;
+    while i < t.len() {
+        let start = t[i].start;
+        let direction = |sentences: &mut Option<Vec<Range<usize>>>, end: usize| {
+            let sentence = sentence_around(text, sentences, start);
+            direction_in(text, sentence, start..end)
+        };
+        let this = i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
+        if let Some((date, next)) = r.numeric(i) {
+            let mut end = next;
+            let mut timed = false;
+            // "2025-12-28T14:03" and "29.12.2025 23:24".
+            if r.word(end).is_some_and(|w| w.starts_with('t')) && r.touching(end - 1) {
+                timed = true;
+                end += 1;
+            }
+            // A time before or after the date: "23:24 29.12.2025".
+            timed |= r.time(end).is_some() || [3, 5].iter().any(|&k| i >= k && r.time(i - k) == Some(i));
+            out.push(Mention { range: start..t[next - 1].end, when: When::Day(date), direction: Direction::Back, timed, this: false });
+            i = next;
+            continue;
+        }
+        if let Some((w, timed, next)) = r.named(i) {
+            let end = t[next - 1].end;
+            out.push(Mention { range: start..end, when: w, direction: direction(&mut sentences, end), timed, this });
+            i = next;
+            continue;
+        }
+        if let Some(weekday) = r.word(i).and_then(calendar::weekday) {
+            // A weekday before a date belongs to it: "Sunday, Dec. 28", "Wednesday (September 17)", "martes 9 de diciembre".
+            let mut j = i + 1;
+            while matches!(r.symbol(j), Some(',' | '(')) || r.word(j).is_some_and(calendar::is_joiner) {
+                j += 1;
+            }
+            if r.numeric(j).is_some() || r.named(j).is_some() {
+                i = j;
+                continue;
+            }
+            let mut direction = direction(&mut sentences, t[i].end);
+            let mut end = t[i].end;
+            if let Some(d) = r.day(i + 1).map(|(d, _)| d) {
+                out.push(Mention { range: start..t[i + 1].end, when: When::WeekdayDay { weekday, day: d }, direction, timed: false, this });
+                i += 2;
+                continue;
+            }
+            if i > 0 && r.word(i - 1).is_some_and(calendar::is_last) {
+                direction = Direction::Back;
+            } else if i > 0 && r.word(i - 1).is_some_and(calendar::is_next) {
+                direction = Direction::Ahead;
+            } else if r.word(i + 1).is_some_and(calendar::is_last_after) {
+                direction = Direction::Back;
+                end = t[i + 1].end;
+            }
+            out.push(Mention { range: start..end, when: When::Weekday(weekday), direction, timed: false, this });
+            i += 1;
+            continue;
+        }
+        if let Some(n) = r.word(i).and_then(calendar::relative_day) {
+            out.push(Mention { range: start..t[i].end, when: When::Relative(n), direction: Direction::Back, timed: false, this: false });
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The sentence around byte `at`, cutting `text` into sentences once.
+fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: usize) -> Range<usize> {
+    let all = sentences.get_or_insert_with(|| super::sentences::ranges(text));
+    let i = all.partition_point(|s| s.end <= at);
+    all.get(i).cloned().unwrap_or(0..text.len())
+}
+
+/// Whether the words of the sentence before the mention look ahead.
+/// Only the clause counts: the words back to a comma or a dash, ten at
+/// most ("will vie in a runoff after an election on Sunday" looks back).
+/// Languages that put the verb after the day ("в среду состоится") are
+/// read by the word after it as well.
+fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
+    let words = |s: &str| -> Vec<String> { s.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
+    let before = &text[sentence.start..at.start.max(sentence.start)];
+    let clause = before.rsplit([',', ';', '—', '–', '(']).next().unwrap_or(before);
+    let mut looked = words(clause);
+    if looked.len() > 10 {
+        looked.drain(..looked.len() - 10);
+    }
+    let after = text[at.end..sentence.end.max(at.end)].split([',', ';', '.', ':']).next().unwrap_or("");
+    looked.extend(words(after).into_iter().take(1));
+    if calendar::says_ahead(&format!(" {} ", looked.join(" "))) {
+        Direction::Ahead
+    } else {
+        Direction::Back
+    }
+}
+
+/// A date in a web address: a whole day (`/2025/12/28/`, `/20251228/`,
+/// `-2025-12-28-`, `/28/12/2025/`), or a year and month (`/2025/12/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InAddress {
+    Day(Date),
+    Month(i16, i8),
+}
+
+/// The date a web address carries, if any. Only the path is read (a host
+/// name has no dates), and a run of digits longer than eight is an id.
+pub fn in_address(url: &str) -> Option<InAddress> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    // Runs of digits, with the separator before each.
+    let mut runs: Vec<(char, &str)> = Vec::new();
+    let mut prev = '/';
+    let mut start = None;
+    for (i, c) in path.char_indices().chain(std::iter::once((path.len(), '/'))) {
+        match (c.is_ascii_digit(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((prev, &path[s..i]));
+                start = None;
+                prev = c;
+            }
+            (false, None) => prev = c,
+            _ => {}
+        }
+    }
+    let year = |s: &str| s.parse::<i16>().ok().filter(|y| s.len() == 4 && (1990..=2100).contains(y));
+    let two = |s: &str| (s.len() <= 2).then(|| s.parse::<i8>().ok()).flatten();
+    // Adjacent runs joined by one separator: y m d, d m y, y m.
+    for (k, &(_, a)) in runs.iter().enumerate() {
+        let next = |n: usize| runs.get(k + n).filter(|r| ['/', '-', '_', '.'].contains(&r.0)).map(|r| r.1);
+        if let Some(y) = year(a) {
+            if let (Some(m), Some(d)) = (next(1).and_then(two), next(2).and_then(two)) {
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(InAddress::Day(date));
+                }
+            }
+        }
+        if let (Some(d), Some(m), Some(y)) = (two(a), next(1).and_then(two), next(2).and_then(year)) {
+            if let Ok(date) = Date::new(y, m, d) {
+                return Some(InAddress::Day(date));
+            }
+        }
+    }
+    // Eight digits in a row: 20251228.
+    for &(_, a) in &runs {
+        if a.len() == 8 {
+            if let (Some(y), Ok(m), Ok(d)) = (year(&a[..4]), a[4..6].parse::<i8>(), a[6..].parse::<i8>()) {
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(InAddress::Day(date));
+                }
+            }
+        }
+    }
+    for (k, &(_, a)) in runs.iter().enumerate() {
+        if let (Some(y), Some(m)) = (year(a), runs.get(k + 1).filter(|r| r.0 == '/').and_then(|r| two(r.1))) {
+            if (1..=12).contains(&m) {
+                return Some(InAddress::Month(y, m));
+            }
+        }
+    }
+    None
+}
+
+/// The day a text reports, and the words that say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    pub day: Date,
+    /// The mention that decided it, as written ("on Sunday", "28 декабря"),
+    /// or `None` when no mention did and the day is the publication date.
+    pub words: Option<String>,
+    /// The deciding mention looks ahead ("will meet on Tuesday"): a preview.
+    pub ahead: bool,
+}
+
+/// How much a mention counts toward the reported day, `position` being
+/// its sentence among the sentences of prose (headlines, captions and
+/// stamps before the lead do not push it down).
+fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>) -> f32 {
+    // The lead says what happened; later sentences recall and look ahead.
+    let mut w = 1.0 / (1.0 + 0.35 * position as f32);
+    let after = published.is_some_and(|p| day > p);
+    if m.direction == Direction::Ahead || after {
+        // An appointment, or what a preview is about.
+        w *= 0.5;
+    }
+    if m.this {
+        w *= 1.5;
+    }
+    if let Some(p) = published {
+        let apart = days_between(p, day);
+        if apart > 3 {
+            // Weeks away: background, or a distant appointment.
+            w *= 0.5_f32.powf(((apart - 3) as f32 / 4.0).min(4.0));
+        }
+    }
+    w
+}
+
+/// The index of each sentence among those of prose: a sentence of a
+/// paragraph of at least eight words that ends like a sentence counts,
+/// one of another paragraph (a headline, a caption, a stamp) takes the
+/// index of the next one.
+fn prose_positions(text: &str, sentences: &[Range<usize>]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut n = 0;
+    for s in sentences {
+        let para_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+        let para_end = text[s.start..].find('\n').map_or(text.len(), |i| s.start + i);
+        let paragraph = text[para_start..para_end].trim_end();
+        let prose = paragraph.split_whitespace().count() >= 8 && paragraph.ends_with(['.', '!', '?', '"', '”', '»', ')']);
+        out.push(n);
+        if prose {
+            n += 1;
+        }
+    }
+    out
+}
+
+/// The day `text` reports: the day its mentions point to, weighed by
+/// where they are (the lead first) and how they are said, or `published`
+/// when nothing outweighs it. `title` counts as the first sentence; stamps
+/// ([`Mention::is_stamp`]) do not count: they say when the page was written.
+pub fn reported_day(title: &str, body: &str, published: Option<Date>, anchor: Option<Anchor>) -> Option<Reported> {
+    let anchor = published.map(Anchor::Published).or(anchor);
+    // (day, total weight, the heaviest mention's words, its weight, whether it looks ahead)
+    let mut scores: Vec<(Date, f32, Option<String>, f32, bool)> = Vec::new();
+    let mut add = |day: Date, w: f32, words: &str, ahead: bool| match scores.iter_mut().find(|s| s.0 == day) {
+        Some(s) => {
+            s.1 += w;
+            if w > s.3 {
+                (s.2, s.3, s.4) = (Some(words.to_string()), w, ahead);
+            }
+        }
+        None => scores.push((day, w, Some(words.to_string()), w, ahead)),
+    };
+    for m in mentions(title) {
+        if let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(title)) {
+            add(day, weight(&m, day, 0, published), &title[m.range.clone()], m.direction == Direction::Ahead);
+        }
+    }
+    let found = mentions(body);
+    if !found.is_empty() {
+        let sentences = super::sentences::ranges(body);
+        let positions = prose_positions(body, &sentences);
+        for m in found {
+            let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(body)) else { continue };
+            let position = positions.get(sentences.partition_point(|s| s.end <= m.range.start)).copied().unwrap_or(0);
+            add(day, weight(&m, day, position, published), &body[m.range.clone()], m.direction == Direction::Ahead);
+        }
+    }
+    if let Some(p) = published {
+        // The day of writing is the default (a report is written on the day
+        // or the day after), unless the lead, or the text again and again,
+        // names another.
+        let prior = 0.2;
+        match scores.iter_mut().find(|s| s.0 == p) {
+            Some(s) => s.1 += prior,
+            None => scores.push((p, prior, None, 0.0, false)),
+        }
+    }
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scores.into_iter().next().map(|(day, _, words, _, ahead)| Reported { day, words, ahead })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn whens(text: &str) -> Vec<When> {
+        mentions(text).into_iter().map(|m| m.when).collect()
+    }
+
+    fn days(text: &str, published: Date) -> Vec<Date> {
+        mentions(text).iter().filter_map(|m| m.resolve(Some(Anchor::Published(published)))).collect()
+    }
+
+    #[test]
+    fn whole_dates_in_every_form() {
+        let d = When::Day(date(2025, 12, 28));
+        for text in [
+            "on Dec. 28, 2025, they met",
+            "on December 28th 2025",
+            "on 28 December 2025",
+            "le 28 of December, 2025",
+            "28 декабря 2025 года",
+            "28 грудня 2025 р.",
+            "el 28 de diciembre de 2025",
+            "28.12.2025",
+            "2025-12-28",
+            "2025-12-28T14:03:00Z",
+            "2025/12/28",
+            "Sun Dec 28 05:30:00 UTC 2025:",
+            "28/12/2025",
+        ] {
+            assert_eq!(whens(text), vec![d], "{text}");
+        }
+        assert_eq!(whens("12/28/2025"), vec![d]);
+        // Day and month that could be either way round: not read.
+        assert!(whens("05/06/2025").is_empty());
+    }
+
+    #[test]
+    fn timestamps_are_marked() {
+        let m = mentions("Mon Dec 29 05:30:00 UTC 2025: Takeaways");
+        assert_eq!(m.len(), 1);
+        assert!(m[0].timed);
+        assert!(mentions("23:24 29.12.2025")[0].timed);
+        assert!(mentions("Oct 29, 2025 1:03 PM")[0].timed);
+        assert!(!mentions("on Oct 29, 2025 the Fed cut")[0].timed);
+    }
+
+    #[test]
+    fn partial_dates_take_the_nearest_year() {
+        let published = date(2026, 1, 3);
+        assert_eq!(days("on Dec. 28", published), vec![date(2025, 12, 28)]);
+        assert_eq!(days("28 декабря Дональд Трамп провёл переговоры", published), vec![date(2025, 12, 28)]);
+        assert_eq!(days("Santiago de Chile, 14 dic.- El candidato", date(2025, 12, 15)), vec![date(2025, 12, 14)]);
+        assert_eq!(days("МОСКВА, 3 дек – РИА Новости", date(2025, 12, 3)), vec![date(2025, 12, 3)]);
+        assert_eq!(days("Este domingo 16 de noviembre", date(2025, 11, 17)), vec![date(2025, 11, 16)]);
+        assert_eq!(days("este martes 9, en el debate", date(2025, 12, 10)), vec![date(2025, 12, 9)]);
+        // Without an anchor only whole dates resolve; an approximate one gives the year.
+        let m = &mentions("on Dec. 28")[0];
+        assert_eq!(m.resolve(None), None);
+        assert_eq!(m.resolve(Some(Anchor::Around(date(2025, 11, 1)))), Some(date(2025, 12, 28)));
+        assert_eq!(mentions("on Sunday")[0].resolve(Some(Anchor::Around(date(2025, 11, 1)))), None);
+    }
+
+    #[test]
+    fn weekdays_resolve_by_tense() {
+        let sat = date(2025, 12, 6);
+        assert_eq!(days("a meeting with Putin in Moscow on Tuesday.", sat), vec![date(2025, 12, 2)]);
+        assert_eq!(days("They are set to brief him in London on Monday.", sat), vec![date(2025, 12, 8)]);
+        assert_eq!(days("held a call on Saturday", sat), vec![sat]);
+        let fox = date(2025, 12, 27);
+        assert_eq!(days("If Putin were to join the phone call on Sunday, it would be", fox), vec![date(2025, 12, 28)]);
+        let later = date(2026, 1, 3);
+        assert_eq!(days("If Putin had joined in a call Sunday, this would have been", later), vec![date(2025, 12, 28)]);
+        assert_eq!(days("last Saturday and yesterday", sat), vec![date(2025, 12, 6), date(2025, 12, 5)]);
+        let tue = date(2025, 12, 30);
+        assert_eq!(days("In a phone call on Monday, Putin told Trump that Moscow would review its position", tue), vec![date(2025, 12, 29)]);
+        assert_eq!(days("Встреча прошла в воскресенье, а в среду состоится новая", date(2025, 12, 30)), vec![date(2025, 12, 28), date(2025, 12, 31)]);
+        assert_eq!(days("el domingo pasado", date(2025, 12, 17)), vec![date(2025, 12, 14)]);
+        assert_eq!(days("вчера", sat), vec![date(2025, 12, 5)]);
+    }
+
+    #[test]
+    fn a_weekday_before_a_date_is_part_of_it() {
+        assert_eq!(whens("at Mar-a-Lago on Sunday, Dec. 28, 2025, marking"), vec![When::Day(date(2025, 12, 28))]);
+        assert_eq!(whens("on Wednesday (September 17)"), vec![When::MonthDay { month: 9, day: 17 }]);
+        assert_eq!(whens("el martes 9 de diciembre"), vec![When::MonthDay { month: 12, day: 9 }]);
+    }
+
+    #[test]
+    fn figures_and_words_are_not_dates() {
+        for text in
+            ["a 20-point plan", "Mar-a-Lago", "3,000 troops in 2025", "May 2025", "they may 5 times", "version 1.2.2025.4", "28.5 percent", "December 2025"]
+        {
+            let found = whens(text);
+            assert!(found.iter().all(|w| !matches!(w, When::Day(_))) && found.len() <= 1, "{text}: {found:?}");
+        }
+        assert!(whens("Mar-a-Lago").is_empty());
+        assert!(whens("a 20-point plan").is_empty());
+        assert!(whens("May 2025").is_empty());
+    }
+
+    #[test]
+    fn addresses_carry_dates() {
+        let day = |s: &str| in_address(s);
+        let d = Some(InAddress::Day(date(2025, 12, 28)));
+        assert_eq!(day("https://example.com/2025/12/28/talks"), d);
+        assert_eq!(day("https://example.com/news/20251228/talks-123456789.html"), d);
+        assert_eq!(day("https://example.com/x-2025-12-28-9-24-36-talks"), d);
+        assert_eq!(day("https://www.rbc.ru/politics/28/12/2025/69516d9c"), d);
+        assert_eq!(day("https://example.com/story-20251228"), d);
+        assert_eq!(day("https://example.com/2025/12/news/talks"), Some(InAddress::Month(2025, 12)));
+        assert_eq!(day("https://example.com/news/1170434247"), None);
+        assert_eq!(day("https://2025.example.com/"), None);
+    }
+
+    #[test]
+    fn the_reported_day_is_the_lead_s_not_a_timestamp_or_a_recollection() {
+        let published = date(2025, 12, 29);
+        let r = reported_day("Takeaways", "Mon Dec 29 05:30:00 UTC 2025: Trump met Zelensky on Sunday in Florida.", Some(published), None).unwrap();
+        assert_eq!(r.day, date(2025, 12, 28));
+        assert_eq!(r.words.as_deref(), Some("Sunday"));
+        // A recollection, once, deep in the article (as in a report of the next day's call).
+        let filler = "The Kremlin readout said the two leaders agreed to keep talking about the peace plan in the coming weeks. ";
+        let body = format!(
+            "Putin told Trump in a call that Kyiv attacked his residence.\n\n{}\n\nThe call followed the talks at Mar-a-Lago on Sunday.",
+            filler.repeat(11)
+        );
+        let body = body.as_str();
+        assert_eq!(reported_day("Call", body, Some(published), None).unwrap().day, published);
+        let body = "The Fed cut rates on Wednesday, Dec. 10.\n\nAt its meeting on Oct. 29, 2025, it had cut them too. The next one is on Jan. 28.";
+        assert_eq!(reported_day("Cut", body, Some(date(2025, 12, 11)), None).unwrap().day, date(2025, 12, 10));
+        assert_eq!(reported_day("Cut", "They met on 28 December.", None, None), None);
+        let around = Some(Anchor::Around(date(2025, 12, 20)));
+        assert_eq!(reported_day("Cut", "They met on 28 December.", None, around).unwrap().day, date(2025, 12, 28));
+    }
+}

@@ -1,0 +1,180 @@
+//! People's names across cases, spellings and scripts: one place that says
+//! when two written names may be one name, for `dossier actors` (grouping
+//! candidates, hinting at existing actors), the actor matcher (inflected
+//! forms) and `suggest` (names across languages).
+//!
+//! - Cases: Russian and Ukrainian decline names ("Путин", "Путина",
+//!   "Путиным"); a Cyrillic word is reduced to its stem by the Snowball
+//!   Russian stemmer (`rust-stemmers`; there is no Ukrainian one, and the
+//!   Russian one strips the endings the two languages share for names).
+//!   Adjectival surnames keep their gender: "Зеленская" is not "Зеленский".
+//! - Spellings: Latin transliterations differ in their i, y and j
+//!   (Zelenskyy, Zelenskiy, Zelensky; Dmitriev, Dmitriyev), and nothing
+//!   else is forgiven: Zelenska and Zelinsky stay other people.
+//! - Scripts: "Трамп" and "Trump" only sound alike ([`sound`]: first letter
+//!   and consonants of the transliteration), which is evidence between
+//!   documents in two scripts, never a reason to merge names in one.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::fold;
+
+thread_local! {
+    static RUSSIAN: Stemmer = Stemmer::create(Algorithm::Russian);
+    static ENGLISH: Stemmer = Stemmer::create(Algorithm::English);
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52f}').contains(&c)
+}
+
+/// A lower-case word's stem, by its script: Cyrillic words by the Russian
+/// stemmer, others by the English one.
+pub fn stem(word: &str) -> String {
+    if word.chars().any(is_cyrillic) {
+        RUSSIAN.with(|s| s.stem(word).into_owned())
+    } else {
+        ENGLISH.with(|s| s.stem(word).into_owned())
+    }
+}
+
+/// A folded name with its Cyrillic words stemmed, so the cases of one name
+/// are one key (Трампа, Трампу, Трамп).
+pub fn stemmed(folded: &str) -> String {
+    if !folded.chars().any(is_cyrillic) {
+        return folded.to_string();
+    }
+    folded.split(' ').map(|w| if w.chars().any(is_cyrillic) { stem(w) } else { w.to_string() }).collect::<Vec<_>>().join(" ")
+}
+
+/// One word of a name as a key: folded; Cyrillic stemmed; Latin without
+/// the i, y and j that transliterations disagree on (after the first letter).
+pub fn word_key(word: &str) -> String {
+    if word.chars().any(is_cyrillic) {
+        // Stemmed before folding: folding drops the breve of й, which the stemmer reads.
+        return fold(&stem(&word.to_lowercase()));
+    }
+    let folded = fold(word);
+    let mut chars = folded.chars();
+    let first: String = chars.next().into_iter().collect();
+    first + &chars.filter(|c| !matches!(c, 'i' | 'y' | 'j')).collect::<String>()
+}
+
+/// The gender an adjectival Slavic surname is declined in, from its ending:
+/// `Some(true)` feminine (Зеленская, Зеленской, Zelenska), `Some(false)`
+/// masculine (Зеленский, Зеленского, Zelensky), `None` for other names.
+fn feminine(word: &str) -> Option<bool> {
+    let w = fold(word);
+    let stem_end = ["ск", "цк", "sk", "ck"].iter().filter_map(|s| w.rfind(s).map(|i| i + s.len())).max()?;
+    let ending = &w[stem_end..];
+    match ending {
+        "ая" | "ой" | "ую" | "ою" | "а" | "a" | "aya" | "aia" => Some(true),
+        "ий" | "ый" | "ии" | "ыи" | "ого" | "ому" | "им" | "ом" | "и" | "y" | "yy" | "iy" | "yi" | "ii" | "i" | "ij" | "ogo" | "omu" | "im" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// Whether two words may be one surname: the same [`word_key`], and not
+/// two genders of an adjectival surname.
+pub fn same_surname(a: &str, b: &str) -> bool {
+    word_key(a) == word_key(b) && !matches!((feminine(a), feminine(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// Whether two given names may be one: the same key, one an initial of the
+/// other, or the same sound.
+fn same_given_name(a: &str, b: &str) -> bool {
+    let (ka, kb) = (word_key(a.trim_end_matches('.')), word_key(b.trim_end_matches('.')));
+    // Vladimir and Volodymyr, the Russian and Ukrainian forms of one name, sound alike.
+    ka == kb || (ka.chars().count() == 1 && kb.starts_with(&ka)) || (kb.chars().count() == 1 && ka.starts_with(&kb)) || sound(&fold(a)) == sound(&fold(b))
+}
+
+/// Whether two written names may name one person: the same surname (last
+/// word), and, when both give more, the same first name. "Donald Tusk" is
+/// not "Donald Trump", "Olena Zelenska" not "Volodymyr Zelensky", and a
+/// name in another script only when it sounds the same word for word.
+pub fn may_be_same(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let (Some(la), Some(lb)) = (wa.last(), wb.last()) else { return false };
+    let cyrillic = |w: &[&str]| w.iter().any(|x| x.chars().any(is_cyrillic));
+    if cyrillic(&wa) != cyrillic(&wb) {
+        return wa.len() == wb.len() && wa.len() >= 2 && sound(&stemmed(&fold(a))) == sound(&stemmed(&fold(b))) && same_surname_gender(la, lb);
+    }
+    if !same_surname(la, lb) {
+        return false;
+    }
+    wa.len() < 2 || wb.len() < 2 || same_given_name(wa[0], wb[0])
+}
+
+fn same_surname_gender(a: &str, b: &str) -> bool {
+    !matches!((feminine(a), feminine(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// How a name sounds, roughly, in any script: transliterated (deunicode),
+/// then each word as its first letter and its consonants, repeats dropped
+/// ("Trump" and "Трамп" are `trmp`, "Zelenskyy" and "Зеленск" `zlnsk`).
+/// Too coarse to tell names apart within one script.
+pub fn sound(name: &str) -> String {
+    let mut out = String::new();
+    for word in deunicode::deunicode(name).split(|c: char| c.is_whitespace()) {
+        let letters: Vec<char> = word.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+        let Some(&first) = letters.first() else { continue };
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(first);
+        let mut last = first;
+        for &c in &letters[1..] {
+            if !"aeiouy".contains(c) && c != last {
+                out.push(c);
+            }
+            last = c;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_of_a_name_are_one_and_genders_are_two() {
+        assert_eq!(stemmed("путина"), "путин");
+        assert_eq!(stemmed("владимиром путиным"), stemmed("владимир путин"));
+        assert!(same_surname("Путина", "Путин"));
+        assert!(same_surname("Зеленского", "Зеленский"));
+        assert!(!same_surname("Зеленская", "Зеленский"));
+        assert!(!same_surname("Zelenska", "Zelensky"));
+    }
+
+    #[test]
+    fn transliterations_are_one_other_names_are_not() {
+        assert!(same_surname("Zelenskyy", "Zelensky"));
+        assert!(same_surname("Zelenskiy", "Zelensky"));
+        assert!(same_surname("Dmitriyev", "Dmitriev"));
+        assert!(!same_surname("Zelinsky", "Zelensky"));
+        assert!(!same_surname("Tusk", "Trump"));
+    }
+
+    #[test]
+    fn people_are_told_apart_by_first_and_last_name() {
+        assert!(may_be_same("Volodymyr Zelenskyy", "Volodymyr Zelensky"));
+        assert!(may_be_same("Zelensky", "Volodymyr Zelensky"));
+        assert!(may_be_same("V. Zelensky", "Volodymyr Zelensky"));
+        assert!(may_be_same("Vladimir Zelensky", "Volodymyr Zelensky"));
+        assert!(!may_be_same("Olena Zelenska", "Volodymyr Zelensky"));
+        assert!(!may_be_same("Donald Tusk", "Donald Trump"));
+        assert!(may_be_same("Дональд Трамп", "Donald Trump"));
+        assert!(!may_be_same("Трамп", "Trump"), "one word across scripts is too little to go on");
+        assert!(!may_be_same("Олена Зеленська", "Volodymyr Zelensky"));
+    }
+
+    #[test]
+    fn sounds_meet_across_scripts() {
+        assert_eq!(sound("trump"), sound("трамп"));
+        assert_eq!(sound("zelensky"), sound(&stemmed("зеленским")));
+        assert_eq!(sound("mar-a-lago"), sound("мар-а-лаг"));
+    }
+}
