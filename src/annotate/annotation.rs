@@ -121,6 +121,10 @@ pub struct Annotation {
     /// The id of the annotation this one was imported from (standoff only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<Box<str>>,
+    /// Where it is written in the file: the whole construct (for a standoff
+    /// annotation, its `kind`), so a problem can be told to be in it.
+    #[serde(skip)]
+    pub span: Range<usize>,
 }
 
 impl Annotation {
@@ -211,6 +215,7 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         line,
         standoff: w.standoff,
         via: w.via.as_deref().map(Box::from),
+        span: w.span.clone(),
     };
     match &w.id {
         Some((id, span)) if is_slug(id) => a.id = id.clone(),
@@ -277,6 +282,8 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
             let relation = match rel {
                 Some((r, _)) => r,
                 None if kind == Kind::Ref => "same-claim".to_string(),
+                // An unknown relation is reported above: one error for one mistake.
+                None if w.attrs.iter().any(|(k, _, _)| k == "rel") => String::new(),
                 None => {
                     report(&span, "`to=` needs a relation".into(), &format!("add rel=..., one of: {}", RELATIONS.join(", ")));
                     String::new()

@@ -194,7 +194,7 @@ fn targets(dossier: &Dossier, indexes: BTreeSet<usize>, diags: &mut Diagnostics)
     let matcher = ActorMatcher::of(dossier);
     let annotate::Annotated { articles, failed, .. } = annotate::annotate(dossier, &matcher, sources);
     let mut annotated: BTreeMap<String, annotate::Article> = articles.into_iter().map(|a| (a.loaded.slug.clone(), a)).collect();
-    for path in failed.iter().map(|f| &f.path) {
+    for path in failed.iter().map(|f| &f.loaded.path) {
         diags.push(
             Diagnostic::warning(path.to_string(), "the article has errors: annotations already in it are not compared with those imported")
                 .with_hint("run `dossier check`; an annotation the article already has may be added again"),

@@ -19,6 +19,7 @@ mod linking;
 mod pipeline;
 mod readers;
 mod realpages;
+mod redirects;
 mod safety;
 mod serve;
 mod site;
