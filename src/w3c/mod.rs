@@ -170,7 +170,7 @@ pub(crate) fn annotation(e: &Export<'_>) -> Value {
         (Kind::Note, false) => "highlighting",
     };
     let mut selector = json!({"type": "TextQuoteSelector", "exact": a.passage});
-    let (prefix, suffix) = (a.context.prefix(), a.context.suffix());
+    let (prefix, suffix) = (a.selector_context.prefix(), a.selector_context.suffix());
     if !prefix.is_empty() {
         selector["prefix"] = json!(prefix);
     }
