@@ -74,6 +74,11 @@ enum Command {
         /// Write the report to FILE instead of standard output
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Where the head's built site can be opened, to link the changed
+        /// articles' pages: a URL with `{path}` (filled with each page's path),
+        /// or the URL of a download of the whole site
+        #[arg(long, value_name = "URL")]
+        preview_url: Option<String>,
     },
     /// Turn raw articles (text, HTML, Markdown; files or folders) into content/articles/*.md
     Import {
@@ -214,14 +219,22 @@ fn print_github(diagnostics: &Diagnostics, changed: &[String], prefix: &str) {
     }
 }
 
-fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffFormat, out: Option<PathBuf>) -> ExitCode {
-    let report = match dossier::diff::diff(root, base, head) {
+fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffFormat, out: Option<PathBuf>, preview_url: Option<String>) -> ExitCode {
+    let preview_url = match preview_url.map(|url| dossier::diff::check_preview_url(&url).map(|()| url)).transpose() {
+        Ok(url) => url,
+        Err(why) => {
+            eprintln!("error: --preview-url: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut report = match dossier::diff::diff(root, base, head) {
         Ok(r) => r,
         Err(d) => {
             eprint!("{}", d.render(std::io::stderr().is_terminal()));
             return ExitCode::from(1);
         }
     };
+    report.preview_url = preview_url;
     let text = match format {
         DiffFormat::Markdown => dossier::diff::markdown(&report, dossier::diff::COMMENT_LIMIT),
         DiffFormat::Html => match dossier::diff::html(&report) {
@@ -545,6 +558,6 @@ fn main() -> ExitCode {
             }
         },
         Command::Suggest { root, write, min_score, format } => suggest(&root, write, min_score, format),
-        Command::Diff { base, head, root, format, out } => diff(&root, &base, head.as_deref(), format, out),
+        Command::Diff { base, head, root, format, out, preview_url } => diff(&root, &base, head.as_deref(), format, out, preview_url),
     }
 }

@@ -36,9 +36,10 @@ pub struct Linked {
     /// annotate and suggest: kept to annotate edited articles again and
     /// suggest between them ([`reload`], [`relink`]).
     pub matcher: ActorMatcher,
-    /// Articles that loaded but have errors in their text or annotations:
-    /// left out of the site (the refused files are in `site.dossier.refused`).
-    pub unannotated: Vec<LoadedArticle>,
+    /// Articles that loaded but have errors in their text or annotations,
+    /// as far as annotating got: left out of the site (the refused files
+    /// are in `site.dossier.refused`).
+    pub unannotated: Vec<Article>,
     pub diagnostics: Diagnostics,
     /// Each stage and how long it took.
     pub timings: Vec<(&'static str, Duration)>,
@@ -134,7 +135,12 @@ pub fn reload(tree: &dyn FileTree, site: &Site, matcher: &ActorMatcher, paths: &
             Ok(a) => &a.slug,
             Err(refused) => &refused.slug,
         };
-        if site.article_by_slug(slug).is_none() {
+        let Some(id) = site.article_by_slug(slug) else {
+            reloaded.structural = true;
+            return reloaded;
+        };
+        // New or dropped aliases add or remove redirect pages.
+        if article.as_ref().is_ok_and(|a| a.aliases.iter().map(|x| &x.0).ne(site.article(id).loaded.aliases.iter().map(|x| &x.0))) {
             reloaded.structural = true;
             return reloaded;
         }
@@ -145,7 +151,7 @@ pub fn reload(tree: &dyn FileTree, site: &Site, matcher: &ActorMatcher, paths: &
     }
     let annotated = annotate::annotate(&site.dossier, matcher, loaded);
     reloaded.diagnostics.extend(annotated.diagnostics);
-    reloaded.failed.extend(annotated.failed.into_iter().map(|a| a.path));
+    reloaded.failed.extend(annotated.failed.into_iter().map(|a| a.loaded.path));
     for article in annotated.articles {
         if let Some(id) = site.article_by_slug(&article.loaded.slug) {
             reloaded.articles.push((id, article));

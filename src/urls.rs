@@ -32,8 +32,12 @@ pub enum PageKind {
     Article,
     Actor,
     Event,
-    /// The old page of an actor merged into another: it sends readers on.
+    /// The old page of an actor merged into another, or whose id changed
+    /// (`old_ids`): it sends readers on.
     Redirect,
+    /// The old page of an article whose file was renamed (`aliases` in its
+    /// front matter): it sends readers on.
+    ArticleRedirect,
 }
 
 /// What a page (or a file) shows: the context it is made from, and so
@@ -87,7 +91,7 @@ pub struct Route {
 /// The route table, in the order of [`PageKind`]: the pages there is one
 /// of, then one page per record.
 #[rustfmt::skip]
-pub const ROUTES: [Route; 10] = {
+pub const ROUTES: [Route; 11] = {
     use Links::*;
     use PageKind::*;
     [
@@ -100,7 +104,8 @@ pub const ROUTES: [Route; 10] = {
         Route { kind: Article,     path: "articles/{}.html",    template: "article.html",  in_sitemap: true,  shows: Shows::Article,  feed: None,                  links: Relative, what: "an article's page" },
         Route { kind: Actor,       path: "actors/{}.html",      template: "actor.html",    in_sitemap: true,  shows: Shows::Actor,    feed: Some("actors/{}.xml"), links: Relative, what: "an actor's page" },
         Route { kind: Event,       path: "events/{}.html",      template: "event.html",    in_sitemap: true,  shows: Shows::Event,    feed: Some("events/{}.xml"), links: Relative, what: "an event's page" },
-        Route { kind: Redirect,    path: "actors/{}.html",      template: "redirect.html", in_sitemap: false, shows: Shows::Settings, feed: None,                  links: Relative, what: "the old page of a merged actor" },
+        Route { kind: Redirect,    path: "actors/{}.html",      template: "redirect.html", in_sitemap: false, shows: Shows::Settings, feed: None,                  links: Relative, what: "the old page of a merged or renamed actor" },
+        Route { kind: ArticleRedirect, path: "articles/{}.html", template: "redirect.html", in_sitemap: false, shows: Shows::Settings, feed: None,                links: Relative, what: "the old page of a renamed article" },
     ]
 };
 
@@ -148,6 +153,13 @@ impl PageKind {
     /// event, merge) rather than one in all.
     pub fn per_record(self) -> bool {
         self.route().path.contains("{}")
+    }
+
+    /// The key of this kind's page at `path` (the inverse of [`Page::path`]):
+    /// `articles/x.html` is article `x`; `None` for a path of another shape.
+    pub fn key_in(self, path: &str) -> Option<&str> {
+        let (prefix, suffix) = self.route().path.split_once("{}")?;
+        path.strip_prefix(prefix)?.strip_suffix(suffix).filter(|key| !key.is_empty())
     }
 
     /// The kinds made with the template `name`; none for a layout or a partial.
@@ -309,8 +321,11 @@ mod tests {
         assert_eq!(taken(PageKind::Actor, "index").as_deref(), Some("actors/index.html, the list of all actors"));
         assert_eq!(taken(PageKind::Event, "index").as_deref(), Some("events/index.html, the timeline of all events"));
         assert_eq!(taken(PageKind::Redirect, "index").as_deref(), Some("actors/index.html, the list of all actors"));
+        assert_eq!(taken(PageKind::ArticleRedirect, "index").as_deref(), Some("articles/index.html, the list of all articles"));
+        assert_eq!(PageKind::Article.key_in(&Page::article("old-talks").path()), Some("old-talks"));
+        assert_eq!(PageKind::Article.key_in(&Page::actor("old-talks").path()), None);
         for free in ["feed", "search", "sitemap", "404", "index-1"] {
-            for kind in [PageKind::Article, PageKind::Actor, PageKind::Event, PageKind::Redirect] {
+            for kind in [PageKind::Article, PageKind::Actor, PageKind::Event, PageKind::Redirect, PageKind::ArticleRedirect] {
                 assert_eq!(taken(kind, free), None, "{kind:?} {free}");
             }
         }

@@ -112,6 +112,10 @@ pub struct Annotation {
     pub line: usize,
     /// Anchored by a TextQuoteSelector in the front matter rather than inline.
     pub standoff: bool,
+    /// Where it is written in the file: the whole construct (for a standoff
+    /// annotation, its `kind`), so a problem can be told to be in it.
+    #[serde(skip)]
+    pub span: Range<usize>,
 }
 
 impl Annotation {
@@ -174,6 +178,7 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         passage: String::new(),
         line,
         standoff: false,
+        span: w.span.clone(),
     };
     match &w.id {
         Some((id, span)) if is_slug(id) => a.id = id.clone(),
@@ -240,6 +245,8 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
             let relation = match rel {
                 Some((r, _)) => r,
                 None if kind == Kind::Ref => "same-claim".to_string(),
+                // An unknown relation is reported above: one error for one mistake.
+                None if w.attrs.iter().any(|(k, _, _)| k == "rel") => String::new(),
                 None => {
                     report(&span, "`to=` needs a relation".into(), &format!("add rel=..., one of: {}", RELATIONS.join(", ")));
                     String::new()

@@ -23,7 +23,7 @@ pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
 pub(crate) use highlight::highlight as highlight_code;
 pub use highlight::stylesheet as syntax_stylesheet;
 pub use matcher::{ActorMatcher, Hit, Named};
-pub use plain::{paragraphs, reader_text, Paragraph};
+pub use plain::{paragraphs, paragraphs_in, reader_text, Paragraph};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Dossier, LoadedArticle};
@@ -125,8 +125,11 @@ pub struct Article {
 pub struct Annotated {
     /// Annotated, in the order given.
     pub articles: Vec<Article>,
-    /// Articles with errors (they are in the diagnostics), as they were loaded.
-    pub failed: Vec<LoadedArticle>,
+    /// Articles with errors (they are in the diagnostics), as far as
+    /// annotating got: the annotations and mentions that were found, so
+    /// `dossier diff` can show what else changed in an article with one
+    /// broken annotation.
+    pub failed: Vec<Article>,
     pub diagnostics: Diagnostics,
 }
 
@@ -173,12 +176,12 @@ pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedA
     let ids = actor_ids(dossier);
     let ctx =
         markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
-    let results: Vec<(Result<Article, LoadedArticle>, Diagnostics)> = articles
+    let results: Vec<(Result<Article, Article>, Diagnostics)> = articles
         .into_par_iter()
         .map(|loaded| {
             let mut diags = Diagnostics::new();
             let article = annotate_one(loaded, dossier, &registry, &ctx, &mut diags);
-            let article = if diags.errors_in(&article.loaded.path) { Err(article.loaded) } else { Ok(article) };
+            let article = if diags.errors_in(&article.loaded.path) { Err(article) } else { Ok(article) };
             (article, diags)
         })
         .collect();
@@ -187,7 +190,7 @@ pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedA
         annotated.diagnostics.extend(d);
         match article {
             Ok(a) => annotated.articles.push(a),
-            Err(loaded) => annotated.failed.push(loaded),
+            Err(article) => annotated.failed.push(article),
         }
     }
     annotated

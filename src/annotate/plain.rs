@@ -9,6 +9,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::markup::{self, marker};
+use crate::diagnostics::FileText;
 use crate::load::LoadedArticle;
 
 /// One paragraph (or heading, list item, table cell) of plain text.
@@ -51,9 +52,16 @@ fn blocks(body: &str, mut each: impl FnMut(String, usize)) {
 
 /// The paragraphs of an article, with the line each starts on.
 pub fn paragraphs(loaded: &LoadedArticle) -> Vec<Paragraph> {
+    paragraphs_in(&loaded.file, loaded.body_start)
+}
+
+/// The paragraphs of the Markdown body starting at byte `body_start` of
+/// `file`, with the line each starts on: for a file that did not load as an
+/// article (`dossier diff` still compares its text).
+pub fn paragraphs_in(file: &FileText, body_start: usize) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    blocks(loaded.body(), |text, at| {
-        let (line, _) = loaded.file.line_col(loaded.body_start + at);
+    blocks(file.text.get(body_start..).unwrap_or_default(), |text, at| {
+        let (line, _) = file.line_col(body_start + at);
         out.push(Paragraph { text, line });
     });
     out

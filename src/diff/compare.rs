@@ -2,26 +2,31 @@
 //!
 //! Articles are paired by slug; the ones left over on each side are paired
 //! as renames when git says so, when they name the same `source =` file, or
-//! when most of their words are shared. Annotations are paired by their
-//! written `#id`, then by kind and passage, then by kind and a similar
-//! passage, so an edited note is "changed" rather than "removed + added"
-//! even when its generated id (`a3`) shifted.
+//! when most of their words are shared. An article's text is compared as
+//! its readers see it (paragraphs with no Markdown and no annotation
+//! markup, however the lines are broken), so adding an annotation is not a
+//! prose edit and reflowing a paragraph is no change. Annotations and the
+//! cross-references between them are compared in [`super::annotations`];
+//! settings, registries and the published addresses in [`super::registry`].
+//! An article whose file did not change is still reported when the head
+//! gives it new errors (a cross-reference whose target was renamed, an
+//! actor whose id changed): its annotations are broken by the change.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::annotate::Annotation;
-use crate::load::{Actor, Event};
-use crate::text::fold;
+use crate::annotate::{paragraphs_in, Paragraph};
 use crate::urls::Page;
 
+use super::annotations::{self, CrossRefs};
 use super::model::*;
-use super::snapshot::{file_notes, ArticleView, Snapshot};
+use super::registry;
+use super::snapshot::{file_notes, ArticleView, Flaw, Snapshot};
 
-/// Past this many bytes of text on both sides together, the body diff is
-/// computed on lines instead of words, so a rewritten long article cannot
-/// make the diff quadratic.
+/// Past this many bytes of text on both sides together, the text diff is
+/// computed on paragraphs instead of words, so a rewritten long article
+/// cannot make the diff quadratic.
 const WORD_DIFF_MAX_BYTES: usize = 256 * 1024;
 /// Tokens of unchanged context kept around a change (words and spaces count one each).
 const CONTEXT_TOKENS: usize = 8;
@@ -31,29 +36,36 @@ const RENAME_SIMILARITY: f64 = 0.5;
 const MAX_RENAME_PAIRS: usize = 10_000;
 
 /// An article in the base, in the head, or both.
-struct Pair<'a> {
-    base: Option<(&'a str, &'a ArticleView)>,
-    head: Option<(&'a str, &'a ArticleView)>,
-    rename: Option<RenameEvidence>,
+pub(super) struct Pair<'a> {
+    pub(super) base: Option<(&'a str, &'a ArticleView)>,
+    pub(super) head: Option<(&'a str, &'a ArticleView)>,
+    pub(super) rename: Option<RenameEvidence>,
 }
 
 pub(crate) fn compare(base: &Snapshot, head: &Snapshot, git_renames: &[(String, String)], base_rev: Revision, head_rev: Revision) -> DossierDiff {
     let pairs = pair_articles(base, head, git_renames);
     // Base slug -> head slug, so that renames do not read as membership changes.
     let head_slug_of: BTreeMap<&str, &str> = pairs.iter().filter_map(|p| Some((p.base?.0, p.head.map_or(p.base?.0, |h| h.0)))).collect();
+    // And base path -> head path, so a renamed article's old problems are not "fixed" and made "new".
+    let head_path_of: BTreeMap<&str, &str> = pairs.iter().filter_map(|p| Some((p.base?.1.path.as_str(), p.head?.1.path.as_str()))).collect();
 
     let mut articles: Vec<ArticleChange> = pairs.iter().filter_map(article_change).collect();
     articles.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.status.cmp(&b.status)));
 
+    let (base_refs, head_refs) = (CrossRefs::of(base, &head_slug_of), CrossRefs::of(head, &BTreeMap::new()));
+    let cross_references = annotations::cross_ref_changes(&base_refs, &head_refs);
     let mentions = mention_changes(&pairs, base, head);
-    let actors = actor_changes(base, head, &mentions);
-    let events = event_changes(base, head, &head_slug_of);
+    let actors = registry::actor_changes(base, head, &mentions);
+    let events = registry::event_changes(base, head, &head_slug_of, &base_refs, &head_refs);
+    let settings = registry::setting_changes(&base.config, &head.config);
+    let addresses = registry::address_changes(base, head, &pairs, &actors);
 
-    let key = |p: &Problem| (p.path.clone(), p.severity.clone(), p.message.clone());
-    let base_keys: BTreeSet<_> = base.problems.iter().map(key).collect();
-    let head_keys: BTreeSet<_> = head.problems.iter().map(key).collect();
-    let mut new_problems: Vec<Problem> = head.problems.iter().filter(|p| !base_keys.contains(&key(p))).cloned().collect();
-    let mut fixed_problems: Vec<Problem> = base.problems.iter().filter(|p| !head_keys.contains(&key(p))).cloned().collect();
+    let key =
+        |p: &Problem, map: &BTreeMap<&str, &str>| (map.get(p.path.as_str()).map_or(p.path.clone(), |h| h.to_string()), p.severity.clone(), p.message.clone());
+    let base_keys: BTreeSet<_> = base.problems.iter().map(|p| key(p, &head_path_of)).collect();
+    let head_keys: BTreeSet<_> = head.problems.iter().map(|p| key(p, &BTreeMap::new())).collect();
+    let mut new_problems: Vec<Problem> = head.problems.iter().filter(|p| !base_keys.contains(&key(p, &BTreeMap::new()))).cloned().collect();
+    let mut fixed_problems: Vec<Problem> = base.problems.iter().filter(|p| !head_keys.contains(&key(p, &head_path_of))).cloned().collect();
     new_problems.sort();
     fixed_problems.sort();
     let files = file_notes(base, head);
@@ -64,14 +76,22 @@ pub(crate) fn compare(base: &Snapshot, head: &Snapshot, git_renames: &[(String, 
             Status::Added => s.articles_added += 1,
             Status::Removed => s.articles_removed += 1,
             Status::Renamed => s.articles_renamed += 1,
+            Status::Affected => s.articles_affected += 1,
             _ => s.articles_edited += 1,
         }
         for n in &a.annotations {
             match n.status {
                 Status::Added => s.annotations_added += 1,
                 Status::Removed => s.annotations_removed += 1,
+                Status::Broken => s.annotations_broken += 1,
                 _ => s.annotations_changed += 1,
             }
+        }
+    }
+    for x in &cross_references {
+        match x.status {
+            Status::Added => s.cross_references_added += 1,
+            _ => s.cross_references_removed += 1,
         }
     }
     for a in &actors {
@@ -94,6 +114,9 @@ pub(crate) fn compare(base: &Snapshot, head: &Snapshot, git_renames: &[(String, 
             s.mentions_lost += c.before.saturating_sub(c.after);
         }
     }
+    s.settings_changed = settings.len();
+    s.addresses_broken = addresses.iter().filter(|a| !a.redirected).count();
+    s.addresses_redirected = addresses.iter().filter(|a| a.redirected).count();
     s.new_problems = new_problems.len();
     s.fixed_problems = fixed_problems.len();
     s.files_noted = files.len();
@@ -101,8 +124,12 @@ pub(crate) fn compare(base: &Snapshot, head: &Snapshot, git_renames: &[(String, 
     DossierDiff {
         base: base_rev,
         head: head_rev,
+        preview_url: None,
         summary: s,
+        settings,
+        addresses,
         articles,
+        cross_references,
         actors,
         mentions,
         events,
@@ -181,7 +208,7 @@ fn pair_articles<'a>(base: &'a Snapshot, head: &'a Snapshot, git_renames: &[(Str
 
 /// Shared words (as a multiset) over the larger word count: cheap, and
 /// indifferent to the order paragraphs were moved into.
-fn word_similarity(a: &str, b: &str) -> f64 {
+pub(super) fn word_similarity(a: &str, b: &str) -> f64 {
     fn bag(s: &str) -> BTreeMap<&str, usize> {
         let mut m: BTreeMap<&str, usize> = BTreeMap::new();
         for w in s.split_whitespace() {
@@ -198,45 +225,49 @@ fn word_similarity(a: &str, b: &str) -> f64 {
     shared as f64 / na.max(nb) as f64
 }
 
+/// The head's errors that the base did not have (by message: a line that
+/// moved is the same error).
+fn new_errors<'a>(base: Option<&ArticleView>, head: &'a ArticleView) -> Vec<&'a Flaw> {
+    head.errors.iter().filter(|f| base.is_none_or(|b| !b.errors.iter().any(|e| e.message == f.message))).collect()
+}
+
 fn article_change(pair: &Pair<'_>) -> Option<ArticleChange> {
-    let empty = Vec::new();
-    let anns = |v: Option<&ArticleView>| v.and_then(|v| v.annotations.clone()).unwrap_or_default();
     let (b, h) = (pair.base.map(|x| x.1), pair.head.map(|x| x.1));
+    let fresh = h.map(|h| new_errors(b, h)).unwrap_or_default();
+    let file_changed = match (b, h) {
+        (Some(b), Some(h)) => b.file.text != h.file.text,
+        _ => true,
+    };
     let status = match (pair.base, pair.head) {
         (None, Some(_)) => Status::Added,
         (Some(_), None) => Status::Removed,
-        (Some((bs, bv)), Some((hs, hv))) => {
-            if bs != hs || pair.rename.is_some() {
-                Status::Renamed
-            } else if bv.file != hv.file {
-                Status::Edited
-            } else {
-                return None;
-            }
-        }
-        (None, None) => return None,
+        (Some((bs, _)), Some((hs, _))) if bs != hs || pair.rename.is_some() => Status::Renamed,
+        (Some(_), Some(_)) if file_changed => Status::Edited,
+        (Some(_), Some(_)) if !fresh.is_empty() => Status::Affected,
+        _ => return None,
     };
     let (slug, view) = pair.head.or(pair.base)?;
     let fields = match (b, h) {
         (Some(b), Some(h)) => {
             let keys: BTreeSet<&str> = b.fields.keys().chain(h.fields.keys()).copied().collect();
-            let order = ["title", "outlet", "date", "author", "language", "url", "source", "tags"];
+            let order = ["title", "outlet", "date", "author", "language", "url", "source", "tags", "actors", "aliases"];
             let mut keys: Vec<&str> = keys.into_iter().collect();
             keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(order.len()));
             keys.into_iter().filter_map(|k| field(k, b.fields.get(k).cloned(), h.fields.get(k).cloned())).collect()
         }
         _ => Vec::new(),
     };
-    let text = match (b, h) {
-        (Some(b), Some(h)) if b.file != h.file => Some(text_change(b, h)),
-        _ => None,
+    let (text, source) = match (b, h) {
+        (Some(b), Some(h)) if file_changed => {
+            let source = TextDiff::from_lines(b.file.text.as_str(), h.file.text.as_str()).unified_diff().context_radius(3).header(&b.path, &h.path).to_string();
+            (text_change(b, h), Some(source))
+        }
+        _ => (None, None),
     };
-    let (annotations, mentions) = if broken_on_one_side(pair) {
-        // Its errors say what is wrong; listing every annotation as removed would bury them.
-        (Vec::new(), Vec::new())
-    } else {
-        (compare_annotations(&anns(b), &anns(h)), count_changes(b.map_or(&BTreeMap::new(), |v| &v.mentions), h.map_or(&BTreeMap::new(), |v| &v.mentions)))
-    };
+    let annotations = annotations::compare(b, h, &fresh);
+    let none = BTreeMap::new();
+    let mentions = count_changes(b.map_or(&none, |v| &v.mentions), h.map_or(&none, |v| &v.mentions));
+    let empty = Vec::new();
     let events_b: BTreeSet<&String> = b.map_or(&empty, |v| &v.events).iter().collect();
     let events_h: BTreeSet<&String> = h.map_or(&empty, |v| &v.events).iter().collect();
     Some(ArticleChange {
@@ -245,27 +276,21 @@ fn article_change(pair: &Pair<'_>) -> Option<ArticleChange> {
         old_slug: (status == Status::Renamed).then(|| pair.base.map(|x| x.0.to_string())).flatten(),
         path: view.path.clone(),
         old_path: (status == Status::Renamed).then(|| b.map(|v| v.path.clone())).flatten(),
+        page: h.map(|_| Page::article(slug).path()),
         title: view.title.clone(),
         rename: pair.rename.clone(),
         fields,
         text,
+        source,
         annotations,
         mentions,
         events_added: events_h.difference(&events_b).map(|s| s.to_string()).collect(),
         events_removed: events_b.difference(&events_h).map(|s| s.to_string()).collect(),
-        errors: view.errors.clone(),
+        errors: view.errors.iter().map(|f| f.shown.clone()).collect(),
     })
 }
 
-/// An article on both sides that got through the annotate stage on one side only.
-fn broken_on_one_side(pair: &Pair<'_>) -> bool {
-    match (pair.base, pair.head) {
-        (Some((_, b)), Some((_, h))) => b.annotations.is_some() != h.annotations.is_some(),
-        _ => false,
-    }
-}
-
-fn field(name: &str, before: Option<String>, after: Option<String>) -> Option<FieldChange> {
+pub(super) fn field(name: &str, before: Option<String>, after: Option<String>) -> Option<FieldChange> {
     (before != after).then(|| FieldChange { field: name.to_string(), before, after })
 }
 
@@ -277,27 +302,61 @@ fn count_changes(before: &BTreeMap<String, usize>, after: &BTreeMap<String, usiz
         .collect()
 }
 
-/// The word-level diff of the bodies, with line numbers in the files, and a
-/// unified line diff of the whole files.
-fn text_change(b: &ArticleView, h: &ArticleView) -> TextChange {
-    let (old, new) = (b.body(), h.body());
-    let diff = if old.len() + new.len() > WORD_DIFF_MAX_BYTES { TextDiff::from_lines(old, new) } else { TextDiff::from_words(old, new) };
-    let lines_before = |tokens: &[&str]| {
-        let mut at = Vec::with_capacity(tokens.len() + 1);
-        let mut line = 0;
-        at.push(0);
-        for t in tokens {
-            line += t.matches('\n').count();
-            at.push(line);
+/// The text readers see, one paragraph a line, with where each paragraph
+/// starts in that text and on which line of the file.
+struct Reading {
+    text: String,
+    /// (offset in `text`, line in the file), by offset.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Reading {
+    fn of(paragraphs: &[Paragraph]) -> Reading {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(paragraphs.len());
+        for p in paragraphs {
+            starts.push((text.len(), p.line));
+            text.push_str(&p.text);
+            text.push('\n');
         }
+        Reading { text, starts }
+    }
+
+    /// The file line of the paragraph holding byte `at` of the text.
+    fn line_at(&self, at: usize) -> usize {
+        let i = self.starts.partition_point(|&(start, _)| start <= at).saturating_sub(1);
+        self.starts.get(i).map_or(1, |&(_, line)| line)
+    }
+}
+
+/// The word-level diff of the text readers see; `None` when it is the same
+/// (the markup or the line breaks changed, not the words).
+fn text_change(b: &ArticleView, h: &ArticleView) -> Option<TextChange> {
+    let (old, new) = (Reading::of(&paragraphs_in(&b.file, b.body_start)), Reading::of(&paragraphs_in(&h.file, h.body_start)));
+    if old.text == new.text {
+        return None;
+    }
+    let diff = if old.text.len() + new.text.len() > WORD_DIFF_MAX_BYTES {
+        TextDiff::from_lines(&old.text, &new.text)
+    } else {
+        TextDiff::from_words(&old.text, &new.text)
+    };
+    let offsets = |tokens: &[&str]| {
+        let mut at = Vec::with_capacity(tokens.len() + 1);
+        let mut offset = 0;
+        for t in tokens {
+            at.push(offset);
+            offset += t.len();
+        }
+        at.push(offset);
         at
     };
-    let old_at = lines_before(diff.old_slices());
-    let new_at = lines_before(diff.new_slices());
+    let (old_at, new_at) = (offsets(diff.old_slices()), offsets(diff.new_slices()));
     let mut hunks = Vec::new();
     let (mut words_added, mut words_removed) = (0, 0);
     for group in diff.grouped_ops(CONTEXT_TOKENS) {
-        let Some(first) = group.first() else { continue };
+        // The hunk is placed where its first change is, not where its context starts.
+        let Some(first) = group.iter().find(|op| op.tag() != similar::DiffTag::Equal).or(group.first()) else { continue };
         let mut segments: Vec<Segment> = Vec::new();
         for op in &group {
             for change in diff.iter_changes(op) {
@@ -319,129 +378,20 @@ fn text_change(b: &ArticleView, h: &ArticleView) -> TextChange {
                 }
             }
         }
-        hunks.push(Hunk {
-            old_line: b.body_line + old_at[first.old_range().start.min(old_at.len() - 1)],
-            line: h.body_line + new_at[first.new_range().start.min(new_at.len() - 1)],
-            segments,
-        });
+        let at = |offsets: &[usize], i: usize| offsets[i.min(offsets.len() - 1)];
+        hunks.push(Hunk { old_line: old.line_at(at(&old_at, first.old_range().start)), line: new.line_at(at(&new_at, first.new_range().start)), segments });
     }
-    let unified = TextDiff::from_lines(b.file.as_str(), h.file.as_str()).unified_diff().context_radius(3).header(&b.path, &h.path).to_string();
-    TextChange { words_added, words_removed, similarity: (word_similarity(old, new) * 100.0).floor() as u8, hunks, unified }
+    Some(TextChange { words_added, words_removed, similarity: (word_similarity(&old.text, &new.text) * 100.0).floor() as u8, hunks })
 }
 
-/// `a1`, `m2`: ids the annotate stage generates; they shift when an annotation is inserted before.
-fn is_generated_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    matches!(chars.next(), Some('a' | 'm')) && chars.clone().next().is_some() && chars.all(|c| c.is_ascii_digit())
-}
-
-fn annotation_fields(a: &Annotation) -> Vec<(&'static str, Option<String>)> {
-    let target = a.target.as_ref().map(|t| {
-        let anchor = t.anchor.as_ref().map(|x| format!("#{x}")).unwrap_or_default();
-        format!("{}{anchor} ({})", t.article, t.relation)
-    });
-    vec![
-        ("kind", Some(a.kind.name().to_string())),
-        ("passage", Some(a.passage.clone())),
-        ("by", a.by.clone()),
-        ("sourcing", a.sourcing.clone()),
-        ("confidence", a.confidence.clone()),
-        ("about", (!a.about.is_empty()).then(|| a.about.join(" "))),
-        ("note", a.note.clone()),
-        ("to", target),
-        ("anchored", Some(if a.standoff { "standoff" } else { "inline" }.to_string())),
-    ]
-}
-
-fn annotation_change(status: Status, a: &Annotation, fields: Vec<FieldChange>) -> AnnotationChange {
-    AnnotationChange {
-        status,
-        id: a.id.clone(),
-        kind: a.kind.name().to_string(),
-        line: a.line,
-        passage: a.passage.clone(),
-        by: a.by.clone(),
-        note: a.note.clone(),
-        fields,
-    }
-}
-
-fn compare_annotations(old: &[Annotation], new: &[Annotation]) -> Vec<AnnotationChange> {
-    let mut old_left: Vec<bool> = vec![true; old.len()];
-    let mut new_left: Vec<bool> = vec![true; new.len()];
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    // 1. Written ids are stable.
-    for (j, n) in new.iter().enumerate() {
-        if is_generated_id(&n.id) {
-            continue;
-        }
-        if let Some(i) = old.iter().position(|o| o.id == n.id) {
-            if old_left[i] {
-                old_left[i] = false;
-                new_left[j] = false;
-                pairs.push((i, j));
-            }
-        }
-    }
-    // 2. Same kind and passage; 3. same kind and a similar passage.
-    for exact in [true, false] {
-        let mut candidates: Vec<(u32, usize, usize)> = Vec::new();
-        for (j, n) in new.iter().enumerate().filter(|(j, _)| new_left[*j]) {
-            for (i, o) in old.iter().enumerate().filter(|(i, _)| old_left[*i]) {
-                if o.kind != n.kind {
-                    continue;
-                }
-                if exact {
-                    if o.passage == n.passage {
-                        candidates.push((0, i, j));
-                    }
-                } else {
-                    let score = passage_similarity(&o.passage, &n.passage);
-                    if score >= 0.5 {
-                        candidates.push(((1000.0 - score * 1000.0) as u32, i, j));
-                    }
-                }
-            }
-        }
-        candidates.sort();
-        for (_, i, j) in candidates {
-            if old_left[i] && new_left[j] {
-                old_left[i] = false;
-                new_left[j] = false;
-                pairs.push((i, j));
-            }
-        }
-    }
-    let mut changes = Vec::new();
-    for (i, j) in pairs {
-        let (o, n) = (&old[i], &new[j]);
-        let mut fields: Vec<FieldChange> = annotation_fields(o).into_iter().zip(annotation_fields(n)).filter_map(|((k, a), (_, b))| field(k, a, b)).collect();
-        if o.id != n.id && !(is_generated_id(&o.id) && is_generated_id(&n.id)) {
-            fields.insert(0, FieldChange { field: "id".into(), before: Some(o.id.clone()), after: Some(n.id.clone()) });
-        }
-        if !fields.is_empty() {
-            changes.push(annotation_change(Status::Changed, n, fields));
-        }
-    }
-    changes.extend(old.iter().zip(&old_left).filter(|(_, l)| **l).map(|(o, _)| annotation_change(Status::Removed, o, Vec::new())));
-    changes.extend(new.iter().zip(&new_left).filter(|(_, l)| **l).map(|(n, _)| annotation_change(Status::Added, n, Vec::new())));
-    changes.sort_by(|a, b| a.line.cmp(&b.line).then(a.status.cmp(&b.status)).then(a.id.cmp(&b.id)));
-    changes
-}
-
-/// Similarity of two short passages by characters (0..1); long ones by words.
-fn passage_similarity(a: &str, b: &str) -> f64 {
-    if a.len() + b.len() > 4000 {
-        return word_similarity(a, b);
-    }
-    TextDiff::from_chars(a, b).ratio() as f64
-}
-
+/// Per actor, mentions across the dossier in each revision (as its site
+/// shows them: an article with a broken annotation still counts), and per
+/// article where they differ.
 fn mention_changes(pairs: &[Pair<'_>], base: &Snapshot, head: &Snapshot) -> Vec<MentionChange> {
     let mut per_actor: BTreeMap<String, Vec<Count>> = BTreeMap::new();
     let mut totals: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let none = BTreeMap::new();
-    for pair in pairs.iter().filter(|p| !broken_on_one_side(p)) {
+    for pair in pairs {
         let slug = pair.head.or(pair.base).map(|x| x.0).unwrap_or_default();
         let before = pair.base.map_or(&none, |x| &x.1.mentions);
         let after = pair.head.map_or(&none, |x| &x.1.mentions);
@@ -464,133 +414,4 @@ fn mention_changes(pairs: &[Pair<'_>], base: &Snapshot, head: &Snapshot) -> Vec<
             MentionChange { name: name_of(&actor), actor, before, after, articles }
         })
         .collect()
-}
-
-fn actor_changes(base: &Snapshot, head: &Snapshot, mentions: &[MentionChange]) -> Vec<ActorChange> {
-    let by_id = |actors: &[Actor]| -> BTreeMap<String, Actor> { actors.iter().map(|a| (a.id.clone(), a.clone())).collect() };
-    let (old, new) = (by_id(&base.actors), by_id(&head.actors));
-    let ids: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    let kind = |a: &Actor| format!("{:?}", a.kind).to_lowercase();
-    let mut out = Vec::new();
-    for id in ids {
-        let (o, n) = (old.get(id), new.get(id));
-        let mention_pages: Vec<String> =
-            mentions.iter().filter(|m| &m.actor == id).flat_map(|m| m.articles.iter().map(|c| Page::article(&c.key).path())).collect();
-        let mut change = match (o, n) {
-            (None, Some(n)) => ActorChange {
-                status: Status::Added,
-                id: id.clone(),
-                name: n.name.clone(),
-                fields: Vec::new(),
-                aliases_added: n.aliases.clone(),
-                aliases_removed: Vec::new(),
-                merged_into: None,
-                pages: vec![Page::actor(id).path()],
-            },
-            (Some(o), None) => {
-                let spellings: BTreeSet<String> = std::iter::once(&o.name).chain(&o.aliases).map(|s| fold(s)).collect();
-                // Recorded by `dossier actors merge`, or its spellings now belong to someone else: a merge.
-                let merged_into = head.merged.iter().find(|m| &m.id == id).map(|m| m.into.clone()).or_else(|| {
-                    head.actors.iter().find(|h| std::iter::once(&h.name).chain(&h.aliases).any(|s| spellings.contains(&fold(s)))).map(|h| h.id.clone())
-                });
-                let mut pages = vec![Page::actor(id).path()];
-                // The merged actor's page now shows the old one's mentions too.
-                pages.extend(merged_into.iter().map(|into| Page::actor(into).path()));
-                ActorChange {
-                    status: Status::Removed,
-                    id: id.clone(),
-                    name: o.name.clone(),
-                    fields: Vec::new(),
-                    aliases_added: Vec::new(),
-                    aliases_removed: o.aliases.clone(),
-                    merged_into,
-                    pages,
-                }
-            }
-            (Some(o), Some(n)) => {
-                let fields: Vec<FieldChange> = [
-                    field("name", Some(o.name.clone()), Some(n.name.clone())),
-                    field("kind", Some(kind(o)), Some(kind(n))),
-                    field("role", o.role.clone(), n.role.clone()),
-                    field("description", o.description.clone(), n.description.clone()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                let aliases_added: Vec<String> = n.aliases.iter().filter(|a| !o.aliases.contains(a)).cloned().collect();
-                let aliases_removed: Vec<String> = o.aliases.iter().filter(|a| !n.aliases.contains(a)).cloned().collect();
-                if fields.is_empty() && aliases_added.is_empty() && aliases_removed.is_empty() {
-                    continue;
-                }
-                let mut pages = vec![Page::actor(id).path()];
-                // A new name shows on every page that lists the actor.
-                if fields.iter().any(|f| f.field == "name") {
-                    pages.extend(head.articles.iter().filter(|(_, v)| v.actors.contains(id)).map(|(s, _)| Page::article(s).path()));
-                }
-                ActorChange { status: Status::Changed, id: id.clone(), name: n.name.clone(), fields, aliases_added, aliases_removed, merged_into: None, pages }
-            }
-            (None, None) => continue,
-        };
-        change.pages.extend(mention_pages);
-        change.pages.sort();
-        change.pages.dedup();
-        out.push(change);
-    }
-    out
-}
-
-fn event_changes(base: &Snapshot, head: &Snapshot, head_slug_of: &BTreeMap<&str, &str>) -> Vec<EventChange> {
-    let members = |snap: &Snapshot, map: Option<&BTreeMap<&str, &str>>| {
-        let mut m: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (slug, view) in &snap.articles {
-            let slug = map.and_then(|m| m.get(slug.as_str()).copied()).unwrap_or(slug);
-            for e in &view.events {
-                m.entry(e.clone()).or_default().insert(slug.to_string());
-            }
-        }
-        m
-    };
-    let (mb, mh) = (members(base, Some(head_slug_of)), members(head, None));
-    let by_id = |events: &[Event]| -> BTreeMap<String, Event> { events.iter().map(|e| (e.id.clone(), e.clone())).collect() };
-    let (old, new) = (by_id(&base.events), by_id(&head.events));
-    let date = |e: &Event| match e.end {
-        Some(end) => format!("{} to {end}", e.start),
-        None => e.start.to_string(),
-    };
-    let ids: BTreeSet<&String> = old.keys().chain(new.keys()).chain(mb.keys()).chain(mh.keys()).collect();
-    let empty = BTreeSet::new();
-    let mut out = Vec::new();
-    for id in ids {
-        let (o, n) = (old.get(id), new.get(id));
-        let (sb, sh) = (mb.get(id).unwrap_or(&empty), mh.get(id).unwrap_or(&empty));
-        let fields: Vec<FieldChange> = match (o, n) {
-            (Some(o), Some(n)) => [
-                field("title", Some(o.title.clone()), Some(n.title.clone())),
-                field("date", Some(date(o)), Some(date(n))),
-                field("place", o.place.clone(), n.place.clone()),
-                field("summary", o.summary.clone(), n.summary.clone()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-            _ => Vec::new(),
-        };
-        let status = match (o, n) {
-            (None, Some(_)) => Status::Added,
-            (Some(_), None) => Status::Removed,
-            _ if !fields.is_empty() || sb != sh => Status::Changed,
-            _ => continue,
-        };
-        out.push(EventChange {
-            status,
-            id: id.clone(),
-            title: n.or(o).map_or_else(|| id.clone(), |e| e.title.clone()),
-            fields,
-            articles_added: sh.difference(sb).cloned().collect(),
-            articles_removed: sb.difference(sh).cloned().collect(),
-            sources_before: sb.len(),
-            sources_after: sh.len(),
-        });
-    }
-    out
 }

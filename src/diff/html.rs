@@ -12,7 +12,7 @@
 
 use serde_json::{json, Value};
 
-use super::markdown::{is_unsafe_char, verdict};
+use super::markdown::{is_unsafe_char, own_errors, verdict};
 use super::model::*;
 use crate::annotate::{highlight_code, syntax_stylesheet};
 use crate::diagnostics::Diagnostics;
@@ -56,9 +56,19 @@ pub fn html(d: &DossierDiff) -> Result<String, Diagnostics> {
         }
     }
     clean_all(&mut diff);
+    let preview = d.preview_url.as_deref().filter(|url| url.contains("{path}"));
     for (a, view) in d.articles.iter().zip(diff["articles"].as_array_mut().into_iter().flatten()) {
-        if let Some(t) = &a.text {
-            view["text"]["highlighted"] = json!(highlight_code(&clean(&t.unified), "diff"));
+        if let Some(source) = &a.source {
+            view["highlighted"] = json!(highlight_code(&clean(source), "diff"));
+        }
+        if let (Some(url), Some(page)) = (preview, &a.page) {
+            view["preview"] = json!(url.replace("{path}", page));
+        }
+        view["own_errors"] = json!(own_errors(a).map(|e| clean(e)).collect::<Vec<_>>());
+        for (n, nview) in a.annotations.iter().zip(view["annotations"].as_array_mut().into_iter().flatten()) {
+            // The same words around the same passage (a line that moved is not a change to show).
+            let words = |c: &Option<InContext>| c.as_ref().map(|c| (c.before.clone(), c.passage.clone(), c.after.clone()));
+            nview["same_context"] = json!(words(&n.was) == words(&n.now));
         }
     }
     let mut context = tera::Context::new();
@@ -81,6 +91,7 @@ fn word_diffs(diff: &mut Value, d: &DossierDiff) {
     };
     for (a, view) in d.articles.iter().zip(diff["articles"].as_array_mut().into_iter().flatten()) {
         put(&a.fields, &mut view["fields"]);
+        view["own_errors"] = json!(own_errors(a).map(|e| clean(e)).collect::<Vec<_>>());
         for (n, nview) in a.annotations.iter().zip(view["annotations"].as_array_mut().into_iter().flatten()) {
             put(&n.fields, &mut nview["fields"]);
         }

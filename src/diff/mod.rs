@@ -11,11 +11,13 @@
 //! written as JSON for tools, as Markdown sized for a pull-request comment
 //! ([`markdown`]) or as an HTML page in the site's style ([`html`]).
 
+mod annotations;
 mod compare;
 mod git;
 mod html;
 mod markdown;
 mod model;
+mod registry;
 mod snapshot;
 
 use std::path::Path;
@@ -43,6 +45,19 @@ pub fn diff(root: &Path, base: &str, head: Option<&str>) -> Result<DossierDiff, 
     let base_rev = Revision { name: base.to_string(), commit: Some(base_commit) };
     let head_rev = Revision { name: head.unwrap_or("working tree").to_string(), commit: head_commit };
     Ok(compare::compare(&base_snap, &head_snap, &renames, base_rev, head_rev))
+}
+
+/// A preview URL the reports may link to: http(s), and nothing that could
+/// end a Markdown link or an HTML attribute early.
+pub fn check_preview_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(format!("`{}` is not an http(s) URL", crate::text::clean_line(url)));
+    }
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>()[]`\\".contains(*c)) {
+        return Err(format!("the URL contains `{}`; percent-encode it", c.escape_default()));
+    }
+    Ok(())
 }
 
 /// The report as pretty-printed JSON.

@@ -8,14 +8,17 @@
 //! revision would say. An article that fails to load or annotate in one
 //! revision is still an article of that revision (with its errors and, when
 //! readable, its text), so a broken edit shows up as an edit, not as a
-//! deletion.
+//! deletion; one that loaded but has a broken annotation keeps every
+//! annotation and mention annotating found, so the rest of its changes
+//! still show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::annotate::{Annotation, Article};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{FileText, Severity};
 use crate::limits::MAX_FILE_BYTES;
-use crate::load::{Actor, Event, Layout, LoadedArticle, Refused};
+use crate::load::{Actor, Config, Event, Layout, Merged, Refused};
 use crate::pipeline;
 
 use super::git::{EntryKind, Repo, RevisionFiles, Tree};
@@ -30,34 +33,64 @@ pub(crate) struct ArticleView {
     pub(crate) fields: BTreeMap<&'static str, String>,
     /// The `source =` provenance file, for rename detection.
     pub(crate) origin: Option<String>,
-    /// The whole file and where its Markdown body starts (byte offset and 1-based line).
-    pub(crate) file: String,
+    /// The whole file (shared with the loader, not copied) and where its Markdown body starts.
+    pub(crate) file: Arc<FileText>,
     pub(crate) body_start: usize,
-    pub(crate) body_line: usize,
     pub(crate) events: Vec<String>,
-    /// `None` when the article did not get through the annotate stage.
-    pub(crate) annotations: Option<Vec<Annotation>>,
+    /// Whether the file loaded as an article: if not, its annotations and
+    /// mentions are unknown (not none).
+    pub(crate) loaded: bool,
+    /// The annotations annotating found, also in an article with errors
+    /// (a broken annotation does not hide the others).
+    pub(crate) annotations: Vec<Annotation>,
+    /// The standoff annotations as written, found in the text or not.
+    pub(crate) standoff: Vec<WrittenStandoff>,
     pub(crate) mentions: BTreeMap<String, usize>,
     /// Actors the article lists or mentions.
     pub(crate) actors: Vec<String>,
-    pub(crate) errors: Vec<String>,
+    /// Old slugs whose pages redirect to this article.
+    pub(crate) aliases: Vec<String>,
+    /// Its errors.
+    pub(crate) errors: Vec<Flaw>,
+}
+
+/// An error of an article: where, and what `check` prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Flaw {
+    /// Byte range in the file, when the error has a position.
+    pub(crate) span: Option<std::ops::Range<usize>>,
+    pub(crate) message: String,
+    /// As `check` prints it: `path:line:col: error: message (help: hint)`.
+    pub(crate) shown: String,
 }
 
 impl ArticleView {
     pub(crate) fn body(&self) -> &str {
-        self.file.get(self.body_start..).unwrap_or_default()
+        self.file.text.get(self.body_start..).unwrap_or_default()
     }
+}
+
+/// A `[[annotation]]` table of the front matter: so that one the text no
+/// longer holds (orphaned) is told apart from one that was removed.
+#[derive(Debug, Clone)]
+pub(crate) struct WrittenStandoff {
+    pub(crate) id: Option<String>,
+    pub(crate) kind: String,
+    pub(crate) exact: String,
+    /// From the first of the table's fields to the end of the last, in the file.
+    pub(crate) span: std::ops::Range<usize>,
 }
 
 /// One revision, loaded.
 #[derive(Debug, Default)]
 pub(crate) struct Snapshot {
+    pub(crate) config: Config,
     /// By slug.
     pub(crate) articles: BTreeMap<String, ArticleView>,
     /// Sorted by id.
     pub(crate) actors: Vec<Actor>,
-    /// `[[merged]]` records: old actor ids and where they went.
-    pub(crate) merged: Vec<crate::load::Merged>,
+    /// Old actor ids whose pages redirect: `[[merged]]` records and actors' `old_ids`.
+    pub(crate) merged: Vec<Merged>,
     pub(crate) events: Vec<Event>,
     pub(crate) problems: Vec<Problem>,
     /// Files that could not be read as text, skipped links, oversized files.
@@ -115,21 +148,27 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
         }
     }
     let diags = linked.diagnostics.sorted();
-    let site = &linked.site;
-    snap.templates = site.dossier.templates.clone();
-    let errors_of = |path: &str| -> Vec<String> { diags.iter().filter(|d| d.severity == Severity::Error && d.path == path).map(|d| d.to_string()).collect() };
-    let known_event = |id: &String| site.event_by_id(id).is_some();
-    for article in &site.articles {
-        snap.articles.insert(article.loaded.slug.clone(), view(&article.loaded, Some(article), known_event, errors_of(&article.loaded.path)));
-    }
-    for loaded in &linked.unannotated {
-        snap.articles.insert(loaded.slug.clone(), view(loaded, None, known_event, errors_of(&loaded.path)));
+    let pipeline::Linked { site, unannotated, .. } = linked;
+    let crate::link::Site { dossier, articles, .. } = site;
+    let errors_of = |path: &str| -> Vec<Flaw> {
+        diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.path == path)
+            .map(|d| Flaw { span: d.location.as_ref().map(|(_, s)| s.clone()), message: d.message.clone(), shown: d.to_string() })
+            .collect()
+    };
+    let known_events: BTreeSet<&str> = dossier.events.iter().map(|e| e.id.as_str()).collect();
+    // Annotated or not (an article with a broken annotation is still
+    // compared annotation by annotation).
+    for article in articles.into_iter().chain(unannotated) {
+        let errors = errors_of(&article.loaded.path);
+        snap.articles.insert(article.loaded.slug.clone(), view(article, &known_events, errors));
     }
     // A file that did not load at all: its text (if any) and errors, under
     // the slug it would have had; two such files with one slug (the
     // collision the build refuses) are one view with the errors of both.
-    let mut refused_slugs = std::collections::BTreeSet::new();
-    for Refused { path, slug, text } in &site.dossier.refused {
+    let mut refused_slugs = BTreeSet::new();
+    for Refused { path, slug, text } in &dossier.refused {
         let binary = is_text(path) == Some(false);
         if binary {
             snap.notes.push((path.clone(), "binary or not UTF-8: not compared".into()));
@@ -149,7 +188,7 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
             continue;
         }
         refused_slugs.insert(slug.clone());
-        let file = text.as_ref().filter(|_| !binary).map(|t| t.text.clone()).unwrap_or_default();
+        let file = text.clone().filter(|_| !binary).unwrap_or_else(|| FileText::new(path.clone(), String::new()));
         snap.articles.insert(slug.clone(), unparsed_view(path, file, errors));
     }
     snap.problems = diags
@@ -164,15 +203,21 @@ pub(crate) fn load(repo: &Repo, tree: &Tree, label: &str) -> Result<Snapshot, cr
             message: d.message.clone(),
         })
         .collect();
-    snap.actors = site.actor_ids().map(|x| site.actor(x).clone()).collect();
-    snap.merged = site.dossier.merged.clone();
-    snap.events = site.dossier.events.clone();
+    let mut actors = dossier.actors;
+    actors.sort_by(|a, b| a.id.cmp(&b.id));
+    snap.actors = actors;
+    snap.merged = dossier.merged;
+    snap.events = dossier.events;
+    snap.config = dossier.config;
+    snap.templates = dossier.templates;
     snap.notes.sort();
     Ok(snap)
 }
 
-/// An article that loaded, annotated (`annotated`) or not.
-fn view(loaded: &LoadedArticle, annotated: Option<&Article>, known_event: impl Fn(&String) -> bool, errors: Vec<String>) -> ArticleView {
+/// An article that loaded, with what annotating found (all of it, if it
+/// has errors).
+fn view(article: Article, known_events: &BTreeSet<&str>, errors: Vec<Flaw>) -> ArticleView {
+    let Article { loaded, annotations, mentions: found, actors, .. } = article;
     let mut fields = BTreeMap::new();
     fields.insert("title", loaded.title.clone());
     let mut put = |k: &'static str, v: &Option<String>| {
@@ -186,33 +231,56 @@ fn view(loaded: &LoadedArticle, annotated: Option<&Article>, known_event: impl F
     put("language", &loaded.language);
     put("author", &loaded.author);
     put("source", &loaded.origin);
-    if !loaded.tags.is_empty() {
-        fields.insert("tags", loaded.tags.join(", "));
-    }
+    let mut list = |k: &'static str, items: Vec<&str>| {
+        if !items.is_empty() {
+            fields.insert(k, items.join(", "));
+        }
+    };
+    list("tags", loaded.tags.iter().map(String::as_str).collect());
+    list("actors", loaded.actors.iter().map(|(a, _)| a.as_str()).collect());
+    list("aliases", loaded.aliases.iter().map(|(a, _)| a.as_str()).collect());
     let mut mentions = BTreeMap::new();
-    for m in annotated.map(|a| a.mentions.as_slice()).unwrap_or_default() {
+    for m in &found {
         *mentions.entry(m.actor.to_string()).or_insert(0) += 1;
     }
-    let file = loaded.file.text.clone();
-    let body_line = file[..loaded.body_start.min(file.len())].matches('\n').count() + 1;
+    let standoff = loaded
+        .standoff
+        .iter()
+        .map(|s| {
+            let spans = [Some(&s.kind), Some(&s.exact), s.id.as_ref(), s.by.as_ref(), s.sourcing.as_ref(), s.confidence.as_ref(), s.about.as_ref()]
+                .into_iter()
+                .chain([s.note.as_ref(), s.to.as_ref(), s.rel.as_ref()])
+                .flatten()
+                .map(|x| x.span());
+            let (start, end) = spans.fold((usize::MAX, 0), |(a, b), r| (a.min(r.start), b.max(r.end)));
+            WrittenStandoff {
+                id: s.id.as_ref().map(|x| x.get_ref().clone()),
+                kind: s.kind.get_ref().clone(),
+                exact: s.exact.get_ref().clone(),
+                span: start..end,
+            }
+        })
+        .collect();
     ArticleView {
         path: loaded.path.clone(),
         title: loaded.title.clone(),
         fields,
         origin: loaded.origin.clone(),
+        file: loaded.file.clone(),
         body_start: loaded.body_start,
-        body_line,
-        file,
-        events: loaded.events.iter().map(|(e, _)| e.clone()).filter(known_event).collect(),
-        annotations: annotated.map(|a| a.annotations.clone()),
+        events: loaded.events.iter().map(|(e, _)| e.clone()).filter(|e| known_events.contains(e.as_str())).collect(),
+        loaded: true,
+        annotations,
+        standoff,
         mentions,
-        actors: annotated.map(|a| a.actors.clone()).unwrap_or_default(),
+        actors,
+        aliases: loaded.aliases.iter().map(|(a, _)| a.clone()).collect(),
         errors,
     }
 }
 
 /// A file that did not load as an article: its text (if any) and errors.
-fn unparsed_view(path: &str, file: String, errors: Vec<String>) -> ArticleView {
+fn unparsed_view(path: &str, file: Arc<FileText>, errors: Vec<Flaw>) -> ArticleView {
     ArticleView {
         path: path.to_string(),
         title: path.rsplit('/').next().unwrap_or(path).to_string(),
@@ -220,11 +288,13 @@ fn unparsed_view(path: &str, file: String, errors: Vec<String>) -> ArticleView {
         origin: None,
         file,
         body_start: 0,
-        body_line: 1,
         events: Vec::new(),
-        annotations: None,
+        loaded: false,
+        annotations: Vec::new(),
+        standoff: Vec::new(),
         mentions: BTreeMap::new(),
         actors: Vec::new(),
+        aliases: Vec::new(),
         errors,
     }
 }

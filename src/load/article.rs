@@ -12,7 +12,7 @@ use toml::Spanned;
 use super::registry::{Actor, ActorKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::front_matter::{self, EXAMPLE};
-use crate::text::{clean_line, slugify};
+use crate::text::{clean_line, is_slug, slugify};
 use crate::urls::{taken, PageKind};
 
 /// An article as loaded: validated front matter and the raw Markdown body.
@@ -52,6 +52,9 @@ pub struct LoadedArticle {
     pub guessed: Vec<String>,
     /// Annotations kept outside the text (W3C TextQuoteSelector).
     pub standoff: Vec<StandoffAnnotation>,
+    /// The article's old slugs (`aliases = [...]`, as Zola and Hugo have):
+    /// after its file was renamed, each old page sends readers to the new one.
+    pub aliases: Vec<(String, Range<usize>)>,
 }
 
 impl LoadedArticle {
@@ -111,13 +114,15 @@ struct FrontMatter {
     guessed: Vec<Spanned<String>>,
     #[serde(default)]
     annotation: Vec<StandoffAnnotation>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 /// Fields `guessed = [...]` may name (alone, or followed by a colon and
 /// where the guess came from: "date: the address /2025/12/28/").
 const GUESSABLE: &[&str] = &["title", "outlet", "date", "reports", "url", "language", "author"];
 
-const FIELDS: &str = "title, outlet, date, reports, url, language, author, events, tags, actors, source, source_sha256, guessed, [[annotation]]";
+const FIELDS: &str = "title, outlet, date, reports, url, language, author, events, tags, actors, aliases, source, source_sha256, guessed, [[annotation]]";
 
 /// The slug of the article file at `path`: its name without `.md`, slugified.
 pub(super) fn slug_of(path: &str) -> String {
@@ -229,6 +234,7 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
             );
         }
     }
+    let aliases = fm.aliases.iter().filter_map(|alias| check_alias(&source, &slug, alias, at(alias.span()), diags)).collect();
     let mut standoff = fm.annotation;
     for a in &mut standoff {
         shift_spans(a, fm_range.start);
@@ -254,8 +260,40 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
         origin_sha256,
         guessed,
         standoff,
+        aliases,
         file: source,
     })
+}
+
+/// An old slug of the article at `slug`, as written in `aliases` (`span` in
+/// the file): a slug that no page of the site owns. Who else has it (another
+/// article, another alias) is checked once every article is loaded.
+fn check_alias(source: &Arc<FileText>, slug: &str, alias: &Spanned<String>, span: Range<usize>, diags: &mut Diagnostics) -> Option<(String, Range<usize>)> {
+    let value = alias.get_ref().trim();
+    let problem = if value == slug {
+        Some(("this is the article's own slug".to_string(), "an alias is an old slug of the article; remove this one".to_string()))
+    } else if !is_slug(value) {
+        // Written as the old page's path, or the old file's name: the slug in it.
+        let written = value.trim_start_matches('/');
+        let suggestion = slugify(PageKind::Article.key_in(written).unwrap_or(written).trim_end_matches(".md"));
+        Some((
+            format!("alias `{}` is not a slug", clean_line(value)),
+            format!(
+                "an alias is the article's old file name without .md, e.g. aliases = [\"{}\"]",
+                if suggestion.is_empty() { "outlet-2025-12-28-topic" } else { &suggestion }
+            ),
+        ))
+    } else {
+        taken(PageKind::ArticleRedirect, value)
+            .map(|fixed| (format!("alias `{value}` is reserved: the page redirecting from it would replace {fixed}"), "remove this alias".to_string()))
+    };
+    match problem {
+        Some((message, hint)) => {
+            diags.push(Diagnostic::error_at(source, span, message).with_hint(hint));
+            None
+        }
+        None => Some((value.to_string(), span)),
+    }
 }
 
 /// Front matter spans are relative to the TOML; make them relative to the file.

@@ -101,6 +101,7 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     }
     articles.sort_by(|a, b| a.slug.cmp(&b.slug));
     reject_slug_collisions(&mut articles, &mut refused, &mut diags);
+    reject_alias_collisions(&mut articles, &mut diags);
     verify_origins(tree, &articles, &mut diags);
 
     if layout.bare {
@@ -311,6 +312,32 @@ fn reject_slug_collisions(articles: &mut Vec<LoadedArticle>, refused: &mut Vec<R
     *articles = kept;
     refused.extend(colliding.into_iter().map(|a| Refused { path: a.path, slug: a.slug, text: Some(a.file) }));
     refused.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+/// An alias (an old slug, whose page redirects) must not be an article's
+/// slug, whose page it would replace, nor another article's alias: such an
+/// alias is an error, and is dropped so no page is written twice.
+fn reject_alias_collisions(articles: &mut [LoadedArticle], diags: &mut Diagnostics) {
+    let slugs: std::collections::BTreeMap<String, String> = articles.iter().map(|a| (a.slug.clone(), a.path.clone())).collect();
+    let mut claimed: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for article in articles.iter_mut() {
+        let file = article.file.clone();
+        article.aliases.retain(|(alias, span)| {
+            let (message, hint) = if let Some(owner) = slugs.get(alias) {
+                (
+                    format!("alias `{alias}` is the slug of `{owner}`: both would be published as {}", Page::article(alias).path()),
+                    "remove the alias, or rename that file",
+                )
+            } else if let Some(owner) = claimed.get(alias) {
+                (format!("alias `{alias}` is also an alias of `{owner}`"), "an old address can lead to one article only: keep the alias on one of them")
+            } else {
+                claimed.insert(alias.clone(), file.path.clone());
+                return true;
+            };
+            diags.push(Diagnostic::error_at(&file, span.clone(), message).with_hint(hint));
+            false
+        });
+    }
 }
 
 /// The article files of the dossier (path and size), in path order,

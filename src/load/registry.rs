@@ -77,12 +77,16 @@ impl Role {
     }
 }
 
-/// An actor merged into another (`dossier actors merge`): its old page
-/// becomes a redirect, so links to it keep working.
+/// An old actor id whose page becomes a redirect, so links to it keep
+/// working: an actor merged into another (`[[merged]]`, written by `dossier
+/// actors merge`), or an actor's own old id after its id was changed
+/// (`old_ids = [...]` in its `[[actor]]` table; `renamed`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
     pub id: String,
     pub into: String,
+    /// The id of `into` itself, changed: not a merge of two actors.
+    pub renamed: bool,
 }
 
 /// Everything `actors.toml` holds.
@@ -153,6 +157,8 @@ struct RawActor {
     aliases: Vec<Spanned<String>>,
     wikidata: Option<Spanned<String>>,
     website: Option<Spanned<String>>,
+    #[serde(default)]
+    old_ids: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -174,7 +180,7 @@ struct RawEvent {
     summary: Option<String>,
 }
 
-const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases, wikidata, website; \
+const ACTOR_FIELDS: &str = "id, name, kind, role, description, aliases, wikidata, website, old_ids; \
      each office is a [[role]] table with title, phrases and [[role.holder]] tables (actor, from, to)";
 const EVENT_FIELDS: &str = "id, title, date (or start and end), place, summary";
 
@@ -238,6 +244,7 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
     let mut ids: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
     // folded alias -> (actor id, span), to refuse one spelling for two actors
     let mut spellings: BTreeMap<String, (String, std::ops::Range<usize>)> = BTreeMap::new();
+    let mut old_ids = Vec::new();
     for raw in file.actor {
         let ok = check_id(source, &raw.id, PageKind::Actor, &mut ids, diags);
         let id = raw.id.get_ref().clone();
@@ -303,6 +310,7 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
             }
         }
         if let (true, true, Some(kind)) = (ok, identifiers_ok, kind) {
+            old_ids.extend(raw.old_ids.into_iter().map(|old| (old, id.clone())));
             actors.push(Actor {
                 id,
                 name,
@@ -317,7 +325,9 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
     }
     actors.sort_by(|a, b| a.id.cmp(&b.id));
     let roles = parse_roles(source, file.role, &ids, &mut spellings, diags);
-    let merged = parse_merged(source, file.merged, &ids, diags);
+    let mut merged = parse_merged(source, file.merged, &ids, diags);
+    merged.extend(parse_old_ids(source, old_ids, &ids, &merged, diags));
+    merged.sort_by(|a, b| a.id.cmp(&b.id));
     ActorRegistry { actors, roles, merged }
 }
 
@@ -457,11 +467,44 @@ fn parse_merged(source: &Arc<FileText>, raw: Vec<RawMerged>, actor_ids: &BTreeMa
         } else if merged.iter().any(|x| x.id == *id) {
             diags.push(Diagnostic::error_at(source, m.id.span(), format!("`{id}` is merged twice")).with_hint("keep one [[merged]] record per old id"));
         } else {
-            merged.push(Merged { id: id.clone(), into: into.clone() });
+            merged.push(Merged { id: id.clone(), into: into.clone(), renamed: false });
         }
     }
     merged.sort_by(|a, b| a.id.cmp(&b.id));
     merged
+}
+
+/// `old_ids` of the actors (each with the id of its actor): an old id is no
+/// actor's id now, no merged actor's, and only one actor's.
+fn parse_old_ids(
+    source: &Arc<FileText>,
+    raw: Vec<(Spanned<String>, String)>,
+    actor_ids: &BTreeMap<String, std::ops::Range<usize>>,
+    merged: &[Merged],
+    diags: &mut Diagnostics,
+) -> Vec<Merged> {
+    let mut out: Vec<Merged> = Vec::new();
+    for (old, actor) in raw {
+        let id = old.get_ref();
+        let problem = if actor_ids.contains_key(id) {
+            Some((format!("`{id}` is an old id of `{actor}` and the id of an actor"), "an old id is the id the actor had before: remove it here".to_string()))
+        } else if !is_slug(id) {
+            Some((format!("`{}` is not a valid actor id", clean_line(id)), "ids use lowercase letters, digits and single hyphens".to_string()))
+        } else if let Some(fixed) = taken(PageKind::Redirect, id) {
+            Some((format!("`{id}` is reserved: the page redirecting from it would replace {fixed}"), "remove this old id".to_string()))
+        } else if let Some(m) = merged.iter().find(|m| m.id == *id) {
+            Some((format!("`{id}` is an old id of `{actor}` and merged into `{}`", m.into), "keep either the [[merged]] record or the old id".to_string()))
+        } else {
+            out.iter()
+                .find(|m| m.id == *id)
+                .map(|other| (format!("`{id}` is an old id of both `{}` and `{actor}`", other.into), "an old address can lead to one actor only".to_string()))
+        };
+        match problem {
+            Some((message, hint)) => diags.push(Diagnostic::error_at(source, old.span(), message).with_hint(hint)),
+            None => out.push(Merged { id: id.clone(), into: actor, renamed: true }),
+        }
+    }
+    out
 }
 
 /// Parse `events.toml`.

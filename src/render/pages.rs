@@ -25,13 +25,14 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
             PageKind::Actor => pages.extend(site.actor_ids().map(|x| Page::actor(&site.actor(x).id))),
             PageKind::Event => pages.extend(site.event_ids().map(|e| Page::event(&site.event(e).id))),
             PageKind::Redirect => pages.extend(redirects(site).map(|(m, _)| Page::new(kind, &m.id))),
+            PageKind::ArticleRedirect => pages.extend(site.articles.iter().flat_map(|a| a.loaded.aliases.iter().map(move |(alias, _)| Page::new(kind, alias)))),
         }
     }
     pages
 }
 
-/// The merge records that get a page: the old id is no actor of the site,
-/// and the actor it was merged into is.
+/// The merge records (and old ids) that get a page: the old id is no actor
+/// of the site, and the actor it leads to is.
 fn redirects(site: &Site) -> impl Iterator<Item = (&Merged, ActorId)> {
     site.dossier.merged.iter().filter(|m| site.actor_by_id(&m.id).is_none()).filter_map(|m| site.actor_by_id(&m.into).map(|x| (m, x)))
 }
@@ -49,6 +50,7 @@ pub(super) fn context(site: &Site, page: &Page<'_>) -> Context {
         PageKind::Actor => site.actor_by_id(page.key).map(|x| views::actor(site, x)),
         PageKind::Event => site.event_by_id(page.key).map(|e| views::event(site, e)),
         PageKind::Redirect => redirect(site, page.key),
+        PageKind::ArticleRedirect => article_redirect(site, page.key),
     };
     found.unwrap_or_default()
 }
@@ -69,15 +71,26 @@ fn search(site: &Site) -> Context {
 fn redirect(site: &Site, old: &str) -> Option<Context> {
     let (merged, into) = redirects(site).find(|(m, _)| m.id == old)?;
     let into = site.actor(into);
-    let target = Page::actor(&into.id);
-    let here = PageKind::Redirect;
+    Some(redirect_to(site, PageKind::Redirect, &merged.id, !merged.renamed, Page::actor(&into.id), &into.name))
+}
+
+/// The old page of a renamed article (an alias in its front matter).
+fn article_redirect(site: &Site, old: &str) -> Option<Context> {
+    let article = site.articles.iter().find(|a| a.loaded.aliases.iter().any(|(alias, _)| alias == old))?;
+    Some(redirect_to(site, PageKind::ArticleRedirect, old, false, Page::article(&article.loaded.slug), &article.loaded.title))
+}
+
+/// What `redirect.html` is given: the old key, whether it was merged into
+/// the target (or only moved), and the target page with its name.
+fn redirect_to(site: &Site, here: PageKind, old: &str, merged: bool, target: Page<'_>, name: &str) -> Context {
     let base = &site.config().base_url;
     let absolute = base.starts_with("https://") || base.starts_with("http://");
     let mut c = Context::new();
-    c.insert("old", &merged.id);
-    c.insert("into", &serde_json::json!({"id": into.id, "name": into.name, "url": target.href_from(here)}));
+    c.insert("old", old);
+    c.insert("merged", &merged);
+    c.insert("into", &serde_json::json!({"id": target.key, "name": name, "url": target.href_from(here)}));
     c.insert("canonical", &if absolute { target.url(base) } else { target.href_from(here) });
-    Some(c)
+    c
 }
 
 /// What a page offers readers' tools and eyes beyond its view model:
@@ -119,7 +132,7 @@ pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
             None => jsonld::PageMeta::default(),
         },
         PageKind::NotFound => jsonld::listing("Page not found", String::new()),
-        PageKind::Redirect => jsonld::PageMeta::default(),
+        PageKind::Redirect | PageKind::ArticleRedirect => jsonld::PageMeta::default(),
     };
     c.insert("meta", &meta);
     c

@@ -45,7 +45,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
 
 /// Variables that hold HTML dossier rendered and sanitised itself; only
 /// these may be printed with `| safe`.
-const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart", "stylesheet", "a.text.highlighted"];
+const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart", "stylesheet", "a.highlighted"];
 
 /// A dossier's template that prints anything else with `| safe` would
 /// publish article text (from the web) unescaped; refuse it, with the line.

@@ -177,6 +177,10 @@ fn every_error_path_names_file_line_and_column() {
         let tmp = small_dossier(&[("a.md", &article("A", body))]);
         assert!(dossier::build(tmp.path(), &dossier::BuildOptions::default()).is_err(), "{body} built");
     }
+    // An unknown relation is one error, not also a missing one.
+    let m = errors(&[("a.md", &article("A", "[x]{.note note=a to=b rel=supports}")), ("b.md", &article("B", "y"))]);
+    let errors_only: Vec<&String> = m.iter().filter(|l| l.contains("error:")).collect();
+    assert!(errors_only.len() == 1 && errors_only[0].contains("a.md:8:") && errors_only[0].contains("error: unknown relation `supports`"), "{m:?}");
     // A reference to a missing anchor in an existing article.
     let m = errors(&[("a.md", &article("A", "[x]{.ref to=b#nope}")), ("b.md", &article("B", "[y]{.note #here note=n}"))]);
     assert_has(&m, "a.md:8:13: error: `b` has no annotation `#nope`");

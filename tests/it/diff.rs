@@ -212,7 +212,7 @@ fn articles_added_removed_renamed_and_edited_with_word_diffs() {
     let op_of = |text: &str| segments.iter().find(|s| s["text"] == text).map(|s| s["op"].as_str().unwrap().to_string());
     assert_eq!(op_of("welcomed").as_deref(), Some("delete"), "{hunk:#}");
     assert_eq!(op_of("hosted").as_deref(), Some("insert"), "{hunk:#}");
-    assert!(fox["text"]["unified"].as_str().unwrap().contains("-PALM BEACH, Florida — President Donald Trump welcomed"));
+    assert!(fox["source"].as_str().unwrap().contains("-PALM BEACH, Florida — President Donald Trump welcomed"));
     // The added article is not listed in the removed article's place, and the
     // event membership follows the articles.
     assert_eq!(find(articles, "slug", "ap-2025-12-30")["events_added"], serde_json::json!(["miami-talks-2025-12-04"]));
@@ -291,7 +291,13 @@ fn merged_actors_and_new_aliases_name_the_pages_they_affect() {
     let d = repo.json(&base, Some(&head));
     let gone = find(&d["actors"], "id", "steve-vitkov");
     assert_eq!(gone["status"], "removed");
-    assert_eq!(gone["merged_into"], "steve-witkoff");
+    // Merged by hand: no `[[merged]]` record, so no redirect, and not called a merge.
+    assert_eq!(gone["merged_into"], Value::Null);
+    assert_eq!(gone["spellings_moved_to"], "steve-witkoff");
+    let address = find(&d["addresses"], "path", "actors/steve-vitkov.html");
+    assert_eq!(address["redirected"], false);
+    assert_eq!(address["now"], "actors/steve-witkoff.html");
+    assert!(address["fix"].as_str().unwrap().contains("[[merged]] id = \"steve-vitkov\" into = \"steve-witkoff\""), "{address:#}");
     let witkoff = find(&d["actors"], "id", "steve-witkoff");
     assert_eq!(witkoff["aliases_added"], serde_json::json!(["Vitkov", "Steve Vitkov"]));
     assert_eq!(witkoff["pages"], serde_json::json!(["actors/steve-witkoff.html", "articles/fox-2025-12-28.html"]));
@@ -416,7 +422,9 @@ fn markdown_starts_with_the_verdict_and_groups_details() {
     assert!(md.starts_with("### dossier diff "), "{md}");
     assert_eq!(
         verdict_line(&md),
-        format!("dossier diff {base}..{head} — 1 article added, 1 edited, 1 renamed, 1 removed · annotations +2 ~1 -1 · mentions +3 -2 · 1 actor changed · 1 event changed")
+        format!(
+            "dossier diff {base}..{head} — 1 article added, 1 edited, 1 renamed, 1 removed · annotations +2 ~1 -1 · mentions +3 -2 · 1 actor changed · 1 event changed · 2 published addresses broken"
+        )
     );
     for summary in ["Articles (4)", "Annotations (+2 ~1 -1)", "Actors (1)", "Events (1)"] {
         assert!(md.contains(&format!("<details><summary>{summary}</summary>")), "{summary} missing:\n{md}");
@@ -625,4 +633,257 @@ fn html_report_is_drawn_with_the_base_revisions_template() {
     let head = head_commit(&repo);
     let (_, page, _) = repo.cli(&["diff", &base, &head, "--format", "html"]);
     assert!(page.contains("<main id=\"main\">\n<h1>") && !page.contains("house-style"));
+}
+
+/// A repository holding the example dossier (its settings, registries and
+/// articles), committed as the base.
+fn example_repo() -> (Repo, String) {
+    let repo = Repo::new();
+    let root = crate::common::repo();
+    repo.write("dossier.toml", std::fs::read(root.join("dossier.toml")).unwrap());
+    for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            repo.write(&rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    let base = repo.commit("the example dossier");
+    (repo, base)
+}
+
+const AXIOS_EX: &str = "content/articles/axios-citing-2025-12-06-witkoff-kushner-call.md";
+const FOX_EX: &str = "content/articles/fox-citing-2025-12-27-mar-a-lago-call.md";
+const PREVIEW: &str = "https://preview.example.org/pr-7/{path}";
+
+/// One article of the example: an annotation's sourcing edited, a passage
+/// re-annotated with a contradiction of another article, one annotation
+/// broken (a relation that does not exist), a paragraph reflowed, a
+/// sentence edited, and a word of an annotated passage changed.
+fn adds_edits_and_breaks(repo: &Repo) -> String {
+    repo.edit(AXIOS_EX, "{.claim #collated by=axios sourcing=named}", "{.claim #collated by=axios sourcing=anonymous}");
+    repo.edit(
+        AXIOS_EX,
+        "Further negotiations and meetings with Witkoff and Kushner are expected later this week.",
+        "[Further negotiations and meetings with Witkoff and Kushner are expected later this week]{.claim #more-talks sourcing=anonymous to=fox-citing-2025-12-27-mar-a-lago-call#plan-90 rel=contradicts}.",
+    );
+    repo.edit(
+        AXIOS_EX,
+        "{.claim #brainstorm sourcing=anonymous}",
+        "{.claim #brainstorm sourcing=anonymous to=fox-citing-2025-12-27-mar-a-lago-call#plan-20 rel=supports}",
+    );
+    repo.edit(AXIOS_EX, "return from Miami to Europe to brief", "return from Miami to Europe\nto brief");
+    repo.edit(
+        AXIOS_EX,
+        "Negotiations on a peace settlement for the war in Ukraine have gained momentum",
+        "Negotiations on a peace settlement have gained real momentum",
+    );
+    repo.edit(AXIOS_EX, "[The territorial issue proved challenging]", "[The territorial issue proved very challenging]");
+    repo.commit("adds, edits and breaks annotations")
+}
+
+#[test]
+fn a_broken_annotation_is_reported_beside_every_other_change_of_its_article() {
+    let (repo, base) = example_repo();
+    let head = adds_edits_and_breaks(&repo);
+
+    // JSON: the whole data.
+    let d = repo.json(&base, Some(&head));
+    let axios = find(&d["articles"], "slug", "axios-citing-2025-12-06-witkoff-kushner-call");
+    assert_eq!(axios["status"], "edited");
+    let notes = &axios["annotations"];
+    let collated = find(notes, "id", "collated");
+    assert_eq!(collated["status"], "changed");
+    assert_eq!(collated["fields"], serde_json::json!([{"field": "sourcing", "before": "named", "after": "anonymous"}]));
+    let added = find(notes, "id", "more-talks");
+    assert_eq!((added["status"].as_str(), added["sourcing"].as_str()), (Some("added"), Some("anonymous")));
+    assert_eq!((added["to"].as_str(), added["rel"].as_str()), (Some("fox-citing-2025-12-27-mar-a-lago-call#plan-90"), Some("contradicts")));
+    let broken = find(notes, "id", "brainstorm");
+    assert_eq!(broken["status"], "broken");
+    assert!(
+        broken["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e.as_str().unwrap().contains(":32:") && e.as_str().unwrap().contains("unknown relation `supports`")),
+        "{broken:#}"
+    );
+    // The passage whose words changed, before and after in its paragraph.
+    let territory = find(notes, "id", "territory-challenging");
+    assert_eq!(territory["was"]["passage"], "The territorial issue proved challenging");
+    assert_eq!(territory["now"]["passage"], "The territorial issue proved very challenging");
+    assert!(territory["now"]["after"].as_str().unwrap().starts_with(", the source noted."), "{territory:#}");
+    // Mentions of the article are still counted (not 0 -> n): one "Ukraine" fewer.
+    let ukraine = find(&d["mentions"], "actor", "ukraine");
+    let here = find(&ukraine["articles"], "key", "axios-citing-2025-12-06-witkoff-kushner-call");
+    assert!(here["before"].as_u64().unwrap() > 1 && here["after"].as_u64().unwrap() + 1 == here["before"].as_u64().unwrap(), "{ukraine:#}");
+    assert_eq!(ukraine["before"].as_u64().unwrap(), ukraine["after"].as_u64().unwrap() + 1);
+    // The derived effects: the backlink on the other passage and the events that list the disagreement.
+    let xref = find(&d["cross_references"], "from", "axios-citing-2025-12-06-witkoff-kushner-call#more-talks");
+    assert_eq!((xref["status"].as_str(), xref["backlink"].as_str()), (Some("added"), Some("Contradicted by")));
+    assert_eq!(xref["event_section"], "Where the sources disagree");
+    assert!(xref["events"].as_array().unwrap().iter().any(|e| e == "miami-talks-2025-12-04"), "{xref:#}");
+    let miami = find(&d["events"], "id", "miami-talks-2025-12-04");
+    assert_eq!(miami["disagreements_after"].as_u64().unwrap(), miami["disagreements_before"].as_u64().unwrap() + 1);
+    // Reader text: the reflowed paragraph and the new markup are no edits; the sentence is.
+    let hunks = axios["text"]["hunks"].as_array().unwrap();
+    let words: String =
+        hunks.iter().flat_map(|h| h["segments"].as_array().unwrap()).filter(|s| s["op"] != "equal").map(|s| s["text"].as_str().unwrap()).collect();
+    assert!(["war", "Ukraine", "real", "very"].iter().all(|w| words.contains(w)), "{words}");
+    assert!(!words.contains('{') && !words.contains("Umerov") && !words.contains("Further"), "markup or reflow read as an edit: {words}");
+
+    // Markdown: everything is there, and the preview links the changed pages.
+    let (ok, md, err) = repo.cli(&["diff", &base, &head, "--preview-url", PREVIEW]);
+    assert!(ok, "{err}");
+    for needle in [
+        "annotations +1 \\~2 -0",
+        "sourcing: “named” → “anonymous”",
+        "+ claim axios-citing-2025-12-06-witkoff-kushner-call:34 #more-talks",
+        "sourcing anonymous · contradicts fox-citing-2025-12-27-mar-a-lago-call#plan-90",
+        "! claim axios-citing-2025-12-06-witkoff-kushner-call:32 #brainstorm broken",
+        "fox-citing-2025-12-27-mar-a-lago-call#plan-90 now shows “Contradicted by axios-citing-2025-12-06-witkoff-kushner-call#more-talks”",
+        "now listed under “Where the sources disagree” on ",
+        "on a peace settlement[- for the war in-] [-Ukraine -]have gained {+real +}momentum",
+        "[articles/axios-citing-2025-12-06-witkoff-kushner-call.html](https://preview.example.org/pr-7/articles/axios-citing-2025-12-06-witkoff-kushner-call.html) (edited)",
+    ] {
+        assert!(md.contains(needle), "no {needle:?} in:\n{md}");
+    }
+    assert!(!md.contains("rel: (none) → “”"), "an unknown relation is no empty value: {md}");
+    assert!(md.contains("cross-references +1 -0") && !md.contains("Referenced by"), "a reference with an unknown relation is none: {md}");
+
+    // HTML: the same, with the annotated passages before and after.
+    let (ok, page, err) = repo.cli(&["diff", &base, &head, "--format", "html", "--preview-url", PREVIEW]);
+    assert!(ok, "{err}");
+    let doc = Html::parse_document(&page);
+    let one = |css: &str| doc.select(&Selector::parse(css).unwrap()).next().unwrap_or_else(|| panic!("no {css}"));
+    let text = |css: &str| doc.select(&Selector::parse(css).unwrap()).flat_map(|e| e.text()).collect::<String>();
+    let article = "#article-axios-citing-2025-12-06-witkoff-kushner-call";
+    assert_eq!(
+        one(&format!("{article} h3 a")).value().attr("href"),
+        Some("https://preview.example.org/pr-7/articles/axios-citing-2025-12-06-witkoff-kushner-call.html")
+    );
+    assert!(text(&format!("{article} li.status-broken[data-id=brainstorm] p.problem")).contains("unknown relation `supports`"));
+    assert!(text(&format!("{article} li.status-added[data-id=more-talks] .attributes")).contains("contradicts fox-citing-2025-12-27-mar-a-lago-call#plan-90"));
+    assert_eq!(text(&format!("{article} li[data-id=territory-challenging] blockquote.del mark")), "The territorial issue proved challenging");
+    assert_eq!(text(&format!("{article} li[data-id=territory-challenging] blockquote.ins mark")), "The territorial issue proved very challenging");
+    assert!(text("#cross-references").contains("Contradicted by"));
+    assert!(text("li.event[data-id=miami-talks-2025-12-04] .disagreements").contains("more-talks contradicts"));
+}
+
+#[test]
+fn settings_front_matter_actors_and_broken_addresses_are_flagged_and_aliases_redirect() {
+    let (repo, base) = example_repo();
+    repo.edit("dossier.toml", "title = \"US-brokered", "allow_raw_html = true\ntitle = \"US-brokered");
+    repo.edit("dossier.toml", "base_url = \"https://example.github.io/dossier/\"", "base_url = \"https://other.example.com/\"");
+    repo.edit("dossier.toml", "min_score = 0.3", "min_score = 0.4");
+    repo.git(&["mv", "content/articles/unknown-2025-08-18-white-house-talks.md", "content/articles/wh-2025-08-18-talks.md"]);
+    repo.edit(FOX_EX, "tags = [", "actors = [\"steve-witkoff\"]\ntags = [");
+    repo.edit("content/actors.toml", "id = \"jared-kushner\"", "id = \"kushner\"");
+    repo.edit(AXIOS_EX, "steve-witkoff jared-kushner kirill-dmitriev", "steve-witkoff kushner kirill-dmitriev");
+    let head = repo.commit("settings, a rename, an id change");
+
+    let d = repo.json(&base, Some(&head));
+    let settings: Vec<&str> = d["settings"].as_array().unwrap().iter().map(|s| s["setting"].as_str().unwrap()).collect();
+    assert_eq!(settings, ["allow_raw_html", "base_url", "link.min_score"], "risky first: {:#}", d["settings"]);
+    assert!(d["settings"][0]["risk"].is_string() && d["settings"][1]["risk"].is_string() && d["settings"][2]["risk"].is_null());
+    let fox = find(&d["articles"], "slug", "fox-citing-2025-12-27-mar-a-lago-call");
+    assert_eq!(fox["fields"], serde_json::json!([{"field": "actors", "before": null, "after": "steve-witkoff"}]));
+    let renamed = find(&d["addresses"], "path", "articles/unknown-2025-08-18-white-house-talks.html");
+    assert_eq!((renamed["reason"].as_str(), renamed["redirected"].as_bool()), (Some("article renamed"), Some(false)));
+    assert!(renamed["fix"]
+        .as_str()
+        .unwrap()
+        .contains("add \"unknown-2025-08-18-white-house-talks\" to `aliases` in the front matter of content/articles/wh-2025-08-18-talks.md"));
+    let moved = find(&d["addresses"], "path", "actors/jared-kushner.html");
+    assert_eq!(moved["now"], "actors/kushner.html");
+    assert!(moved["fix"].as_str().unwrap().contains("`old_ids`"), "{moved:#}");
+    let actor = find(&d["actors"], "id", "kushner");
+    assert_eq!((actor["old_id"].as_str(), actor["merged_into"].as_str()), (Some("jared-kushner"), None));
+    assert_eq!(d["summary"]["addresses_broken"], 2);
+
+    let (ok, md, err) = repo.cli(&["diff", &base, &head]);
+    assert!(ok, "{err}");
+    let alerts: Vec<&str> = md.lines().filter(|l| l.starts_with("> ⚠")).collect();
+    assert!(alerts[0].starts_with("> ⚠ setting allow\\_raw\\_html: false → true:") && alerts[1].starts_with("> ⚠ setting base\\_url:"), "{md}");
+    assert!(alerts[2..4].iter().all(|l| l.contains(" breaks (")), "{md}");
+    assert!(md.contains("actors: (none) → “steve-witkoff”"), "{md}");
+    assert!(md.contains("(not a merge)") && !md.contains("merged into"), "an id change is not a merge:\n{md}");
+    let (ok, page, err) = repo.cli(&["diff", &base, &head, "--format", "html"]);
+    assert!(ok, "{err}");
+    let doc = Html::parse_document(&page);
+    let risky: Vec<String> = doc.select(&Selector::parse("#settings li.risky").unwrap()).map(|e| e.value().attr("data-setting").unwrap().to_string()).collect();
+    assert_eq!(risky, ["allow_raw_html", "base_url"]);
+    assert_eq!(doc.select(&Selector::parse("#addresses li.address.broken").unwrap()).count(), 2);
+
+    // Following the fixes: both old addresses redirect, and the build writes the pages.
+    repo.edit("content/articles/wh-2025-08-18-talks.md", "tags = [", "aliases = [\"unknown-2025-08-18-white-house-talks\"]\ntags = [");
+    repo.edit("content/actors.toml", "id = \"kushner\"", "id = \"kushner\"\nold_ids = [\"jared-kushner\"]");
+    let fixed = repo.commit("aliases and old ids");
+    let d = repo.json(&base, Some(&fixed));
+    assert_eq!((d["summary"]["addresses_broken"].as_u64(), d["summary"]["addresses_redirected"].as_u64()), (Some(0), Some(2)));
+    let (ok, md, _) = repo.cli(&["diff", &base, &fixed]);
+    assert!(ok && md.contains("2 redirected") && !md.contains(" breaks ("), "{md}");
+    let (ok, page, _) = repo.cli(&["diff", &base, &fixed, "--format", "html"]);
+    assert!(ok && Html::parse_document(&page).select(&Selector::parse("#addresses li.address.redirected").unwrap()).count() == 2);
+    let (ok, _, err) = repo.cli(&["build", "--out", "site"]);
+    assert!(ok, "{err}");
+    assert!(repo.read("site/articles/unknown-2025-08-18-white-house-talks.html").contains("url=wh-2025-08-18-talks.html"));
+    assert!(repo.read("site/actors/jared-kushner.html").contains("url=kushner.html"));
+}
+
+#[test]
+fn markup_and_reflowed_lines_are_no_text_change() {
+    let (repo, base) = example_repo();
+    repo.edit(
+        FOX_EX,
+        "In the U.S., this prospect is already being referred to",
+        "In the U.S., [this prospect]{.note note=\"A call with Putin.\"} is already being\nreferred to",
+    );
+    let head = repo.commit("an annotation and a line break");
+    let d = repo.json(&base, Some(&head));
+    let fox = find(&d["articles"], "slug", "fox-citing-2025-12-27-mar-a-lago-call");
+    assert_eq!(fox["text"], Value::Null, "{fox:#}");
+    assert!(fox["source"].as_str().unwrap().contains("+In the U.S., [this prospect]{.note"));
+    assert_eq!(d["summary"]["annotations_added"], 1);
+    let (ok, md, _) = repo.cli(&["diff", &base, &head]);
+    assert!(ok && md.contains("the words readers see are unchanged"), "{md}");
+    let (ok, page, _) = repo.cli(&["diff", &base, &head, "--format", "html"]);
+    let doc = Html::parse_document(&page);
+    assert!(ok && doc.select(&Selector::parse("#article-fox-citing-2025-12-27-mar-a-lago-call li.hunk").unwrap()).next().is_none());
+    assert!(doc.select(&Selector::parse("#article-fox-citing-2025-12-27-mar-a-lago-call details.source-diff").unwrap()).next().is_some());
+}
+
+#[test]
+fn a_shortened_comment_keeps_edits_and_breakages_and_summarises_additions() {
+    let (repo, base) = example_repo();
+    // A 200-article import, with an edit and a breakage in the same change.
+    for i in 0..200 {
+        let mut body = String::new();
+        for k in 0..12 {
+            body.push_str(&format!("Paragraph {k}: [Trump told Zelensky that point {k} of import {i} was agreed]{{.claim #c{k} sourcing=anonymous}}.\n\n"));
+        }
+        repo.write(&format!("content/articles/import-{i:03}.md"), format!("+++\ntitle = \"Imported {i}\"\ndate = 2025-12-01\n+++\n\n{body}"));
+    }
+    repo.edit(AXIOS_EX, "{.claim #collated by=axios sourcing=named}", "{.claim #collated by=axios sourcing=anonymous}");
+    repo.edit(AXIOS_EX, "{.claim #brainstorm sourcing=anonymous}", "{.claim #brainstorm sourcing=anonymous rel=supports to=nowhere}");
+    repo.git(&["mv", "content/articles/unknown-2025-08-18-white-house-talks.md", "content/articles/wh-2025-08-18-talks.md"]);
+    let head = repo.commit("import");
+    let (ok, md, err) = repo.cli(&["diff", &base, &head]);
+    assert!(ok, "{err}");
+    assert!(md.encode_utf16().count() <= dossier::diff::COMMENT_LIMIT);
+    assert!(md.contains("**Report shortened to fit a GitHub comment**"), "not shortened: {} chars", md.len());
+    for kept in [
+        "sourcing: “named” → “anonymous”",
+        "#brainstorm broken",
+        "articles/unknown-2025-08-18-white-house-talks.html breaks",
+        "~ axios-citing-2025-12-06-witkoff-kushner-call",
+    ] {
+        assert!(md.contains(kept), "{kept:?} was cut:\n{md}");
+    }
+    assert!(md.lines().any(|l| l.starts_with("+ ") && l.contains("more annotations added, not listed here")), "{md}");
+    // The HTML and JSON reports have everything.
+    let d = repo.json(&base, Some(&head));
+    assert_eq!(d["summary"]["articles_added"], 200);
+    let (ok, page, _) = repo.cli(&["diff", &base, &head, "--format", "html"]);
+    assert!(ok && Html::parse_document(&page).select(&Selector::parse("article.status-added").unwrap()).count() == 200);
 }

@@ -966,6 +966,26 @@ fn the_comment_workflow_posts_only_on_the_pull_request_that_was_reviewed() {
     assert!(!condition(&push, spec["if"].as_str(), false));
 }
 
+/// With `DOSSIER_PREVIEW_URL` set in dossier.yml (the one place besides the
+/// version), the comment and the HTML report link each changed article's
+/// page in the preview, the pull request's number filled in.
+#[test]
+fn a_preview_url_links_the_changed_articles_pages() {
+    let download = release_download();
+    let github = Github::with_new_dossier();
+    git(&github.author(), &["switch", "-q", "-c", "previewed", "main"]);
+    github.edit(".github/workflows/dossier.yml", "DOSSIER_PREVIEW_URL: \"\"", "DOSSIER_PREVIEW_URL: \"https://previews.example.org/pr-{pr}/{path}\"");
+    github.edit("content/articles/welcome.md", "Delete this article", "Remove this article");
+    github.commit("A preview host; reword");
+    let (runner, review, _) = github.review(3, "previewed", REPO, download.path());
+    assert!(review.ok(), "{}", review.log());
+    let reports = runner.artifacts.join("dossier-review");
+    let link = "https://previews.example.org/pr-3/articles/welcome.html";
+    let comment = read(&reports.join("comment.md"));
+    assert!(comment.contains(&format!("**Preview**: [articles/welcome.html]({link}) (edited)")), "{comment}");
+    assert!(read(&reports.join("diff.html")).contains(&format!("<a href=\"{link}\">")));
+}
+
 /// A pull request from a fork runs the same review with a read-only token:
 /// the summary and the artifacts are there, and nothing in the job could write.
 #[test]

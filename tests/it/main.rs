@@ -15,6 +15,7 @@ mod linking;
 mod pipeline;
 mod readers;
 mod realpages;
+mod redirects;
 mod safety;
 mod serve;
 mod site;
