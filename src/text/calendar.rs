@@ -408,7 +408,9 @@ pub fn is_year_word(word: &str) -> bool {
 /// each end) say it is still ahead: a future marker of any language, and
 /// no counterfactual.
 pub fn says_ahead(before: &str) -> bool {
-    let has = |phrases: &[&str]| phrases.iter().any(|m| before.contains(&format!(" {m} ")));
+    // " {m} " in `before`, without writing it out for every phrase of every language.
+    let has =
+        |phrases: &[&str]| phrases.iter().any(|m| before.match_indices(m).any(|(i, _)| before[..i].ends_with(' ') && before[i + m.len()..].starts_with(' ')));
     !LANGUAGES.iter().any(|v| has(v.counterfactual)) && LANGUAGES.iter().any(|v| has(v.future))
 }
 
