@@ -701,7 +701,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
     let found = mentions_with(body, &mut sentences);
     if !found.is_empty() {
         let sentences = sentences.get_or_insert_with(|| super::sentences::ranges(body));
-        let positions = prose_positions(body, &sentences);
+        let positions = prose_positions(body, sentences);
         for m in found {
             let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(body)) else { continue };
             let position = positions.get(sentences.partition_point(|s| s.end <= m.range.start)).copied().unwrap_or(0);
