@@ -40,6 +40,7 @@ pub mod annotate;
 pub mod diagnostics;
 pub mod diff;
 pub mod files;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod limits;
@@ -133,7 +134,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         return Ok(report);
     }
     let pipeline::Linked { mut site, mut diagnostics, mut timings, .. } =
-        pipeline::run(&load::Folder::new(root), &pipeline::Options { base_url: options.base_url.clone() });
+        pipeline::run(&load::Folder::new(root), &pipeline::Options { base_url: options.base_url.clone(), ..Default::default() });
     forget_file_texts(&mut site);
     if diagnostics.has_errors() && !options.keep_going {
         // Render anyway, for the template errors, so one run reports everything.

@@ -10,9 +10,10 @@
 //! everything again. Rendering and writing are the callers': each wants
 //! different pages, or none.
 //!
-//! Suggested links (`[link] show_suggestions`) are made between annotate
-//! and link, from the articles that annotated without errors, so a page
-//! never suggests an article the site does not have.
+//! Suggested links (`[link] show_suggestions`, and always in the live
+//! preview) are made between annotate and link, from the articles that
+//! annotated without errors, so a page never suggests an article the site
+//! does not have.
 
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,9 @@ use crate::suggest;
 pub struct Options {
     /// Replace `base_url` from `dossier.toml` (e.g. for a preview deployment).
     pub base_url: Option<String>,
+    /// The live preview: suggestions are made whatever `[link]` says, and
+    /// pages show them with their evidence ([`crate::load::Config::preview`]).
+    pub preview: bool,
 }
 
 /// A dossier run through the pipeline.
@@ -58,6 +62,7 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
     if let Some(url) = &options.base_url {
         dossier.config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
     }
+    dossier.config.preview = options.preview;
     lap("load", &mut timings);
     // One matcher for the run: annotate and suggest look for the same actors.
     let matcher = ActorMatcher::of(&dossier);
@@ -95,7 +100,7 @@ fn with_dating_hints(diagnostics: Diagnostics, dossier: &load::Dossier, matcher:
 /// run's, the one the articles were annotated with.
 pub fn relink(site: &mut Site, matcher: &ActorMatcher) -> Diagnostics {
     let settings = site.dossier.config.link;
-    site.suggestions = settings.show_suggestions.then(|| {
+    site.suggestions = (settings.show_suggestions || site.dossier.config.preview).then(|| {
         let loaded: Vec<&LoadedArticle> = site.articles.iter().map(|a| &a.loaded).collect();
         suggest::suggest_between(&site.dossier, matcher, &loaded, &suggest::Options { min_score: settings.min_score })
     });

@@ -6,11 +6,19 @@
    search/index.json names the other files: search/terms-KEY.json holds the
    postings of every term starting with KEY (its first two characters), and
    search/docs-K.json what results show. Query words are made into terms
-   with elasticlunr.js's own tokenizer, trimmer, stop words and stemmer, as
-   the index was built, and ranked as elasticlunr ranks them: the weight the
-   build stored (field boosts and lengths), times the inverse document
-   frequency, times a penalty when the query word is only the start of a
-   term, times the share of query words the document matched.
+   as the index's were (src/render/search.rs): a word in ASCII with
+   elasticlunr.js's own tokenizer, trimmer, stop words and stemmer; any
+   other word (Cyrillic, Greek, accented Latin) split into runs of letters
+   and digits, in NFC and lower case, with ё as е. They are ranked as
+   elasticlunr ranks them: the weight the build stored (field boosts and
+   lengths), times the inverse document frequency, times a penalty when the
+   query word is only the start of a term, times the share of query words
+   the document matched. A word outside ASCII also finds a term that differs
+   from it only in its ending, so an inflected form ("Трампа",
+   "Зеленського") finds the name, stemmed or not.
+
+   The words this script writes come in index.json, in the site's language,
+   with their plural forms chosen by Intl.PluralRules.
 
    Without JavaScript (or when the index cannot be fetched, e.g. from
    file://) the box is a plain form that opens search.html, which lists
@@ -25,7 +33,25 @@
   if (!script || !input || !input.form || typeof lunr !== 'function') return;
   var form = input.form;
   var root = new URL('../', script.src); // this file is assets/search.js
-  var KINDS = [['article', 'Articles'], ['actor', 'Actors'], ['event', 'Events']];
+  var KINDS = [['article', 'articles'], ['actor', 'actors'], ['event', 'events']];
+  /* The script's words (index.json's `strings`), English until it loads. */
+  var S = {
+    articles: 'Articles', actors: 'Actors', events: 'Events', results: 'Search results',
+    all_results: 'All results for “{query}”', no_match: 'No match in titles, text, actors or events',
+    shown: { one: '{n} result shown; use the arrow keys to choose, Enter to open.', other: '{n} results shown; use the arrow keys to choose, Enter to open.' },
+    none: 'No results.', type_something: 'Type a name, a place or a phrase in the search box above, or browse everything below.',
+    results_for: { one: '{n} result for “{query}”.', other: '{n} results for “{query}”.' }
+  };
+  var plural = null;
+  function say(key, args) {
+    var text = S[key];
+    args = args || {};
+    if (text && typeof text === 'object') {
+      var form = plural && args.n !== undefined ? plural.select(args.n) : (args.n === 1 ? 'one' : 'other');
+      text = text[form] || text.other || '';
+    }
+    return String(text || '').replace(/\{(\w+)\}/g, function (all, name) { return args[name] !== undefined ? String(args[name]) : all; });
+  }
   var PER_KIND = 4; // short enough to need no scrolling box (which the keyboard could not reach)
   var MAX_WORDS = 20;
 
@@ -49,6 +75,9 @@
   function load() {
     return file('search/index.json').then(function (m) {
       if (!m.shardSet) {
+        if (m.strings) Object.keys(m.strings).forEach(function (k) { S[k] = m.strings[k]; });
+        try { plural = new Intl.PluralRules(m.lang || 'en'); } catch (e) { plural = null; }
+        list.setAttribute('aria-label', say('results'));
         m.shardSet = Object.create(null);
         m.shards.forEach(function (k) { m.shardSet[k] = true; });
       }
@@ -57,14 +86,39 @@
   }
 
   /* The query's distinct terms, made as the index's were. */
+  var ASCII = /^[\x00-\x7f]*$/;
   function terms(query) {
     var out = [];
-    lunr.tokenizer(query).forEach(function (t) {
+    function add(t) { if (t && out.indexOf(t) < 0 && out.length < MAX_WORDS) out.push(t); }
+    function english(t) {
       t = lunr.stopWordFilter(lunr.trimmer(t));
-      if (t) t = lunr.stemmer(t);
-      if (t && out.indexOf(t) < 0 && out.length < MAX_WORDS) out.push(t);
+      if (t) add(lunr.stemmer(t));
+    }
+    lunr.tokenizer(query).forEach(function (t) {
+      if (ASCII.test(t)) return english(t);
+      t.normalize('NFC').split(/[^\p{Alphabetic}\p{N}]+/u).forEach(function (run) {
+        if (!run) return;
+        if (ASCII.test(run)) english(run);
+        else add(run.toLowerCase().replace(/ё/g, 'е'));
+      });
     });
     return out;
+  }
+
+  /* How well `term` answers the query word `w`: 1 for the word itself, less
+     for a longer word it starts, and for a word outside ASCII, 0.5 for one
+     that differs only in its ending (an inflected form: the last letter of
+     a short word, two of a longer one, three from eight letters on:
+     "Зеленського" finds "Зеленський"); 0 for no match. */
+  function closeness(term, w) {
+    if (term === w) return 1;
+    if (term.lastIndexOf(w, 0) === 0) return 0.15 * (1 - (term.length - w.length) / term.length);
+    if (ASCII.test(w)) return 0;
+    var a = Array.from(w), b = Array.from(term);
+    var stem = a.length - (a.length >= 8 ? 3 : a.length >= 5 ? 2 : 1);
+    if (stem < 3 || b.length < stem || b.length > a.length + 2) return 0;
+    for (var i = 0; i < stem; i++) if (a[i] !== b[i]) return 0;
+    return 0.5;
   }
 
   /* The same key as the build's shard_key: the first two characters, any
@@ -103,10 +157,10 @@
         var table = tables[i];
         if (!table) return;
         Object.keys(table).forEach(function (term) {
-          if (term.lastIndexOf(w, 0) !== 0) return;
+          var penalty = closeness(term, w);
+          if (!penalty) return;
           var list = table[term];
           var idf = 1 + Math.log(m.docs / (list.length / 2 + 1));
-          var penalty = term === w ? 1 : 0.15 * (1 - (term.length - w.length) / term.length);
           for (var j = 0; j < list.length; j += 2) {
             var d = list[j];
             score.set(d, (score.get(d) || 0) + list[j + 1] / 1000 * idf * penalty);
@@ -206,7 +260,7 @@
       if (!docs.length) return;
       var inner = el('ul', 'search-group');
       inner.setAttribute('role', 'group');
-      var label = el('li', 'search-group-label', k[1]);
+      var label = el('li', 'search-group-label', say(k[1]));
       label.setAttribute('role', 'presentation');
       label.id = 'site-search-g-' + k[0];
       inner.setAttribute('aria-labelledby', label.id);
@@ -220,14 +274,14 @@
       list.appendChild(inner);
     });
     var total = count(groups);
-    var all = option('site-search-o' + n, searchPageUrl(query), total ? 'All results for “' + query.trim() + '”' : 'No match in titles, text, actors or events', '', 'div');
+    var all = option('site-search-o' + n, searchPageUrl(query), total ? say('all_results', { query: query.trim() }) : say('no_match'), '', 'div');
     all.classList.add('search-all');
     if (!total) all.setAttribute('aria-disabled', 'true');
     else options.push(all);
     list.appendChild(all);
     popup.hidden = false;
     input.setAttribute('aria-expanded', 'true');
-    status.textContent = total ? total + ' result' + (total === 1 ? '' : 's') + ' shown; use the arrow keys to choose, Enter to open.' : 'No results.';
+    status.textContent = total ? say('shown', { n: total }) : say('none');
   }
 
   var pending = 0;
@@ -279,18 +333,18 @@
   var query = new URLSearchParams(window.location.search).get('q') || '';
   var intro = page.querySelector('.search-page-intro');
   if (!query.trim()) {
-    if (intro) intro.textContent = 'Type a name, a place or a phrase in the search box above, or browse everything below.';
+    if (intro) load().then(function () { intro.textContent = say('type_something'); }, function () {});
     return;
   }
   input.value = query;
   load().then(function (m) { return search(m, query, 0); }).then(function (groups) {
     var total = count(groups);
-    if (intro) intro.textContent = total + ' result' + (total === 1 ? '' : 's') + ' for “' + query.trim() + '”.';
+    if (intro) intro.textContent = say('results_for', { n: total, query: query.trim() });
     KINDS.forEach(function (k) {
       var docs = groups[k[0]];
       if (!docs.length) return;
       var section = el('section', 'search-page-group');
-      var h = el('h2', '', k[1] + ' (' + docs.length + ')');
+      var h = el('h2', '', say(k[1]) + ' (' + docs.length + ')');
       h.id = 'search-h-' + k[0];
       section.setAttribute('aria-labelledby', h.id);
       section.appendChild(h);

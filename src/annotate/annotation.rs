@@ -116,6 +116,12 @@ pub struct Annotation {
     /// annotation, its `kind`), so a problem can be told to be in it.
     #[serde(skip)]
     pub span: Range<usize>,
+    /// The passage's language when it is not the article's (`lang=uk`).
+    pub lang: Option<String>,
+    /// The rest of the passage's sentence (before, after), when the passage
+    /// is only part of it; pages that show the passage alone show it too.
+    #[serde(skip)]
+    pub context: Option<(String, String)>,
 }
 
 impl Annotation {
@@ -179,6 +185,8 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         line,
         standoff: false,
         span: w.span.clone(),
+        lang: None,
+        context: None,
     };
     match &w.id {
         Some((id, span)) if is_slug(id) => a.id = id.clone(),
@@ -225,7 +233,9 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
             "to" => to = Some((value.clone(), span.clone())),
             "rel" if one_of(RELATIONS) => rel = Some((value.clone(), span.clone())),
             "rel" => report(span, format!("unknown relation `{value}`"), &format!("rel is one of: {}", RELATIONS.join(", "))),
-            _ => report(span, format!("unknown attribute `{key}`"), "attributes are by, sourcing, confidence, about, note, to, rel"),
+            "lang" if crate::i18n::is_language_tag(value) => a.lang = Some(value.clone()),
+            "lang" => report(span, format!("`{value}` is not a language tag"), "write an ISO 639 code such as lang=uk or lang=ru"),
+            _ => report(span, format!("unknown attribute `{key}`"), "attributes are by, sourcing, confidence, about, note, to, rel, lang"),
         }
     }
     match (kind, &a.by) {
@@ -275,46 +285,44 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
 
 /// Opening HTML of an annotated passage.
 pub(super) fn open_html(a: &Annotation) -> String {
-    format!("<span class=\"ann ann-{kind}\" id=\"{id}\"><mark class=\"ann-text\">", kind = a.kind.name(), id = escape_html(&a.id))
+    let lang = a.lang.as_deref().map(|l| format!(" lang=\"{}\"", escape_html(l))).unwrap_or_default();
+    format!("<span class=\"ann ann-{kind}\" id=\"{id}\"><mark class=\"ann-text\"{lang}>", kind = a.kind.name(), id = escape_html(&a.id))
 }
+
+/// The end of a passage; its number and note follow (see [`marker_html`]),
+/// after any punctuation that closes the passage's sentence.
+pub(super) const CLOSE_PASSAGE: &str = "</mark>";
 
 fn actor_link(id: &str, actors: &ActorTable<'_>) -> String {
     let name = actors.get(id).map_or(id, |x| x.name.as_str());
     format!("<a href=\"{}\">{}</a>", escape_html(&Page::actor(id).href_from(PageKind::Article)), escape_html(name))
 }
 
-/// Closing HTML: the toggle and the sidenote. Cross-article parts are holes.
-pub(super) fn close_html(a: &Annotation, actors: &ActorTable<'_>) -> String {
+/// The passage's number, its toggle and the sidenote, in the words of
+/// `strings`, closing the annotation's span. Cross-article parts are holes.
+/// `notes_lang` is the site's language when the article is in another one:
+/// the note is the analyst's, not the article's.
+pub(super) fn marker_html(a: &Annotation, actors: &ActorTable<'_>, strings: &crate::i18n::Strings, notes_lang: Option<&str>) -> String {
     let id = escape_html(&a.id);
     let kind = a.kind.name();
-    let mut note = String::new();
-    let label = match a.kind {
-        Kind::Note => "Note",
-        Kind::Quote => "Quote",
-        Kind::Claim => "Claim",
-        Kind::Ref => "Reference",
-    };
-    note.push_str(&format!("<span class=\"sn-kind\">{label}</span>"));
+    let label = escape_html(&strings.text(&format!("note.{kind}"), &[]));
+    let mut note = format!("<span class=\"sn-kind\">{label}</span>");
     if let Some(by) = &a.by {
-        let verb = if a.kind == Kind::Quote { "" } else { "by " };
-        note.push_str(&format!(" <span class=\"sn-by\">{verb}{}</span>", actor_link(by, actors)));
+        let link = actor_link(by, actors);
+        let text = if a.kind == Kind::Quote { link } else { escape_html(&strings.text("note.by", &[("name", "\u{1}")])).replace('\u{1}', &link) };
+        note.push_str(&format!(" <span class=\"sn-by\">{text}</span>"));
     }
     if let Some(s) = &a.sourcing {
-        let label = match s.as_str() {
-            "anonymous" => "anonymous source",
-            "official" => "official statement",
-            "named" => "named source",
-            "document" => "document",
-            _ => "unsourced",
-        };
-        note.push_str(&format!(" <span class=\"sn-sourcing sourcing-{s}\">{label}</span>"));
+        note.push_str(&format!(" <span class=\"sn-sourcing sourcing-{s}\">{}</span>", escape_html(&strings.text(&format!("sourcing.{s}"), &[]))));
     }
     if let Some(c) = &a.confidence {
-        note.push_str(&format!(" <span class=\"sn-confidence\">confidence: {c}</span>"));
+        let level = strings.text(&format!("confidence.{c}"), &[]);
+        note.push_str(&format!(" <span class=\"sn-confidence\">{}</span>", escape_html(&strings.text("note.confidence", &[("level", &level)]))));
     }
     if !a.about.is_empty() {
         let about: Vec<String> = a.about.iter().map(|id| actor_link(id, actors)).collect();
-        note.push_str(&format!(" <span class=\"sn-about\">about {}</span>", about.join(", ")));
+        let text = escape_html(&strings.text("note.about", &[("names", "\u{1}")])).replace('\u{1}', &about.join(", "));
+        note.push_str(&format!(" <span class=\"sn-about\">{text}</span>"));
     }
     if let Some(text) = &a.note {
         note.push_str(&format!(" <span class=\"sn-note\">{}</span>", escape_html(text)));
@@ -323,10 +331,12 @@ pub(super) fn close_html(a: &Annotation, actors: &ActorTable<'_>) -> String {
         note.push_str(&format!("{HOLE}T{}{HOLE}", a.number - 1));
     }
     note.push_str(&format!("{HOLE}B{}{HOLE}", a.number - 1));
+    let show = escape_html(&strings.text("note.show", &[("kind", &strings.text(&format!("note.{kind}"), &[]).to_lowercase()), ("n", &a.number.to_string())]));
+    let lang = notes_lang.map(|l| format!(" lang=\"{}\"", escape_html(l))).unwrap_or_default();
     format!(
-        "</mark><input type=\"checkbox\" class=\"sn-toggle\" id=\"sn-{id}\" aria-label=\"Show {kind} {n}\">\
+        "<input type=\"checkbox\" class=\"sn-toggle\" id=\"sn-{id}\" aria-label=\"{show}\">\
          <label for=\"sn-{id}\" class=\"sn-number\">{n}</label>\
-         <span class=\"sidenote\" role=\"note\"><span class=\"sn-n\" aria-hidden=\"true\">{n}</span> {note}</span></span>",
+         <span class=\"sidenote\" role=\"note\"{lang}><span class=\"sn-n\" aria-hidden=\"true\">{n}</span> {note}</span></span>",
         n = a.number
     )
 }

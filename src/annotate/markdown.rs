@@ -38,6 +38,8 @@ pub(super) struct Context<'a> {
     pub roles: &'a [Role],
     pub table: &'a annotation::ActorTable<'a>,
     pub allow_raw_html: bool,
+    /// The interface words of sidenotes ("Claim", "anonymous source").
+    pub strings: &'a crate::i18n::Strings,
 }
 
 /// The rendered body and what was found while rendering it.
@@ -46,6 +48,9 @@ pub(super) struct Rendered {
     pub mentions: Vec<Mention>,
     /// Plain text of each annotation's passage, by annotation index.
     pub passages: Vec<String>,
+    /// The rest of each passage's sentence (before, after), when the
+    /// passage is only part of it.
+    pub contexts: Vec<Option<(String, String)>>,
     pub has_code: bool,
     /// The first paragraph as plain text, for listings.
     pub summary: String,
@@ -86,6 +91,17 @@ struct Renderer<'a, 'c> {
     pending: Vec<PendingMention>,
     mentions: Vec<Mention>,
     passages: Vec<String>,
+    /// Where each annotation's passage starts and ends in `block_text`.
+    spans: Vec<(Option<usize>, Option<usize>)>,
+    /// Annotations opened in the current block, whose context is taken when it ends.
+    in_block: Vec<usize>,
+    contexts: Vec<Option<(String, String)>>,
+    /// Annotations whose passage is closed but whose number and note wait
+    /// for the punctuation after it: "negotiations³." reads as
+    /// "negotiations.³", never "negotiations ³ .".
+    waiting: Vec<usize>,
+    /// `lang` of the sidenotes when the article is in another language than the site.
+    notes_lang: Option<&'c str>,
     open: Vec<usize>,
     closed: Vec<bool>,
     has_code: bool,
@@ -95,7 +111,7 @@ struct Renderer<'a, 'c> {
     warnings: Vec<(Range<usize>, String, String)>,
 }
 
-pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotation], date: Option<jiff::civil::Date>) -> Rendered {
+pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotation], date: Option<jiff::civil::Date>, notes_lang: Option<&str>) -> Rendered {
     let mut r = Renderer {
         ctx,
         annotations,
@@ -109,6 +125,11 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         pending: Vec::new(),
         mentions: Vec::new(),
         passages: vec![String::new(); annotations.len()],
+        spans: vec![(None, None); annotations.len()],
+        in_block: Vec::new(),
+        contexts: vec![None; annotations.len()],
+        waiting: Vec::new(),
+        notes_lang,
         open: Vec::new(),
         closed: vec![false; annotations.len()],
         has_code: false,
@@ -131,6 +152,7 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         body: split_holes(&html),
         mentions: r.mentions,
         passages: r.passages.into_iter().map(|p| crate::text::clean_line(&p)).collect(),
+        contexts: r.contexts,
         has_code: r.has_code,
         summary: r.summary.unwrap_or_default(),
         words: r.words,
@@ -141,6 +163,9 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
 
 impl<'a> Renderer<'a, '_> {
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if !matches!(event, Event::Text(_) | Event::End(_)) {
+            self.release_marks();
+        }
         match event {
             Event::Text(text) => self.text(&text, range),
             Event::Html(text) | Event::InlineHtml(text) => {
@@ -226,6 +251,7 @@ impl<'a> Renderer<'a, '_> {
             self.stack.pop();
             self.close_annotation(k);
         }
+        self.release_marks();
         let frame = self.stack.pop();
         match end {
             TagEnd::CodeBlock => {
@@ -278,6 +304,9 @@ impl<'a> Renderer<'a, '_> {
         for (i, c) in text.char_indices() {
             let Some(m) = marker(c) else { continue };
             self.run(&text[run_start..i], at(run_start), verbatim);
+            if matches!(m, Marker::Open(_)) {
+                self.release_marks();
+            }
             run_start = i + c.len_utf8();
             let at = range.start + i..range.start + run_start;
             match m {
@@ -291,6 +320,8 @@ impl<'a> Renderer<'a, '_> {
                         continue;
                     }
                     self.open.push(k);
+                    self.spans[k].0 = Some(self.block_text.len());
+                    self.in_block.push(k);
                     self.stack.push(Frame::Annotation(k));
                     self.out.push(Event::InlineHtml(annotation::open_html(&self.annotations[k]).into()));
                 }
@@ -319,7 +350,17 @@ impl<'a> Renderer<'a, '_> {
     fn close_annotation(&mut self, k: usize) {
         self.open.retain(|&o| o != k);
         self.closed[k] = true;
-        self.out.push(Event::InlineHtml(annotation::close_html(&self.annotations[k], self.ctx.table).into()));
+        self.spans[k].1 = Some(self.block_text.len());
+        self.out.push(Event::InlineHtml(annotation::CLOSE_PASSAGE.into()));
+        self.waiting.push(k);
+    }
+
+    /// Write the numbers and notes of the passages closed last.
+    fn release_marks(&mut self) {
+        for k in std::mem::take(&mut self.waiting) {
+            let html = annotation::marker_html(&self.annotations[k], self.ctx.table, self.ctx.strings, self.notes_lang);
+            self.out.push(Event::InlineHtml(html.into()));
+        }
     }
 
     /// A run of plain text (no markers), starting at `offset` in the marked
@@ -327,6 +368,15 @@ impl<'a> Renderer<'a, '_> {
     fn run(&mut self, text: &str, offset: usize, exact: bool) {
         if text.is_empty() {
             return;
+        }
+        if !self.waiting.is_empty() {
+            let cut = closing_punctuation(text);
+            if cut > 0 {
+                self.plain(&text[..cut]);
+                self.out.push(Event::Text(text[..cut].to_string().into()));
+            }
+            self.release_marks();
+            return self.run(&text[cut..], offset + cut, exact);
         }
         if self.linkish > 0 {
             self.plain(text);
@@ -421,7 +471,9 @@ impl<'a> Renderer<'a, '_> {
 
     /// End of a block: give each mention in it its sentence.
     fn flush_block(&mut self) {
+        self.release_marks();
         let text = std::mem::take(&mut self.block_text);
+        self.passage_contexts(&text);
         self.words += super::words::count(&text);
         if self.summary.is_none() && text.trim().len() > 40 {
             self.summary = Some(truncate_chars(crate::text::clean_line(&text).as_str(), 280));
@@ -438,6 +490,28 @@ impl<'a> Renderer<'a, '_> {
             // the splitter saw; the mention's sentence then runs on to its end.
             let e = e.max(p.end);
             self.mentions.push(Mention::new(self.ctx.ids[p.actor].clone(), p.number, block.clone(), [s, p.start, p.end, e].map(|b| b as u32)));
+        }
+    }
+
+    /// The sentence around each passage of the block that ends: kept when
+    /// the passage is a fragment of it, for pages that show the passage alone.
+    fn passage_contexts(&mut self, text: &str) {
+        if self.in_block.is_empty() {
+            return;
+        }
+        let sentences = crate::text::sentences::ranges(text);
+        for k in std::mem::take(&mut self.in_block) {
+            let (Some(start), Some(end)) = self.spans[k] else { continue };
+            if end > text.len() || start > end {
+                continue;
+            }
+            let s = sentences.iter().find(|r| r.contains(&start)).map_or(0, |r| r.start).min(start);
+            let e = sentences.iter().find(|r| r.contains(&end.saturating_sub(1))).map_or(text.len(), |r| r.end).max(end);
+            let (before, after) = (&text[s..start], &text[end..e]);
+            let wordy = |t: &str| t.chars().any(char::is_alphanumeric);
+            if wordy(before) || wordy(after) {
+                self.contexts[k] = Some((super::trim_context_start(before), super::trim_context_end(after)));
+            }
         }
     }
 
@@ -466,6 +540,25 @@ fn element_name(end: TagEnd) -> &'static str {
         TagEnd::TableCell => "table cell",
         _ => "element",
     }
+}
+
+/// How many bytes of `text`'s start are punctuation that closes what comes
+/// before it (a full stop, a comma, a closing quote or bracket): a note's
+/// number goes after them. A straight quote counts only when no letter
+/// follows it, since it may open the next quotation.
+fn closing_punctuation(text: &str) -> usize {
+    let mut cut = 0;
+    for (i, c) in text.char_indices() {
+        let closing = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | ')' | ']' | '}' | '»' | '”' | '’' | '"' | '\'');
+        if !closing {
+            break;
+        }
+        if matches!(c, '"' | '\'') && text[i + 1..].chars().next().is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        cut = i + c.len_utf8();
+    }
+    cut
 }
 
 /// Remove markers from text that cannot hold annotations (code, URLs), reporting them.

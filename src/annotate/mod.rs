@@ -79,14 +79,40 @@ impl Mention {
     /// The sentence before the mention (at most 200 characters).
     pub fn before(&self) -> String {
         let [s, start, ..] = self.bounds.map(|b| b as usize);
-        markdown::tail_chars(self.block[s..start].trim_start(), 200)
+        trim_context_start(&self.block[s..start])
     }
 
     /// The sentence after the mention (at most 200 characters).
     pub fn after(&self) -> String {
         let [.., end, e] = self.bounds.map(|b| b as usize);
-        markdown::truncate_chars(self.block[end..e].trim_end(), 200)
+        trim_context_end(&self.block[end..e])
     }
+
+    /// Where the spelling is in the text of [`Mention::sentence`].
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.bounds[1] as usize..self.bounds[2] as usize
+    }
+
+    /// The text of the mention's block (paragraph, heading, ...) and where
+    /// its sentence is in it.
+    pub fn sentence(&self) -> (&str, std::ops::Range<usize>) {
+        (&self.block, self.bounds[0] as usize..self.bounds[3] as usize)
+    }
+
+    /// Whether `other` is in the same sentence of the same block.
+    pub fn same_sentence(&self, other: &Mention) -> bool {
+        std::sync::Arc::ptr_eq(&self.block, &other.block) && self.bounds[0] == other.bounds[0] && self.bounds[3] == other.bounds[3]
+    }
+}
+
+/// The part of a sentence before a passage, at most 200 characters, cut at the start.
+pub fn trim_context_start(text: &str) -> String {
+    markdown::tail_chars(text.trim_start(), 200)
+}
+
+/// The part of a sentence after a passage, at most 200 characters, cut at the end.
+pub fn trim_context_end(text: &str) -> String {
+    markdown::truncate_chars(text.trim_end(), 200)
 }
 
 impl Serialize for Mention {
@@ -174,8 +200,15 @@ pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedA
     let registry = Registry::new(dossier);
     let table = annotation::ActorTable::new(&dossier.actors);
     let ids = actor_ids(dossier);
-    let ctx =
-        markdown::Context { matcher, actors: &dossier.actors, ids: &ids, roles: &dossier.roles, table: &table, allow_raw_html: dossier.config.allow_raw_html };
+    let ctx = markdown::Context {
+        matcher,
+        actors: &dossier.actors,
+        ids: &ids,
+        roles: &dossier.roles,
+        table: &table,
+        allow_raw_html: dossier.config.allow_raw_html,
+        strings: &dossier.strings,
+    };
     let results: Vec<(Result<Article, Article>, Diagnostics)> = articles
         .into_par_iter()
         .map(|loaded| {
@@ -237,7 +270,10 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
         diags.push(Diagnostic::error_at(file, span, message).with_hint(hint));
     }
 
-    let rendered = markdown::render(&marked, ctx, &annotations, loaded.date);
+    // The analyst's notes are in the site's language, whatever the article's.
+    let site_language = &dossier.config.language;
+    let foreign = crate::i18n::other_language(loaded.language.as_deref(), site_language).is_some();
+    let rendered = markdown::render(&marked, ctx, &annotations, loaded.date, foreign.then_some(site_language.as_str()));
     for (span, message, hint) in rendered.errors {
         let start = marked.body_offset(span.start);
         let end = marked.body_offset(span.end).max(start);
@@ -248,8 +284,9 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
         let end = body_start + marked.body_offset(span.end).max(start - body_start);
         diags.push(Diagnostic::warning_at(file, start..end, message).with_hint(hint));
     }
-    for (a, passage) in annotations.iter_mut().zip(rendered.passages) {
+    for ((a, passage), context) in annotations.iter_mut().zip(rendered.passages).zip(rendered.contexts) {
         a.passage = passage;
+        a.context = context;
     }
 
     let events = loaded

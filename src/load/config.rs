@@ -28,6 +28,10 @@ pub struct Config {
     pub search_words: usize,
     /// `[link]`: suggested links on the article pages.
     pub link: LinkSettings,
+    /// Set by the live preview (`dossier serve`), never by `dossier.toml`:
+    /// pages show the analyst's tools (suggested links with their evidence)
+    /// that the published site leaves out.
+    pub preview: bool,
 }
 
 /// The `[link]` table: whether article pages show suggested links (same
@@ -69,6 +73,7 @@ impl Default for Config {
             allow_raw_html: false,
             search_words: SEARCH_WORDS,
             link: LinkSettings::default(),
+            preview: false,
         }
     }
 }
@@ -79,7 +84,7 @@ struct RawConfig {
     title: Option<String>,
     description: Option<String>,
     base_url: Option<toml::Spanned<String>>,
-    language: Option<String>,
+    language: Option<toml::Spanned<String>>,
     output: Option<toml::Spanned<String>>,
     allow_raw_html: Option<bool>,
     search_words: Option<usize>,
@@ -119,7 +124,13 @@ impl Config {
             config.description = crate::text::clean_line(&d);
         }
         if let Some(lang) = raw.language {
-            config.language = crate::text::clean_line(&lang);
+            let span = lang.span();
+            let lang = crate::text::clean_line(lang.get_ref());
+            if !crate::i18n::is_language_tag(&lang) {
+                return Err(Diagnostic::error_at(source, span, format!("`{lang}` is not a language tag"))
+                    .with_hint("write an ISO 639 code such as \"en\", \"ru\" or \"uk\" (a region may follow: \"pt-BR\")"));
+            }
+            config.language = lang;
         }
         config.allow_raw_html = raw.allow_raw_html.unwrap_or(false);
         config.search_words = raw.search_words.unwrap_or(SEARCH_WORDS);

@@ -4,7 +4,7 @@
 //! Every page depends on the whole dossier (listings, actor pages, search),
 //! so the useful unit is the whole site: a hash over the settings, the
 //! registries, every article, the originals they cite (`source = "..."`,
-//! whose changes `check` reports), the dossier's templates and theme, the
+//! whose changes `check` reports), the dossier's templates, theme and interface strings, the
 //! build options, and the running program itself, since a new version of
 //! dossier renders the same input differently.
 
@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, TEMPLATES, THEME};
+use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, I18N, TEMPLATES, THEME};
 
 /// The hex SHA-256 of the inputs of a build of `root` with `options` (the
 /// options that change the output, as text). `None` for a bare folder of
@@ -39,7 +39,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         }
     }
     let mut files = Vec::new();
-    for dir in [layout.articles, TEMPLATES, THEME] {
+    for dir in [layout.articles, TEMPLATES, THEME, I18N] {
         let is_articles = dir == layout.articles;
         let dir = root.join(dir);
         for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {

@@ -16,6 +16,8 @@ pub const ARTICLES: &str = "content/articles/";
 pub const TEMPLATES: &str = "templates/";
 /// The dossier's own theme files.
 pub const THEME: &str = "theme/";
+/// The dossier's own interface strings (`<language>.toml`, over the built-in ones).
+pub use crate::i18n::FOLDER as I18N;
 
 /// The layout of one dossier.
 #[derive(Debug, Clone, Copy)]

@@ -33,7 +33,7 @@ pub use article::{LoadedArticle, StandoffAnnotation};
 pub use config::{Config, LinkSettings, DEFAULT_MIN_SCORE};
 pub use files::{FileKind, FileTree, Folder, Memory};
 pub use fingerprint::{fingerprint, sha256_hex};
-pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, TEMPLATES, THEME};
+pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, I18N, TEMPLATES, THEME};
 pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
@@ -64,6 +64,9 @@ pub struct Dossier {
     pub theme: Vec<(String, Vec<u8>)>,
     /// True when the folder had no `dossier.toml` and no `content/`.
     pub bare: bool,
+    /// The interface in the dossier's language: built-in strings under the
+    /// dossier's own `i18n/<language>.toml` ([`crate::i18n`]).
+    pub strings: Arc<crate::i18n::Strings>,
 }
 
 /// An article file the loader refused: its errors are in the diagnostics.
@@ -111,7 +114,9 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let templates = read_templates(tree, &mut diags);
     let theme = read_folder(tree, THEME, &mut diags);
 
-    let dossier = Dossier { root: tree.root().to_path_buf(), config, actors, roles, merged, events, articles, refused, templates, theme, bare: layout.bare };
+    let strings = read_strings(tree, &config.language, &mut diags);
+    let dossier =
+        Dossier { root: tree.root().to_path_buf(), config, actors, roles, merged, events, articles, refused, templates, theme, bare: layout.bare, strings };
     (dossier, diags)
 }
 
@@ -153,6 +158,16 @@ fn read_setting(tree: &dyn FileTree, path: &str, diags: &mut Diagnostics) -> Opt
 
 fn skipped_link(path: &str) -> Diagnostic {
     Diagnostic::warning(path, "symbolic link skipped").with_hint("copy the file into the dossier instead of linking to it")
+}
+
+/// The interface strings for `language`, with the dossier's own
+/// `i18n/<language>.toml` over the built-in ones when it has one.
+fn read_strings(tree: &dyn FileTree, language: &str, diags: &mut Diagnostics) -> Arc<crate::i18n::Strings> {
+    let path = format!("{I18N}{language}.toml");
+    let own = read_setting(tree, &path, diags);
+    let (strings, problems) = crate::i18n::Strings::new(language, own.as_ref());
+    diags.extend(problems);
+    Arc::new(strings)
 }
 
 /// The dossier's own templates (`templates/*.html`), by file name.

@@ -15,8 +15,8 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
+use crate::i18n::Strings;
 use crate::link::{ActorId, EventId, Site};
-use crate::text::calendar::{short_date, short_month};
 use crate::text::escape_html;
 
 /// Days since 1970-01-01, for placing dates on an axis.
@@ -48,7 +48,7 @@ impl TimeScale {
 
     /// First days of the months inside the range, thinned so labels do not
     /// collide: (day number, label).
-    fn month_ticks(&self, max_ticks: usize) -> Vec<(i64, String)> {
+    fn month_ticks(&self, strings: &Strings, max_ticks: usize) -> Vec<(i64, String)> {
         let Some(mut d) = date_of(self.first) else { return Vec::new() };
         d = Date::new(d.year(), d.month(), 1).unwrap_or(d);
         let mut months = Vec::new();
@@ -69,9 +69,9 @@ impl TimeScale {
             .filter(|(i, _)| i % step == 0)
             .map(|(_, &m)| {
                 let label = if last_year != Some(m.year()) || m.month() == 1 {
-                    format!("{} {}", short_month(m.month()), m.year())
+                    format!("{} {}", strings.short_month(m.month()), m.year())
                 } else {
-                    short_month(m.month()).to_string()
+                    strings.short_month(m.month())
                 };
                 last_year = Some(m.year());
                 (day_number(m), label)
@@ -107,39 +107,92 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// The timeline: one row per event in time order, its date (or span)
-/// marked on a shared time axis, and a bar as long as the number of
-/// sources covering it. Rows keep events a few days apart legible, which a
-/// single axis of stems cannot. `None` without events.
-pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
+/// The order of the timeline's rows: newest first beside a list that runs
+/// that way (the home page), in time order on the timeline page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Order {
+    NewestFirst,
+    OldestFirst,
+}
+
+/// Characters of an event's title per line of its label; a longer title
+/// takes a second line, and only a title longer than both is cut.
+const LABEL_LINE: usize = 34;
+
+/// `title` in at most two lines of about `width` characters, broken
+/// between words; the second is cut with "…" if the title is longer.
+fn two_lines(title: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in title.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            if lines.len() == 2 {
+                let last = lines.last_mut().expect("two lines");
+                *last = truncate(&format!("{last} {word}"), width);
+                if !last.ends_with('…') {
+                    last.push('…');
+                }
+                return lines;
+            }
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    for line in &mut lines {
+        if line.chars().count() > width {
+            *line = truncate(line, width);
+        }
+    }
+    lines
+}
+
+/// The timeline: one row per event, its date (or span) marked on a shared
+/// time axis, and a bar as long as the number of sources covering it. Rows
+/// keep events a few days apart legible, which a single axis of stems
+/// cannot. `None` without events.
+pub(super) fn timeline(site: &Site, id: &str, order_by: Order) -> Option<String> {
     let events = &site.dossier.events;
     if events.is_empty() {
         return None;
     }
+    let s = &site.dossier.strings;
     let sources = |e: EventId| site.event_links(e).articles.len();
-    let (label_w, track_w, bar_w, row, top) = (250.0, 300.0, 110.0, 24.0, 30.0);
+    let mut order: Vec<EventId> = site.event_ids().collect();
+    order.sort_by_key(|&e| (site.event(e).start, site.event(e).end, e));
+    if order_by == Order::NewestFirst {
+        order.reverse();
+    }
+    let labels: Vec<Vec<String>> = order.iter().map(|&e| two_lines(&site.event(e).title, LABEL_LINE)).collect();
+    let (label_w, track_w, bar_w, line, top) = (250.0, 300.0, 110.0, 15.0, 30.0);
+    let row_h = |lines: usize| 24.0 + line * (lines as f64 - 1.0);
     let (track_x0, bar_x0) = (label_w + 10.0, label_w + 10.0 + track_w + 24.0);
     let w = bar_x0 + bar_w + 30.0;
-    let h = top + row * events.len() as f64 + 6.0;
+    let h = top + labels.iter().map(|l| row_h(l.len())).sum::<f64>() + 6.0;
     let first = events.iter().map(|e| day_number(e.start)).min()?;
     let last = events.iter().map(|e| day_number(e.end.unwrap_or(e.start))).max()?;
     let scale = TimeScale::new(first, last, track_x0, track_x0 + track_w);
     let max = site.event_ids().map(sources).max().unwrap_or(0).max(1);
     let total: usize = site.event_ids().map(sources).sum();
-    let mut order: Vec<EventId> = site.event_ids().collect();
-    order.sort_by_key(|&e| (site.event(e).start, site.event(e).end, e));
 
-    let desc = format!(
-        "{} events from {} to {}, one row each in time order: a mark at the event's date on the time axis and a bar as long as the number of sources covering it (at most {max}; {total} article{} in all). The list of events gives the same figures.",
-        events.len(),
-        short_date(events.iter().map(|e| e.start).min()?),
-        short_date(events.iter().map(|e| e.end.unwrap_or(e.start)).max()?),
-        if total == 1 { "" } else { "s" },
+    let desc_key = if order_by == Order::NewestFirst { "chart.timeline_desc" } else { "chart.timeline_desc_oldest_first" };
+    let desc = s.text(
+        desc_key,
+        &[
+            ("count", &events.len().to_string()),
+            ("from", &s.short_date(events.iter().map(|e| e.start).min()?)),
+            ("to", &s.short_date(events.iter().map(|e| e.end.unwrap_or(e.start)).max()?)),
+            ("max", &max.to_string()),
+            ("total", &s.count("count.articles", total)),
+        ],
     );
     let mut out = String::new();
-    open(&mut out, id, "chart-timeline", w, h, "Timeline of events and the number of sources covering each", &desc);
+    open(&mut out, id, "chart-timeline", w, h, &s.text("chart.timeline_title", &[]), &desc);
     let bottom = h - 6.0;
-    for (day, label) in scale.month_ticks(5) {
+    for (day, label) in scale.month_ticks(s, 5) {
         let x = scale.x(day);
         let _ = write!(
             out,
@@ -149,28 +202,31 @@ pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
             escape_html(&label)
         );
     }
-    let _ = write!(out, "<text class=\"chart-label\" x=\"{bar_x0:.1}\" y=\"{:.1}\">sources</text>", top - 12.0);
-    for (i, &e) in order.iter().enumerate() {
+    let _ = write!(out, "<text class=\"chart-label\" x=\"{bar_x0:.1}\" y=\"{:.1}\">{}</text>", top - 12.0, escape_html(&s.text("chart.sources", &[])));
+    let mut y0 = top;
+    for (&e, label) in order.iter().zip(&labels) {
         let event = site.event(e);
         let n = sources(e);
-        let y = top + row * i as f64 + row / 2.0;
+        let row = row_h(label.len());
+        let y = y0 + row / 2.0;
+        y0 += row;
         let when = match event.end {
-            Some(end) => format!("{} – {}", short_date(event.start), short_date(end)),
-            None => short_date(event.start),
+            Some(end) => s.text("date.range", &[("from", &s.short_date(event.start)), ("to", &s.short_date(end))]),
+            None => s.short_date(event.start),
         };
         let _ = write!(
             out,
-            "<g class=\"chart-row\"><title>{}: {n} source{}</title>\
-             <text class=\"chart-name\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-             <line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/>",
+            "<g class=\"chart-row\"><title>{}: {}</title><text class=\"chart-name\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">",
             escape_html(&format!("{} ({when})", event.title)),
-            if n == 1 { "" } else { "s" },
+            escape_html(&s.count("count.sources", n)),
             label_w,
-            y + 4.0,
-            escape_html(&truncate(&event.title, 34)),
-            scale.x0,
-            scale.x1,
+            y + 4.0 - line * (label.len() as f64 - 1.0) / 2.0,
         );
+        for (k, text) in label.iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { line };
+            let _ = write!(out, "<tspan x=\"{label_w:.1}\" dy=\"{dy:.1}\">{}</tspan>", escape_html(text));
+        }
+        let _ = write!(out, "</text><line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/>", scale.x0, scale.x1);
         let x = scale.x(day_number(event.start));
         if let Some(end) = event.end {
             let x2 = scale.x(day_number(end));
@@ -187,9 +243,8 @@ pub(super) fn timeline(site: &Site, id: &str) -> Option<String> {
         let len = if n == 0 { 0.0 } else { (bar_w * n as f64 / max as f64).max(3.0) };
         let _ = write!(
             out,
-            "<rect class=\"chart-bar\" x=\"{bar_x0:.1}\" y=\"{:.1}\" width=\"{len:.1}\" height=\"{:.1}\"/><text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{n}</text></g>",
-            y - row / 2.0 + 5.0,
-            row - 10.0,
+            "<rect class=\"chart-bar\" x=\"{bar_x0:.1}\" y=\"{:.1}\" width=\"{len:.1}\" height=\"14\"/><text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{n}</text></g>",
+            y - 7.0,
             bar_x0 + len + 5.0,
             y + 4.0
         );
@@ -212,25 +267,23 @@ pub(super) fn co_actors(site: &Site, x: ActorId, limit: usize, id: &str) -> Opti
     let h = row * list.len() as f64 + 8.0;
     let max = list.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1);
     let mut out = String::new();
+    let s = &site.dossier.strings;
     let (top_name, top_n) = (&site.actor(list[0].0).name, list[0].1);
-    let desc = format!(
-        "Bar chart of the {} actors most often in the same articles as {name}; the longest bar, {top_name}, is {top_n} article{}. The ranked list gives the same figures.",
-        list.len(),
-        if top_n == 1 { "" } else { "s" }
-    );
-    open(&mut out, id, "chart-bars", w, h, &format!("Mentioned alongside {name}"), &desc);
+    let desc =
+        s.text("chart.co_desc", &[("count", &list.len().to_string()), ("name", name), ("top", top_name), ("articles", &s.count("count.articles", top_n))]);
+    open(&mut out, id, "chart-bars", w, h, &s.text("chart.co_title", &[("name", name)]), &desc);
     for (i, &(y_actor, n)) in list.iter().enumerate() {
         let y = 4.0 + row * i as f64;
         let len = (bar_w * n as f64 / max as f64).max(2.0);
         let actor_name = &site.actor(y_actor).name;
         let _ = write!(
             out,
-            "<g class=\"chart-row\"><title>{}: {n} article{}</title>\
+            "<g class=\"chart-row\"><title>{}: {}</title>\
              <text class=\"chart-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
              <rect class=\"chart-bar\" x=\"{label_w}\" y=\"{:.1}\" width=\"{len:.1}\" height=\"{:.1}\"/>\
              <text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{n}</text></g>",
             escape_html(actor_name),
-            if n == 1 { "" } else { "s" },
+            escape_html(&s.count("count.articles", n)),
             label_w - 8.0,
             y + row * 0.65,
             escape_html(&truncate(actor_name, 22)),
@@ -250,11 +303,12 @@ pub(super) fn co_actors(site: &Site, x: ActorId, limit: usize, id: &str) -> Opti
 /// is dated.
 pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String> {
     let event = site.event(e);
+    let s = &site.dossier.strings;
     let mut rows: BTreeMap<String, Vec<Date>> = BTreeMap::new();
     let mut undated = 0;
     for &ai in &site.event_links(e).articles {
         let a = &site.article(ai).loaded;
-        let outlet = a.outlet.clone().unwrap_or_else(|| "Unknown outlet".into());
+        let outlet = a.outlet.clone().unwrap_or_else(|| s.text("article.unknown_outlet", &[]));
         match a.date {
             Some(d) => rows.entry(outlet).or_default().push(d),
             None => undated += 1,
@@ -278,30 +332,38 @@ pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String>
     let scale = TimeScale::new(first, last, label_w + 10.0, label_w + plot_w);
     let count: usize = rows.iter().map(|(_, d)| d.len()).sum();
 
-    let mut desc = format!(
-        "{count} dated source{} from {} outlet{}, published between {} and {}; the shaded band marks the event itself ({}).",
-        if count == 1 { "" } else { "s" },
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
-        short_date(rows.iter().flat_map(|(_, d)| d.iter().copied()).min()?),
-        short_date(rows.iter().flat_map(|(_, d)| d.iter().copied()).max()?),
-        if event.end.is_some() { format!("{} to {}", short_date(event.start), short_date(event_end)) } else { short_date(event.start) },
+    let when = if event.end.is_some() {
+        s.text("date.range", &[("from", &s.short_date(event.start)), ("to", &s.short_date(event_end))])
+    } else {
+        s.short_date(event.start)
+    };
+    let mut desc = s.text(
+        "chart.event_desc",
+        &[
+            ("sources", &s.count("count.sources", count)),
+            ("outlets", &s.count("count.outlets", rows.len())),
+            ("outlets_n", &rows.len().to_string()),
+            ("from", &s.short_date(rows.iter().flat_map(|(_, d)| d.iter().copied()).min()?)),
+            ("to", &s.short_date(rows.iter().flat_map(|(_, d)| d.iter().copied()).max()?)),
+            ("when", &when),
+        ],
     );
     if undated > 0 {
-        let _ = write!(desc, " {undated} undated source{} not shown.", if undated == 1 { " is" } else { "s are" });
+        desc.push(' ');
+        desc.push_str(&s.count("chart.event_undated", undated));
     }
-    desc.push_str(" The table of sources gives the same figures.");
     let mut out = String::new();
-    open(&mut out, id, "chart-sources", w, h, &format!("When each outlet reported on {}", event.title), &desc);
+    open(&mut out, id, "chart-sources", w, h, &s.text("chart.event_title", &[("title", &event.title)]), &desc);
     let (ex0, ex1) = (scale.x(day_number(event.start)), scale.x(day_number(event_end)));
     let _ = write!(
         out,
-        "<rect class=\"chart-band\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text class=\"chart-note\" x=\"{:.1}\" y=\"14\" text-anchor=\"middle\">event</text>",
+        "<rect class=\"chart-band\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text class=\"chart-note\" x=\"{:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>",
         ex0 - 3.0,
         top - 4.0,
         (ex1 - ex0 + 6.0).max(6.0),
         base - top + 4.0,
-        (ex0 + ex1) / 2.0
+        (ex0 + ex1) / 2.0,
+        escape_html(&s.text("chart.event", &[]))
     );
     let _ = write!(out, "<line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{base}\" x2=\"{:.1}\" y2=\"{base}\"/>", scale.x0, scale.x1);
     let span_days = scale.last - scale.first;
@@ -311,10 +373,10 @@ pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String>
         (0..=4)
             .map(|k| scale.first + step * k)
             .filter(|&d| d <= scale.last)
-            .filter_map(|d| date_of(d).map(|x| (d, format!("{} {}", x.day(), short_month(x.month())))))
+            .filter_map(|d| date_of(d).map(|x| (d, format!("{} {}", x.day(), s.short_month(x.month())))))
             .collect()
     } else {
-        scale.month_ticks(6)
+        scale.month_ticks(s, 6)
     };
     for (day, label) in ticks {
         let x = scale.x(day);
@@ -343,7 +405,7 @@ pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String>
                 "<circle class=\"chart-dot\" cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\"><title>{}: {}</title></circle>",
                 scale.x(day_number(*d)),
                 escape_html(outlet),
-                short_date(*d)
+                s.short_date(*d)
             );
         }
         out.push_str("</g>");
@@ -370,7 +432,7 @@ mod tests {
     #[test]
     fn month_ticks_thin_out_and_name_the_year() {
         let scale = TimeScale::new(day_number("2025-02-10".parse().unwrap()), day_number("2025-12-28".parse().unwrap()), 0.0, 100.0);
-        let ticks = scale.month_ticks(6);
+        let ticks = scale.month_ticks(&Strings::default(), 6);
         assert!(ticks.len() <= 6 && ticks.len() >= 3, "{ticks:?}");
         // The first tick names its year; later ones in the same year do not.
         assert!(ticks[0].1.ends_with(" 2025") && !ticks[1].1.contains("2025"), "{ticks:?}");

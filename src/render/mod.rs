@@ -120,7 +120,10 @@ pub struct Wanted<'a> {
 pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &dyn Sink) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
     let tera = match templates::engine(&site.dossier.templates) {
-        Ok(t) => t,
+        Ok(mut t) => {
+            t.register_function("t", templates::Translate(site.dossier.strings.clone()));
+            t
+        }
         Err(d) => {
             diags.extend(d);
             return (0, diags);

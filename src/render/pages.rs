@@ -98,19 +98,22 @@ fn redirect_to(site: &Site, here: PageKind, old: &str, merged: bool, target: Pag
 pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
     let mut c = Context::new();
     let title = &site.config().title;
+    let s = &site.dossier.strings;
     let feed = |title: String| serde_json::json!({"url": page.feed(), "title": title});
     let meta = match page.kind {
         PageKind::Home => {
-            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline", charts::Order::NewestFirst));
             jsonld::home(site)
         }
-        PageKind::ArticleList => jsonld::listing("Articles", format!("All {} articles of {title}, newest first.", site.articles.len())),
-        PageKind::ActorList => jsonld::listing("Actors", format!("People, organisations and countries in {title}.")),
-        PageKind::EventList => {
-            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline"));
-            jsonld::listing("Timeline of events", format!("The events of {title} in order, with the sources covering each."))
+        PageKind::ArticleList => {
+            jsonld::listing(&s.text("nav.articles", &[]), s.text("meta.articles", &[("n", &site.articles.len().to_string()), ("site", title)]))
         }
-        PageKind::Search => jsonld::listing("Search", format!("Search {title}.")),
+        PageKind::ActorList => jsonld::listing(&s.text("nav.actors", &[]), s.text("meta.actors", &[("site", title)])),
+        PageKind::EventList => {
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline", charts::Order::OldestFirst));
+            jsonld::listing(&s.text("events.title", &[]), s.text("meta.events", &[("site", title)]))
+        }
+        PageKind::Search => jsonld::listing(&s.text("search.title", &[]), s.text("meta.search", &[("site", title)])),
         PageKind::Article => match site.article_by_slug(page.key) {
             Some(i) => jsonld::article(site, i),
             None => jsonld::PageMeta::default(),
@@ -118,7 +121,7 @@ pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
         PageKind::Actor => match site.actor_by_id(page.key) {
             Some(x) => {
                 c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
-                c.insert("feed", &feed(format!("Articles mentioning {}", site.actor(x).name)));
+                c.insert("feed", &feed(s.text("feed.actor", &[("name", &site.actor(x).name)])));
                 jsonld::actor(site, x)
             }
             None => jsonld::PageMeta::default(),
@@ -126,12 +129,12 @@ pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
         PageKind::Event => match site.event_by_id(page.key) {
             Some(e) => {
                 c.insert("sources_chart", &charts::event_sources(site, e, "chart-sources"));
-                c.insert("feed", &feed(format!("Articles about {}", site.event(e).title)));
+                c.insert("feed", &feed(s.text("feed.event", &[("title", &site.event(e).title)])));
                 jsonld::event(site, e)
             }
             None => jsonld::PageMeta::default(),
         },
-        PageKind::NotFound => jsonld::listing("Page not found", String::new()),
+        PageKind::NotFound => jsonld::listing(&s.text("missing.title", &[]), String::new()),
         PageKind::Redirect | PageKind::ArticleRedirect => jsonld::PageMeta::default(),
     };
     c.insert("meta", &meta);

@@ -15,12 +15,19 @@
 //!
 //! Every article, actor and event is a document with three fields: its
 //! title, the names around it (actors and events, with every alias, so a
-//! search for "Vitkov" finds Witkoff) and its text (for an article, the
-//! first `search_words` words and its annotations). Terms are made the way
-//! elasticlunr.js makes them (split on spaces and hyphens, lower case, trim,
-//! drop stop words, Porter stemmer), with elasticlunr-rs's English pipeline
-//! here and elasticlunr.js's own functions in the browser, so a query meets
-//! the words it was indexed from. A posting's weight is elasticlunr's
+//! search for "Vitkov" finds Witkoff, and "Трамп" finds Donald Trump) and
+//! its text (for an article, the first `search_words` words and its
+//! annotations). Terms are made as [`Terms::of`] says: split on spaces and
+//! hyphens as elasticlunr.js splits; a word in ASCII goes through the
+//! English pipeline (elasticlunr-rs here, elasticlunr.js's own functions in
+//! the browser: trim, stop words, Porter stemmer), and any other word (any
+//! script: Cyrillic, Greek, accented Latin) is split into runs of letters
+//! and digits, put in NFC and lower case, with `ё` as `е`, and stemmed only
+//! where the document's language has a stemmer (`rust-stemmers`' Russian).
+//! The browser folds query words the same way and, for words outside ASCII,
+//! also accepts a term that differs from the query word only in its last
+//! few letters, which finds inflected forms ("Трампа" for "Трамп") in any
+//! language, stemmed or not. A posting's weight is elasticlunr's
 //! field score, `boost * sqrt(frequency) / sqrt(field length)` summed over the
 //! fields, in thousandths; the browser adds the inverse document frequency,
 //! the penalty for matching a longer word, and the share of query words
@@ -36,11 +43,12 @@ use std::collections::BTreeMap;
 use elasticlunr::lang::{English, Language};
 use elasticlunr::Pipeline;
 use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::annotate::BodyPart;
 use crate::link::{ActorId, Site};
-use crate::text::calendar::short_date as human_date;
 use crate::urls::{self, Page, Shows};
 
 use super::files::{Out, SiteFile, Whole};
@@ -53,7 +61,7 @@ const DOCS_PER_FILE: usize = 500;
 const WEIGH_BATCH: usize = 1024;
 
 /// Bumped when the layout of the files changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Field boosts, as the search box has always ranked: a word in a title
 /// counts three times one in the text, a name twice.
@@ -66,10 +74,12 @@ const BOOSTS: [f64; 3] = [3.0, 2.0, 1.0];
 #[derive(Serialize)]
 struct Doc(String, String, String, String);
 
-/// A document before indexing: what it shows and its three fields' text.
+/// A document before indexing: what it shows, its three fields' text and
+/// whether its words outside ASCII are Russian (stemmed as such).
 struct Entry {
     doc: Doc,
     fields: [String; 3],
+    russian: bool,
 }
 
 /// `search/index.json`.
@@ -82,6 +92,10 @@ struct Manifest<'a> {
     kinds: Vec<(&'static str, usize, usize)>,
     /// Keys of the `terms-KEY.json` files that exist, sorted.
     shards: Vec<&'a str>,
+    /// The site's language, for the script's plural rules (`Intl.PluralRules`).
+    lang: &'a str,
+    /// The words the script writes, in the site's language (`script.*` of [`crate::i18n`]).
+    strings: serde_json::Value,
 }
 
 /// Words of rendered HTML, at most `limit` of them: tags dropped, the few
@@ -171,31 +185,66 @@ fn shard_key(term: &str) -> String {
     key
 }
 
-/// elasticlunr's English pipeline (trimmer, stop words, stemmer), with the
-/// answer for each word remembered: making the pipeline compiles the
-/// stemmer's regular expressions, and running it on every word of every
-/// article was most of the index's time, though a dossier's vocabulary is
-/// small.
+/// A word outside ASCII as the index and the browser hold it: NFC, lower
+/// case, `ё` as `е` (Russian print mostly writes `е` for both).
+fn fold_word(word: &str) -> String {
+    word.nfc().collect::<String>().to_lowercase().replace('ё', "е")
+}
+
+/// Whether `word` is written in Cyrillic (the Russian stemmer's alphabet).
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+}
+
+/// Words into terms, with the answer for each token remembered: making the
+/// English pipeline compiles the stemmer's regular expressions, and running
+/// it on every word of every article was most of the index's time, though a
+/// dossier's vocabulary is small.
 struct Terms {
     pipeline: Pipeline,
-    seen: foldhash::HashMap<String, Option<String>>,
+    russian: Stemmer,
+    /// A token (and whether its document is Russian) to its terms.
+    seen: foldhash::HashMap<(String, bool), Vec<String>>,
 }
 
 impl Terms {
     fn new() -> Self {
-        Terms { pipeline: English::new().make_pipeline(), seen: Default::default() }
+        Terms { pipeline: English::new().make_pipeline(), russian: Stemmer::create(Algorithm::Russian), seen: Default::default() }
     }
 
-    /// The indexed term of each word of `text`, in order, repeats kept.
-    fn of(&mut self, text: &str) -> Vec<&str> {
-        let tokens = tokenize(text);
-        for token in &tokens {
-            if !self.seen.contains_key(token) {
-                let term = self.pipeline.run(vec![token.clone()]).pop();
-                self.seen.insert(token.clone(), term);
+    /// The terms of one token: an ASCII token through the English pipeline
+    /// (nothing if it is a stop word); any other split into runs of letters
+    /// and digits, each ASCII run through the same pipeline and each other
+    /// run folded, and stemmed if it is Cyrillic in a Russian document.
+    fn of_token(&self, token: &str, russian: bool) -> Vec<String> {
+        if token.is_ascii() {
+            return self.pipeline.run(vec![token.to_string()]);
+        }
+        // NFC first: a letter written with a combining accent is one letter, not a split.
+        let token: String = token.nfc().collect();
+        let mut out = Vec::new();
+        for run in token.split(|c: char| !c.is_alphanumeric()).filter(|r| !r.is_empty()) {
+            if run.is_ascii() {
+                out.extend(self.pipeline.run(vec![run.to_string()]));
+            } else {
+                let word = fold_word(run);
+                out.push(if russian && is_cyrillic(&word) { self.russian.stem(&word).into_owned() } else { word });
             }
         }
-        tokens.iter().filter_map(|t| self.seen[t].as_deref()).collect()
+        out
+    }
+
+    /// The indexed terms of `text`, in order, repeats kept.
+    fn of(&mut self, text: &str, russian: bool) -> Vec<&str> {
+        let tokens = tokenize(text);
+        for token in &tokens {
+            let key = (token.clone(), russian);
+            if !self.seen.contains_key(&key) {
+                let terms = self.of_token(token, russian);
+                self.seen.insert(key, terms);
+            }
+        }
+        tokens.iter().flat_map(|t| self.seen[&(t.clone(), russian)].iter().map(String::as_str)).collect()
     }
 }
 
@@ -204,10 +253,10 @@ thread_local! {
 }
 
 /// A document's terms with their weights, in thousandths, sorted by term.
-fn weigh(terms: &mut Terms, fields: &[String; 3]) -> Vec<(String, u32)> {
+fn weigh(terms: &mut Terms, fields: &[String; 3], russian: bool) -> Vec<(String, u32)> {
     let mut weights: foldhash::HashMap<String, f64> = Default::default();
     for (text, boost) in fields.iter().zip(BOOSTS) {
-        let terms = terms.of(text);
+        let terms = terms.of(text, russian);
         if terms.is_empty() {
             continue;
         }
@@ -258,6 +307,9 @@ fn article_text(a: &crate::annotate::Article, words: usize) -> String {
 
 /// The documents, in the order they are numbered: articles, actors, events.
 fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
+    let s = &site.dossier.strings;
+    let is_russian = |language: &str| crate::i18n::same_language(language, "ru");
+    let site_russian = is_russian(&site.config().language);
     let names_of_actor = |x: ActorId| {
         let a = site.actor(x);
         std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
@@ -272,14 +324,15 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
             names.extend(a.outlet.iter().cloned());
             names.extend(a.author.iter().cloned());
             let meta = match (&a.outlet, a.date) {
-                (Some(o), Some(d)) => format!("{o} · {}", human_date(d)),
+                (Some(o), Some(d)) => format!("{o} · {}", s.short_date(d)),
                 (Some(o), None) => o.clone(),
-                (None, Some(d)) => human_date(d),
+                (None, Some(d)) => s.short_date(d),
                 (None, None) => String::new(),
             };
             Entry {
                 doc: Doc(a.title.clone(), Page::article(&a.slug).path(), meta, teaser(&article.summary)),
                 fields: [a.title.clone(), names.join(" "), article_text(article, site.config().search_words)],
+                russian: a.language.as_deref().map_or(site_russian, is_russian),
             }
         })
         .collect();
@@ -289,12 +342,13 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         let body = [a.role.as_deref(), a.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(". ");
         let n = site.actor_links(x).articles.len();
         let meta = match &a.role {
-            Some(r) => format!("{r} · {n} article{}", if n == 1 { "" } else { "s" }),
-            None => format!("{n} article{}", if n == 1 { "" } else { "s" }),
+            Some(r) => format!("{r} · {}", s.count("count.articles", n)),
+            None => s.count("count.articles", n),
         };
         Entry {
             doc: Doc(a.name.clone(), Page::actor(&a.id).path(), meta, teaser(a.description.as_deref().unwrap_or(""))),
             fields: [a.name.clone(), names_of_actor(x), body],
+            russian: site_russian,
         }
     });
 
@@ -307,8 +361,8 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         let mut names: Vec<String> = actors.into_iter().map(names_of_actor).collect();
         names.extend(ev.place.iter().cloned());
         let when = match ev.end {
-            Some(end) => format!("{} – {}", human_date(ev.start), human_date(end)),
-            None => human_date(ev.start),
+            Some(end) => s.text("date.range", &[("from", &s.short_date(ev.start)), ("to", &s.short_date(end))]),
+            None => s.short_date(ev.start),
         };
         let meta = match &ev.place {
             Some(p) => format!("{when} · {p}"),
@@ -317,6 +371,7 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         Entry {
             doc: Doc(ev.title.clone(), Page::event(&ev.id).path(), meta, teaser(ev.summary.as_deref().unwrap_or(""))),
             fields: [ev.title.clone(), names.join(" "), ev.summary.clone().unwrap_or_default()],
+            russian: site_russian,
         }
     });
 
@@ -352,7 +407,7 @@ fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut postings: foldhash::HashMap<String, Vec<u32>> = Default::default();
     for (batch, chunk) in entries.chunks_mut(WEIGH_BATCH).enumerate() {
         let weighed: Vec<Vec<(String, u32)>> =
-            chunk.par_iter_mut().map(|e| TERMS.with(|terms| weigh(&mut terms.borrow_mut(), &std::mem::take(&mut e.fields)))).collect();
+            chunk.par_iter_mut().map(|e| TERMS.with(|terms| weigh(&mut terms.borrow_mut(), &std::mem::take(&mut e.fields), e.russian))).collect();
         for (i, terms) in weighed.into_iter().enumerate() {
             let doc = (batch * WEIGH_BATCH + i) as u32;
             for (term, weight) in terms {
@@ -365,7 +420,15 @@ fn index(site: &Site) -> Vec<(String, Vec<u8>)> {
         shards.entry(shard_key(&term)).or_default().insert(term, list);
     }
 
-    let manifest = Manifest { version: VERSION, docs: entries.len(), docs_per_file: DOCS_PER_FILE, kinds, shards: shards.keys().map(String::as_str).collect() };
+    let manifest = Manifest {
+        version: VERSION,
+        docs: entries.len(),
+        docs_per_file: DOCS_PER_FILE,
+        kinds,
+        shards: shards.keys().map(String::as_str).collect(),
+        lang: &site.config().language,
+        strings: site.dossier.strings.for_script("script"),
+    };
     let mut files = vec![(urls::SEARCH_MANIFEST.to_string(), serde_json::to_vec(&manifest).unwrap_or_default())];
     let docs: Vec<&Doc> = entries.iter().map(|e| &e.doc).collect();
     files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (urls::search_docs(k), serde_json::to_vec(chunk).unwrap_or_default())));
@@ -389,12 +452,25 @@ mod tests {
     #[test]
     fn weights_follow_the_fields_boosts() {
         let w: BTreeMap<String, u32> =
-            weigh(&mut Terms::new(), &["Witkoff".into(), "Witkoff Vitkov".into(), "talks in Moscow with Witkoff".into()]).into_iter().collect();
+            weigh(&mut Terms::new(), &["Witkoff".into(), "Witkoff Vitkov".into(), "talks in Moscow with Witkoff".into()], false).into_iter().collect();
         // Title 3/1, names 2/sqrt(2), body 1/sqrt(3) ("in", "with" are stop words).
         assert_eq!(w["witkoff"], (3000.0 + 2000.0 / 2f64.sqrt() + 1000.0 / 3f64.sqrt()).round() as u32);
         assert_eq!(w["vitkov"], (2000.0 / 2f64.sqrt()).round() as u32);
         assert_eq!(w["moscow"], (1000.0 / 3f64.sqrt()).round() as u32);
         assert!(!w.contains_key("with"));
+    }
+
+    #[test]
+    fn words_in_any_script_are_terms() {
+        let mut terms = Terms::new();
+        // Cyrillic, folded; stemmed in a Russian document only.
+        assert_eq!(terms.of("Трамп и Зеленский, переговоры", false), ["трамп", "и", "зеленский", "переговоры"]);
+        assert_eq!(terms.of("Переговоры Трампа", true), ["переговор", "трамп"]);
+        assert_eq!(terms.of("Ёлка", false), ["елка"]);
+        // ASCII runs inside a word with a curly apostrophe go through the English pipeline.
+        assert_eq!(terms.of("Zelensky’s talks", false), ["zelenski", "s", "talk"]);
+        // Greek and accented Latin are kept, in lower case and NFC.
+        assert_eq!(terms.of("Αθήνα Jose\u{301}", false), ["αθήνα", "josé"]);
     }
 
     #[test]

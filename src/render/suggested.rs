@@ -1,9 +1,12 @@
-//! The "Suggested links" block of an article page, from `dossier suggest`'s
-//! suggestions (when `[link] show_suggestions` is set): near-duplicates,
-//! other coverage of the same event that is not declared yet, registered
-//! events the article may cover, and passages (quotes, figures) that other
-//! articles report too. Each is marked as a suggestion with its score, so a
-//! reader can tell it from the declared links above it.
+//! Suggested links on an article page, from `dossier suggest`'s suggestions.
+//!
+//! In the live preview (`dossier serve`) the analyst sees all of them with
+//! their evidence: near-duplicates, other coverage of the same event that is
+//! not declared yet, registered events the article may cover, and passages
+//! (quotes, figures) that other articles report too, each with its score.
+//! That is tool output, for deciding what to declare; the published site
+//! never shows it. With `[link] show_suggestions` the published page gets
+//! only "see also" links to the suggested articles ([`see_also`]).
 
 use crate::link::{ArticleId, Site};
 use crate::suggest::{Evidence, Status};
@@ -27,7 +30,19 @@ fn evidence(e: &Evidence) -> String {
     parts.join("; ")
 }
 
-/// The block's context, or null when there is nothing to suggest.
+/// The articles a published page lists under "See also": near-duplicates
+/// and undeclared coverage of the same event, best first.
+pub(super) fn see_also(site: &Site, ai: ArticleId) -> Vec<ArticleId> {
+    let Some(s) = &site.suggestions else { return Vec::new() };
+    if !site.config().link.show_suggestions {
+        return Vec::new();
+    }
+    let slug = &site.article(ai).loaded.slug;
+    let Ok(k) = s.articles.binary_search_by(|a| a.slug.cmp(slug)) else { return Vec::new() };
+    s.articles[k].related.iter().filter(|r| r.near_duplicate.is_some() || !r.declared).filter_map(|r| site.article_by_slug(&r.slug)).collect()
+}
+
+/// The preview's block, or null when there is nothing to suggest.
 pub(super) fn article(site: &Site, ai: ArticleId) -> serde_json::Value {
     let Some(s) = &site.suggestions else { return serde_json::Value::Null };
     let slug = &site.article(ai).loaded.slug;

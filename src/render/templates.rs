@@ -92,6 +92,48 @@ pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnos
     Ok(tera)
 }
 
+/// The Tera function `t(key="nav.articles", n=3, name=...)`: the interface
+/// string `key` in the dossier's language, its placeholders filled from the
+/// other arguments, its plural form chosen by `n`. An unknown key is an
+/// error, so a template names it with the template.
+pub(super) struct Translate(pub std::sync::Arc<crate::i18n::Strings>);
+
+impl tera::Function for Translate {
+    fn call(&self, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = match args.get("key") {
+            Some(tera::Value::String(k)) => k.as_str(),
+            _ => return Err("t() needs key=\"...\": the name of an interface string, e.g. t(key=\"nav.articles\")".into()),
+        };
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(k, _)| k.as_str() != "key")
+            .map(|(k, v)| {
+                let text = match v {
+                    tera::Value::String(s) => s.clone(),
+                    tera::Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.as_str(), text)
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        match self.0.get(key, &pairs) {
+            Some(text) => Ok(tera::Value::String(text)),
+            None => Err(format!(
+                "no interface string `{key}` in English or `{}`; add it to the dossier's {}{}.toml",
+                self.0.language(),
+                crate::i18n::FOLDER,
+                self.0.language()
+            )
+            .into()),
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
 fn chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);

@@ -8,9 +8,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::templates::Assets;
-use crate::annotate::{inverse_label, relation_label, Annotation, BodyPart, Hole, Kind};
+use crate::annotate::{Annotation, BodyPart, Hole, Kind};
+use crate::i18n::Strings;
 use crate::link::{ActorId, ArticleId, EventId, Place, Site};
-use crate::text::calendar::long_date as human_date;
 use crate::text::escape_html;
 use crate::urls::{Page, PageKind};
 
@@ -25,10 +25,51 @@ struct ArticleCard {
     title: String,
     outlet: String,
     date: String,
+    /// The date where space is short ("28 Dec 2025").
+    short_date: String,
     date_iso: String,
+    /// "Fox News, 27 Dec 2025": how the article is named where its title
+    /// would repeat (notes, quotes, cross-references); see [`short_label`].
+    short: String,
+    /// The article's language when it is not the site's (`lang="..."`).
+    lang: Option<String>,
     summary: String,
     mentions: usize,
     annotations: usize,
+}
+
+/// An article named in a few words: its outlet and short date, or, without
+/// an outlet, the start of its title. A 90-character title repeated beside
+/// every passage that cites the article made a page about it unreadable;
+/// the title is shown once, where the article is listed.
+fn short_label(strings: &Strings, a: &crate::load::LoadedArticle) -> String {
+    let name = match &a.outlet {
+        Some(o) => o.clone(),
+        None => {
+            let mut words = String::new();
+            for w in a.title.split_whitespace() {
+                if !words.is_empty() && words.chars().count() + w.chars().count() > 40 {
+                    words.push('…');
+                    break;
+                }
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(w);
+            }
+            words
+        }
+    };
+    match a.date {
+        Some(d) => format!("{name}, {}", strings.short_date(d)),
+        None => name,
+    }
+}
+
+/// `language` when it is a language tag other than the site's: what goes
+/// into `lang="..."` on the article's title and text.
+pub(super) fn other_language(site: &Site, language: Option<&str>) -> Option<String> {
+    crate::i18n::other_language(language, &site.config().language).map(str::to_string)
 }
 
 #[derive(Serialize)]
@@ -58,13 +99,17 @@ struct EventCard {
 fn article_card(site: &Site, i: ArticleId) -> ArticleCard {
     let article = site.article(i);
     let a = &article.loaded;
+    let s = &site.dossier.strings;
     ArticleCard {
         slug: a.slug.clone(),
         url: Page::article(&a.slug).path(),
         title: a.title.clone(),
-        outlet: a.outlet.clone().unwrap_or_else(|| "Unknown outlet".into()),
-        date: a.date.map(human_date).unwrap_or_else(|| "undated".into()),
+        outlet: a.outlet.clone().unwrap_or_else(|| s.text("article.unknown_outlet", &[])),
+        date: a.date.map(|d| s.long_date(d)).unwrap_or_else(|| s.text("article.undated", &[])),
+        short_date: a.date.map(|d| s.short_date(d)).unwrap_or_else(|| s.text("article.undated", &[])),
         date_iso: iso(a.date),
+        short: short_label(s, a),
+        lang: other_language(site, a.language.as_deref()),
         summary: article.summary.clone(),
         mentions: article.mentions.len(),
         annotations: article.annotations.len(),
@@ -86,9 +131,10 @@ fn actor_card(site: &Site, i: ActorId) -> ActorCard {
 
 fn event_card(site: &Site, i: EventId) -> EventCard {
     let e = site.event(i);
+    let s = &site.dossier.strings;
     let date = match e.end {
-        Some(end) => format!("{} – {}", human_date(e.start), human_date(end)),
-        None => human_date(e.start),
+        Some(end) => s.text("date.range", &[("from", &s.long_date(e.start)), ("to", &s.long_date(end))]),
+        None => s.long_date(e.start),
     };
     EventCard {
         id: e.id.clone(),
@@ -197,11 +243,14 @@ pub(super) fn actor_list(site: &Site) -> Context {
         .into_iter()
         .map(|(kind, mut list)| {
             list.sort_by(|&a, &b| mentions(b).cmp(&mentions(a)).then_with(|| site.actor(a).name.cmp(&site.actor(b).name)));
-            let label = match kind {
-                crate::load::ActorKind::Person => "People",
-                crate::load::ActorKind::Organisation => "Organisations",
-                crate::load::ActorKind::Country => "Countries",
-            };
+            let label = site.dossier.strings.text(
+                match kind {
+                    crate::load::ActorKind::Person => "kind.people",
+                    crate::load::ActorKind::Organisation => "kind.organisations",
+                    crate::load::ActorKind::Country => "kind.countries",
+                },
+                &[],
+            );
             serde_json::json!({ "label": label, "actors": list.iter().map(|&i| actor_card(site, i)).collect::<Vec<_>>() })
         })
         .collect();
@@ -215,7 +264,7 @@ pub(super) fn event_list(site: &Site) -> Context {
     let mut months: Vec<(String, Vec<EventCard>)> = Vec::new();
     for i in site.event_ids() {
         let d = site.event(i).start;
-        let label = crate::text::calendar::month_and_year(d);
+        let label = site.dossier.strings.month_and_year(d);
         match months.last_mut() {
             Some((l, list)) if *l == label => list.push(event_card(site, i)),
             _ => months.push((label, vec![event_card(site, i)])),
@@ -234,6 +283,11 @@ struct AnnotationView {
     number: usize,
     kind: Kind,
     passage: String,
+    /// The rest of the passage's sentence, when the passage is a fragment
+    /// of it ("agreed", "very productive"): a quote read alone must make sense.
+    before: String,
+    after: String,
+    lang: Option<String>,
     note: Option<String>,
     by: Option<ActorCard>,
     sourcing: Option<String>,
@@ -244,11 +298,16 @@ struct AnnotationView {
 
 fn annotation_view(site: &Site, (ai, ni): Place) -> AnnotationView {
     let a: &Annotation = &site.article(ai).annotations[ni];
+    let article = site.article(ai);
+    let (before, after) = a.context.clone().unwrap_or_default();
     AnnotationView {
         id: a.id.clone(),
         number: a.number,
         kind: a.kind,
         passage: a.passage.clone(),
+        before,
+        after,
+        lang: a.lang.clone().filter(|l| crate::i18n::is_language_tag(l)).or_else(|| other_language(site, article.loaded.language.as_deref())),
         note: a.note.clone(),
         by: a.by.as_deref().and_then(|id| site.actor_by_id(id)).map(|x| actor_card(site, x)),
         sourcing: a.sourcing.clone(),
@@ -258,21 +317,29 @@ fn annotation_view(site: &Site, (ai, ni): Place) -> AnnotationView {
     }
 }
 
-/// The place a cross-reference points at, as "Title (Outlet)" and a URL
-/// relative to another article page.
+/// How a passage relates to another, in the dossier's language: as the
+/// passage that says it ("Contradicts") or, `inverse`, as the one it points
+/// at ("Contradicted by").
+fn relation(strings: &Strings, relation: &str, inverse: bool) -> String {
+    let table = if inverse { "relation_inverse" } else { "relation" };
+    strings.get(&format!("{table}.{relation}"), &[]).unwrap_or_else(|| strings.text(&format!("{table}.other"), &[]))
+}
+
+/// The place a cross-reference points at, as a URL relative to another
+/// article page and the article's short label ("Axios, 6 Dec 2025").
 fn target_link(site: &Site, ti: ArticleId, anchor: Option<usize>) -> (String, String) {
     let t = site.article(ti);
     let href = match anchor {
         Some(p) => format!("{}#{}", Page::article(&t.loaded.slug).href_from(PageKind::Article), t.annotations[p].id),
         None => Page::article(&t.loaded.slug).href_from(PageKind::Article),
     };
-    let outlet = t.loaded.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
-    (href, format!("{}{outlet}", t.loaded.title))
+    (href, short_label(&site.dossier.strings, &t.loaded))
 }
 
 /// The article body with its holes filled.
 fn body_html(site: &Site, ai: ArticleId) -> String {
     let article = site.article(ai);
+    let strings = &site.dossier.strings;
     let mut html = String::new();
     for part in &article.body {
         match part {
@@ -285,7 +352,7 @@ fn body_html(site: &Site, ai: ArticleId) -> String {
                     escape_html(&href),
                     escape_html(&text),
                     rel = escape_html(&x.relation),
-                    label = relation_label(&x.relation)
+                    label = escape_html(&relation(strings, &x.relation, false))
                 ));
             }
             BodyPart::Hole(Hole::Backrefs(k)) => {
@@ -296,7 +363,7 @@ fn body_html(site: &Site, ai: ArticleId) -> String {
                         escape_html(&href),
                         escape_html(&text),
                         rel = escape_html(&x.relation),
-                        label = inverse_label(&x.relation)
+                        label = escape_html(&relation(strings, &x.relation, true))
                     ));
                 }
             }
@@ -329,26 +396,34 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
             })
         })
         .collect();
-    let mut refs = Vec::new();
+    // Cross-references grouped by the other article, each article named
+    // once (its title and short label), in the order they first appear.
+    let strings = &site.dossier.strings;
+    let mut groups: Vec<(ArticleId, Vec<serde_json::Value>)> = Vec::new();
     for x in site.cross_refs_of(ai) {
-        let (dir, here, there) = if x.from.0 == ai {
-            (relation_label(&x.relation), Some(x.from.1), (x.to.0, x.to.1))
+        let (label, here, there) = if x.from.0 == ai {
+            (relation(strings, &x.relation, false), Some(x.from.1), (x.to.0, x.to.1))
         } else if x.to.0 == ai {
-            (inverse_label(&x.relation), x.to.1, (x.from.0, Some(x.from.1)))
+            (relation(strings, &x.relation, true), x.to.1, (x.from.0, Some(x.from.1)))
         } else {
             continue;
         };
-        let (href, text) = target_link(site, there.0, there.1);
-        refs.push(serde_json::json!({
-            "label": dir,
+        let (href, _) = target_link(site, there.0, there.1);
+        let item = serde_json::json!({
+            "label": label,
             "relation": x.relation,
             "passage": here.map(|p| a.annotations[p].passage.clone()),
             "anchor": here.map(|p| a.annotations[p].id.clone()),
             "href": href,
-            "title": text,
             "other_passage": there.1.map(|p| site.article(there.0).annotations[p].passage.clone()),
-        }));
+        });
+        match groups.iter_mut().find(|(other, _)| *other == there.0) {
+            Some((_, list)) => list.push(item),
+            None => groups.push((there.0, vec![item])),
+        }
     }
+    let refs: Vec<serde_json::Value> =
+        groups.into_iter().map(|(other, refs)| serde_json::json!({"article": article_card(site, other), "refs": refs})).collect();
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for n in &a.annotations {
         *kinds.entry(n.kind.name()).or_default() += 1;
@@ -362,11 +437,12 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
             "slug": loaded.slug,
             "title": loaded.title,
             "outlet": loaded.outlet,
-            "date": loaded.date.map(human_date),
+            "date": loaded.date.map(|d| strings.long_date(d)),
             "date_iso": iso(loaded.date),
             "url": loaded.url,
             "author": loaded.author,
             "language": loaded.language,
+            "lang": other_language(site, loaded.language.as_deref()),
             "tags": loaded.tags,
             "words": a.words,
             "origin": loaded.origin,
@@ -382,7 +458,13 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
     let related_more = a.events.iter().filter_map(|id| site.event_by_id(id)).any(|e| site.event_links(e).articles.len() > crate::link::RELATED_PER_EVENT + 1);
     c.insert("related_more", &related_more);
     put(&mut c, "references", refs);
-    put(&mut c, "suggested", super::suggested::article(site, ai));
+    // Suggestions are the analyst's: readers get (with `[link]
+    // show_suggestions`) only "see also" links, never scores and evidence;
+    // the preview shows the page as published, plus all of them in full.
+    c.insert("see_also", &super::suggested::see_also(site, ai).into_iter().map(|i| article_card(site, i)).collect::<Vec<_>>());
+    if site.config().preview {
+        put(&mut c, "suggested", super::suggested::article(site, ai));
+    }
     c.insert("annotation_counts", &kinds);
     c
 }
@@ -422,7 +504,7 @@ pub(super) fn actor(site: &Site, x: ActorId) -> Context {
             let mentions = &by_article[ai];
             let shown = &mentions[..mentions.len().min(MENTIONS_PER_ARTICLE)];
             let more = mentions.get(MENTIONS_PER_ARTICLE).map(|m| serde_json::json!({"count": mentions.len() - shown.len(), "anchor": m.anchor()}));
-            serde_json::json!({"article": article_card(site, *ai), "mentions": shown, "more": more})
+            serde_json::json!({"article": article_card(site, *ai), "sentences": sentences(shown), "more": more})
         })
         .collect();
     let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
@@ -490,7 +572,7 @@ pub(super) fn event(site: &Site, e: EventId) -> Context {
             Some(p) => serde_json::to_value(annotation_view(site, (x.to.0, p))).unwrap_or_default(),
             None => serde_json::json!({"article": article_card(site, x.to.0), "url": Page::article(&site.article(x.to.0).loaded.slug).path()}),
         };
-        let item = serde_json::json!({"from": from, "to": to, "relation": x.relation, "label": relation_label(&x.relation)});
+        let item = serde_json::json!({"from": from, "to": to, "relation": x.relation, "label": relation(&site.dossier.strings, &x.relation, false)});
         if x.relation == "contradicts" || x.relation == "corrects" {
             disagreements.push(item);
         } else {
@@ -516,16 +598,54 @@ pub(super) fn event(site: &Site, e: EventId) -> Context {
     c
 }
 
-/// The roles an actor held, with their terms ("since 2012-05-07"), for the actor page.
+/// The roles an actor held, with their terms ("since 20 January 2025"), for the actor page.
 fn offices_of(site: &Site, id: &str) -> Vec<String> {
+    let s = &site.dossier.strings;
     let mut out = Vec::new();
     for role in &site.dossier.roles {
         for h in role.holders.iter().filter(|h| h.actor == id) {
+            let from = s.long_date(h.from);
             out.push(match h.to {
-                Some(to) => format!("{} from {} to {to}", role.title, h.from),
-                None => format!("{} since {}", role.title, h.from),
+                Some(to) => s.text("actor.office_from_to", &[("office", &role.title), ("from", &from), ("to", &s.long_date(to))]),
+                None => s.text("actor.office_since", &[("office", &role.title), ("from", &from)]),
             });
         }
+    }
+    out
+}
+
+/// Mentions as the sentences that hold them, each sentence once: a
+/// sentence naming the actor twice ("Trump ... Trump's envoy") is one line
+/// with both names marked, not the same line twice. Each part is text, with
+/// the anchor of the mention it is.
+fn sentences(mentions: &[&crate::annotate::Mention]) -> Vec<Vec<serde_json::Value>> {
+    let mut out: Vec<Vec<serde_json::Value>> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let first = mentions[i];
+        let mut j = i + 1;
+        while j < mentions.len() && mentions[j].same_sentence(first) && mentions[j].span().start >= mentions[j - 1].span().end {
+            j += 1;
+        }
+        let (text, sentence) = first.sentence();
+        let mut parts = Vec::new();
+        let mut at = sentence.start;
+        for m in &mentions[i..j] {
+            let span = m.span();
+            let before = &text[at..span.start];
+            let before = if at == sentence.start { crate::annotate::trim_context_start(before) } else { before.to_string() };
+            if !before.is_empty() {
+                parts.push(serde_json::json!({"text": before}));
+            }
+            parts.push(serde_json::json!({"text": m.text(), "anchor": m.anchor()}));
+            at = span.end;
+        }
+        let after = crate::annotate::trim_context_end(&text[at..sentence.end]);
+        if !after.is_empty() {
+            parts.push(serde_json::json!({"text": after}));
+        }
+        out.push(parts);
+        i = j;
     }
     out
 }

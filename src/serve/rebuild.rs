@@ -165,7 +165,8 @@ impl Preview {
 
     /// Run the whole pipeline and render everything.
     fn full(&mut self) -> Outcome {
-        let pipeline::Linked { site, matcher, mut diagnostics, mut timings, .. } = pipeline::run(&self.files, &pipeline::Options::default());
+        let pipeline::Linked { site, matcher, mut diagnostics, mut timings, .. } =
+            pipeline::run(&self.files, &pipeline::Options { preview: true, ..Default::default() });
         if diagnostics.has_errors() {
             return self.failed("full", diagnostics, timings);
         }

@@ -3,7 +3,7 @@
 // launch flags as ../shared/probe) against the site served under a subpath
 // the way GitHub Pages serves a project site.
 //
-//   node readers.test.mjs SITE [--name dossier] [--shots DIR]
+//   node readers.test.mjs SITE [--name dossier] [--shots DIR] [--ru SITE_RU]
 //
 // Checks: the header search box finds articles, actors and events as you
 // type, grouped by kind, with no accessibility violation while open; arrow
@@ -11,9 +11,16 @@
 // opens search.html with every result; without JavaScript the form still
 // leads to a listing of every page; on a phone, a note opens with Tab and
 // Space; dark mode follows the reader's setting; print drops the navigation
-// and prints every note. Screenshots (desktop, phone, dark, print) go to
-// --shots (default /tmp/readers-shots). Prints one line per check and a
-// summary last; exits 0 when all pass, 1 otherwise.
+// and prints every note. Every page type reflows at 320 and 390 px, in light
+// and dark mode, without scrolling sideways. Article pages are quiet: marks
+// show for the kinds a reader switches on, a clean-text switch hides numbers,
+// notes and marks without JavaScript, and from 760 px the notes stand in the
+// margin beside their passages. Cyrillic search finds the names the actor
+// pages list, inflected or not. With --ru, the same dossier built with
+// language = "ru" shows a Russian interface, dates and search words.
+// Screenshots (desktop, phone, dark, print) go to --shots (default
+// /tmp/readers-shots). Prints one line per check and a summary last; exits 0
+// when all pass, 1 otherwise.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
@@ -27,6 +34,31 @@ const CHROMIUM_ARGS = [
 ];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
+const ARTICLE = 'articles/fox-citing-2025-12-27-mar-a-lago-call.html';
+// One page of each type the site has.
+const PAGE_TYPES = {
+  home: 'index.html', articles: 'articles/index.html', article: ARTICLE, events: 'events/index.html',
+  event: 'events/mar-a-lago-meeting-2025-12-28.html', actors: 'actors/index.html', actor: 'actors/volodymyr-zelensky.html',
+  search: 'search.html?q=zelensky', 'not found': 'missing-page.html',
+};
+
+// How far the page is wider than the window, and the element reaching furthest right.
+function overflow(page) {
+  return page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    const sw = document.documentElement.scrollWidth;
+    let worst = null;
+    if (sw > w) {
+      for (const e of document.querySelectorAll('body *')) {
+        const r = e.getBoundingClientRect();
+        if (r.width && r.right > w + 1 && (!worst || r.right > worst.right)) {
+          worst = { right: Math.round(r.right), what: e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ')[0] : '') };
+        }
+      }
+    }
+    return { w, sw, worst };
+  });
+}
 
 function parseArgs(argv) {
   const o = { _: [], name: 'dossier', shots: '/tmp/readers-shots' };
@@ -109,7 +141,9 @@ async function main() {
     return ctx;
   }
   function watch(page) {
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`); });
+    // The 404 page's own status is logged as an error; that one is expected.
+    const expected = (m) => page.url().includes('missing-page') && m.text().includes('404');
+    page.on('console', (m) => { if (m.type() === 'error' && !expected(m)) problems.push(`console error on ${page.url()}: ${m.text()}`); });
     page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
     page.on('response', (r) => { if (r.status() >= 400 && !r.url().includes('missing-page')) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
   }
@@ -257,6 +291,122 @@ async function main() {
       return bg;
     });
     await dark.close();
+
+    for (const scheme of ['light', 'dark']) {
+      for (const width of [320, 390]) {
+        const ctx = await context({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true, colorScheme: scheme });
+        await check(`every page type reflows at ${width} px in ${scheme} mode`, async () => {
+          const p = await ctx.newPage();
+          const wide = [];
+          for (const [kind, url] of Object.entries(PAGE_TYPES)) {
+            await p.goto(base + url);
+            if (kind === 'search') await p.locator('.search-page-group').first().waitFor({ timeout: 10000 });
+            const o = await overflow(p);
+            if (o.sw > o.w) wide.push(`${kind} ${o.sw} px wide (${o.worst ? `${o.worst.what} reaches ${o.worst.right}` : '?'})`);
+            const bg = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+            const [r, g, b] = bg.match(/\d+/g).map(Number);
+            const dark = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.2;
+            if (dark !== (scheme === 'dark')) wide.push(`${kind} has a ${dark ? 'dark' : 'light'} background`);
+          }
+          assert(wide.length === 0, wide.join('; '));
+          return `${Object.keys(PAGE_TYPES).length} page types`;
+        });
+        await ctx.close();
+      }
+    }
+
+    const reading = await context({ javaScriptEnabled: false });
+    await check('article marks are quiet and the clean-text switch works without JavaScript', async () => {
+      const p = await reading.newPage();
+      await p.goto(base + ARTICLE);
+      const claim = p.locator('.ann-claim > .ann-text').first();
+      const background = () => claim.evaluate((e) => getComputedStyle(e).backgroundColor);
+      assert((await background()) === 'rgba(0, 0, 0, 0)', `a claim is marked before the reader asks: ${await background()}`);
+      await p.locator('label[for="read-claim"]').click();
+      assert((await background()) !== 'rgba(0, 0, 0, 0)', 'switching claims on does not mark them');
+      const notes = p.locator('.sidenote');
+      assert(await notes.first().isVisible(), 'no margin notes at 1280 px');
+      await p.locator('label[for="read-clean"]').click();
+      assert(await p.locator('#read-clean').isChecked(), 'the clean-text switch did not turn on');
+      const shown = await p.locator('.sidenote:visible, .sn-number:visible').count();
+      assert(shown === 0, `${shown} notes or numbers still shown in clean text`);
+      assert((await background()) === 'rgba(0, 0, 0, 0)', 'clean text still marks claims');
+      return `${await notes.count()} notes hidden`;
+    });
+    await reading.close();
+
+    for (const width of [800, 1024, 1400]) {
+      const ctx = await context({ viewport: { width, height: 900 } });
+      await check(`at ${width} px the notes stand in the margin beside their passages`, async () => {
+        const p = await ctx.newPage();
+        await p.goto(base + ARTICLE);
+        const body = await p.locator('.article-body').boundingBox();
+        const boxes = await p.locator('.ann').evaluateAll((anns) => anns.map((a) => {
+          const n = a.querySelector(':scope > .sn-number').getBoundingClientRect();
+          const s = a.querySelector(':scope > .sidenote').getBoundingClientRect();
+          return { number: n.top + window.scrollY, top: s.top + window.scrollY, bottom: s.bottom + window.scrollY, left: s.left, right: s.right };
+        }));
+        let previous = -Infinity;
+        let pushed = 0;
+        for (const [i, b] of boxes.entries()) {
+          assert(b.left >= body.x + body.width - 1, `note ${i + 1} overlaps the text (left ${b.left}, text ends ${body.x + body.width})`);
+          assert(b.right <= width, `note ${i + 1} leaves the window (right ${b.right})`);
+          // Beside its number, or pushed down just below the note above.
+          const beside = Math.abs(b.top - b.number) < 40;
+          const stacked = b.top >= previous - 1 && b.top - previous < 30;
+          assert(beside || stacked, `note ${i + 1} is ${Math.round(b.top - b.number)} px from its passage`);
+          if (!beside) pushed++;
+          previous = b.bottom;
+        }
+        await p.screenshot({ path: path.join(args.shots, `article-${width}.png`), fullPage: false });
+        return `${boxes.length} notes, ${pushed} pushed down by the one above`;
+      });
+      await ctx.close();
+    }
+
+    const cyrillic = await context();
+    await check('Cyrillic search finds an actor by the spellings its page lists, inflected too', async () => {
+      const p = await cyrillic.newPage();
+      await p.goto(base + 'index.html');
+      const found = [];
+      for (const [query, name] of [['Трамп', 'Donald Trump'], ['Зеленського', 'Volodymyr Zelensky'], ['путина', 'Vladimir Putin']]) {
+        await p.locator('#site-search-q').fill('');
+        await p.locator('#site-search-q').click();
+        await p.keyboard.type(query, { delay: 20 });
+        await p.locator('[role="option"][data-kind="actor"]').first().waitFor({ state: 'visible', timeout: 10000 });
+        const actors = await p.locator('[role="option"][data-kind="actor"]').allTextContents();
+        assert(actors.some((t) => t.includes(name)), `"${query}" does not find ${name}: ${actors}`);
+        found.push(`${query} → ${name}`);
+      }
+      return found.join(', ');
+    });
+    await cyrillic.close();
+
+    if (args.ru) {
+      const ru = await serve(path.resolve(args.ru), args.name);
+      const ctx = await browser.newContext({ viewport: DESKTOP });
+      await check('with language = "ru" the interface, dates and search speak Russian', async () => {
+        const p = await ctx.newPage();
+        await p.goto(ru.base + ARTICLE);
+        assert((await p.getAttribute('html', 'lang')) === 'ru', 'html lang is not ru');
+        const nav = await p.locator('.site-nav a').allTextContents();
+        assert(nav.join(',') === 'Статьи,События,Участники', `navigation: ${nav}`);
+        const date = await p.locator('.article-header time').textContent();
+        assert(/^\d+ декабря 2025 г\.$/.test(date.trim()), `date: ${date}`);
+        assert((await p.locator('label[for="read-clean"]').textContent()).trim() === 'Чистый текст', 'the clean-text switch is not in Russian');
+        await p.locator('#site-search-q').click();
+        await p.keyboard.type('Путин', { delay: 20 });
+        await p.locator('[role="option"]').first().waitFor({ state: 'visible', timeout: 10000 });
+        const groups = await p.locator('.search-group-label').allTextContents();
+        assert(groups.includes('Участники'), `search groups: ${groups}`);
+        const status = await p.locator('.site-search [role="status"]').textContent();
+        assert(/^Показан[оа]? \d+ результат/.test(status), `status: ${status}`);
+        await p.screenshot({ path: path.join(args.shots, 'ru-article.png'), fullPage: false });
+        return `${date.trim()}; ${groups.join(', ')}`;
+      });
+      await ctx.close();
+      ru.server.close();
+    }
 
     const print = await context();
     await check('the print stylesheet drops navigation and prints every note in place', async () => {

@@ -115,7 +115,7 @@ fn a_role_resolves_to_whoever_held_it_on_the_articles_date() {
     // The role mention counts on the actor page like a name mention.
     let biden = page(&site, "actors/joe-biden.html");
     assert!(texts(&biden, ".stats")[0].starts_with("1 mention in 1 article"), "{:?}", texts(&biden, ".stats"));
-    assert!(texts(&biden, ".offices")[0].contains("President of the United States from 2021-01-20 to 2025-01-20"));
+    assert!(texts(&biden, ".offices")[0].contains("President of the United States from 20 January 2021 to 20 January 2025"));
 }
 
 #[test]

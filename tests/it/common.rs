@@ -69,6 +69,22 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// A site the live preview wrote, as a build would write it: without the
+/// analyst's suggestions block (`section.suggested`), which only the preview
+/// shows on article pages.
+pub fn without_preview_tools(mut files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    for (path, bytes) in files.iter_mut() {
+        if !path.starts_with("articles/") || !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let Some(start) = html.find("<section class=\"suggested\"") else { continue };
+        let end = start + html[start..].find("</section>").unwrap() + "</section>".len();
+        *bytes = format!("{}{}", &html[..start], &html[end..]).into_bytes();
+    }
+    files
+}
+
 /// Messages of a check, as `path:line:col: level: message` lines.
 pub fn check_messages(root: &Path) -> Vec<String> {
     dossier::check(root).iter().map(|d| d.to_string()).collect()

@@ -270,22 +270,34 @@ fn write_refuses_a_file_changed_since_it_was_read() {
 }
 
 #[test]
-fn the_site_shows_the_near_duplicates_on_both_pages_when_asked() {
+fn readers_get_see_also_links_and_the_preview_gets_the_evidence() {
     let dir = temp_dossier(false, "[link]\nshow_suggestions = true\n");
     let out = dir.path().join("public");
     dossier::build(dir.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).expect("the example dossier builds");
     for (page, other) in [(FOX, LATER), (LATER, FOX)] {
         let html = std::fs::read_to_string(out.join(format!("articles/{page}.html"))).unwrap();
-        let block = &html[html.find("id=\"h-suggested\"").unwrap_or_else(|| panic!("{page} has no suggestions block"))..];
-        assert!(block.contains("near-duplicate of"), "{page}");
+        // The published page names the near-duplicate as a link to read, not as tool output.
+        let block = &html[html.find("id=\"h-see-also\"").unwrap_or_else(|| panic!("{page} has no see-also block"))..];
+        let block = &block[..block.find("</section>").unwrap()];
         assert!(block.contains(&format!("articles/{other}.html")), "{page} should link {other}");
-        assert!(block.contains("similarity 0."), "{page}");
-        assert!(block.contains("Same figure (90 %)") && block.contains("Same quote"), "{page}");
+        for tool_output in ["h-suggested", "similarity", "Same figure", "Same quote", "score"] {
+            assert!(!html.contains(tool_output), "{page} shows readers `{tool_output}`");
+        }
     }
-    // Without the setting, pages are as before: no suggestions block.
+    // The live preview shows the analyst the suggestions with their evidence, whatever `[link]` says.
     let plain = temp_dossier(false, "");
+    let linked = dossier::pipeline::run(&dossier::load::Folder::new(plain.path()), &dossier::pipeline::Options { preview: true, ..Default::default() });
+    let (rendered, diagnostics) = dossier::render::render(&linked.site);
+    assert!(!diagnostics.has_errors());
+    let page = rendered.iter().find(|f| f.path == format!("articles/{FOX}.html")).expect("the article page");
+    let html = String::from_utf8_lossy(&page.bytes);
+    let block = &html[html.find("id=\"h-suggested\"").expect("the preview's suggestions block")..];
+    assert!(block.contains("Near-duplicate of") || block.contains("near-duplicate of"), "{block}");
+    assert!(block.contains(&format!("articles/{LATER}.html")));
+    assert!(block.contains("Same figure (90 %)") && block.contains("Same quote"), "{block}");
+    // Without the setting, a published page has neither.
     let out = plain.path().join("public");
     dossier::build(plain.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
     let html = std::fs::read_to_string(out.join(format!("articles/{FOX}.html"))).unwrap();
-    assert!(!html.contains("h-suggested"));
+    assert!(!html.contains("h-suggested") && !html.contains("h-see-also"));
 }

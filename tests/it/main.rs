@@ -10,6 +10,7 @@ mod diff;
 mod fuzz_corpus;
 mod import;
 mod init;
+mod languages;
 mod limits;
 mod linking;
 mod pipeline;

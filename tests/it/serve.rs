@@ -242,8 +242,9 @@ fn an_edit_is_served_and_rewrites_only_the_pages_that_changed() {
     let report = dossier::build(&server.root(), &dossier::BuildOptions { out: Some(fresh.clone()), ..Default::default() }).unwrap();
     assert!(!report.diagnostics.has_errors());
     // The manifests list the same files; only `dossier build` records what it was built from.
+    // The preview adds the analyst's suggestions to article pages; the rest is the build's.
     let site_files = |dir: &std::path::Path| {
-        let mut files = crate::common::snapshot(dir);
+        let mut files = crate::common::without_preview_tools(crate::common::snapshot(dir));
         let manifest = String::from_utf8(files.remove(".dossier-site").expect("a manifest")).unwrap();
         (files, manifest.lines().filter(|l| !l.starts_with('#')).map(String::from).collect::<Vec<_>>())
     };
