@@ -14,6 +14,9 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor};
 
+use crate::limits::MAX_DIAGNOSTICS_PER_FILE;
+use crate::text::printable;
+
 /// How bad a problem is. Errors stop `build`; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -111,13 +114,13 @@ impl Diagnostic {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         }
-        .with_message(&self.message);
+        .with_message(printable(&self.message, false));
         let report = match &self.location {
             Some((_, span)) => report.with_labels(vec![Label::primary((), span.clone())]),
-            None => report.with_notes(vec![format!("in {}", self.path)]),
+            None => report.with_notes(vec![format!("in {}", printable(&self.path, false))]),
         };
         match &self.hint {
-            Some(hint) => report.with_notes(vec![format!("help: {hint}")]),
+            Some(hint) => report.with_notes(vec![format!("help: {}", printable(hint, false))]),
             None => report,
         }
     }
@@ -137,7 +140,10 @@ impl Diagnostic {
         let report = self.to_report();
         let empty = FileText::new(self.path.clone(), "");
         let text = self.location.as_ref().map_or(&empty, |(t, _)| t);
-        let file = SimpleFile::new(text.path.as_str(), text.text.as_str());
+        // Article text is shown as it is, but never a character that would
+        // drive the terminal; spans stay valid (same byte lengths).
+        let (path, source) = (printable(&text.path, false), crate::text::printable_in_place(&text.text));
+        let file = SimpleFile::new(path.as_ref(), source.as_ref());
         if color {
             let mut buffer = termcolor::Buffer::ansi();
             if term::emit_to_write_style(&mut buffer, &config, &file, &report).is_ok() {
@@ -160,7 +166,7 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&format!("{prefix}{}", self.path)));
+        let mut props = format!("file={}", escape_property(&printable(&format!("{prefix}{}", self.path), false)));
         if let Some((line, col)) = self.line_col() {
             props.push_str(&format!(",line={line},col={col}"));
         }
@@ -168,7 +174,7 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             message.push_str(&format!(" (help: {hint})"));
         }
-        format!("::{level} {props}::{}", escape_data(&message))
+        format!("::{level} {props}::{}", escape_data(&printable(&message, false)))
     }
 }
 
@@ -187,21 +193,52 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let (path, message) = (printable(&self.path, false), printable(&self.message, false));
         match self.line_col() {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {level}: {}", self.path, self.message)?,
-            None => write!(f, "{}: {level}: {}", self.path, self.message)?,
+            Some((line, col)) => write!(f, "{path}:{line}:{col}: {level}: {message}")?,
+            None => write!(f, "{path}: {level}: {message}")?,
         }
         if let Some(hint) = &self.hint {
-            write!(f, " (help: {hint})")?;
+            write!(f, " (help: {})", printable(hint, false))?;
         }
         Ok(())
     }
 }
 
 /// Every problem found so far, in a stable order once [`Diagnostics::sorted`].
+///
+/// At most [`MAX_DIAGNOSTICS_PER_FILE`] are kept for one file: a file with
+/// 100,000 unknown ids says so a hundred times and then how many more there
+/// are, so a hostile file cannot make the report (or the time spent
+/// rendering it) as large as it likes.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    per_file: std::collections::HashMap<String, Kept>,
+}
+
+/// Ends the line that counts a file's problems left out.
+const LEFT_OUT: &str = " in this file are not shown";
+
+/// The (errors, warnings) a line made by [`Diagnostics::push`] counts as left out.
+fn left_out(d: &Diagnostic) -> Option<(usize, usize)> {
+    if d.location.is_some() {
+        return None;
+    }
+    let rest = d.message.strip_suffix(LEFT_OUT)?;
+    let (errors, rest) = rest.split_once(" more error(s) and ")?;
+    let warnings = rest.strip_suffix(" more warning(s)")?;
+    Some((errors.parse().ok()?, warnings.parse().ok()?))
+}
+
+/// For one file: how many diagnostics are kept, how many errors and warnings
+/// were left out, and where the line saying so is.
+#[derive(Debug, Default, Clone)]
+struct Kept {
+    shown: usize,
+    errors: usize,
+    warnings: usize,
+    summary: Option<usize>,
 }
 
 impl Diagnostics {
@@ -210,11 +247,41 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        // Another list's count of what it left out adds to this one's.
+        let (errors, warnings) = left_out(&diagnostic).unwrap_or(match diagnostic.severity {
+            Severity::Error => (1, 0),
+            Severity::Warning => (0, 1),
+        });
+        let kept = self.per_file.entry(diagnostic.path.clone()).or_default();
+        if kept.shown < MAX_DIAGNOSTICS_PER_FILE && left_out(&diagnostic).is_none() {
+            kept.shown += 1;
+            self.items.push(diagnostic);
+            return;
+        }
+        kept.errors += errors;
+        kept.warnings += warnings;
+        let summary = Diagnostic {
+            severity: if kept.errors > 0 { Severity::Error } else { Severity::Warning },
+            message: format!("{} more error(s) and {} more warning(s){LEFT_OUT}", kept.errors, kept.warnings),
+            path: diagnostic.path,
+            location: None,
+            hint: Some(format!("only the first {MAX_DIAGNOSTICS_PER_FILE} problems of a file are listed; fix those and check again")),
+        };
+        // One line beyond the limit, kept up to date.
+        let at = kept.summary.filter(|&i| self.items.get(i).is_some_and(|d| d.path == summary.path && left_out(d).is_some()));
+        match at {
+            Some(i) => self.items[i] = summary,
+            None => {
+                kept.summary = Some(self.items.len());
+                self.items.push(summary);
+            }
+        }
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for d in other {
+            self.push(d);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -242,6 +309,11 @@ impl Diagnostics {
     pub fn sorted(mut self) -> Self {
         self.items.sort_by_key(Diagnostic::sort_key);
         self.items.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        for (i, d) in self.items.iter().enumerate() {
+            if let Some(kept) = self.per_file.get_mut(&d.path).filter(|k| k.summary.is_some() && left_out(d).is_some()) {
+                kept.summary = Some(i);
+            }
+        }
         self
     }
 }

@@ -70,7 +70,7 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Write into a non-empty folder dossier did not make, keeping it as a backup.
     pub force: bool,
-    /// Refuse to write a site larger than this (default [`limits::MAX_OUTPUT_BYTES`]).
+    /// Refuse to write a site larger than this (default: [`limits::output_budget`] of the input).
     pub max_output_bytes: Option<u64>,
 }
 
@@ -142,7 +142,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         return Err(BuildFailure { diagnostics: diagnostics.sorted() });
     }
     let out = options.out.clone().unwrap_or_else(|| root.join(&site.config().output));
-    let limit = options.max_output_bytes.unwrap_or(limits::MAX_OUTPUT_BYTES);
+    let limit = options.max_output_bytes.unwrap_or_else(|| limits::output_budget(site.dossier.input_bytes));
     let staging = match write::check_output(root, &out, options.force).and_then(|plan| write::Staging::new(plan, limit)) {
         Ok(s) => s,
         Err(e) => {

@@ -21,3 +21,26 @@ pub const MAX_ANNOTATIONS: usize = 10_000;
 
 /// Largest site a build writes, all files together.
 pub const MAX_OUTPUT_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+
+/// A site is at most this many times larger than its input (a real
+/// dossier's is 12 to 25 times, theme included), and may always be
+/// [`MIN_OUTPUT_BYTES`]: so a pull request cannot turn a few megabytes of
+/// articles into gigabytes of pages, and the build stops at the limit.
+pub const OUTPUT_PER_INPUT_BYTE: u64 = 64;
+pub const MIN_OUTPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The output budget of a dossier of `input_bytes`.
+pub fn output_budget(input_bytes: u64) -> u64 {
+    input_bytes.saturating_mul(OUTPUT_PER_INPUT_BYTE).clamp(MIN_OUTPUT_BYTES, MAX_OUTPUT_BYTES)
+}
+
+/// Work spent anchoring standoff quotes approximately in one article
+/// (characters of the article times characters of each quote searched):
+/// about a fifth of a second. A quote beyond it is reported, not searched.
+pub const MAX_FUZZY_CELLS_PER_ARTICLE: u64 = 1_000_000_000;
+
+/// Categories (actors) one feed entry lists, most mentioned first.
+pub const MAX_FEED_CATEGORIES: usize = 25;
+
+/// Most problems listed for one file; the rest are counted in one more line.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;

@@ -14,6 +14,26 @@ use dossier::urls::Page;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// Names, titles, sentences and paths from articles reach the terminal and CI
+// logs: everything printed here goes through `printable`, so no escape
+// sequence, carriage return or bidi override of theirs does. (Diagnostics
+// print themselves, fields cleaned, colours kept: `print_rendered`.)
+macro_rules! println {
+    ($($arg:tt)*) => { std::println!("{}", dossier::text::printable(&format!($($arg)*), true)) };
+}
+macro_rules! eprintln {
+    ($($arg:tt)*) => { std::eprintln!("{}", dossier::text::printable(&format!($($arg)*), true)) };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { std::print!("{}", dossier::text::printable(&format!($($arg)*), true)) };
+}
+
+/// A rendered diagnostic (its text already cleaned, its colours ours), as is.
+fn print_rendered(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
 #[derive(Parser)]
 // The version and the commit it was built from (see build.rs).
 #[command(name = "dossier", version = env!("DOSSIER_VERSION_LINE"), about = "Build annotated dossiers of news articles into a static site")]
@@ -209,7 +229,7 @@ enum Format {
 fn print_diagnostics(diagnostics: &Diagnostics) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics.iter() {
-        eprint!("{}", d.render(color));
+        print_rendered(&d.render(color));
     }
 }
 
@@ -230,7 +250,7 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
     let mut report = match dossier::diff::diff(root, base, head) {
         Ok(r) => r,
         Err(d) => {
-            eprint!("{}", d.render(std::io::stderr().is_terminal()));
+            print_rendered(&d.render(std::io::stderr().is_terminal()));
             return ExitCode::from(1);
         }
     };
@@ -358,7 +378,7 @@ fn print_candidates(list: &[dossier::actors::Candidate], limit: usize) {
             if c.articles == 1 { "" } else { "s" }
         );
         for o in &c.sentences {
-            println!("    {}:{}: {}", o.path, o.line, o.sentence);
+            println!("    {}:{}: {}", o.path, o.line, dossier::text::printable(&o.sentence, false));
         }
         for s in &c.by_spelling {
             println!(

@@ -113,6 +113,45 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Text safe to print on a terminal or in a CI log: every control
+/// character (escape sequences that retitle or repaint a terminal, a
+/// carriage return that overwrites a line, a line break that starts a forged
+/// `::error` workflow command) and every bidirectional override (which
+/// reorders what the reader sees) becomes `\u{fffd}`. Line breaks and tabs
+/// are kept when `lines` is true: a caller printing several lines has made
+/// sure each starts with text of its own.
+pub fn printable(s: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && !(lines && (c == '\n' || c == '\t'))) || is_bidi_control(c);
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { '\u{fffd}' } else { c }).collect())
+}
+
+/// [`printable`] keeping every byte offset, for text a diagnostic points
+/// into: each character replaced becomes as many `?` as it had bytes.
+pub fn printable_in_place(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if bad(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Unicode's explicit bidirectional embeddings, overrides and isolates,
+/// which reorder the text around them ("Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Collapse a front-matter string to one clean line: control characters
 /// (NUL, CR, tabs, line and paragraph separators) become spaces, runs of
 /// white space become one space. Titles and names are shown on one line in

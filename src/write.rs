@@ -198,6 +198,7 @@ fn safe_relative(path: &str) -> bool {
 pub struct Staging {
     plan: OutputPlan,
     dir: tempfile::TempDir,
+    held: Held,
     /// Every path written, for the manifest.
     written: std::sync::Mutex<Vec<String>>,
     bytes: std::sync::atomic::AtomicU64,
@@ -212,11 +213,13 @@ impl Staging {
         let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
         fs::create_dir_all(parent).map_err(|e| err(parent, format!("cannot create the folder: {e}"), "check permissions"))?;
+        remove_leftovers(out);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.dossier-new-"))
             .tempdir_in(parent)
             .map_err(|e| err(parent, format!("cannot create a staging folder: {e}"), "check that the folder is writable"))?;
-        Ok(Staging { plan, dir, written: Default::default(), bytes: Default::default(), max_bytes })
+        let held = hold(dir.path());
+        Ok(Staging { plan, dir, held, written: Default::default(), bytes: Default::default(), max_bytes })
     }
 
     /// Write one file of the new site. Safe to call from several threads.
@@ -257,11 +260,20 @@ impl Staging {
         if total > self.max_bytes {
             return Err(err(
                 &self.plan.path,
-                format!("the site would be larger than the limit, which is {} bytes", self.max_bytes),
-                "look for an article or template that produces unexpectedly large pages",
+                format!("the site would be larger than its limit of {} bytes; the build stopped there", self.max_bytes),
+                format!(
+                    "a site may be {} times as large as its input, or {} MiB; look for an article or template that makes unexpectedly large pages (or pass a larger limit)",
+                    crate::limits::OUTPUT_PER_INPUT_BYTE,
+                    crate::limits::MIN_OUTPUT_BYTES >> 20
+                ),
             ));
         }
         Ok(())
+    }
+
+    /// Whether the site has reached its size limit: nothing more is worth rendering.
+    pub fn full(&self) -> bool {
+        self.bytes.load(std::sync::atomic::Ordering::Relaxed) > self.max_bytes
     }
 
     /// Put the new site in place of the old one. Returns the output folder
@@ -294,33 +306,109 @@ impl Staging {
             fs::rename(out, backup).map_err(|e| err(out, format!("cannot keep the existing folder as a backup: {e}"), "check permissions"))?;
         }
 
-        // Swap: old site aside, new site in, old site removed. Both renames are
-        // within one folder, so each is atomic.
+        // Swap the new site in: in one step where the system can; else old
+        // site aside, new site in (each rename atomic), old site removed.
+        let staged = self.dir.keep();
+        let _held = self.held;
         let old = if out.exists() {
-            let aside = tempfile::Builder::new()
-                .prefix(&format!(".{name}.dossier-old-"))
-                .tempdir_in(parent)
-                .map_err(|e| err(parent, format!("cannot create a folder: {e}"), "check permissions"))?
-                .keep();
-            fs::remove_dir(&aside).ok();
-            fs::rename(out, &aside).map_err(|e| err(out, format!("cannot move the previous site aside: {e}"), "check permissions"))?;
-            Some(aside)
+            match exchange(&staged, out) {
+                Ok(old) => {
+                    let held = hold(&old);
+                    Some((old, Some(held)))
+                }
+                Err(_) => {
+                    let aside = tempfile::Builder::new()
+                        .prefix(&format!(".{name}.dossier-old-"))
+                        .tempdir_in(parent)
+                        .map_err(|e| err(parent, format!("cannot create a folder: {e}"), "check permissions"))?
+                        .keep();
+                    fs::remove_dir(&aside).ok();
+                    fs::rename(out, &aside).map_err(|e| err(out, format!("cannot move the previous site aside: {e}"), "check permissions"))?;
+                    let held = hold(&aside);
+                    if let Err(e) = fs::rename(&staged, out) {
+                        let _ = fs::rename(&aside, out);
+                        let _ = fs::remove_dir_all(&staged);
+                        return Err(err(out, format!("cannot move the new site into place: {e}"), "check permissions"));
+                    }
+                    Some((aside, Some(held)))
+                }
+            }
         } else {
+            fs::rename(&staged, out).map_err(|e| {
+                let _ = fs::remove_dir_all(&staged);
+                err(out, format!("cannot move the new site into place: {e}"), "check permissions")
+            })?;
             None
         };
-        let staged = self.dir.keep();
-        if let Err(e) = fs::rename(&staged, out) {
-            if let Some(old) = &old {
-                let _ = fs::rename(old, out);
-            }
-            let _ = fs::remove_dir_all(&staged);
-            return Err(err(out, format!("cannot move the new site into place: {e}"), "check permissions"));
-        }
-        if let Some(old) = old {
+        if let Some((old, _held)) = old {
             fs::remove_dir_all(&old).map_err(|e| err(&old, format!("cannot remove the previous site: {e}"), "remove the folder by hand"))?;
         }
         Ok((self.plan.path, backup))
     }
+}
+
+/// A staging folder held by this process: locked (`flock`) for as long as
+/// it exists, so a later build can tell the leftovers of a killed build
+/// (unlocked: the lock died with the process) from the folder of a build
+/// still running beside it (locked), and removes only the leftovers.
+struct Held(#[allow(dead_code)] Option<fs::File>);
+
+fn hold(dir: &Path) -> Held {
+    let file = fs::File::open(dir).ok();
+    #[cfg(unix)]
+    if let Some(f) = &file {
+        let _ = rustix::fs::flock(f, rustix::fs::FlockOperation::NonBlockingLockExclusive);
+    }
+    Held(file)
+}
+
+/// Whether nobody holds the staging folder `dir` any more.
+fn abandoned(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(f) = fs::File::open(dir) else { return false };
+        rustix::fs::flock(&f, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        // No advisory locks to ask: a day-old staging folder is nobody's.
+        fs::symlink_metadata(dir).and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 24 * 3600))
+    }
+}
+
+/// The staging folders a killed build or preview left beside `out`
+/// (`.public.dossier-new-*`, `-old-*`, `-patch-*`): removed, unless the
+/// process that made one is still running.
+fn remove_leftovers(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let prefix = format!(".{}.dossier-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(kind) = file_name.strip_prefix(&prefix) else { continue };
+        let ours = ["new-", "old-", "patch-"].iter().any(|k| kind.starts_with(k));
+        // A folder, not a link: removing through a link could delete anything.
+        let folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if ours && folder && abandoned(&entry.path()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Put the folder `new` in place of `out` (which exists) in one step where
+/// the system can: Linux swaps the two names atomically
+/// (`renameat2(RENAME_EXCHANGE)`), so `out` always holds a whole site, even
+/// if the build is killed at that instant. Returns where the old site now
+/// is, for removal.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(new: &Path, out: &Path) -> std::io::Result<PathBuf> {
+    rustix::fs::renameat_with(rustix::fs::CWD, new, rustix::fs::CWD, out, rustix::fs::RenameFlags::EXCHANGE)?;
+    Ok(new.to_path_buf())
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_new: &Path, _out: &Path) -> std::io::Result<PathBuf> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 /// The files a site's manifest lists (empty when there is none).
@@ -341,6 +429,7 @@ pub fn manifest(out: &Path) -> std::collections::BTreeSet<String> {
 pub struct Patch {
     out: PathBuf,
     dir: tempfile::TempDir,
+    _held: Held,
     /// Paths whose bytes changed (staged), and every path produced.
     changed: std::sync::Mutex<Vec<String>>,
     produced: std::sync::Mutex<std::collections::BTreeSet<String>>,
@@ -351,11 +440,13 @@ impl Patch {
         fs::create_dir_all(out).map_err(|e| err(out, format!("cannot create the folder: {e}"), "check permissions"))?;
         let parent = out.parent().ok_or_else(|| err(out, "no parent folder", "choose another output folder"))?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        remove_leftovers(out);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.dossier-patch-"))
             .tempdir_in(parent)
             .map_err(|e| err(parent, format!("cannot create a staging folder: {e}"), "check that the folder is writable"))?;
-        Ok(Patch { out: out.to_path_buf(), dir, changed: Default::default(), produced: Default::default() })
+        let _held = hold(dir.path());
+        Ok(Patch { out: out.to_path_buf(), dir, _held, changed: Default::default(), produced: Default::default() })
     }
 
     /// Stage one file if its bytes differ from the site's. Safe to call from several threads.
@@ -452,5 +543,9 @@ impl crate::render::Sink for ToStaging<'_> {
 
     fn put_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), crate::diagnostics::Diagnostic> {
         self.0.write_pieces(path, pieces).map_err(Into::into)
+    }
+
+    fn stopped(&self) -> bool {
+        self.0.full()
     }
 }

@@ -299,7 +299,9 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
             diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(if dossier.events.is_empty() {
                 "there is no content/events.toml; add the event there".to_string()
             } else {
-                format!("known events: {}", dossier.events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", "))
+                let known: Vec<&str> = dossier.events.iter().take(10).map(|e| e.id.as_str()).collect();
+                let more = if dossier.events.len() > 10 { format!(" and {} more in content/events.toml", dossier.events.len() - 10) } else { String::new() };
+                format!("known events: {}{more}", known.join(", "))
             }));
             None
         })

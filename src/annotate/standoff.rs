@@ -109,6 +109,9 @@ pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<
     }
     let plain = PlainText::of(body);
     let body_start = file.text.len() - body.len().min(file.text.len());
+    // Approximate search costs the article's length times the quote's: a
+    // budget per article, so many long unanchorable quotes cannot stall the build.
+    let mut fuzzy_budget = crate::limits::MAX_FUZZY_CELLS_PER_ARTICLE;
     for a in annotations {
         let exact = a.exact.get_ref();
         let quote: String = crate::text::clean_line(exact).chars().take(60).collect();
@@ -120,6 +123,19 @@ pub(super) fn anchor(body: &str, annotations: &[StandoffAnnotation], file: &Arc<
         let chosen = match candidates.len() {
             1 => Some(candidates[0].clone()),
             0 => {
+                let cost = plain.text.len() as u64 * exact.len() as u64;
+                if cost > fuzzy_budget {
+                    diags.push(
+                        Diagnostic::error_at(
+                            file,
+                            a.exact.span(),
+                            format!("orphaned annotation: \"{quote}\" is not in the article, and too many quotes had to be searched for approximately"),
+                        )
+                        .with_hint("copy `exact` from the article's current text; each article may have only so many quotes that need an approximate search"),
+                    );
+                    continue;
+                }
+                fuzzy_budget -= cost;
                 let found = fuzzy(&plain.text, exact, &a.prefix, &a.suffix);
                 match &found {
                     Some((range, edits)) => diags.push(

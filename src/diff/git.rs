@@ -12,7 +12,7 @@
 //! an option.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
@@ -146,7 +146,7 @@ impl Repo {
         // One `git hash-object` for all files gives ids comparable with the base tree's.
         let input: String = to_hash.iter().map(|(_, p)| format!("{p}\n")).collect();
         let hashes = self
-            .git_with_input(&["hash-object", "--stdin-paths"], input.as_bytes())
+            .git_with_input(&["hash-object", "--no-filters", "--stdin-paths"], input.as_bytes())
             .map_err(|m| Diagnostic::error("working tree", format!("cannot hash files: {m}")))?;
         for ((rel, _), id) in to_hash.iter().zip(String::from_utf8_lossy(&hashes).lines()) {
             if let Some(e) = entries.get_mut(rel) {
@@ -166,9 +166,10 @@ impl Repo {
             .collect();
         let mut files = BTreeMap::new();
         if tree.commit.is_none() {
+            // Through the build's own reader: no link followed, no FIFO waited on.
+            let folder = crate::load::Folder::new(&self.toplevel);
             for (path, _) in wanted {
-                let full = self.toplevel.join(format!("{}{path}", self.prefix));
-                if let Ok(bytes) = read_capped(&full) {
+                if let Ok(bytes) = folder.read(&format!("{}{path}", self.prefix), MAX_IMPORT_BYTES) {
                     files.insert(path.to_string(), bytes);
                 }
             }
@@ -202,7 +203,11 @@ impl Repo {
     /// Renames git detects between `base` and `head` (the working tree when
     /// `None`), as (old path, new path) relative to the dossier.
     pub(crate) fn renames(&self, base: &str, head: Option<&str>) -> Vec<(String, String)> {
-        let mut args = vec!["diff", "--name-status", "-z", "-M", "--no-ext-diff", base];
+        // Comparing with the working tree runs the clean filters the
+        // repository's attributes name: each is switched off first.
+        let overrides = if head.is_none() { self.filters_switched_off() } else { Vec::new() };
+        let mut args: Vec<&str> = overrides.iter().map(String::as_str).collect();
+        args.extend(["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base]);
         if let Some(h) = head {
             args.push(h);
         }
@@ -249,6 +254,28 @@ impl Repo {
         Ok(changed)
     }
 
+    /// `-c filter.NAME.clean=` (and smudge, process) for every filter driver
+    /// the repository's attributes give a file of the working tree
+    /// (`.gitattributes` anywhere, `.git/info/attributes`): a driver is a
+    /// command, and the repository's own settings may define it. Asked of
+    /// `git check-attr`, which reads attributes as `git diff` does and runs nothing.
+    fn filters_switched_off(&self) -> Vec<String> {
+        let Ok(files) = self.git(&["ls-files", "-z", "--cached", "--others", "--exclude-standard"]) else { return Vec::new() };
+        let Ok(out) = self.git_with_input(&["check-attr", "-z", "--stdin", "filter"], &files) else { return Vec::new() };
+        // Records of three fields: path, attribute, value.
+        let fields: Vec<&[u8]> = out.split(|&b| b == 0).collect();
+        let names: std::collections::BTreeSet<String> = fields
+            .chunks(3)
+            .filter_map(|record| record.get(2))
+            .map(|value| String::from_utf8_lossy(value).into_owned())
+            .filter(|value| !matches!(value.as_str(), "" | "unspecified" | "unset" | "set"))
+            .collect();
+        names
+            .iter()
+            .flat_map(|name| ["clean", "smudge", "process"].map(|key| format!("filter.{name}.{key}=")).into_iter().flat_map(|kv| ["-c".to_string(), kv]))
+            .collect()
+    }
+
     fn git(&self, args: &[&str]) -> Result<Vec<u8>, String> {
         git_in(&self.toplevel, args)
     }
@@ -277,17 +304,43 @@ impl Repo {
     }
 }
 
-/// A git command that ignores the user's pager, colours and replacement refs.
+/// A git command that runs nothing but git: a repository's own settings
+/// can name programs git runs on its own (`core.fsmonitor` when reading the
+/// index, hooks when the index is refreshed, a pager, an external diff, a
+/// clean filter when hashing a file), and a repository downloaded with its
+/// `.git` folder brings its settings along. Each of those is switched off
+/// here (the command line overrides every configuration file), the index is
+/// never written (`GIT_OPTIONAL_LOCKS=0`), and files are hashed without
+/// filters. Output is plain: no pager, colours or replacement refs.
 fn git_command(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.current_dir(dir).env("GIT_PAGER", "cat").env("GIT_NO_REPLACE_OBJECTS", "1").env("LC_ALL", "C").args([
-        "-c",
+    cmd.current_dir(dir)
+        .env("GIT_PAGER", "cat")
+        .env("PAGER", "cat")
+        .env("GIT_NO_REPLACE_OBJECTS", "1")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env("LC_ALL", "C");
+    cmd.arg("--no-pager");
+    for setting in [
         "core.quotepath=off",
-        "-c",
         "color.ui=never",
-        "-c",
         "diff.renames=true",
-    ]);
+        "core.fsmonitor=false",
+        "core.hooksPath=/dev/null",
+        "core.pager=cat",
+        "core.untrackedCache=false",
+        "core.askPass=",
+        "core.sshCommand=",
+        "credential.helper=",
+        "diff.external=",
+        "protocol.allow=never",
+        "gc.auto=0",
+        "maintenance.auto=false",
+    ] {
+        cmd.args(["-c", setting]);
+    }
     cmd
 }
 
@@ -300,13 +353,6 @@ fn git_in(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 }
 
 /// Read a file from disk, refusing more than the size limit.
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 /// A revision's files as the loader reads a dossier: a [`FileTree`] over
 /// `git`. Files are read in batches ([`FileTree::prepare`]) and handed over
 /// once; whether each was text is remembered, for the diff's notes.
@@ -361,12 +407,20 @@ impl FileTree for RevisionFiles<'_> {
         self.tree.entries.range(dir.to_string()..).take_while(|(p, _)| p.starts_with(dir)).map(|(p, e)| (p.clone(), kind_of(e))).collect()
     }
 
-    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+    fn read(&self, path: &str, limit: u64) -> std::io::Result<Vec<u8>> {
+        if let Some(FileKind::File(size)) = self.kind(path) {
+            if size > limit {
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file holds {size} bytes; the limit is {limit} bytes")));
+            }
+        }
         let prepared = lock(&self.prepared).remove(path);
         let bytes = match prepared {
             Some(bytes) => bytes,
             None => self.repo.read(self.tree, &[path]).ok().and_then(|mut files| files.remove(path)).ok_or_else(|| std::io::Error::other("not in git"))?,
         };
+        if bytes.len() as u64 > limit {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the file holds {} bytes; the limit is {limit} bytes", bytes.len())));
+        }
         lock(&self.text).insert(path.to_string(), !bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok());
         Ok(bytes)
     }

@@ -18,6 +18,8 @@ pub(crate) struct Cleaned {
     pub(crate) boilerplate_lines: usize,
     pub(crate) mojibake: usize,
     pub(crate) markup_escaped: usize,
+    /// HTML elements nested too deep to parse, whose tags were left out.
+    pub(crate) flattened: usize,
 }
 
 impl Cleaned {
@@ -32,6 +34,9 @@ impl Cleaned {
         say(self.boilerplate_lines, "boilerplate line(s)");
         if self.mojibake > 0 {
             out.push(format!("repaired {} mis-encoded character(s)", self.mojibake));
+        }
+        if self.flattened > 0 {
+            out.push(format!("left out the tags of {} element(s) nested more than {} deep (their text is kept)", self.flattened, super::html::MAX_HTML_DEPTH));
         }
         if self.markup_escaped > 0 {
             out.push(format!("escaped {} brace(s) that would read as annotation markup", self.markup_escaped));

@@ -19,7 +19,9 @@ fn selector(css: &str) -> Selector {
 }
 
 pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
-    let doc = Html::parse_document(text);
+    let (text, flattened) = flatten_deep_nesting(text);
+    cleaned.flattened += flattened;
+    let doc = Html::parse_document(&text);
     let mut out = Extracted::default();
     let ld = json_ld_article(&doc);
     let meta_content = |keys: &[&str]| -> Option<String> {
@@ -84,6 +86,125 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     out
 }
 
+/// Deepest element nesting handed to the HTML parser. html5ever checks the
+/// open elements on every start tag (the HTML standard's "in scope" steps),
+/// so parsing costs the number of tags times the depth: 100,000 nested
+/// `div`s (500 KB) took 30 s, a 16 MB page would never finish. Real pages
+/// nest a few dozen deep.
+pub(crate) const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements without content (no end tag), elements whose end tag may be
+/// left out (they never pile up), and elements whose content is raw text.
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen"];
+const OPTIONAL_END: &[&str] = &[
+    "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt", "rp", "colgroup", "caption",
+];
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+
+/// The page with the start and end tags of elements nested deeper than
+/// [`MAX_HTML_DEPTH`] left out (their text stays, one level up), and how
+/// many were left out. A pass over the text that only looks at tags: what
+/// it cannot read as a tag it copies as it is.
+fn flatten_deep_nesting(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let mut out = String::new();
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut dropped = 0;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = text[at..].find('<').map(|i| at + i) {
+        let Some(tag) = read_tag(text, lt) else {
+            at = lt + 1;
+            continue;
+        };
+        at = tag.end;
+        let name = tag.name.to_ascii_lowercase();
+        if tag.closing {
+            // Only the nearest few: a stray end tag must not cost a walk of a deep stack.
+            let Some(i) = open.iter().rev().take(64).position(|(n, _)| *n == name).map(|i| open.len() - 1 - i) else { continue };
+            let kept = open[i].1;
+            open.truncate(i);
+            if !kept {
+                out.push_str(&text[copied..lt]);
+                copied = tag.end;
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            // Its content is text up to its end tag, whatever it looks like.
+            let close = format!("</{name}");
+            at = find_ascii_case_insensitive(&text[at..], &close).map_or(text.len(), |i| at + i);
+            continue;
+        }
+        if tag.self_closing || VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
+            continue;
+        }
+        let kept = open.len() < MAX_HTML_DEPTH;
+        open.push((name, kept));
+        if !kept {
+            out.push_str(&text[copied..lt]);
+            copied = tag.end;
+            dropped += 1;
+        }
+    }
+    if dropped == 0 {
+        return (std::borrow::Cow::Borrowed(text), 0);
+    }
+    out.push_str(&text[copied..]);
+    (std::borrow::Cow::Owned(out), dropped)
+}
+
+/// A tag starting at `lt`: its name, whether it closes or closes itself,
+/// and where it ends; `None` when the text there is not a tag (`a < b`) or
+/// is a comment, doctype or processing instruction (skipped whole).
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+    self_closing: bool,
+    end: usize,
+}
+
+fn read_tag(text: &str, lt: usize) -> Option<Tag<'_>> {
+    let rest = &text[lt + 1..];
+    if rest.starts_with("!--") {
+        let end = rest.find("-->").map_or(text.len(), |i| lt + 1 + i + 3);
+        return Some(Tag { name: "!--", closing: false, self_closing: true, end });
+    }
+    let closing = rest.starts_with('/');
+    let after = if closing { &rest[1..] } else { rest };
+    if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if rest.starts_with(['!', '?']) {
+            let end = rest.find('>').map_or(text.len(), |i| lt + 1 + i + 1);
+            return Some(Tag { name: "!", closing: false, self_closing: true, end });
+        }
+        return None;
+    }
+    let name_len = after.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(after.len());
+    let name = &after[..name_len];
+    // The end: the first `>` outside quoted attribute values.
+    let start = lt + 1 + usize::from(closing) + name_len;
+    let mut quote = None;
+    let mut end = text.len();
+    for (i, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => {
+                end = start + i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let self_closing = text[..end].ends_with("/>");
+    Some(Tag { name, closing, self_closing, end })
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// Collapse white space in a metadata string.
 fn flatten(s: &str) -> String {
     clean::tidy_spaces(&s.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -135,57 +256,92 @@ const SKIP: &[&str] = &[
 /// Walk the container, turning block elements into Markdown blocks. Text
 /// sitting directly in a `div` (pages that separate paragraphs with `<br>`)
 /// is collected too.
-fn collect_blocks(element: ElementRef, blocks: &mut Vec<String>, title: Option<&str>) {
-    let name = element.value().name();
-    if SKIP.contains(&name) || is_hidden(element) {
-        return;
+///
+/// The walk keeps its own stack instead of recursing: a page may nest
+/// elements as deep as it likes (20,000 `div`s in 100 KB), and a recursive
+/// walk would overflow the thread's stack.
+fn collect_blocks(container: ElementRef, blocks: &mut Vec<String>, title: Option<&str>) {
+    enum Step<'a> {
+        /// An element to turn into blocks.
+        Block(ElementRef<'a>),
+        /// Loose text, and inline elements whose text is loose text.
+        Text(&'a str),
+        Inline(ElementRef<'a>),
+        /// The end of an element: its loose text becomes blocks.
+        Flush,
     }
-    let prefix = match name {
-        "p" | "pre" => Some(""),
-        "h2" | "h3" | "h4" | "h5" | "h6" => Some("## "),
-        "li" => Some("- "),
-        "blockquote" if element.select(&selector("p")).next().is_none() => Some("> "),
-        "h1" => {
-            // The headline is the title, not body text.
-            let text = flatten(&inline_text(element));
-            if title.is_some_and(|t| flatten(t) == text) {
-                return;
-            }
-            Some("## ")
-        }
-        _ => None,
-    };
-    if let Some(prefix) = prefix {
-        let text = inline_text(element);
-        for part in text.split("\n\n") {
-            let part = part.trim();
-            if !part.is_empty() {
-                let escaped = if prefix.is_empty() { escape_block_start(part) } else { part.to_string() };
-                blocks.push(format!("{prefix}{escaped}"));
-            }
-        }
-        return;
-    }
+    // One buffer for loose text serves every element: an element's loose
+    // text is flushed before a block child is entered, and the child
+    // flushes its own before the parent goes on.
     let mut loose = String::new();
-    for child in element.children() {
-        match child.value() {
-            Node::Text(t) => loose.push_str(t),
-            Node::Element(e) if e.name() == "br" => loose.push('\n'),
-            Node::Element(e) if is_inline(e.name()) => {
-                if let Some(el) = ElementRef::wrap(child) {
-                    loose.push_str(&inline_text(el));
-                }
-            }
-            Node::Element(_) => {
+    let mut todo = vec![Step::Block(container)];
+    while let Some(step) = todo.pop() {
+        let element = match step {
+            Step::Flush => {
                 flush_loose(&mut loose, blocks);
-                if let Some(el) = ElementRef::wrap(child) {
-                    collect_blocks(el, blocks, title);
-                }
+                continue;
             }
-            _ => {}
+            Step::Text(t) => {
+                loose.push_str(t);
+                continue;
+            }
+            Step::Inline(el) => {
+                loose.push_str(&inline_text(el));
+                continue;
+            }
+            Step::Block(element) => element,
+        };
+        flush_loose(&mut loose, blocks);
+        let name = element.value().name();
+        if SKIP.contains(&name) || is_hidden(element) {
+            continue;
         }
+        if let Some(text) = block_text(element, title) {
+            blocks.extend(text);
+            continue;
+        }
+        let mut steps = Vec::new();
+        for child in element.children() {
+            match child.value() {
+                Node::Text(t) => steps.push(Step::Text(t)),
+                Node::Element(e) if e.name() == "br" => steps.push(Step::Text("\n")),
+                Node::Element(e) if is_inline(e.name()) => steps.extend(ElementRef::wrap(child).map(Step::Inline)),
+                Node::Element(_) => steps.extend(ElementRef::wrap(child).map(Step::Block)),
+                _ => {}
+            }
+        }
+        steps.push(Step::Flush);
+        todo.extend(steps.into_iter().rev());
     }
     flush_loose(&mut loose, blocks);
+}
+
+/// The blocks of an element that is one block (a paragraph, heading, list
+/// item or quote); `None` for any other element. A headline equal to the
+/// title makes no block: it is the title, not body text.
+fn block_text(element: ElementRef, title: Option<&str>) -> Option<Vec<String>> {
+    let prefix = match element.value().name() {
+        "p" | "pre" => "",
+        "h2" | "h3" | "h4" | "h5" | "h6" => "## ",
+        "li" => "- ",
+        "blockquote" if element.select(&selector("p")).next().is_none() => "> ",
+        "h1" => {
+            let text = flatten(&inline_text(element));
+            if title.is_some_and(|t| flatten(t) == text) {
+                return Some(Vec::new());
+            }
+            "## "
+        }
+        _ => return None,
+    };
+    let text = inline_text(element);
+    let blocks = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| if prefix.is_empty() { escape_block_start(part) } else { format!("{prefix}{part}") })
+        .collect();
+    Some(blocks)
 }
 
 fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
@@ -230,33 +386,39 @@ fn is_hidden(element: ElementRef) -> bool {
 
 /// The text of an inline context: white space collapsed, `<br>` kept as a
 /// line break (two `<br>` as a paragraph break), skipped elements left out.
+/// Walked with a stack of its own, like [`collect_blocks`].
 fn inline_text(element: ElementRef) -> String {
-    fn walk(element: ElementRef, out: &mut String) {
+    enum Step<'a> {
+        Children(ElementRef<'a>),
+        Text(&'a str),
+    }
+    let mut raw = String::new();
+    let mut todo = vec![Step::Children(element)];
+    while let Some(step) = todo.pop() {
+        let element = match step {
+            Step::Text(t) => {
+                raw.push_str(t);
+                continue;
+            }
+            Step::Children(element) => element,
+        };
+        let mut steps = Vec::new();
         for child in element.children() {
             match child.value() {
-                Node::Text(t) => out.push_str(t),
-                Node::Element(e) if e.name() == "br" => out.push('\n'),
+                Node::Text(t) => steps.push(Step::Text(t)),
+                Node::Element(e) if e.name() == "br" => steps.push(Step::Text("\n")),
                 Node::Element(e) if SKIP.contains(&e.name()) => {}
                 Node::Element(e) if matches!(e.name(), "p" | "div" | "li") => {
-                    out.push_str("\n\n");
                     if let Some(el) = ElementRef::wrap(child) {
-                        walk(el, out);
-                    }
-                    out.push_str("\n\n");
-                }
-                Node::Element(_) => {
-                    if let Some(el) = ElementRef::wrap(child) {
-                        if !is_hidden(el) {
-                            walk(el, out);
-                        }
+                        steps.extend([Step::Text("\n\n"), Step::Children(el), Step::Text("\n\n")]);
                     }
                 }
+                Node::Element(_) => steps.extend(ElementRef::wrap(child).filter(|el| !is_hidden(*el)).map(Step::Children)),
                 _ => {}
             }
         }
+        todo.extend(steps.into_iter().rev());
     }
-    let mut raw = String::new();
-    walk(element, &mut raw);
     // Collapse spaces but keep the line structure `<br>` gave.
     let lines: Vec<String> = raw.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     let mut out = String::new();

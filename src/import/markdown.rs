@@ -23,7 +23,7 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Result<Extracted, Strin
             body
         }
         Some((FrontMatterKind::Yaml, fm, body)) => {
-            let docs = yaml_rust2::YamlLoader::load_from_str(fm).map_err(|e| format!("front matter is not valid YAML: {e}"))?;
+            let docs = load_yaml(fm)?;
             if let Some(yaml_rust2::Yaml::Hash(hash)) = docs.into_iter().next() {
                 for (key, value) in hash {
                     if let Some(key) = key.as_str() {
@@ -53,6 +53,62 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Result<Extracted, Strin
         out.guessed.insert("title", "the first sentence".into());
     }
     Ok(out)
+}
+
+/// The most YAML nodes a front matter may stand for once its aliases are
+/// expanded, and the deepest it may nest. Front matter is a handful of
+/// fields; these are far above any real one and far below what hurts.
+const YAML_MAX_NODES: usize = 10_000;
+const YAML_MAX_DEPTH: usize = 64;
+
+/// Parse YAML front matter, refusing it before loading when it would expand
+/// past [`YAML_MAX_NODES`] nodes or nest deeper than [`YAML_MAX_DEPTH`]: a
+/// few hundred bytes of nested aliases ("billion laughs") stand for
+/// billions of nodes, and the loader copies each alias in full. The events
+/// are counted first, in one pass and constant memory per anchor.
+fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, String> {
+    use yaml_rust2::parser::{Event, Parser};
+    let invalid = |e: yaml_rust2::ScanError| format!("front matter is not valid YAML: {e}");
+    let mut parser = Parser::new_from_str(text);
+    // Nodes so far (aliases counted as what they stand for), and per open
+    // collection: its anchor and the count when it opened.
+    let mut nodes = 0usize;
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut anchored: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    loop {
+        let (event, _) = parser.next_token().map_err(invalid)?;
+        match event {
+            Event::StreamEnd => break,
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                nodes += 1;
+                open.push((anchor, nodes));
+                if open.len() > YAML_MAX_DEPTH {
+                    return Err(format!("front matter nests deeper than {YAML_MAX_DEPTH} levels"));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, start)) = open.pop() {
+                    if anchor > 0 {
+                        anchored.insert(anchor, nodes - start + 1);
+                    }
+                }
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                nodes += 1;
+                if anchor > 0 {
+                    anchored.insert(anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => nodes = nodes.saturating_add(anchored.get(&anchor).copied().unwrap_or(1)),
+            _ => {}
+        }
+        if nodes > YAML_MAX_NODES {
+            return Err(format!(
+                "front matter stands for more than {YAML_MAX_NODES} values once its aliases (`*name`) are expanded; write the values out instead"
+            ));
+        }
+    }
+    yaml_rust2::YamlLoader::load_from_str(text).map_err(invalid)
 }
 
 enum FrontMatterKind {

@@ -163,7 +163,7 @@ struct Context<'a> {
     actors: &'a [Actor],
     /// Built once for the whole import: candidates, known actors and the
     /// annotation check of every Markdown input share it.
-    matcher: ActorMatcher,
+    matcher: &'a ActorMatcher,
     existing: &'a store::Existing,
 }
 
@@ -184,6 +184,37 @@ struct Draft {
     warnings: Vec<Diagnostic>,
     /// Each occurrence of a name no actor matches.
     candidates: Vec<crate::actors::CandidateSpan>,
+}
+
+/// Imports made in memory, with a registry's actors and matcher built once:
+/// the article a file would become, without a dossier on disk. For the fuzz
+/// targets, which make thousands a second, and for tests.
+pub struct Importer {
+    actors: Vec<Actor>,
+    matcher: ActorMatcher,
+    existing: store::Existing,
+}
+
+impl Importer {
+    pub fn new(actors: Vec<Actor>) -> Importer {
+        let matcher = ActorMatcher::new(&actors);
+        Importer { actors, matcher, existing: store::Existing::default() }
+    }
+
+    /// What `import` would write for a file named `name` (its extension
+    /// chooses text, HTML or Markdown) holding `bytes`: the article's text and
+    /// the warnings, or why the file is refused.
+    pub fn article(&self, name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+        let ctx = Context { root: PathBuf::new(), actors: &self.actors, matcher: &self.matcher, existing: &self.existing };
+        match prepare_bytes(&ctx, name.to_string(), name.to_string(), kind_by_extension(Path::new(name)), bytes.to_vec()) {
+            Prepared::Draft(draft) => {
+                let article = front_matter(&draft.extracted, &draft.actor_ids, &draft.source, &draft.sha256).article(&draft.extracted.body);
+                Ok((article, draft.warnings))
+            }
+            Prepared::Unchanged(..) => Err(Diagnostic::error(name, "already imported")),
+            Prepared::Failed(d) => Err(d),
+        }
+    }
 }
 
 /// Import `inputs` (files or folders) into the dossier at `root`.
@@ -211,7 +242,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
     let files = collect_inputs(inputs, &mut report.diagnostics);
     let mut existing = store::Existing::scan(&articles_dir);
     let root_canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let ctx = Context { root: root_canonical, actors: &actors, matcher: ActorMatcher::new(&actors), existing: &existing };
+    let matcher = ActorMatcher::new(&actors);
+    let ctx = Context { root: root_canonical, actors: &actors, matcher: &matcher, existing: &existing };
 
     let progress = if options.progress && files.len() >= 100 {
         let bar = ProgressBar::new(files.len() as u64);
@@ -373,13 +405,17 @@ fn source_path(canonical_root: &Path, input: &Path) -> String {
 /// Steps 1 to 5 for one file.
 fn prepare(ctx: &Context, input: &Path) -> Prepared {
     let shown = input.to_string_lossy().into_owned();
-    let fail = |r: read::Refusal| Prepared::Failed(Diagnostic::error(shown.clone(), r.message).with_hint(r.hint));
     let bytes = match read::read_bytes(input) {
         Ok(b) => b,
-        Err(r) => return fail(r),
+        Err(r) => return Prepared::Failed(Diagnostic::error(shown, r.message).with_hint(r.hint)),
     };
+    prepare_bytes(ctx, shown, source_path(&ctx.root, input), kind_by_extension(input), bytes)
+}
+
+/// Steps 2 to 5 for one file's bytes (`shown` names it in messages).
+fn prepare_bytes(ctx: &Context, shown: String, source: String, by_extension: Option<Kind>, bytes: Vec<u8>) -> Prepared {
+    let fail = |r: read::Refusal| Prepared::Failed(Diagnostic::error(shown.clone(), r.message).with_hint(r.hint));
     let sha256 = crate::load::sha256_hex(&bytes);
-    let source = source_path(&ctx.root, input);
     if let Some(origin) = ctx.existing.by_source.get(&source) {
         match origin.sha256.as_deref() {
             Some(recorded) if recorded == sha256 => return Prepared::Unchanged(origin.article.clone(), None),
@@ -392,7 +428,6 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
             Some(_) => {}
         }
     }
-    let by_extension = kind_by_extension(input);
     let (text, encoding_note) = match read::decode(&bytes, by_extension != Some(Kind::Text) && by_extension != Some(Kind::Markdown)) {
         Ok(t) => t,
         Err(r) => return fail(r),
@@ -427,7 +462,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
     }
     complete_metadata(&mut extracted, &shown, &mut warnings);
     let common = crate::actors::common_words(&extracted.body);
-    let mut candidates: Vec<crate::actors::CandidateSpan> = crate::actors::candidate_spans(&ctx.matcher, &extracted.body, &common);
+    let mut candidates: Vec<crate::actors::CandidateSpan> = crate::actors::candidate_spans(ctx.matcher, &extracted.body, &common);
     // Actors listed in the input's front matter are kept when the registry
     // knows them (by id or any spelling); the others become candidates, as
     // `check` would refuse them.
@@ -458,7 +493,7 @@ fn prepare(ctx: &Context, input: &Path) -> Prepared {
         );
     }
     let haystack = format!("{}\n\n{}", extracted.title.as_deref().unwrap_or(""), extracted.body);
-    for id in actors::known(&ctx.matcher, ctx.actors, &haystack) {
+    for id in actors::known(ctx.matcher, ctx.actors, &haystack) {
         if !actor_ids.contains(&id) {
             actor_ids.push(id);
         }
@@ -599,7 +634,7 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
     let mut problems: Vec<Diagnostic> = parsed.into_iter().collect();
     if let Some(article) = article {
         let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), ..Default::default() };
-        problems.extend(crate::annotate::annotate(&dossier, &ctx.matcher, vec![article]).diagnostics);
+        problems.extend(crate::annotate::annotate(&dossier, ctx.matcher, vec![article]).diagnostics);
     }
     problems
         .into_iter()

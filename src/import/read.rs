@@ -87,6 +87,15 @@ pub(crate) fn decode(bytes: &[u8], html: bool) -> Result<(String, Option<String>
     };
 
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        // A UTF-16 mark before UTF-8 text (an editor's mistake) would read as
+        // CJK-looking nonsense. UTF-16 text has NUL bytes (in every newline, if
+        // nowhere else); UTF-8 never does.
+        let rest = &bytes[bom..];
+        if encoding != encoding_rs::UTF_8 && !rest.contains(&0) {
+            if let Ok(text) = std::str::from_utf8(rest) {
+                return finish(text.to_string(), Some(format!("read as UTF-8 (it starts with a {} byte-order mark, but the text is UTF-8)", encoding.name())));
+            }
+        }
         return match encoding.decode_without_bom_handling_and_without_replacement(&bytes[bom..]) {
             Some(text) => {
                 let note = (encoding != encoding_rs::UTF_8).then(|| format!("read as {} (byte-order mark)", encoding.name()));

@@ -62,6 +62,20 @@ impl LoadedArticle {
         &self.file.text[self.body_start..]
     }
 
+    /// The original as a published page may name it: a path inside the
+    /// dossier as written, anything else (`/home/alice/Downloads/x.html`,
+    /// `C:\Users\...`, `../x`) by its file name only, so no page shows
+    /// where files live on someone's machine.
+    pub fn published_origin(&self) -> Option<String> {
+        let origin = self.origin.as_deref()?;
+        let inside =
+            !origin.contains('\\') && !origin.contains(':') && std::path::Path::new(origin).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        if inside {
+            return Some(origin.to_string());
+        }
+        origin.rsplit(['/', '\\']).find(|part| !part.is_empty() && *part != "..").map(str::to_string)
+    }
+
     /// Let go of the file's text (the largest part of a loaded article) once
     /// no message can point into it any more.
     pub fn forget_text(&mut self) {

@@ -152,7 +152,9 @@ impl Config {
             let mut url = url.into_inner();
             let lower = url.to_ascii_lowercase();
             let ok_scheme = lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/');
-            if !ok_scheme || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+            // `//host/` (and `/\host/`, which browsers read alike) is another server.
+            let other_host = url.starts_with("//") || url.starts_with("/\\");
+            if !ok_scheme || other_host || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c.is_control()) {
                 return Err(Diagnostic::error_at(source, span, "base_url must be an http(s) URL or a path starting with /")
                     .with_hint("for GitHub Pages: base_url = \"https://USER.github.io/REPO/\""));
             }

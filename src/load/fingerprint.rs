@@ -13,14 +13,21 @@ use std::path::Path;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use super::files::{FileKind, FileTree};
 use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, I18N, TEMPLATES, THEME};
+use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES};
 
 /// The hex SHA-256 of the inputs of a build of `root` with `options` (the
 /// options that change the output, as text). `None` for a bare folder of
 /// articles, whose output folder sits among its inputs, or when something
 /// cannot be read: then the build simply runs.
+///
+/// Files are read through [`Folder`], as the loader reads them: a link is
+/// hashed as a link (the loader skips it), never followed, and nothing
+/// larger than the loader would read is read.
 pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
-    let layout = Layout::of(&Folder::new(root));
+    let folder = Folder::new(root);
+    let layout = Layout::of(&folder);
     if layout.bare {
         return None;
     }
@@ -31,43 +38,41 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
     let built = exe.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
     add("program", format!("{} {}", exe.len(), built.as_nanos()).as_bytes());
     add("options", options.as_bytes());
-    for file in [CONFIG, ACTORS, EVENTS].map(|p| root.join(p)) {
-        match std::fs::read(&file) {
-            Ok(bytes) => add(&file.to_string_lossy(), &bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => add(&file.to_string_lossy(), b"(none)"),
-            Err(_) => return None,
-        }
+    let mut files: Vec<(bool, String, FileKind)> = Vec::new();
+    for path in [CONFIG, ACTORS, EVENTS] {
+        files.push((false, path.to_string(), folder.kind(path).unwrap_or(FileKind::Other("none"))));
     }
-    let mut files = Vec::new();
     for dir in [layout.articles, TEMPLATES, THEME, I18N] {
         let is_articles = dir == layout.articles;
-        let dir = root.join(dir);
-        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
-            let Ok(entry) = entry else {
-                // A folder that does not exist has no inputs; anything else unreadable: build.
-                if dir.exists() {
-                    return None;
-                }
-                continue;
-            };
-            if entry.file_type().is_file() || entry.file_type().is_symlink() {
-                files.push((is_articles, entry.into_path()));
-            }
+        // A linked folder is skipped by the loader; its link is the input.
+        match folder.kind(dir) {
+            Some(FileKind::Folder) => files.extend(folder.walk(dir).into_iter().map(|(path, kind)| (is_articles, path, kind))),
+            Some(other) => files.push((false, dir.to_string(), other)),
+            None => {}
         }
     }
     // Files are read and hashed in parallel, each on its own; their digests
     // go into the fingerprint in the walk's order.
     let digests: Option<Vec<_>> = files
         .par_iter()
-        .map(|(is_article, path)| {
-            let bytes = std::fs::read(path).ok()?;
+        .map(|(is_article, path, kind)| {
             let mut file = Sha256::new();
+            let bytes = match kind {
+                FileKind::File(_) => folder.read(path, MAX_FILE_BYTES).ok()?,
+                FileKind::Link => link_text(root, path)?,
+                FileKind::Other(what) => what.as_bytes().to_vec(),
+                FileKind::Folder | FileKind::Unreadable(_) => return None,
+            };
             if *is_article {
                 for origin in cited_originals(&bytes) {
-                    add_input(&mut file, &format!("origin {origin}"), &std::fs::read(root.join(origin)).unwrap_or_default());
+                    let original = match folder.kind(origin) {
+                        Some(FileKind::File(_)) => folder.read(origin, MAX_IMPORT_BYTES).unwrap_or_else(|_| b"(unreadable)".to_vec()),
+                        _ => b"(not a file)".to_vec(),
+                    };
+                    add_input(&mut file, &format!("origin {origin}"), &original);
                 }
             }
-            add_input(&mut file, &path.to_string_lossy(), &bytes);
+            add_input(&mut file, &format!("{path} {kind:?}"), &bytes);
             Some(file.finalize())
         })
         .collect();
@@ -75,6 +80,11 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         add("file", &digest);
     }
     Some(hex(&hash.finalize()))
+}
+
+/// Where a link points, as text: the link is hashed, its target never read.
+fn link_text(root: &Path, path: &str) -> Option<Vec<u8>> {
+    std::fs::read_link(root.join(path.trim_end_matches('/'))).ok().map(|t| t.to_string_lossy().into_owned().into_bytes())
 }
 
 /// The SHA-256 of `bytes` in hex, as `sha256sum` writes it (and

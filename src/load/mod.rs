@@ -64,6 +64,9 @@ pub struct Dossier {
     pub theme: Vec<(String, Vec<u8>)>,
     /// True when the folder had no `dossier.toml` and no `content/`.
     pub bare: bool,
+    /// How many bytes were read, all files together: the measure the
+    /// build's output budget is proportional to.
+    pub input_bytes: u64,
     /// The interface in the dossier's language: built-in strings under the
     /// dossier's own `i18n/<language>.toml` ([`crate::i18n`]).
     pub strings: Arc<crate::i18n::Strings>,
@@ -115,8 +118,31 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let theme = read_folder(tree, THEME, &mut diags);
 
     let strings = read_strings(tree, &config.language, &mut diags);
-    let dossier =
-        Dossier { root: tree.root().to_path_buf(), config, actors, roles, merged, events, articles, refused, templates, theme, bare: layout.bare, strings };
+    let i18n_bytes = match tree.kind(&format!("{I18N}{}.toml", config.language)) {
+        Some(FileKind::File(n)) => n,
+        _ => 0,
+    };
+    let settings: u64 = [CONFIG, ACTORS, EVENTS].iter().filter_map(|p| if let Some(FileKind::File(n)) = tree.kind(p) { Some(n) } else { None }).sum();
+    let input_bytes = settings
+        + i18n_bytes
+        + paths.iter().map(|(_, size)| size).sum::<u64>()
+        + templates.iter().map(|(_, t)| t.len() as u64).sum::<u64>()
+        + theme.iter().map(|(_, b)| b.len() as u64).sum::<u64>();
+    let dossier = Dossier {
+        root: tree.root().to_path_buf(),
+        config,
+        actors,
+        roles,
+        merged,
+        events,
+        articles,
+        refused,
+        templates,
+        theme,
+        bare: layout.bare,
+        input_bytes,
+        strings,
+    };
     (dossier, diags)
 }
 
@@ -157,7 +183,8 @@ fn read_setting(tree: &dyn FileTree, path: &str, diags: &mut Diagnostics) -> Opt
 }
 
 fn skipped_link(path: &str) -> Diagnostic {
-    Diagnostic::warning(path, "symbolic link skipped").with_hint("copy the file into the dossier instead of linking to it")
+    Diagnostic::warning(path, "symbolic link skipped (or a file inside a linked folder)")
+        .with_hint("dossier reads only files inside the dossier; copy the file here instead of linking to it")
 }
 
 /// The interface strings for `language`, with the dossier's own
@@ -291,7 +318,7 @@ fn verify_origins<'a>(tree: &dyn FileTree, articles: &'a [LoadedArticle], diags:
     let warnings: Vec<Diagnostic> = checks
         .par_iter()
         .filter_map(|&(article, origin, expected, span)| {
-            let actual = sha256_hex(&tree.read(origin).ok()?);
+            let actual = sha256_hex(&tree.read(origin, MAX_IMPORT_BYTES).ok()?);
             (&actual != expected).then(|| {
                 Diagnostic::warning_at(&article.file, span.clone(), format!("the original `{origin}` has changed since this article was made from it"))
                     .with_hint(format!(
@@ -360,6 +387,9 @@ fn reject_alias_collisions(articles: &mut [LoadedArticle], diags: &mut Diagnosti
 /// the machine), each said so nothing is lost silently.
 fn article_paths(tree: &dyn FileTree, layout: &Layout, diags: &mut Diagnostics) -> Vec<(String, u64)> {
     let mut files = Vec::new();
+    if linked_folder(tree, "content", diags) || linked_folder(tree, layout.articles.trim_end_matches('/'), diags) {
+        return files;
+    }
     for (path, kind) in tree.walk(layout.articles) {
         let rel = path.strip_prefix(layout.articles).unwrap_or(&path);
         let (folders, name) = rel.rsplit_once('/').unwrap_or(("", rel));
@@ -390,26 +420,49 @@ fn article_paths(tree: &dyn FileTree, layout: &Layout, diags: &mut Diagnostics) 
 }
 
 /// Every regular file under the folder `dir` (not following symlinks,
-/// nothing hidden), by path relative to `dir`.
+/// nothing hidden), by path relative to `dir`. A link, FIFO or device is
+/// skipped with a warning, and so is the whole folder when it is a link.
 fn read_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    let files: Vec<(String, String)> = tree
-        .walk(dir)
-        .into_iter()
-        .filter(|(_, kind)| matches!(kind, FileKind::File(_)))
-        .filter_map(|(path, _)| {
-            let rel = path.strip_prefix(dir)?.to_string();
-            (!rel.split('/').any(layout::is_hidden)).then_some((path, rel))
-        })
-        .collect();
+    if linked_folder(tree, dir, diags) {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for (path, kind) in tree.walk(dir) {
+        let Some(rel) = path.strip_prefix(dir).map(str::to_string) else { continue };
+        if rel.split('/').any(layout::is_hidden) {
+            continue;
+        }
+        match kind {
+            FileKind::File(size) if size > MAX_FILE_BYTES => diags.push(too_big(&path, size)),
+            FileKind::File(_) => files.push((path, rel)),
+            FileKind::Link => diags.push(skipped_link(&path)),
+            FileKind::Unreadable(why) => diags.push(Diagnostic::error(path, format!("cannot read: {why}"))),
+            _ => diags.push(Diagnostic::warning(path, "not a regular file: skipped").with_hint("only regular files are read")),
+        }
+    }
     tree.prepare(&files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
     let mut out = Vec::new();
     for (path, rel) in files {
-        match tree.read(&path) {
+        match tree.read(&path, MAX_FILE_BYTES) {
             Ok(bytes) => out.push((rel, bytes)),
             Err(e) => diags.push(Diagnostic::error(path, format!("cannot read: {e}"))),
         }
     }
     out
+}
+
+/// A folder of the dossier that is a symbolic link (or inside one) is not
+/// read at all: `theme -> /etc` would publish the machine's files. Said
+/// with a warning; true when skipped.
+fn linked_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> bool {
+    if dir.is_empty() || tree.kind(dir) != Some(FileKind::Link) {
+        return false;
+    }
+    diags.push(
+        Diagnostic::warning(dir, "this folder is a symbolic link (or inside one): skipped")
+            .with_hint("dossier reads only files inside the dossier; move the files here instead of linking to them"),
+    );
+    true
 }
 
 /// Read a text file of `size` bytes (see [`decode`]).
@@ -418,7 +471,7 @@ fn read_text(tree: &dyn FileTree, path: &str, size: u64) -> Result<Arc<FileText>
     if size > MAX_FILE_BYTES {
         return Err(too_big(path, size));
     }
-    let bytes = tree.read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes = tree.read(path, MAX_FILE_BYTES).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     decode(path, bytes)
 }
 
@@ -441,6 +494,10 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<FileText>, Diagnostic> {
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+                return Err(Diagnostic::error(display, "not UTF-8: the file starts with a UTF-16 byte-order mark")
+                    .with_hint("save the file as UTF-8 (without a byte-order mark), or import it with `dossier import`, which converts it"));
+            }
             return Err(Diagnostic::error(display, format!("not valid UTF-8: byte 0x{:02x} at line {line}, column {col}", bytes[good]))
                 .with_hint("convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or import it with `dossier import`"));
         }

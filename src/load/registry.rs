@@ -257,6 +257,8 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
         }
         let name = clean_line(raw.name.get_ref());
         let mut aliases = Vec::new();
+        // Seen spellings in a set: a list checked for each would be quadratic (300,000 aliases).
+        let mut seen = std::collections::HashSet::new();
         for spelling in std::iter::once(&raw.name).chain(raw.aliases.iter()) {
             let text = clean_line(spelling.get_ref());
             let folded = fold(&text);
@@ -286,7 +288,7 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
                     spellings.insert(folded, (id.clone(), spelling.span()));
                 }
             }
-            if !std::ptr::eq(spelling, &raw.name) && text != name && !aliases.contains(&text) {
+            if !std::ptr::eq(spelling, &raw.name) && text != name && seen.insert(text.clone()) {
                 aliases.push(text);
             }
         }

@@ -88,9 +88,12 @@ fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
         summary = if summary.is_empty() { xml_text(outlet) } else { format!("{} ({})", summary, xml_text(outlet)) };
     }
     e.set_summary(Some(Text::plain(summary)));
+    // The most mentioned few: every co-mentioned actor in every entry of
+    // every actor's feed grows as the square of the actors an article names.
     let categories = article
         .actors
         .iter()
+        .take(crate::limits::MAX_FEED_CATEGORIES)
         .filter_map(|id| site.actor_by_id(id))
         .map(|x| {
             let actor = site.actor(x);

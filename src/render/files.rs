@@ -48,9 +48,10 @@ impl<'a> Out<'a> {
         Out { sink, wanted, written: AtomicUsize::new(0), problems: Mutex::new(Vec::new()) }
     }
 
-    /// Whether a file showing `shows` (keyed `key`: an actor's feed shows that actor) is wanted.
+    /// Whether a file showing `shows` (keyed `key`: an actor's feed shows that actor) is wanted,
+    /// and the sink still takes files (it stops at the site's size limit).
     pub(super) fn wants(&self, shows: Shows, key: &str) -> bool {
-        (self.wanted)(Wanted { kind: None, shows, key })
+        !self.sink.stopped() && (self.wanted)(Wanted { kind: None, shows, key })
     }
 
     pub(super) fn put(&self, file: OutputFile) {

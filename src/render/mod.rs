@@ -17,6 +17,7 @@
 //! (`feeds.rs`) and the W3C export (`export.rs`).
 
 mod charts;
+mod confine;
 mod export;
 mod feeds;
 mod files;
@@ -64,12 +65,27 @@ pub trait Sink: Sync {
         pieces(&mut |piece| bytes.extend_from_slice(piece));
         self.put(OutputFile { path: path.to_string(), bytes })
     }
+
+    /// True once the sink takes nothing more (the site reached its size
+    /// limit): the pages not yet rendered are not rendered at all.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 impl<F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync> Sink for F {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         self(file)
     }
+}
+
+/// A template of a dossier's own, alone: checked and rendered with
+/// `context` exactly as the build would (the `| safe` rule, no recursion,
+/// the page's budget). For the fuzz target and tests; `macros.html` is the
+/// built-in one.
+pub fn render_template(source: &str, context: &serde_json::Value) -> Result<String, Vec<Diagnostic>> {
+    let context = tera::Context::from_value(context.clone()).map_err(|e| vec![Diagnostic::error("templates/page.html", format!("bad context: {e}"))])?;
+    templates::render_one(source, &context)
 }
 
 /// Render every page into memory, sorted by path.
@@ -96,8 +112,10 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> (usize, Diagnostics) {
 /// own, `(name, source)`) that replaces it.
 pub(crate) fn report(templates: &[(String, String)], name: &str, context: &tera::Context) -> Result<String, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let rendered = templates::engine(templates).map_err(|d| diags.extend(d)).and_then(|tera| {
-        let page = tera.render(name, context);
+    let rendered = templates::engine(templates, &std::sync::Arc::new(crate::i18n::Strings::new("en", None).0)).map_err(|d| diags.extend(d)).and_then(|tera| {
+        // A report is as large as the dossiers it compares: its budget grows with the data it shows.
+        let limits = templates::page_limits(context.clone().into_json().to_string().len() as u64);
+        let page = templates::render(&tera, limits, name, context).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
         page.map_err(|e| diags.push(templates::error(name, name, &e)))
     });
     rendered.map_err(|()| diags)
@@ -119,17 +137,15 @@ pub struct Wanted<'a> {
 /// their name.
 pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), sink: &dyn Sink) -> (usize, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let tera = match templates::engine(&site.dossier.templates) {
-        Ok(mut t) => {
-            t.register_function("t", templates::Translate(site.dossier.strings.clone()));
-            t
-        }
+    let tera = match templates::engine(&site.dossier.templates, &site.dossier.strings) {
+        Ok(t) => t,
         Err(d) => {
             diags.extend(d);
             return (0, diags);
         }
     };
     let assets = templates::assets(site);
+    let limits = templates::page_limits(site.dossier.input_bytes);
     let mut common = views::common(site, &assets);
     let syndication = feeds::enabled(site);
     common.insert("assets", &assets.urls);
@@ -148,6 +164,9 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
     let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
         .filter_map(|page| {
+            if sink.stopped() {
+                return None;
+            }
             let path = page.path();
             let template = page.route().template;
             let mut context = common.clone();
@@ -158,9 +177,9 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
             context.insert("canonical", &page.url(&config.base_url));
             context.extend(pages::context(site, page));
             context.extend(pages::for_readers(site, page));
-            tera.render(template, &context)
+            templates::render(&tera, limits, template, &context)
                 .map_err(|e| templates::error(template, &path, &e))
-                .and_then(|html| sink.put(OutputFile { path, bytes: html.into_bytes() }))
+                .and_then(|bytes| sink.put(OutputFile { path, bytes }))
                 .err()
         })
         .collect();

@@ -6,14 +6,17 @@
 //! Tera only ever sees templates registered here, so `{% include %}` cannot
 //! reach files outside the dossier, and the built-in `get_env` is replaced
 //! so a template from a pull request cannot publish the build's secrets.
+//! Every template is checked and bounded before it runs (`confine.rs`).
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
-use tera::Tera;
+use tera::{Template, Tera};
 
-use super::OutputFile;
+use super::{confine, OutputFile};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::link::Site;
 use crate::urls;
 
@@ -43,60 +46,83 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     ("elasticlunr.LICENSE.txt", include_bytes!("../../theme/elasticlunr.LICENSE.txt")),
 ];
 
-/// Variables that hold HTML dossier rendered and sanitised itself; only
-/// these may be printed with `| safe`.
-const SAFE_HTML_VARIABLES: &[&str] = &["body", "meta.jsonld", "timeline_chart", "co_chart", "sources_chart", "stylesheet", "a.highlighted"];
-
-/// A dossier's template that prints anything else with `| safe` would
-/// publish article text (from the web) unescaped; refuse it, with the line.
-fn unsafe_filters(name: &str, source: &str) -> Vec<Diagnostic> {
-    let file = crate::diagnostics::FileText::new(format!("templates/{name}"), source);
-    let mut found = Vec::new();
-    let mut rest = 0;
-    while let Some(open) = source[rest..].find("{{").map(|i| rest + i) {
-        let Some(close) = source[open..].find("}}").map(|i| open + i) else { break };
-        let inside = source[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let mut parts = inside.split('|').map(str::trim);
-        let expression = parts.next().unwrap_or("");
-        if parts.any(|f| f == "safe" || f.starts_with("safe(")) && !SAFE_HTML_VARIABLES.contains(&expression) {
-            found.push(
-                Diagnostic::error_at(&file, open..close + 2, format!("`| safe` prints `{expression}` without HTML escaping"))
-                    .with_hint(format!("article and registry text is untrusted; only {} may be printed with `| safe`", SAFE_HTML_VARIABLES.join(", "))),
-            );
-        }
-        rest = close + 2;
-    }
-    found
-}
-
-/// Tera with the built-in templates, overridden by the dossier's.
-pub(super) fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
-    let refused: Vec<Diagnostic> = overrides.iter().flat_map(|(name, source)| unsafe_filters(name, source)).collect();
-    if !refused.is_empty() {
-        return Err(refused);
-    }
+/// Tera with the built-in templates, overridden by the dossier's, checked
+/// and bounded as `confine.rs` explains before any page is rendered.
+pub(super) fn engine(overrides: &[(String, String)], strings: &Arc<Strings>) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     for (name, source) in overrides {
         sources.insert(name.clone(), source.clone());
+    }
+    engine_of(&sources, strings)
+}
+
+/// Tera with exactly these templates (by name), checked and bounded.
+fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Result<Tera, Vec<Diagnostic>> {
+    let mut parsed = BTreeMap::new();
+    let mut refused = Vec::new();
+    for (name, source) in sources {
+        if let Err(d) = confine::check_nesting(name, source) {
+            refused.push(d);
+            continue;
+        }
+        match Template::new(name, None, source) {
+            Ok(t) => {
+                parsed.insert(name.clone(), t);
+            }
+            Err(e) => refused.push(error_without_page(&tera::Error::chain(format!("Failed to parse '{name}'"), e))),
+        }
+    }
+    refused.extend(confine::check(sources, &parsed));
+    if !refused.is_empty() {
+        return Err(refused);
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also escapes `/`, which turns every URL into
     // `..&#x2F;actors&#x2F;x.html`: valid, but unreadable in the page source.
     // Escaping `& < > " '` is what makes text safe in content and quoted attributes.
-    tera.set_escape_fn(crate::text::escape_html_str);
+    tera.set_escape_fn(confine::escape);
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
         Err("get_env is disabled: templates cannot read the environment".into())
     });
-    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(|e| vec![error_without_page(&e)])?;
+    tera.register_function("t", Translate(strings.clone()));
+    // After every function is registered: install wraps them all in the fuel budget.
+    confine::install(&mut tera);
+    for (name, mut template) in parsed {
+        confine::instrument(&mut template);
+        tera.templates.insert(name, template);
+    }
+    tera.build_inheritance_chains().map_err(|e| vec![error_without_page(&e)])?;
+    tera.check_macro_files().map_err(|e| vec![error_without_page(&e)])?;
     Ok(tera)
+}
+
+/// `source` as the template `page.html` (beside the built-in `macros.html`),
+/// checked, then rendered with `context` within the budget of a small
+/// dossier's page: what a dossier's own template goes through, on its own.
+pub(super) fn render_one(source: &str, context: &tera::Context) -> Result<String, Vec<Diagnostic>> {
+    let sources =
+        BTreeMap::from([("page.html".to_string(), source.to_string()), ("macros.html".to_string(), include_str!("../../templates/macros.html").to_string())]);
+    let tera = engine_of(&sources, &Arc::new(Strings::new("en", None).0))?;
+    let bytes = confine::render(&tera, confine::Limits::of(0), "page.html", context).map_err(|e| vec![error("page.html", "page.html", &e)])?;
+    String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("templates/page.html", "the page is not UTF-8")])
+}
+
+/// What rendering one page may cost, for a dossier of `input_bytes`.
+pub(super) fn page_limits(input_bytes: u64) -> confine::Limits {
+    confine::Limits::of(input_bytes)
+}
+
+/// Render one page: within the page's budget, so any template stops.
+pub(super) fn render(tera: &Tera, limits: confine::Limits, template: &str, context: &tera::Context) -> Result<Vec<u8>, tera::Error> {
+    confine::render(tera, limits, template, context)
 }
 
 /// The Tera function `t(key="nav.articles", n=3, name=...)`: the interface
 /// string `key` in the dossier's language, its placeholders filled from the
 /// other arguments, its plural form chosen by `n`. An unknown key is an
 /// error, so a template names it with the template.
-pub(super) struct Translate(pub std::sync::Arc<crate::i18n::Strings>);
+struct Translate(Arc<Strings>);
 
 impl tera::Function for Translate {
     fn call(&self, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {

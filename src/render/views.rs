@@ -445,7 +445,7 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
             "lang": other_language(site, loaded.language.as_deref()),
             "tags": loaded.tags,
             "words": a.words,
-            "origin": loaded.origin,
+            "origin": loaded.published_origin(),
             "summary": a.summary,
         }),
     );

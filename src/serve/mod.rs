@@ -55,10 +55,10 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     let out = crate::write::check_output(&root, &out, false).map_err(|e| Diagnostic::error(e.path.to_string_lossy(), e.message).with_hint(e.hint))?.path;
 
     let address = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(address).map(Arc::new).map_err(|e| {
+    let listener = std::net::TcpListener::bind(address).map_err(|e| {
         Diagnostic::error(address.to_string(), format!("cannot listen: {e}")).with_hint("choose another port with --port, or 0 for any free port")
     })?;
-    let address = server.server_addr().to_ip().unwrap_or(address);
+    let address = listener.local_addr().unwrap_or(address);
     if !options.bind.is_loopback() {
         eprintln!("warning: listening on {}, so other machines on the network can read this preview", options.bind);
     }
@@ -78,10 +78,9 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     report(&first);
     let live = Arc::new(http::Live::new(preview.base_path().unwrap_or_else(|| config.base_path())));
     live.publish(errors_for_browser(&first.diagnostics), preview.base_path(), &first.written);
-    let serving = {
-        let (server, out, live) = (server.clone(), out.clone(), live.clone());
-        std::thread::spawn(move || http::run(server, out, live))
-    };
+    let serving = http::start(listener, out.clone(), live.clone(), http::Hosts { bind: options.bind }).map_err(|e| {
+        Diagnostic::error(address.to_string(), format!("cannot start the server: {e}")).with_hint("the machine may be out of threads or memory")
+    })?;
     let host = if address.ip().is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { address.ip() };
     eprintln!(
         "serving {} at http://{}{} (Ctrl-C to stop)",
@@ -110,8 +109,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
             live.publish(errors, preview.base_path(), &outcome.written);
         }
     }
-    server.unblock();
-    let _ = serving.join();
+    serving.stop(&live);
     eprintln!("stopped");
     Ok(())
 }

@@ -48,3 +48,22 @@ fn registry_corpus() {
 fn import_corpus() {
     assert!(replay("import", checks::import) > 5);
 }
+
+#[test]
+fn yaml_corpus() {
+    assert!(replay("yaml", checks::yaml) > 5);
+}
+
+#[test]
+fn html_corpus() {
+    assert!(replay("html", checks::html) > 5);
+}
+
+#[test]
+fn template_corpus() {
+    assert!(
+        replay("template", |b| if let Ok(text) = std::str::from_utf8(b) {
+            checks::template(text)
+        }) > 5
+    );
+}

@@ -55,7 +55,7 @@ fn too_many_annotations_are_refused() {
 fn a_site_over_the_output_limit_is_not_written() {
     let tmp = small_dossier(&[("a.md", &article("A", "Body"))]);
     let m = build_errors(tmp.path(), &dossier::BuildOptions { max_output_bytes: Some(1000), ..Default::default() });
-    assert_has(&m, "the site would be larger than the limit, which is 1000 bytes");
+    assert_has(&m, "the site would be larger than its limit of 1000 bytes; the build stopped there");
     assert!(!tmp.path().join("public").exists());
 }
 

@@ -8,6 +8,7 @@ mod check;
 mod common;
 mod diff;
 mod fuzz_corpus;
+mod hostile;
 mod import;
 mod init;
 mod languages;

@@ -80,8 +80,13 @@ impl Server {
         Server { child, dir, site, address, log, finished_before_edit: Mutex::new(0) }
     }
 
-    fn root(&self) -> PathBuf {
+    pub(crate) fn root(&self) -> PathBuf {
         self.dir.path().join("dossier")
+    }
+
+    /// `127.0.0.1:PORT`, where it listens.
+    pub(crate) fn address(&self) -> &str {
+        &self.address
     }
 
     pub(crate) fn log(&self) -> String {
@@ -90,7 +95,7 @@ impl Server {
 
     /// GET `path` exactly as written (no client-side normalisation of `..`):
     /// the status and the body.
-    fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.address).unwrap();
@@ -113,7 +118,7 @@ impl Server {
     }
 
     /// The live state the page's script polls for: (version, errors).
-    fn poll(&self, since: u64) -> (u64, Vec<String>) {
+    pub(crate) fn poll(&self, since: u64) -> (u64, Vec<String>) {
         let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(60))).build().into();
         let body = agent.get(format!("http://{}/__dossier/poll?since={since}", self.address)).call().unwrap().body_mut().read_to_string().unwrap();
         let value: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -132,7 +137,7 @@ impl Server {
 
     /// Wait (up to a minute) for the browser to be told about the rebuild
     /// after `version`, and for that rebuild to finish; the version and errors then.
-    fn next_rebuild(&self, version: u64) -> (u64, Vec<String>) {
+    pub(crate) fn next_rebuild(&self, version: u64) -> (u64, Vec<String>) {
         let deadline = Instant::now() + Duration::from_secs(60);
         while self.poll(version).0 == version {
             assert!(Instant::now() < deadline, "no rebuild within a minute:\n{}", self.log());
@@ -145,7 +150,7 @@ impl Server {
         self.poll(u64::MAX)
     }
 
-    fn edit(&self, rel: &str, from: &str, to: &str) {
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) {
         *self.finished_before_edit.lock().unwrap() = self.finished();
         let path = self.root().join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
