@@ -52,6 +52,7 @@ pub mod serve;
 pub mod suggest;
 pub mod text;
 pub mod urls;
+pub mod w3c;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -135,6 +135,15 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Bring annotations made in Hypothesis or another W3C Web Annotation tool into the articles, as standoff annotations
+    ImportAnnotations {
+        /// Annotation files: W3C JSON-LD (an annotation, a list, an AnnotationPage or AnnotationCollection) or Hypothesis JSON (API rows or an export)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print only problems and the summary
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Curate the actor registry: review candidate names, accept, reject, merge
     Actors {
         #[command(subcommand)]
@@ -456,6 +465,31 @@ fn print_import(report: &dossier::import::ImportReport, root: &std::path::Path, 
     );
 }
 
+/// A line per file and per article written, problems as diagnostics, then a summary.
+fn print_annotation_import(report: &dossier::w3c::import::AnnotationImport, quiet: bool) {
+    if !quiet {
+        for f in &report.files {
+            eprintln!(
+                "{}: {} annotation(s): {} imported ({} re-anchored), {} already in the dossier, {} not imported",
+                f.input, f.read, f.imported, f.reanchored, f.present, f.refused
+            );
+        }
+        for (path, n) in &report.articles {
+            eprintln!("  {path}: {n} annotation(s) added");
+        }
+    }
+    print_diagnostics(&report.diagnostics);
+    let total = |f: fn(&dossier::w3c::import::FileCounts) -> usize| report.files.iter().map(f).sum::<usize>();
+    eprintln!(
+        "import-annotations: {} imported into {} article(s), {} already there, {} not imported; {}",
+        total(|f| f.imported),
+        report.articles.len(),
+        total(|f| f.present),
+        total(|f| f.refused),
+        summary(&report.diagnostics)
+    );
+}
+
 fn suggest(root: &std::path::Path, write: bool, min_score: Option<f32>, format: SuggestFormat) -> ExitCode {
     let (dossier, diagnostics) = dossier::load::load(&dossier::load::Folder::new(root));
     print_diagnostics(&diagnostics);
@@ -568,6 +602,16 @@ fn main() -> ExitCode {
             Ok(dir) => init(dir, ci, templates),
             Err(code) => code,
         },
+        Command::ImportAnnotations { files, quiet } => {
+            let into = given(None).unwrap_or_else(|_| PathBuf::from("."));
+            let report = dossier::w3c::import::import_annotations(&into, &files);
+            print_annotation_import(&report, quiet);
+            if report.failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Check { root, format, deny_warnings, changed_since } => {
             let root = match given(root) {
                 Ok(root) => root,

@@ -126,8 +126,11 @@ pub const ROUTES: [Route; 13] = {
 /// are written as `<folder>/index.html` and linked to by their folder URL.
 pub const FOLDER_INDEX: &str = "index.html";
 
-/// Every annotation in the W3C Web Annotation Data Model.
+/// Every annotation in the W3C Web Annotation Data Model: the collection,
+/// with its first page ([`export_page`] are the pages).
 pub const EXPORT: &str = "annotations.jsonld";
+/// The terms the W3C export adds to the model's (`dossier:role`, ...).
+pub const VOCABULARY: &str = "vocab.jsonld";
 /// The sitemap, for crawlers (needs an absolute `base_url`).
 pub const SITEMAP: &str = "sitemap.xml";
 /// The search index's manifest: it names the index's other files (`search_docs`, `search_terms`).
@@ -135,7 +138,12 @@ pub const SEARCH_MANIFEST: &str = "search/index.json";
 /// Tells GitHub Pages not to run Jekyll over the site.
 pub const NOJEKYLL: &str = ".nojekyll";
 /// The fixed files of the site made without a template.
-pub const FILES: [&str; 4] = [EXPORT, SITEMAP, SEARCH_MANIFEST, NOJEKYLL];
+pub const FILES: [&str; 5] = [EXPORT, VOCABULARY, SITEMAP, SEARCH_MANIFEST, NOJEKYLL];
+
+/// Page `n` (from 1) of the W3C export.
+pub fn export_page(n: usize) -> String {
+    format!("annotations/{n}.jsonld")
+}
 
 /// A file of search documents (the `k`th batch of what results show).
 pub fn search_docs(k: usize) -> String {

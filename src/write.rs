@@ -14,7 +14,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::render::{OutputFile, Pieces};
+use crate::render::OutputFile;
 
 /// Written into every site: the manifest of the files the build wrote, so a
 /// later build knows what it may replace.
@@ -229,28 +229,6 @@ impl Staging {
         let target = staged(self.dir.path(), &file.path)?;
         fs::write(&target, &file.bytes).map_err(|e| cannot_write(&target, e))?;
         self.written.lock().expect("no thread panics while holding the list").push(file.path.clone());
-        Ok(())
-    }
-
-    /// Write one file of the new site piece by piece, as `pieces` hands
-    /// them over, so it is never held whole.
-    pub fn write_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), WriteError> {
-        use std::io::Write;
-        refuse_unsafe(path)?;
-        let target = staged(self.dir.path(), path)?;
-        let file = fs::File::create(&target).map_err(|e| cannot_write(&target, e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-        let mut failed: Option<WriteError> = None;
-        pieces(&mut |piece| {
-            if failed.is_none() {
-                failed = self.count(piece.len()).and_then(|()| out.write_all(piece).map_err(|e| cannot_write(&target, e))).err();
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        out.flush().map_err(|e| cannot_write(&target, e))?;
-        self.written.lock().expect("no thread panics while holding the list").push(path.to_string());
         Ok(())
     }
 
@@ -539,10 +517,6 @@ pub struct ToStaging<'a>(pub &'a Staging);
 impl crate::render::Sink for ToStaging<'_> {
     fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
         self.0.write(&file).map_err(Into::into)
-    }
-
-    fn put_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), crate::diagnostics::Diagnostic> {
-        self.0.write_pieces(path, pieces).map_err(Into::into)
     }
 
     fn stopped(&self) -> bool {

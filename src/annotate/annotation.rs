@@ -105,13 +105,22 @@ pub struct Annotation {
     /// Actors a claim is about.
     pub about: Vec<String>,
     pub note: Option<String>,
-    pub target: Option<Target>,
+    /// Boxed: most annotations point nowhere, and each is held until the site is written.
+    pub target: Option<Box<Target>>,
     /// The passage as plain text (filled in after rendering).
     pub passage: String,
+    /// The text just before and just after the passage, where the passage
+    /// repeats in its article or is a point: what a W3C TextQuoteSelector
+    /// calls prefix and suffix, so other tools can tell repeats apart.
+    #[serde(skip)]
+    pub selector_context: Context,
     /// Line in the article file.
     pub line: usize,
     /// Anchored by a TextQuoteSelector in the front matter rather than inline.
     pub standoff: bool,
+    /// The id of the annotation this one was imported from (standoff only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<Box<str>>,
     /// Where it is written in the file: the whole construct (for a standoff
     /// annotation, its `kind`), so a problem can be told to be in it.
     #[serde(skip)]
@@ -128,6 +137,32 @@ impl Annotation {
     /// How the annotation is named in messages: kind and line.
     pub fn describe(&self) -> String {
         format!("`.{}` from line {}", self.kind.name(), self.line)
+    }
+}
+
+/// How much context a passage keeps on each side: what Hypothesis keeps.
+pub(super) const CONTEXT_CHARS: usize = 32;
+
+/// The text before and after a passage (at most [`CONTEXT_CHARS`]
+/// characters each), kept only where a tool needs it to find the passage:
+/// when the passage occurs more than once in its article, or is a point (a
+/// comment between two words). There is one per annotation (83,000 in a
+/// 10,000-article dossier, held until the site is written), so one that is
+/// not needed costs a pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context(Option<Box<(String, String)>>);
+
+impl Context {
+    pub(super) fn new(prefix: &str, suffix: &str) -> Context {
+        Context(Some(Box::new((prefix.to_string(), suffix.to_string()))))
+    }
+
+    pub fn prefix(&self) -> &str {
+        self.0.as_deref().map_or("", |c| &c.0)
+    }
+
+    pub fn suffix(&self) -> &str {
+        self.0.as_deref().map_or("", |c| &c.1)
     }
 }
 
@@ -189,8 +224,10 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         note: w.critic_note.as_ref().map(|(n, _)| crate::text::clean_line(n)),
         target: None,
         passage: String::new(),
+        selector_context: Context::default(),
         line,
-        standoff: false,
+        standoff: w.standoff,
+        via: w.via.as_deref().map(Box::from),
         span: w.span.clone(),
         lang: None,
         context: None,
@@ -294,7 +331,7 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
                     "write to=ARTICLE-SLUG or to=ARTICLE-SLUG#anchor (the slug is the file name without .md)",
                 );
             } else {
-                a.target = Some(Target { article, anchor, relation, span });
+                a.target = Some(Box::new(Target { article, anchor, relation, span }));
             }
         }
         (None, Some((_, span))) => report(&span, "`rel=` without `to=`".into(), "say which passage it relates to: to=ARTICLE-SLUG#anchor"),

@@ -54,6 +54,9 @@ pub(super) struct Rendered {
     /// The rest of each passage's sentence (before, after), when the
     /// passage is only part of it.
     pub contexts: Vec<Option<(String, String)>>,
+    /// The text before and after each passage where a W3C selector needs
+    /// one (see [`annotation::Context`]), by annotation index.
+    pub selector_contexts: Vec<annotation::Context>,
     pub has_code: bool,
     /// The first paragraph as plain text, for listings.
     pub summary: String,
@@ -95,6 +98,8 @@ struct Renderer<'a, 'c> {
     /// The article's date, which decides who held a role.
     date: Option<jiff::civil::Date>,
     block_text: String,
+    /// Every block's text so far, to tell whether a passage repeats.
+    all_text: String,
     pending: Vec<PendingMention>,
     mentions: Vec<Mention>,
     passages: Vec<String>,
@@ -109,6 +114,9 @@ struct Renderer<'a, 'c> {
     waiting: Vec<usize>,
     /// `lang` of the sidenotes when the article is in another language than the site.
     notes_lang: Option<&'c str>,
+    /// Per annotation: where its passage starts and ends in the text of
+    /// the whole body (`all_text` and the block after it; `usize::MAX` until it closes).
+    body_spans: Vec<(usize, usize)>,
     open: Vec<usize>,
     closed: Vec<bool>,
     has_code: bool,
@@ -138,6 +146,7 @@ pub(super) fn render(
         code: None,
         date,
         block_text: String::new(),
+        all_text: String::new(),
         pending: Vec::new(),
         mentions: Vec::new(),
         passages: vec![String::new(); annotations.len()],
@@ -146,6 +155,7 @@ pub(super) fn render(
         contexts: vec![None; annotations.len()],
         waiting: Vec::new(),
         notes_lang,
+        body_spans: vec![(0, usize::MAX); annotations.len()],
         open: Vec::new(),
         closed: vec![false; annotations.len()],
         has_code: false,
@@ -159,6 +169,24 @@ pub(super) fn render(
         r.event(event, range);
     }
     r.finish_unclosed(marked.text.len());
+    // A context only where the passage needs one (see `Context`).
+    let selector_contexts = r
+        .passages
+        .iter()
+        .zip(&r.body_spans)
+        .map(|(passage, &(start, end))| {
+            let passage = passage.trim();
+            let repeats = passage.is_empty() || r.all_text.match_indices(passage).nth(1).is_some();
+            let end = end.min(r.all_text.len());
+            match repeats && start <= end {
+                true => {
+                    let (prefix, suffix) = super::standoff::context_around(&r.all_text, start..end);
+                    annotation::Context::new(prefix, suffix)
+                }
+                false => annotation::Context::default(),
+            }
+        })
+        .collect();
     let mut html = String::with_capacity(marked.text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
     if ctx.allow_raw_html {
@@ -169,6 +197,7 @@ pub(super) fn render(
         mentions: r.mentions,
         passages: r.passages.into_iter().map(|p| crate::text::clean_line(&p)).collect(),
         contexts: r.contexts,
+        selector_contexts,
         has_code: r.has_code,
         summary: r.summary.unwrap_or_default(),
         words: r.words,
@@ -341,6 +370,7 @@ impl<'a> Renderer<'a, '_> {
                     self.open.push(k);
                     self.spans[k].0 = Some(self.block_text.len());
                     self.in_block.push(k);
+                    self.body_spans[k] = (self.all_text.len() + self.block_text.len(), usize::MAX);
                     self.stack.push(Frame::Annotation(k));
                     self.out.push(Event::InlineHtml(annotation::open_html(&self.annotations[k]).into()));
                 }
@@ -385,6 +415,9 @@ impl<'a> Renderer<'a, '_> {
 
     fn close_annotation(&mut self, k: usize) {
         self.open.retain(|&o| o != k);
+        if self.body_spans[k].1 == usize::MAX {
+            self.body_spans[k].1 = self.all_text.len() + self.block_text.len();
+        }
         self.closed[k] = true;
         self.spans[k].1 = Some(self.block_text.len());
         self.out.push(Event::InlineHtml(annotation::CLOSE_PASSAGE.into()));
@@ -510,6 +543,10 @@ impl<'a> Renderer<'a, '_> {
         self.release_marks();
         let text = std::mem::take(&mut self.block_text);
         self.passage_contexts(&text);
+        if !text.is_empty() {
+            self.all_text.push_str(&text);
+            self.all_text.push('\n');
+        }
         self.words += super::words::count(&text);
         if self.summary.is_none() && text.trim().len() > 40 {
             self.summary = Some(truncate_chars(crate::text::clean_line(&text).as_str(), 280));

@@ -88,6 +88,8 @@ pub(super) struct Written {
     pub critic: bool,
     /// Anchored from the front matter by a TextQuoteSelector.
     pub standoff: bool,
+    /// Standoff only: the id of the annotation it was imported from.
+    pub via: Option<String>,
 }
 
 impl Written {
@@ -152,8 +154,14 @@ pub(super) fn mark(body: &str, origin: usize, standoff: Vec<Insert>) -> (Marked,
         annotations.iter_mut().for_each(|w| w.shift(origin));
         errors.iter_mut().for_each(|e| e.span = e.span.start + origin..e.span.end + origin);
     }
+    // A standoff note at a point opens and closes at one position: unlike
+    // two annotations that meet there, it must open before it closes.
+    let mut points = std::collections::BTreeSet::new();
     for insert in standoff {
         let k = annotations.len();
+        if insert.start == insert.end {
+            points.insert(k);
+        }
         edits.push((insert.start, 0, open_char(k)));
         edits.push((insert.end, 0, close_char(k)));
         annotations.push(insert.written);
@@ -169,7 +177,14 @@ pub(super) fn mark(body: &str, origin: usize, standoff: Vec<Insert>) -> (Marked,
     }
     // At one position, a closing marker goes before an opening one, so that
     // adjacent annotations do not nest.
-    edits.sort_by_key(|&(pos, len, c)| (pos, matches!(marker(c), Some(Marker::Open(_))), len));
+    edits.sort_by_key(|&(pos, len, c)| {
+        let rank = match marker(c) {
+            Some(Marker::Close(k)) if points.contains(&k) => 2,
+            Some(Marker::Open(_)) => 1,
+            _ => 0,
+        };
+        (pos, rank, len)
+    });
     let mut text = String::with_capacity(body.len() + edits.len() * 4);
     let mut map = vec![(0, 0)];
     let mut copied = 0;

@@ -20,11 +20,12 @@ mod words;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use annotation::{inverse_label, relation_label, Annotation, Kind, Target};
+pub use annotation::{inverse_label, relation_label, Annotation, Context, Kind, Target};
 pub(crate) use highlight::highlight as highlight_code;
 pub use highlight::stylesheet as syntax_stylesheet;
 pub use matcher::{ActorMatcher, Hit, Named};
 pub use plain::{paragraphs, paragraphs_in, reader_text, Paragraph};
+pub use standoff::{Found, Passage, Quotes};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Dossier, LoadedArticle};
@@ -253,8 +254,7 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
     let mut seen_ids = std::collections::BTreeMap::new();
     for (k, written) in marked.annotations.iter().enumerate() {
         let (line, _) = file.line_col(written.span.start);
-        let mut a = annotation::resolve(written, k + 1, line, ctx.table, &mut problems);
-        a.standoff = written.standoff;
+        let a = annotation::resolve(written, k + 1, line, ctx.table, &mut problems);
         if let Some(first_line) = seen_ids.insert(a.id.clone(), line) {
             problems.push((
                 written.span.clone(),
@@ -298,6 +298,9 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
         a.passage = passage;
         a.context = context;
     }
+    for (a, context) in annotations.iter_mut().zip(rendered.selector_contexts) {
+        a.selector_context = context;
+    }
 
     let events = loaded
         .events
@@ -337,7 +340,38 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
     Article { loaded, events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words, links_to }
 }
 
-fn is_generated_id(id: &str) -> bool {
+/// The build's checks on what a standoff annotation says (its kind and
+/// attributes, not its passage nor whether a `to=` target exists), for a
+/// command that writes standoff annotations: `dossier import-annotations`
+/// refuses what the build would refuse, with the build's words.
+pub struct StandoffCheck<'a> {
+    table: annotation::ActorTable<'a>,
+}
+
+impl<'a> StandoffCheck<'a> {
+    /// `unloaded`: the ids the registry names but could not load, which the
+    /// build does not report again at each reference.
+    pub fn new(actors: &'a [crate::load::Actor], unloaded: &'a crate::load::Unloaded) -> StandoffCheck<'a> {
+        StandoffCheck { table: annotation::ActorTable::new(actors, unloaded) }
+    }
+
+    /// Each problem the build would report, as (message, hint).
+    pub fn problems(&self, kind: &str, attributes: &[(&str, &str)]) -> Vec<(String, String)> {
+        let written = markup::Written {
+            classes: vec![(kind.to_string(), 0..0)],
+            attrs: attributes.iter().map(|(k, v)| (k.to_string(), v.to_string(), 0..0)).collect(),
+            standoff: true,
+            ..markup::Written::default()
+        };
+        let mut problems = Vec::new();
+        annotation::resolve(&written, 1, 1, &self.table, &mut problems);
+        problems.into_iter().map(|(_, message, hint)| (message, hint)).collect()
+    }
+}
+
+/// Whether `id` has the form of the ids the build gives annotations and
+/// mentions without one (`a1`, `m1`): reserved, never written by hand.
+pub(crate) fn is_generated_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some('a' | 'm')) && chars.clone().next().is_some() && chars.all(|c| c.is_ascii_digit())
 }

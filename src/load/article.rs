@@ -120,6 +120,9 @@ pub struct StandoffAnnotation {
     pub note: Option<Spanned<String>>,
     pub to: Option<Spanned<String>>,
     pub rel: Option<Spanned<String>>,
+    /// The id (an IRI) of the annotation this one was imported from, by
+    /// `dossier import-annotations`: how a second import recognises it.
+    pub via: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -377,7 +380,7 @@ fn shift_spans(a: &mut StandoffAnnotation, offset: usize) {
     }
     shift(&mut a.kind, offset);
     shift(&mut a.exact, offset);
-    for s in [&mut a.id, &mut a.by, &mut a.sourcing, &mut a.confidence, &mut a.about, &mut a.note, &mut a.to, &mut a.rel].into_iter().flatten() {
+    for s in [&mut a.id, &mut a.by, &mut a.sourcing, &mut a.confidence, &mut a.about, &mut a.note, &mut a.to, &mut a.rel, &mut a.via].into_iter().flatten() {
         shift(s, offset);
     }
 }

@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::{export, feeds, search, OutputFile, Pieces, Sink, Wanted};
+use super::{export, feeds, search, OutputFile, Sink, Wanted};
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::urls::{self, Page, Shows};
@@ -56,11 +56,6 @@ impl<'a> Out<'a> {
 
     pub(super) fn put(&self, file: OutputFile) {
         self.record(self.sink.put(file));
-    }
-
-    /// A file handed over piece by piece ([`Sink::put_pieces`]).
-    pub(super) fn put_pieces(&self, path: &str, pieces: &mut Pieces<'_>) {
-        self.record(self.sink.put_pieces(path, pieces));
     }
 
     /// A file that could not be made.
@@ -163,14 +158,15 @@ fn safe_name(path: &str) -> bool {
     path.split('/').all(|p| !p.is_empty() && !p.starts_with('.') && !p.contains('\\'))
 }
 
-/// Every annotation, in the W3C Web Annotation Data Model: streamed, at
-/// 10,000 articles it is tens of megabytes.
+/// Every annotation, in the W3C Web Annotation Data Model: a collection,
+/// its pages and the vocabulary, each page handed over as soon as it is
+/// full (at 10,000 articles the export is tens of megabytes).
 struct Export;
 
 impl SiteFile for Export {
     fn make(&self, whole: &Whole<'_>, out: &Out<'_>) {
         if out.wants(Shows::Site, "") {
-            out.put_pieces(urls::EXPORT, &mut |emit| export::annotations_jsonld(whole.site, emit));
+            export::files(whole.site, &mut |file| out.put(file));
         }
     }
 }

@@ -47,24 +47,10 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// A file handed over piece by piece: called with a function that takes
-/// each piece in order, so a large file is never held whole.
-pub type Pieces<'a> = dyn FnMut(&mut dyn FnMut(&[u8])) + 'a;
-
 /// Where rendered files go; called from several threads, in no particular
 /// order. A closure taking an [`OutputFile`] is one.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
-
-    /// A file too large to hold whole (the W3C export of a large dossier):
-    /// `pieces` hands its bytes, in order, to the function it is given. By
-    /// default they are joined and [`Sink::put`]; a sink that writes to disk
-    /// writes each piece as it comes.
-    fn put_pieces(&self, path: &str, pieces: &mut Pieces<'_>) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::new();
-        pieces(&mut |piece| bytes.extend_from_slice(piece));
-        self.put(OutputFile { path: path.to_string(), bytes })
-    }
 
     /// True once the sink takes nothing more (the site reached its size
     /// limit): the pages not yet rendered are not rendered at all.

@@ -21,7 +21,7 @@ use jiff::civil::Date;
 use super::keys::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
 use crate::text::calendar::is_calendar_word;
-use crate::text::dates::reported_day;
+use crate::text::dates::reported_day_with;
 
 /// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).
 pub(super) const SKETCH: usize = 64;
@@ -579,11 +579,13 @@ impl Features {
         // Blank out actor mentions so names are what is left.
         let mut blanked = String::with_capacity(text.len());
         let mut at = 0;
+        let mut actor_spans = Vec::new();
         for h in matcher.find(&text) {
             // Role phrases ("Russian President") are left to the names: who
             // held the role depends on a date this does not resolve.
             let Named::Actor(x) = h.named else { continue };
             actors.insert(x as u32);
+            actor_spans.push(h.start..h.end);
             blanked.push_str(&text[at..h.start]);
             blanked.extend(std::iter::repeat_n('·', text[h.start..h.end].chars().count()));
             at = h.end;
@@ -636,7 +638,20 @@ impl Features {
         let mut name_keys: BTreeMap<u32, bool> = BTreeMap::new();
         let mut sounds = BTreeSet::new();
         let blanked_sentences: Vec<String> = sentences(&blanked).into_iter().map(|s| s.replace('·', "")).collect();
+        // Each name once (in order of first use; a place if used as one
+        // anywhere): an article repeats its names.
+        let mut distinct: Vec<(String, bool)> = Vec::new();
+        let mut index: HashMap<String, usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
         for (name, place) in names(&blanked_sentences) {
+            match index.get(&name) {
+                Some(&i) => distinct[i].1 |= place,
+                None => {
+                    index.insert(name.clone(), distinct.len());
+                    distinct.push((name, place));
+                }
+            }
+        }
+        for (name, place) in distinct {
             let name = name_key(&name);
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
@@ -646,11 +661,10 @@ impl Features {
             }
         }
         // Actors are names too, when the other document is in another script.
-        for h in matcher.find(&text) {
-            if let Named::Actor(_) = h.named {
-                for heard in sound(&name_key(&crate::text::fold(&text[h.start..h.end]))).split(' ').filter(|w| w.len() >= 3) {
-                    sounds.insert(key("s", heard));
-                }
+        let spelled: BTreeSet<&str> = actor_spans.into_iter().map(|span| &text[span]).collect();
+        for written in spelled {
+            for heard in sound(&name_key(&crate::text::fold(written))).split(' ').filter(|w| w.len() >= 3) {
+                sounds.insert(key("s", heard));
             }
         }
         let (mut latin, mut other) = (0usize, 0usize);
@@ -665,7 +679,15 @@ impl Features {
         let mut figures = BTreeSet::new();
         let mut values = BTreeSet::new();
         let mut passages = Vec::new();
-        for s in sentences(&text) {
+        // The body's sentences, for the day it reports: those of `text`
+        // after the title's line (a line break always ends a sentence).
+        let text_sentences = crate::text::sentences::ranges(&text);
+        let body_at = text.len() - body.len();
+        let body_sentences = text_sentences
+            .iter()
+            .any(|r| r.start == body_at)
+            .then(|| text_sentences.iter().filter(|r| r.start >= body_at).map(|r| r.start - body_at..r.end - body_at).collect());
+        for s in text_sentences.iter().map(|r| text[r.clone()].trim()).filter(|s| !s.is_empty()) {
             let tokens: Vec<&str> = s.split_whitespace().collect();
             let mut in_sentence = BTreeSet::new();
             for i in 0..tokens.len() {
@@ -703,7 +725,7 @@ impl Features {
             .collect();
         words.finish();
 
-        let day = input.reports.first().copied().or_else(|| reported_day(input.title, &body, input.published, None).map(|r| r.day));
+        let day = input.reports.first().copied().or_else(|| reported_day_with(input.title, &body, body_sentences, input.published, None).map(|r| r.day));
         Features {
             terms,
             sketch,

@@ -266,92 +266,151 @@ pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
-/// `word` in lower case, without allocating for ASCII lower-case words;
-/// typographic apostrophes as `'` (п’ятницю).
+/// `word` in lower case, without allocating when it already is; typographic
+/// apostrophes as `'` (п’ятницю).
 fn lower(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.bytes().any(|b| !b.is_ascii_lowercase()) {
-        word.to_lowercase().replace('’', "'").into()
-    } else {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) || !word.chars().any(|c| c.is_uppercase() || c == '’') {
         word.into()
+    } else {
+        word.to_lowercase().replace('’', "'").into()
     }
 }
 
-/// The index of the first list `word` is in.
-fn find(lists: &[&[&str]], word: &str) -> Option<usize> {
-    lists.iter().position(|forms| forms.contains(&word))
+/// What one word of the calendar vocabularies is, in whichever language
+/// first lists it (the order of [`LANGUAGES`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct Entry {
+    month: Option<i8>,
+    abbreviation: Option<i8>,
+    weekday: Option<Weekday>,
+    relative: Option<i8>,
+    /// Which of the word lists (`LAST`, `NEXT`, ...) hold it.
+    flags: u8,
+}
+
+const LAST: u8 = 1;
+const NEXT: u8 = 2;
+const LAST_AFTER: u8 = 4;
+const THIS: u8 = 8;
+const JOINER: u8 = 16;
+const YEAR_WORD: u8 = 32;
+
+/// Every calendar word of every language, looked up once per word: the
+/// date reader asks about each word of every article, and scanning the
+/// vocabularies for each was a sixth of `suggest`'s time.
+static LEXICON: std::sync::LazyLock<foldhash::HashMap<&'static str, Entry>> = std::sync::LazyLock::new(|| {
+    let mut map: foldhash::HashMap<&'static str, Entry> = foldhash::HashMap::default();
+    for v in LANGUAGES {
+        for (i, forms) in v.months.iter().enumerate() {
+            for &w in forms.iter() {
+                map.entry(w).or_default().month.get_or_insert(i as i8 + 1);
+            }
+        }
+        for (i, forms) in v.month_abbreviations.iter().enumerate() {
+            for &w in forms.iter() {
+                map.entry(w).or_default().abbreviation.get_or_insert(i as i8 + 1);
+            }
+        }
+        for (i, forms) in v.weekdays.iter().enumerate() {
+            for &w in forms.iter() {
+                map.entry(w).or_default().weekday.get_or_insert(WEEKDAYS[i]);
+            }
+        }
+        for &(w, d) in v.relative_days {
+            map.entry(w).or_default().relative.get_or_insert(d);
+        }
+        for (list, flag) in [(v.last, LAST), (v.next, NEXT), (v.last_after, LAST_AFTER), (v.this, THIS), (v.joiners, JOINER), (v.year_words, YEAR_WORD)] {
+            for &w in list {
+                map.entry(w).or_default().flags |= flag;
+            }
+        }
+    }
+    map
+});
+
+fn entry(word: &str) -> Option<Entry> {
+    // No calendar word is longer (in bytes) than this: most words are
+    // answered without lower-casing or hashing them.
+    const LONGEST: usize = 24;
+    if word.len() > LONGEST || word.is_empty() {
+        return None;
+    }
+    LEXICON.get(lower(word).as_ref()).copied()
 }
 
 /// The month (1 to 12) a whole month name names, in any case and language.
 pub fn month(word: &str) -> Option<i8> {
-    let word = lower(word);
-    LANGUAGES.iter().find_map(|v| find(&v.months, &word)).map(|i| i as i8 + 1)
+    entry(word)?.month
 }
 
 /// The month a month abbreviation names (`dec`, given without its dot).
 pub fn month_abbreviation(word: &str) -> Option<i8> {
-    let word = lower(word);
-    LANGUAGES.iter().find_map(|v| find(&v.month_abbreviations, &word)).map(|i| i as i8 + 1)
+    entry(word)?.abbreviation
 }
 
 /// The weekday a weekday name names, in any case and language.
 pub fn weekday(word: &str) -> Option<Weekday> {
-    let word = lower(word);
-    LANGUAGES.iter().find_map(|v| find(&v.weekdays, &word)).map(|i| WEEKDAYS[i])
+    entry(word)?.weekday
+}
+
+/// Whether a word is any word of the calendar vocabularies: the date
+/// reader passes over the others at once.
+pub fn is_known(word: &str) -> bool {
+    entry(word).is_some()
 }
 
 /// Whether a word names a month (in full) or a weekday: a calendar word,
 /// not a name.
 pub fn is_calendar_word(word: &str) -> bool {
-    month(word).is_some() || weekday(word).is_some()
+    entry(word).is_some_and(|e| e.month.is_some() || e.weekday.is_some())
 }
 
 /// Days from the day of writing that a word names ("yesterday": -1).
 pub fn relative_day(word: &str) -> Option<i8> {
-    let word = lower(word);
-    LANGUAGES.iter().find_map(|v| v.relative_days.iter().find(|(w, _)| *w == word).map(|&(_, d)| d))
+    entry(word)?.relative
 }
 
-/// Which of a vocabulary's word lists a word is in.
-fn in_any(list: impl Fn(&Vocabulary) -> &'static [&'static str], word: &str) -> bool {
-    let word = lower(word);
-    LANGUAGES.iter().any(|v| list(v).contains(&word.as_ref()))
+fn has_flag(word: &str, flag: u8) -> bool {
+    entry(word).is_some_and(|e| e.flags & flag != 0)
 }
 
 /// "last" before a weekday.
 pub fn is_last(word: &str) -> bool {
-    in_any(|v| v.last, word)
+    has_flag(word, LAST)
 }
 
 /// "next" before a weekday.
 pub fn is_next(word: &str) -> bool {
-    in_any(|v| v.next, word)
+    has_flag(word, NEXT)
 }
 
 /// "pasado" after a weekday.
 pub fn is_last_after(word: &str) -> bool {
-    in_any(|v| v.last_after, word)
+    has_flag(word, LAST_AFTER)
 }
 
 /// "this" before a day.
 pub fn is_this(word: &str) -> bool {
-    in_any(|v| v.this, word)
+    has_flag(word, THIS)
 }
 
 /// "de" between a day, a month and a year.
 pub fn is_joiner(word: &str) -> bool {
-    in_any(|v| v.joiners, word)
+    has_flag(word, JOINER)
 }
 
 /// "года" after a year.
 pub fn is_year_word(word: &str) -> bool {
-    in_any(|v| v.year_words, word)
+    has_flag(word, YEAR_WORD)
 }
 
 /// Whether the words before a date (lower case, single spaces, a space at
 /// each end) say it is still ahead: a future marker of any language, and
 /// no counterfactual.
 pub fn says_ahead(before: &str) -> bool {
-    let has = |phrases: &[&str]| phrases.iter().any(|m| before.contains(&format!(" {m} ")));
+    // " {m} " in `before`, without writing it out for every phrase of every language.
+    let has =
+        |phrases: &[&str]| phrases.iter().any(|m| before.match_indices(m).any(|(i, _)| before[..i].ends_with(' ') && before[i + m.len()..].starts_with(' ')));
     !LANGUAGES.iter().any(|v| has(v.counterfactual)) && LANGUAGES.iter().any(|v| has(v.future))
 }
 
@@ -408,6 +467,11 @@ mod tests {
         assert_eq!(weekday("среда"), None);
         assert_eq!(relative_day("Вчера"), Some(-1));
         assert_eq!(relative_day("ayer"), Some(-1));
+    }
+
+    #[test]
+    fn no_calendar_word_is_longer_than_the_lookup_reads() {
+        assert!(LEXICON.keys().all(|w| w.len() <= 24), "{:?}", LEXICON.keys().max_by_key(|w| w.len()));
     }
 
     #[test]

@@ -157,9 +157,11 @@ struct Token<'a> {
 }
 
 /// Words (letters, with apostrophes inside), numbers and single symbols;
-/// white space only separates. Words are lower-cased into `store`.
-fn tokens(text: &str, store: &mut Vec<String>) -> Vec<(usize, usize, u8, u32, usize)> {
-    // (start, end, kind: 0 word / 1 number / 2 symbol, value or store index, digits)
+/// white space only separates. Words are lower-cased into `store`, one
+/// string for all of them (a string per word was most of the reader's
+/// allocations); a word's entry is the range of its lower-case form there.
+fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)> {
+    // (start, end, kind: 0 word / 1 number / 2 symbol, value or store start, digits or store end)
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -190,8 +192,15 @@ fn tokens(text: &str, store: &mut Vec<String>) -> Vec<(usize, usize, u8, u32, us
                 end = i + d.len_utf8();
                 chars.next();
             }
-            store.push(text[start..end].to_lowercase().replace(['’', 'ʼ'], "'"));
-            out.push((start, end, 0, (store.len() - 1) as u32, 0));
+            let from = store.len();
+            let word = &text[start..end];
+            if word.is_ascii() {
+                store.push_str(word);
+                store[from..].make_ascii_lowercase();
+            } else {
+                store.extend(word.chars().flat_map(char::to_lowercase).map(|c| if matches!(c, '’' | 'ʼ') { '\'' } else { c }));
+            }
+            out.push((start, end, 0, from as u32, store.len()));
         } else {
             out.push((start, start + c.len_utf8(), 2, c as u32, 0));
         }
@@ -199,11 +208,11 @@ fn tokens(text: &str, store: &mut Vec<String>) -> Vec<(usize, usize, u8, u32, us
     out
 }
 
-fn typed<'a>(raw: &[(usize, usize, u8, u32, usize)], store: &'a [String]) -> Vec<Token<'a>> {
+fn typed<'a>(raw: &[(usize, usize, u8, u32, usize)], store: &'a str) -> Vec<Token<'a>> {
     raw.iter()
         .map(|&(start, end, kind, value, digits)| Token {
             kind: match kind {
-                0 => Kind::Word(&store[value as usize]),
+                0 => Kind::Word(&store[value as usize..digits]),
                 1 => Kind::Number(value, digits),
                 _ => Kind::Symbol(char::from_u32(value).unwrap_or(' ')),
             },
@@ -418,20 +427,30 @@ fn when(year: Option<i16>, m: i8, d: i8) -> Option<When> {
 
 /// Every date `text` names, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let mut store = Vec::new();
+    mentions_with(text, &mut None)
+}
+
+/// [`mentions`], with `text`'s sentences when the caller has them, or
+/// receiving them when they were needed here.
+fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<Mention> {
+    let mut store = String::new();
     let raw = tokens(text, &mut store);
     let t = typed(&raw, &store);
     let r = Reader { t: &t, text };
     let mut out: Vec<Mention> = Vec::new();
-    let mut sentences: Option<Vec<Range<usize>>> = None;
     let mut i = 0;
     while i < t.len() {
+        // Every date starts with a number or a calendar word.
+        if r.word(i).is_some_and(|w| !calendar::is_known(w)) {
+            i += 1;
+            continue;
+        }
         let start = t[i].start;
         let direction = |sentences: &mut Option<Vec<Range<usize>>>, end: usize| {
             let sentence = sentence_around(text, sentences, start);
             direction_in(text, sentence, start..end)
         };
-        let this = i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
+        let this = || i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
         if let Some((date, next)) = r.numeric(i) {
             let mut end = next;
             let mut timed = false;
@@ -448,7 +467,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         }
         if let Some((w, timed, next)) = r.named(i) {
             let end = t[next - 1].end;
-            out.push(Mention { range: start..end, when: w, direction: direction(&mut sentences, end), timed, this });
+            out.push(Mention { range: start..end, when: w, direction: direction(sentences, end), timed, this: this() });
             i = next;
             continue;
         }
@@ -462,10 +481,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 i = j;
                 continue;
             }
-            let mut direction = direction(&mut sentences, t[i].end);
+            let mut direction = direction(sentences, t[i].end);
             let mut end = t[i].end;
             if let Some(d) = r.day(i + 1).map(|(d, _)| d) {
-                out.push(Mention { range: start..t[i + 1].end, when: When::WeekdayDay { weekday, day: d }, direction, timed: false, this });
+                out.push(Mention { range: start..t[i + 1].end, when: When::WeekdayDay { weekday, day: d }, direction, timed: false, this: this() });
                 i += 2;
                 continue;
             }
@@ -477,7 +496,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 direction = Direction::Back;
                 end = t[i + 1].end;
             }
-            out.push(Mention { range: start..end, when: When::Weekday(weekday), direction, timed: false, this });
+            out.push(Mention { range: start..end, when: When::Weekday(weekday), direction, timed: false, this: this() });
             i += 1;
             continue;
         }
@@ -628,11 +647,20 @@ fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>) -> f
 fn prose_positions(text: &str, sentences: &[Range<usize>]) -> Vec<usize> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut n = 0;
+    // (where the paragraph ends, whether it is prose): its sentences share it.
+    let mut paragraph_seen: Option<(usize, bool)> = None;
     for s in sentences {
-        let para_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
-        let para_end = text[s.start..].find('\n').map_or(text.len(), |i| s.start + i);
-        let paragraph = text[para_start..para_end].trim_end();
-        let prose = paragraph.split_whitespace().count() >= 8 && paragraph.ends_with(['.', '!', '?', '"', '”', '»', ')']);
+        let prose = match paragraph_seen {
+            Some((end, prose)) if s.start <= end => prose,
+            _ => {
+                let para_end = text[s.start..].find('\n').map_or(text.len(), |i| s.start + i);
+                let para_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+                let paragraph = text[para_start..para_end].trim_end();
+                let prose = paragraph.split_whitespace().nth(7).is_some() && paragraph.ends_with(['.', '!', '?', '"', '”', '»', ')']);
+                paragraph_seen = Some((para_end, prose));
+                prose
+            }
+        };
         out.push(n);
         if prose {
             n += 1;
@@ -646,6 +674,12 @@ fn prose_positions(text: &str, sentences: &[Range<usize>]) -> Vec<usize> {
 /// when nothing outweighs it. `title` counts as the first sentence; stamps
 /// ([`Mention::is_stamp`]) do not count: they say when the page was written.
 pub fn reported_day(title: &str, body: &str, published: Option<Date>, anchor: Option<Anchor>) -> Option<Reported> {
+    reported_day_with(title, body, None, published, anchor)
+}
+
+/// [`reported_day`], given `body`'s sentences ([`super::sentences::ranges`])
+/// when the caller has cut them already.
+pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<usize>>>, published: Option<Date>, anchor: Option<Anchor>) -> Option<Reported> {
     let anchor = published.map(Anchor::Published).or(anchor);
     // (day, total weight, the heaviest mention's words, its weight, whether it looks ahead)
     let mut scores: Vec<(Date, f32, Option<String>, f32, bool)> = Vec::new();
@@ -663,10 +697,11 @@ pub fn reported_day(title: &str, body: &str, published: Option<Date>, anchor: Op
             add(day, weight(&m, day, 0, published), &title[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
-    let found = mentions(body);
+    let mut sentences = sentences;
+    let found = mentions_with(body, &mut sentences);
     if !found.is_empty() {
-        let sentences = super::sentences::ranges(body);
-        let positions = prose_positions(body, &sentences);
+        let sentences = sentences.get_or_insert_with(|| super::sentences::ranges(body));
+        let positions = prose_positions(body, sentences);
         for m in found {
             let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(body)) else { continue };
             let position = positions.get(sentences.partition_point(|s| s.end <= m.range.start)).copied().unwrap_or(0);

@@ -132,7 +132,11 @@ fn the_w3c_export_holds_every_annotation() {
     assert_eq!(quote["id"], "https://example.org/test/articles/a.html#see");
     assert_eq!(quote["target"]["selector"]["type"], "TextQuoteSelector");
     assert_eq!(quote["target"]["selector"]["exact"], "we will see");
-    assert!(quote["body"].as_array().unwrap().iter().any(|b| b["id"] == "https://example.org/test/actors/donald-trump.html" && b["purpose"] == "identifying"));
+    assert!(quote["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["source"] == "https://example.org/test/actors/donald-trump.html" && b["type"] == "SpecificResource" && b["purpose"] == "identifying"));
 }
 
 #[test]

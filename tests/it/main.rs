@@ -7,6 +7,10 @@ mod annotations;
 mod basics;
 mod check;
 mod common;
+/// The benchmark corpus generator, for tests that need a large realistic dossier.
+#[path = "../../benches/corpus/mod.rs"]
+#[allow(dead_code)]
+mod corpus;
 mod diff;
 mod fuzz_corpus;
 mod hostile;
@@ -23,3 +27,4 @@ mod safety;
 mod serve;
 mod site;
 mod structure;
+mod w3c;

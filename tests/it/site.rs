@@ -242,9 +242,7 @@ fn a_mention_spelled_with_an_initial_after_a_quote_keeps_its_sentence() {
     assert!(!mentions[0].contains("Talks went on"), "{mentions:?}");
 }
 
-#[path = "../../benches/corpus/mod.rs"]
-#[allow(dead_code)]
-mod corpus;
+use super::corpus;
 
 /// The benchmark corpus (every kind of annotation, cross-references, standoff
 /// annotations, large events, actors spelled many ways) checks clean and
