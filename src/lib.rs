@@ -73,6 +73,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Refuse to write a site larger than this (default: [`limits::output_budget`] of the input).
     pub max_output_bytes: Option<u64>,
+    /// Build the drafts too (`draft = true`); they stay out of feeds, the sitemap and the search index.
+    pub drafts: bool,
 }
 
 /// What a build did.
@@ -129,13 +131,19 @@ pub fn check(root: &Path) -> Diagnostics {
 /// is never held in memory whole) and the folder is swapped in at the end.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let options_text = format!("base_url={:?} keep_going={} max={:?}", options.base_url, options.keep_going, options.max_output_bytes);
+    let options_text =
+        format!("base_url={:?} keep_going={} max={:?} drafts={}", options.base_url, options.keep_going, options.max_output_bytes, options.drafts);
     let fingerprint = load::fingerprint(root, &options_text);
     if let Some(report) = fingerprint.as_deref().and_then(|fp| unchanged(root, options, fp, started)) {
         return Ok(report);
     }
-    let pipeline::Linked { mut site, mut diagnostics, mut timings, .. } =
-        pipeline::run(&load::Folder::new(root), &pipeline::Options { base_url: options.base_url.clone(), ..Default::default() });
+    let pipeline::Linked { mut site, mut diagnostics, mut timings, .. } = pipeline::run(
+        &load::Folder::new(root),
+        &pipeline::Options { base_url: options.base_url.clone(), leave_out_drafts: !options.drafts, ..Default::default() },
+    );
+    if options.base_url.is_none() {
+        diagnostics.extend(site.config().placeholder_base_url.clone());
+    }
     forget_file_texts(&mut site);
     if diagnostics.has_errors() && !options.keep_going {
         // Render anyway, for the template errors, so one run reports everything.

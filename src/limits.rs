@@ -9,6 +9,10 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// styles around the article, so this is above [`MAX_FILE_BYTES`].
 pub const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Largest file copied into the site as it is: an image beside an article,
+/// a file of `static/` or of the theme.
+pub const MAX_ASSET_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Longest line in an input file. Pasted articles often come as one line
 /// per paragraph, or one line in all; this is far above both.
 pub const MAX_LINE_BYTES: usize = 256 * 1024;

@@ -38,17 +38,40 @@ fn print_rendered(text: &str) {
 // The version and the commit it was built from (see build.rs).
 #[command(name = "dossier", version = env!("DOSSIER_VERSION_LINE"), about = "Build annotated dossiers of news articles into a static site")]
 struct Cli {
+    /// The dossier: a folder with dossier.toml, or a bare folder of Markdown articles [default: .]
+    // One spelling for every command; `--root` and `--into` are what some
+    // commands called it before, and `dossier build DIR` still works.
+    #[arg(long, global = true, value_name = "DIR", aliases = ["root", "into"])]
+    dossier: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The dossier a command works on: `--dossier DIR`, or the folder given
+/// the older way (`dossier build DIR`), else the current folder.
+fn which_dossier(option: &Option<PathBuf>, positional: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
+    match (option, positional) {
+        (Some(a), Some(b)) if *a != b => {
+            eprintln!(
+                "error: two dossiers given, `{}` and `{}`
+  = help: name the dossier once, with --dossier DIR",
+                a.display(),
+                b.display()
+            );
+            Err(ExitCode::from(2))
+        }
+        (Some(a), _) => Ok(a.clone()),
+        (None, Some(b)) => Ok(b),
+        (None, None) => Ok(PathBuf::from(".")),
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the site (default output: public/ in the dossier)
     Build {
-        /// The dossier folder (with dossier.toml), or a bare folder of articles
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// Where to write the site
         #[arg(long, short)]
         out: Option<PathBuf>,
@@ -64,11 +87,14 @@ enum Command {
         /// Print only errors and warnings
         #[arg(long, short)]
         quiet: bool,
+        /// Build the articles marked draft = true too (as `serve` does)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Validate everything without writing; exits 1 on errors
     Check {
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// human: compiler-style messages; github: workflow commands for pull requests
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -85,9 +111,6 @@ enum Command {
         base: String,
         /// The head revision; default: the working tree
         head: Option<String>,
-        /// The dossier folder inside the repository
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// markdown: a pull-request comment; html: a page; json: for tools
         #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
@@ -105,9 +128,6 @@ enum Command {
         /// Files or folders to import
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The dossier to import into
-        #[arg(long, default_value = ".")]
-        into: PathBuf,
         /// Replace articles whose original has changed (the old article is kept as <slug>.md.bak)
         #[arg(long)]
         force: bool,
@@ -120,9 +140,6 @@ enum Command {
         /// Annotation files: W3C JSON-LD (an annotation, a list, an AnnotationPage or AnnotationCollection) or Hypothesis JSON (API rows or an export)
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The dossier to import into
-        #[arg(long, default_value = ".")]
-        into: PathBuf,
         /// Print only problems and the summary
         #[arg(long, short)]
         quiet: bool,
@@ -134,9 +151,8 @@ enum Command {
     },
     /// Preview the site while editing: serve it, rebuild what each edit affects, reload the browser
     Serve {
-        /// The dossier folder (with dossier.toml), or a bare folder of articles
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// Port to listen on (0: any free port)
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -150,9 +166,8 @@ enum Command {
     /// Suggest which articles cover the same event, near-duplicates and shared quotes and figures
     #[command(visible_alias = "link")]
     Suggest {
-        /// The dossier folder
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        #[arg(hide = true)]
+        root: Option<PathBuf>,
         /// Add the suggested events (score >= --min-score, and new events) to the articles' `events = [...]`
         #[arg(long)]
         write: bool,
@@ -165,12 +180,15 @@ enum Command {
     },
     /// Create a new dossier: settings, registries, a sample article and its GitHub workflows (Pages, pull-request review)
     Init {
-        /// Folder to create (must be new or empty); with --ci, the existing dossier (default: .)
-        #[arg(required_unless_present = "ci")]
+        /// Folder to create (must be new or empty); with --ci or --templates, the existing dossier (default: .)
+        #[arg(required_unless_present_any = ["ci", "templates"])]
         name: Option<PathBuf>,
         /// Add only the GitHub workflows (and .gitignore) to an existing dossier; files that exist are kept
-        #[arg(long)]
+        #[arg(long, conflicts_with = "templates")]
         ci: bool,
+        /// Write the built-in templates into the dossier's templates/ to edit them (see docs/templates.md); files that exist are kept
+        #[arg(long)]
+        templates: bool,
     },
 }
 
@@ -178,9 +196,6 @@ enum Command {
 enum ActorsCommand {
     /// Names in the articles that match no actor, with their sentences and the actors they resemble
     Candidates {
-        /// The dossier folder
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -201,22 +216,11 @@ enum ActorsCommand {
         /// Kind of the new actor
         #[arg(long, default_value = "person", value_parser = ["person", "organisation", "country"], requires = "new")]
         kind: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
     },
     /// Reject a candidate name: recorded in content/curation.toml and never proposed again
-    Reject {
-        name: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Reject { name: String },
     /// Merge actor OLD into actor INTO: spellings, annotations and role terms move; OLD's page redirects
-    Merge {
-        old: String,
-        into: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Merge { old: String, into: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -290,25 +294,34 @@ fn diff(root: &std::path::Path, base: &str, head: Option<&str>, format: DiffForm
     ExitCode::SUCCESS
 }
 
-fn init(name: Option<PathBuf>, ci: bool) -> ExitCode {
-    let dir = name.unwrap_or_else(|| PathBuf::from("."));
-    let result = if ci { dossier::init::add_ci(&dir) } else { dossier::init::init(&dir) };
+fn init(dir: PathBuf, ci: bool, templates: bool) -> ExitCode {
+    let result = if ci {
+        dossier::init::add_ci(&dir)
+    } else if templates {
+        dossier::init::add_templates(&dir)
+    } else {
+        dossier::init::init(&dir)
+    };
     match result {
         Ok(report) => {
             for f in &report.written {
                 eprintln!("  created {}", dir.join(f).display());
             }
             for f in &report.skipped {
-                eprintln!("  kept    {} (it exists; compare it with `dossier init` in an empty folder)", dir.join(f).display());
+                let compare = if templates { "`dossier init --templates` in an empty folder" } else { "`dossier init` in an empty folder" };
+                eprintln!("  kept    {} (it exists; compare it with {compare})", dir.join(f).display());
             }
             let mut warnings = Diagnostics::new();
             warnings.extend(report.warnings);
             print_diagnostics(&warnings);
-            if ci {
+            if templates {
+                eprintln!("next: edit the templates you want to change and delete the others, so that a new version of dossier updates them");
+                eprintln!("      (what each template is given: docs/templates.md)");
+            } else if ci {
                 eprintln!("next: commit .github/workflows/, push, and set Settings > Pages > Source to \"GitHub Actions\"");
             } else {
                 eprintln!(
-                    "new dossier in {0}\nnext: `dossier import --into {0} ARTICLES...`, then `dossier build {0}`;\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/dossier.yml",
+                    "new dossier in {0}\nnext: `cd {0}`, `dossier import ARTICLES...`, then `dossier serve` to see it (the quick start in the README);\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/dossier.yml",
                     dir.display()
                 );
             }
@@ -323,7 +336,7 @@ fn init(name: Option<PathBuf>, ci: bool) -> ExitCode {
     }
 }
 
-fn actors(command: ActorsCommand) -> ExitCode {
+fn actors(root: PathBuf, command: ActorsCommand) -> ExitCode {
     use dossier::actors;
     let done = |result: Result<String, Diagnostics>| match result {
         Ok(message) => {
@@ -336,7 +349,7 @@ fn actors(command: ActorsCommand) -> ExitCode {
         }
     };
     match command {
-        ActorsCommand::Candidates { root, json, limit } => match actors::candidates(&root) {
+        ActorsCommand::Candidates { json, limit } => match actors::candidates(&root) {
             Ok(list) if json => {
                 println!("{}", serde_json::to_string_pretty(&list).expect("candidates serialise"));
                 ExitCode::SUCCESS
@@ -350,7 +363,7 @@ fn actors(command: ActorsCommand) -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        ActorsCommand::Accept { name, alias_of, new, kind, root } => {
+        ActorsCommand::Accept { name, alias_of, new, kind } => {
             let how = match (alias_of, new) {
                 (Some(id), _) => actors::Accept::AliasOf(id),
                 (None, Some(id)) => actors::Accept::NewActor { id, kind },
@@ -358,8 +371,8 @@ fn actors(command: ActorsCommand) -> ExitCode {
             };
             done(actors::accept(&root, &name, &how))
         }
-        ActorsCommand::Reject { name, root } => done(actors::reject(&root, &name)),
-        ActorsCommand::Merge { old, into, root } => done(actors::merge(&root, &old, &into).map(|r| {
+        ActorsCommand::Reject { name } => done(actors::reject(&root, &name)),
+        ActorsCommand::Merge { old, into } => done(actors::merge(&root, &old, &into).map(|r| {
             let mut s = format!("merged `{}` into `{}`", r.old, r.into);
             if !r.aliases_added.is_empty() {
                 s += &format!("; new aliases: {}", r.aliases_added.join(", "));
@@ -523,9 +536,16 @@ fn summary(diagnostics: &Diagnostics) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let dossier = cli.dossier;
+    // The dossier of a command that names it only with --dossier.
+    let given = |positional: Option<PathBuf>| which_dossier(&dossier, positional);
     match cli.command {
-        Command::Build { root, out, keep_going, base_url, force, quiet } => {
-            let options = dossier::BuildOptions { out, keep_going, base_url, force, ..Default::default() };
+        Command::Build { root, out, keep_going, base_url, force, quiet, drafts } => {
+            let root = match given(root) {
+                Ok(root) => root,
+                Err(code) => return code,
+            };
+            let options = dossier::BuildOptions { out, keep_going, base_url, force, drafts, ..Default::default() };
             match dossier::build(&root, &options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics);
@@ -567,7 +587,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { paths, into, force, quiet } => {
+        Command::Import { paths, force, quiet } => {
+            let into = given(None).unwrap_or_else(|_| PathBuf::from("."));
             let options = dossier::import::ImportOptions { force, progress: std::io::stderr().is_terminal() };
             let report = dossier::import::import(&into, &paths, &options);
             print_import(&report, &into, quiet);
@@ -577,7 +598,12 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::ImportAnnotations { files, into, quiet } => {
+        Command::Init { name, ci, templates } => match given(name) {
+            Ok(dir) => init(dir, ci, templates),
+            Err(code) => code,
+        },
+        Command::ImportAnnotations { files, quiet } => {
+            let into = given(None).unwrap_or_else(|_| PathBuf::from("."));
             let report = dossier::w3c::import::import_annotations(&into, &files);
             print_annotation_import(&report, quiet);
             if report.failed() {
@@ -586,8 +612,11 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Init { name, ci } => init(name, ci),
         Command::Check { root, format, deny_warnings, changed_since } => {
+            let root = match given(root) {
+                Ok(root) => root,
+                Err(code) => return code,
+            };
             let diagnostics = dossier::check(&root);
             let changed = match changed_since.as_deref().map(|rev| dossier::diff::changed_files(&root, rev)) {
                 Some(Ok(files)) => files,
@@ -613,17 +642,26 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Actors { command } => actors(command),
-        Command::Serve { root, port, bind, out } => match dossier::serve::serve(&root, &dossier::serve::ServeOptions { port, bind, out }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                let mut diagnostics = Diagnostics::new();
-                diagnostics.push(d);
-                print_diagnostics(&diagnostics);
-                ExitCode::from(1)
+        Command::Actors { command } => actors(given(None).unwrap_or_else(|_| PathBuf::from(".")), command),
+        Command::Serve { root, port, bind, out } => {
+            match given(root).map(|root| dossier::serve::serve(&root, &dossier::serve::ServeOptions { port, bind, out })) {
+                Err(code) => code,
+                Ok(Ok(())) => ExitCode::SUCCESS,
+                Ok(Err(d)) => {
+                    let mut diagnostics = Diagnostics::new();
+                    diagnostics.push(d);
+                    print_diagnostics(&diagnostics);
+                    ExitCode::from(1)
+                }
             }
+        }
+        Command::Suggest { root, write, min_score, format } => match given(root) {
+            Ok(root) => suggest(&root, write, min_score, format),
+            Err(code) => code,
         },
-        Command::Suggest { root, write, min_score, format } => suggest(&root, write, min_score, format),
-        Command::Diff { base, head, root, format, out, preview_url } => diff(&root, &base, head.as_deref(), format, out, preview_url),
+        Command::Diff { base, head, format, out, preview_url } => match given(None) {
+            Ok(root) => diff(&root, &base, head.as_deref(), format, out, preview_url),
+            Err(code) => code,
+        },
     }
 }

@@ -28,6 +28,9 @@ use crate::suggest;
 pub struct Options {
     /// Replace `base_url` from `dossier.toml` (e.g. for a preview deployment).
     pub base_url: Option<String>,
+    /// Leave out the drafts (`draft = true`), as `build` does without
+    /// `--drafts`; `check`, `serve` and `diff` keep them.
+    pub leave_out_drafts: bool,
     /// The live preview: suggestions are made whatever `[link]` says, and
     /// pages show them with their evidence ([`crate::load::Config::preview`]).
     pub preview: bool,
@@ -61,6 +64,11 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
     let (mut dossier, diagnostics) = load::load(tree);
     if let Some(url) = &options.base_url {
         dossier.config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+    }
+    if options.leave_out_drafts {
+        let (drafts, published) = std::mem::take(&mut dossier.articles).into_iter().partition(|a: &LoadedArticle| a.draft);
+        dossier.articles = published;
+        dossier.drafts_left_out = drafts.into_iter().map(|a| a.slug).collect();
     }
     dossier.config.preview = options.preview;
     lap("load", &mut timings);

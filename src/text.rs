@@ -175,6 +175,26 @@ pub fn clean_line(s: &str) -> String {
     out
 }
 
+/// The name among `known` that `wrong` is most likely a misspelling of,
+/// for "did you mean" hints: the fewest edits (Damerau-Levenshtein, so a
+/// swapped pair of letters is one edit, as in `.qoute`), at most one edit
+/// per three characters and never the whole word; ties go to the first.
+pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = wrong.chars().count();
+    let allowed = (length / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in known {
+        if candidate == wrong {
+            continue;
+        }
+        let edits = strsim::damerau_levenshtein(wrong, candidate);
+        if edits <= allowed && edits < length.max(candidate.chars().count()) && best.is_none_or(|(b, _)| edits < b) {
+            best = Some((edits, candidate));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
 /// Escape text for HTML content and double-quoted attribute values.
 ///
 /// Every page's text goes through here (it is Tera's escape function), so
@@ -228,6 +248,17 @@ pub(crate) fn random_strings(alphabet: &str, count: usize, max_len: u64) -> impl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_closest_name_is_a_few_edits_away() {
+        let kinds = ["quote", "claim", "note", "ref"];
+        assert_eq!(closest("qoute", kinds), Some("quote"));
+        assert_eq!(closest("claims", kinds), Some("claim"));
+        assert_eq!(closest("donald-trumpp", ["donald-trump", "melania-trump"]), Some("donald-trump"));
+        assert_eq!(closest("outlit", ["title", "outlet", "date"]), Some("outlet"));
+        assert_eq!(closest("x", ["ref"]), None);
+        assert_eq!(closest("banana", kinds), None);
+    }
 
     #[test]
     fn escaping_replaces_the_five_and_keeps_the_rest() {

@@ -2,7 +2,8 @@
 //! that spells where a page or file goes and how pages link to each other.
 //!
 //! A page is a [`PageKind`] and a key (an article's slug, an actor's or an
-//! event's id; empty for the pages there is one of). [`ROUTES`] says, per
+//! event's id, a tag's slug; empty for the pages there is one of), and, for
+//! a long list cut into pages, which of them it is (its `part`). [`ROUTES`] says, per
 //! kind, as data: its path, the template that makes it, whether the sitemap
 //! lists it, the Atom feed beside it, and what it [`Shows`]: the context it
 //! is given and so which edits change it. Render makes one page per kind
@@ -27,11 +28,14 @@ pub enum PageKind {
     ArticleList,
     ActorList,
     EventList,
+    TagList,
     Search,
     NotFound,
     Article,
     Actor,
     Event,
+    /// The articles with one tag.
+    Tag,
     /// The old page of an actor merged into another, or whose id changed
     /// (`old_ids`): it sends readers on.
     Redirect,
@@ -54,6 +58,8 @@ pub enum Shows {
     Actor,
     /// One event (its key) and the articles that cover it.
     Event,
+    /// One tag (its key) and the articles that carry it.
+    Tag,
     /// Only settings and registries (which rebuild everything), never an article.
     Settings,
 }
@@ -76,6 +82,11 @@ pub struct Route {
     /// Where its pages are written, relative to the site root; `{}` stands
     /// for the key (a slug or an id).
     pub path: &'static str,
+    /// For a list cut into pages ([`crate::load::Config::page_size`]
+    /// articles each): where its second and later pages go, `{n}` standing
+    /// for the page's number. One folder deeper than `path`, so no key can
+    /// give a page of another list's name.
+    pub paged: Option<&'static str>,
     /// The template that makes it (`templates/<name>`).
     pub template: &'static str,
     pub in_sitemap: bool,
@@ -91,21 +102,23 @@ pub struct Route {
 /// The route table, in the order of [`PageKind`]: the pages there is one
 /// of, then one page per record.
 #[rustfmt::skip]
-pub const ROUTES: [Route; 11] = {
+pub const ROUTES: [Route; 13] = {
     use Links::*;
     use PageKind::*;
     [
-        Route { kind: Home,        path: "index.html",          template: "index.html",    in_sitemap: true,  shows: Shows::Site,     feed: Some("feed.xml"),      links: Relative, what: "the home page" },
-        Route { kind: ArticleList, path: "articles/index.html", template: "articles.html", in_sitemap: true,  shows: Shows::Site,     feed: None,                  links: Relative, what: "the list of all articles" },
-        Route { kind: ActorList,   path: "actors/index.html",   template: "actors.html",   in_sitemap: true,  shows: Shows::Site,     feed: None,                  links: Relative, what: "the list of all actors" },
-        Route { kind: EventList,   path: "events/index.html",   template: "events.html",   in_sitemap: true,  shows: Shows::Site,     feed: None,                  links: Relative, what: "the timeline of all events" },
-        Route { kind: Search,      path: "search.html",         template: "search.html",   in_sitemap: false, shows: Shows::Site,     feed: None,                  links: Relative, what: "the search page" },
-        Route { kind: NotFound,    path: "404.html",            template: "404.html",      in_sitemap: false, shows: Shows::Settings, feed: None,                  links: FromBase, what: "the page-not-found page" },
-        Route { kind: Article,     path: "articles/{}.html",    template: "article.html",  in_sitemap: true,  shows: Shows::Article,  feed: None,                  links: Relative, what: "an article's page" },
-        Route { kind: Actor,       path: "actors/{}.html",      template: "actor.html",    in_sitemap: true,  shows: Shows::Actor,    feed: Some("actors/{}.xml"), links: Relative, what: "an actor's page" },
-        Route { kind: Event,       path: "events/{}.html",      template: "event.html",    in_sitemap: true,  shows: Shows::Event,    feed: Some("events/{}.xml"), links: Relative, what: "an event's page" },
-        Route { kind: Redirect,    path: "actors/{}.html",      template: "redirect.html", in_sitemap: false, shows: Shows::Settings, feed: None,                  links: Relative, what: "the old page of a merged or renamed actor" },
-        Route { kind: ArticleRedirect, path: "articles/{}.html", template: "redirect.html", in_sitemap: false, shows: Shows::Settings, feed: None,                links: Relative, what: "the old page of a renamed article" },
+        Route { kind: Home,        path: "index.html",          paged: None,                           template: "index.html",    in_sitemap: true,  shows: Shows::Site,     feed: Some("feed.xml"),      links: Relative, what: "the home page" },
+        Route { kind: ArticleList, path: "articles/index.html", paged: Some("articles/page/{n}.html"), template: "articles.html", in_sitemap: true,  shows: Shows::Site,     feed: None,                  links: Relative, what: "the list of all articles" },
+        Route { kind: ActorList,   path: "actors/index.html",   paged: None,                           template: "actors.html",   in_sitemap: true,  shows: Shows::Site,     feed: None,                  links: Relative, what: "the list of all actors" },
+        Route { kind: EventList,   path: "events/index.html",   paged: None,                           template: "events.html",   in_sitemap: true,  shows: Shows::Site,     feed: None,                  links: Relative, what: "the timeline of all events" },
+        Route { kind: TagList,     path: "tags/index.html",     paged: None,                           template: "tags.html",     in_sitemap: true,  shows: Shows::Site,     feed: None,                  links: Relative, what: "the list of all tags" },
+        Route { kind: Search,      path: "search.html",         paged: None,                           template: "search.html",   in_sitemap: false, shows: Shows::Site,     feed: None,                  links: Relative, what: "the search page" },
+        Route { kind: NotFound,    path: "404.html",            paged: None,                           template: "404.html",      in_sitemap: false, shows: Shows::Settings, feed: None,                  links: FromBase, what: "the page-not-found page" },
+        Route { kind: Article,     path: "articles/{}.html",    paged: None,                           template: "article.html",  in_sitemap: true,  shows: Shows::Article,  feed: None,                  links: Relative, what: "an article's page" },
+        Route { kind: Actor,       path: "actors/{}.html",      paged: Some("actors/{}/page/{n}.html"),template: "actor.html",    in_sitemap: true,  shows: Shows::Actor,    feed: Some("actors/{}.xml"), links: Relative, what: "an actor's page" },
+        Route { kind: Event,       path: "events/{}.html",      paged: None,                           template: "event.html",    in_sitemap: true,  shows: Shows::Event,    feed: Some("events/{}.xml"), links: Relative, what: "an event's page" },
+        Route { kind: Tag,         path: "tags/{}.html",        paged: Some("tags/{}/page/{n}.html"),  template: "tag.html",      in_sitemap: true,  shows: Shows::Tag,      feed: Some("tags/{}.xml"),   links: Relative, what: "a tag's page" },
+        Route { kind: Redirect,    path: "actors/{}.html",      paged: None,                           template: "redirect.html", in_sitemap: false, shows: Shows::Settings, feed: None,                  links: Relative, what: "the old page of a merged or renamed actor" },
+        Route { kind: ArticleRedirect, path: "articles/{}.html", paged: None,                         template: "redirect.html", in_sitemap: false, shows: Shows::Settings, feed: None,                  links: Relative, what: "the old page of a renamed article" },
     ]
 };
 
@@ -147,6 +160,14 @@ pub fn asset(path: &str) -> String {
     format!("assets/{path}")
 }
 
+/// Where a file of an article's bundle (`name`, relative to the folder of
+/// its `index.md`) is published: in a folder named like the article's
+/// page, beside it (`articles/<slug>/photo.jpg`).
+pub fn bundle_file(slug: &str, name: &str) -> String {
+    let page = Page::article(slug).path();
+    format!("{}/{name}", page.strip_suffix(".html").unwrap_or(&page))
+}
+
 impl PageKind {
     /// Every kind, in the table's order.
     pub fn all() -> impl Iterator<Item = PageKind> {
@@ -176,21 +197,34 @@ impl PageKind {
     }
 }
 
-/// One page of the site: its kind and its key (empty for the pages there is one of).
+/// One page of the site: its kind and its key (empty for the pages there
+/// is one of), and which page of its list it is (1 for all but long lists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Page<'a> {
     pub kind: PageKind,
     pub key: &'a str,
+    pub part: usize,
 }
 
 impl<'a> Page<'a> {
     /// The page of a kind there is one of (for a per-record kind, use [`Page::new`]).
     pub const fn of(kind: PageKind) -> Page<'static> {
-        Page { kind, key: "" }
+        Page { kind, key: "", part: 1 }
     }
 
     pub const fn new(kind: PageKind, key: &'a str) -> Page<'a> {
-        Page { kind, key }
+        Page { kind, key, part: 1 }
+    }
+
+    pub const fn tag(slug: &'a str) -> Page<'a> {
+        Page::new(PageKind::Tag, slug)
+    }
+
+    /// Page `part` (from 1) of the same list; the first for a kind whose
+    /// pages are not cut.
+    pub fn part(self, part: usize) -> Page<'a> {
+        let part = if self.route().paged.is_some() { part.max(1) } else { 1 };
+        Page { part, ..self }
     }
 
     pub const fn article(slug: &'a str) -> Page<'a> {
@@ -211,7 +245,10 @@ impl<'a> Page<'a> {
 
     /// Where the page is written, relative to the site root.
     pub fn path(&self) -> String {
-        fill(self.route().path, self.key)
+        match self.route().paged {
+            Some(paged) if self.part > 1 => fill(paged, self.key).replace("{n}", &self.part.to_string()),
+            _ => fill(self.route().path, self.key),
+        }
     }
 
     /// Where its Atom feed is written, if it has one.
@@ -235,7 +272,7 @@ impl<'a> Page<'a> {
     /// served at any depth.
     pub fn root(&self, base_path: &str) -> String {
         match self.route().links {
-            Links::Relative => "../".repeat(self.route().path.matches('/').count()),
+            Links::Relative => "../".repeat(self.path().matches('/').count()),
             Links::FromBase => base_path.to_string(),
         }
     }
@@ -265,7 +302,7 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 
 /// The relative link from the page at `from` to the file at `to` (both
 /// relative to the site root).
-fn relative(from: &str, to: &str) -> String {
+pub fn relative(from: &str, to: &str) -> String {
     let mut from_folders: Vec<&str> = from.split('/').collect();
     from_folders.pop();
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -309,6 +346,20 @@ mod tests {
         assert_eq!(Page::of(PageKind::ActorList).url("https://e.org/d/"), "https://e.org/d/actors/");
         assert_eq!(Page::of(PageKind::Home).url("https://e.org/d/"), "https://e.org/d/");
         assert_eq!(Page::event("e").url("/d/"), "/d/events/e.html");
+        assert_eq!(Page::tag("peace-plan").feed().as_deref(), Some("tags/peace-plan.xml"));
+        assert_eq!(bundle_file("a-b", "img/x.jpg"), "articles/a-b/img/x.jpg");
+    }
+
+    #[test]
+    fn long_lists_have_numbered_pages_one_folder_down() {
+        let list = Page::of(PageKind::ArticleList);
+        assert_eq!(list.part(1).path(), "articles/index.html");
+        assert_eq!(list.part(3).path(), "articles/page/3.html");
+        assert_eq!(list.part(3).root("/d/"), "../../");
+        assert_eq!(Page::actor("x").part(2).path(), "actors/x/page/2.html");
+        assert_eq!(Page::actor("x").part(2).root("/d/"), "../../../");
+        assert_eq!(Page::tag("t").part(2).url("https://e.org/d/"), "https://e.org/d/tags/t/page/2.html");
+        assert_eq!(Page::event("e").part(2).path(), "events/e.html");
     }
 
     #[test]
@@ -329,11 +380,12 @@ mod tests {
         assert_eq!(taken(PageKind::Actor, "index").as_deref(), Some("actors/index.html, the list of all actors"));
         assert_eq!(taken(PageKind::Event, "index").as_deref(), Some("events/index.html, the timeline of all events"));
         assert_eq!(taken(PageKind::Redirect, "index").as_deref(), Some("actors/index.html, the list of all actors"));
+        assert_eq!(taken(PageKind::Tag, "index").as_deref(), Some("tags/index.html, the list of all tags"));
         assert_eq!(taken(PageKind::ArticleRedirect, "index").as_deref(), Some("articles/index.html, the list of all articles"));
         assert_eq!(PageKind::Article.key_in(&Page::article("old-talks").path()), Some("old-talks"));
         assert_eq!(PageKind::Article.key_in(&Page::actor("old-talks").path()), None);
         for free in ["feed", "search", "sitemap", "404", "index-1"] {
-            for kind in [PageKind::Article, PageKind::Actor, PageKind::Event, PageKind::Redirect, PageKind::ArticleRedirect] {
+            for kind in [PageKind::Article, PageKind::Actor, PageKind::Event, PageKind::Tag, PageKind::Redirect, PageKind::ArticleRedirect] {
                 assert_eq!(taken(kind, free), None, "{kind:?} {free}");
             }
         }

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::markup::{Written, HOLE};
-use crate::load::Actor;
+use super::markup::{Written, ATTRIBUTES, HOLE, KINDS};
+use crate::load::{Actor, Unloaded};
 use crate::text::{escape_html, is_slug};
 use crate::urls::{Page, PageKind};
 
@@ -175,11 +175,13 @@ pub(super) type Problem = (Range<usize>, String, String);
 pub(super) struct ActorTable<'a> {
     pub(super) list: &'a [Actor],
     by_id: std::collections::BTreeMap<&'a str, usize>,
+    /// Ids the registry could not load (their errors are reported there).
+    pub(super) unloaded: &'a Unloaded,
 }
 
 impl<'a> ActorTable<'a> {
-    pub(super) fn new(list: &'a [Actor]) -> ActorTable<'a> {
-        ActorTable { list, by_id: list.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect() }
+    pub(super) fn new(list: &'a [Actor], unloaded: &'a Unloaded) -> ActorTable<'a> {
+        ActorTable { list, by_id: list.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect(), unloaded }
     }
 
     pub(super) fn get(&self, id: &str) -> Option<&'a Actor> {
@@ -197,9 +199,14 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         match (Kind::parse(class), kind) {
             (Some(k), None) => kind = Some(k),
             (Some(_), Some(_)) => report(span, "an annotation has exactly one kind".into(), "keep one of .quote, .claim, .note, .ref"),
-            (None, _) => report(span, format!("unknown annotation kind `.{class}`"), "the kinds are .quote, .claim, .note and .ref"),
+            (None, _) => {
+                report(span, format!("unknown annotation kind `.{class}`"), &did_you_mean(class, KINDS, ".", "the kinds are .quote, .claim, .note and .ref"))
+            }
         }
     }
+    // Without a known kind, what the kind requires is not asked for: the
+    // one error is the kind.
+    let kind_known = kind.is_some();
     let kind = kind.unwrap_or_else(|| {
         if w.classes.is_empty() {
             report(&w.span, "annotation has no kind".into(), "add one of .quote, .claim, .note, .ref, e.g. [passage]{.note note=\"...\"}");
@@ -237,11 +244,18 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         if actors.get(value).is_some() {
             return Some(value.to_string());
         }
+        // Its entry in the registry has an error of its own: said once, there.
+        if actors.unloaded.covers(value) {
+            return None;
+        }
         let folded = crate::text::fold(value);
+        let misspelt = || crate::text::closest(value, actors.list.iter().map(|x| x.id.as_str())).and_then(|id| actors.get(id));
         let guess = actors
             .list
             .iter()
-            .find(|x| crate::text::fold(&x.name) == folded || x.aliases.iter().any(|al| crate::text::fold(al) == folded) || x.id.contains(&folded));
+            .find(|x| crate::text::fold(&x.name) == folded || x.aliases.iter().any(|al| crate::text::fold(al) == folded))
+            .or_else(misspelt)
+            .or_else(|| actors.list.iter().find(|x| x.id.contains(&folded)));
         let hint = match guess {
             Some(x) => format!("did you mean `{}` ({})?", x.id, x.name),
             None => "use an id from content/actors.toml, or add the actor there".to_string(),
@@ -263,28 +277,35 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
                 }
             }
             "sourcing" if one_of(SOURCINGS) => a.sourcing = Some(value.clone()),
-            "sourcing" => report(span, format!("unknown sourcing `{value}`"), &format!("sourcing is one of: {}", SOURCINGS.join(", "))),
+            "sourcing" => report(
+                span,
+                format!("unknown sourcing `{value}`"),
+                &did_you_mean(value, SOURCINGS, "", &format!("sourcing is one of: {}", SOURCINGS.join(", "))),
+            ),
             "confidence" if one_of(CONFIDENCES) => a.confidence = Some(value.clone()),
-            "confidence" => report(span, format!("unknown confidence `{value}`"), "confidence is low, medium or high"),
+            "confidence" => report(span, format!("unknown confidence `{value}`"), &did_you_mean(value, CONFIDENCES, "", "confidence is low, medium or high")),
             "note" => a.note = Some(crate::text::clean_line(value)).filter(|n| !n.is_empty()),
             "to" => to = Some((value.clone(), span.clone())),
             "rel" if one_of(RELATIONS) => rel = Some((value.clone(), span.clone())),
-            "rel" => report(span, format!("unknown relation `{value}`"), &format!("rel is one of: {}", RELATIONS.join(", "))),
+            "rel" => {
+                report(span, format!("unknown relation `{value}`"), &did_you_mean(value, RELATIONS, "", &format!("rel is one of: {}", RELATIONS.join(", "))))
+            }
             "lang" if crate::i18n::is_language_tag(value) => a.lang = Some(value.clone()),
             "lang" => report(span, format!("`{value}` is not a language tag"), "write an ISO 639 code such as lang=uk or lang=ru"),
-            _ => report(span, format!("unknown attribute `{key}`"), "attributes are by, sourcing, confidence, about, note, to, rel, lang"),
+            _ => report(span, format!("unknown attribute `{key}`"), &did_you_mean(key, ATTRIBUTES, "", &format!("attributes are {}", ATTRIBUTES.join(", ")))),
         }
     }
     match (kind, &a.by) {
+        _ if !kind_known => {}
         (Kind::Quote, None) if !w.attrs.iter().any(|(k, _, _)| k == "by") => {
             report(&w.span, "a quote needs a speaker".into(), "add by=ACTOR-ID, e.g. {.quote by=donald-trump}")
         }
         _ => {}
     }
-    if kind == Kind::Claim && a.sourcing.is_none() && !w.attrs.iter().any(|(k, _, _)| k == "sourcing") {
+    if kind_known && kind == Kind::Claim && a.sourcing.is_none() && !w.attrs.iter().any(|(k, _, _)| k == "sourcing") {
         report(&w.span, "a claim needs its sourcing".into(), &format!("add sourcing=..., one of: {}", SOURCINGS.join(", ")));
     }
-    if kind == Kind::Note && a.note.is_none() && !w.critic {
+    if kind_known && kind == Kind::Note && a.note.is_none() && !w.critic {
         report(&w.span, "a note needs its text".into(), "add note=\"...\", or write {==passage==}{>>note<<}");
     }
     match (to, rel) {
@@ -318,6 +339,15 @@ pub(super) fn resolve(w: &Written, number: usize, line: usize, actors: &ActorTab
         (None, None) => {}
     }
     a
+}
+
+/// "did you mean `.quote`?" when `wrong` is a misspelling of one of `known`
+/// (shown with `prefix`), else `otherwise`.
+fn did_you_mean(wrong: &str, known: &[&str], prefix: &str, otherwise: &str) -> String {
+    match crate::text::closest(wrong, known.iter().copied()) {
+        Some(right) => format!("did you mean `{prefix}{right}`? {otherwise}"),
+        None => otherwise.to_string(),
+    }
 }
 
 /// Opening HTML of an annotated passage.

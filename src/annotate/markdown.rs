@@ -5,7 +5,9 @@
 //! * raw HTML from the article becomes text (escaped), unless the dossier
 //!   opted in, in which case the whole body goes through ammonia;
 //! * links and images with unsafe schemes (`javascript:` and friends) lose
-//!   their link and keep their text;
+//!   their link and keep their text; links to other articles' `.md` files
+//!   and to a page bundle's files are rewritten to where they are published,
+//!   and an image that leads nowhere is an error (`links.rs`);
 //! * text outside code and links is searched for actor names, each hit
 //!   becoming a link to the actor's page, with the sentence around it kept for
 //!   the actor page;
@@ -22,6 +24,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::annotation::{self, Annotation};
+use super::links::{self, Files, Resolved};
 use super::markup::{marker, options, Marked, Marker, HOLE};
 use super::matcher::{ActorMatcher, Named};
 use super::{BodyPart, Hole, Mention};
@@ -62,6 +65,8 @@ pub(super) struct Rendered {
     pub errors: Vec<(Range<usize>, String, String)>,
     /// Role mentions that could not be resolved, as `errors`.
     pub warnings: Vec<(Range<usize>, String, String)>,
+    /// Links to other articles' `.md` files: (range in the marked text, the article's slug).
+    pub article_links: Vec<(Range<usize>, String)>,
 }
 
 enum Frame {
@@ -81,6 +86,8 @@ struct PendingMention {
 
 struct Renderer<'a, 'c> {
     ctx: &'c Context<'c>,
+    files: &'c Files<'c>,
+    article_links: Vec<(Range<usize>, String)>,
     annotations: &'c [Annotation],
     out: Vec<Event<'a>>,
     stack: Vec<Frame>,
@@ -119,9 +126,18 @@ struct Renderer<'a, 'c> {
     warnings: Vec<(Range<usize>, String, String)>,
 }
 
-pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotation], date: Option<jiff::civil::Date>, notes_lang: Option<&str>) -> Rendered {
+pub(super) fn render(
+    marked: &Marked,
+    ctx: &Context<'_>,
+    files: &Files<'_>,
+    annotations: &[Annotation],
+    date: Option<jiff::civil::Date>,
+    notes_lang: Option<&str>,
+) -> Rendered {
     let mut r = Renderer {
         ctx,
+        files,
+        article_links: Vec::new(),
         annotations,
         out: Vec::new(),
         stack: Vec::new(),
@@ -187,6 +203,7 @@ pub(super) fn render(marked: &Marked, ctx: &Context<'_>, annotations: &[Annotati
         words: r.words,
         errors: r.errors,
         warnings: r.warnings,
+        article_links: r.article_links,
     }
 }
 
@@ -244,6 +261,7 @@ impl<'a> Renderer<'a, '_> {
             }
             Tag::Link { link_type, dest_url, title, id } => {
                 let dest = strip_markers(&dest_url, &range, &mut self.errors);
+                let dest = self.rewrite(dest, false, &range);
                 let safe = is_safe_url(&dest);
                 if safe {
                     self.out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
@@ -253,6 +271,7 @@ impl<'a> Renderer<'a, '_> {
             }
             Tag::Image { link_type, dest_url, title, id } => {
                 let dest = strip_markers(&dest_url, &range, &mut self.errors);
+                let dest = self.rewrite(dest, true, &range);
                 let safe = is_safe_url(&dest) && !dest.trim_start().to_ascii_lowercase().starts_with("mailto:");
                 if safe {
                     self.out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
@@ -375,6 +394,23 @@ impl<'a> Renderer<'a, '_> {
             }
         }
         self.run(&text[run_start..], at(run_start), verbatim);
+    }
+
+    /// A link's or image's address, rewritten when it leads to another
+    /// article's `.md` file or to a file of the bundle (see `links.rs`).
+    fn rewrite(&mut self, dest: String, image: bool, range: &Range<usize>) -> String {
+        match links::resolve(&dest, image, self.files) {
+            Resolved::Leave => dest,
+            Resolved::Article { slug, href } => {
+                self.article_links.push((range.clone(), slug));
+                href
+            }
+            Resolved::File { href } => href,
+            Resolved::Missing(message, hint) => {
+                self.errors.push((range.clone(), message, hint));
+                dest
+            }
+        }
     }
 
     fn close_annotation(&mut self, k: usize) {

@@ -50,6 +50,11 @@ pub(super) fn options() -> pulldown_cmark::Options {
     pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
 }
 
+/// The annotation kinds (`.quote`) and attributes (`by=`): the words of the
+/// language, which near-misses are measured against.
+pub(super) const KINDS: &[&str] = &["quote", "claim", "note", "ref"];
+pub(super) const ATTRIBUTES: &[&str] = &["by", "sourcing", "confidence", "about", "note", "to", "rel", "lang"];
+
 /// Separates placeholders in rendered HTML (see `markdown.rs`); also defused.
 pub(super) const HOLE: char = '\u{10FFFD}';
 
@@ -76,7 +81,7 @@ pub(super) struct Written {
     pub classes: Vec<(String, Range<usize>)>,
     pub id: Option<(String, Range<usize>)>,
     /// `key=value` pairs with the value's span.
-    pub attrs: Vec<(String, String, Range<usize>)>,
+    pub attrs: Vec<Attribute>,
     /// CriticMarkup: `Some(note)` for `{==x==}{>>note<<}` and `{>>note<<}`.
     pub critic_note: Option<(String, Range<usize>)>,
     /// CriticMarkup highlight without a comment.
@@ -142,7 +147,8 @@ pub(super) fn mark(body: &str, origin: usize, standoff: Vec<Insert>) -> (Marked,
     let mut edits: Vec<(usize, usize, char)> = Vec::new();
     let mut annotations: Vec<Written> = Vec::new();
 
-    let may_have_markup = body.contains("]{") || body.contains("{==") || body.contains("==}") || body.contains("{>>");
+    // Near-misses hold a `{` (`] {.quote`, `{quote by=...}`) or `](.` (attributes in parentheses).
+    let may_have_markup = body.contains('{') || body.contains("==}") || body.contains("](.");
     if may_have_markup {
         scan(body, &code_ranges(body), &mut edits, &mut annotations, &mut errors);
         annotations.iter_mut().for_each(|w| w.shift(origin));
@@ -241,17 +247,25 @@ fn scan(body: &str, code: &[Range<usize>], edits: &mut Vec<(usize, usize, char)>
                 stack.push(Opener::Bracket(i));
                 i += 1;
             }
-            b']' if bytes.get(i + 1) == Some(&b'{') && attr_block_starts(&body[i + 2..]) => {
+            b']' if attribute_block_after(body, i + 1).is_some() => {
+                let brace = attribute_block_after(body, i + 1).expect("just checked");
+                if brace > i + 1 {
+                    errors.push(SyntaxError {
+                        span: i..brace + 1,
+                        message: "a space between `]` and `{`: the passage and its attributes must touch".into(),
+                        hint: format!("remove the space: `]{}`", block_preview(body, brace)),
+                    });
+                }
                 let Some(Opener::Bracket(open)) = pop_bracket(&mut stack) else {
                     errors.push(SyntaxError {
-                        span: i..i + 2,
+                        span: i..brace + 1,
                         message: "attribute block `]{...}` without an opening `[`".into(),
                         hint: "write the passage as [passage]{.note note=\"...\"}".into(),
                     });
-                    i += 2;
+                    i = brace + 1;
                     continue;
                 };
-                match parse_attrs(body, i + 2) {
+                match parse_attrs(body, brace + 1, errors) {
                     Ok((mut written, end)) => {
                         written.span = open..end;
                         let k = annotations.len();
@@ -268,6 +282,13 @@ fn scan(body: &str, code: &[Range<usize>], edits: &mut Vec<(usize, usize, char)>
                 }
             }
             b']' => {
+                if let Some(paren) = parenthesised_kind(body, i + 1) {
+                    errors.push(SyntaxError {
+                        span: i..paren + 1,
+                        message: "annotation attributes in parentheses: `](` starts a link".into(),
+                        hint: "annotation attributes go in braces: [passage]{.quote by=...}".into(),
+                    });
+                }
                 if matches!(stack.last(), Some(Opener::Bracket(_))) {
                     stack.pop();
                 }
@@ -292,6 +313,15 @@ fn scan(body: &str, code: &[Range<usize>], edits: &mut Vec<(usize, usize, char)>
                 };
                 let mut end = i + 3;
                 let mut written = Written { critic: true, ..Written::default() };
+                let comment = end + gap_in_paragraph(&body[end..]);
+                if comment > end && body[comment..].starts_with("{>>") {
+                    errors.push(SyntaxError {
+                        span: end..comment + 3,
+                        message: "a space between a highlight and its comment: the comment would stand on its own".into(),
+                        hint: "remove the space: {==passage==}{>>comment<<}".into(),
+                    });
+                    end = comment;
+                }
                 if body[end..].starts_with("{>>") {
                     match comment_end(body, end) {
                         Ok((note, note_span, after)) => {
@@ -321,6 +351,33 @@ fn scan(body: &str, code: &[Range<usize>], edits: &mut Vec<(usize, usize, char)>
                     errors.push(e);
                 }
             },
+            b'{' if body[i..].starts_with("{++") || body[i..].starts_with("{--") || body[i..].starts_with("{~~") => {
+                let close = match &body[i + 1..i + 3] {
+                    "++" => "++}",
+                    "--" => "--}",
+                    _ => "~~}",
+                };
+                match paragraph_find(body, i + 3, close) {
+                    Some(at) => {
+                        errors.push(SyntaxError {
+                            span: i..at + 3,
+                            message: format!("CriticMarkup `{}...{close}` is not an annotation: dossier reads highlights and comments only", &body[i..i + 3]),
+                            hint: "edit the text itself; to comment on a passage, write {==passage==}{>>comment<<}".into(),
+                        });
+                        i = at + 3;
+                    }
+                    None => i += 3,
+                }
+            }
+            b'{' if stray_block(body, i).is_some() => {
+                let end = stray_block(body, i).expect("just checked");
+                errors.push(SyntaxError {
+                    span: i..end,
+                    message: format!("attribute block `{}` with no [passage] before it", crate::text::clean_line(&body[i..end])),
+                    hint: "put the passage in brackets right before it, with no space: [passage]{.quote by=...}".into(),
+                });
+                i = end;
+            }
             _ => i += 1,
         }
     }
@@ -342,10 +399,95 @@ fn pop_bracket(stack: &mut Vec<Opener>) -> Option<Opener> {
     }
 }
 
-/// `{.` or `{#` (after optional spaces) starts an attribute block; `]{foo}` is just text.
-fn attr_block_starts(rest: &str) -> bool {
+/// Where the `{` of an attribute block starts after a `]` at `at`: right
+/// there, or after spaces (a near-miss, reported). A block starts with `.`
+/// or `#` (after optional spaces), or holds annotation words without their
+/// dot (`{quote by=...}`, also a near-miss, reported when parsed);
+/// `]{foo}` is just text.
+fn attribute_block_after(body: &str, at: usize) -> Option<usize> {
+    let brace = at + gap_on_line(&body[at..]);
+    (body.as_bytes().get(brace) == Some(&b'{') && looks_like_attributes(&body[brace + 1..])).then_some(brace)
+}
+
+/// The text after a `{`: an attribute block, or a near-miss of one?
+fn looks_like_attributes(rest: &str) -> bool {
     let t = rest.trim_start_matches([' ', '\t']);
-    t.starts_with('.') || t.starts_with('#')
+    if t.starts_with('.') || t.starts_with('#') {
+        return true;
+    }
+    let Some(inside) = t.find(['}', '\n']).filter(|&e| t.as_bytes()[e] == b'}').map(|e| &t[..e]) else { return false };
+    let mut words = inside.split_whitespace();
+    let first = words.next().unwrap_or("");
+    kind_like(first).is_some() || attribute_like(first)
+}
+
+/// `word`, or a misspelling of it, is a kind: the kind.
+fn kind_like(word: &str) -> Option<&'static str> {
+    let word = word.strip_prefix('.').unwrap_or(word);
+    KINDS.iter().copied().find(|k| *k == word).or_else(|| crate::text::closest(word, KINDS.iter().copied()).filter(|_| word.len() >= 4))
+}
+
+/// `key=...` with a key that is (or nearly is) an attribute.
+fn attribute_like(token: &str) -> bool {
+    token
+        .split_once('=')
+        .is_some_and(|(key, _)| ATTRIBUTES.contains(&key) || (key.len() >= 4 && crate::text::closest(key, ATTRIBUTES.iter().copied()).is_some()))
+}
+
+/// A block `{.kind ...}` (or `{kind key=...}`) at `at` that no `]` precedes:
+/// where it ends. Only blocks naming a kind count: braces in prose stay prose.
+fn stray_block(body: &str, at: usize) -> Option<usize> {
+    let rest = &body[at + 1..];
+    let close = rest.find(['}', '\n']).filter(|&e| rest.as_bytes()[e] == b'}')?;
+    let inside = &rest[..close];
+    let mut words = inside.split_whitespace();
+    let first = words.next()?;
+    let dotted = first.starts_with('.') && kind_like(first).is_some();
+    let bare = kind_like(first).is_some() && words.any(attribute_like);
+    (dotted || bare).then_some(at + 1 + close + 1)
+}
+
+/// `](.kind ...)`: attributes written as a link's address.
+fn parenthesised_kind(body: &str, at: usize) -> Option<usize> {
+    let rest = body.get(at..)?.strip_prefix('(')?;
+    let word = rest.split([' ', ')', '\t', '\n']).next()?;
+    (word.starts_with('.') && kind_like(word).is_some()).then_some(at)
+}
+
+/// The spaces and tabs at the start of `rest`, in bytes.
+fn gap_on_line(rest: &str) -> usize {
+    rest.len() - rest.trim_start_matches([' ', '\t']).len()
+}
+
+/// Spaces, tabs and at most one line break at the start of `rest` (the
+/// paragraph goes on), in bytes.
+fn gap_in_paragraph(rest: &str) -> usize {
+    let mut gap = gap_on_line(rest);
+    if rest[gap..].starts_with('\n') {
+        let after = gap + 1 + gap_on_line(&rest[gap + 1..]);
+        if !rest[after..].starts_with('\n') {
+            gap = after;
+        }
+    }
+    gap
+}
+
+/// `needle` after `from`, before the paragraph ends.
+fn paragraph_find(body: &str, from: usize, needle: &str) -> Option<usize> {
+    let found = from + body[from..].find(needle)?;
+    (!body[from..found].contains("\n\n")).then_some(found)
+}
+
+/// The attribute block starting at the `{` at `brace`, for a hint (cut short).
+fn block_preview(body: &str, brace: usize) -> String {
+    let rest = &body[brace..];
+    let end = rest.find('}').map_or(rest.len(), |e| e + 1).min(rest.find('\n').unwrap_or(rest.len()));
+    let shown: String = rest[..end].chars().take(60).collect();
+    if shown.len() < end {
+        format!("{shown}...")
+    } else {
+        shown
+    }
 }
 
 /// `{>>note<<}` starting at `at`: (note text, its span, position after `<<}`).
@@ -361,8 +503,10 @@ fn comment_end(body: &str, at: usize) -> Result<(String, Range<usize>, usize), S
     }
 }
 
-/// Parse `{ .kind #id key=value key="quoted value" }` whose `{` is just before `start`.
-fn parse_attrs(body: &str, start: usize) -> Result<(Written, usize), SyntaxError> {
+/// Parse `{ .kind #id key=value key="quoted value" }` whose `{` is just
+/// before `start`. Near-misses it can read past (a kind without its dot,
+/// spaces around `=`) go to `errors`; the rest end the block.
+fn parse_attrs(body: &str, start: usize, errors: &mut Vec<SyntaxError>) -> Result<(Written, usize), SyntaxError> {
     let bytes = body.as_bytes();
     let mut w = Written::default();
     let mut i = start;
@@ -411,48 +555,79 @@ fn parse_attrs(body: &str, start: usize) -> Result<(Written, usize), SyntaxError
             _ => {
                 let key_end = word_end(i);
                 let key = body[i..key_end].to_string();
-                if key.is_empty() || bytes.get(key_end) != Some(&b'=') {
-                    return Err(SyntaxError {
-                        span: token_start..key_end.max(token_start + 1),
-                        message: format!("expected `key=value`, `.kind` or `#id`, found `{}`", &body[token_start..key_end.max(token_start + 1)]),
-                        hint: "values with spaces need double quotes: note=\"two words\"".into(),
-                    });
-                }
-                i = key_end + 1;
-                let (value, span, next) = if bytes.get(i) == Some(&b'"') {
-                    let mut value = String::new();
-                    let mut j = i + 1;
-                    loop {
-                        match bytes.get(j) {
-                            None | Some(b'\n') => {
-                                return Err(SyntaxError {
-                                    span: i..j,
-                                    message: format!("the quoted value of `{key}` is never closed"),
-                                    hint: "close the value with `\"` on the same line; write \\\" for a quote inside it".into(),
-                                })
-                            }
-                            Some(b'\\') if matches!(bytes.get(j + 1), Some(b'"') | Some(b'\\')) => {
-                                value.push(bytes[j + 1] as char);
-                                j += 2;
-                            }
-                            Some(b'"') => break,
-                            Some(_) => {
-                                let c = body[j..].chars().next().expect("in bounds");
-                                value.push(c);
-                                j += c.len_utf8();
-                            }
-                        }
+                let equals = key_end + gap_on_line(&body[key_end..]);
+                if !key.is_empty() && bytes.get(equals) == Some(&b'=') {
+                    let value = equals + 1 + gap_on_line(&body[equals + 1..]);
+                    if value != key_end + 1 {
+                        errors.push(SyntaxError {
+                            span: token_start..value,
+                            message: format!("spaces around the `=` after `{key}`"),
+                            hint: format!("write `{key}=value` with no spaces"),
+                        });
                     }
-                    (value, i + 1..j, j + 1)
-                } else {
-                    let end = word_end(i);
-                    (body[i..end].to_string(), i..end, end)
-                };
-                w.attrs.push((key, value, span));
-                i = next;
+                    let (attribute, next) = parse_value(body, &key, value)?;
+                    w.attrs.push(attribute);
+                    i = next;
+                    continue;
+                }
+                if let Some(kind) = kind_like(&key) {
+                    errors.push(SyntaxError {
+                        span: token_start..key_end,
+                        message: format!("`{key}` has no dot: a kind is written `.{kind}`"),
+                        hint: format!("write {{.{kind} ...}}"),
+                    });
+                    w.classes.push((kind.to_string(), token_start..key_end));
+                    i = key_end;
+                    continue;
+                }
+                return Err(SyntaxError {
+                    span: token_start..key_end.max(token_start + 1),
+                    message: format!("expected `key=value`, `.kind` or `#id`, found `{}`", &body[token_start..key_end.max(token_start + 1)]),
+                    hint: "values with spaces need double quotes: note=\"two words\"".into(),
+                });
             }
         }
     }
+}
+
+/// An attribute as written: key, value, and the value's span (inside the quotes).
+type Attribute = (String, String, Range<usize>);
+
+/// The value of `key` starting at `at`, quoted or a bare word, and where
+/// the text after it starts.
+fn parse_value(body: &str, key: &str, at: usize) -> Result<(Attribute, usize), SyntaxError> {
+    let bytes = body.as_bytes();
+    if bytes.get(at) != Some(&b'"') {
+        let mut end = at;
+        while end < bytes.len() && !matches!(bytes[end], b' ' | b'\t' | b'\n' | b'}' | b'=' | b'"') {
+            end += 1;
+        }
+        return Ok(((key.to_string(), body[at..end].to_string(), at..end), end));
+    }
+    let mut value = String::new();
+    let mut j = at + 1;
+    loop {
+        match bytes.get(j) {
+            None | Some(b'\n') => {
+                return Err(SyntaxError {
+                    span: at..j,
+                    message: format!("the quoted value of `{key}` is never closed"),
+                    hint: "close the value with `\"` on the same line; write \\\" for a quote inside it".into(),
+                })
+            }
+            Some(b'\\') if matches!(bytes.get(j + 1), Some(b'"') | Some(b'\\')) => {
+                value.push(bytes[j + 1] as char);
+                j += 2;
+            }
+            Some(b'"') => break,
+            Some(_) => {
+                let c = body[j..].chars().next().expect("in bounds");
+                value.push(c);
+                j += c.len_utf8();
+            }
+        }
+    }
+    Ok(((key.to_string(), value, at + 1..j), j + 1))
 }
 
 #[cfg(test)]
@@ -501,6 +676,50 @@ mod tests {
         ] {
             let (_, errors) = mark(body, 0, Vec::new());
             assert!(errors.iter().any(|e| e.message.contains(wanted)), "{body}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn near_misses_are_errors_that_say_how_to_write_it() {
+        for (body, wanted) in [
+            ("[passage] {.quote by=donald-trump}", "a space between `]` and `{`"),
+            ("[passage]\t{.note note=x}", "a space between `]` and `{`"),
+            ("[passage]{quote by=donald-trump}", "`quote` has no dot"),
+            ("[passage]{qoute by=donald-trump}", "`qoute` has no dot: a kind is written `.quote`"),
+            ("said {.quote by=donald-trump} today", "with no [passage] before it"),
+            ("said {quote by=donald-trump} today", "with no [passage] before it"),
+            ("{==x==} {>>c<<}", "a space between a highlight and its comment"),
+            ("{==x==}\n{>>c<<}", "a space between a highlight and its comment"),
+            ("[x]{.note note = \"c\"}", "spaces around the `=` after `note`"),
+            ("[x](.claim sourcing=anonymous)", "in parentheses"),
+            ("a {++ new ++} word", "is not an annotation"),
+            ("a {-- old --} word", "is not an annotation"),
+            ("a {~~ old ~> new ~~} word", "is not an annotation"),
+        ] {
+            let (_, errors) = mark(body, 0, Vec::new());
+            assert!(errors.iter().any(|e| e.message.contains(wanted)), "{body:?}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn near_misses_are_read_as_what_they_meant_so_their_text_is_never_prose() {
+        for body in ["[passage] {.quote by=donald-trump}", "[passage]{quote by=donald-trump}", "[passage]{.quote by = donald-trump}"] {
+            let (marked, errors) = mark(body, 0, Vec::new());
+            assert_eq!(errors.len(), 1, "{body}: {errors:?}");
+            assert_eq!(markers(&marked.text), "<0>passage</0>", "{body}");
+            assert_eq!(marked.annotations[0].classes[0].0, "quote");
+            assert_eq!(marked.annotations[0].attrs[0].1, "donald-trump");
+        }
+        let (marked, _) = mark("{==x==} {>>c<<}", 0, Vec::new());
+        assert_eq!(markers(&marked.text), "<0>x</0>");
+        assert_eq!(marked.annotations[0].critic_note.as_ref().unwrap().0, "c");
+    }
+
+    #[test]
+    fn braces_in_prose_and_separate_paragraphs_stay_prose() {
+        for body in ["a set {1, 2} and [a]{b} and {x=1}", "{==x==}\n\n{>>a comment of its own<<}", "[1] {see above}", "`[x] {.quote by=y}`"] {
+            let (_, errors) = mark(body, 0, Vec::new());
+            assert!(errors.is_empty(), "{body:?}: {errors:?}");
         }
     }
 

@@ -9,6 +9,7 @@
 
 mod annotation;
 mod highlight;
+mod links;
 mod markdown;
 mod markup;
 mod matcher;
@@ -146,6 +147,9 @@ pub struct Article {
     pub has_code: bool,
     pub summary: String,
     pub words: usize,
+    /// Links to other articles' `.md` files: the article's slug, and where
+    /// the link is in the file (the link stage checks the article is there).
+    pub links_to: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// What [`annotate`] made of the articles it was given.
@@ -199,7 +203,7 @@ fn actor_ids(dossier: &Dossier) -> Vec<std::sync::Arc<str>> {
 /// the next edit, so an edit costs one article's work, not the dossier's).
 pub fn annotate(dossier: &Dossier, matcher: &ActorMatcher, articles: Vec<LoadedArticle>) -> Annotated {
     let registry = Registry::new(dossier);
-    let table = annotation::ActorTable::new(&dossier.actors);
+    let table = annotation::ActorTable::new(&dossier.actors, &dossier.unloaded_actors);
     let ids = actor_ids(dossier);
     let ctx = markdown::Context {
         matcher,
@@ -270,10 +274,16 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
         diags.push(Diagnostic::error_at(file, span, message).with_hint(hint));
     }
 
+    let files = links::Files { layout: crate::load::Layout::new(dossier.bare), path: &loaded.path, slug: &loaded.slug, bundle: loaded.bundle.as_deref() };
     // The analyst's notes are in the site's language, whatever the article's.
     let site_language = &dossier.config.language;
     let foreign = crate::i18n::other_language(loaded.language.as_deref(), site_language).is_some();
-    let rendered = markdown::render(&marked, ctx, &annotations, loaded.date, foreign.then_some(site_language.as_str()));
+    let rendered = markdown::render(&marked, ctx, &files, &annotations, loaded.date, foreign.then_some(site_language.as_str()));
+    let links_to = rendered
+        .article_links
+        .iter()
+        .map(|(span, slug)| (slug.clone(), body_start + marked.body_offset(span.start)..body_start + marked.body_offset(span.end)))
+        .collect();
     for (span, message, hint) in rendered.errors {
         let start = marked.body_offset(span.start);
         let end = marked.body_offset(span.end).max(start);
@@ -299,12 +309,19 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
             if registry.event_ids.contains(id.as_str()) {
                 return Some(id.clone());
             }
-            diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(if dossier.events.is_empty() {
-                "there is no content/events.toml; add the event there".to_string()
-            } else {
-                let known: Vec<&str> = dossier.events.iter().take(10).map(|e| e.id.as_str()).collect();
-                let more = if dossier.events.len() > 10 { format!(" and {} more in content/events.toml", dossier.events.len() - 10) } else { String::new() };
-                format!("known events: {}{more}", known.join(", "))
+            if dossier.unloaded_events.covers(id) {
+                return None;
+            }
+            let known = || dossier.events.iter().map(|e| e.id.as_str());
+            diags.push(Diagnostic::error_at(file, span.clone(), format!("unknown event `{id}`")).with_hint(match crate::text::closest(id, known()) {
+                _ if dossier.events.is_empty() => "there is no content/events.toml; add the event there".to_string(),
+                Some(right) => format!("did you mean `{right}`?"),
+                None => {
+                    let listed: Vec<&str> = known().take(10).collect();
+                    let more =
+                        if dossier.events.len() > 10 { format!(" and {} more in content/events.toml", dossier.events.len() - 10) } else { String::new() };
+                    format!("known events: {}{more}", listed.join(", "))
+                }
             }));
             None
         })
@@ -320,7 +337,7 @@ fn annotate_one(loaded: LoadedArticle, dossier: &Dossier, registry: &Registry<'_
     }
     let mut mentions = rendered.mentions;
     mentions.shrink_to_fit();
-    Article { loaded, events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words }
+    Article { loaded, events, body, mentions, actors, annotations, has_code: rendered.has_code, summary: rendered.summary, words: rendered.words, links_to }
 }
 
 /// The build's checks on what a standoff annotation says (its kind and
@@ -332,8 +349,10 @@ pub struct StandoffCheck<'a> {
 }
 
 impl<'a> StandoffCheck<'a> {
-    pub fn new(actors: &'a [crate::load::Actor]) -> StandoffCheck<'a> {
-        StandoffCheck { table: annotation::ActorTable::new(actors) }
+    /// `unloaded`: the ids the registry names but could not load, which the
+    /// build does not report again at each reference.
+    pub fn new(actors: &'a [crate::load::Actor], unloaded: &'a crate::load::Unloaded) -> StandoffCheck<'a> {
+        StandoffCheck { table: annotation::ActorTable::new(actors, unloaded) }
     }
 
     /// Each problem the build would report, as (message, hint).
@@ -370,11 +389,13 @@ fn article_actors(loaded: &LoadedArticle, dossier: &Dossier, registry: &Registry
             Some(id) => {
                 counts.entry(id).or_default();
             }
-            None if dossier.bare => {}
-            None => diags.push(
-                Diagnostic::error_at(&loaded.file, span.clone(), format!("unknown actor `{name}`"))
-                    .with_hint("use an actor id or spelling from content/actors.toml, or add the actor there"),
-            ),
+            None if dossier.bare || dossier.unloaded_actors.covers(name) => {}
+            None => diags.push(Diagnostic::error_at(&loaded.file, span.clone(), format!("unknown actor `{name}`")).with_hint(
+                match crate::text::closest(name, dossier.actors.iter().map(|a| a.id.as_str())) {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => "use an actor id or spelling from content/actors.toml, or add the actor there".to_string(),
+                },
+            )),
         }
     }
     let mut actors: Vec<(String, usize)> = counts.into_iter().collect();

@@ -173,13 +173,16 @@ pub(crate) fn clean_lines(text: &str, report: &mut Cleaned) -> Vec<String> {
 }
 
 /// Text from a page or a paste cannot contain the analyst's annotations, but
-/// it can contain their delimiters (`{==`, `==}`, `{>>`, `<<}`, `]{`), which
-/// `check` would read as broken markup. The brace in each becomes the
-/// Markdown character reference `&#123;` / `&#125;`: the annotation reader
-/// no longer sees a delimiter, and the page still shows the same brace.
+/// it can contain their delimiters (`{==`, `==}`, `{>>`, `<<}`, `]{`), the
+/// CriticMarkup edits `check` refuses (`{++`, `{--`, `{~~`), and what `check`
+/// reads as a near-miss of an attribute block (a `{` before a word, a `.` or
+/// a `#`: `{.quote}`, `] {quote by=x}`; `](.quote)`), all of which would be
+/// errors in an article no one annotated yet. The bracket in each becomes
+/// its Markdown character reference (`&#123;`, `&#125;`, `&#40;`): the
+/// annotation reader no longer sees markup, and the page shows the same text.
 /// (Not for Markdown inputs, whose annotations are meant.)
 pub(crate) fn escape_annotation_delimiters(text: &str, report: &mut Cleaned) -> String {
-    static DELIMITER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{(==|>>)|(==|<<)\}|\]\{").expect("valid regex"));
+    static DELIMITER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{(==|>>|\+\+|--|~~|[ \t]*[.#\pL])|(==|<<)\}|\]\{|\]\(\.").expect("valid regex"));
     DELIMITER
         .replace_all(text, |c: &regex::Captures| {
             report.markup_escaped += 1;
@@ -188,6 +191,8 @@ pub(crate) fn escape_annotation_delimiters(text: &str, report: &mut Cleaned) -> 
                 format!("&#123;{rest}")
             } else if m == "]{" {
                 "]&#123;".to_string()
+            } else if m == "](." {
+                "]&#40;.".to_string()
             } else {
                 format!("{}&#125;", &m[..2])
             }
@@ -238,9 +243,9 @@ mod tests {
     #[test]
     fn annotation_delimiters_in_imported_text_are_defused() {
         let mut r = Cleaned::default();
-        let text = escape_annotation_delimiters("a {== b ==} [c]{.x} {>> d <<} {e}", &mut r);
-        assert_eq!(text, "a &#123;== b ==&#125; [c]&#123;.x} &#123;>> d <<&#125; {e}");
-        assert_eq!(r.markup_escaped, 5);
+        let text = escape_annotation_delimiters("a {== b ==} [c]{.x} {>> d <<} {e} {.quote} [f] {quote by=x} [g](.note) {++h++} {1}", &mut r);
+        assert_eq!(text, "a &#123;== b ==&#125; [c]&#123;.x} &#123;>> d <<&#125; &#123;e} &#123;.quote} [f] &#123;quote by=x} [g]&#40;.note) &#123;++h++} {1}");
+        assert_eq!(r.markup_escaped, 10);
     }
 
     #[test]

@@ -223,7 +223,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
     if !root.join("dossier.toml").is_file() && !root.join("content").is_dir() {
         report.diagnostics.push(
             Diagnostic::error(root.to_string_lossy(), "not a dossier: there is no dossier.toml and no content/ folder")
-                .with_hint(format!("create one with `dossier init {}`, or pass --into with the dossier's folder", root.display())),
+                .with_hint(format!("create one with `dossier init {}`, or name the dossier with --dossier DIR", root.display())),
         );
         return report;
     }

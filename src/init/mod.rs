@@ -1,5 +1,8 @@
 //! `dossier init NAME`: a new dossier that builds and publishes as it is;
-//! `dossier init --ci`: its GitHub workflows, added to a dossier that exists.
+//! `dossier init --ci`: its GitHub workflows, added to a dossier that exists;
+//! `dossier init --templates`: the built-in templates, written into the
+//! dossier's `templates/` to be edited (what each template is given is in
+//! `docs/templates.md`).
 //!
 //! A new dossier gets the settings, empty registries (each with a commented
 //! example), one sample article, a `.gitignore` for the built site, and two
@@ -76,7 +79,7 @@ pub fn init(dir: &Path) -> Result<Report, Diagnostic> {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 return Err(Diagnostic::error(shown, "folder is not empty").with_hint(
-                    "init creates a new dossier; pick a new folder name, import into an existing dossier with `dossier import --into`, \
+                    "init creates a new dossier; pick a new folder name, import into an existing dossier with `dossier import --dossier DIR`, \
                      or add the GitHub workflows to it with `dossier init --ci`",
                 ));
             }
@@ -98,21 +101,37 @@ pub fn init(dir: &Path) -> Result<Report, Diagnostic> {
 /// Add the GitHub workflows and `.gitignore` to the dossier in `dir`,
 /// keeping every file that exists.
 pub fn add_ci(dir: &Path) -> Result<Report, Diagnostic> {
+    // The CI files name neither the title nor the slug.
+    let files: Vec<(String, String)> = CI_FILES.iter().map(|(rel, content)| (rel.to_string(), fill(content, "", ""))).collect();
+    let mut report = add_files(dir, "--ci", &files)?;
+    report.warnings = obstacles(dir);
+    Ok(report)
+}
+
+/// Write the built-in templates into the dossier's `templates/` in `dir`,
+/// keeping every template it has: a dossier's template replaces the
+/// built-in one of its name, so one that is kept is the one in use.
+pub fn add_templates(dir: &Path) -> Result<Report, Diagnostic> {
+    let files: Vec<(String, String)> =
+        crate::render::DEFAULT_TEMPLATES.iter().map(|(name, source)| (format!("{}{name}", crate::load::TEMPLATES), source.to_string())).collect();
+    add_files(dir, "--templates", &files)
+}
+
+/// Write `files` into the existing dossier `dir`, keeping those that exist.
+fn add_files(dir: &Path, flag: &str, files: &[(String, String)]) -> Result<Report, Diagnostic> {
     if !dir.is_dir() {
         return Err(Diagnostic::error(dir.to_string_lossy(), "no such folder")
-            .with_hint("`dossier init --ci` adds the workflows to an existing dossier; `dossier init NAME` creates a new one"));
+            .with_hint(format!("`dossier init {flag}` adds to an existing dossier; `dossier init NAME` creates a new one")));
     }
     let mut report = Report::default();
-    for (rel, content) in CI_FILES {
+    for (rel, content) in files {
         if dir.join(rel).symlink_metadata().is_ok() {
             report.skipped.push(PathBuf::from(rel));
             continue;
         }
-        // The CI files name neither the title nor the slug.
-        write_new(dir, rel, &fill(content, "", ""))?;
+        write_new(dir, rel, content)?;
         report.written.push(PathBuf::from(rel));
     }
-    report.warnings = obstacles(dir);
     Ok(report)
 }
 

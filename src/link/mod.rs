@@ -17,7 +17,7 @@ mod site;
 
 use std::collections::BTreeMap;
 
-pub use site::{ActorId, ActorLinks, ArticleId, ArticleLinks, CrossRef, EventId, EventLinks, Links, Place, Site};
+pub use site::{ActorId, ActorLinks, ArticleId, ArticleLinks, CrossRef, EventId, EventLinks, Links, Place, Site, TagId, TagLinks};
 
 use crate::annotate::{Article, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -126,16 +126,21 @@ pub fn link(dossier: &Dossier, articles: &[Article]) -> (Links, Diagnostics) {
         })
         .collect();
 
+    for article in articles {
+        for (slug, span) in &article.links_to {
+            if !article_by_slug.contains_key(slug.as_str()) {
+                diags.push(missing_article(dossier, &article.loaded.file, span.clone(), "link", slug, &article_by_slug));
+            }
+        }
+    }
+
     let mut cross_refs = Vec::new();
     for (ai, article) in articles.iter().enumerate() {
         for (ni, a) in article.annotations.iter().enumerate() {
             let Some(target) = &a.target else { continue };
             let file = &article.loaded.file;
             let Some(&ti) = article_by_slug.get(target.article.as_str()) else {
-                diags.push(
-                    Diagnostic::error_at(file, target.span.clone(), format!("cross-reference to a missing article `{}`", target.article))
-                        .with_hint(suggest(&target.article, article_by_slug.keys().copied())),
-                );
+                diags.push(missing_article(dossier, file, target.span.clone(), "cross-reference", &target.article, &article_by_slug));
                 continue;
             };
             let anchor = match &target.anchor {
@@ -173,15 +178,40 @@ pub fn link(dossier: &Dossier, articles: &[Article]) -> (Links, Diagnostics) {
         }
     }
 
-    let links = Links { actor_order, actors: of_actor, events: of_event, articles: of_article, cross_refs, event_by_id };
+    let links = Links { actor_order, actors: of_actor, events: of_event, articles: of_article, cross_refs, event_by_id, tags: tags(articles) };
     (links, diags)
 }
 
-/// "did you mean ...?" by shared prefix, the cheapest useful guess.
-fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let best = known.map(|k| (k.chars().zip(wrong.chars()).take_while(|(a, b)| a == b).count(), k)).filter(|(n, _)| *n >= 4).max_by_key(|(n, _)| *n);
-    match best {
-        Some((_, k)) => format!("did you mean `{k}`? (the slug is the article's file name without .md)"),
-        None => "to= takes an article's file name without .md".to_string(),
+/// The tags, by slug, each with its articles (in article order).
+fn tags(articles: &[Article]) -> Vec<site::TagLinks> {
+    let mut by_slug: BTreeMap<String, site::TagLinks> = BTreeMap::new();
+    for (ai, article) in articles.iter().enumerate() {
+        for name in &article.loaded.tags {
+            let slug = crate::text::slugify(name);
+            let tag = by_slug.entry(slug.clone()).or_insert_with(|| site::TagLinks { slug, name: name.clone(), articles: Vec::new() });
+            tag.articles.push(ArticleId(ai));
+        }
     }
+    by_slug.into_values().collect()
+}
+
+/// A reference (`to=`, or a link to `other.md`) to an article this build
+/// does not have: a draft it leaves out, or a slug to correct.
+fn missing_article(
+    dossier: &Dossier,
+    file: &std::sync::Arc<crate::diagnostics::FileText>,
+    span: std::ops::Range<usize>,
+    what: &str,
+    slug: &str,
+    known: &BTreeMap<&str, ArticleId>,
+) -> Diagnostic {
+    if dossier.drafts_left_out.iter().any(|d| d == slug) {
+        return Diagnostic::error_at(file, span, format!("`{slug}` is a draft, left out of this build"))
+            .with_hint("publish it (remove `draft = true`), build with --drafts, or remove the reference until it is published");
+    }
+    let hint = match crate::text::closest(slug, known.keys().copied()) {
+        Some(right) => format!("did you mean `{right}`? (an article is named by its file name without .md)"),
+        None => "an article is named by its file name without .md".to_string(),
+    };
+    Diagnostic::error_at(file, span, format!("{what} to a missing article `{slug}`")).with_hint(hint)
 }

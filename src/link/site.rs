@@ -21,6 +21,10 @@ pub struct ActorId(pub(super) usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventId(pub(super) usize);
 
+/// A tag of the site: its place among the tags in slug order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TagId(pub(super) usize);
+
 impl ArticleId {
     pub fn index(self) -> usize {
         self.0
@@ -67,6 +71,17 @@ pub struct EventLinks {
     pub articles: Vec<ArticleId>,
 }
 
+/// One tag: the articles that carry it (under any spelling giving the same slug).
+#[derive(Debug, Clone, Default)]
+pub struct TagLinks {
+    /// The tag's page name (`tags/<slug>.html`).
+    pub slug: String,
+    /// The tag as the first article (in slug order) writes it.
+    pub name: String,
+    /// In article order.
+    pub articles: Vec<ArticleId>,
+}
+
 /// What links to and from one article.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleLinks {
@@ -103,6 +118,8 @@ pub struct Links {
     pub(super) articles: Vec<ArticleLinks>,
     pub(super) cross_refs: Vec<CrossRef>,
     pub(super) event_by_id: BTreeMap<String, EventId>,
+    /// In slug order.
+    pub(super) tags: Vec<TagLinks>,
 }
 
 /// The whole dossier, linked: what the render stage turns into pages.
@@ -161,6 +178,19 @@ impl Site {
 
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {
         self.links.event_by_id.get(id).copied()
+    }
+
+    /// Every tag, in slug order.
+    pub fn tag_ids(&self) -> impl ExactSizeIterator<Item = TagId> + DoubleEndedIterator {
+        (0..self.links.tags.len()).map(TagId)
+    }
+
+    pub fn tag(&self, id: TagId) -> &TagLinks {
+        &self.links.tags[id.0]
+    }
+
+    pub fn tag_by_slug(&self, slug: &str) -> Option<TagId> {
+        self.links.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(TagId)
     }
 
     pub fn actor_links(&self, id: ActorId) -> &ActorLinks {

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::layout::Layout;
 use super::registry::{Actor, ActorKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
 use crate::text::front_matter::{self, EXAMPLE};
@@ -33,6 +33,9 @@ pub struct LoadedArticle {
     /// are not its publication date: what happened "on Sunday". Empty when
     /// not given; `suggest` then reads them from the text.
     pub reports: Vec<jiff::civil::Date>,
+    /// The day the article's annotations last changed in a way readers
+    /// should hear of (`updated = 2026-01-05`): its feed entry's `updated`.
+    pub updated: Option<jiff::civil::Date>,
     /// The original article's address (http or https only).
     pub url: Option<String>,
     pub language: Option<String>,
@@ -52,9 +55,23 @@ pub struct LoadedArticle {
     pub guessed: Vec<String>,
     /// Annotations kept outside the text (W3C TextQuoteSelector).
     pub standoff: Vec<StandoffAnnotation>,
+    /// Not ready to publish: `serve` and `check` show it, `build` leaves it
+    /// out (unless `--drafts`), and no feed, sitemap or search index lists it.
+    pub draft: bool,
+    /// A page bundle's files (the article is its folder's `index.md`), by
+    /// path relative to that folder; `None` for an article that is a file.
+    pub bundle: Option<Vec<BundleFile>>,
     /// The article's old slugs (`aliases = [...]`, as Zola and Hugo have):
     /// after its file was renamed, each old page sends readers to the new one.
     pub aliases: Vec<(String, Range<usize>)>,
+}
+
+/// A file of a page bundle, published beside the article's page.
+#[derive(Debug, Clone)]
+pub struct BundleFile {
+    /// Relative to the bundle's folder, `/`-separated.
+    pub name: String,
+    pub bytes: Arc<[u8]>,
 }
 
 impl LoadedArticle {
@@ -116,13 +133,14 @@ struct FrontMatter {
     date: Option<Spanned<toml::Value>>,
     #[serde(default)]
     reports: Vec<Spanned<toml::Value>>,
+    updated: Option<Spanned<toml::Value>>,
     url: Option<Spanned<String>>,
     language: Option<String>,
     author: Option<String>,
     #[serde(default)]
     events: Vec<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     #[serde(default)]
     actors: Vec<Spanned<String>>,
     source: Option<String>,
@@ -132,6 +150,8 @@ struct FrontMatter {
     #[serde(default)]
     annotation: Vec<StandoffAnnotation>,
     #[serde(default)]
+    draft: bool,
+    #[serde(default)]
     aliases: Vec<Spanned<String>>,
 }
 
@@ -139,17 +159,18 @@ struct FrontMatter {
 /// where the guess came from: "date: the address /2025/12/28/").
 const GUESSABLE: &[&str] = &["title", "outlet", "date", "reports", "url", "language", "author"];
 
-const FIELDS: &str = "title, outlet, date, reports, url, language, author, events, tags, actors, aliases, source, source_sha256, guessed, [[annotation]]";
+const FIELDS: &str =
+    "title, outlet, date, reports, updated, url, language, author, events, tags, actors, aliases, source, source_sha256, guessed, draft, [[annotation]]";
 
-/// The slug of the article file at `path`: its name without `.md`, slugified.
-pub(super) fn slug_of(path: &str) -> String {
-    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    slugify(&stem)
+/// The slug of the article file at `path`: its name without `.md` (a page
+/// bundle's: its folder's name), slugified.
+pub(crate) fn slug_of(path: &str, layout: &Layout) -> String {
+    slugify(layout.slug_source(path))
 }
 
 /// Split off and check the front matter. `None` when the article cannot be used.
-pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<LoadedArticle> {
-    let slug = slug_of(&source.path);
+pub(super) fn parse(source: Arc<FileText>, layout: &Layout, diags: &mut Diagnostics) -> Option<LoadedArticle> {
+    let slug = slug_of(&source.path, layout);
     let text = source.text.as_str();
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(source.path.clone(), "empty article").with_hint(EXAMPLE));
@@ -216,6 +237,20 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
             Err(why) => diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("list the days the article reports: reports = [2025-12-28]")),
         }
     }
+    let updated = fm.updated.as_ref().and_then(|v| match super::parse_date(v.get_ref()) {
+        Ok(d) if date.is_some_and(|date| d < date) => {
+            diags.push(
+                Diagnostic::error_at(&source, at(v.span()), format!("updated ({d}) is before the publication date"))
+                    .with_hint("updated is the day the annotations last changed, e.g. updated = 2026-01-05"),
+            );
+            None
+        }
+        Ok(d) => Some(d),
+        Err(why) => {
+            diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("write the day the annotations last changed as updated = 2026-01-05"));
+            None
+        }
+    });
     let url = fm.url.as_ref().and_then(|u| {
         let value = u.get_ref().trim();
         match check_url(value) {
@@ -239,6 +274,27 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
             None
         }
     });
+    // A tag has a page (`tags/<slug>.html`): its name must give one.
+    let mut tags: Vec<String> = Vec::new();
+    for t in &fm.tags {
+        let name = clean_line(t.get_ref());
+        let slug = slugify(&name);
+        if name.is_empty() {
+            continue;
+        } else if slug.is_empty() {
+            diags.push(
+                Diagnostic::error_at(&source, at(t.span()), format!("the tag `{name}` has no letter or digit for the address of its page"))
+                    .with_hint("name tags with words, e.g. tags = [\"peace-plan\"]"),
+            );
+        } else if let Some(fixed) = taken(PageKind::Tag, &slug) {
+            diags.push(
+                Diagnostic::error_at(&source, at(t.span()), format!("the tag `{name}` is reserved: its page would replace {fixed}"))
+                    .with_hint("choose another name for the tag"),
+            );
+        } else if !tags.iter().any(|other| slugify(other) == slug) {
+            tags.push(name);
+        }
+    }
     let mut guessed = Vec::new();
     for g in &fm.guessed {
         let name = g.get_ref().split(':').next().unwrap_or("").trim();
@@ -267,16 +323,19 @@ pub(super) fn parse(source: Arc<FileText>, diags: &mut Diagnostics) -> Option<Lo
         outlet: fm.outlet.map(|o| clean_line(o.get_ref())).filter(|o| !o.is_empty()),
         date,
         reports,
+        updated,
         url,
         language: fm.language.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
         author: fm.author.map(|a| clean_line(&a)).filter(|a| !a.is_empty()),
         events: spanned_list(&fm.events),
-        tags: fm.tags.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect(),
+        tags,
         actors: spanned_list(&fm.actors),
         origin: fm.source.map(|s| clean_line(&s)),
         origin_sha256,
         guessed,
         standoff,
+        draft: fm.draft,
+        bundle: layout.bundle_folder(&source.path).map(|_| Vec::new()),
         aliases,
         file: source,
     })

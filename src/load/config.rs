@@ -26,13 +26,24 @@ pub struct Config {
     /// reader downloads, and the whole text of a large dossier would make
     /// it hundreds of megabytes (Zola truncates for the same reason).
     pub search_words: usize,
+    /// Articles per page of a long list (all articles, an actor's, a
+    /// tag's): at 3,000 articles the one list of all was 1.7 MB.
+    pub page_size: usize,
     /// `[link]`: suggested links on the article pages.
     pub link: LinkSettings,
+    /// A warning when `base_url` is still an example address (as `dossier
+    /// init` writes it): a build given no `--base-url` would publish feeds,
+    /// sitemap and canonical links pointing there. `build` shows it.
+    pub placeholder_base_url: Option<Diagnostic>,
     /// Set by the live preview (`dossier serve`), never by `dossier.toml`:
     /// pages show the analyst's tools (suggested links with their evidence)
     /// that the published site leaves out.
     pub preview: bool,
 }
+
+/// The host of the address `dossier init` writes (`https://example.github.io/NAME/`):
+/// a placeholder, never a published site.
+const PLACEHOLDER_HOST: &str = "example.github.io";
 
 /// The `[link]` table: whether article pages show suggested links (same
 /// event, near-duplicates, shared quotes and figures) and from which score.
@@ -62,6 +73,10 @@ struct RawLink {
 /// The default for [`Config::search_words`]: about the lead paragraphs.
 pub(crate) const SEARCH_WORDS: usize = 150;
 
+/// The default for [`Config::page_size`]: as many articles as an actor's
+/// page showed in full before it was cut into pages.
+pub(crate) const PAGE_SIZE: usize = 50;
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -72,7 +87,9 @@ impl Default for Config {
             output: "public".into(),
             allow_raw_html: false,
             search_words: SEARCH_WORDS,
+            page_size: PAGE_SIZE,
             link: LinkSettings::default(),
+            placeholder_base_url: None,
             preview: false,
         }
     }
@@ -88,6 +105,7 @@ struct RawConfig {
     output: Option<toml::Spanned<String>>,
     allow_raw_html: Option<bool>,
     search_words: Option<usize>,
+    page_size: Option<toml::Spanned<usize>>,
     link: Option<RawLink>,
 }
 
@@ -113,7 +131,7 @@ impl Config {
     pub(crate) fn parse(source: &Arc<FileText>) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
             super::toml_error(source, 0, &e).with_hint(
-                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words, [link] (show_suggestions, min_score)",
+                "dossier.toml accepts: title, description, base_url, language, output, allow_raw_html, search_words, page_size, [link] (show_suggestions, min_score)",
             )
         })?;
         let mut config = Config::default();
@@ -134,6 +152,13 @@ impl Config {
         }
         config.allow_raw_html = raw.allow_raw_html.unwrap_or(false);
         config.search_words = raw.search_words.unwrap_or(SEARCH_WORDS);
+        if let Some(size) = raw.page_size {
+            if *size.get_ref() == 0 {
+                return Err(Diagnostic::error_at(source, size.span(), "page_size must be at least 1")
+                    .with_hint(format!("the default is {PAGE_SIZE} articles per page")));
+            }
+            config.page_size = size.into_inner();
+        }
         if let Some(link) = raw.link {
             config.link.show_suggestions = link.show_suggestions.unwrap_or(false);
             if let Some(min) = link.min_score {
@@ -160,6 +185,13 @@ impl Config {
             }
             if !url.ends_with('/') {
                 url.push('/');
+            }
+            let host = lower.split_once("://").map_or("", |(_, rest)| rest.split(['/', ':']).next().unwrap_or(""));
+            if host == PLACEHOLDER_HOST {
+                config.placeholder_base_url = Some(
+                    Diagnostic::warning_at(source, span, "base_url is still the placeholder `dossier init` wrote: feeds, the sitemap and canonical links will point to example.github.io")
+                        .with_hint("set the address the site is published at, e.g. base_url = \"https://USER.github.io/REPO/\" (the GitHub workflow passes it with --base-url)"),
+                );
             }
             config.base_url = url;
         }

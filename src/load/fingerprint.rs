@@ -3,8 +3,9 @@
 //!
 //! Every page depends on the whole dossier (listings, actor pages, search),
 //! so the useful unit is the whole site: a hash over the settings, the
-//! registries, every article, the originals they cite (`source = "..."`,
-//! whose changes `check` reports), the dossier's templates, theme and interface strings, the
+//! registries, every article and the files of its bundle, the originals
+//! they cite (`source = "..."`, whose changes `check` reports), the
+//! dossier's templates, theme, interface strings and `static/` files, the
 //! build options, and the running program itself, since a new version of
 //! dossier renders the same input differently.
 
@@ -14,8 +15,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::files::{FileKind, FileTree};
-use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, I18N, TEMPLATES, THEME};
-use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES};
+use super::{Folder, Layout, ACTORS, CONFIG, EVENTS, I18N, STATIC, TEMPLATES, THEME};
+use crate::limits::{MAX_ASSET_BYTES, MAX_IMPORT_BYTES};
 
 /// The hex SHA-256 of the inputs of a build of `root` with `options` (the
 /// options that change the output, as text). `None` for a bare folder of
@@ -42,7 +43,7 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
     for path in [CONFIG, ACTORS, EVENTS] {
         files.push((false, path.to_string(), folder.kind(path).unwrap_or(FileKind::Other("none"))));
     }
-    for dir in [layout.articles, TEMPLATES, THEME, I18N] {
+    for dir in [layout.articles, TEMPLATES, THEME, I18N, STATIC] {
         let is_articles = dir == layout.articles;
         // A linked folder is skipped by the loader; its link is the input.
         match folder.kind(dir) {
@@ -58,7 +59,8 @@ pub fn fingerprint(root: &Path, options: &str) -> Option<String> {
         .map(|(is_article, path, kind)| {
             let mut file = Sha256::new();
             let bytes = match kind {
-                FileKind::File(_) => folder.read(path, MAX_FILE_BYTES).ok()?,
+                // Theme, `static/` and bundle files may be as large as an asset.
+                FileKind::File(_) => folder.read(path, MAX_ASSET_BYTES).ok()?,
                 FileKind::Link => link_text(root, path)?,
                 FileKind::Other(what) => what.as_bytes().to_vec(),
                 FileKind::Folder | FileKind::Unreadable(_) => return None,

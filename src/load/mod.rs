@@ -29,15 +29,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub(crate) use article::check_url;
-pub use article::{LoadedArticle, StandoffAnnotation};
+pub use article::{BundleFile, LoadedArticle, StandoffAnnotation};
 pub use config::{Config, LinkSettings, DEFAULT_MIN_SCORE};
 pub use files::{FileKind, FileTree, Folder, Memory};
 pub use fingerprint::{fingerprint, sha256_hex};
-pub use layout::{Layout, ACTORS, ARTICLES, CONFIG, EVENTS, I18N, TEMPLATES, THEME};
-pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role};
+pub use layout::{Layout, ACTORS, ARTICLES, BUNDLE_INDEX, CONFIG, EVENTS, I18N, STATIC, TEMPLATES, THEME};
+pub use registry::{Actor, ActorKind, ActorRegistry, Event, Holder, Merged, Role, Unloaded};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileText};
-use crate::limits::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, MAX_LINE_BYTES};
+use crate::limits::{MAX_ASSET_BYTES, MAX_FILE_BYTES, MAX_IMPORT_BYTES, MAX_LINE_BYTES};
 use crate::urls::Page;
 
 /// Everything a dossier consists of, read and validated. The default is an
@@ -54,14 +54,23 @@ pub struct Dossier {
     /// Old ids of merged actors; their pages become redirects.
     pub merged: Vec<Merged>,
     pub events: Vec<Event>,
+    /// Actor and event ids the registries name but could not load: their
+    /// errors are reported once, in the registry, not at every reference.
+    pub unloaded_actors: Unloaded,
+    pub unloaded_events: Unloaded,
     /// Valid articles, sorted by slug.
     pub articles: Vec<LoadedArticle>,
+    /// The slugs of the drafts this run leaves out (`draft = true`, built
+    /// without `--drafts`), so a link to one can say why it is dead.
+    pub drafts_left_out: Vec<String>,
     /// Article files with errors, left out of `articles`, sorted by path.
     pub refused: Vec<Refused>,
     /// The dossier's own templates (`templates/*.html`), by file name.
     pub templates: Vec<(String, String)>,
     /// The dossier's own theme files (`theme/**`), by path relative to `theme/`.
     pub theme: Vec<(String, Vec<u8>)>,
+    /// Files copied into the site as they are (`static/**`), by path relative to `static/`.
+    pub statics: Vec<(String, Vec<u8>)>,
     /// True when the folder had no `dossier.toml` and no `content/`.
     pub bare: bool,
     /// How many bytes were read, all files together: the measure the
@@ -89,13 +98,18 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let mut diags = Diagnostics::new();
     let layout = Layout::of(tree);
     let config = read_config(tree, &mut diags);
-    let ActorRegistry { mut actors, roles, merged } =
-        read_setting(tree, ACTORS, &mut diags).map(|file| registry::parse_registry(&file, &mut diags)).unwrap_or_default();
-    let events = read_setting(tree, EVENTS, &mut diags).map(|file| registry::parse_events(&file, &mut diags)).unwrap_or_default();
+    // A registry that is there but cannot be read leaves every id unknown.
+    let unreadable = |path| if tree.kind(path).is_some() { Unloaded::All } else { Unloaded::Nothing };
+    let ActorRegistry { mut actors, roles, merged, unloaded: unloaded_actors } = read_setting(tree, ACTORS, &mut diags)
+        .map(|file| registry::parse_registry(&file, &mut diags))
+        .unwrap_or_else(|| ActorRegistry { unloaded: unreadable(ACTORS), ..ActorRegistry::default() });
+    let (events, unloaded_events) = read_setting(tree, EVENTS, &mut diags)
+        .map(|file| registry::parse_event_registry(&file, &mut diags))
+        .unwrap_or_else(|| (Vec::new(), unreadable(EVENTS)));
 
     let paths = article_paths(tree, &layout, &mut diags);
     tree.prepare(&paths.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
-    let read: Vec<(Result<LoadedArticle, Refused>, Diagnostics)> = paths.par_iter().map(|(path, size)| read_article(tree, path, *size)).collect();
+    let read: Vec<(Result<LoadedArticle, Refused>, Diagnostics)> = paths.par_iter().map(|(path, size)| read_article(tree, &layout, path, *size)).collect();
     let mut articles = Vec::with_capacity(read.len());
     let mut refused = Vec::new();
     for (article, d) in read {
@@ -115,7 +129,8 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     }
 
     let templates = read_templates(tree, &mut diags);
-    let theme = read_folder(tree, THEME, &mut diags);
+    let theme = read_folder(tree, THEME, MAX_ASSET_BYTES, &mut diags);
+    let statics = read_folder(tree, STATIC, MAX_ASSET_BYTES, &mut diags);
 
     let strings = read_strings(tree, &config.language, &mut diags);
     let i18n_bytes = match tree.kind(&format!("{I18N}{}.toml", config.language)) {
@@ -123,11 +138,13 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
         _ => 0,
     };
     let settings: u64 = [CONFIG, ACTORS, EVENTS].iter().filter_map(|p| if let Some(FileKind::File(n)) = tree.kind(p) { Some(n) } else { None }).sum();
+    let bundles: u64 = articles.iter().flat_map(|a| a.bundle.iter().flatten()).map(|f| f.bytes.len() as u64).sum();
     let input_bytes = settings
         + i18n_bytes
         + paths.iter().map(|(_, size)| size).sum::<u64>()
+        + bundles
         + templates.iter().map(|(_, t)| t.len() as u64).sum::<u64>()
-        + theme.iter().map(|(_, b)| b.len() as u64).sum::<u64>();
+        + [&theme, &statics].iter().flat_map(|files| files.iter()).map(|(_, b)| b.len() as u64).sum::<u64>();
     let dossier = Dossier {
         root: tree.root().to_path_buf(),
         config,
@@ -135,10 +152,14 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
         roles,
         merged,
         events,
+        unloaded_actors,
+        unloaded_events,
         articles,
+        drafts_left_out: Vec::new(),
         refused,
         templates,
         theme,
+        statics,
         bare: layout.bare,
         input_bytes,
         strings,
@@ -199,7 +220,7 @@ fn read_strings(tree: &dyn FileTree, language: &str, diags: &mut Diagnostics) ->
 
 /// The dossier's own templates (`templates/*.html`), by file name.
 fn read_templates(tree: &dyn FileTree, diags: &mut Diagnostics) -> Vec<(String, String)> {
-    read_folder(tree, TEMPLATES, diags)
+    read_folder(tree, TEMPLATES, MAX_FILE_BYTES, diags)
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html") && !name.contains('/'))
         .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
@@ -215,12 +236,13 @@ fn read_templates(tree: &dyn FileTree, diags: &mut Diagnostics) -> Vec<(String, 
 /// Read one article file again, with the checks [`load`] makes (live
 /// preview, after an edit). `Err` when it has errors.
 pub fn load_article(tree: &dyn FileTree, path: &str) -> (Result<LoadedArticle, Refused>, Diagnostics) {
+    let layout = Layout::of(tree);
     let (article, mut diags) = match tree.kind(path) {
-        Some(FileKind::File(size)) => read_article(tree, path, size),
+        Some(FileKind::File(size)) => read_article(tree, &layout, path, size),
         _ => {
             let mut d = Diagnostics::new();
             d.push(Diagnostic::error(path, "cannot read: not a regular file"));
-            (Err(Refused { path: path.to_string(), slug: article::slug_of(path), text: None }), d)
+            (Err(Refused { path: path.to_string(), slug: article::slug_of(path, &layout), text: None }), d)
         }
     };
     if let Ok(a) = &article {
@@ -248,7 +270,7 @@ pub fn load_templates(tree: &dyn FileTree) -> (Vec<(String, String)>, Diagnostic
 /// dossier root): for `dossier import`, which checks what it writes.
 pub fn parse_article(path: &str, bytes: Vec<u8>) -> (Option<LoadedArticle>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let article = decode(path, bytes).map_err(|d| diags.push(d)).ok().and_then(|file| article::parse(file, &mut diags));
+    let article = decode(path, bytes).map_err(|d| diags.push(d)).ok().and_then(|file| article::parse(file, &Layout::DOSSIER, &mut diags));
     (article, diags)
 }
 
@@ -281,10 +303,11 @@ pub fn load_actors(tree: &dyn FileTree) -> (Vec<Actor>, Diagnostics) {
     (actors, diags)
 }
 
-/// One article file, read and parsed; refused with its text when it has errors.
-fn read_article(tree: &dyn FileTree, path: &str, size: u64) -> (Result<LoadedArticle, Refused>, Diagnostics) {
+/// One article file, read and parsed, with its bundle's files if it is a
+/// bundle's `index.md`; refused with its text when it has errors.
+fn read_article(tree: &dyn FileTree, layout: &Layout, path: &str, size: u64) -> (Result<LoadedArticle, Refused>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let refused = |text| Refused { path: path.to_string(), slug: article::slug_of(path), text };
+    let refused = |text| Refused { path: path.to_string(), slug: article::slug_of(path, layout), text };
     let file = match read_text(tree, path, size) {
         Ok(file) => file,
         Err(d) => {
@@ -292,8 +315,46 @@ fn read_article(tree: &dyn FileTree, path: &str, size: u64) -> (Result<LoadedArt
             return (Err(refused(None)), diags);
         }
     };
-    let article = article::parse(file.clone(), &mut diags).ok_or_else(|| refused(Some(file)));
+    let mut article = article::parse(file.clone(), layout, &mut diags).ok_or_else(|| refused(Some(file)));
+    if let (Ok(a), Some(folder)) = (&mut article, layout.bundle_folder(path)) {
+        a.bundle = Some(read_bundle(tree, folder, &mut diags));
+    }
     (article, diags)
+}
+
+/// The files of the page bundle in `folder` (ending in `/`), besides its
+/// articles: every regular file at any depth that is not Markdown (always
+/// an article), hidden, or in a folder that is a bundle of its own.
+fn read_bundle(tree: &dyn FileTree, folder: &str, diags: &mut Diagnostics) -> Vec<BundleFile> {
+    let entries = tree.walk(folder);
+    let nested: Vec<&str> =
+        entries.iter().filter_map(|(path, _)| path.strip_prefix(folder)?.strip_suffix(BUNDLE_INDEX).filter(|inner| !inner.is_empty())).collect();
+    let mut files = Vec::new();
+    for (path, kind) in &entries {
+        let Some(name) = path.strip_prefix(folder) else { continue };
+        if layout::is_markdown(name) || name.split('/').any(layout::is_hidden) || nested.iter().any(|n| name.starts_with(n)) {
+            continue;
+        }
+        match kind {
+            FileKind::File(size) if *size > MAX_ASSET_BYTES => diags.push(asset_too_big(path, *size)),
+            FileKind::File(_) => files.push((path.clone(), name.to_string())),
+            FileKind::Link => diags.push(skipped_link(path)),
+            FileKind::Unreadable(why) => diags.push(Diagnostic::error(path.clone(), format!("cannot read: {why}"))),
+            FileKind::Folder => {}
+            FileKind::Other(_) => diags.push(Diagnostic::warning(path.clone(), "not a regular file: skipped").with_hint("only regular files are read")),
+        }
+    }
+    tree.prepare(&files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
+    files
+        .into_iter()
+        .filter_map(|(path, name)| match tree.read(&path, MAX_ASSET_BYTES) {
+            Ok(bytes) => Some(BundleFile { name, bytes: bytes.into() }),
+            Err(e) => {
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                None
+            }
+        })
+        .collect()
 }
 
 /// When an article names its original (`source`) and the original's hash
@@ -421,8 +482,9 @@ fn article_paths(tree: &dyn FileTree, layout: &Layout, diags: &mut Diagnostics) 
 
 /// Every regular file under the folder `dir` (not following symlinks,
 /// nothing hidden), by path relative to `dir`. A link, FIFO or device is
-/// skipped with a warning, and so is the whole folder when it is a link.
-fn read_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+/// skipped with a warning, and so is the whole folder when it is a link;
+/// a file over `limit` bytes is an error.
+fn read_folder(tree: &dyn FileTree, dir: &str, limit: u64, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
     if linked_folder(tree, dir, diags) {
         return Vec::new();
     }
@@ -433,7 +495,7 @@ fn read_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> Vec<(
             continue;
         }
         match kind {
-            FileKind::File(size) if size > MAX_FILE_BYTES => diags.push(too_big(&path, size)),
+            FileKind::File(size) if size > limit => diags.push(if limit == MAX_ASSET_BYTES { asset_too_big(&path, size) } else { too_big(&path, size) }),
             FileKind::File(_) => files.push((path, rel)),
             FileKind::Link => diags.push(skipped_link(&path)),
             FileKind::Unreadable(why) => diags.push(Diagnostic::error(path, format!("cannot read: {why}"))),
@@ -443,7 +505,7 @@ fn read_folder(tree: &dyn FileTree, dir: &str, diags: &mut Diagnostics) -> Vec<(
     tree.prepare(&files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>());
     let mut out = Vec::new();
     for (path, rel) in files {
-        match tree.read(&path, MAX_FILE_BYTES) {
+        match tree.read(&path, limit) {
             Ok(bytes) => out.push((rel, bytes)),
             Err(e) => diags.push(Diagnostic::error(path, format!("cannot read: {e}"))),
         }
@@ -473,6 +535,12 @@ fn read_text(tree: &dyn FileTree, path: &str, size: u64) -> Result<Arc<FileText>
     }
     let bytes = tree.read(path, MAX_FILE_BYTES).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     decode(path, bytes)
+}
+
+/// A file published as it is (theme, `static/`, a bundle's image) over its limit.
+fn asset_too_big(path: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(path, format!("file is {size} bytes; the limit for a file published as it is is {MAX_ASSET_BYTES} bytes"))
+        .with_hint("make it smaller (an image for the web is rarely over 1 MB), or link to it where it is published")
 }
 
 fn too_big(display: &str, len: u64) -> Diagnostic {
@@ -511,14 +579,39 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<FileText>, Diagnostic> {
     Ok(FileText::new(display, text))
 }
 
-/// A TOML error as a diagnostic; `offset` is where the TOML starts in the file.
-fn toml_error(file: &Arc<FileText>, offset: usize, e: &toml::de::Error) -> Diagnostic {
+/// A TOML error as a diagnostic; `offset` is where the TOML starts in the
+/// file. The caller adds its hint; an unknown field's "did you mean" comes
+/// first in it.
+fn toml_error(file: &Arc<FileText>, offset: usize, e: &toml::de::Error) -> TomlError {
     let message = e.message().trim().to_string();
+    let did_you_mean = misspelt_field(&message).map(|right| format!("did you mean `{right}`? "));
     let message = format!("invalid TOML: {message}");
-    match e.span() {
+    let diagnostic = match e.span() {
         Some(span) => Diagnostic::error_at(file, offset + span.start..offset + span.end, message),
         None => Diagnostic::error(file.path.clone(), message),
+    };
+    TomlError { diagnostic, did_you_mean }
+}
+
+/// A TOML error, waiting for its hint.
+struct TomlError {
+    diagnostic: Diagnostic,
+    did_you_mean: Option<String>,
+}
+
+impl TomlError {
+    fn with_hint(self, hint: impl Into<String>) -> Diagnostic {
+        self.diagnostic.with_hint(self.did_you_mean.unwrap_or_default() + &hint.into())
     }
+}
+
+/// The field meant by serde's "unknown field `outlit`, expected one of
+/// `title`, `outlet`, ...", when the unknown one is a misspelling of one.
+fn misspelt_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (wrong, expected) = rest.split_once('`')?;
+    let known = expected.split('`').skip(1).step_by(2);
+    crate::text::closest(wrong, known)
 }
 
 /// A TOML date (`2025-12-28`) or a string holding one.

@@ -95,6 +95,44 @@ pub struct ActorRegistry {
     pub actors: Vec<Actor>,
     pub roles: Vec<Role>,
     pub merged: Vec<Merged>,
+    /// What the file names but could not load.
+    pub unloaded: Unloaded,
+}
+
+/// What a registry holds but could not load, each with an error of its
+/// own: a reference to it from an article is not reported again (one
+/// broken string in `actors.toml` is one error, not one per annotation).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Unloaded {
+    /// Everything loaded.
+    #[default]
+    Nothing,
+    /// The file could not be read or parsed: no id is known.
+    All,
+    /// These entries had errors.
+    Ids(std::collections::BTreeSet<String>),
+}
+
+impl Unloaded {
+    /// Whether a reference to `id` may be to something the registry could not load.
+    pub fn covers(&self, id: &str) -> bool {
+        match self {
+            Unloaded::Nothing => false,
+            Unloaded::All => true,
+            Unloaded::Ids(ids) => ids.contains(id),
+        }
+    }
+
+    /// The ids defined in the file (`defined`) that are not among `loaded`.
+    fn of<'a>(defined: impl Iterator<Item = &'a String>, loaded: impl Iterator<Item = &'a str>) -> Unloaded {
+        let loaded: std::collections::BTreeSet<&str> = loaded.collect();
+        let ids: std::collections::BTreeSet<String> = defined.filter(|id| !loaded.contains(id.as_str())).cloned().collect();
+        if ids.is_empty() {
+            Unloaded::Nothing
+        } else {
+            Unloaded::Ids(ids)
+        }
+    }
 }
 
 /// Something that happened, which several articles may cover.
@@ -237,7 +275,7 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
         Ok(f) => f,
         Err(e) => {
             diags.push(super::toml_error(source, 0, &e).with_hint(format!("each actor is an [[actor]] table with: {ACTOR_FIELDS}")));
-            return ActorRegistry::default();
+            return ActorRegistry { unloaded: Unloaded::All, ..ActorRegistry::default() };
         }
     };
     let mut actors = Vec::new();
@@ -330,7 +368,8 @@ pub(crate) fn parse_registry(source: &Arc<FileText>, diags: &mut Diagnostics) ->
     let mut merged = parse_merged(source, file.merged, &ids, diags);
     merged.extend(parse_old_ids(source, old_ids, &ids, &merged, diags));
     merged.sort_by(|a, b| a.id.cmp(&b.id));
-    ActorRegistry { actors, roles, merged }
+    let unloaded = Unloaded::of(ids.keys(), actors.iter().map(|a| a.id.as_str()));
+    ActorRegistry { actors, roles, merged, unloaded }
 }
 
 /// Only the actors of `actors.toml`.
@@ -511,11 +550,16 @@ fn parse_old_ids(
 
 /// Parse `events.toml`.
 pub(crate) fn parse_events(source: &Arc<FileText>, diags: &mut Diagnostics) -> Vec<Event> {
+    parse_event_registry(source, diags).0
+}
+
+/// `events.toml`: the events, and what it holds but could not load.
+pub(crate) fn parse_event_registry(source: &Arc<FileText>, diags: &mut Diagnostics) -> (Vec<Event>, Unloaded) {
     let file: EventFile = match toml::from_str(&source.text) {
         Ok(f) => f,
         Err(e) => {
             diags.push(super::toml_error(source, 0, &e).with_hint(format!("each event is an [[event]] table with: {EVENT_FIELDS}")));
-            return Vec::new();
+            return (Vec::new(), Unloaded::All);
         }
     };
     let mut events = Vec::new();
@@ -566,5 +610,6 @@ pub(crate) fn parse_events(source: &Arc<FileText>, diags: &mut Diagnostics) -> V
         }
     }
     events.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    events
+    let unloaded = Unloaded::of(ids.keys(), events.iter().map(|e| e.id.as_str()));
+    (events, unloaded)
 }

@@ -72,9 +72,10 @@ fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
     let mut e = Entry::default();
     e.set_title(Text::plain(xml_text(&a.title)));
     e.set_id(page.clone());
-    let when = if a.date.is_some() { timestamp(a.date) } else { fallback };
-    e.set_updated(when);
-    e.set_published(a.date.map(|_| when));
+    let published = if a.date.is_some() { timestamp(a.date) } else { fallback };
+    // Re-annotated: readers' feed readers show the entry again.
+    e.set_updated(if a.updated.is_some() { timestamp(a.updated) } else { published });
+    e.set_published(a.date.map(|_| published));
     let mut links = vec![link(page, "alternate", Some("text/html"))];
     if let Some(url) = &a.url {
         // The report the annotated copy is based on.
@@ -114,12 +115,13 @@ fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
 pub(super) const FEED_ENTRIES: usize = 50;
 
 /// The Atom feed beside `page`, with the newest [`FEED_ENTRIES`] of
-/// `articles`; `updated` is the newest article's date.
+/// `articles`; `updated` is the newest article's date or `updated` day.
 fn feed(site: &Site, page: &Page<'_>, path: String, title: &str, articles: Vec<ArticleId>) -> OutputFile {
     let config = site.config();
     let base = &config.base_url;
-    let articles = newest_first(site, articles);
-    let updated = timestamp(articles.iter().filter_map(|&i| site.article(i).loaded.date).max());
+    // Drafts are built only for the analyst's preview: never announced.
+    let articles = newest_first(site, articles.into_iter().filter(|&i| !site.article(i).loaded.draft).collect());
+    let updated = timestamp(articles.iter().filter_map(|&i| site.article(i).loaded.date.max(site.article(i).loaded.updated)).max());
     let mut f = Feed::default();
     f.set_title(Text::plain(xml_text(title)));
     f.set_id(urls::absolute(base, &path));
@@ -154,7 +156,8 @@ impl SiteFile for Feeds {
         }
         let site = whole.site;
         let site_title = &site.config().title;
-        let with_feeds = whole.pages.par_iter().filter(|page| page.route().feed.is_some() && out.wants(page.route().shows, page.key));
+        // One feed per list, beside its first page.
+        let with_feeds = whole.pages.par_iter().filter(|page| page.route().feed.is_some() && page.part == 1 && out.wants(page.route().shows, page.key));
         with_feeds.for_each(|page| {
             let Some(path) = page.feed() else { return };
             let (title, articles) = match page.kind {
@@ -165,6 +168,10 @@ impl SiteFile for Feeds {
                 },
                 PageKind::Event => match site.event_by_id(page.key) {
                     Some(e) => (format!("{} · {site_title}", site.event(e).title), site.event_links(e).articles.clone()),
+                    None => return,
+                },
+                PageKind::Tag => match site.tag_by_slug(page.key) {
+                    Some(t) => (format!("{} · {site_title}", site.tag(t).name), site.tag(t).articles.clone()),
                     None => return,
                 },
                 _ => return,
@@ -188,7 +195,8 @@ impl SiteFile for Sitemap {
 }
 
 fn sitemap(site: &Site, pages: &[Page<'_>]) -> OutputFile {
-    let mut listed: Vec<(String, &Page<'_>)> = pages.iter().filter(|p| p.route().in_sitemap).map(|p| (p.path(), p)).collect();
+    let draft = |p: &Page<'_>| p.kind == PageKind::Article && site.article_by_slug(p.key).is_some_and(|i| site.article(i).loaded.draft);
+    let mut listed: Vec<(String, &Page<'_>)> = pages.iter().filter(|p| p.route().in_sitemap && !draft(p)).map(|p| (p.path(), p)).collect();
     listed.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, page) in listed {

@@ -13,22 +13,31 @@ use crate::link::{ActorId, Site};
 use crate::load::Merged;
 use crate::urls::{Page, PageKind};
 
-/// Every page of the site, in the route table's order.
+/// Every page of the site, in the route table's order; a long list as
+/// many pages as it takes ([`crate::load::Config::page_size`] articles each).
 pub fn pages(site: &Site) -> Vec<Page<'_>> {
-    let mut pages = Vec::with_capacity(site.articles.len() + site.actor_ids().len() + site.event_ids().len() + 8);
+    let mut pages = Vec::with_capacity(site.articles.len() + site.actor_ids().len() + site.event_ids().len() + site.tag_ids().len() + 8);
+    let size = site.config().page_size;
     for kind in PageKind::all() {
         match kind {
-            PageKind::Home | PageKind::ArticleList | PageKind::ActorList | PageKind::EventList | PageKind::Search | PageKind::NotFound => {
+            PageKind::Home | PageKind::ActorList | PageKind::EventList | PageKind::TagList | PageKind::Search | PageKind::NotFound => {
                 pages.push(Page::of(kind))
             }
+            PageKind::ArticleList => pages.extend(parts(Page::of(kind), site.articles.len(), size)),
             PageKind::Article => pages.extend(site.articles.iter().map(|a| Page::article(&a.loaded.slug))),
-            PageKind::Actor => pages.extend(site.actor_ids().map(|x| Page::actor(&site.actor(x).id))),
+            PageKind::Actor => pages.extend(site.actor_ids().flat_map(|x| parts(Page::actor(&site.actor(x).id), site.actor_links(x).articles.len(), size))),
             PageKind::Event => pages.extend(site.event_ids().map(|e| Page::event(&site.event(e).id))),
+            PageKind::Tag => pages.extend(site.tag_ids().flat_map(|t| parts(Page::tag(&site.tag(t).slug), site.tag(t).articles.len(), size))),
             PageKind::Redirect => pages.extend(redirects(site).map(|(m, _)| Page::new(kind, &m.id))),
             PageKind::ArticleRedirect => pages.extend(site.articles.iter().flat_map(|a| a.loaded.aliases.iter().map(move |(alias, _)| Page::new(kind, alias)))),
         }
     }
     pages
+}
+
+/// The pages of a list of `items` articles, `size` a page (one when empty).
+fn parts(first: Page<'_>, items: usize, size: usize) -> impl Iterator<Item = Page<'_>> {
+    (1..=items.div_ceil(size).max(1)).map(move |n| first.part(n))
 }
 
 /// The merge records (and old ids) that get a page: the old id is no actor
@@ -41,14 +50,16 @@ fn redirects(site: &Site) -> impl Iterator<Item = (&Merged, ActorId)> {
 pub(super) fn context(site: &Site, page: &Page<'_>) -> Context {
     let found = match page.kind {
         PageKind::Home => Some(views::home(site)),
-        PageKind::ArticleList => Some(views::article_list(site)),
+        PageKind::ArticleList => Some(views::article_list(site, page)),
         PageKind::ActorList => Some(views::actor_list(site)),
         PageKind::EventList => Some(views::event_list(site)),
+        PageKind::TagList => Some(views::tag_list(site)),
         PageKind::Search => Some(search(site)),
         PageKind::NotFound => Some(Context::new()),
         PageKind::Article => site.article_by_slug(page.key).map(|i| views::article(site, i)),
-        PageKind::Actor => site.actor_by_id(page.key).map(|x| views::actor(site, x)),
+        PageKind::Actor => site.actor_by_id(page.key).map(|x| views::actor(site, x, page)),
         PageKind::Event => site.event_by_id(page.key).map(|e| views::event(site, e)),
+        PageKind::Tag => site.tag_by_slug(page.key).map(|t| views::tag(site, t, page)),
         PageKind::Redirect => redirect(site, page.key),
         PageKind::ArticleRedirect => article_redirect(site, page.key),
     };
@@ -58,7 +69,7 @@ pub(super) fn context(site: &Site, page: &Page<'_>) -> Context {
 /// The search page: without JavaScript a plain listing of every page, with
 /// it the full results for `?q=`.
 fn search(site: &Site) -> Context {
-    let mut c = views::article_list(site);
+    let mut c = views::published_articles(site);
     c.extend(views::actor_list(site));
     c.extend(views::event_list(site));
     c
@@ -113,6 +124,15 @@ pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
             c.insert("timeline_chart", &charts::timeline(site, "chart-timeline", charts::Order::OldestFirst));
             jsonld::listing(&s.text("events.title", &[]), s.text("meta.events", &[("site", title)]))
         }
+        PageKind::TagList => jsonld::listing(&s.text("tags.title", &[]), s.text("meta.tags", &[("site", title)])),
+        PageKind::Tag => match site.tag_by_slug(page.key) {
+            Some(t) => {
+                let name = &site.tag(t).name;
+                c.insert("feed", &feed(s.text("feed.tag", &[("name", name)])));
+                jsonld::listing(&s.text("tag.title", &[("name", name)]), s.text("meta.tag", &[("site", title), ("name", name)]))
+            }
+            None => jsonld::PageMeta::default(),
+        },
         PageKind::Search => jsonld::listing(&s.text("search.title", &[]), s.text("meta.search", &[("site", title)])),
         PageKind::Article => match site.article_by_slug(page.key) {
             Some(i) => jsonld::article(site, i),
@@ -120,7 +140,9 @@ pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
         },
         PageKind::Actor => match site.actor_by_id(page.key) {
             Some(x) => {
-                c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
+                if page.part == 1 {
+                    c.insert("co_chart", &charts::co_actors(site, x, 10, "chart-co"));
+                }
                 c.insert("feed", &feed(s.text("feed.actor", &[("name", &site.actor(x).name)])));
                 jsonld::actor(site, x)
             }

@@ -27,7 +27,7 @@ pub struct Touched {
     /// Whatever shows every article.
     site: bool,
     /// Records whose pages and files are made again, by what they are
-    /// ([`Shows::Article`], `Actor` or `Event`) and their key.
+    /// ([`Shows::Article`], `Actor`, `Event` or `Tag`) and their key.
     records: BTreeMap<Shows, BTreeSet<String>>,
 }
 
@@ -47,8 +47,8 @@ impl Touched {
 
     /// Everything that shows something of article `ai` as the site stands:
     /// what shows every article, the article's own page, the pages and
-    /// files of its actors and events, of the articles it shares an event
-    /// with, and of those it refers to or that refer to it and their events.
+    /// files of its actors, events and tags, of the articles it shares an
+    /// event with, and of those it refers to or that refer to it and their events.
     pub fn what_shows(&mut self, site: &Site, ai: ArticleId) {
         self.site = true;
         let article = site.article(ai);
@@ -58,6 +58,9 @@ impl Touched {
         }
         for id in article.events.iter().filter(|id| site.event_by_id(id).is_some()) {
             self.add(Shows::Event, id);
+        }
+        for name in &article.loaded.tags {
+            self.add(Shows::Tag, &crate::text::slugify(name));
         }
         for (other, _) in &site.article_links(ai).same_event {
             self.article(&site.article(*other).loaded.slug);

@@ -314,9 +314,11 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         let a = site.actor(x);
         std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
     };
+    // A draft is for the analyst's preview, not for readers to find.
     let articles: Vec<Entry> = site
         .articles
         .par_iter()
+        .filter(|article| !article.loaded.draft)
         .map(|article| {
             let a = &article.loaded;
             let mut names: Vec<String> = article.actors.iter().filter_map(|id| site.actor_by_id(id)).map(names_of_actor).collect();
@@ -375,7 +377,7 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         }
     });
 
-    let (articles_n, actors_n, events_n) = (site.article_ids().len(), site.actor_ids().len(), site.event_ids().len());
+    let (articles_n, actors_n, events_n) = (articles.len(), site.actor_ids().len(), site.event_ids().len());
     let kinds = vec![("article", 0, articles_n), ("actor", articles_n, actors_n), ("event", articles_n + actors_n, events_n)];
     let mut all = articles;
     all.extend(actors);

@@ -34,6 +34,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("pagination.html", include_str!("../../templates/pagination.html")),
     ("diff.html", include_str!("../../templates/diff.html")),
 ];
 
@@ -45,6 +48,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     ("elasticlunr.min.js", include_bytes!("../../theme/elasticlunr.min.js")),
     ("elasticlunr.LICENSE.txt", include_bytes!("../../theme/elasticlunr.LICENSE.txt")),
 ];
+
+/// A dossier's additions to the built-in stylesheet (`theme/custom.css`);
+/// a `theme/style.css` replaces the built-in one instead.
+pub(super) const CUSTOM_STYLESHEET: &str = "custom.css";
 
 /// Tera with the built-in templates, overridden by the dossier's, checked
 /// and bounded as `confine.rs` explains before any page is rendered.
@@ -187,6 +194,9 @@ pub(super) struct Assets {
     /// `assets/style.css?v=...`: the query changes when the file does, so
     /// readers never get a stale stylesheet from their cache.
     pub style: String,
+    /// The dossier's `theme/custom.css`, linked after the built-in
+    /// stylesheet so that it changes only what it names.
+    pub custom: Option<String>,
     pub syntax: Option<String>,
     /// Every theme file by its path under `theme/`, with a fingerprint like
     /// `style`: `{{ root }}{{ assets["search.js"] }}`.
@@ -206,6 +216,7 @@ pub(super) fn assets(site: &Site) -> Assets {
     }
     let mut files = Vec::new();
     let mut style = urls::asset("style.css");
+    let mut custom = None;
     let mut urls = BTreeMap::new();
     for (path, bytes) in theme {
         // Theme paths come from the file system; keep only safe components.
@@ -217,6 +228,9 @@ pub(super) fn assets(site: &Site) -> Assets {
         if path == "style.css" {
             style = url.clone();
         }
+        if path == CUSTOM_STYLESHEET {
+            custom = Some(url.clone());
+        }
         urls.insert(path.clone(), url);
         files.push(OutputFile { path: urls::asset(&path), bytes });
     }
@@ -226,5 +240,5 @@ pub(super) fn assets(site: &Site) -> Assets {
         files.push(OutputFile { path: urls::asset("syntax.css"), bytes: css });
         url
     });
-    Assets { files, style, syntax, urls }
+    Assets { files, style, custom, syntax, urls }
 }

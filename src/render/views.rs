@@ -10,7 +10,7 @@ use tera::Context;
 use super::templates::Assets;
 use crate::annotate::{Annotation, BodyPart, Hole, Kind};
 use crate::i18n::Strings;
-use crate::link::{ActorId, ArticleId, EventId, Place, Site};
+use crate::link::{ActorId, ArticleId, EventId, Place, Site, TagId};
 use crate::text::escape_html;
 use crate::urls::{Page, PageKind};
 
@@ -36,6 +36,8 @@ struct ArticleCard {
     summary: String,
     mentions: usize,
     annotations: usize,
+    /// Built only for the preview (or with `--drafts`).
+    draft: bool,
 }
 
 /// An article named in a few words: its outlet and short date, or, without
@@ -113,6 +115,7 @@ fn article_card(site: &Site, i: ArticleId) -> ArticleCard {
         summary: article.summary.clone(),
         mentions: article.mentions.len(),
         annotations: article.annotations.len(),
+        draft: a.draft,
     }
 }
 
@@ -190,11 +193,13 @@ pub(super) fn common(site: &Site, assets: &Assets) -> Context {
             "actors": path(PageKind::ActorList),
             "events": path(PageKind::EventList),
             "search": path(PageKind::Search),
+            "tags": path(PageKind::TagList),
             "feed": Page::of(PageKind::Home).feed(),
             "annotations": crate::urls::EXPORT,
         }),
     );
     c.insert("style_url", &assets.style);
+    c.insert("custom_style_url", &assets.custom);
     c.insert("syntax_url", &assets.syntax);
     c
 }
@@ -225,11 +230,77 @@ pub(super) fn home(site: &Site) -> Context {
     c
 }
 
-pub(super) fn article_list(site: &Site) -> Context {
+/// One page of the list of all articles, newest first: `articles` on the
+/// page, `total` in all, `pagination`, and `tags` (whether there are tag pages).
+pub(super) fn article_list(site: &Site, page: &Page<'_>) -> Context {
     let mut all: Vec<ArticleId> = site.article_ids().collect();
     by_date_desc(site, &mut all);
     let mut c = Context::new();
+    let shown = pagination(&mut c, page, &all, site.config().page_size);
+    c.insert("articles", &shown.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
+    c.insert("total", &all.len());
+    c.insert("has_tags", &(site.tag_ids().len() > 0));
+    c
+}
+
+/// Every article readers may find (no drafts), newest first, on one page:
+/// what the search page lists when it cannot search.
+pub(super) fn published_articles(site: &Site) -> Context {
+    let mut all: Vec<ArticleId> = site.article_ids().filter(|&i| !site.article(i).loaded.draft).collect();
+    by_date_desc(site, &mut all);
+    let mut c = Context::new();
     c.insert("articles", &all.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
+    c
+}
+
+/// The part of `items` that `page` shows, with `pagination` in the
+/// context: `number` and `count` of pages, the paths (from the site root)
+/// of the `first`, `prev` and `next` pages (`prev` and `next` null at the
+/// ends), and `from`/`to`, the 1-based positions of what it shows.
+fn pagination<'i, T>(c: &mut Context, page: &Page<'_>, items: &'i [T], size: usize) -> &'i [T] {
+    let count = items.len().div_ceil(size).max(1);
+    let number = page.part.min(count);
+    let at = |n: usize| (1..=count).contains(&n).then(|| page.part(n).path());
+    let from = ((number - 1) * size).min(items.len());
+    let to = (from + size).min(items.len());
+    c.insert(
+        "pagination",
+        &serde_json::json!({
+            "number": number,
+            "count": count,
+            "first": at(1),
+            "prev": at(number - 1),
+            "next": at(number + 1),
+            "from": from + 1,
+            "to": to,
+            "total": items.len(),
+        }),
+    );
+    &items[from..to]
+}
+
+/// The tags, most used first, then by name.
+pub(super) fn tag_list(site: &Site) -> Context {
+    let mut tags: Vec<TagId> = site.tag_ids().collect();
+    tags.sort_by(|&a, &b| site.tag(b).articles.len().cmp(&site.tag(a).articles.len()).then_with(|| site.tag(a).slug.cmp(&site.tag(b).slug)));
+    let mut c = Context::new();
+    put(&mut c, "tags", tags.iter().map(|&t| tag_card(site, t)).collect::<Vec<_>>());
+    c
+}
+
+fn tag_card(site: &Site, t: TagId) -> serde_json::Value {
+    let tag = site.tag(t);
+    serde_json::json!({"slug": tag.slug, "name": tag.name, "url": Page::tag(&tag.slug).path(), "articles": tag.articles.len()})
+}
+
+/// One page of a tag's articles, newest first.
+pub(super) fn tag(site: &Site, t: TagId, page: &Page<'_>) -> Context {
+    let mut all = site.tag(t).articles.clone();
+    by_date_desc(site, &mut all);
+    let mut c = Context::new();
+    let shown = pagination(&mut c, page, &all, site.config().page_size);
+    c.insert("articles", &shown.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
+    put(&mut c, "tag", tag_card(site, t));
     c
 }
 
@@ -447,8 +518,11 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
             "words": a.words,
             "origin": loaded.published_origin(),
             "summary": a.summary,
+            "draft": loaded.draft,
         }),
     );
+    let tags: Vec<serde_json::Value> = loaded.tags.iter().filter_map(|name| site.tag_by_slug(&crate::text::slugify(name))).map(|t| tag_card(site, t)).collect();
+    put(&mut c, "tags", tags);
     put(&mut c, "body", body_html(site, ai));
     c.insert("has_code", &a.has_code);
     put(&mut c, "actors", actors);
@@ -476,11 +550,11 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
 /// the article page shows.
 const MENTIONS_PER_ARTICLE: usize = 3;
 
-/// Articles an actor page shows with their sentences, newest first; older
-/// ones are one line each (title, outlet, date, number of mentions).
-const ARTICLES_IN_FULL: usize = 50;
-
-pub(super) fn actor(site: &Site, x: ActorId) -> Context {
+/// One page of an actor's: the actor, and [`crate::load::Config::page_size`]
+/// of the articles naming them, newest first, each with its first sentences
+/// naming them; the first page also has what the actor said and the
+/// actor's connections.
+pub(super) fn actor(site: &Site, x: ActorId, page: &Page<'_>) -> Context {
     let actor = site.actor(x);
     let links = site.actor_links(x);
     let mut by_article: BTreeMap<ArticleId, Vec<&crate::annotate::Mention>> = BTreeMap::new();
@@ -495,11 +569,10 @@ pub(super) fn actor(site: &Site, x: ActorId) -> Context {
     }
     let mut order: Vec<ArticleId> = by_article.keys().copied().collect();
     by_date_desc(site, &mut order);
-    let earlier: Vec<serde_json::Value> =
-        order.iter().skip(ARTICLES_IN_FULL).map(|ai| serde_json::json!({"article": article_card(site, *ai), "count": by_article[ai].len()})).collect();
-    let appearances: Vec<serde_json::Value> = order
+    let mut c = Context::new();
+    let shown = pagination(&mut c, page, &order, site.config().page_size);
+    let appearances: Vec<serde_json::Value> = shown
         .iter()
-        .take(ARTICLES_IN_FULL)
         .map(|ai| {
             let mentions = &by_article[ai];
             let shown = &mentions[..mentions.len().min(MENTIONS_PER_ARTICLE)];
@@ -509,10 +582,13 @@ pub(super) fn actor(site: &Site, x: ActorId) -> Context {
         .collect();
     let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
     spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let co: Vec<serde_json::Value> = links.co_actors.iter().take(10).map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n})).collect();
-    let events: Vec<serde_json::Value> = links.events.iter().map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
-    let views = |places: &[Place]| places.iter().map(|&place| annotation_view(site, place)).collect::<Vec<_>>();
-    let mut c = Context::new();
+    // What the actor said and their connections are on the first page only.
+    let first = page.part == 1;
+    let co: Vec<serde_json::Value> =
+        links.co_actors.iter().take(if first { 10 } else { 0 }).map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n})).collect();
+    let events: Vec<serde_json::Value> =
+        links.events.iter().filter(|_| first).map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
+    let views = |places: &[Place]| places.iter().filter(|_| first).map(|&place| annotation_view(site, place)).collect::<Vec<_>>();
     put(
         &mut c,
         "actor",
@@ -532,7 +608,6 @@ pub(super) fn actor(site: &Site, x: ActorId) -> Context {
     );
     put(&mut c, "spellings", spellings.into_iter().map(|(s, n)| serde_json::json!({"text": s, "count": n})).collect::<Vec<_>>());
     put(&mut c, "appearances", appearances);
-    put(&mut c, "earlier", earlier);
     put(&mut c, "co_actors", co);
     put(&mut c, "events", events);
     c.insert("quotes", &views(&links.quotes));

@@ -244,6 +244,9 @@ impl Preview {
             .flat_map(|e| site.event_links(e).articles.iter().copied())
             .collect();
         let before: BTreeMap<ArticleId, Vec<_>> = neighbours.iter().map(|&a| (a, site.article_links(a).same_event.clone())).collect();
+        // A tag, a draft flag or a long list's length changed: pages came or
+        // went, and only a full build removes the ones that went.
+        let pages_before = page_paths(site);
 
         // When the edit leaves everything the indexes are made of as it was
         // (date, events, annotation ids and targets), the article's own page
@@ -283,6 +286,9 @@ impl Preview {
             // A cross-reference broke: the site on disk stays as it was until a full rebuild succeeds.
             self.pending.everything = true;
             return Update::Done(Touched::default());
+        }
+        if page_paths(site) != pages_before {
+            return Update::Structural;
         }
         for &ai in &ids {
             touched.what_shows(site, ai);
@@ -328,6 +334,11 @@ fn write_site(out: &Path, site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sy
     }
     let written = patch.apply(complete).map_err(fail)?;
     Ok((rendered, written))
+}
+
+/// The paths of the site's pages.
+fn page_paths(site: &Site) -> Vec<String> {
+    render::pages(site).iter().map(|p| p.path()).collect()
 }
 
 /// What the link stage reads of an article: when it is unchanged by an

@@ -21,7 +21,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::rebuild::Changes;
 use crate::diagnostics::Diagnostic;
-use crate::load::{Folder, Layout, I18N, TEMPLATES, THEME};
+use crate::load::{Folder, Layout, I18N, STATIC, TEMPLATES, THEME};
 
 /// Quiet time after the last event before the files count as saved: long
 /// enough to merge an editor's writes, short enough not to be felt.
@@ -59,7 +59,7 @@ impl Watcher {
 
     /// Start watching source folders that exist and are not watched yet.
     fn watch_folders(&mut self) {
-        for dir in ["content", TEMPLATES, THEME, I18N].map(|d| self.root.join(d)) {
+        for dir in ["content", TEMPLATES, THEME, I18N, STATIC].map(|d| self.root.join(d)) {
             if dir.is_dir() && !self.watched.contains(&dir) && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
                 self.watched.insert(dir);
             }
@@ -128,14 +128,17 @@ fn classify(root: &Path, out: &Path, layout: &Layout, path: &Path, changes: &mut
     let rel = rel.join("/");
     // As a folder, as the layout names folders ("" is the top: a bare folder's articles).
     let folder = if rel.is_empty() { String::new() } else { format!("{rel}/") };
-    if ["content/", TEMPLATES, THEME, I18N, layout.articles].contains(&folder.as_str()) {
+    if ["content/", TEMPLATES, THEME, I18N, STATIC, layout.articles].contains(&folder.as_str()) {
         // A source folder appeared or went: it must be watched, and everything in it read.
         changes.everything = true;
     } else if layout.is_article(&rel) {
         changes.articles.insert(rel);
     } else if rel.starts_with(TEMPLATES) {
         changes.templates = true;
-    } else if layout.is_setting(&rel) || rel.starts_with(THEME) || rel.starts_with(I18N) {
+    } else if layout.is_setting(&rel) || rel.starts_with(THEME) || rel.starts_with(I18N) || rel.starts_with(STATIC) {
+        changes.everything = true;
+    } else if !layout.bare && rel.starts_with(layout.articles) {
+        // A file of a page bundle (an image beside its index.md), or a folder of them.
         changes.everything = true;
     }
 }
@@ -164,7 +167,16 @@ mod tests {
         assert!(sort("public/index.md").is_empty());
         assert!(sort("README.md").is_empty());
         assert!(sort("templates/base.html").templates);
-        for everything in ["dossier.toml", "content/actors.toml", "content/events.toml", "theme/style.css", "i18n/ru.toml", "templates"] {
+        for everything in [
+            "dossier.toml",
+            "content/actors.toml",
+            "content/events.toml",
+            "theme/style.css",
+            "i18n/ru.toml",
+            "templates",
+            "static/robots.txt",
+            "content/articles/a/photo.jpg",
+        ] {
             assert!(sort(everything).everything, "{everything}");
         }
     }

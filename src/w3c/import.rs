@@ -137,7 +137,7 @@ pub fn import_annotations(root: &Path, files: &[PathBuf]) -> AnnotationImport {
         inputs.iter().map(|input| input.annotations.iter().map(|a| target_of(a, &input.file, &dossier, &urls)).collect()).collect();
     let mut targets = targets(&dossier, matched.iter().flatten().filter_map(|m| m.as_ref().ok().copied()).collect(), &mut report.diagnostics);
 
-    let check = StandoffCheck::new(&dossier.actors);
+    let check = StandoffCheck::new(&dossier.actors, &dossier.unloaded_actors);
     for (input, matched) in inputs.iter().zip(matched) {
         let mut counts = FileCounts { input: input.file.path.clone(), read: input.annotations.len(), ..FileCounts::default() };
         for (a, target) in input.annotations.iter().zip(matched) {

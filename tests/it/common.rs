@@ -128,3 +128,20 @@ pub fn small_dossier(articles: &[(&str, &str)]) -> tempfile::TempDir {
 pub fn article(title: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\noutlet = \"Test Outlet\"\ndate = 2025-12-28\nevents = [\"meeting\"]\n+++\n\n{body}\n")
 }
+
+/// The site path a link on the page at `from` leads to (both relative to
+/// the site root), without its fragment or query.
+pub fn resolve(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for step in href.split(['#', '?']).next().unwrap_or("").split('/') {
+        match step {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}

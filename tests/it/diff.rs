@@ -774,7 +774,7 @@ fn a_broken_annotation_is_reported_beside_every_other_change_of_its_article() {
 fn settings_front_matter_actors_and_broken_addresses_are_flagged_and_aliases_redirect() {
     let (repo, base) = example_repo();
     repo.edit("dossier.toml", "title = \"US-brokered", "allow_raw_html = true\ntitle = \"US-brokered");
-    repo.edit("dossier.toml", "base_url = \"https://example.github.io/dossier/\"", "base_url = \"https://other.example.com/\"");
+    repo.edit("dossier.toml", "base_url = \"https://dossier-ssg.github.io/dossier/\"", "base_url = \"https://other.example.com/\"");
     repo.edit("dossier.toml", "min_score = 0.3", "min_score = 0.4");
     repo.git(&["mv", "content/articles/unknown-2025-08-18-white-house-talks.md", "content/articles/wh-2025-08-18-talks.md"]);
     repo.edit(FOX_EX, "tags = [", "actors = [\"steve-witkoff\"]\ntags = [");

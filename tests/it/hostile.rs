@@ -147,7 +147,7 @@ fn mkfifo(path: &Path) {
 
 #[test]
 fn linked_folders_are_skipped_not_followed() {
-    for (folder, target) in [("theme", "folder"), ("templates", "folder"), ("content/articles", "folder")] {
+    for (folder, target) in [("theme", "folder"), ("templates", "folder"), ("static", "folder"), ("content/articles", "folder")] {
         let sandbox = Sandbox::new(&[("content/articles/a.md", &article("A", "Trump spoke."))]);
         let link = sandbox.root().join(folder);
         let _ = std::fs::remove_dir_all(&link);
@@ -181,12 +181,22 @@ fn a_linked_registry_or_file_is_not_read() {
     symlink(sandbox.outside().join("folder/secret.css"), root.join("theme/style.css")).unwrap();
     std::fs::create_dir_all(root.join("templates")).unwrap();
     symlink(sandbox.outside().join("folder/secret.html"), root.join("templates/article.html")).unwrap();
+    // Files published as they are: in static/, and beside a bundle's index.md.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    symlink(sandbox.outside().join("secret.txt"), root.join("static/robots.txt")).unwrap();
+    std::fs::create_dir_all(root.join("content/articles/b")).unwrap();
+    std::fs::write(root.join("content/articles/b/index.md"), article("B", "Trump spoke.")).unwrap();
+    symlink(sandbox.outside().join("secret.txt"), root.join("content/articles/b/notes.txt")).unwrap();
     let (messages, built) = sandbox.build();
     assert!(built);
     assert_has(&messages, "content/actors.toml");
     assert_has(&messages, "theme/style.css");
     assert_has(&messages, "templates/article.html");
+    assert!(messages.iter().any(|m| m.contains("in static/robots.txt\n") && m.contains("symbolic link skipped")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("in content/articles/b/notes.txt\n") && m.contains("symbolic link skipped")), "{messages:?}");
     assert!(!sandbox.site().join("articles/linked.html").exists());
+    assert!(sandbox.site().join("articles/b.html").exists());
+    assert!(!sandbox.site().join("robots.txt").exists() && !sandbox.site().join("articles/b/notes.txt").exists());
 }
 
 #[test]
@@ -196,9 +206,13 @@ fn fifos_and_devices_are_refused_without_blocking() {
         "+++\ntitle = \"Cites\"\ndate = 2025-12-28\nsource = \"originals/pipe\"\nsource_sha256 = \"0000000000000000000000000000000000000000000000000000000000000000\"\n+++\n\nText.\n",
     )]);
     let root = sandbox.root();
-    for dir in ["originals", "theme", "templates"] {
+    for dir in ["originals", "theme", "templates", "static", "content/articles/b"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
     }
+    std::fs::write(root.join("content/articles/b/index.md"), article("B", "Text.")).unwrap();
+    mkfifo(&root.join("static/pipe.txt"));
+    mkfifo(&root.join("content/articles/b/pipe.jpg"));
+    symlink("/dev/zero", root.join("static/zero.bin")).unwrap();
     mkfifo(&root.join("originals/pipe"));
     mkfifo(&root.join("content/articles/pipe.md"));
     mkfifo(&root.join("theme/pipe.css"));
@@ -217,6 +231,9 @@ fn fifos_and_devices_are_refused_without_blocking() {
     assert_has(&messages, "content/articles/pipe.md: warning: not a regular file: skipped");
     assert_has(&messages, "content/articles/zero.md: warning: symbolic link skipped");
     assert_has(&messages, "theme/pipe.css: warning: not a regular file: skipped");
+    assert_has(&messages, "static/pipe.txt: warning: not a regular file: skipped");
+    assert_has(&messages, "static/zero.bin: warning: symbolic link skipped");
+    assert_has(&messages, "content/articles/b/pipe.jpg: warning: not a regular file: skipped");
     assert_has(&messages, "content/events.toml: error: cannot read: not a regular file");
     // The fingerprint reads the same files the same way.
     let fingerprint = within(Duration::from_secs(120), "the fingerprint", move || dossier::load::fingerprint(&root, ""));
@@ -230,9 +247,16 @@ fn a_sparse_huge_file_is_refused_without_being_read() {
         "+++\ntitle = \"Cites\"\ndate = 2025-12-28\nsource = \"originals/huge.html\"\nsource_sha256 = \"0000000000000000000000000000000000000000000000000000000000000000\"\n+++\n\nText.\n",
     )]);
     let root = sandbox.root();
-    for (path, size) in
-        [("content/articles/huge.md", 3u64 << 30), ("theme/huge.css", 3 << 30), ("originals/huge.html", 3 << 30), ("templates/huge.html", 3 << 30)]
-    {
+    std::fs::create_dir_all(root.join("content/articles/b")).unwrap();
+    std::fs::write(root.join("content/articles/b/index.md"), article("B", "Text.")).unwrap();
+    for (path, size) in [
+        ("content/articles/huge.md", 3u64 << 30),
+        ("theme/huge.css", 3 << 30),
+        ("originals/huge.html", 3 << 30),
+        ("templates/huge.html", 3 << 30),
+        ("static/huge.bin", 3 << 30),
+        ("content/articles/b/huge.jpg", 3 << 30),
+    ] {
         std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
         std::fs::File::create(root.join(path)).unwrap().set_len(size).unwrap();
     }
@@ -241,11 +265,29 @@ fn a_sparse_huge_file_is_refused_without_being_read() {
     // No fingerprint (a file cannot be read), so the next build runs: but nothing was read to learn it.
     assert_eq!(dossier::load::fingerprint(&root, ""), None);
     let read = bytes_read() - before;
-    assert!(read < 64 * 1024 * 1024, "read {read} bytes of a dossier with four 3 GB files");
+    assert!(read < 64 * 1024 * 1024, "read {read} bytes of a dossier with six 3 GB files");
     assert!(built);
     assert_has(&messages, "content/articles/huge.md");
     assert_has(&messages, "file is 3221225472 bytes; the limit is");
     assert_has(&messages, "theme/huge.css");
+    assert!(messages.iter().any(|m| m.contains("in static/huge.bin\n") && m.contains("the limit for a file published as it is")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("in content/articles/b/huge.jpg\n") && m.contains("the limit for a file published as it is")), "{messages:?}");
+    assert!(!sandbox.site().join("huge.bin").exists() && !sandbox.site().join("articles/b/huge.jpg").exists());
+}
+
+/// The files published as they are count in the input, which the output
+/// budget and each page's rendering budget are proportional to: a file
+/// in `static/` or a bundle adds exactly its size.
+#[test]
+fn static_and_bundle_files_count_in_the_input() {
+    let sandbox = Sandbox::new(&[("content/articles/b/index.md", &article("B", "Trump spoke."))]);
+    let root = sandbox.root();
+    let input = || dossier::load::load(&dossier::load::Folder::new(&root)).0.input_bytes;
+    let before = input();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/robots.txt"), vec![b'x'; 1000]).unwrap();
+    std::fs::write(root.join("content/articles/b/photo.jpg"), vec![0u8; 2345]).unwrap();
+    assert_eq!(input(), before + 1000 + 2345);
 }
 
 #[test]

@@ -129,3 +129,24 @@ fn a_note_number_follows_the_punctuation_that_closes_its_passage() {
     let text: String = select(&doc, ".article-body p")[0].text().collect();
     assert!(text.starts_with("The talks were productive.1"), "{text}");
 }
+
+#[test]
+fn tag_pages_and_pagination_speak_the_dossier_s_language() {
+    let tagged =
+        |n: usize| format!("+++\ntitle = \"Статья {n}\"\noutlet = \"Коммерсантъ\"\ndate = 2025-12-{:02}\ntags = [\"переговоры\"]\n+++\n\nТекст {n}.\n", 10 + n);
+    let articles: Vec<(String, String)> = (1..=3).map(|n| (format!("a{n}.md"), tagged(n))).collect();
+    let articles: Vec<(&str, String)> = articles.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let config = "title = \"Досье\"\nbase_url = \"https://example.org/d/\"\nlanguage = \"uk\"\npage_size = 2\n";
+    let (_tmp, site) = build("uk", &[("dossier.toml", config)], &articles);
+    let tags = page(&site, "tags/index.html");
+    assert_eq!(texts(&tags, "h1"), ["Теги"]);
+    assert_eq!(texts(&tags, ".tag-list .count"), ["3 статті"]);
+    let first = page(&site, "tags/peregovory.html");
+    assert_eq!(texts(&first, ".kicker a"), ["Теги"]);
+    let at = texts(&first, ".pagination-at");
+    assert!(at[0].starts_with("Сторінка 1 з 2") && at[0].contains("статті 1–2 з 3"), "{at:?}");
+    assert_eq!(texts(&first, ".pagination a[rel=next]"), ["Старіші →"]);
+    let second = page(&site, "articles/page/2.html");
+    assert!(texts(&second, "title")[0].starts_with("Статті (сторінка 2)"), "{:?}", texts(&second, "title"));
+    assert_eq!(texts(&second, ".pagination a[rel=prev]"), ["← Новіші"]);
+}

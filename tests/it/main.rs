@@ -4,6 +4,7 @@
 
 mod actors;
 mod annotations;
+mod basics;
 mod check;
 mod common;
 /// The benchmark corpus generator, for tests that need a large realistic dossier.

@@ -10,7 +10,7 @@ use crate::common::*;
 use serde_json::Value;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
-const BASE: &str = "https://example.github.io/dossier/";
+const BASE: &str = "https://dossier-ssg.github.io/dossier/";
 
 /// `date = YYYY-MM-DD` from each article's front matter, by slug: the
 /// source of truth the feeds' timestamps must follow.

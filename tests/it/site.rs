@@ -155,7 +155,7 @@ fn github_pages_essentials_are_there() {
         }
     }
     let canonical = select(&page(&site, &format!("articles/{FOX}.html")), "link[rel=canonical]")[0].value().attr("href").unwrap().to_string();
-    assert_eq!(canonical, format!("https://example.github.io/dossier/articles/{FOX}.html"));
+    assert_eq!(canonical, format!("https://dossier-ssg.github.io/dossier/articles/{FOX}.html"));
 }
 
 #[test]
@@ -288,10 +288,11 @@ fn a_generated_corpus_checks_clean_and_builds_the_same_whatever_the_thread_count
     assert_eq!(&published[0][..10], article_dates.last().unwrap().as_str(), "the newest article leads the feed");
 }
 
-/// An actor named in more than fifty of the generated articles: the newest
-/// fifty with up to three sentences each, the rest a line each, every article
-/// that mentions the actor somewhere on the page, and the mentions left out
-/// counted and linked.
+/// An actor named in more than fifty of the generated articles: fifty
+/// articles a page (the default `page_size`), newest first, each with up to
+/// three sentences; every article that mentions the actor on one of the
+/// pages, which link to each other (`rel=prev`/`next`); and the mentions
+/// left out counted and linked.
 fn a_big_actor_page_lists_every_article_and_links_the_mentions_it_leaves_out(site: &BTreeMap<String, Vec<u8>>) {
     use scraper::Html;
     let parse = |path: &str| Html::parse_document(&String::from_utf8_lossy(&site[path]));
@@ -310,7 +311,33 @@ fn a_big_actor_page_lists_every_article_and_links_the_mentions_it_leaves_out(sit
     let doc = parse(actor);
     let cards = select(&doc, ".appearance");
     assert_eq!(cards.len(), 50, "{actor}");
-    let listed: BTreeSet<String> = hrefs(&doc, ".appearance h3 a, .earlier a").into_iter().map(|h| h.trim_start_matches("../").to_string()).collect();
+    let id = actor.trim_start_matches("actors/").trim_end_matches(".html");
+    let later: Vec<&String> = site.keys().filter(|p| p.starts_with(&format!("actors/{id}/page/"))).collect();
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    // Follow the `rel=next` links from the first page: they reach every page, in order.
+    let mut path = actor.clone();
+    let mut pages = 0;
+    loop {
+        let page = parse(&path);
+        pages += 1;
+        let cards = hrefs(&page, ".appearance h3 a");
+        assert!(cards.len() <= 50, "{path}");
+        listed.extend(cards.iter().map(|h| resolve(&path, h)));
+        let prev = hrefs(&page, "a[rel=prev]");
+        match hrefs(&page, "a[rel=next]").first() {
+            Some(next) => {
+                let next = resolve(&path, next);
+                assert_eq!(hrefs(&parse(&next), "a[rel=prev]").iter().map(|h| resolve(&next, h)).collect::<Vec<_>>(), [path.clone()], "{next} links back");
+                path = next;
+            }
+            None => {
+                assert_eq!(prev.is_empty(), pages == 1);
+                break;
+            }
+        }
+    }
+    assert_eq!(pages, later.len() + 1, "{actor}: every page is reached");
+    assert_eq!(pages, listed.len().div_ceil(50), "{actor}: fifty articles a page");
     assert!(counts.keys().all(|a| listed.contains(a)), "{actor} leaves out an article that mentions it");
     let mut left_out = 0;
     for card in cards {

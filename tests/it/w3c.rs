@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::common::*;
 
 const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
-const BASE: &str = "https://example.github.io/dossier/";
+const BASE: &str = "https://dossier-ssg.github.io/dossier/";
 
 /// The model's motivations (3.3.5): the values of `motivation` and `purpose`.
 const MOTIVATIONS: &[&str] = &[
