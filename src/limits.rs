@@ -48,3 +48,10 @@ pub const MAX_FEED_CATEGORIES: usize = 25;
 
 /// Most problems listed for one file; the rest are counted in one more line.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
+/// Deepest element nesting handed to the HTML parser. html5ever checks the
+/// open elements on every start tag (the HTML standard's "in scope" steps),
+/// so parsing costs the number of tags times the depth: 100,000 nested
+/// `div`s (500 KB) took 30 s, a 16 MB page would never finish. Real pages
+/// nest a few dozen deep.
+pub const MAX_HTML_DEPTH: usize = 256;

@@ -245,6 +245,25 @@ pub(crate) fn random_strings(alphabet: &str, count: usize, max_len: u64) -> impl
     })
 }
 
+/// Shared words (as a multiset) over the larger word count: cheap, and
+/// indifferent to the order paragraphs were moved into.
+pub fn word_similarity(a: &str, b: &str) -> f64 {
+    fn bag(s: &str) -> std::collections::BTreeMap<&str, usize> {
+        let mut m = std::collections::BTreeMap::new();
+        for w in s.split_whitespace() {
+            *m.entry(w).or_default() += 1;
+        }
+        m
+    }
+    let (ma, mb) = (bag(a), bag(b));
+    let (na, nb): (usize, usize) = (ma.values().sum(), mb.values().sum());
+    if na.max(nb) == 0 {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let shared: usize = ma.iter().map(|(w, n)| (*n).min(mb.get(w).copied().unwrap_or(0))).sum();
+    shared as f64 / na.max(nb) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

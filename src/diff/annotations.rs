@@ -24,7 +24,6 @@ use similar::{DiffOp, TextDiff};
 
 use crate::annotate::{inverse_label, paragraphs_in, relation_label, Annotation, Paragraph};
 
-use super::compare::{field, word_similarity};
 use super::model::*;
 use super::snapshot::{ArticleView, Flaw, Snapshot};
 
@@ -246,7 +245,7 @@ fn pair(old: &[Annotation], new: &[Annotation]) -> (Vec<(usize, usize)>, Vec<usi
 /// Similarity of two short passages by characters (0..1); long ones by words.
 fn passage_similarity(a: &str, b: &str) -> f64 {
     if a.len() + b.len() > 4000 {
-        return word_similarity(a, b);
+        return crate::text::word_similarity(a, b);
     }
     TextDiff::from_chars(a, b).ratio() as f64
 }

@@ -22,7 +22,7 @@ use crate::urls::Page;
 use super::annotations::{self, CrossRefs};
 use super::model::*;
 use super::registry;
-use super::snapshot::{file_notes, ArticleView, Flaw, Snapshot};
+use super::snapshot::{file_notes, ArticleView, Flaw, Pair, Snapshot};
 
 /// Past this many bytes of text on both sides together, the text diff is
 /// computed on paragraphs instead of words, so a rewritten long article
@@ -34,13 +34,6 @@ const CONTEXT_TOKENS: usize = 8;
 const RENAME_SIMILARITY: f64 = 0.5;
 /// Rename guessing by text compares every removed article with every added one; past this many pairs it is skipped.
 const MAX_RENAME_PAIRS: usize = 10_000;
-
-/// An article in the base, in the head, or both.
-pub(super) struct Pair<'a> {
-    pub(super) base: Option<(&'a str, &'a ArticleView)>,
-    pub(super) head: Option<(&'a str, &'a ArticleView)>,
-    pub(super) rename: Option<RenameEvidence>,
-}
 
 pub(crate) fn compare(base: &Snapshot, head: &Snapshot, git_renames: &[(String, String)], base_rev: Revision, head_rev: Revision) -> DossierDiff {
     let pairs = pair_articles(base, head, git_renames);
@@ -155,7 +148,7 @@ fn pair_articles<'a>(base: &'a Snapshot, head: &'a Snapshot, git_renames: &[(Str
 
     let mut take = |b: &str, h: &str, by: &str, removed: &mut BTreeMap<&'a str, &'a ArticleView>, added: &mut BTreeMap<&'a str, &'a ArticleView>| {
         let (Some((bs, bv)), Some((hs, hv))) = (removed.remove_entry(b), added.remove_entry(h)) else { return };
-        let similarity = (word_similarity(bv.body(), hv.body()) * 100.0).floor() as u8;
+        let similarity = (crate::text::word_similarity(bv.body(), hv.body()) * 100.0).floor() as u8;
         pairs.push(Pair { base: Some((bs, bv)), head: Some((hs, hv)), rename: Some(RenameEvidence { by: by.into(), similarity }) });
     };
 
@@ -184,7 +177,7 @@ fn pair_articles<'a>(base: &'a Snapshot, head: &'a Snapshot, git_renames: &[(Str
         let mut candidates: Vec<(u64, &str, &str)> = Vec::new();
         for (bs, bv) in &removed {
             for (hs, hv) in &added {
-                let score = word_similarity(bv.body(), hv.body());
+                let score = crate::text::word_similarity(bv.body(), hv.body());
                 if score >= RENAME_SIMILARITY {
                     candidates.push(((score * 1e6) as u64, bs, hs));
                 }
@@ -204,25 +197,6 @@ fn pair_articles<'a>(base: &'a Snapshot, head: &'a Snapshot, git_renames: &[(Str
         pairs.push(Pair { base: None, head: Some((s, v)), rename: None });
     }
     pairs
-}
-
-/// Shared words (as a multiset) over the larger word count: cheap, and
-/// indifferent to the order paragraphs were moved into.
-pub(super) fn word_similarity(a: &str, b: &str) -> f64 {
-    fn bag(s: &str) -> BTreeMap<&str, usize> {
-        let mut m: BTreeMap<&str, usize> = BTreeMap::new();
-        for w in s.split_whitespace() {
-            *m.entry(w).or_default() += 1;
-        }
-        m
-    }
-    let (ma, mb) = (bag(a), bag(b));
-    let (na, nb): (usize, usize) = (ma.values().sum(), mb.values().sum());
-    if na.max(nb) == 0 {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    let shared: usize = ma.iter().map(|(w, n)| (*n).min(mb.get(w).copied().unwrap_or(0))).sum();
-    shared as f64 / na.max(nb) as f64
 }
 
 /// The head's errors that the base did not have (by message: a line that
@@ -288,10 +262,6 @@ fn article_change(pair: &Pair<'_>) -> Option<ArticleChange> {
         events_removed: events_b.difference(&events_h).map(|s| s.to_string()).collect(),
         errors: view.errors.iter().map(|f| f.shown.clone()).collect(),
     })
-}
-
-pub(super) fn field(name: &str, before: Option<String>, after: Option<String>) -> Option<FieldChange> {
-    (before != after).then(|| FieldChange { field: name.to_string(), before, after })
 }
 
 fn count_changes(before: &BTreeMap<String, usize>, after: &BTreeMap<String, usize>) -> Vec<Count> {
@@ -381,7 +351,7 @@ fn text_change(b: &ArticleView, h: &ArticleView) -> Option<TextChange> {
         let at = |offsets: &[usize], i: usize| offsets[i.min(offsets.len() - 1)];
         hunks.push(Hunk { old_line: old.line_at(at(&old_at, first.old_range().start)), line: new.line_at(at(&new_at, first.new_range().start)), segments });
     }
-    Some(TextChange { words_added, words_removed, similarity: (word_similarity(&old.text, &new.text) * 100.0).floor() as u8, hunks })
+    Some(TextChange { words_added, words_removed, similarity: (crate::text::word_similarity(&old.text, &new.text) * 100.0).floor() as u8, hunks })
 }
 
 /// Per actor, mentions across the dossier in each revision (as its site

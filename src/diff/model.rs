@@ -416,3 +416,8 @@ pub struct FileNote {
     pub revision: String,
     pub note: String,
 }
+
+/// The change of one field, or `None` when it did not change.
+pub(super) fn field(name: &str, before: Option<String>, after: Option<String>) -> Option<FieldChange> {
+    (before != after).then(|| FieldChange { field: name.to_string(), before, after })
+}

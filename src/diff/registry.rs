@@ -18,9 +18,8 @@ use crate::text::fold;
 use crate::urls::{Page, PageKind};
 
 use super::annotations::CrossRefs;
-use super::compare::{field, Pair};
 use super::model::*;
-use super::snapshot::Snapshot;
+use super::snapshot::{Pair, Snapshot};
 
 /// Every setting of `dossier.toml` as the build reads it, the risky ones
 /// first, each with what a change of it does.

@@ -22,7 +22,14 @@ use crate::load::{Actor, Config, Event, Layout, Merged, Refused};
 use crate::pipeline;
 
 use super::git::{EntryKind, Repo, RevisionFiles, Tree};
-use super::model::{FileNote, Problem};
+use super::model::{FileNote, Problem, RenameEvidence};
+
+/// An article in the base, in the head, or both.
+pub(super) struct Pair<'a> {
+    pub(super) base: Option<(&'a str, &'a ArticleView)>,
+    pub(super) head: Option<(&'a str, &'a ArticleView)>,
+    pub(super) rename: Option<RenameEvidence>,
+}
 
 /// An article as the diff sees it in one revision.
 #[derive(Debug, Clone)]

@@ -36,7 +36,11 @@ impl Cleaned {
             out.push(format!("repaired {} mis-encoded character(s)", self.mojibake));
         }
         if self.flattened > 0 {
-            out.push(format!("left out the tags of {} element(s) nested more than {} deep (their text is kept)", self.flattened, super::html::MAX_HTML_DEPTH));
+            out.push(format!(
+                "left out the tags of {} element(s) nested more than {} deep (their text is kept)",
+                self.flattened,
+                crate::limits::MAX_HTML_DEPTH
+            ));
         }
         if self.markup_escaped > 0 {
             out.push(format!("escaped {} brace(s) that would read as annotation markup", self.markup_escaped));

@@ -86,13 +86,6 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     out
 }
 
-/// Deepest element nesting handed to the HTML parser. html5ever checks the
-/// open elements on every start tag (the HTML standard's "in scope" steps),
-/// so parsing costs the number of tags times the depth: 100,000 nested
-/// `div`s (500 KB) took 30 s, a 16 MB page would never finish. Real pages
-/// nest a few dozen deep.
-pub(crate) const MAX_HTML_DEPTH: usize = 256;
-
 /// Elements without content (no end tag), elements whose end tag may be
 /// left out (they never pile up), and elements whose content is raw text.
 const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen"];
@@ -102,7 +95,7 @@ const OPTIONAL_END: &[&str] = &[
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
 
 /// The page with the start and end tags of elements nested deeper than
-/// [`MAX_HTML_DEPTH`] left out (their text stays, one level up), and how
+/// [`crate::limits::MAX_HTML_DEPTH`] left out (their text stays, one level up), and how
 /// many were left out. A pass over the text that only looks at tags: what
 /// it cannot read as a tag it copies as it is.
 fn flatten_deep_nesting(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
@@ -138,7 +131,7 @@ fn flatten_deep_nesting(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
         if tag.self_closing || VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
             continue;
         }
-        let kept = open.len() < MAX_HTML_DEPTH;
+        let kept = open.len() < crate::limits::MAX_HTML_DEPTH;
         open.push((name, kept));
         if !kept {
             out.push_str(&text[copied..lt]);

@@ -12,7 +12,7 @@
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 use rayon::prelude::*;
 
-use super::files::{Out, SiteFile, Whole};
+use super::site_file::{Out, SiteFile, Whole};
 use super::OutputFile;
 use crate::link::{ArticleId, Site};
 use crate::urls::{self, Page, PageKind};

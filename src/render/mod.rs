@@ -25,6 +25,7 @@ mod jsonld;
 mod pages;
 mod refresh;
 mod search;
+mod site_file;
 mod suggested;
 mod templates;
 mod views;
@@ -169,8 +170,8 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
                 .err()
         })
         .collect();
-    let whole = files::Whole { site, pages: &pages, assets: &assets.files, syndication };
-    let out = files::Out::new(sink, wanted);
+    let whole = site_file::Whole { site, pages: &pages, assets: &assets.files, syndication };
+    let out = site_file::Out::new(sink, wanted);
     for file in files::SITE_FILES {
         file.make(&whole, &out);
     }

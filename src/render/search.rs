@@ -51,7 +51,7 @@ use crate::annotate::BodyPart;
 use crate::link::{ActorId, Site};
 use crate::urls::{self, Page, Shows};
 
-use super::files::{Out, SiteFile, Whole};
+use super::site_file::{Out, SiteFile, Whole};
 use super::OutputFile;
 
 /// Documents per `search/docs-K.json`: a result list fetches a few of these.
