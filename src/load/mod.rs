@@ -133,14 +133,11 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
     let statics = read_folder(tree, STATIC, MAX_ASSET_BYTES, &mut diags);
 
     let strings = read_strings(tree, &config.language, &mut diags);
-    let i18n_bytes = match tree.kind(&format!("{I18N}{}.toml", config.language)) {
-        Some(FileKind::File(n)) => n,
-        _ => 0,
-    };
-    let settings: u64 = [CONFIG, ACTORS, EVENTS].iter().filter_map(|p| if let Some(FileKind::File(n)) = tree.kind(p) { Some(n) } else { None }).sum();
+    let own_strings = format!("{I18N}{}.toml", config.language);
+    let settings: u64 =
+        [CONFIG, ACTORS, EVENTS, own_strings.as_str()].iter().filter_map(|p| if let Some(FileKind::File(n)) = tree.kind(p) { Some(n) } else { None }).sum();
     let bundles: u64 = articles.iter().flat_map(|a| a.bundle.iter().flatten()).map(|f| f.bytes.len() as u64).sum();
     let input_bytes = settings
-        + i18n_bytes
         + paths.iter().map(|(_, size)| size).sum::<u64>()
         + bundles
         + templates.iter().map(|(_, t)| t.len() as u64).sum::<u64>()
