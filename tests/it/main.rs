@@ -24,6 +24,7 @@ mod pipeline;
 mod readers;
 mod realpages;
 mod redirects;
+mod review;
 mod safety;
 mod serve;
 mod site;
