@@ -195,11 +195,14 @@ pub(crate) fn clean_lines(text: &str, report: &mut Cleaned) -> Vec<String> {
 /// - a line without letters (`0:00`, `/`, `•`), unless it holds a date's
 ///   worth of digits;
 /// - an all-capitals label of a few words (`CHOOSE YOUR LANGUAGE`, `2 MIN READ`);
+/// - a line of eight or more capitalised words without any punctuation (a
+///   row of section links: `News World Markets Technology Politics ...`);
 /// - a run of three or more very short lines without punctuation (a menu,
 ///   breadcrumbs, a list of links);
-/// - a line repeated with article text between its copies (an ad slot's
-///   caption), and the later copies of any repeated line, when it does not
-///   end like a sentence (a paragraph may be quoted twice);
+/// - a line repeated with article text (not a title-case line) between its
+///   copies (an ad slot's caption), and the later copies of any repeated
+///   line, when it does not end like a sentence (a paragraph may be quoted
+///   twice);
 /// - a notice addressing the reader followed by a one-to-three word button
 ///   (a cookie or consent banner), with the banner's title above it, at the
 ///   top or the bottom of the text;
@@ -212,7 +215,8 @@ pub(crate) fn drop_furniture(lines: &mut [String], report: &mut Cleaned) {
     let shape: Vec<Shape> = lines.iter().map(|l| Shape::of(l)).collect();
     for &i in &text {
         let s = &shape[i];
-        if (s.letters == 0 && s.digits < 6 && s.chars <= 20) || (s.all_caps && s.words <= 5 && !s.sentence) {
+        let link_list = s.words >= 8 && s.title_case && !lines[i].contains(|c: char| c.is_ascii_punctuation());
+        if (s.letters == 0 && s.digits < 6 && s.chars <= 20) || (s.all_caps && s.words <= 5 && !s.sentence) || link_list {
             drop[i] = true;
         }
     }
@@ -237,7 +241,7 @@ pub(crate) fn drop_furniture(lines: &mut [String], report: &mut Cleaned) {
         if copies.is_empty() {
             continue;
         }
-        let prose_between = text.iter().any(|&j| j > i && j < copies[0] && shape[j].sentence);
+        let prose_between = text.iter().any(|&j| j > i && j < copies[0] && shape[j].sentence && !shape[j].title_case);
         copies.iter().for_each(|&j| drop[j] = true);
         if prose_between {
             drop[i] = true;
@@ -266,12 +270,19 @@ pub(crate) fn drop_furniture(lines: &mut [String], report: &mut Cleaned) {
             }
         }
     }
-    for (line, dropped) in lines.iter_mut().zip(drop) {
-        if dropped {
+    for ((line, dropped), shape) in lines.iter_mut().zip(drop).zip(&shape) {
+        // A date's worth of digits ("23:24 29.12.2025", "Sep 18, 2025") is
+        // never furniture: the importer reads dates from such lines.
+        if dropped && shape.digits < 6 && !has_year(line) {
             line.clear();
             report.boilerplate_lines += 1;
         }
     }
+}
+
+/// Whether the line names a year (four digits from 1900 to 2099 standing alone).
+fn has_year(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
 }
 
 /// What [`drop_furniture`] looks at in a line.
@@ -293,17 +304,15 @@ struct Shape {
 
 /// Second-person pronouns of the languages news is collected in: the one
 /// mark of a notice (cookies, consent, subscriptions) that is not a topic.
-const READER: &[&str] = &[
-    "you", "your", "usted", "ustedes", "su", "sus", "vous", "votre", "vos", "sie", "ihre", "ihren", "você", "seu", "sua", "вы", "вас", "ваш", "ваши", "вами",
-    "ви", "вас", "ваші",
-];
+/// Only forms that are never third person (not Spanish `su`, German `Sie`).
+const READER: &[&str] = &["you", "your", "usted", "ustedes", "vous", "votre", "você", "вы", "вас", "ваш", "ваши", "вами", "ви", "ваші"];
 
 impl Shape {
     fn of(line: &str) -> Shape {
         let words: Vec<&str> = line.split_whitespace().collect();
         let letters = line.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = letters >= 2 && line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        let title_case = !words.is_empty() && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+        let title_case = letters > 0 && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
         let end = line.trim_end().chars().last();
         let ends_sentence = end.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '"' | '”' | '»' | '’' | ')' | ';'));
         let sentence = words.len() >= 8 || ends_sentence;
@@ -401,6 +410,13 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_section_links_goes_a_headline_repeated_around_it_stays_once() {
+        let headline = "Central Bank Holds Rates: 'No Hurry' To Cut";
+        let (kept, _) = furniture(&format!("{headline}\nHome World Markets Technology Personal Finance Politics Retail Sport\n{headline}\n{PARA}"));
+        assert_eq!(kept, [headline, PARA]);
+    }
+
+    #[test]
     fn menus_are_runs_of_tiny_lines() {
         let (kept, _) = furniture(&format!("Home\nWorld\n/\nEconomy\n\n{PARA}\n\nWhat happens next\n\n{PARA}"));
         assert_eq!(kept, [PARA, "What happens next", PARA]);
@@ -428,6 +444,19 @@ mod tests {
     fn title_case_labels_after_the_last_sentence_go_a_cut_off_sentence_stays() {
         let (kept, _) = furniture(&format!("{PARA}\nThe talks will\nTrending Topics"));
         assert_eq!(kept, [PARA, "The talks will"]);
+    }
+
+    #[test]
+    fn lines_with_a_date_always_stay() {
+        let (kept, _) = furniture(&format!("{PARA}\nMAR 4, 2031\nHome\nNews\nOct 2, 2031\n23:24 04.03.2031 •"));
+        assert_eq!(kept, [PARA, "MAR 4, 2031", "Oct 2, 2031", "23:24 04.03.2031 •"]);
+    }
+
+    #[test]
+    fn a_third_person_sentence_before_a_subheading_is_not_a_banner() {
+        let lead = "El ministro presentó su plan de reformas ante el Congreso el martes 9, a las 21:00 horas, según su equipo.";
+        let (kept, _) = furniture(&format!("Reforma en el Congreso\n\n{lead}\n\nCambios en formato\n\n{PARA}"));
+        assert_eq!(kept, ["Reforma en el Congreso", lead, "Cambios en formato", PARA]);
     }
 
     #[test]
