@@ -208,9 +208,11 @@ pub fn apply(root: &Path, file: &Path) -> Result<Vec<String>, Diagnostics> {
     Ok(done)
 }
 
+/// The spellings added besides the name, for the report line.
 fn with(added: &[String]) -> String {
-    match added.get(1..) {
-        Some(rest) if !rest.is_empty() => format!(" with {}", rest.join(", ")),
-        _ => String::new(),
+    if added.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", added.join(", "))
     }
 }

@@ -70,6 +70,7 @@ fn the_seeds_review_file_applied_unchanged_links_nine_in_ten_person_mentions() {
 
     let done = dossier::actors::apply(dir.path(), &file).unwrap();
     assert_eq!(done.len(), list.len());
+    assert!(done.iter().any(|l| l == "new actor `donald-trump` (Donald Trump) with Trump"), "{done:?}");
     assert!(dossier::check(dir.path()).iter().all(|d| d.severity != dossier::diagnostics::Severity::Error));
     let (mentions, linked) = person_mentions(dir.path());
     eprintln!("seeds: {linked} of {mentions} person mentions linked after applying the review file unchanged");
