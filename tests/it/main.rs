@@ -20,6 +20,7 @@ mod init;
 mod languages;
 mod limits;
 mod linking;
+mod page_size;
 mod pipeline;
 mod readers;
 mod realpages;
