@@ -44,6 +44,8 @@ pub(super) struct Input<'a> {
     pub reports: &'a [Date],
     /// Names listed in front matter (`actors = [...]`), matched like the text.
     pub listed: &'a [String],
+    /// The language the front matter gives (`language = "ru"`), if any.
+    pub language: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,14 +75,16 @@ pub(super) struct Features {
     /// Capitalised names other than actors, sorted; `true` when used as a place ("in Miami").
     pub names: Vec<(u32, bool)>,
     pub figures: Vec<u32>,
-    /// The names written as they sound, whatever the script ("Трампа" and
-    /// "Trump" are both `trmp`), sorted: compared across scripts only.
+    /// The names as heard in any language ([`heard`]: "Трампа" and "Trump"
+    /// are both `trm`), sorted: compared across languages only.
     pub sounds: Vec<u32>,
     /// The figures' numbers without their (language's) units, sorted:
-    /// compared across scripts only.
+    /// compared across languages only.
     pub values: Vec<u32>,
     /// Most of the document's letters are Latin.
     pub latin: bool,
+    /// The front matter's language (its primary subtag) as a key; 0 when unknown.
+    pub language: u32,
     pub passages: Vec<Passage>,
     /// The day the document is about: its `reports`, else the day its text
     /// reports ([`reported_day`]), else its publication date.
@@ -356,7 +360,7 @@ thread_local! {
     static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
 }
 
-use crate::text::names::{sound, stem as stem_word, stemmed as name_key};
+use crate::text::names::{heard, stem as stem_word, stemmed as name_key};
 
 /// One document's stems: keys through the thread's cache, and the stems
 /// seen, for evidence.
@@ -414,7 +418,13 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
         Some(0) | Some(1) if tok.starts_with(|c: char| c.is_ascii_digit() || c == '$') => {
             let body = tok.trim_start_matches('$');
             let end = body.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(body.len());
-            let value = body[..end].trim_end_matches([',', '.']).replace(',', "");
+            let value = body[..end].trim_end_matches([',', '.']);
+            // A decimal comma ("26,8 %", as Spanish and Russian write it) is
+            // a point; a comma before three digits groups thousands ("1,000").
+            let value = match value.split_once(',') {
+                Some((whole, part)) if !value.contains('.') && !part.contains(',') && (1..=2).contains(&part.len()) => format!("{whole}.{part}"),
+                _ => value.replace(',', ""),
+            };
             (value, body[end..].trim_start_matches('-').to_string())
         }
         Some(_) => return None,
@@ -656,15 +666,15 @@ impl Features {
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
             words.push(Kind::Name, k, &name);
-            for heard in sound(&name).split(' ').filter(|w| w.len() >= 3) {
-                sounds.insert(key("s", heard));
+            for heard in heard(&name).filter(|w| w.len() >= 3) {
+                sounds.insert(key("s", &heard));
             }
         }
         // Actors are names too, when the other document is in another script.
         let spelled: BTreeSet<&str> = actor_spans.into_iter().map(|span| &text[span]).collect();
         for written in spelled {
-            for heard in sound(&name_key(&crate::text::fold(written))).split(' ').filter(|w| w.len() >= 3) {
-                sounds.insert(key("s", heard));
+            for heard in heard(&name_key(&crate::text::fold(written))).filter(|w| w.len() >= 3) {
+                sounds.insert(key("s", &heard));
             }
         }
         let (mut latin, mut other) = (0usize, 0usize);
@@ -735,6 +745,7 @@ impl Features {
             sounds: sounds.into_iter().collect(),
             values: values.into_iter().collect(),
             latin: latin >= other,
+            language: input.language.and_then(|l| l.split(['-', '_']).next()).filter(|l| !l.is_empty()).map_or(0, |l| key("l", &l.to_ascii_lowercase()) | 1),
             passages,
             day,
             weekdays: if day.is_none() { weekdays_named(&body) } else { 0 },
@@ -760,6 +771,8 @@ mod tests {
             (0..t.len()).filter_map(|i| figure_at(&t, i, &stem)).collect::<Vec<_>>()
         };
         assert_eq!(fig("about 90% fulfilled"), vec!["90 %"]);
+        assert_eq!(fig("obtuvo 26,8% de los votos"), fig("won 26.8% of the vote"));
+        assert_eq!(fig("1,000,000 votes"), vec!["1000000 vote"]);
         assert_eq!(fig("90 percent aligned"), vec!["90 %"]);
         assert_eq!(fig("as many as 1,000 prisoners"), vec!["1000 prison"]);
         assert_eq!(fig("a U.S.-backed 20-point peace plan in 2020"), vec!["20 point", "2020"]);
