@@ -93,6 +93,11 @@ pub(super) struct Features {
     /// Tuesday"), one bit, Monday the lowest. Other coverage on such a day
     /// fits; on another weekday, it hardly does.
     pub weekdays: u8,
+    /// Without a day: the days (month, day) the text looks ahead to ("the
+    /// runoff next Sunday, December 14"). It was written before them, and
+    /// not long before: other coverage on or after such a day, or weeks
+    /// before it, is of another event.
+    pub appointments: Vec<(i8, i8)>,
     pub words: Packed,
 }
 
@@ -563,17 +568,30 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
 }
 
-/// The first weekday a text names: the lead's, which is the news (what
-/// happened, or what is about to); later ones recall.
-fn weekdays_named(text: &str) -> u8 {
-    use crate::text::dates::{mentions, When};
-    mentions(text)
+/// What an undated text says of its time: the first weekday it names (the
+/// lead's, which is the news: what happened, or what is about to; later
+/// ones recall), and the days without a year it looks ahead to.
+fn undated_hints(text: &str) -> (u8, Vec<(i8, i8)>) {
+    use crate::text::dates::{mentions, Direction, When};
+    let found = mentions(text);
+    let weekday = found
         .iter()
         .find_map(|m| match m.when {
             When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(1u8 << w.to_monday_zero_offset()),
             _ => None,
         })
-        .unwrap_or(0)
+        .unwrap_or(0);
+    let mut ahead: Vec<(i8, i8)> = found
+        .iter()
+        .filter(|m| m.direction == Direction::Ahead)
+        .filter_map(|m| match m.when {
+            When::MonthDay { month, day } => Some((month, day)),
+            _ => None,
+        })
+        .collect();
+    ahead.sort_unstable();
+    ahead.dedup();
+    (weekday, ahead)
 }
 
 impl Features {
@@ -736,6 +754,7 @@ impl Features {
         words.finish();
 
         let day = input.reports.first().copied().or_else(|| reported_day_with(input.title, &body, body_sentences, input.published, None).map(|r| r.day));
+        let (weekdays, appointments) = if day.is_none() { undated_hints(&body) } else { (0, Vec::new()) };
         Features {
             terms,
             sketch,
@@ -748,7 +767,8 @@ impl Features {
             language: input.language.and_then(|l| l.split(['-', '_']).next()).filter(|l| !l.is_empty()).map_or(0, |l| key("l", &l.to_ascii_lowercase()) | 1),
             passages,
             day,
-            weekdays: if day.is_none() { weekdays_named(&body) } else { 0 },
+            weekdays,
+            appointments,
             words,
         }
     }

@@ -205,6 +205,7 @@ fn days_between(a: Date, b: Date) -> i32 {
 /// has no day, whether the other's day is a weekday it names.
 fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
     let hint = |undated: &Features, day: Option<Date>| match day {
+        Some(d) if undated.appointments.iter().any(|&(m, md)| !appointment_fits(d, m, md)) => Some(0.2),
         Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & (1 << d.weekday().to_monday_zero_offset()) != 0 { 0.85 } else { 0.2 }),
         _ => None,
     };
@@ -213,6 +214,19 @@ fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Opt
         (Some(_), None) => (hint(b, a.day).unwrap_or(0.5), None),
         _ => date_agreement(a.day, b.day, b_end),
     }
+}
+
+/// How long before a day it looks ahead to a text may be written about
+/// something else that happened (a preview weeks ahead is rare in news).
+const APPOINTMENT_DAYS: i32 = 42;
+
+/// Whether news of `day` fits a text that looks ahead to `month`/`md`
+/// (read in the year nearest `day`): the day comes before the
+/// appointment, and not weeks before it.
+fn appointment_fits(day: Date, month: i8, md: i8) -> bool {
+    let y = day.year();
+    let Some(at) = [y - 1, y, y + 1].into_iter().filter_map(|y| Date::new(y, month, md).ok()).min_by_key(|c| days_between(day, *c)) else { return true };
+    at > day && days_between(at, day) <= APPOINTMENT_DAYS
 }
 
 /// How well two days agree; `b_end` makes `b` a span (an event of several days).
@@ -301,4 +315,19 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn an_appointment_bounds_the_news_it_fits() {
+        // A preview of the 14 December runoff, written after the first round of 16 November.
+        assert!(appointment_fits(date(2025, 11, 16), 12, 14));
+        assert!(!appointment_fits(date(2025, 12, 14), 12, 14), "the appointment itself is later news");
+        assert!(!appointment_fits(date(2021, 12, 19), 12, 14), "after it, whatever the year");
+        assert!(!appointment_fits(date(2025, 9, 17), 12, 1), "months before it");
+    }
 }

@@ -899,7 +899,8 @@ mod tests {
         let r = reported_day("Runoff ahead", body, None, around).unwrap();
         assert!(r.ahead, "{r:?}");
         // An aside between the verb and the day keeps the sentence's tense.
-        let body = "The central bank cut its rate on Wednesday. It said it will stop shrinking its holdings (the runoff of bonds, as traders call it) on December 1.";
+        let body =
+            "The central bank cut its rate on Wednesday. It said it will stop shrinking its holdings (the runoff of bonds, as traders call it) on December 1.";
         let m = mentions(body).into_iter().find(|m| matches!(m.when, When::MonthDay { .. })).unwrap();
         assert_eq!(m.direction, Direction::Ahead);
         assert_eq!(without_asides("the plan (a draft, not final) and (more"), "the plan  and (more");
