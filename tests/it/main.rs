@@ -24,6 +24,7 @@ mod readers;
 mod realpages;
 mod redirects;
 mod safety;
+mod same_event;
 mod serve;
 mod site;
 mod structure;
