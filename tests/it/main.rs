@@ -27,6 +27,7 @@ mod realpages;
 mod redirects;
 mod review;
 mod safety;
+mod same_event;
 mod serve;
 mod site;
 mod structure;
