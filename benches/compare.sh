@@ -38,8 +38,10 @@ SHARED=${SHARED:-../shared}
 SHARED=$(cd "$SHARED" && pwd)
 CORPUS_DIR=${CORPUS_DIR:-/tmp/dossier-compare}
 OUT_DIR=${OUT_DIR:-/dev/shm/dossier-compare}
+# Above 10k: no annotated corpus, and no cross-links (each Hugo page would list
+# hundreds of articles: tens of GB at 100k).
 if [ "$N" -le 10000 ]; then ANNOTATED=${ANNOTATED:-1}; else ANNOTATED=${ANNOTATED:-0}; fi
-CROSSLINKS=${CROSSLINKS:-1}
+if [ "$N" -le 10000 ]; then CROSSLINKS=${CROSSLINKS:-1}; else CROSSLINKS=${CROSSLINKS:-0}; fi
 
 [ -x /usr/bin/time ] || { echo "missing GNU time (apt-get install -y time)" >&2; exit 1; }
 if ! command -v hugo >/dev/null; then
