@@ -139,6 +139,7 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
     common.insert("syndication", &syndication);
 
     let pages = pages::pages(site);
+    let shared = views::Shared::new(site);
     let jobs: Vec<_> = pages.iter().filter(|p| wanted(Wanted { kind: Some(p.kind), shows: p.route().shows, key: p.key })).collect();
     let made = jobs.len();
     let config = site.config();
@@ -162,7 +163,7 @@ pub fn render_only(site: &Site, wanted: &(dyn Fn(Wanted<'_>) -> bool + Sync), si
             context.insert("section", page.section());
             context.insert("has_code", &false);
             context.insert("canonical", &page.url(&config.base_url));
-            context.extend(pages::context(site, page));
+            context.extend(pages::context(site, page, &shared));
             context.extend(pages::for_readers(site, page));
             templates::render(&tera, limits, template, &context)
                 .map_err(|e| templates::error(template, &path, &e))

@@ -47,7 +47,7 @@ fn redirects(site: &Site) -> impl Iterator<Item = (&Merged, ActorId)> {
 }
 
 /// What the template of `page` is given besides what every page gets.
-pub(super) fn context(site: &Site, page: &Page<'_>) -> Context {
+pub(super) fn context(site: &Site, page: &Page<'_>, shared: &views::Shared) -> Context {
     let found = match page.kind {
         PageKind::Home => Some(views::home(site)),
         PageKind::ArticleList => Some(views::article_list(site, page)),
@@ -57,7 +57,7 @@ pub(super) fn context(site: &Site, page: &Page<'_>) -> Context {
         PageKind::Search => Some(search(site)),
         PageKind::NotFound => Some(Context::new()),
         PageKind::Article => site.article_by_slug(page.key).map(|i| views::article(site, i)),
-        PageKind::Actor => site.actor_by_id(page.key).map(|x| views::actor(site, x, page)),
+        PageKind::Actor => site.actor_by_id(page.key).map(|x| views::actor(site, x, page, shared)),
         PageKind::Event => site.event_by_id(page.key).map(|e| views::event(site, e)),
         PageKind::Tag => site.tag_by_slug(page.key).map(|t| views::tag(site, t, page)),
         PageKind::Redirect => redirect(site, page.key),
