@@ -82,11 +82,30 @@ fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Resu
     with_templates(engine_without_templates(strings), parsed)
 }
 
+/// Most rule calls Tera's parser (pest) may make on one template. The
+/// parser backtracks: each function call nested in a keyword argument of
+/// another (`f(a=g(a=h(...`) multiplies its work by four, so a template of a
+/// hundred bytes could keep a build busy for days (found by the `template`
+/// fuzz target). The built-in templates need at most 26 calls per byte:
+/// this lets a template of more than a MiB through and stops any other
+/// after about 0.3 s of work.
+const MAX_PARSER_CALLS: usize = 1 << 25;
+
 /// `source` parsed as the template `name`, once its nesting is checked
-/// (Tera's parser recurses).
+/// (Tera's parser recurses) and within [`MAX_PARSER_CALLS`].
 fn parse(name: &str, source: &str) -> Result<Template, Diagnostic> {
     confine::check_nesting(name, source)?;
-    Template::new(name, None, source).map_err(|e| error_without_page(&tera::Error::chain(format!("Failed to parse '{name}'"), e)))
+    // pest reads its limit when a parse starts; only Tera's parser uses pest here.
+    static LIMIT: std::sync::Once = std::sync::Once::new();
+    LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSER_CALLS)));
+    Template::new(name, None, source).map_err(|e| {
+        let e = tera::Error::chain(format!("Failed to parse '{name}'"), e);
+        if chain(&e).contains("call limit reached") {
+            return Diagnostic::error(format!("templates/{name}"), "the template is too complex to parse (function calls nested in each other's arguments?)")
+                .with_hint("give the inner results names with {% set %} first; delete your copy in templates/ to use the built-in one");
+        }
+        error_without_page(&e)
+    })
 }
 
 /// Tera with dossier's escaping, functions and budget call-backs, and no template yet.
