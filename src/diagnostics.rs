@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, SimpleFile};
 use codespan_reporting::term::{self, termcolor};
 
 use crate::limits::MAX_DIAGNOSTICS_PER_FILE;
@@ -49,11 +49,113 @@ impl FileText {
     }
 }
 
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
     }
     i
+}
+
+/// Lines longer than this are not shown whole under a diagnostic.
+const MAX_SHOWN_LINE: usize = 400;
+
+/// Bytes of context kept on each side of the span when a line is cut down.
+const EXCERPT_CONTEXT: usize = 80;
+
+/// A long line cut down to the words around a span, for the caret display.
+/// Line and column numbers stay those of the whole file, so the header still
+/// says where to look.
+struct Excerpt<'a> {
+    path: &'a str,
+    file: &'a FileText,
+    /// `…` + the kept part of the line (made printable) + `…`.
+    source: String,
+    /// Where `source`'s byte 0 would be in the file (can be before the kept
+    /// part's start, by the length of the leading `…`).
+    offset: isize,
+    line: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    fn around(file: &'a FileText, span: Range<usize>, path: &'a str, line: Range<usize>) -> Self {
+        let text = &file.text;
+        // Cut at spaces, so no word is shown half.
+        let mut from = floor_char_boundary(text, span.start.saturating_sub(EXCERPT_CONTEXT).max(line.start));
+        if from > line.start {
+            from = text[from..span.start].find(' ').map_or(from, |i| from + i + 1);
+        }
+        let mut to = ceil_char_boundary(text, (span.end + EXCERPT_CONTEXT).min(line.end));
+        if to < line.end {
+            to = text[span.end..to].rfind(' ').map_or(to, |i| span.end + i);
+        }
+        let (before, after) = (if from > line.start { "… " } else { "" }, if to < line.end { " …" } else { "" });
+        let source = format!("{before}{}{after}", crate::text::printable_in_place(&text[from..to]));
+        let line_number = text[..line.start].matches('\n').count() + 1;
+        Excerpt { path, file, source, offset: from as isize - before.len() as isize, line: line_number }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.path)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.source)
+    }
+
+    fn line_index(&'a self, (): (), _byte_index: usize) -> Result<usize, FilesError> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, (): (), _line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.line)
+    }
+
+    fn column_number(&'a self, (): (), _line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.file.line_col((byte_index as isize + self.offset).max(0) as usize).1)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        match line_index {
+            0 => Ok(0..self.source.len()),
+            given => Err(FilesError::LineTooLarge { given, max: 0 }),
+        }
+    }
+}
+
+/// Either kind of file the reporter shows a diagnostic against.
+trait EmitFiles {
+    fn emit_to(&self, out: &mut termcolor::Buffer, config: &term::Config, report: &Report<()>) -> Result<(), FilesError>;
+}
+
+impl<N: AsRef<str> + Clone + fmt::Display, S: AsRef<str>> EmitFiles for SimpleFile<N, S> {
+    fn emit_to(&self, out: &mut termcolor::Buffer, config: &term::Config, report: &Report<()>) -> Result<(), FilesError> {
+        term::emit_to_write_style(out, config, self, report)
+    }
+}
+
+impl EmitFiles for Excerpt<'_> {
+    fn emit_to(&self, out: &mut termcolor::Buffer, config: &term::Config, report: &Report<()>) -> Result<(), FilesError> {
+        // The report's label points into the file; here it points into the excerpt.
+        let mut report = report.clone();
+        for label in &mut report.labels {
+            let shift = |i: usize| (i as isize - self.offset).max(0) as usize;
+            label.range = shift(label.range.start)..shift(label.range.end);
+        }
+        term::emit_to_write_style(out, config, self, &report)
+    }
 }
 
 /// One problem, with where it is and, ideally, how to fix it.
@@ -126,31 +228,39 @@ impl Diagnostic {
     }
 
     /// The compiler-style rendering, with the source line and a caret. A
-    /// line too long to show (a whole article on one line) falls back to
-    /// the one-line form rather than flooding the terminal.
+    /// line too long to show whole (a Markdown paragraph is one line) is cut
+    /// down to the words around the span; a span too long for that falls
+    /// back to the one-line form rather than flooding the terminal.
     pub fn render(&self, color: bool) -> String {
-        if let Some((src, span)) = &self.location {
-            let start = src.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-            let end = src.text[span.end..].find('\n').map_or(src.text.len(), |i| span.end + i);
-            if end - start > 400 {
-                return format!("{self}\n");
-            }
-        }
         let config = term::Config::default();
         let report = self.to_report();
-        let empty = FileText::new(self.path.clone(), "");
-        let text = self.location.as_ref().map_or(&empty, |(t, _)| t);
-        // Article text is shown as it is, but never a character that would
-        // drive the terminal; spans stay valid (same byte lengths).
-        let (path, source) = (printable(&text.path, false), crate::text::printable_in_place(&text.text));
-        let file = SimpleFile::new(path.as_ref(), source.as_ref());
-        if color {
-            let mut buffer = termcolor::Buffer::ansi();
-            if term::emit_to_write_style(&mut buffer, &config, &file, &report).is_ok() {
-                return String::from_utf8_lossy(buffer.as_slice()).into_owned();
+        let emit = |files: &dyn EmitFiles| -> Option<String> {
+            if color {
+                let mut buffer = termcolor::Buffer::ansi();
+                files.emit_to(&mut buffer, &config, &report).ok()?;
+                return Some(String::from_utf8_lossy(buffer.as_slice()).into_owned());
             }
-        }
-        term::emit_into_string(&config, &file, &report).unwrap_or_else(|_| format!("{self}\n"))
+            let mut buffer = termcolor::Buffer::no_color();
+            files.emit_to(&mut buffer, &config, &report).ok()?;
+            Some(String::from_utf8_lossy(buffer.as_slice()).into_owned())
+        };
+        let path = printable(&self.path, false);
+        let rendered = match &self.location {
+            Some((src, span)) => {
+                let start = src.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let end = src.text[span.end..].find('\n').map_or(src.text.len(), |i| span.end + i);
+                if end - start <= MAX_SHOWN_LINE {
+                    let source = crate::text::printable_in_place(&src.text);
+                    emit(&SimpleFile::new(path.as_ref(), source.as_ref()))
+                } else if span.end - span.start <= MAX_SHOWN_LINE / 2 && !src.text[span.clone()].contains('\n') {
+                    emit(&Excerpt::around(src, span.clone(), path.as_ref(), start..end))
+                } else {
+                    None
+                }
+            }
+            None => emit(&SimpleFile::new(path.as_ref(), "")),
+        };
+        rendered.unwrap_or_else(|| format!("{self}\n"))
     }
 
     /// One line in GitHub Actions workflow-command syntax, so the problem shows

@@ -202,6 +202,14 @@ enum ActorsCommand {
         /// Show at most this many candidates (text output)
         #[arg(long, default_value_t = 30)]
         limit: usize,
+        /// Write every candidate into FILE for review in one pass (then `dossier actors apply FILE`)
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        write: Option<PathBuf>,
+    },
+    /// Apply a review file written by `candidates --write`: accept, reject or file each name as marked
+    Apply {
+        /// The review file
+        file: PathBuf,
     },
     /// Accept a candidate name as an alias of an actor (--as) or as a new actor (--new)
     Accept {
@@ -349,7 +357,23 @@ fn actors(root: PathBuf, command: ActorsCommand) -> ExitCode {
         }
     };
     match command {
-        ActorsCommand::Candidates { json, limit } => match actors::candidates(&root) {
+        ActorsCommand::Candidates { write: Some(file), .. } => done(
+            actors::candidates(&root)
+                .and_then(|list| actors::write_review(&root, &list, &file))
+                .map(|n| format!("wrote {n} candidate(s) to {}: mark each one, then run `dossier actors apply {}`", file.display(), file.display())),
+        ),
+        ActorsCommand::Apply { file } => {
+            done(actors::apply(&root, &file).map(
+                |lines| {
+                    if lines.is_empty() {
+                        format!("{}: no candidates to apply", file.display())
+                    } else {
+                        lines.join("\n")
+                    }
+                },
+            ))
+        }
+        ActorsCommand::Candidates { json, limit, write: None } => match actors::candidates(&root) {
             Ok(list) if json => {
                 println!("{}", serde_json::to_string_pretty(&list).expect("candidates serialise"));
                 ExitCode::SUCCESS

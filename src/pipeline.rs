@@ -80,6 +80,8 @@ pub fn run(tree: &dyn FileTree, options: &Options) -> Linked {
     let annotated = annotate::annotate(&dossier, &matcher, loaded);
     diagnostics.extend(annotated.diagnostics);
     lap("annotate", &mut timings);
+    let failed = annotated.failed.iter().map(|a| a.loaded.slug.clone());
+    dossier.left_out_with_errors = dossier.refused.iter().map(|r| r.slug.clone()).chain(failed).collect();
     let mut site = Site { dossier, articles: annotated.articles, links: Links::default(), suggestions: None };
     diagnostics.extend(relink(&mut site, &matcher));
     lap("link", &mut timings);

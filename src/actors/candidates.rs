@@ -32,6 +32,8 @@ pub struct Candidate {
     pub count: usize,
     /// Articles it occurs in.
     pub articles: usize,
+    /// Their paths.
+    pub seen_in: Vec<String>,
     /// The first few sentences it occurs in (none from `dossier import`,
     /// which reports names only).
     pub sentences: Vec<Occurrence>,
@@ -220,7 +222,16 @@ impl Tally {
                     }
                 }
                 let (by_spelling, by_sound) = similarity.map(|s| s.suggest(&name)).unwrap_or_default();
-                Candidate { name, aliases, count, articles: g.articles.len(), sentences: g.sentences, by_spelling, by_sound }
+                Candidate {
+                    name,
+                    aliases,
+                    count,
+                    articles: g.articles.len(),
+                    seen_in: g.articles.into_iter().collect(),
+                    sentences: g.sentences,
+                    by_spelling,
+                    by_sound,
+                }
             })
             .collect();
         list.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.count.cmp(&a.count)).then_with(|| a.name.cmp(&b.name)));

@@ -7,6 +7,8 @@
 //! - [`accept`] makes a candidate an alias of an actor, or a new actor;
 //!   [`reject`] records it in `content/curation.toml` so it is not proposed
 //!   again. Both decisions are plain TOML, reviewed in a pull request.
+//! - [`write_review`] writes every candidate into one TOML file the analyst
+//!   marks accept/reject/as-which-actor; [`apply`] carries it out ([`review`]).
 //! - [`merge`] folds one actor into another: its spellings move, annotations
 //!   naming it are rewritten, role terms follow, and a `[[merged]]` record
 //!   keeps its old page as a redirect.
@@ -17,6 +19,7 @@
 
 mod candidates;
 mod edit;
+mod review;
 mod similar;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +28,7 @@ use serde::Serialize;
 
 pub(crate) use candidates::{common_words, rejected, spans as candidate_spans, Span as CandidateSpan, Tally};
 pub use candidates::{Candidate, Occurrence};
+pub use review::{apply, write as write_review};
 pub use similar::Suggestion;
 
 use crate::annotate::ActorMatcher;

@@ -1,11 +1,11 @@
 //! Cleaning pasted or extracted text without touching its words.
 //!
 //! Text copied from a web page carries debris: tag fragments (`<p` glued to
-//! a quote), "Article continues below the player" lines, runs of blank lines,
-//! non-breaking and zero-width spaces, and smart quotes mangled by a wrong
-//! encoding (`â€œ`). Each fix here removes or repairs debris only: a line is
-//! dropped only when the whole line is boilerplate, a character is replaced
-//! only by the character it was meant to be.
+//! a quote), runs of blank lines, non-breaking and zero-width spaces, and
+//! text mangled by a wrong encoding (`â€œ`, `Ã©`, `РџСЂРё`). Each fix here
+//! removes or repairs debris only: a character is replaced only by the
+//! character it was meant to be. Whole lines of page furniture are told
+//! apart by their shape, in [`furniture`].
 
 use std::sync::LazyLock;
 
@@ -61,47 +61,12 @@ static WHOLE_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r#"(?i)
 /// continue a tag (not a letter, digit, space, `>` or `/`).
 static TAG_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r#"(?i)</?(?:{TAGS})([^A-Za-z0-9\s>/=])"#)).expect("valid regex"));
 
-/// Lines that are page furniture, not article text; matched against the
-/// whole (trimmed) line, case-insensitively.
-static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            (?:article|story|text)\s+continues\s+(?:below|after)(?:\s+(?:the|this))?(?:\s+(?:player|video|advert|advertisement|ad|adverts))?
-          | (?:article|story)\s+continues(?:\s+below)?
-          | continue\s+reading(?:\s+(?:the\s+main\s+story|below|after\s+the\s+ad(?:vertisement)?))?
-          | advertisement | advert | ad | sponsored(?:\s+content)? | skip\s+(?:advertisement|ad)
-          | scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+content)?
-          | (?:read|see)\s+(?:more|also)(?::.*)?
-          | related(?:\s+(?:articles?|stories|coverage))?:.*
-          | loading(?:\s+video)?(?:\.\.\.|…)?
-          | (?:this\s+video\s+(?:can\s?not|cannot)\s+be\s+played|your\s+browser\s+does\s+not\s+support\s+(?:the\s+)?video(?:\s+tag)?).*
-          | (?:sign\s+up|subscribe)\s+(?:now\s+)?(?:for|to)\s+(?:our|the)\s+.*newsletter.*
-          | share\s+(?:this\s+(?:article|story)|on\s+(?:facebook|twitter|x|whatsapp))
-          | (?:click|tap)\s+here\s+to\s+(?:watch|listen|subscribe|read\s+more).*
-        )[.!:]?$",
-    )
-    .expect("valid regex")
-});
-
-/// Smart punctuation that was UTF-8, read as Windows-1252 and saved again:
-/// the three-character sequences and what they were.
-const MOJIBAKE: &[(&str, &str)] =
-    &[("â€œ", "“"), ("â€\u{9d}", "”"), ("â€˜", "‘"), ("â€™", "’"), ("â€”", "—"), ("â€“", "–"), ("â€¦", "…"), ("â€¢", "•"), ("Â\u{a0}", " ")];
-
-/// Repair characters: mis-encoded smart punctuation, non-breaking and other
+/// Repair characters: UTF-8 read in a legacy encoding, non-breaking and other
 /// fixed-width spaces to plain spaces, invisible characters removed, control
 /// characters (other than newline and tab) removed, line endings to `\n`.
 pub(crate) fn fix_characters(text: &str, report: &mut Cleaned) -> String {
-    let mut text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
-    if text.contains('â') || text.contains('Â') {
-        for (bad, good) in MOJIBAKE {
-            let n = text.matches(bad).count();
-            if n > 0 {
-                report.mojibake += n;
-                text = text.replace(bad, good);
-            }
-        }
-    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    let text = repair_mojibake(&text, report);
     text.chars()
         .filter_map(|c| match c {
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' | '\t' => Some(' '),
@@ -113,6 +78,66 @@ pub(crate) fn fix_characters(text: &str, report: &mut Cleaned) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// The legacy encodings UTF-8 text is most often read in by mistake: Windows
+/// Western (and Latin-1, its subset), Windows Cyrillic and KOI8-R.
+const MISREAD_AS: [&encoding_rs::Encoding; 3] = [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R];
+
+/// UTF-8 that was decoded in a legacy encoding (and saved again) repaired by
+/// undoing the mistake: the text encoded back into that encoding gives the
+/// original bytes, which then read as UTF-8. Text that really is in that
+/// encoding almost never re-encodes to valid multi-byte UTF-8 (an accented
+/// letter or a Cyrillic word becomes lone high bytes), so the test is the
+/// decoding itself, not a table of known sequences. A line is tried whole,
+/// then word by word (a line may mix repaired quotes with good ones); a word
+/// in a Cyrillic encoding must give two or more characters, because a
+/// capital and a guillemet (`В»`) are also one UTF-8 character.
+fn repair_mojibake(text: &str, report: &mut Cleaned) -> String {
+    // Every mis-read of UTF-8 puts a Latin-1/Cyrillic lead character before
+    // one or more from the upper half: nothing to do in ASCII or most text.
+    if !text.chars().any(|c| matches!(c, '\u{c2}'..='\u{ef}' | '\u{400}'..='\u{4ff}' | '\u{2500}'..='\u{257f}')) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if let Some((fixed, n)) = MISREAD_AS.iter().find_map(|enc| undo_misread(line, enc, 1)) {
+            report.mojibake += n;
+            out.push_str(&fixed);
+            continue;
+        }
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            match MISREAD_AS.iter().enumerate().find_map(|(k, enc)| undo_misread(word, enc, if k == 0 { 1 } else { 2 })) {
+                Some((fixed, n)) => {
+                    report.mojibake += n;
+                    out.push_str(&fixed);
+                }
+                None => out.push_str(word),
+            }
+        }
+    }
+    out
+}
+
+/// `s` encoded in `encoding` and read as UTF-8, with how many characters
+/// were repaired, when that gives at least `min` non-ASCII characters.
+fn undo_misread(s: &str, encoding: &'static encoding_rs::Encoding, min: usize) -> Option<(String, usize)> {
+    if s.is_ascii() {
+        return None;
+    }
+    let (bytes, _, unmappable) = encoding.encode(s);
+    if unmappable {
+        return None;
+    }
+    let fixed = std::str::from_utf8(&bytes).ok()?;
+    let repaired = fixed.chars().filter(|c| !c.is_ascii()).count();
+    (repaired >= min && fixed != s).then(|| (fixed.to_string(), repaired))
 }
 
 /// Remove stray HTML tags and fragments of the common elements. Block tags
@@ -137,12 +162,6 @@ pub(crate) fn strip_tag_fragments(line: &str, report: &mut Cleaned) -> String {
     fragments.into_owned()
 }
 
-/// Whether the whole line is page furniture ("Article continues below the player").
-pub(crate) fn is_boilerplate(line: &str) -> bool {
-    let line = line.trim();
-    line.len() < 200 && BOILERPLATE.is_match(line)
-}
-
 /// Spaces inside a line collapsed to one, ends trimmed (leading spaces would
 /// make Markdown read a paragraph as code).
 pub(crate) fn tidy_spaces(line: &str) -> String {
@@ -157,7 +176,7 @@ pub(crate) fn tidy_spaces(line: &str) -> String {
 }
 
 /// The whole cleaning pass over a text, line by line: characters, tags,
-/// boilerplate, spaces. Returns the cleaned lines (blank lines kept, to be
+/// spaces (page furniture is [`furniture`]'s job, on plain text only). Returns the cleaned lines (blank lines kept, to be
 /// grouped into paragraphs by the caller).
 pub(crate) fn clean_lines(text: &str, report: &mut Cleaned) -> Vec<String> {
     let fixed = fix_characters(text, report);
@@ -165,15 +184,157 @@ pub(crate) fn clean_lines(text: &str, report: &mut Cleaned) -> Vec<String> {
     for raw in fixed.split('\n') {
         let stripped = strip_tag_fragments(raw, report);
         for line in stripped.split('\n') {
-            let line = tidy_spaces(line);
-            if !line.is_empty() && is_boilerplate(&line) {
-                report.boilerplate_lines += 1;
-                continue;
-            }
-            out.push(line);
+            out.push(tidy_spaces(line));
         }
     }
     out
+}
+
+/// Lines of page furniture in text pasted from a page, dropped by their shape
+/// and place rather than their words, as a reader skips them:
+/// - a line without letters (`0:00`, `/`, `•`), unless it holds a date's
+///   worth of digits;
+/// - an all-capitals label of a few words (`CHOOSE YOUR LANGUAGE`, `2 MIN READ`);
+/// - a line of eight or more capitalised words without any punctuation (a
+///   row of section links: `News World Markets Technology Politics ...`);
+/// - a run of three or more very short lines without punctuation (a menu,
+///   breadcrumbs, a list of links);
+/// - a line repeated with article text (not a title-case line) between its
+///   copies (an ad slot's caption), and the later copies of any repeated
+///   line, when it does not end like a sentence (a paragraph may be quoted
+///   twice);
+/// - a notice addressing the reader followed by a one-to-three word button
+///   (a cookie or consent banner), with the banner's title above it, at the
+///   top or the bottom of the text;
+/// - short title-case labels after the last sentence (`Search Trends`).
+///
+/// `lines` are cleaned lines, blank lines kept; dropped lines become blank.
+pub(crate) fn drop_furniture(lines: &mut [String], report: &mut Cleaned) {
+    let text: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.is_empty()).map(|(i, _)| i).collect();
+    let mut drop = vec![false; lines.len()];
+    let shape: Vec<Shape> = lines.iter().map(|l| Shape::of(l)).collect();
+    for &i in &text {
+        let s = &shape[i];
+        let link_list = s.words >= 8 && s.title_case && !lines[i].contains(|c: char| c.is_ascii_punctuation());
+        if (s.letters == 0 && s.digits < 6 && s.chars <= 20) || (s.all_caps && s.words <= 5 && !s.sentence) || link_list {
+            drop[i] = true;
+        }
+    }
+    // Menus: three or more consecutive (blank lines aside) tiny lines.
+    let mut run: Vec<usize> = Vec::new();
+    for &i in text.iter().chain(std::iter::once(&usize::MAX)) {
+        if i != usize::MAX && shape[i].words <= 3 && !shape[i].sentence && !shape[i].ends_clause {
+            run.push(i);
+            continue;
+        }
+        if run.len() >= 3 {
+            run.iter().for_each(|&j| drop[j] = true);
+        }
+        run.clear();
+    }
+    // Repeated short lines.
+    for (k, &i) in text.iter().enumerate() {
+        if shape[i].words > 15 || shape[i].ends_sentence || drop[i] {
+            continue;
+        }
+        let copies: Vec<usize> = text[k + 1..].iter().copied().filter(|&j| lines[j] == lines[i]).collect();
+        if copies.is_empty() {
+            continue;
+        }
+        let prose_between = text.iter().any(|&j| j > i && j < copies[0] && shape[j].sentence && !shape[j].title_case);
+        copies.iter().for_each(|&j| drop[j] = true);
+        if prose_between {
+            drop[i] = true;
+        }
+    }
+    // Consent banners: an address to the reader, then a button.
+    let ends: Vec<usize> = text.iter().take(6).chain(text.iter().rev().take(5)).copied().collect();
+    for (k, &i) in text.iter().enumerate() {
+        let Some(&button) = text.get(k + 1) else { break };
+        if !ends.contains(&i) || !shape[i].addresses_reader || shape[button].words > 3 || shape[button].sentence {
+            continue;
+        }
+        drop[i] = true;
+        drop[button] = true;
+        if let Some(&before) = k.checked_sub(1).and_then(|p| text.get(p)) {
+            if !shape[before].sentence {
+                drop[before] = true;
+            }
+        }
+    }
+    // Labels after the last sentence.
+    if let Some(last) = text.iter().rposition(|&i| shape[i].sentence) {
+        for &i in &text[last + 1..] {
+            if shape[i].words <= 4 && shape[i].title_case && !shape[i].ends_clause {
+                drop[i] = true;
+            }
+        }
+    }
+    for ((line, dropped), shape) in lines.iter_mut().zip(drop).zip(&shape) {
+        // A date's worth of digits ("23:24 29.12.2025", "Sep 18, 2025") is
+        // never furniture: the importer reads dates from such lines.
+        if dropped && shape.digits < 6 && !has_year(line) {
+            line.clear();
+            report.boilerplate_lines += 1;
+        }
+    }
+}
+
+/// Whether the line names a year (four digits from 1900 to 2099 standing alone).
+fn has_year(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
+}
+
+/// What [`drop_furniture`] looks at in a line.
+struct Shape {
+    chars: usize,
+    words: usize,
+    letters: usize,
+    digits: usize,
+    all_caps: bool,
+    title_case: bool,
+    /// Long enough, or ending like a sentence: article text.
+    sentence: bool,
+    ends_sentence: bool,
+    /// Ending with a comma, colon or dash: text goes on after it.
+    ends_clause: bool,
+    /// Speaks to the reader ("you", "your", "usted", "вы", "Sie", ...).
+    addresses_reader: bool,
+}
+
+/// Second-person pronouns of the languages news is collected in: the one
+/// mark of a notice (cookies, consent, subscriptions) that is not a topic.
+/// Only forms that are never third person (not Spanish `su`, German `Sie`).
+const READER: &[&str] = &["you", "your", "usted", "ustedes", "vous", "votre", "você", "вы", "вас", "ваш", "ваши", "вами", "ви", "ваші"];
+
+impl Shape {
+    fn of(line: &str) -> Shape {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters >= 2 && line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let title_case = letters > 0 && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+        let end = line.trim_end().chars().last();
+        let ends_sentence = end.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '"' | '”' | '»' | '’' | ')' | ';'));
+        let sentence = words.len() >= 8 || ends_sentence;
+        let ends_clause = end.is_some_and(|c| matches!(c, ',' | ':' | '-' | '–' | '—'));
+        let addresses_reader = words.len() >= 6
+            && words.iter().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+                READER.contains(&w.as_str())
+            });
+        Shape {
+            chars: line.chars().count(),
+            words: words.len(),
+            letters,
+            digits: line.chars().filter(char::is_ascii_digit).count(),
+            all_caps,
+            title_case,
+            sentence,
+            ends_sentence,
+            ends_clause,
+            addresses_reader,
+        }
+    }
 }
 
 /// Text from a page or a paste cannot contain the analyst's annotations, but
@@ -232,16 +393,70 @@ mod tests {
         assert_eq!(r.tag_fragments, 5);
     }
 
+    fn furniture(text: &str) -> (Vec<String>, usize) {
+        let mut r = Cleaned::default();
+        let mut lines = clean_lines(text, &mut r);
+        drop_furniture(&mut lines, &mut r);
+        (lines.into_iter().filter(|l| !l.is_empty()).collect(), r.boilerplate_lines)
+    }
+
+    const PARA: &str = "The ministers met in the old town hall on Friday and talked until late.";
+
     #[test]
-    fn boilerplate_is_whole_lines_only() {
-        for line in
-            ["Article continues below the player", "ADVERTISEMENT", "Story continues below advertisement", "Read more: Trump says", "Skip Advertisement"]
-        {
-            assert!(is_boilerplate(line), "{line}");
-        }
-        for line in ["The article continues below the line of control.", "Advertisement revenue fell.", "He read more than most."] {
-            assert!(!is_boilerplate(line), "{line}");
-        }
+    fn lines_without_letters_and_capital_labels_go_dates_stay() {
+        let (kept, n) = furniture(&format!("SELECT YOUR REGION\n0:00\n4:12\n{PARA}\n21:05 14.03.2026\n/\nNATO AND THE EU MEET.\n{PARA}"));
+        assert_eq!(kept, [PARA, "21:05 14.03.2026", "NATO AND THE EU MEET.", PARA]);
+        assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn a_row_of_section_links_goes_a_headline_repeated_around_it_stays_once() {
+        let headline = "Central Bank Holds Rates: 'No Hurry' To Cut";
+        let (kept, _) = furniture(&format!("{headline}\nHome World Markets Technology Personal Finance Politics Retail Sport\n{headline}\n{PARA}"));
+        assert_eq!(kept, [headline, PARA]);
+    }
+
+    #[test]
+    fn menus_are_runs_of_tiny_lines() {
+        let (kept, _) = furniture(&format!("Home\nWorld\n/\nEconomy\n\n{PARA}\n\nWhat happens next\n\n{PARA}"));
+        assert_eq!(kept, [PARA, "What happens next", PARA]);
+    }
+
+    #[test]
+    fn a_line_repeated_between_paragraphs_is_an_ad_slot_a_repeated_headline_is_kept_once() {
+        let (kept, _) = furniture(&format!("Rates fall again\n\nRates fall again\n{PARA}\nPromotion ends below\n{PARA}\nPromotion ends below\nLast words."));
+        assert_eq!(kept, ["Rates fall again", PARA, PARA, "Last words."]);
+    }
+
+    #[test]
+    fn consent_banners_at_the_ends_go() {
+        let notice = "We store small files on your device so that the site remembers your settings.";
+        let (kept, _) = furniture(&format!("About our data use\n\n{notice}\n\nFine by me\n\nStorm reaches the coast\n\n{PARA}"));
+        assert_eq!(kept, ["Storm reaches the coast", PARA]);
+        // In the middle of the text, a sentence to the reader is article text.
+        let quote = "\"You will see results by spring,\" the minister told voters in the square.";
+        let (kept, _) =
+            furniture(&format!("{PARA}\n{PARA}\n{PARA}\n{PARA}\n{PARA}\n{PARA}\n{quote}\nMore later\n{PARA}\n{PARA}\n{PARA}\n{PARA}\n{PARA}\n{PARA}"));
+        assert!(kept.contains(&quote.to_string()) && kept.contains(&"More later".to_string()), "{kept:?}");
+    }
+
+    #[test]
+    fn title_case_labels_after_the_last_sentence_go_a_cut_off_sentence_stays() {
+        let (kept, _) = furniture(&format!("{PARA}\nThe talks will\nTrending Topics"));
+        assert_eq!(kept, [PARA, "The talks will"]);
+    }
+
+    #[test]
+    fn lines_with_a_date_always_stay() {
+        let (kept, _) = furniture(&format!("{PARA}\nMAR 4, 2031\nHome\nNews\nOct 2, 2031\n23:24 04.03.2031 •"));
+        assert_eq!(kept, [PARA, "MAR 4, 2031", "Oct 2, 2031", "23:24 04.03.2031 •"]);
+    }
+
+    #[test]
+    fn a_third_person_sentence_before_a_subheading_is_not_a_banner() {
+        let lead = "El ministro presentó su plan de reformas ante el Congreso el martes 9, a las 21:00 horas, según su equipo.";
+        let (kept, _) = furniture(&format!("Reforma en el Congreso\n\n{lead}\n\nCambios en formato\n\n{PARA}"));
+        assert_eq!(kept, ["Reforma en el Congreso", lead, "Cambios en formato", PARA]);
     }
 
     #[test]
@@ -258,5 +473,37 @@ mod tests {
         let fixed = fix_characters("â€œHi,â€\u{9d} she\u{a0}said\u{200b}.\r\nNext", &mut r);
         assert_eq!(fixed, "“Hi,” she said.\nNext");
         assert_eq!(r.mojibake, 2);
+    }
+
+    /// UTF-8 text as it reads after a wrong decoding in `encoding`.
+    fn misread(text: &str, encoding: &'static encoding_rs::Encoding) -> String {
+        encoding.decode_without_bom_handling(text.as_bytes()).0.into_owned()
+    }
+
+    #[test]
+    fn utf8_misread_in_any_legacy_encoding_is_repaired() {
+        let lines = ["Café société: l’élection a été reportée.", "Москва и Киев обменялись пленными.", "Зустріч у Києві перенесли на вівторок."];
+        for encoding in MISREAD_AS {
+            for line in lines {
+                let mut r = Cleaned::default();
+                let bad = misread(line, encoding);
+                assert_ne!(bad, line);
+                assert_eq!(fix_characters(&bad, &mut r), line, "{}", encoding.name());
+                assert!(r.mojibake > 0);
+            }
+        }
+        // A line mixing good quotes with a misread word: repaired word by word.
+        let mut r = Cleaned::default();
+        assert_eq!(fix_characters(&format!("“Ok” {}", misread("résumé", encoding_rs::WINDOWS_1252)), &mut r), "“Ok” résumé");
+    }
+
+    #[test]
+    fn text_that_is_right_is_left_alone() {
+        for line in ["Café, naïve façade — ¿qué?", "«Класс В» и «ёлка»: Її, Ґанок, №5", "Ärger über Straße", "Ελλάδα και Κύπρος"]
+        {
+            let mut r = Cleaned::default();
+            assert_eq!(fix_characters(line, &mut r), line);
+            assert_eq!(r.mojibake, 0, "{line}");
+        }
     }
 }

@@ -61,7 +61,12 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     }
 
     let mut blocks = Vec::new();
-    if let Some(container) = article_container(&doc) {
+    let readable = if doc.select(&selector(r#"[itemprop="articleBody"]"#)).next().is_some() { None } else { readable_content(&text) };
+    let container = match &readable {
+        Some(fragment) => Some(fragment.root_element()),
+        None => article_container(&doc),
+    };
+    if let Some(container) = container {
         collect_blocks(container, &mut blocks, out.title.as_deref());
     }
     let mut paragraphs: Vec<String> = Vec::new();
@@ -207,6 +212,26 @@ fn first_text(doc: &Html, css: &str) -> Option<String> {
     doc.select(&selector(css)).map(|e| flatten(&e.text().collect::<String>())).find(|t| !t.is_empty())
 }
 
+/// The article's part of the page as Readability (Mozilla's algorithm, as
+/// `dom_smoothie` implements it) finds it: every block scored by its text,
+/// commas and link density, with class and id names such as `comment`,
+/// `sidebar`, `share` or `promo` weighing against, and the best-scoring
+/// container with its like siblings kept. That is what removes menus, cookie
+/// banners, "read more" lists and language pickers in general, rather than a
+/// list of their phrases. `None` when it finds no article (a page of a few
+/// lines, a listing), and the importer falls back to the page's own
+/// `<article>`/`main`/`body`.
+fn readable_content(page: &str) -> Option<Html> {
+    let config = dom_smoothie::Config { max_elements_to_parse: MAX_READABLE_ELEMENTS, ..Default::default() };
+    let mut reader = dom_smoothie::Readability::new(page, None, Some(config)).ok()?;
+    let article = reader.parse().ok()?;
+    (!article.text_content.trim().is_empty()).then(|| Html::parse_fragment(&article.content))
+}
+
+/// Past this many elements the page is not scored (it is not an article
+/// page, or it is hostile): the plain container walk is linear.
+const MAX_READABLE_ELEMENTS: usize = 30_000;
+
 /// The element holding the article: the marked-up article body, else the
 /// `<article>` with the most paragraph text, else `main`, else `body`.
 fn article_container(doc: &Html) -> Option<ElementRef<'_>> {
@@ -310,15 +335,16 @@ fn collect_blocks(container: ElementRef, blocks: &mut Vec<String>, title: Option
 }
 
 /// The blocks of an element that is one block (a paragraph, heading, list
-/// item or quote); `None` for any other element. A headline equal to the
+/// item or quote); `None` for any other element. A heading equal to the
 /// title makes no block: it is the title, not body text.
 fn block_text(element: ElementRef, title: Option<&str>) -> Option<Vec<String>> {
     let prefix = match element.value().name() {
         "p" | "pre" => "",
-        "h2" | "h3" | "h4" | "h5" | "h6" => "## ",
         "li" => "- ",
         "blockquote" if element.select(&selector("p")).next().is_none() => "> ",
-        "h1" => {
+        // Readability turns the page's `h1` into an `h2`: any heading
+        // repeating the title is the headline.
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             let text = flatten(&inline_text(element));
             if title.is_some_and(|t| flatten(t) == text) {
                 return Some(Vec::new());

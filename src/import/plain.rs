@@ -4,8 +4,11 @@
 //! A leading `date 2026-01-03` marker gives the date, a line holding only an
 //! address gives the URL, a `By Jane Doe` line near the top gives the author.
 //! Each non-empty line is a paragraph, unless the text is hard-wrapped (short
-//! lines with blank lines between paragraphs). A short line without closing
-//! punctuation between paragraphs is a subheading.
+//! lines with blank lines between paragraphs). Page furniture (menus,
+//! labels, banners) goes by its shape ([`clean::drop_furniture`]). A short
+//! line without closing punctuation that opens a paragraph of prose is a
+//! subheading; the first such line, when the text starts with one, is the
+//! headline and becomes the title.
 
 use std::sync::LazyLock;
 
@@ -62,13 +65,17 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
         }
     }
 
+    clean::drop_furniture(&mut lines, cleaned);
+
     let paragraphs = paragraphs(&lines);
     let mut paragraphs = paragraphs.into_iter();
     let Some(first) = paragraphs.next() else { return out };
     let mut body: Vec<String> = Vec::new();
     // A headline is a single short line without closing punctuation.
     let rest: Vec<String> = paragraphs.collect();
-    if !rest.is_empty() && looks_like_heading(&first, 20) {
+    let headline = !rest.is_empty() && looks_like_heading(&first, 20);
+    let before_rest = if headline { None } else { Some(first.clone()) };
+    if headline {
         out.title = Some(first);
         out.guessed.insert("title", "the first line".into());
     } else {
@@ -76,11 +83,18 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
         out.guessed.insert("title", "the first sentence".into());
         body.push(first);
     }
-    for p in rest {
-        if looks_like_heading(&p, 10) {
+    // A subheading stands between paragraphs of prose (or right under the
+    // headline) and opens one: a short line at the end (a sentence the page
+    // cut off), next to another short line, or of one word is text, not a
+    // heading.
+    for (i, p) in rest.iter().enumerate() {
+        let previous = if i == 0 { before_rest.as_ref() } else { rest.get(i - 1) };
+        let after_prose = previous.is_none_or(|prev| ends_like_sentence(prev));
+        let opens_prose = rest.get(i + 1).is_some_and(|next| is_prose(next));
+        if after_prose && opens_prose && p.split_whitespace().count() >= 2 && looks_like_heading(p, 10) {
             body.push(format!("## {p}"));
         } else {
-            body.push(p);
+            body.push(p.clone());
         }
     }
     out.body = clean::join_paragraphs(&body);
@@ -114,6 +128,15 @@ fn paragraphs(lines: &[String]) -> Vec<String> {
     out
 }
 
+/// A paragraph of running text: several words, ending like a sentence.
+fn is_prose(paragraph: &str) -> bool {
+    paragraph.split_whitespace().count() >= 8 && ends_like_sentence(paragraph)
+}
+
+fn ends_like_sentence(paragraph: &str) -> bool {
+    paragraph.trim_end().ends_with(['.', '!', '?', '"', '”', '»', '…', ')'])
+}
+
 /// A short single line, starting with a capital or digit, not ending like a
 /// sentence or a clause.
 fn looks_like_heading(paragraph: &str, max_words: usize) -> bool {
@@ -142,8 +165,14 @@ mod tests {
     #[test]
     fn headline_and_subheadings() {
         let mut c = Cleaned::default();
-        let e = read("Talks resume in Geneva\nThe delegations met on Monday.\nWhat comes next\nMore talks are planned.", &mut c);
+        let e = read(
+            "Talks resume in Geneva\nThe delegations met on Monday.\nWhat comes next\nMore talks are planned for the spring, the mediators said.\nThe talks will",
+            &mut c,
+        );
         assert_eq!(e.title.as_deref(), Some("Talks resume in Geneva"));
-        assert_eq!(e.body, "The delegations met on Monday.\n\n## What comes next\n\nMore talks are planned.");
+        assert_eq!(
+            e.body,
+            "The delegations met on Monday.\n\n## What comes next\n\nMore talks are planned for the spring, the mediators said.\n\nThe talks will"
+        );
     }
 }

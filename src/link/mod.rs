@@ -209,6 +209,12 @@ fn missing_article(
         return Diagnostic::error_at(file, span, format!("`{slug}` is a draft, left out of this build"))
             .with_hint("publish it (remove `draft = true`), build with --drafts, or remove the reference until it is published");
     }
+    if dossier.left_out_with_errors.iter().any(|d| d == slug) {
+        // A consequence, not a second problem: said once, as a warning, the
+        // way a compiler stays quiet about uses of an item that failed.
+        return Diagnostic::warning_at(file, span, format!("{what} to `{slug}`, which has errors and is left out of this build"))
+            .with_hint("fix the errors reported in that article; this reference works again once it builds");
+    }
     let hint = match crate::text::closest(slug, known.keys().copied()) {
         Some(right) => format!("did you mean `{right}`? (an article is named by its file name without .md)"),
         None => "an article is named by its file name without .md".to_string(),

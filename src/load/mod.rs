@@ -63,6 +63,10 @@ pub struct Dossier {
     /// The slugs of the drafts this run leaves out (`draft = true`, built
     /// without `--drafts`), so a link to one can say why it is dead.
     pub drafts_left_out: Vec<String>,
+    /// The slugs of the articles this run leaves out because they have
+    /// errors (set by the pipeline once annotating is done), so a reference
+    /// to one says so instead of calling it missing.
+    pub left_out_with_errors: Vec<String>,
     /// Article files with errors, left out of `articles`, sorted by path.
     pub refused: Vec<Refused>,
     /// The dossier's own templates (`templates/*.html`), by file name.
@@ -153,6 +157,7 @@ pub fn load(tree: &dyn FileTree) -> (Dossier, Diagnostics) {
         unloaded_events,
         articles,
         drafts_left_out: Vec::new(),
+        left_out_with_errors: Vec::new(),
         refused,
         templates,
         theme,

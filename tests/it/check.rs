@@ -176,3 +176,30 @@ fn names_the_route_table_owns_are_refused_as_slugs_and_ids() {
     assert_eq!(texts(&list, "h1"), ["Articles"]);
     assert_eq!(hrefs(&list, "main .card-title a"), ["../articles/fine.html"]);
 }
+
+/// A Markdown paragraph is one line, often longer than a terminal: the
+/// caret display shows the words around the problem, with the line and
+/// column of the whole file, not a one-line fallback. A reference to an
+/// article that is itself left out for its errors is a warning that says
+/// so, not a second "missing article" error.
+#[test]
+fn long_paragraphs_are_shown_around_the_problem_and_errors_do_not_cascade() {
+    let filler = "The delegations met for several hours and spoke about many things. ".repeat(12);
+    let referring = article("Referring", &format!("{filler}[A later account]{{.claim #c sourcing=named to=broken#x rel=contradicts}} differs."));
+    let broken = article("Broken", "[Said]{.quote by=nobody-at-all}");
+    let tmp = small_dossier(&[("referring.md", &referring), ("broken.md", &broken)]);
+    let diagnostics = dossier::check(tmp.path());
+    let warning = diagnostics.iter().find(|d| d.path.ends_with("referring.md")).expect("a message for the referring article");
+    assert_eq!(warning.severity, dossier::diagnostics::Severity::Warning, "{warning}");
+    assert!(warning.message.contains("`broken`, which has errors and is left out"), "{warning}");
+    let (line, col) = warning.line_col().unwrap();
+    let shown = warning.render(false);
+    assert!(shown.contains(&format!("referring.md:{line}:{col}")), "{shown}");
+    let source_line = shown.lines().find(|l| l.contains("A later account")).expect("the paragraph around the span is shown");
+    assert!(source_line.contains('…') && source_line.chars().count() < 300, "{source_line}");
+    let caret = shown.lines().find(|l| l.contains('^')).unwrap();
+    let column = |line: &str, at: usize| line[..at].chars().count();
+    let (source_at, caret_at) = (column(source_line, source_line.find("broken#x").unwrap()), column(caret, caret.find('^').unwrap()));
+    assert_eq!(source_at, caret_at, "the caret is under the reference:\n{shown}");
+    assert_eq!(diagnostics.count(dossier::diagnostics::Severity::Error), 1, "only the broken article's own error");
+}

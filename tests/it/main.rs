@@ -6,6 +6,7 @@ mod actors;
 mod annotations;
 mod basics;
 mod check;
+mod cleaning;
 mod common;
 /// The benchmark corpus generator, for tests that need a large realistic dossier.
 #[path = "../../benches/corpus/mod.rs"]
@@ -23,6 +24,7 @@ mod pipeline;
 mod readers;
 mod realpages;
 mod redirects;
+mod review;
 mod safety;
 mod serve;
 mod site;
