@@ -538,11 +538,15 @@ impl<'a> Renderer<'a, '_> {
         }
     }
 
-    /// End of a block: give each mention in it its sentence.
+    /// End of a block: give each mention in it its block, where its sentence is.
     fn flush_block(&mut self) {
         self.release_marks();
         let text = std::mem::take(&mut self.block_text);
-        self.passage_contexts(&text);
+        // The block is shared only when something keeps it: its mentions, or a passage's sentence.
+        let block = (!self.pending.is_empty() || !self.in_block.is_empty()).then(|| std::sync::Arc::new(super::Block::new(&text)));
+        if let Some(block) = &block {
+            self.passage_contexts(block);
+        }
         if !text.is_empty() {
             self.all_text.push_str(&text);
             self.all_text.push('\n');
@@ -551,35 +555,24 @@ impl<'a> Renderer<'a, '_> {
         if self.summary.is_none() && text.trim().len() > 40 {
             self.summary = Some(truncate_chars(crate::text::clean_line(&text).as_str(), 280));
         }
-        if self.pending.is_empty() {
-            return;
-        }
-        let sentences = crate::text::sentences::ranges(&text);
-        // Offsets fit in u32: input files are limited to a few MiB (load::MAX_FILE_BYTES).
-        let block: std::sync::Arc<str> = text.as_str().into();
+        let Some(block) = block else { return };
         for p in self.pending.drain(..) {
-            let (s, e) = sentences.iter().find(|r| r.contains(&p.start)).map_or((0, text.len()), |r| (r.start, r.end));
-            // A spelling with a dot ("B. Smith") can straddle a sentence break
-            // the splitter saw; the mention's sentence then runs on to its end.
-            let e = e.max(p.end);
-            self.mentions.push(Mention::new(self.ctx.ids[p.actor].clone(), p.number, block.clone(), [s, p.start, p.end, e].map(|b| b as u32)));
+            // Offsets fit in u32: input files are limited to a few MiB (load::MAX_FILE_BYTES).
+            self.mentions.push(Mention::new(self.ctx.ids[p.actor].clone(), p.number, block.clone(), [p.start, p.end].map(|b| b as u32)));
         }
     }
 
     /// The sentence around each passage of the block that ends: kept when
     /// the passage is a fragment of it, for pages that show the passage alone.
-    fn passage_contexts(&mut self, text: &str) {
-        if self.in_block.is_empty() {
-            return;
-        }
-        let sentences = crate::text::sentences::ranges(text);
+    fn passage_contexts(&mut self, block: &super::Block) {
+        let text = block.text();
         for k in std::mem::take(&mut self.in_block) {
             let (Some(start), Some(end)) = self.spans[k] else { continue };
             if end > text.len() || start > end {
                 continue;
             }
-            let s = sentences.iter().find(|r| r.contains(&start)).map_or(0, |r| r.start).min(start);
-            let e = sentences.iter().find(|r| r.contains(&end.saturating_sub(1))).map_or(text.len(), |r| r.end).max(end);
+            let s = block.sentence_at(start).start.min(start);
+            let e = block.sentence_at(end.saturating_sub(1)).end.max(end);
             let (before, after) = (&text[s..start], &text[end..e]);
             let wordy = |t: &str| t.chars().any(char::is_alphanumeric);
             if wordy(before) || wordy(after) {

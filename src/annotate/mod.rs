@@ -49,7 +49,7 @@ pub enum Hole {
 /// One mention of an actor, with the sentence it occurs in.
 ///
 /// The sentence is not copied per mention: every mention of a paragraph
-/// shares the paragraph's text and keeps offsets into it (an archive has
+/// shares the paragraph's [`Block`] and keeps offsets into it (an archive has
 /// hundreds of thousands of mentions). It serialises as `actor`, `anchor`,
 /// `before`, `text` and `after`, the sentence split around the mention.
 #[derive(Debug, Clone)]
@@ -58,14 +58,48 @@ pub struct Mention {
     pub actor: std::sync::Arc<str>,
     /// The mention's number in its article, from 1: its anchor is `m{number}`.
     number: u32,
-    block: std::sync::Arc<str>,
-    /// Byte offsets in `block`: sentence start, mention start, mention end, sentence end.
-    bounds: [u32; 4],
+    block: std::sync::Arc<Block>,
+    /// Byte offsets of the spelling in the block's text.
+    span: [u32; 2],
+}
+
+/// The text of a block (paragraph, heading, ...) that holds mentions, and its
+/// sentences, cut the first time something asks for one.
+///
+/// Most mentions are never shown with their sentence (an actor page quotes
+/// the newest few), and cutting sentences was the largest single cost of
+/// annotating, so it is paid only for the blocks a page quotes or that hold a
+/// passage.
+#[derive(Debug)]
+pub(crate) struct Block {
+    text: Box<str>,
+    /// Where each sentence ends, in order (the last is the block's end).
+    sentence_ends: std::sync::OnceLock<Box<[u32]>>,
+}
+
+impl Block {
+    pub(crate) fn new(text: &str) -> Self {
+        Block { text: text.into(), sentence_ends: std::sync::OnceLock::new() }
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The sentence holding byte `at` (the block's end for an offset past it).
+    // Offsets fit in u32: input files are limited to a few MiB (load::MAX_FILE_BYTES).
+    pub(crate) fn sentence_at(&self, at: usize) -> std::ops::Range<usize> {
+        let ends = self.sentence_ends.get_or_init(|| crate::text::sentences::ranges(&self.text).iter().map(|r| r.end as u32).collect());
+        match ends.iter().position(|&e| e as usize > at) {
+            Some(i) => i.checked_sub(1).map_or(0, |p| ends[p] as usize)..ends[i] as usize,
+            None => 0..self.text.len(),
+        }
+    }
 }
 
 impl Mention {
-    fn new(actor: std::sync::Arc<str>, number: u32, block: std::sync::Arc<str>, bounds: [u32; 4]) -> Self {
-        Mention { actor, number, block, bounds }
+    fn new(actor: std::sync::Arc<str>, number: u32, block: std::sync::Arc<Block>, span: [u32; 2]) -> Self {
+        Mention { actor, number, block, span }
     }
 
     /// Anchor of the mention's link in the article page.
@@ -75,35 +109,38 @@ impl Mention {
 
     /// The spelling found in the text.
     pub fn text(&self) -> &str {
-        &self.block[self.bounds[1] as usize..self.bounds[2] as usize]
+        &self.block.text[self.span()]
     }
 
     /// The sentence before the mention (at most 200 characters).
     pub fn before(&self) -> String {
-        let [s, start, ..] = self.bounds.map(|b| b as usize);
-        trim_context_start(&self.block[s..start])
+        let (text, sentence) = self.sentence();
+        trim_context_start(&text[sentence.start..self.span().start])
     }
 
     /// The sentence after the mention (at most 200 characters).
     pub fn after(&self) -> String {
-        let [.., end, e] = self.bounds.map(|b| b as usize);
-        trim_context_end(&self.block[end..e])
+        let (text, sentence) = self.sentence();
+        trim_context_end(&text[self.span().end..sentence.end])
     }
 
     /// Where the spelling is in the text of [`Mention::sentence`].
     pub fn span(&self) -> std::ops::Range<usize> {
-        self.bounds[1] as usize..self.bounds[2] as usize
+        self.span[0] as usize..self.span[1] as usize
     }
 
     /// The text of the mention's block (paragraph, heading, ...) and where
     /// its sentence is in it.
     pub fn sentence(&self) -> (&str, std::ops::Range<usize>) {
-        (&self.block, self.bounds[0] as usize..self.bounds[3] as usize)
+        let sentence = self.block.sentence_at(self.span().start);
+        // A spelling with a dot ("B. Smith") can straddle a sentence break
+        // the splitter saw; the mention's sentence then runs on to its end.
+        (self.block.text(), sentence.start..sentence.end.max(self.span().end))
     }
 
     /// Whether `other` is in the same sentence of the same block.
     pub fn same_sentence(&self, other: &Mention) -> bool {
-        std::sync::Arc::ptr_eq(&self.block, &other.block) && self.bounds[0] == other.bounds[0] && self.bounds[3] == other.bounds[3]
+        std::sync::Arc::ptr_eq(&self.block, &other.block) && self.sentence().1 == other.sentence().1
     }
 }
 

@@ -37,7 +37,8 @@ pub fn link(dossier: &Dossier, articles: &[Article]) -> (Links, Diagnostics) {
     let mut actor_order: Vec<usize> = (0..actors.len()).collect();
     actor_order.sort_by(|&a, &b| actors[a].id.cmp(&actors[b].id));
     let actor_pos: BTreeMap<&str, ActorId> = actor_order.iter().enumerate().map(|(x, &i)| (actors[i].id.as_str(), ActorId(x))).collect();
-    let event_by_id: BTreeMap<String, EventId> = events.iter().enumerate().map(|(i, e)| (e.id.clone(), EventId(i))).collect();
+    let actor_by_id: foldhash::HashMap<String, ActorId> = actor_pos.iter().map(|(&id, &x)| (id.to_string(), x)).collect();
+    let event_by_id: foldhash::HashMap<String, EventId> = events.iter().enumerate().map(|(i, e)| (e.id.clone(), EventId(i))).collect();
     let article_by_slug: BTreeMap<&str, ArticleId> = articles.iter().enumerate().map(|(i, a)| (a.loaded.slug.as_str(), ArticleId(i))).collect();
 
     let mut of_actor = vec![ActorLinks::default(); actors.len()];
@@ -178,7 +179,7 @@ pub fn link(dossier: &Dossier, articles: &[Article]) -> (Links, Diagnostics) {
         }
     }
 
-    let links = Links { actor_order, actors: of_actor, events: of_event, articles: of_article, cross_refs, event_by_id, tags: tags(articles) };
+    let links = Links { actor_order, actor_by_id, actors: of_actor, events: of_event, articles: of_article, cross_refs, event_by_id, tags: tags(articles) };
     (links, diags)
 }
 

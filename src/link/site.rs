@@ -113,11 +113,14 @@ pub struct CrossRef {
 pub struct Links {
     /// Per [`ActorId`]: the actor's place in the registry.
     pub(super) actor_order: Vec<usize>,
+    /// Hashed, not searched: pages look actors and events up by id for every
+    /// chip and card they show, millions of times in a large dossier.
+    pub(super) actor_by_id: foldhash::HashMap<String, ActorId>,
     pub(super) actors: Vec<ActorLinks>,
     pub(super) events: Vec<EventLinks>,
     pub(super) articles: Vec<ArticleLinks>,
     pub(super) cross_refs: Vec<CrossRef>,
-    pub(super) event_by_id: BTreeMap<String, EventId>,
+    pub(super) event_by_id: foldhash::HashMap<String, EventId>,
     /// In slug order.
     pub(super) tags: Vec<TagLinks>,
 }
@@ -173,7 +176,7 @@ impl Site {
     }
 
     pub fn actor_by_id(&self, id: &str) -> Option<ActorId> {
-        self.links.actor_order.binary_search_by(|&i| self.dossier.actors[i].id.as_str().cmp(id)).ok().map(ActorId)
+        self.links.actor_by_id.get(id).copied()
     }
 
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {

@@ -576,8 +576,14 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<Arc<FileText>, Diagnostic> {
         return Err(Diagnostic::error(display, format!("line {} is {} bytes long; the limit is {MAX_LINE_BYTES}", number + 1, line.len()))
             .with_hint("break the text into paragraphs, or check that the file really is an article"));
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    // The common file (no byte-order mark, no carriage return) is kept as read, not copied.
+    let mut text = text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
     Ok(FileText::new(display, text))
 }
 

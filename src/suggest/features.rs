@@ -44,6 +44,8 @@ pub(super) struct Input<'a> {
     pub reports: &'a [Date],
     /// Names listed in front matter (`actors = [...]`), matched like the text.
     pub listed: &'a [String],
+    /// The language the front matter gives (`language = "ru"`), if any.
+    pub language: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,14 +75,16 @@ pub(super) struct Features {
     /// Capitalised names other than actors, sorted; `true` when used as a place ("in Miami").
     pub names: Vec<(u32, bool)>,
     pub figures: Vec<u32>,
-    /// The names written as they sound, whatever the script ("Трампа" and
-    /// "Trump" are both `trmp`), sorted: compared across scripts only.
+    /// The names as heard in any language ([`heard`]: "Трампа" and "Trump"
+    /// are both `trm`), sorted: compared across languages only.
     pub sounds: Vec<u32>,
     /// The figures' numbers without their (language's) units, sorted:
-    /// compared across scripts only.
+    /// compared across languages only.
     pub values: Vec<u32>,
     /// Most of the document's letters are Latin.
     pub latin: bool,
+    /// The front matter's language (its primary subtag) as a key; 0 when unknown.
+    pub language: u32,
     pub passages: Vec<Passage>,
     /// The day the document is about: its `reports`, else the day its text
     /// reports ([`reported_day`]), else its publication date.
@@ -89,6 +93,11 @@ pub(super) struct Features {
     /// Tuesday"), one bit, Monday the lowest. Other coverage on such a day
     /// fits; on another weekday, it hardly does.
     pub weekdays: u8,
+    /// Without a day: the days (month, day) the text looks ahead to ("the
+    /// runoff next Sunday, December 14"). It was written before them, and
+    /// not long before: other coverage on or after such a day, or weeks
+    /// before it, is of another event.
+    pub appointments: Vec<(i8, i8)>,
     pub words: Packed,
 }
 
@@ -356,7 +365,7 @@ thread_local! {
     static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
 }
 
-use crate::text::names::{sound, stem as stem_word, stemmed as name_key};
+use crate::text::names::{heard, stem as stem_word, stemmed as name_key};
 
 /// One document's stems: keys through the thread's cache, and the stems
 /// seen, for evidence.
@@ -414,7 +423,13 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
         Some(0) | Some(1) if tok.starts_with(|c: char| c.is_ascii_digit() || c == '$') => {
             let body = tok.trim_start_matches('$');
             let end = body.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(body.len());
-            let value = body[..end].trim_end_matches([',', '.']).replace(',', "");
+            let value = body[..end].trim_end_matches([',', '.']);
+            // A decimal comma ("26,8 %", as Spanish and Russian write it) is
+            // a point; a comma before three digits groups thousands ("1,000").
+            let value = match value.split_once(',') {
+                Some((whole, part)) if !value.contains('.') && !part.contains(',') && (1..=2).contains(&part.len()) => format!("{whole}.{part}"),
+                _ => value.replace(',', ""),
+            };
             (value, body[end..].trim_start_matches('-').to_string())
         }
         Some(_) => return None,
@@ -553,17 +568,30 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
 }
 
-/// The first weekday a text names: the lead's, which is the news (what
-/// happened, or what is about to); later ones recall.
-fn weekdays_named(text: &str) -> u8 {
-    use crate::text::dates::{mentions, When};
-    mentions(text)
+/// What an undated text says of its time: the first weekday it names (the
+/// lead's, which is the news: what happened, or what is about to; later
+/// ones recall), and the days without a year it looks ahead to.
+fn undated_hints(text: &str) -> (u8, Vec<(i8, i8)>) {
+    use crate::text::dates::{mentions, Direction, When};
+    let found = mentions(text);
+    let weekday = found
         .iter()
         .find_map(|m| match m.when {
             When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(1u8 << w.to_monday_zero_offset()),
             _ => None,
         })
-        .unwrap_or(0)
+        .unwrap_or(0);
+    let mut ahead: Vec<(i8, i8)> = found
+        .iter()
+        .filter(|m| m.direction == Direction::Ahead)
+        .filter_map(|m| match m.when {
+            When::MonthDay { month, day } => Some((month, day)),
+            _ => None,
+        })
+        .collect();
+    ahead.sort_unstable();
+    ahead.dedup();
+    (weekday, ahead)
 }
 
 impl Features {
@@ -656,15 +684,15 @@ impl Features {
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
             words.push(Kind::Name, k, &name);
-            for heard in sound(&name).split(' ').filter(|w| w.len() >= 3) {
-                sounds.insert(key("s", heard));
+            for heard in heard(&name).filter(|w| w.len() >= 3) {
+                sounds.insert(key("s", &heard));
             }
         }
         // Actors are names too, when the other document is in another script.
         let spelled: BTreeSet<&str> = actor_spans.into_iter().map(|span| &text[span]).collect();
         for written in spelled {
-            for heard in sound(&name_key(&crate::text::fold(written))).split(' ').filter(|w| w.len() >= 3) {
-                sounds.insert(key("s", heard));
+            for heard in heard(&name_key(&crate::text::fold(written))).filter(|w| w.len() >= 3) {
+                sounds.insert(key("s", &heard));
             }
         }
         let (mut latin, mut other) = (0usize, 0usize);
@@ -726,6 +754,7 @@ impl Features {
         words.finish();
 
         let day = input.reports.first().copied().or_else(|| reported_day_with(input.title, &body, body_sentences, input.published, None).map(|r| r.day));
+        let (weekdays, appointments) = if day.is_none() { undated_hints(&body) } else { (0, Vec::new()) };
         Features {
             terms,
             sketch,
@@ -735,9 +764,11 @@ impl Features {
             sounds: sounds.into_iter().collect(),
             values: values.into_iter().collect(),
             latin: latin >= other,
+            language: input.language.and_then(|l| l.split(['-', '_']).next()).filter(|l| !l.is_empty()).map_or(0, |l| key("l", &l.to_ascii_lowercase()) | 1),
             passages,
             day,
-            weekdays: if day.is_none() { weekdays_named(&body) } else { 0 },
+            weekdays,
+            appointments,
             words,
         }
     }
@@ -760,6 +791,8 @@ mod tests {
             (0..t.len()).filter_map(|i| figure_at(&t, i, &stem)).collect::<Vec<_>>()
         };
         assert_eq!(fig("about 90% fulfilled"), vec!["90 %"]);
+        assert_eq!(fig("obtuvo 26,8% de los votos"), fig("won 26.8% of the vote"));
+        assert_eq!(fig("1,000,000 votes"), vec!["1000000 vote"]);
         assert_eq!(fig("90 percent aligned"), vec!["90 %"]);
         assert_eq!(fig("as many as 1,000 prisoners"), vec!["1000 prison"]);
         assert_eq!(fig("a U.S.-backed 20-point peace plan in 2020"), vec!["20 point", "2020"]);

@@ -271,6 +271,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         published: articles[i].date,
         reports: &articles[i].reports,
         listed: &inputs[i],
+        language: articles[i].language.as_deref(),
     };
     let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), matcher)).collect();
     let weights = Weights::new(&features);
@@ -282,7 +283,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[] }, matcher);
+            let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[], language: None }, matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
             f

@@ -8,6 +8,14 @@
 //! score   = content × (0.15 + 0.85 date)
 //! ```
 //!
+//! When neither document names a registered actor (a dossier without a
+//! registry yet), the actors' weight is left out and the rest rescaled.
+//! Across languages the text is left out too: names are compared by how
+//! they sound and figures by their numbers, as shares of the smaller
+//! document's (a short report in one language names few of a long one's
+//! names), with a floor so that two lines naming a story's people are not
+//! taken for a report of any one of its events.
+//!
 //! `text` is the TF-IDF cosine (saturating at [`COSINE_FULL`]: paraphrases of
 //! one story measure about 0.1, so raw cosine would drown them); `actors`,
 //! `names` and `figures` are IDF-weighted Jaccard overlaps (a shared rare
@@ -135,15 +143,23 @@ fn weighted_jaccard<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> 
 /// IDF-weighted share of the smaller list found in the other: a short
 /// report in one language and a long one in another share few of the long
 /// one's names, but most of the short one's.
+///
+/// A few names are too little to go on, whatever their share: two lines
+/// naming a story's people are contained in every report of the story. So
+/// the smaller list counts as if it weighed at least [`EVIDENCE_FLOOR`]
+/// names no other document has.
 fn weighted_containment(a: &[u32], b: &[u32], idf: &Idf) -> f32 {
     let (shared, _, wa, wb) = weighted_overlap(a, b, |&x| x, idf);
     let smaller = wa.min(wb);
     if smaller > 0.0 {
-        shared / smaller
+        shared / smaller.max(EVIDENCE_FLOOR * idf.unseen)
     } else {
         0.0
     }
 }
+
+/// See [`weighted_containment`].
+const EVIDENCE_FLOOR: f32 = 3.0;
 
 /// (shared weight, union weight, weight of `a`, weight of `b`).
 fn weighted_overlap<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> (f32, f32, f32, f32) {
@@ -189,6 +205,7 @@ fn days_between(a: Date, b: Date) -> i32 {
 /// has no day, whether the other's day is a weekday it names.
 fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
     let hint = |undated: &Features, day: Option<Date>| match day {
+        Some(d) if undated.appointments.iter().any(|&(m, md)| !appointment_fits(d, m, md)) => Some(0.2),
         Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & (1 << d.weekday().to_monday_zero_offset()) != 0 { 0.85 } else { 0.2 }),
         _ => None,
     };
@@ -197,6 +214,19 @@ fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Opt
         (Some(_), None) => (hint(b, a.day).unwrap_or(0.5), None),
         _ => date_agreement(a.day, b.day, b_end),
     }
+}
+
+/// How long before a day it looks ahead to a text may be written about
+/// something else that happened (a preview weeks ahead is rare in news).
+const APPOINTMENT_DAYS: i32 = 42;
+
+/// Whether news of `day` fits a text that looks ahead to `month`/`md`
+/// (read in the year nearest `day`): the day comes before the
+/// appointment, and not weeks before it.
+fn appointment_fits(day: Date, month: i8, md: i8) -> bool {
+    let y = day.year();
+    let Some(at) = [y - 1, y, y + 1].into_iter().filter_map(|y| Date::new(y, month, md).ok()).min_by_key(|c| days_between(day, *c)) else { return true };
+    at > day && days_between(at, day) <= APPOINTMENT_DAYS
 }
 
 /// How well two days agree; `b_end` makes `b` a span (an event of several days).
@@ -220,23 +250,30 @@ pub(super) fn date_agreement(a: Option<Date>, b: Option<Date>, b_end: Option<Dat
 pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights) -> Parts {
     let actors = weighted_jaccard(&a.actors, &b.actors, |&x| x, &w.actors);
     let (mut date, days_apart) = documents_agree(a, b, b_end);
-    if a.latin != b.latin && days_apart.is_some_and(|d| d > 0) {
+    // Two languages (or two scripts, whatever the front matter says) share
+    // few words, and their names only sound alike.
+    let across = a.latin != b.latin || (a.language != 0 && b.language != 0 && a.language != b.language);
+    if across && days_apart.is_some_and(|d| d > 0) {
         // Names by sound and bare numbers are weaker evidence than words:
-        // across scripts, a day apart is too far (the next day's call
+        // across languages, a day apart is too far (the next day's call
         // names the same people and place as the meeting).
         date *= 0.5;
     }
-    let (cosine, names, figures, content) = if a.latin == b.latin {
+    let (cosine, names, figures, content) = if !across {
         let cosine = dot(&a.terms, &b.terms);
         let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
         let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
-        (cosine, names, figures, 0.35 * (cosine / COSINE_FULL).min(1.0) + 0.20 * actors + 0.30 * names + 0.15 * figures)
+        // Without a registry (or when neither names an actor of it), the
+        // actors say nothing either way: the rest of the content decides.
+        let known = if a.actors.is_empty() && b.actors.is_empty() { 0.80 } else { 1.0 };
+        (cosine, names, figures, (0.35 * (cosine / COSINE_FULL).min(1.0) + 0.20 * actors + 0.30 * names + 0.15 * figures) / known)
     } else {
-        // Two scripts share no words: names by how they sound, figures by
-        // their numbers, and the actors, weighed as the rest of the content.
+        // Names by how they sound, figures by their numbers, and the
+        // actors, weighed as the rest of the content.
         let names = weighted_containment(&a.sounds, &b.sounds, &w.sounds);
         let figures = weighted_containment(&a.values, &b.values, &w.values);
-        (0.0, names, figures, (0.20 * actors + 0.30 * names + 0.15 * figures) / 0.65)
+        let known = if a.actors.is_empty() && b.actors.is_empty() { 0.45 } else { 0.65 };
+        (0.0, names, figures, (0.20 * actors + 0.30 * names + 0.15 * figures) / known)
     };
     let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
     Parts { cosine, actors, names, figures, date, score: content * (0.15 + 0.85 * date), shingles, days_apart }
@@ -278,4 +315,19 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn an_appointment_bounds_the_news_it_fits() {
+        // A preview of the 14 December runoff, written after the first round of 16 November.
+        assert!(appointment_fits(date(2025, 11, 16), 12, 14));
+        assert!(!appointment_fits(date(2025, 12, 14), 12, 14), "the appointment itself is later news");
+        assert!(!appointment_fits(date(2021, 12, 19), 12, 14), "after it, whatever the year");
+        assert!(!appointment_fits(date(2025, 9, 17), 12, 1), "months before it");
+    }
 }

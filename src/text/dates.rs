@@ -438,6 +438,8 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
     let t = typed(&raw, &store);
     let r = Reader { t: &t, text };
     let mut out: Vec<Mention> = Vec::new();
+    // "next Sunday, December 14": the weekday's "next" makes its date an appointment.
+    let mut ahead_of_weekday = false;
     let mut i = 0;
     while i < t.len() {
         // Every date starts with a number or a calendar word.
@@ -467,7 +469,8 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
         }
         if let Some((w, timed, next)) = r.named(i) {
             let end = t[next - 1].end;
-            out.push(Mention { range: start..end, when: w, direction: direction(sentences, end), timed, this: this() });
+            let direction = if std::mem::take(&mut ahead_of_weekday) { Direction::Ahead } else { direction(sentences, end) };
+            out.push(Mention { range: start..end, when: w, direction, timed, this: this() });
             i = next;
             continue;
         }
@@ -478,6 +481,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
                 j += 1;
             }
             if r.numeric(j).is_some() || r.named(j).is_some() {
+                ahead_of_weekday = i > 0 && r.word(i - 1).is_some_and(calendar::is_next);
                 i = j;
                 continue;
             }
@@ -522,8 +526,8 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 /// read by the word after it as well.
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
     let words = |s: &str| -> Vec<String> { s.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
-    let before = &text[sentence.start..at.start.max(sentence.start)];
-    let clause = before.rsplit([',', ';', '—', '–', '(']).next().unwrap_or(before);
+    let before = without_asides(&text[sentence.start..at.start.max(sentence.start)]);
+    let clause = before.rsplit([',', ';', '—', '–', '(']).next().unwrap_or(&before);
     let mut looked = words(clause);
     if looked.len() > 10 {
         looked.drain(..looked.len() - 10);
@@ -535,6 +539,34 @@ fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Directi
     } else {
         Direction::Back
     }
+}
+
+/// `s` without its closed parenthetical asides: in "it will end the
+/// program (quantitative tightening, QT) on December 1" the clause before
+/// the date is "it will end the program on", not "QT) on".
+fn without_asides(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(')') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut open: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => {
+                if let Some(o) = open {
+                    out.push_str(&s[o..i]);
+                }
+                open = Some(i);
+            }
+            ')' if open.is_some() => open = None,
+            _ if open.is_none() => out.push(c),
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push_str(&s[o..]);
+    }
+    out.into()
 }
 
 /// A date in a web address: a whole day (`/2025/12/28/`, `/20251228/`,
@@ -857,5 +889,20 @@ mod tests {
         assert_eq!(reported_day("Cut", "They met on 28 December.", None, None), None);
         let around = Some(Anchor::Around(date(2025, 12, 20)));
         assert_eq!(reported_day("Cut", "They met on 28 December.", None, around).unwrap().day, date(2025, 12, 28));
+    }
+
+    #[test]
+    fn an_appointment_does_not_date_an_undated_article() {
+        // Paraphrased from a preview of a runoff: "next Sunday, 14 December" is ahead.
+        let body = "The two finalists of Sunday's vote congratulated each other. \"In the second round, next Sunday, December 14, the country will choose again,\" the president said.";
+        let around = Some(Anchor::Around(date(2025, 11, 20)));
+        let r = reported_day("Runoff ahead", body, None, around).unwrap();
+        assert!(r.ahead, "{r:?}");
+        // An aside between the verb and the day keeps the sentence's tense.
+        let body =
+            "The central bank cut its rate on Wednesday. It said it will stop shrinking its holdings (the runoff of bonds, as traders call it) on December 1.";
+        let m = mentions(body).into_iter().find(|m| matches!(m.when, When::MonthDay { .. })).unwrap();
+        assert_eq!(m.direction, Direction::Ahead);
+        assert_eq!(without_asides("the plan (a draft, not final) and (more"), "the plan  and (more");
     }
 }

@@ -135,6 +135,47 @@ pub fn sound(name: &str) -> String {
     out
 }
 
+/// Letters a name's words keep across languages, for matching documents
+/// in two languages ([`sound`] is finer, for telling people apart): each
+/// word transliterated, its first letter and next consonants, at most
+/// [`HEARD_LETTERS`] letters. Short, because other languages inflect the
+/// end of a name (Croatian "Putinom", Russian "Москве") and spell its
+/// sounds their own way: w and v are one ("Witkoff", "Виткофф"), so is a
+/// leading u before a vowel, as Russian writes an English w ("Уиткофф");
+/// c, k and q are one ("Moscow", "Москва", "Moskau").
+pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(char::is_whitespace).filter_map(|word| {
+        let letters: Vec<char> = deunicode::deunicode(word).chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+        let vowel = |c: char| "aeiouy".contains(c);
+        let same = |c: char| match c {
+            'w' => 'v',
+            'c' | 'q' => 'k',
+            c => c,
+        };
+        let first = match letters.as_slice() {
+            ['u', next, ..] if vowel(*next) => 'v',
+            [first, ..] => same(*first),
+            [] => return None,
+        };
+        let mut out = String::from(first);
+        let mut last = first;
+        for &c in &letters[1..] {
+            let c = same(c);
+            if out.len() == HEARD_LETTERS {
+                break;
+            }
+            if !vowel(c) && c != last {
+                out.push(c);
+            }
+            last = c;
+        }
+        Some(out)
+    })
+}
+
+/// Letters of [`heard`]: the first and two consonants.
+pub const HEARD_LETTERS: usize = 3;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +210,19 @@ mod tests {
         assert!(may_be_same("Дональд Трамп", "Donald Trump"));
         assert!(!may_be_same("Трамп", "Trump"), "one word across scripts is too little to go on");
         assert!(!may_be_same("Олена Зеленська", "Volodymyr Zelensky"));
+    }
+
+    #[test]
+    fn names_are_heard_alike_across_languages() {
+        let heard = |s: &str| heard(s).collect::<Vec<_>>().join(" ");
+        assert_eq!(heard("Witkoff"), heard("Уиткофф"));
+        assert_eq!(heard("Witkoff"), heard("Виткоффа"));
+        assert_eq!(heard("Moscow"), heard("Москве"));
+        assert_eq!(heard("Moscow"), heard("Moskvi"));
+        assert_eq!(heard("Putin"), heard("Putinom"));
+        assert_eq!(heard("Kremlin"), heard(&stemmed("кремле")));
+        assert_ne!(heard("Trump"), heard("Tusk"));
+        assert_ne!(heard("Kushner"), heard("Kast"));
     }
 
     #[test]

@@ -1,0 +1,72 @@
+//! What a page weighs, on the built example: the templates' layout is not
+//! repeated into every page (no line of only whitespace on an article
+//! page), and a related-coverage card says which events it shares only
+//! when the article covers more than one (issue 21).
+
+use std::path::Path;
+
+use crate::common::*;
+
+const FOX: &str = "content/articles/fox-citing-2025-12-27-mar-a-lago-call.md";
+const FOX_PAGE: &str = "articles/fox-citing-2025-12-27-mar-a-lago-call.html";
+
+/// The related-coverage section of an article page, if it has one.
+fn related_section(html: &str) -> Option<&str> {
+    let start = html.find("<section class=\"related\"")?;
+    let end = start + html[start..].find("</section>")?;
+    Some(&html[start..end])
+}
+
+fn copy_example(to: &Path) {
+    let from = repo();
+    for top in ["dossier.toml", "content", "templates", "theme"] {
+        for entry in walkdir::WalkDir::new(from.join(top)) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn article_pages_carry_no_whitespace_only_lines() {
+    let (_tmp, site) = build_example();
+    let pages: Vec<_> =
+        std::fs::read_dir(site.join("articles")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    assert!(pages.len() > 5, "{pages:?}");
+    for page in pages.iter().filter(|p| !p.ends_with("index.html")) {
+        let html = read(page);
+        let blank: Vec<usize> = html.lines().enumerate().filter(|(_, l)| l.trim().is_empty()).map(|(n, _)| n + 1).collect();
+        assert!(blank.is_empty(), "{}: whitespace-only lines {blank:?}", page.display());
+    }
+}
+
+#[test]
+fn related_cards_name_the_shared_events_only_when_the_article_covers_several() {
+    // As published: the Fox article covers one event, so its related cards do not repeat it.
+    let (_tmp, site) = build_example();
+    let html = read(&site.join(FOX_PAGE));
+    let related = related_section(&html).expect("the Fox article has related coverage");
+    assert!(related.matches("<li class=\"card\">").count() >= 1, "{related}");
+    assert!(!related.contains("Also covers"), "{related}");
+
+    // The same article covering a second event: each card now says what it shares.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_example(tmp.path());
+    let path = tmp.path().join(FOX);
+    let text = read(&path).replace("events = [\"mar-a-lago-meeting-2025-12-28\"]", "events = [\"mar-a-lago-meeting-2025-12-28\", \"miami-talks-2025-12-04\"]");
+    assert!(text.contains("miami-talks-2025-12-04"), "the front matter changed: {text}");
+    std::fs::write(&path, text).unwrap();
+    let out = tmp.path().join("site");
+    let report = dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    assert!(!report.diagnostics.has_errors());
+    let html = read(&out.join(FOX_PAGE));
+    let related = related_section(&html).expect("related coverage");
+    let cards = related.matches("<li class=\"card\">").count();
+    assert!(cards >= 2, "{related}");
+    assert_eq!(related.matches("Also covers").count(), cards, "{related}");
+}
