@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| dossier_fuzz::checks::article(data));
+libfuzzer_sys::fuzz_target!(init: dossier_fuzz::on_this_thread(), |data: &[u8]| dossier_fuzz::checks::article(data));

@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|text: &str| dossier_fuzz::checks::registry(text));
+libfuzzer_sys::fuzz_target!(init: dossier_fuzz::on_this_thread(), |text: &str| dossier_fuzz::checks::registry(text));

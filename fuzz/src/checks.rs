@@ -7,7 +7,7 @@
 //! each fuzzed article into, the importer. Each input then costs only its
 //! own work (thousands of inputs a second instead of tens).
 
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::OnceLock;
 
 use dossier::pipeline::Linked;
 
@@ -21,34 +21,36 @@ pub fn actors() -> Vec<dossier::load::Actor> {
 const ARTICLE: &str = "content/articles/fuzz.md";
 
 /// A dossier with the example registries and one placeholder article at
-/// [`ARTICLE`], run through the pipeline once: each input replaces the
-/// article, as the live preview does after an edit.
-fn site() -> &'static Mutex<Linked> {
-    static SITE: OnceLock<Mutex<Linked>> = OnceLock::new();
+/// [`ARTICLE`], run through the pipeline once: each input is read and
+/// annotated in its place, as the live preview does after an edit.
+fn site() -> &'static Linked {
+    static SITE: OnceLock<Linked> = OnceLock::new();
     SITE.get_or_init(|| {
         let dossier = dossier::load::Memory::new([
             ("content/actors.toml", include_bytes!("../../content/actors.toml").to_vec()),
             ("content/events.toml", include_bytes!("../../content/events.toml").to_vec()),
             (ARTICLE, b"+++\ntitle = \"Placeholder\"\n+++\n\nText.\n".to_vec()),
         ]);
-        Mutex::new(dossier::pipeline::run(&dossier, &Default::default()))
+        dossier::pipeline::run(&dossier, &Default::default())
     })
 }
 
-/// Load and annotate `text` as the site's article, then link the site
-/// again: the diagnostics, and whether it was annotated without errors.
+/// Load and annotate `text` as the site's article, then link it: the
+/// diagnostics, and whether it was annotated without errors. The site holds
+/// only this article, so linking it alone against the site's registries
+/// checks what relinking the whole site would (links and cross-references
+/// to articles it does not have), for one article's work.
 fn annotate(text: &[u8], check: impl Fn(&dossier::annotate::Article)) -> (dossier::diagnostics::Diagnostics, bool) {
-    let mut linked = site().lock().unwrap_or_else(PoisonError::into_inner);
+    let linked = site();
     let tree = dossier::load::Memory::new([(ARTICLE, text.to_vec())]);
     let reloaded = dossier::pipeline::reload(&tree, &linked.site, &linked.matcher, &[ARTICLE.to_string()]);
     let mut diagnostics = reloaded.diagnostics;
     let annotated = !reloaded.articles.is_empty() && reloaded.failed.is_empty();
-    for (id, article) in reloaded.articles {
-        check(&article);
-        linked.site.articles[id.index()] = article;
+    let articles: Vec<dossier::annotate::Article> = reloaded.articles.into_iter().map(|(_, article)| article).collect();
+    for article in &articles {
+        check(article);
     }
-    let Linked { site, matcher, .. } = &mut *linked;
-    diagnostics.extend(dossier::pipeline::relink(site, matcher));
+    diagnostics.extend(dossier::link::link(&linked.site.dossier, &articles).1);
     for d in diagnostics.iter() {
         let _ = d.render(false);
     }

@@ -43,7 +43,7 @@ use rayon::prelude::*;
 use crate::actors::Candidate;
 use crate::annotate::ActorMatcher;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::load::Actor;
+use crate::load::{Actor, Dossier};
 use crate::text::{clean_line, front_matter, slugify};
 
 /// How to import.
@@ -160,7 +160,10 @@ fn sniff(text: &str) -> Kind {
 struct Context<'a> {
     /// The dossier's folder, canonical, to write `source` relative to it.
     root: PathBuf,
-    actors: &'a [Actor],
+    /// The dossier's actor registry alone, made once for the whole import:
+    /// the annotation check of every Markdown input runs in it (a dossier
+    /// made per input would parse the interface strings again each time).
+    registry: &'a Dossier,
     /// Built once for the whole import: candidates, known actors and the
     /// annotation check of every Markdown input share it.
     matcher: &'a ActorMatcher,
@@ -190,7 +193,7 @@ struct Draft {
 /// the article a file would become, without a dossier on disk. For the fuzz
 /// targets, which make thousands a second, and for tests.
 pub struct Importer {
-    actors: Vec<Actor>,
+    registry: Dossier,
     matcher: ActorMatcher,
     existing: store::Existing,
 }
@@ -198,14 +201,14 @@ pub struct Importer {
 impl Importer {
     pub fn new(actors: Vec<Actor>) -> Importer {
         let matcher = ActorMatcher::new(&actors);
-        Importer { actors, matcher, existing: store::Existing::default() }
+        Importer { registry: Dossier { actors, ..Default::default() }, matcher, existing: store::Existing::default() }
     }
 
     /// What `import` would write for a file named `name` (its extension
     /// chooses text, HTML or Markdown) holding `bytes`: the article's text and
     /// the warnings, or why the file is refused.
     pub fn article(&self, name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
-        let ctx = Context { root: PathBuf::new(), actors: &self.actors, matcher: &self.matcher, existing: &self.existing };
+        let ctx = Context { root: PathBuf::new(), registry: &self.registry, matcher: &self.matcher, existing: &self.existing };
         match prepare_bytes(&ctx, name.to_string(), name.to_string(), kind_by_extension(Path::new(name)), bytes.to_vec()) {
             Prepared::Draft(draft) => {
                 let article = front_matter(&draft.extracted, &draft.actor_ids, &draft.source, &draft.sha256).article(&draft.extracted.body);
@@ -243,7 +246,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
     let mut existing = store::Existing::scan(&articles_dir);
     let root_canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let matcher = ActorMatcher::new(&actors);
-    let ctx = Context { root: root_canonical, actors: &actors, matcher: &matcher, existing: &existing };
+    let registry = Dossier { root: root_canonical.clone(), actors, ..Default::default() };
+    let ctx = Context { root: root_canonical, registry: &registry, matcher: &matcher, existing: &existing };
 
     let progress = if options.progress && files.len() >= 100 {
         let bar = ProgressBar::new(files.len() as u64);
@@ -469,11 +473,11 @@ fn prepare_bytes(ctx: &Context, shown: String, source: String, by_extension: Opt
     let mut actor_ids: Vec<String> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     for name in &extracted.actors {
-        let by_id = ctx.actors.iter().find(|a| &a.id == name).map(|a| a.id.clone());
+        let by_id = ctx.registry.actors.iter().find(|a| &a.id == name).map(|a| a.id.clone());
         let by_spelling = || {
             let hits = ctx.matcher.find(name);
             hits.first().filter(|h| h.start == 0 && h.end == name.len()).and_then(|h| match h.named {
-                crate::annotate::Named::Actor(i) => Some(ctx.actors[i].id.clone()),
+                crate::annotate::Named::Actor(i) => Some(ctx.registry.actors[i].id.clone()),
                 crate::annotate::Named::Role(_) => None,
             })
         };
@@ -493,7 +497,7 @@ fn prepare_bytes(ctx: &Context, shown: String, source: String, by_extension: Opt
         );
     }
     let haystack = format!("{}\n\n{}", extracted.title.as_deref().unwrap_or(""), extracted.body);
-    for id in actors::known(ctx.matcher, ctx.actors, &haystack) {
+    for id in actors::known(ctx.matcher, &ctx.registry.actors, &haystack) {
         if !actor_ids.contains(&id) {
             actor_ids.push(id);
         }
@@ -633,8 +637,7 @@ fn annotation_problems(ctx: &Context, shown: &str, text: &str) -> Vec<Diagnostic
     let (article, parsed) = crate::load::parse_article(shown, text.as_bytes().to_vec());
     let mut problems: Vec<Diagnostic> = parsed.into_iter().collect();
     if let Some(article) = article {
-        let dossier = crate::load::Dossier { root: ctx.root.clone(), actors: ctx.actors.to_vec(), ..Default::default() };
-        problems.extend(crate::annotate::annotate(&dossier, ctx.matcher, vec![article]).diagnostics);
+        problems.extend(crate::annotate::annotate(ctx.registry, ctx.matcher, vec![article]).diagnostics);
     }
     problems
         .into_iter()

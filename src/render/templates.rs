@@ -68,21 +68,48 @@ fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Resu
     let mut parsed = BTreeMap::new();
     let mut refused = Vec::new();
     for (name, source) in sources {
-        if let Err(d) = confine::check_nesting(name, source) {
-            refused.push(d);
-            continue;
-        }
-        match Template::new(name, None, source) {
+        match parse(name, source) {
             Ok(t) => {
                 parsed.insert(name.clone(), t);
             }
-            Err(e) => refused.push(error_without_page(&tera::Error::chain(format!("Failed to parse '{name}'"), e))),
+            Err(d) => refused.push(d),
         }
     }
     refused.extend(confine::check(sources, &parsed));
     if !refused.is_empty() {
         return Err(refused);
     }
+    with_templates(engine_without_templates(strings), parsed)
+}
+
+/// Most rule calls Tera's parser (pest) may make on one template. The
+/// parser backtracks: each function call nested in a keyword argument of
+/// another (`f(a=g(a=h(...`) multiplies its work by four, so a template of a
+/// hundred bytes could keep a build busy for days (found by the `template`
+/// fuzz target). The built-in templates need at most 26 calls per byte:
+/// this lets a template of more than a MiB through and stops any other
+/// after about 0.3 s of work.
+const MAX_PARSER_CALLS: usize = 1 << 25;
+
+/// `source` parsed as the template `name`, once its nesting is checked
+/// (Tera's parser recurses) and within [`MAX_PARSER_CALLS`].
+fn parse(name: &str, source: &str) -> Result<Template, Diagnostic> {
+    confine::check_nesting(name, source)?;
+    // pest reads its limit when a parse starts; only Tera's parser uses pest here.
+    static LIMIT: std::sync::Once = std::sync::Once::new();
+    LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSER_CALLS)));
+    Template::new(name, None, source).map_err(|e| {
+        let e = tera::Error::chain(format!("Failed to parse '{name}'"), e);
+        if chain(&e).contains("call limit reached") {
+            return Diagnostic::error(format!("templates/{name}"), "the template is too complex to parse (function calls nested in each other's arguments?)")
+                .with_hint("give the inner results names with {% set %} first; delete your copy in templates/ to use the built-in one");
+        }
+        error_without_page(&e)
+    })
+}
+
+/// Tera with dossier's escaping, functions and budget call-backs, and no template yet.
+fn engine_without_templates(strings: &Arc<Strings>) -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also escapes `/`, which turns every URL into
@@ -95,6 +122,11 @@ fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Resu
     tera.register_function("t", Translate(strings.clone()));
     // After every function is registered: install wraps them all in the fuel budget.
     confine::install(&mut tera);
+    tera
+}
+
+/// `tera` with `parsed` (templates that passed [`confine::check`] together) instrumented and added.
+fn with_templates(mut tera: Tera, parsed: BTreeMap<String, Template>) -> Result<Tera, Vec<Diagnostic>> {
     for (name, mut template) in parsed {
         confine::instrument(&mut template);
         tera.templates.insert(name, template);
@@ -107,10 +139,23 @@ fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Resu
 /// `source` as the template `page.html` (beside the built-in `macros.html`),
 /// checked, then rendered with `context` within the budget of a small
 /// dossier's page: what a dossier's own template goes through, on its own.
+/// What no `source` changes (the engine, `macros.html` parsed) is made once
+/// per process: the fuzz target renders thousands of templates a second.
 pub(super) fn render_one(source: &str, context: &tera::Context) -> Result<String, Vec<Diagnostic>> {
-    let sources =
-        BTreeMap::from([("page.html".to_string(), source.to_string()), ("macros.html".to_string(), include_str!("../../templates/macros.html").to_string())]);
-    let tera = engine_of(&sources, &Arc::new(Strings::new("en", None).0))?;
+    const MACROS: &str = include_str!("../../templates/macros.html");
+    static ENGINE: std::sync::OnceLock<(Template, Tera)> = std::sync::OnceLock::new();
+    let (macros, engine) = ENGINE.get_or_init(|| {
+        let macros = parse("macros.html", MACROS).expect("the built-in macros.html parses");
+        (macros, engine_without_templates(&Arc::new(Strings::new("en", None).0)))
+    });
+    let page = parse("page.html", source).map_err(|d| vec![d])?;
+    let sources = BTreeMap::from([("page.html".to_string(), source.to_string()), ("macros.html".to_string(), MACROS.to_string())]);
+    let parsed = BTreeMap::from([("page.html".to_string(), page), ("macros.html".to_string(), macros.clone())]);
+    let refused = confine::check(&sources, &parsed);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    let tera = with_templates(engine.clone(), parsed)?;
     let bytes = confine::render(&tera, confine::Limits::of(0), "page.html", context).map_err(|e| vec![error("page.html", "page.html", &e)])?;
     String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("templates/page.html", "the page is not UTF-8")])
 }

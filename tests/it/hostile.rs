@@ -391,6 +391,16 @@ fn template_cycles_are_refused_before_rendering() {
 }
 
 #[test]
+fn templates_too_complex_to_parse_are_refused() {
+    // Found by the `template` fuzz target: each call nested in a keyword argument of
+    // another makes Tera's parser backtrack four times as much; 16 would take days.
+    let open = format!("{{{{ {}x ~ ", "e(a=".repeat(16));
+    assert_has(&with_templates(&[("article.html", &open)]), "the template is too complex to parse");
+    let closed = format!("{{{{ {}x{} }}}}", "e(a=".repeat(16), ")".repeat(16));
+    assert_has(&with_templates(&[("article.html", &closed)]), "the template is too complex to parse");
+}
+
+#[test]
 fn runaway_templates_stop_with_a_clear_error() {
     let doubling = "{% set_global s = \"xx\" %}{% for i in range(end=64) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}";
     assert_has(&with_templates(&[("article.html", doubling)]), "the template produced more than 128 MiB of values for this page");
