@@ -40,27 +40,13 @@ impl FileText {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let offset = self.text.floor_char_boundary(offset);
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
         (line, col)
     }
-}
-
-fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Lines longer than this are not shown whole under a diagnostic.
@@ -87,11 +73,11 @@ impl<'a> Excerpt<'a> {
     fn around(file: &'a FileText, span: Range<usize>, path: &'a str, line: Range<usize>) -> Self {
         let text = &file.text;
         // Cut at spaces, so no word is shown half.
-        let mut from = floor_char_boundary(text, span.start.saturating_sub(EXCERPT_CONTEXT).max(line.start));
+        let mut from = text.floor_char_boundary(span.start.saturating_sub(EXCERPT_CONTEXT).max(line.start));
         if from > line.start {
             from = text[from..span.start].find(' ').map_or(from, |i| from + i + 1);
         }
-        let mut to = ceil_char_boundary(text, (span.end + EXCERPT_CONTEXT).min(line.end));
+        let mut to = text.ceil_char_boundary((span.end + EXCERPT_CONTEXT).min(line.end));
         if to < line.end {
             to = text[span.end..to].rfind(' ').map_or(to, |i| span.end + i);
         }
@@ -190,8 +176,8 @@ impl Diagnostic {
 
     pub fn at(mut self, file: &Arc<FileText>, span: Range<usize>) -> Self {
         let len = file.text.len();
-        let start = floor_char_boundary(&file.text, span.start.min(len));
-        let end = floor_char_boundary(&file.text, span.end.clamp(start, len));
+        let start = file.text.floor_char_boundary(span.start);
+        let end = file.text.floor_char_boundary(span.end.clamp(start, len));
         self.location = Some((Arc::clone(file), start..end));
         self
     }
@@ -235,12 +221,7 @@ impl Diagnostic {
         let config = term::Config::default();
         let report = self.to_report();
         let emit = |files: &dyn EmitFiles| -> Option<String> {
-            if color {
-                let mut buffer = termcolor::Buffer::ansi();
-                files.emit_to(&mut buffer, &config, &report).ok()?;
-                return Some(String::from_utf8_lossy(buffer.as_slice()).into_owned());
-            }
-            let mut buffer = termcolor::Buffer::no_color();
+            let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
             files.emit_to(&mut buffer, &config, &report).ok()?;
             Some(String::from_utf8_lossy(buffer.as_slice()).into_owned())
         };

@@ -133,13 +133,6 @@ fn context_score(text: &str, at: Range<usize>, prefix: &str, suffix: &str) -> f6
     }
 }
 
-fn round_to_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
-}
-
 /// Where a quote was found in the rendered text, by [`locate`].
 enum Located {
     /// Once (or told apart from its repeats by prefix and suffix).
@@ -391,7 +384,7 @@ fn fuzzy(text: &str, exact: &str, prefix: &str, suffix: &str) -> Option<(Range<u
     let matches: Vec<_> = levenshtein_search_simd_with_opts(exact.as_bytes(), text.as_bytes(), k, SearchType::Best, LEVENSHTEIN_COSTS, false).collect();
     let mut best: Vec<(f64, Range<usize>, u32)> = Vec::new();
     for m in matches {
-        let r = round_to_boundary(text, m.start)..round_to_boundary(text, m.end);
+        let r = text.ceil_char_boundary(m.start)..text.ceil_char_boundary(m.end);
         if r.is_empty() || best.iter().any(|(_, b, _)| b.start < r.end && r.start < b.end) {
             continue;
         }

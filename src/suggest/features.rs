@@ -743,10 +743,7 @@ impl Features {
                 let mut w = stems.keys(s);
                 w.sort_unstable();
                 w.dedup();
-                let mut end = s.len().min(PASSAGE_BYTES);
-                while !s.is_char_boundary(end) {
-                    end -= 1;
-                }
+                let end = s.floor_char_boundary(PASSAGE_BYTES);
                 words.push(Kind::Passage, i as u32, if end < s.len() { &s[..end] } else { s });
                 Passage { kind, figure, words: w }
             })
