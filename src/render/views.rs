@@ -550,15 +550,11 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
 /// the article page shows.
 const MENTIONS_PER_ARTICLE: usize = 3;
 
-/// One page of an actor's: the actor, and [`crate::load::Config::page_size`]
-/// of the articles naming them, newest first, each with its first sentences
-/// naming them; the first page also has what the actor said and the
-/// actor's connections.
 /// What every page of one actor's paged list shares: its articles newest
 /// first and its spellings, made once per render and not once per page (an
 /// actor in thousands of articles has dozens of pages; redoing this for
 /// each was 15 % of a 10k build's CPU).
-pub(super) struct ActorIndex {
+struct ActorIndex {
     order: Vec<ArticleId>,
     spellings: Vec<(String, usize)>,
 }
@@ -591,6 +587,10 @@ impl Shared {
     }
 }
 
+/// One page of an actor's: the actor, and [`crate::load::Config::page_size`]
+/// of the articles naming them, newest first, each with its first sentences
+/// naming them; the first page also has what the actor said and the
+/// actor's connections.
 pub(super) fn actor(site: &Site, x: ActorId, page: &Page<'_>, shared: &Shared) -> Context {
     let actor = site.actor(x);
     let links = site.actor_links(x);

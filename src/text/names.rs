@@ -123,14 +123,25 @@ pub fn sound(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push(first);
-        let mut last = first;
-        for &c in &letters[1..] {
-            if !"aeiouy".contains(c) && c != last {
-                out.push(c);
-            }
-            last = c;
+        out.push_str(&skeleton(first, letters[1..].iter().copied(), usize::MAX));
+    }
+    out
+}
+
+/// A word's first letter and the consonants after it, a run of one
+/// consonant kept once, at most `limit` letters: what [`sound`] and
+/// [`heard`] both compare.
+fn skeleton(first: char, rest: impl Iterator<Item = char>, limit: usize) -> String {
+    let mut out = String::from(first);
+    let mut last = first;
+    for c in rest {
+        if out.len() == limit {
+            break;
         }
+        if !"aeiouy".contains(c) && c != last {
+            out.push(c);
+        }
+        last = c;
     }
     out
 }
@@ -157,19 +168,7 @@ pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
             [first, ..] => same(*first),
             [] => return None,
         };
-        let mut out = String::from(first);
-        let mut last = first;
-        for &c in &letters[1..] {
-            let c = same(c);
-            if out.len() == HEARD_LETTERS {
-                break;
-            }
-            if !vowel(c) && c != last {
-                out.push(c);
-            }
-            last = c;
-        }
-        Some(out)
+        Some(skeleton(first, letters[1..].iter().map(|&c| same(c)), HEARD_LETTERS))
     })
 }
 
