@@ -8,14 +8,21 @@
 //! article element (or `main`, or the whole body), leaving out navigation,
 //! asides, scripts, figures and forms.
 
+use std::collections::HashMap;
+
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value as Json;
 
 use super::clean::{self, Cleaned};
 use super::{meta, Extracted};
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("valid selector")
+/// A selector parsed once per process: parsing one costs more than
+/// matching it against a page.
+macro_rules! css {
+    ($css:literal) => {{
+        static SELECTOR: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| Selector::parse($css).expect("valid selector"));
+        &*SELECTOR
+    }};
 }
 
 pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
@@ -24,24 +31,27 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let doc = Html::parse_document(&text);
     let mut out = Extracted::default();
     let ld = json_ld_article(&doc);
-    let meta_content = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|key| {
-            let sel = selector(&format!(r#"meta[property="{key}"], meta[name="{key}"], meta[itemprop="{key}"]"#));
-            doc.select(&sel).find_map(|m| m.value().attr("content")).map(flatten).filter(|s| !s.is_empty())
-        })
-    };
+    // Each key's first `<meta>` with a content, by property, name or itemprop.
+    let mut metas: HashMap<&str, &str> = HashMap::new();
+    for m in doc.select(css!("meta[content]")) {
+        let (m, content) = (m.value(), m.value().attr("content").unwrap_or_default());
+        for key in ["property", "name", "itemprop"].into_iter().filter_map(|a| m.attr(a)) {
+            metas.entry(key).or_insert(content);
+        }
+    }
+    let meta_content = |keys: &[&str]| -> Option<String> { keys.iter().find_map(|key| metas.get(key).map(|c| flatten(c)).filter(|s| !s.is_empty())) };
     let ld_text = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(json_text);
 
     out.title = ld_text("headline")
         .or_else(|| meta_content(&["og:title", "twitter:title"]))
-        .or_else(|| first_text(&doc, "article h1, h1"))
-        .or_else(|| first_text(&doc, "title"));
+        .or_else(|| first_text(&doc, css!("article h1, h1")))
+        .or_else(|| first_text(&doc, css!("title")));
     out.date = ld_text("datePublished")
         .or_else(|| meta_content(&["article:published_time", "datePublished", "date", "pubdate", "dc.date", "DC.date.issued"]))
-        .or_else(|| doc.select(&selector("time[datetime]")).find_map(|t| t.value().attr("datetime").map(str::to_string)))
+        .or_else(|| doc.select(css!("time[datetime]")).find_map(|t| t.value().attr("datetime").map(str::to_string)))
         .and_then(|d| meta::parse_iso_date(&d));
     out.url = doc
-        .select(&selector(r#"link[rel~="canonical"]"#))
+        .select(css!(r#"link[rel~="canonical"]"#))
         .find_map(|l| l.value().attr("href").map(str::trim).map(str::to_string))
         .or_else(|| meta_content(&["og:url"]))
         .or_else(|| ld.as_ref().and_then(|o| o.get("url").or_else(|| o.get("mainEntityOfPage"))).and_then(json_id));
@@ -61,7 +71,8 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     }
 
     let mut blocks = Vec::new();
-    let readable = if doc.select(&selector(r#"[itemprop="articleBody"]"#)).next().is_some() { None } else { readable_content(&text) };
+    let marked_up = doc.select(css!(r#"[itemprop="articleBody"]"#)).next().is_some();
+    let readable = if marked_up || !has_text_to_choose_from(&doc) { None } else { readable_content(&text) };
     let container = match &readable {
         Some(fragment) => Some(fragment.root_element()),
         None => article_container(&doc),
@@ -208,8 +219,8 @@ fn flatten(s: &str) -> String {
     clean::tidy_spaces(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-fn first_text(doc: &Html, css: &str) -> Option<String> {
-    doc.select(&selector(css)).map(|e| flatten(&e.text().collect::<String>())).find(|t| !t.is_empty())
+fn first_text(doc: &Html, selector: &Selector) -> Option<String> {
+    doc.select(selector).map(|e| flatten(&e.text().collect::<String>())).find(|t| !t.is_empty())
 }
 
 /// The article's part of the page as Readability (Mozilla's algorithm, as
@@ -228,6 +239,30 @@ fn readable_content(page: &str) -> Option<Html> {
     (!article.text_content.trim().is_empty()).then(|| Html::parse_fragment(&article.content))
 }
 
+/// Readability keeps a container of at least this many characters of text
+/// (its `char_threshold`), and retries up to four times with looser rules on
+/// a page that has fewer in all, to end with the longest text: most of the
+/// page. The container walk gets there in one pass.
+const READABLE_MIN_CHARS: usize = 500;
+
+/// Whether the page's body has enough text for Readability to choose a part
+/// of it (see [`READABLE_MIN_CHARS`]).
+fn has_text_to_choose_from(doc: &Html) -> bool {
+    let mut chars = 0;
+    for node in doc.tree.root().descendants() {
+        let Node::Text(text) = node.value() else { continue };
+        let in_text_element = node.parent().and_then(|p| p.value().as_element()).is_some_and(|e| RAW_TEXT.contains(&e.name()));
+        if !in_text_element {
+            // As Readability counts: white space runs as one character.
+            chars += text.split_whitespace().map(|word| word.chars().count() + 1).sum::<usize>();
+            if chars >= READABLE_MIN_CHARS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Past this many elements the page is not scored (it is not an article
 /// page, or it is hostile): the plain container walk is linear.
 const MAX_READABLE_ELEMENTS: usize = 30_000;
@@ -235,14 +270,14 @@ const MAX_READABLE_ELEMENTS: usize = 30_000;
 /// The element holding the article: the marked-up article body, else the
 /// `<article>` with the most paragraph text, else `main`, else `body`.
 fn article_container(doc: &Html) -> Option<ElementRef<'_>> {
-    let paragraph_text = |e: &ElementRef| -> usize { e.select(&selector("p")).map(|p| p.text().map(str::len).sum::<usize>()).sum() };
-    if let Some(e) = doc.select(&selector(r#"[itemprop="articleBody"]"#)).next() {
+    let paragraph_text = |e: &ElementRef| -> usize { e.select(css!("p")).map(|p| p.text().map(str::len).sum::<usize>()).sum() };
+    if let Some(e) = doc.select(css!(r#"[itemprop="articleBody"]"#)).next() {
         return Some(e);
     }
-    if let Some(e) = doc.select(&selector("article")).max_by_key(paragraph_text).filter(|e| paragraph_text(e) > 0) {
+    if let Some(e) = doc.select(css!("article")).max_by_key(paragraph_text).filter(|e| paragraph_text(e) > 0) {
         return Some(e);
     }
-    doc.select(&selector(r#"main, [role="main"]"#)).next().or_else(|| doc.select(&selector("body")).next())
+    doc.select(css!(r#"main, [role="main"]"#)).next().or_else(|| doc.select(css!("body")).next())
 }
 
 /// Elements that are never article text.
@@ -341,7 +376,7 @@ fn block_text(element: ElementRef, title: Option<&str>) -> Option<Vec<String>> {
     let prefix = match element.value().name() {
         "p" | "pre" => "",
         "li" => "- ",
-        "blockquote" if element.select(&selector("p")).next().is_none() => "> ",
+        "blockquote" if element.select(css!("p")).next().is_none() => "> ",
         // Readability turns the page's `h1` into an `h2`: any heading
         // repeating the title is the headline.
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -477,7 +512,7 @@ fn escape_block_start(text: &str) -> String {
 /// The first schema.org object in the page's JSON-LD that is an article.
 fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Json>> {
     let mut found = None;
-    for script in doc.select(&selector(r#"script[type="application/ld+json"]"#)) {
+    for script in doc.select(css!(r#"script[type="application/ld+json"]"#)) {
         let Ok(value) = serde_json::from_str::<Json>(&script.text().collect::<String>()) else { continue };
         let mut stack = vec![value];
         while let Some(v) = stack.pop() {
