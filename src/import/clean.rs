@@ -346,23 +346,33 @@ impl Shape {
 /// its Markdown character reference (`&#123;`, `&#125;`, `&#40;`): the
 /// annotation reader no longer sees markup, and the page shows the same text.
 /// (Not for Markdown inputs, whose annotations are meant.)
+///
+/// Delimiters can overlap (`{==}` is an opener and a closer sharing `==`),
+/// and matches cannot: escaping runs again until no delimiter is left. Each
+/// pass only turns brackets into references, so the second pass is the last.
 pub(crate) fn escape_annotation_delimiters(text: &str, report: &mut Cleaned) -> String {
+    let mut text = text.to_string();
+    while let std::borrow::Cow::Owned(escaped) = escape_delimiters_once(&text, report) {
+        text = escaped;
+    }
+    text
+}
+
+fn escape_delimiters_once<'t>(text: &'t str, report: &mut Cleaned) -> std::borrow::Cow<'t, str> {
     static DELIMITER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{(==|>>|\+\+|--|~~|[ \t]*[.#\pL])|(==|<<)\}|\]\{|\]\(\.").expect("valid regex"));
-    DELIMITER
-        .replace_all(text, |c: &regex::Captures| {
-            report.markup_escaped += 1;
-            let m = &c[0];
-            if let Some(rest) = m.strip_prefix('{') {
-                format!("&#123;{rest}")
-            } else if m == "]{" {
-                "]&#123;".to_string()
-            } else if m == "](." {
-                "]&#40;.".to_string()
-            } else {
-                format!("{}&#125;", &m[..2])
-            }
-        })
-        .into_owned()
+    DELIMITER.replace_all(text, |c: &regex::Captures| {
+        report.markup_escaped += 1;
+        let m = &c[0];
+        if let Some(rest) = m.strip_prefix('{') {
+            format!("&#123;{rest}")
+        } else if m == "]{" {
+            "]&#123;".to_string()
+        } else if m == "](." {
+            "]&#40;.".to_string()
+        } else {
+            format!("{}&#125;", &m[..2])
+        }
+    })
 }
 
 /// Paragraphs joined with exactly one blank line, no blank lines at either end.
@@ -465,6 +475,10 @@ mod tests {
         let text = escape_annotation_delimiters("a {== b ==} [c]{.x} {>> d <<} {e} {.quote} [f] {quote by=x} [g](.note) {++h++} {1}", &mut r);
         assert_eq!(text, "a &#123;== b ==&#125; [c]&#123;.x} &#123;>> d <<&#125; &#123;e} &#123;.quote} [f] &#123;quote by=x} [g]&#40;.note) &#123;++h++} {1}");
         assert_eq!(r.markup_escaped, 10);
+        // Overlapping delimiters (found by the `html` fuzz target): escaping the
+        // opener of `{==}` must not leave its closer behind.
+        let text = escape_annotation_delimiters("x {==} y {===} z {=={>>}", &mut r);
+        assert_eq!(text, "x &#123;==&#125; y &#123;===&#125; z &#123;==&#123;>>}");
     }
 
     #[test]
