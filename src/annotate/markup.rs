@@ -46,7 +46,7 @@ pub(super) fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The Markdown extensions dossier uses, in both passes over a body (this
 /// one, which finds code, and the renderer's).
-pub(super) fn options() -> pulldown_cmark::Options {
+pub(crate) fn options() -> pulldown_cmark::Options {
     pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
 }
 

@@ -23,6 +23,7 @@ use serde::Serialize;
 pub use annotation::{inverse_label, relation_label, Annotation, Context, Kind, Target};
 pub(crate) use highlight::highlight as highlight_code;
 pub use highlight::stylesheet as syntax_stylesheet;
+pub(crate) use markup::options as markdown_options;
 pub use matcher::{ActorMatcher, Hit, Named};
 pub use plain::{paragraphs, paragraphs_in, reader_text, Paragraph};
 pub use standoff::{Found, Passage, Quotes};

@@ -18,6 +18,8 @@ pub(crate) struct Cleaned {
     pub(crate) boilerplate_lines: usize,
     pub(crate) mojibake: usize,
     pub(crate) markup_escaped: usize,
+    /// Paragraphs whose characters spelled Markdown nested too deep.
+    pub(crate) deep_markdown: usize,
     /// HTML elements nested too deep to parse, whose tags were left out.
     pub(crate) flattened: usize,
 }
@@ -41,6 +43,9 @@ impl Cleaned {
                 self.flattened,
                 crate::limits::MAX_HTML_DEPTH
             ));
+        }
+        if self.deep_markdown > 0 {
+            out.push(format!("escaped the Markdown punctuation of {} paragraph(s) that would read as markup nested too deep", self.deep_markdown));
         }
         if self.markup_escaped > 0 {
             out.push(format!("escaped {} brace(s) that would read as annotation markup", self.markup_escaped));
@@ -375,6 +380,60 @@ fn escape_delimiters_once<'t>(text: &'t str, report: &mut Cleaned) -> std::borro
     })
 }
 
+/// Text from a page or a paste has no Markdown of its own, but its
+/// characters can spell some, nested deeper than `check` accepts: a rule of
+/// a hundred stars is emphasis inside emphasis fifty deep, `![![![` images
+/// inside images. Every top-level block that nests deeper than half the
+/// limit (the other half is left to annotations) has its Markdown
+/// punctuation escaped (`\*`), so it reads as the characters it is, and the
+/// page shows the same text. Blocks that nest less are left as they are.
+pub(crate) fn flatten_deep_markdown(text: &str, report: &mut Cleaned) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut deep: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut depth, mut block_start) = (0usize, 0usize);
+    for (event, range) in Parser::new_ext(text, crate::annotate::markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    block_start = range.start;
+                }
+                depth += 1;
+                if depth > crate::limits::MAX_NESTING / 2 && deep.last().is_none_or(|d| d.start != block_start) {
+                    deep.push(block_start..range.end);
+                }
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if let Some(d) = deep.last_mut().filter(|d| d.start == block_start) {
+                        d.end = d.end.max(range.end);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if deep.is_empty() {
+        return text.to_string();
+    }
+    report.deep_markdown += deep.len();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut at = 0;
+    for block in deep {
+        out.push_str(&text[at..block.start]);
+        for c in text[block.clone()].chars() {
+            // Braces are left to `escape_annotation_delimiters`, which runs after.
+            if matches!(c, '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '!' | '<' | '>' | '|' | '-' | '+' | '#' | '=') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        at = block.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// Paragraphs joined with exactly one blank line, no blank lines at either end.
 pub(crate) fn join_paragraphs(paragraphs: &[String]) -> String {
     let mut out = String::new();
@@ -479,6 +538,26 @@ mod tests {
         // opener of `{==}` must not leave its closer behind.
         let text = escape_annotation_delimiters("x {==} y {===} z {=={>>}", &mut r);
         assert_eq!(text, "x &#123;==&#125; y &#123;===&#125; z &#123;==&#123;>>}");
+    }
+
+    #[test]
+    fn markdown_spelled_by_the_text_is_flattened_only_where_it_nests_too_deep() {
+        let mut r = Cleaned::default();
+        let stars = "*".repeat(120);
+        let text = format!("A *fine* paragraph.\n\n{stars}x{stars} and ![![![![a](b)](c)](d)](e)\n\nAnother *fine* one.");
+        let flat = flatten_deep_markdown(&text, &mut r);
+        assert_eq!(r.deep_markdown, 1);
+        assert!(flat.starts_with("A *fine* paragraph.\n\n\\*\\*") && flat.ends_with("\\](e)\n\nAnother *fine* one."), "{flat}");
+        // What it escaped renders as the characters it had.
+        let html = |md: &str| {
+            let mut out = String::new();
+            pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new_ext(md, crate::annotate::markdown_options()));
+            out
+        };
+        assert!(html(&flat).contains(&format!("<p>{stars}x{stars} and ![![![![a](b)](c)](d)](e)</p>")), "{}", html(&flat));
+        // Shallow text is returned as it was.
+        assert_eq!(flatten_deep_markdown("a *b* _c_ ~~d~~ ![e](f)", &mut r), "a *b* _c_ ~~d~~ ![e](f)");
+        assert_eq!(r.deep_markdown, 1);
     }
 
     #[test]

@@ -448,6 +448,7 @@ fn prepare_bytes(ctx: &Context, shown: String, source: String, by_extension: Opt
         },
     };
     if kind != Kind::Markdown {
+        extracted.body = clean::flatten_deep_markdown(&extracted.body, &mut cleaned);
         extracted.body = clean::escape_annotation_delimiters(&extracted.body, &mut cleaned);
     }
     if extracted.body.trim().is_empty() {
