@@ -86,18 +86,22 @@ fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Resu
 /// parser backtracks: each function call nested in a keyword argument of
 /// another (`f(a=g(a=h(...`) multiplies its work by four, so a template of a
 /// hundred bytes could keep a build busy for days (found by the `template`
-/// fuzz target). The built-in templates need at most 26 calls per byte:
-/// this lets a template of more than a MiB through and stops any other
-/// after about 0.3 s of work.
-const MAX_PARSER_CALLS: usize = 1 << 25;
+/// fuzz target). The built-in templates need at most 26 calls per byte, so
+/// the limit grows with the template: a million calls (about 10 ms) plus
+/// [`PARSER_CALLS_PER_BYTE`] for each byte. A fixed limit large enough for a
+/// big template let every small hostile one run for 0.3 s before it was
+/// refused.
+const MIN_PARSER_CALLS: usize = 1 << 20;
+const PARSER_CALLS_PER_BYTE: usize = 64;
 
 /// `source` parsed as the template `name`, once its nesting is checked
-/// (Tera's parser recurses) and within [`MAX_PARSER_CALLS`].
+/// (Tera's parser recurses) and within its parser calls ([`MIN_PARSER_CALLS`]).
 fn parse(name: &str, source: &str) -> Result<Template, Diagnostic> {
     confine::check_nesting(name, source)?;
-    // pest reads its limit when a parse starts; only Tera's parser uses pest here.
-    static LIMIT: std::sync::Once = std::sync::Once::new();
-    LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSER_CALLS)));
+    // pest reads its limit, one for the process, when a parse starts; only
+    // Tera's parser uses pest here. Two templates parsed at once may each get
+    // the other's limit: both are bounded all the same.
+    pest::set_call_limit(std::num::NonZeroUsize::new(MIN_PARSER_CALLS + PARSER_CALLS_PER_BYTE * source.len()));
     Template::new(name, None, source).map_err(|e| {
         let e = tera::Error::chain(format!("Failed to parse '{name}'"), e);
         if chain(&e).contains("call limit reached") {
