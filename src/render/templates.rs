@@ -87,12 +87,12 @@ fn engine_of(sources: &BTreeMap<String, String>, strings: &Arc<Strings>) -> Resu
 /// another (`f(a=g(a=h(...`) multiplies its work by four, so a template of a
 /// hundred bytes could keep a build busy for days (found by the `template`
 /// fuzz target). The built-in templates need at most 26 calls per byte, so
-/// the limit grows with the template: a million calls (about 10 ms) plus
+/// the limit grows with the template: 65,536 calls (about a millisecond) plus
 /// [`PARSER_CALLS_PER_BYTE`] for each byte. A fixed limit large enough for a
 /// big template let every small hostile one run for 0.3 s before it was
 /// refused.
-const MIN_PARSER_CALLS: usize = 1 << 20;
-const PARSER_CALLS_PER_BYTE: usize = 64;
+const MIN_PARSER_CALLS: usize = 1 << 16;
+const PARSER_CALLS_PER_BYTE: usize = 128;
 
 /// `source` parsed as the template `name`, once its nesting is checked
 /// (Tera's parser recurses) and within its parser calls ([`MIN_PARSER_CALLS`]).
