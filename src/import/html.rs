@@ -389,12 +389,7 @@ fn block_text(element: ElementRef, title: Option<&str>) -> Option<Vec<String>> {
         _ => return None,
     };
     let text = inline_text(element);
-    let blocks = text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(|part| if prefix.is_empty() { escape_block_start(part) } else { format!("{prefix}{part}") })
-        .collect();
+    let blocks = text.split("\n\n").map(str::trim).filter(|part| !part.is_empty()).map(|part| format!("{prefix}{}", escape_block_start(part))).collect();
     Some(blocks)
 }
 
@@ -491,8 +486,9 @@ fn inline_text(element: ElementRef) -> String {
     out
 }
 
-/// Text from a page is text, not Markdown: a paragraph that happens to start
-/// like a heading, list or quote is escaped so it stays a paragraph.
+/// Text from a page is text, not Markdown: a paragraph (or the text of a
+/// list item, quote or heading) that happens to start like a heading, list,
+/// quote or code fence is escaped so it stays what it was.
 fn escape_block_start(text: &str) -> String {
     let head = text.split(' ').next().unwrap_or("");
     // `ends_with` first: it makes `len() - 1` a character boundary.
@@ -502,7 +498,8 @@ fn escape_block_start(text: &str) -> String {
         let n = head.len() - 1;
         return format!("{}\\{}", &text[..n], &text[n..]);
     }
-    if text.starts_with(['#', '>', '=']) || matches!(head, "-" | "*" | "+") {
+    // A run of backticks or tildes would open a code block: the page shows them as text.
+    if text.starts_with(['#', '>', '=']) || text.starts_with("```") || text.starts_with("~~~") || matches!(head, "-" | "*" | "+") {
         format!("\\{text}")
     } else {
         text.to_string()
@@ -584,6 +581,17 @@ fn json_id(v: &Json) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_starts_like_markdown_stays_text() {
+        assert_eq!(escape_block_start("```rust and more"), "\\```rust and more");
+        assert_eq!(escape_block_start("~~~ fence"), "\\~~~ fence");
+        assert_eq!(escape_block_start("- a dash"), "\\- a dash");
+        assert_eq!(escape_block_start("an ``` inside"), "an ``` inside");
+        let mut cleaned = Cleaned::default();
+        let page = "<html><body><article><p>```python</p><ul><li>- nested?</li></ul><p>Text.</p></article></body></html>";
+        assert_eq!(read(page, &mut cleaned).body, "\\```python\n\n- \\- nested?\n\nText.");
+    }
 
     #[test]
     fn body_leaves_out_page_furniture() {
