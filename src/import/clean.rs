@@ -48,7 +48,7 @@ impl Cleaned {
             out.push(format!("escaped the Markdown punctuation of {} paragraph(s) that would read as markup nested too deep", self.deep_markdown));
         }
         if self.markup_escaped > 0 {
-            out.push(format!("escaped {} brace(s) that would read as annotation markup", self.markup_escaped));
+            out.push(format!("escaped {} bracket(s) that would read as annotation or link markup", self.markup_escaped));
         }
         out
     }
@@ -347,7 +347,10 @@ impl Shape {
 /// CriticMarkup edits `check` refuses (`{++`, `{--`, `{~~`), and what `check`
 /// reads as a near-miss of an attribute block (a `{` before a word, a `.` or
 /// a `#`: `{.quote}`, `] {quote by=x}`; `](.quote)`), all of which would be
-/// errors in an article no one annotated yet. The bracket in each becomes
+/// errors in an article no one annotated yet; and link and image syntax
+/// (`[text](address)`, `![text](file)`), which the importer never writes: in a
+/// page's text it is text, and an image would name a file the dossier does
+/// not have. The bracket in each becomes
 /// its Markdown character reference (`&#123;`, `&#125;`, `&#40;`): the
 /// annotation reader no longer sees markup, and the page shows the same text.
 /// (Not for Markdown inputs, whose annotations are meant.)
@@ -364,7 +367,7 @@ pub(crate) fn escape_annotation_delimiters(text: &str, report: &mut Cleaned) -> 
 }
 
 fn escape_delimiters_once<'t>(text: &'t str, report: &mut Cleaned) -> std::borrow::Cow<'t, str> {
-    static DELIMITER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{(==|>>|\+\+|--|~~|[ \t]*[.#\pL])|(==|<<)\}|\]\{|\]\(\.").expect("valid regex"));
+    static DELIMITER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{(==|>>|\+\+|--|~~|[ \t]*[.#\pL])|(==|<<)\}|\]\{|\]\(").expect("valid regex"));
     DELIMITER.replace_all(text, |c: &regex::Captures| {
         report.markup_escaped += 1;
         let m = &c[0];
@@ -372,8 +375,8 @@ fn escape_delimiters_once<'t>(text: &'t str, report: &mut Cleaned) -> std::borro
             format!("&#123;{rest}")
         } else if m == "]{" {
             "]&#123;".to_string()
-        } else if m == "](." {
-            "]&#40;.".to_string()
+        } else if m == "](" {
+            "]&#40;".to_string()
         } else {
             format!("{}&#125;", &m[..2])
         }
@@ -538,6 +541,8 @@ mod tests {
         // opener of `{==}` must not leave its closer behind.
         let text = escape_annotation_delimiters("x {==} y {===} z {=={>>}", &mut r);
         assert_eq!(text, "x &#123;==&#125; y &#123;===&#125; z &#123;==&#123;>>}");
+        // Links and images in a page's text (an image was found by the `html` fuzz target).
+        assert_eq!(escape_annotation_delimiters("see ![map](map.png) and [x](y)", &mut r), "see ![map]&#40;map.png) and [x]&#40;y)");
     }
 
     #[test]
