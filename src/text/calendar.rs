@@ -98,6 +98,8 @@ pub const ENGLISH: Vocabulary = Vocabulary {
         "as early as",
         "possible",
         "ahead of",
+        // "cuts its rate to 2%, effective June 11": the day it takes effect.
+        "effective",
     ],
     counterfactual: &["would have", "could have", "had been", "had joined", "should have", "might have"],
     joiners: &["of", "the"],
@@ -261,8 +263,73 @@ pub const SPANISH: Vocabulary = Vocabulary {
     month_short_display: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
 };
 
+pub const FRENCH: Vocabulary = Vocabulary {
+    language: "fr",
+    months: [
+        &["janvier"],
+        &["février", "fevrier"],
+        &["mars"],
+        &["avril"],
+        &["mai"],
+        &["juin"],
+        &["juillet"],
+        &["août", "aout"],
+        &["septembre"],
+        &["octobre"],
+        &["novembre"],
+        &["décembre", "decembre"],
+    ],
+    month_abbreviations: [&["janv"], &["févr", "fév", "fevr"], &[], &["avr"], &[], &[], &["juil"], &[], &["sept"], &["oct"], &["nov"], &["déc", "dec"]],
+    weekdays: [&["lundi"], &["mardi"], &["mercredi"], &["jeudi"], &["vendredi"], &["samedi"], &["dimanche"]],
+    // Not "hier" (yesterday), which is German for "here": every vocabulary
+    // reads every article.
+    relative_days: &[("demain", 1)],
+    last: &[],
+    next: &[],
+    last_after: &["dernier", "dernière", "derniere"],
+    this: &["ce", "cette"],
+    future: &["sera", "seront", "devrait", "devraient", "aura lieu", "auront lieu", "prévu le", "prévue le", "prochain", "prochaine"],
+    counterfactual: &["aurait", "auraient"],
+    joiners: &[],
+    year_words: &[],
+    month_display: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    month_short_display: ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"],
+};
+
+pub const GERMAN: Vocabulary = Vocabulary {
+    language: "de",
+    months: [
+        &["januar", "jänner"],
+        &["februar", "feber"],
+        &["märz", "maerz"],
+        &["april"],
+        &["mai"],
+        &["juni"],
+        &["juli"],
+        &["august"],
+        &["september"],
+        &["oktober"],
+        &["november"],
+        &["dezember"],
+    ],
+    month_abbreviations: [&["jan"], &["feb"], &["mär"], &["apr"], &[], &["jun"], &["jul"], &["aug"], &["sep", "sept"], &["okt"], &["nov"], &["dez"]],
+    weekdays: [&["montag"], &["dienstag"], &["mittwoch"], &["donnerstag"], &["freitag"], &["samstag", "sonnabend"], &["sonntag"]],
+    // Not "morgen" (tomorrow), which is also "morning" ("am Morgen").
+    relative_days: &[("heute", 0), ("gestern", -1), ("vorgestern", -2)],
+    last: &["letzten", "letzte", "vergangenen", "vergangene"],
+    next: &["nächsten", "nächste", "kommenden", "kommende"],
+    last_after: &[],
+    this: &["diesen", "dieser", "diese"],
+    future: &["wird", "werden", "soll", "sollen", "geplant", "voraussichtlich", "kommenden", "nächsten"],
+    counterfactual: &["hätte", "hätten", "wäre", "wären"],
+    joiners: &[],
+    year_words: &[],
+    month_display: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+    month_short_display: ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+};
+
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH];
+pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
@@ -404,6 +471,17 @@ pub fn is_year_word(word: &str) -> bool {
     has_flag(word, YEAR_WORD)
 }
 
+/// Whether `word` (lower case) names a month or a weekday only in languages
+/// that write the day before the month (every one here but English).
+pub fn writes_day_first(word: &str) -> bool {
+    static WORDS: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        let names = |v: &'static Vocabulary| v.months.iter().chain(&v.weekdays).flat_map(|forms| forms.iter().copied());
+        let english: foldhash::HashSet<&str> = names(&ENGLISH).chain(ENGLISH.month_abbreviations.iter().flat_map(|f| f.iter().copied())).collect();
+        LANGUAGES.iter().filter(|v| v.language != "en").flat_map(|v| names(v)).filter(|w| !english.contains(w)).collect()
+    });
+    WORDS.contains(word)
+}
+
 /// Whether the words before a date (lower case, single spaces, a space at
 /// each end) say it is still ahead: a future marker of any language, and
 /// no counterfactual.
@@ -458,6 +536,12 @@ mod tests {
         assert_eq!(month("декабря"), Some(12));
         assert_eq!(month("Грудня"), Some(12));
         assert_eq!(month("diciembre"), Some(12));
+        assert_eq!(month("décembre"), Some(12));
+        assert_eq!(month("Dezember"), Some(12));
+        assert_eq!(weekday("jeudi"), Some(Weekday::Thursday));
+        assert_eq!(weekday("Donnerstag"), Some(Weekday::Thursday));
+        // A word that is a day in one language and something else in another is left out.
+        assert_eq!(relative_day("hier"), None);
         assert_eq!(month_abbreviation("дек"), Some(12));
         assert_eq!(month_abbreviation("dic"), Some(12));
         assert_eq!(weekday("воскресенье"), Some(Weekday::Sunday));

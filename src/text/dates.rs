@@ -226,9 +226,19 @@ fn typed<'a>(raw: &[(usize, usize, u8, u32, usize)], store: &'a str) -> Vec<Toke
 struct Reader<'t, 'a> {
     t: &'t [Token<'a>],
     text: &'t str,
+    /// Whether the text names a month or weekday in a language that writes
+    /// the day before the month (found when first needed).
+    day_first: std::cell::OnceCell<bool>,
 }
 
 impl Reader<'_, '_> {
+    /// "11/09/2025" is the 11th of September in a text that writes "jeudi"
+    /// or "сентября", and could be either in English: the text's own
+    /// calendar words decide.
+    fn day_first(&self) -> bool {
+        *self.day_first.get_or_init(|| self.t.iter().any(|t| matches!(t.kind, Kind::Word(w) if calendar::writes_day_first(w))))
+    }
+
     fn word(&self, i: usize) -> Option<&str> {
         match self.t.get(i)?.kind {
             Kind::Word(w) => Some(w),
@@ -380,6 +390,7 @@ impl Reader<'_, '_> {
                     '.' => Date::new(c as i16, b as i8, a as i8).ok(),
                     _ if a > 12 => Date::new(c as i16, b as i8, a as i8).ok(),
                     _ if b > 12 => Date::new(c as i16, a as i8, b as i8).ok(),
+                    _ if self.day_first() => Date::new(c as i16, b as i8, a as i8).ok(),
                     _ => None,
                 }
             } else {
@@ -436,7 +447,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
     let mut store = String::new();
     let raw = tokens(text, &mut store);
     let t = typed(&raw, &store);
-    let r = Reader { t: &t, text };
+    let r = Reader { t: &t, text, day_first: std::cell::OnceCell::new() };
     let mut out: Vec<Mention> = Vec::new();
     // "next Sunday, December 14": the weekday's "next" makes its date an appointment.
     let mut ahead_of_weekday = false;
@@ -784,12 +795,21 @@ mod tests {
             "2025/12/28",
             "Sun Dec 28 05:30:00 UTC 2025:",
             "28/12/2025",
+            "le dimanche 28 décembre 2025",
+            "Sonntag, 28. Dezember 2025 | 14:30 Uhr",
+            "am 28. Dezember 2025",
         ] {
             assert_eq!(whens(text), vec![d], "{text}");
         }
         assert_eq!(whens("12/28/2025"), vec![d]);
-        // Day and month that could be either way round: not read.
+        // Day and month that could be either way round: not read in English,
+        // read day first in a text whose calendar words are of a language
+        // that writes the day first.
         assert!(whens("05/06/2025").is_empty());
+        assert_eq!(
+            whens("Reuters 05/06/2025 à 07:42. La BCE devrait baisser ses taux jeudi."),
+            vec![When::Day(date(2025, 6, 5)), When::Weekday(Weekday::Thursday)]
+        );
     }
 
     #[test]
@@ -904,5 +924,10 @@ mod tests {
         let m = mentions(body).into_iter().find(|m| matches!(m.when, When::MonthDay { .. })).unwrap();
         assert_eq!(m.direction, Direction::Ahead);
         assert_eq!(without_asides("the plan (a draft, not final) and (more"), "the plan  and (more");
+        // The day a decision takes effect is ahead of the news of it.
+        let body = "The decision, announced on June 5, brings the deposit rate to 2 per cent, effective June 11, 2025.";
+        let directions: Vec<Direction> = mentions(body).into_iter().map(|m| m.direction).collect();
+        assert_eq!(directions[1], Direction::Ahead, "{directions:?}");
+        assert_ne!(directions[0], Direction::Ahead, "{directions:?}");
     }
 }
