@@ -448,7 +448,10 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
     if (is_calendar_word(&prev) || is_calendar_word(&next) || calendar_abbreviation(&prev)) && value.len() <= 2 {
         return None;
     }
-    let unit = if rest == "%" || next == "percent" || (next == "per" && tokens.get(i + 2).is_some_and(|t| clean(t) == "cent")) {
+    // A decimal is the same figure with or without trailing zeros ("2,0 Prozent", "2 %").
+    let value = if value.contains('.') { value.trim_end_matches('0').trim_end_matches('.').to_string() } else { value };
+    let then = tokens.get(i + 2).map(|t| clean(t)).unwrap_or_default();
+    let unit = if rest == "%" || next == "%" || PERCENT.contains(&next.as_str()) || PERCENT_PAIRS.contains(&(next.as_str(), then.as_str())) {
         "%".to_string()
     } else if !rest.is_empty() && rest.chars().all(char::is_alphabetic) {
         stem.stem(&rest)
@@ -465,6 +468,14 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
     }
     Some(if unit.is_empty() { value } else { format!("{value} {unit}") })
 }
+
+/// "Per cent" in one word, in the languages dates are read in and their
+/// neighbours: "2,15 Prozent" and "2.15%" are one figure.
+const PERCENT: &[&str] =
+    &["percent", "pct", "prozent", "procent", "процент", "процента", "процентов", "відсоток", "відсотки", "відсотків", "відсотка", "posto", "prozentpunkte"];
+
+/// ... and in two: "per cent", "pour cent", "por ciento", "per cento".
+const PERCENT_PAIRS: &[(&str, &str)] = &[("per", "cent"), ("pour", "cent"), ("por", "ciento"), ("per", "cento"), ("por", "cento")];
 
 /// "dec" before a day ("Dec. 10"): a month, so the day is no figure.
 fn calendar_abbreviation(word: &str) -> bool {
@@ -791,6 +802,11 @@ mod tests {
         assert_eq!(fig("obtuvo 26,8% de los votos"), fig("won 26.8% of the vote"));
         assert_eq!(fig("1,000,000 votes"), vec!["1000000 vote"]);
         assert_eq!(fig("90 percent aligned"), vec!["90 %"]);
+        // One figure across languages and typographies.
+        for text in ["bei 2,15 Prozent", "à 2,15 %", "at 2.15%", "до 2,15 процента", "al 2,15 por ciento"] {
+            assert_eq!(fig(text), vec!["2.15 %"], "{text}");
+        }
+        assert_eq!(fig("bei 2,0 Prozent"), fig("à 2 %"));
         assert_eq!(fig("as many as 1,000 prisoners"), vec!["1000 prison"]);
         assert_eq!(fig("a U.S.-backed 20-point peace plan in 2020"), vec!["20 point", "2020"]);
         assert_eq!(fig("a five-hour meeting, more than five years"), vec!["5 hour", "5 year"]);
