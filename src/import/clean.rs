@@ -237,16 +237,27 @@ pub(crate) fn drop_furniture(lines: &mut [String], report: &mut Cleaned) {
         }
         run.clear();
     }
-    // Repeated short lines.
-    for (k, &i) in text.iter().enumerate() {
+    // Repeated short lines. Each line's copies, and the prose lines before
+    // each line, are counted once: a pasted file may hold a hundred thousand
+    // lines, and comparing each with every later one took seconds.
+    let mut copies_of: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for &i in &text {
+        copies_of.entry(lines[i].as_str()).or_default().push(i);
+    }
+    let prose_before: Vec<usize> = std::iter::once(0)
+        .chain(shape.iter().zip(lines.iter()).scan(0, |n, (s, l)| {
+            *n += usize::from(!l.is_empty() && s.sentence && !s.title_case);
+            Some(*n)
+        }))
+        .collect();
+    for &i in &text {
         if shape[i].words > 15 || shape[i].ends_sentence || drop[i] {
             continue;
         }
-        let copies: Vec<usize> = text[k + 1..].iter().copied().filter(|&j| lines[j] == lines[i]).collect();
-        if copies.is_empty() {
-            continue;
-        }
-        let prose_between = text.iter().any(|&j| j > i && j < copies[0] && shape[j].sentence && !shape[j].title_case);
+        let all = &copies_of[lines[i].as_str()];
+        let copies = &all[all.partition_point(|&j| j <= i)..];
+        let Some(&first_copy) = copies.first() else { continue };
+        let prose_between = prose_before[first_copy] > prose_before[i + 1];
         copies.iter().for_each(|&j| drop[j] = true);
         if prose_between {
             drop[i] = true;
