@@ -361,6 +361,10 @@ const LAST_AFTER: u8 = 4;
 const THIS: u8 = 8;
 const JOINER: u8 = 16;
 const YEAR_WORD: u8 = 32;
+/// A month or weekday name of a language that writes the day first ...
+const DAY_FIRST: u8 = 64;
+/// ... and of English, whose names do not say which order is meant.
+const ENGLISH_NAME: u8 = 128;
 
 /// Every calendar word of every language, looked up once per word: the
 /// date reader asks about each word of every article, and scanning the
@@ -390,6 +394,10 @@ static LEXICON: std::sync::LazyLock<foldhash::HashMap<&'static str, Entry>> = st
             for &w in list {
                 map.entry(w).or_default().flags |= flag;
             }
+        }
+        let (order, abbreviations): (u8, &[&[&str]]) = if v.language == "en" { (ENGLISH_NAME, &v.month_abbreviations) } else { (DAY_FIRST, &[]) };
+        for &w in v.months.iter().chain(abbreviations).chain(&v.weekdays).flat_map(|forms| forms.iter()) {
+            map.entry(w).or_default().flags |= order;
         }
     }
     map
@@ -471,15 +479,10 @@ pub fn is_year_word(word: &str) -> bool {
     has_flag(word, YEAR_WORD)
 }
 
-/// Whether `word` (lower case) names a month or a weekday only in languages
-/// that write the day before the month (every one here but English).
+/// Whether `word` names a month or a weekday only in languages that write
+/// the day before the month (every one here but English).
 pub fn writes_day_first(word: &str) -> bool {
-    static WORDS: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
-        let names = |v: &'static Vocabulary| v.months.iter().chain(&v.weekdays).flat_map(|forms| forms.iter().copied());
-        let english: foldhash::HashSet<&str> = names(&ENGLISH).chain(ENGLISH.month_abbreviations.iter().flat_map(|f| f.iter().copied())).collect();
-        LANGUAGES.iter().filter(|v| v.language != "en").flat_map(|v| names(v)).filter(|w| !english.contains(w)).collect()
-    });
-    WORDS.contains(word)
+    entry(word).is_some_and(|e| e.flags & (DAY_FIRST | ENGLISH_NAME) == DAY_FIRST)
 }
 
 /// Whether the words before a date (lower case, single spaces, a space at
