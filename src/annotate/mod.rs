@@ -91,8 +91,9 @@ impl Block {
     // Offsets fit in u32: input files are limited to a few MiB (load::MAX_FILE_BYTES).
     pub(crate) fn sentence_at(&self, at: usize) -> std::ops::Range<usize> {
         let ends = self.sentence_ends.get_or_init(|| crate::text::sentences::ranges(&self.text).iter().map(|r| r.end as u32).collect());
-        match ends.iter().position(|&e| e as usize > at) {
-            Some(i) => i.checked_sub(1).map_or(0, |p| ends[p] as usize)..ends[i] as usize,
+        let i = ends.partition_point(|&e| e as usize <= at);
+        match ends.get(i) {
+            Some(&end) => i.checked_sub(1).map_or(0, |p| ends[p] as usize)..end as usize,
             None => 0..self.text.len(),
         }
     }
