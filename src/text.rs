@@ -175,6 +175,16 @@ pub fn clean_line(s: &str) -> String {
     out
 }
 
+/// At most `max` characters, cut at a word boundary with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':', ' ']);
+    format!("{cut}…")
+}
+
 /// The name among `known` that `wrong` is most likely a misspelling of,
 /// for "did you mean" hints: the fewest edits (Damerau-Levenshtein, so a
 /// swapped pair of letters is one edit, as in `.qoute`), at most one edit

@@ -483,7 +483,13 @@ impl<'a> Renderer<'a, '_> {
                     title = escape_html(&role.title),
                 ),
                 None => {
-                    let title = if crate::text::fold(shown) == crate::text::fold(&actor_entry.name) { String::new() } else { format!(" title=\"{}\"", escape_html(&actor_entry.name)) };
+                    // The name on hover only where the spelling hides it:
+                    // "Putin" and "President Putin" carry the name's last
+                    // word and say whom they link to; "Путина", "Vitkov"
+                    // or "US" do not.
+                    let (shown_words, name) = (crate::text::fold(shown), crate::text::fold(&actor_entry.name));
+                    let says_the_name = name.split_whitespace().last().is_some_and(|last| shown_words.split_whitespace().any(|w| w == last));
+                    let title = if says_the_name { String::new() } else { format!(" title=\"{}\"", escape_html(&actor_entry.name)) };
                     format!("<a class=\"mention\" id=\"{anchor}\" href=\"{}\"{title}>{}</a>", Page::actor(&actor_entry.id).href_from(PageKind::Article), escape_html(shown))
                 }
             };

@@ -24,7 +24,7 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
             let dates::When::Day(d) = m.when else { continue };
             let rest = line.len() - m.range.len();
             if d.year() >= 1900 && (m.timed || rest <= 24) {
-                return Some((d, format!("the line “{}”", shorten(line, 60))));
+                return Some((d, format!("the line “{}”", crate::text::shorten(line, 60))));
             }
         }
     }
@@ -53,17 +53,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .'-]
 pub(crate) fn title_from_text(first_paragraph: &str) -> String {
     let sentence = crate::text::sentences::first(first_paragraph);
     let sentence = DATELINE.find(sentence).map_or(sentence, |m| &sentence[m.end()..]);
-    shorten(sentence, 160)
-}
-
-/// At most `max` characters, cut at a word boundary with an ellipsis.
-pub(crate) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':', ' ']);
-    format!("{cut}…")
+    crate::text::shorten(sentence, 160)
 }
 
 /// An outlet name from an address: its host without `www.`.

@@ -580,14 +580,14 @@ fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>) {
         Some(d) if d == reported.day => {}
         Some(_) => {
             e.reports = vec![reported.day];
-            e.guessed.insert("reports", format!("“{}” in the text", meta::shorten(&words, 40)));
+            e.guessed.insert("reports", format!("“{}” in the text", crate::text::shorten(&words, 40)));
         }
         // A day the text looks ahead to, or one after the month of
         // publication, is an appointment, not the news of the day.
         None if reported.ahead || e.month.is_some_and(|(y, m)| (reported.day.year(), reported.day.month()) > (y, m)) => {}
         None => {
             e.date = Some(reported.day);
-            e.guessed.insert("date", format!("the day it reports (“{}” in the text); no publication date found", meta::shorten(&words, 40)));
+            e.guessed.insert("date", format!("the day it reports (“{}” in the text); no publication date found", crate::text::shorten(&words, 40)));
         }
     }
 }

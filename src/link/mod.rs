@@ -25,7 +25,7 @@ use crate::load::Dossier;
 
 /// How many other articles of one event an article page lists as "other
 /// coverage": the closest in time. Event pages list them all.
-pub const RELATED_PER_EVENT: usize = 10;
+pub const RELATED_PER_EVENT: usize = 6;
 
 /// Link `articles` (annotated, in slug order) to each other and to the
 /// actors and events of `dossier`. Only borrows: the live preview links

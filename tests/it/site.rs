@@ -53,8 +53,8 @@ fn the_two_articles_about_the_mar_a_lago_meeting_link_to_each_other() {
     let (_tmp, site) = build_example();
     let a = page(&site, &format!("articles/{FOX}.html"));
     let b = page(&site, &format!("articles/{MAR_A_LAGO}.html"));
-    assert_eq!(hrefs(&a, ".related h3 a"), vec![format!("../articles/{MAR_A_LAGO}.html")]);
-    assert_eq!(hrefs(&b, ".related h3 a"), vec![format!("../articles/{FOX}.html")]);
+    assert_eq!(hrefs(&a, ".related li > a"), vec![format!("../articles/{MAR_A_LAGO}.html")]);
+    assert_eq!(hrefs(&b, ".related li > a"), vec![format!("../articles/{FOX}.html")]);
     // Articles about other events are not offered as "same event".
     assert!(select(&page(&site, &format!("articles/{FEBRUARY}.html")), ".related").is_empty());
     // The event page shows both sources side by side.
