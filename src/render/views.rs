@@ -550,6 +550,10 @@ pub(super) fn article(site: &Site, ai: ArticleId) -> Context {
 /// the article page shows.
 const MENTIONS_PER_ARTICLE: usize = 3;
 
+/// How many quotes, claims and events an actor's first page lists, newest
+/// first; `listed` gives the templates each list's full length.
+const LISTED_PER_SECTION: usize = 20;
+
 /// What every page of one actor's paged list shares: its articles newest
 /// first and its spellings, made once per render and not once per page (an
 /// actor in thousands of articles has dozens of pages; redoing this for
@@ -616,9 +620,31 @@ pub(super) fn actor(site: &Site, x: ActorId, page: &Page<'_>, shared: &Shared) -
     let first = page.part == 1;
     let co: Vec<serde_json::Value> =
         links.co_actors.iter().take(if first { 10 } else { 0 }).map(|&(y, n)| serde_json::json!({"actor": actor_card(site, y), "count": n})).collect();
-    let events: Vec<serde_json::Value> =
-        links.events.iter().filter(|_| first).map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n})).collect();
-    let views = |places: &[Place]| places.iter().filter(|_| first).map(|&place| annotation_view(site, place)).collect::<Vec<_>>();
+    // The first page's lists are the newest few: an actor of a large
+    // dossier had every quote, claim and event on it (half a megabyte).
+    let events: Vec<serde_json::Value> = links
+        .events
+        .iter()
+        .rev()
+        .filter(|_| first)
+        .take(LISTED_PER_SECTION)
+        .map(|&(e, n)| serde_json::json!({"event": event_card(site, e), "count": n}))
+        .collect();
+    let views = |places: &[Place]| {
+        let mut newest: Vec<Place> = places.iter().copied().filter(|_| first).collect();
+        newest.sort_by(|&(a, i), &(b, j)| site.article(b).loaded.date.cmp(&site.article(a).loaded.date).then(a.cmp(&b)).then(i.cmp(&j)));
+        newest.truncate(LISTED_PER_SECTION);
+        newest.into_iter().map(|place| annotation_view(site, place)).collect::<Vec<_>>()
+    };
+    c.insert(
+        "listed",
+        &serde_json::json!({
+            "events": links.events.len(),
+            "quotes": links.quotes.len(),
+            "claims_by": links.claims_by.len(),
+            "claims_about": links.claims_about.len(),
+        }),
+    );
     put(
         &mut c,
         "actor",

@@ -102,3 +102,36 @@ fn an_article_head_says_its_description_once_and_briefly() {
     assert_eq!(ld["@type"], "NewsArticle");
     assert!(ld["url"].as_str().unwrap().ends_with(FOX_PAGE) && ld["headline"].is_string() && ld["mentions"].is_array(), "{ld}");
 }
+
+#[test]
+fn an_actor_page_lists_the_newest_quotes_and_says_how_many_there_are() {
+    // 25 articles, one a day, each quoting Trump once: the page lists 20, newest first, and says so.
+    let texts: Vec<(String, String)> = (1..=25)
+        .map(|day| {
+            let text = format!(
+                "+++\ntitle = \"Day {day}\"\noutlet = \"Test Outlet\"\ndate = 2025-12-{day:02}\n+++\n\nTrump said: “[Statement number {day}]{{.quote by=donald-trump}}.”\n"
+            );
+            (format!("day-{day:02}.md"), text)
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let tmp = small_dossier(&files);
+    let out = tmp.path().join("site");
+    let report = dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    assert!(!report.diagnostics.has_errors());
+    let doc = page(&out, "actors/donald-trump.html");
+    let quotes: Vec<String> = texts_of(&doc, "section[aria-labelledby=h-quotes] .ann-passage");
+    let expected: Vec<String> = (6..=25).rev().map(|day| format!("Trump said: “Statement number {day}.”")).collect();
+    assert_eq!(quotes, expected);
+    let note = texts_of(&doc, "section[aria-labelledby=h-quotes] .more-list");
+    assert_eq!(note, ["The 20 newest of 25; the others are marked in the articles where Donald Trump appears."]);
+    // Every article is still listed among the appearances, over the pages.
+    let second = out.join("actors/donald-trump/page/2.html");
+    let appearances = texts_of(&doc, ".appearance h3").len()
+        + if second.exists() { texts_of(&page(&out, "actors/donald-trump/page/2.html"), ".appearance h3").len() } else { 0 };
+    assert_eq!(appearances, 25);
+}
+
+fn texts_of(doc: &scraper::Html, css: &str) -> Vec<String> {
+    select(doc, css).iter().map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
