@@ -44,7 +44,7 @@ pub fn output_budget(input_bytes: u64) -> u64 {
 pub const MAX_FUZZY_CELLS_PER_ARTICLE: u64 = 1_000_000_000;
 
 /// Categories (actors) one feed entry lists, most mentioned first.
-pub const MAX_FEED_CATEGORIES: usize = 25;
+pub const MAX_FEED_CATEGORIES: usize = 10;
 
 /// Most problems listed for one file; the rest are counted in one more line.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;

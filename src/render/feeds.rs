@@ -111,8 +111,9 @@ fn entry(site: &Site, ai: ArticleId, fallback: FixedDateTime) -> Entry {
 
 /// Entries per feed. Readers poll a feed for what is new; a feed with
 /// every article of a long-running story would be megabytes fetched again
-/// on every poll (the same reason Zola has `feed_limit`). The pages list them all.
-pub(super) const FEED_ENTRIES: usize = 50;
+/// on every poll (the same reason Zola has `feed_limit`). Twenty covers
+/// what a busy story adds between two polls; the pages list them all.
+pub(super) const FEED_ENTRIES: usize = 20;
 
 /// The Atom feed beside `page`, with the newest [`FEED_ENTRIES`] of
 /// `articles`; `updated` is the newest article's date or `updated` day.
