@@ -274,11 +274,11 @@ fn a_generated_corpus_checks_clean_and_builds_the_same_whatever_the_thread_count
         assert!(html.contains(class), "no {class} in the generated site");
     }
     a_big_actor_page_lists_every_article_and_links_the_mentions_it_leaves_out(&one);
-    // The site feed holds the 50 newest of the 200 articles, newest first.
+    // The site feed holds the 20 newest of the 200 articles, newest first.
     let feed = String::from_utf8_lossy(&one["feed.xml"]).into_owned();
     let xml = roxmltree::Document::parse(&feed).unwrap();
     let published: Vec<&str> = xml.descendants().filter(|n| n.has_tag_name("published")).filter_map(|n| n.text()).collect();
-    assert_eq!(published.len(), 50);
+    assert_eq!(published.len(), 20);
     assert!(published.windows(2).all(|w| w[0] >= w[1]), "{published:?}");
     let article_dates: BTreeSet<String> = one
         .iter()
