@@ -533,12 +533,39 @@ fn new_events(
     min_score: f32,
 ) -> Vec<NewEvent> {
     const JOIN: f32 = 1.0 / 3.0;
+    // A second-best partner at least this share of the best is as good a guess.
+    const CLOSE_SECOND: f32 = 0.9;
     let n = articles.len();
     let mut group: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let orphan = |i: usize| events[i].is_empty();
+    let related = |p: &&Pair| p.parts.score >= min_score && p.parts.date >= 0.5 && orphan(p.a) && orphan(p.b);
+    // An article without a day is placed by its content alone. When the
+    // dated articles it reads most like report days too far apart to be one
+    // event (the summit and the meeting three days later, both naming the
+    // same people and place), content cannot say which it reports: it
+    // joins neither, rather than the one whose pair came first. Partners
+    // clearly stronger than those of other days (the same figures, the
+    // weekday it names) still place it.
+    let mut partners_of_undated: Vec<Vec<(Date, f32)>> = vec![Vec::new(); n];
+    for p in pairs.iter().filter(related) {
+        match (features[p.a].day, features[p.b].day) {
+            (None, Some(d)) => partners_of_undated[p.a].push((d, p.parts.score)),
+            (Some(d), None) => partners_of_undated[p.b].push((d, p.parts.score)),
+            _ => {}
+        }
+    }
+    let ambiguous: Vec<bool> = partners_of_undated
+        .iter()
+        .map(|list| {
+            let best = list.iter().map(|&(_, score)| score).fold(0.0, f32::max);
+            let close = || list.iter().filter(|&&(_, score)| score >= CLOSE_SECOND * best).map(|&(day, _)| day);
+            let (first, last) = (close().min(), close().max());
+            first.is_some() && score::date_agreement(first, last, None).0 == 0.0
+        })
+        .collect();
     // Related pairs of orphans, strongest first; per article, its partners.
-    let mut strong: Vec<&Pair> = pairs.iter().filter(|p| p.parts.score >= min_score && p.parts.date >= 0.5 && orphan(p.a) && orphan(p.b)).collect();
+    let mut strong: Vec<&Pair> = pairs.iter().filter(related).filter(|p| !ambiguous[p.a] && !ambiguous[p.b]).collect();
     strong.sort_by(|x, y| y.parts.score.total_cmp(&x.parts.score).then((x.a, x.b).cmp(&(y.a, y.b))));
     let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
     for p in &strong {
@@ -649,8 +676,17 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
         };
         let path_of = |slug: &str| dossier.articles.iter().find(|a| a.slug == slug).map_or(slug.to_string(), |a| a.path.clone());
         let coverage = links.related.iter().find_map(|r| Some((path_of(&r.slug), *day_of.get(r.slug.as_str())?)));
+        // Coverage of days too far apart to be one event: the look-alikes
+        // it reads like are named, and no day is offered as likely.
+        let days: BTreeSet<&str> = links.related.iter().filter_map(|r| day_of.get(r.slug.as_str()).copied()).collect();
+        let (first, last) = (days.first().and_then(|d| d.parse().ok()), days.last().and_then(|d| d.parse().ok()));
+        let apart = first.is_some() && score::date_agreement(first, last, None).0 == 0.0;
         let hint = match (coverage, &links.day) {
             (_, Some(day)) => format!("{said}; it reports {day}: add the publication date, e.g. date = {day}, or reports = [{day}]"),
+            (Some(_), None) if apart => format!(
+                "{said}; it reads like coverage of articles that report days too far apart to be one event ({}): add the publication date (date = ...) from the original page",
+                days.iter().copied().collect::<Vec<_>>().join(", ")
+            ),
             (Some((slug, day)), None) => format!(
                 "{said}; it reads as coverage of the same event as {slug}, which reports {day}: its event's day is probably {day}; add the publication date (date = ...) from the original page, and reports = [{day}] if that is the day it reports"
             ),

@@ -148,3 +148,68 @@ fn a_day_an_undated_article_looks_ahead_to_does_not_date_it() {
     assert!(!related(&s, "undated", "december"), "{}", suggest::text(&s));
     assert!(!one_event(&s, "undated", "december"), "{}", suggest::text(&s));
 }
+
+/// A summit and, three days later, a meeting that looks back on it (the
+/// same two leaders, the same place named), each reported twice in
+/// English, and an undated Russian report of the summit that names only
+/// what both events name.
+fn summit_and_meeting() -> Vec<(&'static str, String)> {
+    let summit = |date: &str, title: &str| {
+        article(
+            Some(date),
+            "en",
+            title,
+            "Donald Trump and Vladimir Putin ended their talks at a military base in Anchorage, Alaska, after 2 hours and 45 minutes, without announcing a ceasefire in Ukraine.\n\n\
+             Putin called the talks constructive; Trump said there was no deal until there was a deal and that he would call Volodymyr Zelensky and European leaders.\n\n\
+             The Kremlin said Russia and the United States would keep talking; Moscow wants Ukraine to give up Donbas, Kyiv refuses.",
+        )
+    };
+    let meeting = |date: &str, title: &str| {
+        article(
+            Some(date),
+            "en",
+            title,
+            "Donald Trump received Volodymyr Zelensky and European leaders at the White House in Washington on Monday, three days after his summit of 2 hours and 45 minutes with Vladimir Putin in Anchorage, Alaska.\n\n\
+             Trump said he would call Putin to prepare a meeting between Putin and Zelensky; the leaders discussed security guarantees for Ukraine.\n\n\
+             The Kremlin said Russia and the United States would keep talking; Moscow wants Ukraine to give up Donbas, Kyiv refuses.",
+        )
+    };
+    vec![
+        ("summit-1", summit("2025-08-15", "Trump and Putin end Alaska talks without a deal")),
+        ("summit-2", summit("2025-08-16", "No ceasefire after Trump–Putin summit in Anchorage")),
+        ("meeting-1", meeting("2025-08-18", "Trump hosts Zelensky and European leaders at the White House")),
+        ("meeting-2", meeting("2025-08-18", "Zelensky and Europeans meet Trump in Washington after Alaska summit")),
+        (
+            "undated-ru",
+            article(
+                None,
+                "ru",
+                "Переговоры Путина и Трампа завершились",
+                "Переговоры Владимира Путина и Дональда Трампа в Анкоридже на Аляске завершились, они продлились 2 часа 45 минут.\n\n\
+                 Путин назвал переговоры с Трампом конструктивными, Трамп пообещал позвонить Зеленскому и европейским лидерам.\n\n\
+                 В Кремле заявили, что Россия продолжит диалог; Москва требует, чтобы Украина ушла из Донбасса, Киев отказывается.",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn an_undated_article_that_reads_like_two_look_alikes_joins_neither() {
+    let s = suggest_in(&summit_and_meeting());
+    assert!(one_event(&s, "summit-1", "summit-2") && one_event(&s, "meeting-1", "meeting-2"), "{}", suggest::text(&s));
+    assert!(!one_event(&s, "summit-1", "meeting-1"), "{}", suggest::text(&s));
+    // It names what both events name, in another language and without a day:
+    // no content tells which it reports, so it is placed in neither.
+    for other in ["summit-1", "summit-2", "meeting-1", "meeting-2"] {
+        assert!(!one_event(&s, "undated-ru", other), "joined {other}: {}", suggest::text(&s));
+    }
+    // `check` lists it as undated and names the days it could be, not one of them as likely.
+    let mut files: Vec<(String, String)> =
+        vec![("dossier.toml".into(), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n".into()), ("content/actors.toml".into(), String::new())];
+    files.extend(summit_and_meeting().into_iter().map(|(name, text)| (format!("content/articles/{name}.md"), text)));
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let dir = common::dossier(&refs);
+    let messages = common::check_messages(dir.path()).join("\n");
+    assert!(messages.contains("report days too far apart to be one event (2025-08-15, 2025-08-16, 2025-08-18)"), "{messages}");
+    assert!(!messages.contains("is probably"), "{messages}");
+}
