@@ -15,7 +15,9 @@ use crate::text::dates::{self, Direction};
 /// the top or the bottom ("Mon Dec 29 05:30:00 UTC 2025", "Posted Dec 10,
 /// 2025", "[September 18, 2025]"), else the latest whole date the text
 /// names that it does not look ahead to (an article is published on or
-/// after the days it reports). Years before 1900 are history, not news.
+/// after the days it reports). Years before 1900 are history, not news, and
+/// years after 2100 a typo ("May 27, 2925"), never a day a page was
+/// published: the same bounds as dates read from an address.
 pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
     let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let edges = lines.iter().take(6).chain(lines.iter().rev().take(4));
@@ -23,7 +25,7 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
         for m in dates::mentions(line) {
             let dates::When::Day(d) = m.when else { continue };
             let rest = line.len() - m.range.len();
-            if d.year() >= 1900 && (m.timed || rest <= 24) {
+            if news_year(d) && (m.timed || rest <= 24) {
                 return Some((d, format!("the line “{}”", crate::text::shorten(line, 60))));
             }
         }
@@ -32,10 +34,14 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
         .into_iter()
         .filter(|m| m.direction == Direction::Back)
         .filter_map(|m| match m.when {
-            dates::When::Day(d) if d.year() >= 1900 => Some((d, format!("the latest date in the text (“{}”)", &body[m.range]))),
+            dates::When::Day(d) if news_year(d) => Some((d, format!("the latest date in the text (“{}”)", &body[m.range]))),
             _ => None,
         })
         .max_by_key(|x| x.0)
+}
+
+fn news_year(d: Date) -> bool {
+    (1900..=2100).contains(&d.year())
 }
 
 /// A date at the start of an ISO 8601 timestamp (`2025-12-28T14:03:00Z`) or
@@ -95,6 +101,8 @@ mod tests {
         let (d, why) = date_in_text("Fed cuts rates\nPosted Dec 10, 2025\nThe Fed cut rates, as it did on Oct. 29, 2025 and will on Jan. 28, 2026.").unwrap();
         assert_eq!((d, why.as_str()), (Date::new(2025, 12, 10).unwrap(), "the line “Posted Dec 10, 2025”"));
         assert_eq!(day("Talks end.\n23:24 29.12.2025 •"), Some(Date::new(2025, 12, 29).unwrap()));
+        // A typo's year is no publication date: the day the text names with a real year is.
+        assert_eq!(day("The rocket flew on May 27, 2025. It lifted off last night (May 27, 2925) at 18:37."), Some(Date::new(2025, 5, 27).unwrap()));
     }
 
     #[test]
