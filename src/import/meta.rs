@@ -30,14 +30,28 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
             }
         }
     }
-    dates::mentions(body)
-        .into_iter()
-        .filter(|m| m.direction == Direction::Back)
+    let back: Vec<dates::Mention> = dates::mentions(body).into_iter().filter(|m| m.direction == Direction::Back).collect();
+    let (latest, why) = back
+        .iter()
         .filter_map(|m| match m.when {
-            dates::When::Day(d) if news_year(d) => Some((d, format!("the latest date in the text (“{}”)", &body[m.range]))),
+            dates::When::Day(d) if news_year(d) => Some((d, &body[m.range.clone()])),
             _ => None,
         })
-        .max_by_key(|x| x.0)
+        .max_by_key(|x| x.0)?;
+    // A day named without its year ("on May 27") that falls after the
+    // latest whole date, read in that date's year, is news the page
+    // reports: it was published that day or later, not on a day it
+    // recalls ("which had previously flown on January 16, 2025").
+    let later = back
+        .iter()
+        .filter(|m| matches!(m.when, dates::When::MonthDay { .. }))
+        .filter_map(|m| Some((m.resolve(Some(dates::Anchor::Around(latest)))?, &body[m.range.clone()])))
+        .filter(|&(d, _)| d > latest)
+        .max_by_key(|x| x.0);
+    Some(match later {
+        Some((d, words)) => (d, format!("the latest day the text names (“{words}”, read in the year of “{why}”)")),
+        None => (latest, format!("the latest date in the text (“{why}”)")),
+    })
 }
 
 fn news_year(d: Date) -> bool {
@@ -101,6 +115,11 @@ mod tests {
         let (d, why) = date_in_text("Fed cuts rates\nPosted Dec 10, 2025\nThe Fed cut rates, as it did on Oct. 29, 2025 and will on Jan. 28, 2026.").unwrap();
         assert_eq!((d, why.as_str()), (Date::new(2025, 12, 10).unwrap(), "the line “Posted Dec 10, 2025”"));
         assert_eq!(day("Talks end.\n23:24 29.12.2025 •"), Some(Date::new(2025, 12, 29).unwrap()));
+        // A day without its year, after the latest whole date, is the news; the whole date is background.
+        let (d, why) = date_in_text("The rocket flew on May 27 at 23:37 UTC on a booster that had previously flown on January 16, 2025.").unwrap();
+        assert_eq!(d, Date::new(2025, 5, 27).unwrap(), "{why}");
+        // One before it is something the page recalls.
+        assert_eq!(day("On January 16, 2025 it flew; its booster was built by Jan. 2."), Some(Date::new(2025, 1, 16).unwrap()));
         // A typo's year is no publication date: the day the text names with a real year is.
         assert_eq!(day("The rocket flew on May 27, 2025. It lifted off last night (May 27, 2925) at 18:37."), Some(Date::new(2025, 5, 27).unwrap()));
     }
