@@ -43,6 +43,12 @@ impl EventId {
     }
 }
 
+impl TagId {
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// A place in an article: the article, and the index of an annotation or
 /// a mention in it.
 pub type Place = (ArticleId, usize);

@@ -50,16 +50,16 @@ fn redirects(site: &Site) -> impl Iterator<Item = (&Merged, ActorId)> {
 pub(super) fn context(site: &Site, page: &Page<'_>, shared: &views::Shared) -> Context {
     let found = match page.kind {
         PageKind::Home => Some(views::home(site)),
-        PageKind::ArticleList => Some(views::article_list(site, page)),
+        PageKind::ArticleList => Some(views::article_list(site, page, shared)),
         PageKind::ActorList => Some(views::actor_list(site)),
         PageKind::EventList => Some(views::event_list(site)),
         PageKind::TagList => Some(views::tag_list(site)),
-        PageKind::Search => Some(search(site)),
+        PageKind::Search => Some(search(site, shared)),
         PageKind::NotFound => Some(Context::new()),
         PageKind::Article => site.article_by_slug(page.key).map(|i| views::article(site, i)),
         PageKind::Actor => site.actor_by_id(page.key).map(|x| views::actor(site, x, page, shared)),
         PageKind::Event => site.event_by_id(page.key).map(|e| views::event(site, e)),
-        PageKind::Tag => site.tag_by_slug(page.key).map(|t| views::tag(site, t, page)),
+        PageKind::Tag => site.tag_by_slug(page.key).map(|t| views::tag(site, t, page, shared)),
         PageKind::Redirect => redirect(site, page.key),
         PageKind::ArticleRedirect => article_redirect(site, page.key),
     };
@@ -68,8 +68,8 @@ pub(super) fn context(site: &Site, page: &Page<'_>, shared: &views::Shared) -> C
 
 /// The search page: without JavaScript a plain listing of every page, with
 /// it the full results for `?q=`.
-fn search(site: &Site) -> Context {
-    let mut c = views::published_articles(site);
+fn search(site: &Site, shared: &views::Shared) -> Context {
+    let mut c = views::published_articles(site, shared);
     c.extend(views::actor_list(site));
     c.extend(views::event_list(site));
     c

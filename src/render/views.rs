@@ -232,26 +232,32 @@ pub(super) fn home(site: &Site) -> Context {
 
 /// One page of the list of all articles, newest first: `articles` on the
 /// page, `total` in all, `pagination`, and `tags` (whether there are tag pages).
-pub(super) fn article_list(site: &Site, page: &Page<'_>) -> Context {
-    let mut all: Vec<ArticleId> = site.article_ids().collect();
-    by_date_desc(site, &mut all);
+pub(super) fn article_list(site: &Site, page: &Page<'_>, shared: &Shared) -> Context {
+    let all = shared.newest(site);
     let mut c = Context::new();
-    let shown = pagination(&mut c, page, &all, site.config().page_size);
+    let shown = pagination(&mut c, page, all, site.config().page_size);
     c.insert("articles", &shown.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
     c.insert("total", &all.len());
     c.insert("has_tags", &(site.tag_ids().len() > 0));
     c
 }
 
-/// Every article readers may find (no drafts), newest first, on one page:
-/// what the search page lists when it cannot search.
-pub(super) fn published_articles(site: &Site) -> Context {
-    let mut all: Vec<ArticleId> = site.article_ids().filter(|&i| !site.article(i).loaded.draft).collect();
-    by_date_desc(site, &mut all);
+/// The articles readers may find (no drafts), newest first, on one page:
+/// what the search page lists when it cannot search. Every one, up to
+/// [`SEARCH_LISTING`]; `articles_total` says how many there are.
+pub(super) fn published_articles(site: &Site, shared: &Shared) -> Context {
+    let published = || shared.newest(site).iter().copied().filter(|&i| !site.article(i).loaded.draft);
     let mut c = Context::new();
-    c.insert("articles", &all.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
+    c.insert("articles", &published().take(SEARCH_LISTING).map(|i| article_card(site, i)).collect::<Vec<_>>());
+    c.insert("articles_total", &published().count());
     c
 }
+
+/// Articles the search page lists for readers without JavaScript: every
+/// one in most dossiers; in a large one the newest, as the page is also
+/// what every search with JavaScript loads first (10k articles made it
+/// 2 MB). The articles' own list has them all.
+const SEARCH_LISTING: usize = 1000;
 
 /// The part of `items` that `page` shows, with `pagination` in the
 /// context: `number` and `count` of pages, the paths (from the site root)
@@ -294,11 +300,10 @@ fn tag_card(site: &Site, t: TagId) -> serde_json::Value {
 }
 
 /// One page of a tag's articles, newest first.
-pub(super) fn tag(site: &Site, t: TagId, page: &Page<'_>) -> Context {
-    let mut all = site.tag(t).articles.clone();
-    by_date_desc(site, &mut all);
+pub(super) fn tag(site: &Site, t: TagId, page: &Page<'_>, shared: &Shared) -> Context {
+    let all = shared.tag(site, t);
     let mut c = Context::new();
-    let shown = pagination(&mut c, page, &all, site.config().page_size);
+    let shown = pagination(&mut c, page, all, site.config().page_size);
     c.insert("articles", &shown.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
     put(&mut c, "tag", tag_card(site, t));
     c
@@ -566,11 +571,35 @@ struct ActorIndex {
 /// The [`ActorIndex`] of each actor, made by the first page that needs it.
 pub(super) struct Shared {
     actors: Vec<std::sync::OnceLock<ActorIndex>>,
+    // Every article, and each tag's, newest first: sorted once, not once
+    // per page of their paged lists (2,000 sorts of 100k articles).
+    newest: std::sync::OnceLock<Vec<ArticleId>>,
+    tags: Vec<std::sync::OnceLock<Vec<ArticleId>>>,
 }
 
 impl Shared {
     pub(super) fn new(site: &Site) -> Self {
-        Shared { actors: site.actor_ids().map(|_| std::sync::OnceLock::new()).collect() }
+        Shared {
+            actors: site.actor_ids().map(|_| std::sync::OnceLock::new()).collect(),
+            newest: std::sync::OnceLock::new(),
+            tags: site.tag_ids().map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    fn newest(&self, site: &Site) -> &[ArticleId] {
+        self.newest.get_or_init(|| {
+            let mut all: Vec<ArticleId> = site.article_ids().collect();
+            by_date_desc(site, &mut all);
+            all
+        })
+    }
+
+    fn tag(&self, site: &Site, t: TagId) -> &[ArticleId] {
+        self.tags[t.index()].get_or_init(|| {
+            let mut all = site.tag(t).articles.clone();
+            by_date_desc(site, &mut all);
+            all
+        })
     }
 
     fn actor(&self, site: &Site, x: ActorId) -> &ActorIndex {

@@ -135,3 +135,30 @@ fn an_actor_page_lists_the_newest_quotes_and_says_how_many_there_are() {
 fn texts_of(doc: &scraper::Html, css: &str) -> Vec<String> {
     select(doc, css).iter().map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
 }
+
+#[test]
+fn the_search_page_lists_the_newest_thousand_articles_and_links_the_rest() {
+    // 1,003 short articles, one a day: the page every search loads stays bounded.
+    let texts: Vec<(String, String)> = (0..1003)
+        .map(|k| {
+            let day = jiff::civil::date(2023, 1, 1).checked_add(jiff::Span::new().days(k)).unwrap();
+            (format!("a{k:04}.md"), format!("+++\ntitle = \"Report {k}\"\noutlet = \"Test Outlet\"\ndate = {day}\n+++\n\nTalks went on, day {k}.\n"))
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let tmp = small_dossier(&files);
+    let out = tmp.path().join("site");
+    let report = dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    assert!(!report.diagnostics.has_errors());
+    let doc = page(&out, "search.html");
+    let listed = texts_of(&doc, "section[aria-labelledby=h-list-articles] li a");
+    assert_eq!(listed.len(), 1000);
+    assert_eq!((listed[0].as_str(), listed[999].as_str()), ("Report 1002", "Report 3"), "newest first");
+    let note = select(&doc, "section[aria-labelledby=h-list-articles] .more-list");
+    assert_eq!(note.len(), 1);
+    assert!(note[0].text().collect::<String>().contains("The 1000 newest of 1003 articles."));
+    assert_eq!(note[0].select(&scraper::Selector::parse("a").unwrap()).next().unwrap().value().attr("href"), Some("articles/index.html"));
+    // The articles' own list has every one, over its pages, newest first.
+    let first = page(&out, "articles/index.html");
+    assert_eq!(texts_of(&first, "main .card-title a").first().map(String::as_str), Some("Report 1002"));
+}
