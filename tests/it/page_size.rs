@@ -114,11 +114,7 @@ fn an_actor_page_lists_the_newest_quotes_and_says_how_many_there_are() {
             (format!("day-{day:02}.md"), text)
         })
         .collect();
-    let files: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-    let tmp = small_dossier(&files);
-    let out = tmp.path().join("site");
-    let report = dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
-    assert!(!report.diagnostics.has_errors());
+    let (_tmp, out) = build_articles(&texts);
     let doc = page(&out, "actors/donald-trump.html");
     let quotes: Vec<String> = texts_of(&doc, "section[aria-labelledby=h-quotes] .ann-passage");
     let expected: Vec<String> = (6..=25).rev().map(|day| format!("Trump said: “Statement number {day}.”")).collect();
@@ -130,6 +126,16 @@ fn an_actor_page_lists_the_newest_quotes_and_says_how_many_there_are() {
     let appearances = texts_of(&doc, ".appearance h3").len()
         + if second.exists() { texts_of(&page(&out, "actors/donald-trump/page/2.html"), ".appearance h3").len() } else { 0 };
     assert_eq!(appearances, 25);
+}
+
+/// A dossier of these articles (file name, text) with the test registry, built without errors.
+fn build_articles(texts: &[(String, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let files: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let tmp = small_dossier(&files);
+    let out = tmp.path().join("site");
+    let report = dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    assert!(!report.diagnostics.has_errors());
+    (tmp, out)
 }
 
 fn texts_of(doc: &scraper::Html, css: &str) -> Vec<String> {
@@ -145,11 +151,7 @@ fn the_search_page_lists_the_newest_thousand_articles_and_links_the_rest() {
             (format!("a{k:04}.md"), format!("+++\ntitle = \"Report {k}\"\noutlet = \"Test Outlet\"\ndate = {day}\n+++\n\nTalks went on, day {k}.\n"))
         })
         .collect();
-    let files: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-    let tmp = small_dossier(&files);
-    let out = tmp.path().join("site");
-    let report = dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
-    assert!(!report.diagnostics.has_errors());
+    let (_tmp, out) = build_articles(&texts);
     let doc = page(&out, "search.html");
     let listed = texts_of(&doc, "section[aria-labelledby=h-list-articles] li a");
     assert_eq!(listed.len(), 1000);
