@@ -154,11 +154,7 @@ fn two_lines(title: &str, width: usize) -> Vec<String> {
 /// time axis, and a bar as long as the number of sources covering it. Rows
 /// keep events a few days apart legible, which a single axis of stems
 /// cannot. `None` without events.
-pub(super) fn timeline(site: &Site, id: &str, order_by: Order) -> Option<String> {
-    let events = &site.dossier.events;
-    if events.is_empty() {
-        return None;
-    }
+pub(super) fn timeline(site: &Site, id: &str, order_by: Order, limit: usize) -> Option<String> {
     let s = &site.dossier.strings;
     let sources = |e: EventId| site.event_links(e).articles.len();
     let mut order: Vec<EventId> = site.event_ids().collect();
@@ -166,6 +162,11 @@ pub(super) fn timeline(site: &Site, id: &str, order_by: Order) -> Option<String>
     if order_by == Order::NewestFirst {
         order.reverse();
     }
+    order.truncate(limit);
+    if order.is_empty() {
+        return None;
+    }
+    let events: Vec<&crate::load::Event> = order.iter().map(|&e| site.event(e)).collect();
     let labels: Vec<Vec<String>> = order.iter().map(|&e| two_lines(&site.event(e).title, LABEL_LINE)).collect();
     let (label_w, track_w, bar_w, line, top) = (250.0, 300.0, 110.0, 15.0, 30.0);
     let row_h = |lines: usize| 24.0 + line * (lines as f64 - 1.0);
@@ -175,8 +176,8 @@ pub(super) fn timeline(site: &Site, id: &str, order_by: Order) -> Option<String>
     let first = events.iter().map(|e| day_number(e.start)).min()?;
     let last = events.iter().map(|e| day_number(e.end.unwrap_or(e.start))).max()?;
     let scale = TimeScale::new(first, last, track_x0, track_x0 + track_w);
-    let max = site.event_ids().map(sources).max().unwrap_or(0).max(1);
-    let total: usize = site.event_ids().map(sources).sum();
+    let max = order.iter().map(|&e| sources(e)).max().unwrap_or(0).max(1);
+    let total: usize = order.iter().map(|&e| sources(e)).sum();
 
     let desc_key = if order_by == Order::NewestFirst { "chart.timeline_desc" } else { "chart.timeline_desc_oldest_first" };
     let desc = s.text(

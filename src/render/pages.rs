@@ -113,7 +113,7 @@ pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
     let feed = |title: String| serde_json::json!({"url": page.feed(), "title": title});
     let meta = match page.kind {
         PageKind::Home => {
-            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline", charts::Order::NewestFirst));
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline", charts::Order::NewestFirst, views::HOME_EVENTS));
             jsonld::home(site)
         }
         PageKind::ArticleList => {
@@ -121,7 +121,7 @@ pub(super) fn for_readers(site: &Site, page: &Page<'_>) -> Context {
         }
         PageKind::ActorList => jsonld::listing(&s.text("nav.actors", &[]), s.text("meta.actors", &[("site", title)])),
         PageKind::EventList => {
-            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline", charts::Order::OldestFirst));
+            c.insert("timeline_chart", &charts::timeline(site, "chart-timeline", charts::Order::OldestFirst, usize::MAX));
             jsonld::listing(&s.text("events.title", &[]), s.text("meta.events", &[("site", title)]))
         }
         PageKind::TagList => jsonld::listing(&s.text("tags.title", &[]), s.text("meta.tags", &[("site", title)])),

@@ -204,6 +204,10 @@ pub(super) fn common(site: &Site, assets: &Assets) -> Context {
     c
 }
 
+/// Events the home page lists (and charts), newest first: a dossier of
+/// 2,000 events made a home page of a megabyte.
+pub(super) const HOME_EVENTS: usize = 10;
+
 pub(super) fn home(site: &Site) -> Context {
     let mut c = Context::new();
     let mut latest: Vec<ArticleId> = site.article_ids().collect();
@@ -213,10 +217,14 @@ pub(super) fn home(site: &Site) -> Context {
     let mut actors: Vec<ActorId> = site.actor_ids().collect();
     actors.sort_by(|&a, &b| mentions(b).cmp(&mentions(a)).then(a.cmp(&b)));
     actors.truncate(12);
-    let events: Vec<EventId> = site.event_ids().rev().collect();
+    // The newest events, in the chart's order; the events page has them all.
+    let mut events: Vec<EventId> = site.event_ids().collect();
+    events.sort_by_key(|&e| std::cmp::Reverse((site.event(e).start, site.event(e).end, e)));
+    events.truncate(HOME_EVENTS);
     c.insert("latest", &latest.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
     c.insert("top_actors", &actors.iter().map(|&i| actor_card(site, i)).collect::<Vec<_>>());
     c.insert("events", &events.iter().map(|&i| event_card(site, i)).collect::<Vec<_>>());
+    c.insert("events_total", &site.event_ids().len());
     c.insert(
         "counts",
         &serde_json::json!({

@@ -164,3 +164,32 @@ fn the_search_page_lists_the_newest_thousand_articles_and_links_the_rest() {
     let first = page(&out, "articles/index.html");
     assert_eq!(texts_of(&first, "main .card-title a").first().map(String::as_str), Some("Report 1002"));
 }
+
+#[test]
+fn the_home_page_lists_and_charts_the_ten_newest_events() {
+    // Twelve events, registered out of order, one article each.
+    let days = [5, 1, 12, 3, 9, 7, 11, 2, 8, 4, 10, 6];
+    let events: String = days.iter().map(|d| format!("[[event]]\nid = \"e{d:02}\"\ntitle = \"Round {d}\"\ndate = 2025-03-{d:02}\n\n")).collect();
+    let articles: Vec<(String, String)> = days
+        .iter()
+        .map(|d| {
+            (format!("content/articles/a{d:02}.md"), format!("+++\ntitle = \"On round {d}\"\ndate = 2025-03-{d:02}\nevents = [\"e{d:02}\"]\n+++\n\nTalks.\n"))
+        })
+        .collect();
+    let mut files = vec![("dossier.toml", "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n"), ("content/events.toml", events.as_str())];
+    files.extend(articles.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let tmp = dossier(&files);
+    let out = tmp.path().join("site");
+    let report = dossier::build(tmp.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    assert!(!report.diagnostics.has_errors());
+    let home = page(&out, "index.html");
+    let listed = texts_of(&home, ".timeline .card-title a");
+    let expected: Vec<String> = (3..=12).rev().map(|d| format!("Round {d}")).collect();
+    assert_eq!(listed, expected, "the ten newest, newest first");
+    assert_eq!(select(&home, "svg.chart-timeline .chart-row").len(), 10);
+    let more = texts_of(&home, "section[aria-labelledby=h-events] > p");
+    assert!(more.iter().any(|p| p.starts_with("The 10 newest of 12 events.")), "{more:?}");
+    // The events page still lists and charts every one.
+    let all = page(&out, "events/index.html");
+    assert_eq!(select(&all, "svg.chart-timeline .chart-row").len(), 12);
+}
