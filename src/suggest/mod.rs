@@ -560,8 +560,7 @@ fn new_events(
         .map(|list| {
             let best = list.iter().map(|&(_, score)| score).fold(0.0, f32::max);
             let close = || list.iter().filter(|&&(_, score)| score >= CLOSE_SECOND * best).map(|&(day, _)| day);
-            let (first, last) = (close().min(), close().max());
-            first.is_some() && score::date_agreement(first, last, None).0 == 0.0
+            score::too_far_apart(close().min(), close().max())
         })
         .collect();
     // Related pairs of orphans, strongest first; per article, its partners.
@@ -679,8 +678,7 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
         // Coverage of days too far apart to be one event: the look-alikes
         // it reads like are named, and no day is offered as likely.
         let days: BTreeSet<&str> = links.related.iter().filter_map(|r| day_of.get(r.slug.as_str()).copied()).collect();
-        let (first, last) = (days.first().and_then(|d| d.parse().ok()), days.last().and_then(|d| d.parse().ok()));
-        let apart = first.is_some() && score::date_agreement(first, last, None).0 == 0.0;
+        let apart = score::too_far_apart(days.first().and_then(|d| d.parse().ok()), days.last().and_then(|d| d.parse().ok()));
         let hint = match (coverage, &links.day) {
             (_, Some(day)) => format!("{said}; it reports {day}: add the publication date, e.g. date = {day}, or reports = [{day}]"),
             (Some(_), None) if apart => format!(

@@ -229,6 +229,12 @@ fn appointment_fits(day: Date, month: i8, md: i8) -> bool {
     at > day && days_between(at, day) <= APPOINTMENT_DAYS
 }
 
+/// Whether `first` and `last` are days too far apart to be one event (no
+/// agreement at all), `false` when either is unknown.
+pub(super) fn too_far_apart(first: Option<Date>, last: Option<Date>) -> bool {
+    first.is_some() && last.is_some() && date_agreement(first, last, None).0 == 0.0
+}
+
 /// How well two days agree; `b_end` makes `b` a span (an event of several days).
 pub(super) fn date_agreement(a: Option<Date>, b: Option<Date>, b_end: Option<Date>) -> (f32, Option<i32>) {
     let (Some(a), Some(b)) = (a, b) else { return (0.5, None) };
