@@ -15,9 +15,7 @@ use crate::text::dates::{self, Direction};
 /// the top or the bottom ("Mon Dec 29 05:30:00 UTC 2025", "Posted Dec 10,
 /// 2025", "[September 18, 2025]"), else the latest whole date the text
 /// names that it does not look ahead to (an article is published on or
-/// after the days it reports). Years before 1900 are history, not news, and
-/// years after 2100 a typo ("May 27, 2925"), never a day a page was
-/// published: the same bounds as dates read from an address.
+/// after the days it reports), in [`dates::NEWS_YEARS`].
 pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
     let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let edges = lines.iter().take(6).chain(lines.iter().rev().take(4));
@@ -55,7 +53,7 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
 }
 
 fn news_year(d: Date) -> bool {
-    (1900..=2100).contains(&d.year())
+    dates::NEWS_YEARS.contains(&d.year())
 }
 
 /// A date at the start of an ISO 8601 timestamp (`2025-12-28T14:03:00Z`) or

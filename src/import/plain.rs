@@ -40,7 +40,7 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
                     }
                 }
                 // "date 2021-12": the month, without its day.
-                None if (1..=12).contains(&month) && (1900..=2100).contains(&year) => {
+                None if (1..=12).contains(&month) && crate::text::dates::NEWS_YEARS.contains(&year) => {
                     out.month = Some((year, month));
                     *first = rest;
                 }

@@ -455,7 +455,7 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
         "%".to_string()
     } else if !rest.is_empty() && rest.chars().all(char::is_alphabetic) {
         stem.stem(&rest)
-    } else if value.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)) {
+    } else if value.parse::<i16>().is_ok_and(|y| crate::text::dates::NEWS_YEARS.contains(&y)) {
         String::new() // a year
     } else if !next.is_empty() && next.chars().all(char::is_alphabetic) && !is_stopword(&next) {
         stem.stem(&next)

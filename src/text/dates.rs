@@ -135,6 +135,10 @@ fn nearest_weekday_day(anchor: Date, w: Weekday, d: i8) -> Option<Date> {
     (0..=42i64).flat_map(|k| [anchor.checked_sub(k.days()).ok(), anchor.checked_add(k.days()).ok()]).flatten().find(|c| c.weekday() == w && c.day() == d)
 }
 
+/// Years a page of news may be dated in: before them is history, after
+/// them a typo ("May 27, 2925").
+pub const NEWS_YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
+
 /// Whole days between two dates.
 pub fn days_between(a: Date, b: Date) -> i32 {
     a.since(b).map(|s| s.get_days().abs()).unwrap_or(i32::MAX)
