@@ -107,6 +107,14 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// The events by start, then end: the timeline's rows, and the home page's
+/// list beside its chart.
+pub(super) fn in_time_order(site: &Site) -> Vec<EventId> {
+    let mut order: Vec<EventId> = site.event_ids().collect();
+    order.sort_by_key(|&e| (site.event(e).start, site.event(e).end, e));
+    order
+}
+
 /// The order of the timeline's rows: newest first beside a list that runs
 /// that way (the home page), in time order on the timeline page.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -157,8 +165,7 @@ fn two_lines(title: &str, width: usize) -> Vec<String> {
 pub(super) fn timeline(site: &Site, id: &str, order_by: Order, limit: usize) -> Option<String> {
     let s = &site.dossier.strings;
     let sources = |e: EventId| site.event_links(e).articles.len();
-    let mut order: Vec<EventId> = site.event_ids().collect();
-    order.sort_by_key(|&e| (site.event(e).start, site.event(e).end, e));
+    let mut order = in_time_order(site);
     if order_by == Order::NewestFirst {
         order.reverse();
     }
@@ -167,7 +174,7 @@ pub(super) fn timeline(site: &Site, id: &str, order_by: Order, limit: usize) -> 
         return None;
     }
     let events: Vec<&crate::load::Event> = order.iter().map(|&e| site.event(e)).collect();
-    let labels: Vec<Vec<String>> = order.iter().map(|&e| two_lines(&site.event(e).title, LABEL_LINE)).collect();
+    let labels: Vec<Vec<String>> = events.iter().map(|e| two_lines(&e.title, LABEL_LINE)).collect();
     let (label_w, track_w, bar_w, line, top) = (250.0, 300.0, 110.0, 15.0, 30.0);
     let row_h = |lines: usize| 24.0 + line * (lines as f64 - 1.0);
     let (track_x0, bar_x0) = (label_w + 10.0, label_w + 10.0 + track_w + 24.0);

@@ -154,10 +154,13 @@ fn event_card(site: &Site, i: EventId) -> EventCard {
 
 /// Newest first, undated last, then by slug.
 fn by_date_desc(site: &Site, list: &mut [ArticleId]) {
-    list.sort_by(|&a, &b| {
-        let (x, y) = (&site.article(a).loaded, &site.article(b).loaded);
-        y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
-    });
+    list.sort_by(|&a, &b| newer_first(site, a, b));
+}
+
+/// Newest first, then by slug: the order of every list of articles.
+fn newer_first(site: &Site, a: ArticleId, b: ArticleId) -> std::cmp::Ordering {
+    let (x, y) = (&site.article(a).loaded, &site.article(b).loaded);
+    y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug))
 }
 
 /// Move a value into a context. `Context::insert` serialises its argument
@@ -218,8 +221,8 @@ pub(super) fn home(site: &Site) -> Context {
     actors.sort_by(|&a, &b| mentions(b).cmp(&mentions(a)).then(a.cmp(&b)));
     actors.truncate(12);
     // The newest events, in the chart's order; the events page has them all.
-    let mut events: Vec<EventId> = site.event_ids().collect();
-    events.sort_by_key(|&e| std::cmp::Reverse((site.event(e).start, site.event(e).end, e)));
+    let mut events = super::charts::in_time_order(site);
+    events.reverse();
     events.truncate(HOME_EVENTS);
     c.insert("latest", &latest.iter().map(|&i| article_card(site, i)).collect::<Vec<_>>());
     c.insert("top_actors", &actors.iter().map(|&i| actor_card(site, i)).collect::<Vec<_>>());
@@ -669,7 +672,7 @@ pub(super) fn actor(site: &Site, x: ActorId, page: &Page<'_>, shared: &Shared) -
         .collect();
     let views = |places: &[Place]| {
         let mut newest: Vec<Place> = places.iter().copied().filter(|_| first).collect();
-        newest.sort_by(|&(a, i), &(b, j)| site.article(b).loaded.date.cmp(&site.article(a).loaded.date).then(a.cmp(&b)).then(i.cmp(&j)));
+        newest.sort_by(|&(a, i), &(b, j)| newer_first(site, a, b).then(i.cmp(&j)));
         newest.truncate(LISTED_PER_SECTION);
         newest.into_iter().map(|place| annotation_view(site, place)).collect::<Vec<_>>()
     };
