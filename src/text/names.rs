@@ -157,6 +157,20 @@ fn skeleton(first: char, rest: impl Iterator<Item = char>, limit: usize) -> Stri
 pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split(char::is_whitespace).filter_map(|word| {
         let letters: Vec<char> = deunicode::deunicode(word).chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+        // One letter for one sound: "x" is "ks" and "kh" (Cyrillic "х") a
+        // k ("Texas", "Техас"), "ph" an f.
+        let letters: Vec<char> = letters.iter().enumerate().fold(Vec::with_capacity(letters.len() + 1), |mut out, (i, &c)| {
+            match (c, letters.get(i.wrapping_sub(1))) {
+                ('x', _) => out.extend(['k', 's']),
+                ('h', Some('k' | 'p')) => {
+                    if out.last() == Some(&'p') {
+                        *out.last_mut().unwrap() = 'f';
+                    }
+                }
+                _ => out.push(c),
+            }
+            out
+        });
         let vowel = |c: char| "aeiouy".contains(c);
         let same = |c: char| match c {
             'w' => 'v',
@@ -165,6 +179,8 @@ pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
         };
         let first = match letters.as_slice() {
             ['u', next, ..] if vowel(*next) => 'v',
+            // Vowels are written every which way: "Elon" is "Илон".
+            [first, ..] if vowel(*first) => 'a',
             [first, ..] => same(*first),
             [] => return None,
         };
@@ -222,6 +238,11 @@ mod tests {
         assert_eq!(heard("Kremlin"), heard(&stemmed("кремле")));
         assert_ne!(heard("Trump"), heard("Tusk"));
         assert_ne!(heard("Kushner"), heard("Kast"));
+        assert_eq!(heard("Texas"), heard("Техасе"));
+        assert_eq!(heard("Mexico"), heard("Мексиканским"));
+        assert_eq!(heard("Elon"), heard("Илон"));
+        assert_eq!(heard("Philadelphia"), heard("Филадельфии"));
+        assert_ne!(heard("Texas"), heard("Tesla"));
     }
 
     #[test]
