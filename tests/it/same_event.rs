@@ -213,3 +213,59 @@ fn an_undated_article_that_reads_like_two_look_alikes_joins_neither() {
     assert!(messages.contains("report days too far apart to be one event (2025-08-15, 2025-08-16, 2025-08-18)"), "{messages}");
     assert!(!messages.contains("is probably"), "{messages}");
 }
+
+/// An evening launch in Texas, reported in English that day and in Russian
+/// by a European outlet the next morning, with no day in its text; and the
+/// same outlet's report of the launch site's next news, which names its day.
+fn evening_launch() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "launch-en",
+            article(
+                Some("2025-05-27"),
+                "en",
+                "Starship reaches space on its ninth flight, then tumbles",
+                "SpaceX launched Starship from Starbase in Texas on Tuesday evening, its ninth test flight.\n\n\
+                 The Super Heavy booster broke apart over the Gulf of Mexico, and the upper stage lost control over the Indian Ocean after a fuel leak.\n\n\
+                 Elon Musk said the next three flights would follow every three to four weeks. The rocket stands 123 metres tall.",
+            ),
+        ),
+        (
+            "launch-ru",
+            article(
+                Some("2025-05-28"),
+                "ru",
+                "Starship потерял управление над Индийским океаном",
+                "Корабль Starship компании SpaceX стартовал со Starbase в Техасе и вышел в космос в девятом испытательном полёте.\n\n\
+                 Ускоритель Super Heavy разрушился над Мексиканским заливом, а верхняя ступень из-за утечки топлива потеряла управление над Индийским океаном.\n\n\
+                 Илон Маск пообещал, что следующие три полёта пройдут каждые три-четыре недели. Высота ракеты составляет 123 метра.",
+            ),
+        ),
+        (
+            "rates-en",
+            article(
+                Some("2025-06-18"),
+                "en",
+                "The Fed holds its key rate",
+                "The Federal Reserve left its benchmark rate unchanged on Wednesday, at a range of 4.25% to 4.5%.\n\n\
+                 Chair Jerome Powell said the committee was well placed to wait and see how tariffs feed into prices.",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn a_page_published_the_morning_after_without_a_day_reports_the_evening_before() {
+    let s = suggest_in(&evening_launch());
+    assert!(one_event(&s, "launch-en", "launch-ru"), "{}", suggest::text(&s));
+    assert!(!related(&s, "launch-en", "rates-en"), "{}", suggest::text(&s));
+    // Once the Russian page names its own day (Wednesday, the day it was
+    // published), it reports that day: a day after the launch, in another
+    // language, it is taken for other news, as the call after a meeting is.
+    let named: Vec<_> = evening_launch()
+        .into_iter()
+        .map(|(name, text)| (name, if name == "launch-ru" { text.replace("стартовал со Starbase", "в среду стартовал со Starbase") } else { text }))
+        .collect();
+    let s = suggest_in(&named);
+    assert!(!one_event(&s, "launch-en", "launch-ru"), "{}", suggest::text(&s));
+}
