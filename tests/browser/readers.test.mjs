@@ -215,13 +215,13 @@ async function main() {
       return headings.join(', ');
     });
 
-    await check('an event page shows its chart and table of sources', async () => {
+    await check('an event page shows its chart and its list of sources', async () => {
       await page.goto(base + 'events/mar-a-lago-meeting-2025-12-28.html');
       const svg = page.locator('svg.chart-sources');
       assert(await svg.isVisible(), 'no sources chart');
       const label = await svg.evaluate((s) => s.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' '));
       assert(label.includes('When each outlet reported'), `chart name: ${label}`);
-      assert((await page.locator('.sources-table tbody tr').count()) >= 1, 'no table of sources');
+      assert((await page.locator('.side-by-side .source').count()) >= 1, 'no list of sources');
     });
     await shot(page, 'desktop-event.png');
     await desktop.close();

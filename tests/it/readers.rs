@@ -114,7 +114,7 @@ fn atom_feeds_list_the_articles_with_absolute_links_and_their_own_dates() {
         let path = event.unwrap().path();
         if path.extension().is_some_and(|e| e == "xml") {
             let html = page(&site, &format!("events/{}.html", path.file_stem().unwrap().to_string_lossy()));
-            let sources: BTreeSet<String> = hrefs(&html, ".sources-table a").into_iter().map(|h| h.replace("../", BASE)).collect();
+            let sources: BTreeSet<String> = hrefs(&html, ".source .card-title a").into_iter().map(|h| h.replace("../", BASE)).collect();
             let (_, entries) = parse_feed(&path);
             assert_eq!(entries.iter().map(|e| e.alternate.clone()).collect::<BTreeSet<_>>(), sources, "{}", path.display());
         }
@@ -199,7 +199,7 @@ fn pages_carry_schema_org_json_ld_and_open_graph() {
             assert_eq!(ld["@type"], "Event", "{p}");
             let start = select(&doc, ".kicker time")[0].value().attr("datetime").unwrap().to_string();
             assert_eq!(ld["startDate"], start);
-            let sources = select(&doc, ".sources-table tbody tr").len();
+            let sources = select(&doc, "article.source").len();
             assert_eq!(ld.get("subjectOf").and_then(Value::as_array).map_or(0, Vec::len), sources, "{p}");
         }
     }
@@ -390,13 +390,13 @@ fn charts_are_accessible_svg_next_to_the_same_figures_in_text() {
         }
         let rel = format!("events/{name}");
         let charts = svgs(&site, &rel);
-        let table_rows = select(&page(&site, &rel), ".sources-table tbody tr").len();
-        assert_eq!(charts.len(), usize::from(table_rows > 0), "{rel}: a chart when there are sources");
+        let sources = select(&page(&site, &rel), "article.source").len();
+        assert_eq!(charts.len(), usize::from(sources > 0), "{rel}: a chart when there are sources");
         if let Some(svg) = charts.first() {
             let (title, _) = assert_accessible_chart(svg, &rel);
             assert!(title.starts_with("When each outlet reported on"), "{title}");
             let doc = roxmltree::Document::parse(svg).unwrap();
-            assert_eq!(doc.descendants().filter(|n| n.has_class("chart-dot")).count(), table_rows, "{rel}: a dot per dated source");
+            assert_eq!(doc.descendants().filter(|n| n.has_class("chart-dot")).count(), sources, "{rel}: a dot per dated source");
         }
     }
 }
