@@ -89,12 +89,6 @@ pub(super) struct Features {
     /// The day the document is about: its `reports`, else the day its text
     /// reports ([`reported_day`]), else its publication date.
     pub day: Option<Date>,
-    /// `day` is only the day the page was published: its text names no day
-    /// at all (a text that names another day knows the news is not its own).
-    /// A page is written on the day of its news or the morning after (an
-    /// evening in America is the next day in Europe and Asia), so news of
-    /// the day before fits it too.
-    pub written: bool,
     /// Without a day: the weekday the text says the news happened on ("on
     /// Tuesday"), one bit, Monday the lowest. Other coverage on such a day
     /// fits; on another weekday, it hardly does.
@@ -767,10 +761,7 @@ impl Features {
             .collect();
         words.finish();
 
-        let (day, written) = match input.reports.first() {
-            Some(&day) => (Some(day), false),
-            None => reported_day_with(input.title, &body, body_sentences, input.published, None).map_or((None, false), |r| (Some(r.day), r.silent)),
-        };
+        let day = input.reports.first().copied().or_else(|| reported_day_with(input.title, &body, body_sentences, input.published, None).map(|r| r.day));
         let (weekdays, appointments) = if day.is_none() { undated_hints(&body) } else { (0, Vec::new()) };
         Features {
             terms,
@@ -784,7 +775,6 @@ impl Features {
             language: input.language.and_then(|l| l.split(['-', '_']).next()).filter(|l| !l.is_empty()).map_or(0, |l| key("l", &l.to_ascii_lowercase()) | 1),
             passages,
             day,
-            written,
             weekdays,
             appointments,
             words,

@@ -286,7 +286,6 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
             let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[], language: None }, matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
-            f.written = false;
             f
         })
         .collect();

@@ -212,23 +212,9 @@ fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Opt
     match (a.day, b.day) {
         (None, Some(_)) => (hint(a, b.day).unwrap_or(0.5), None),
         (Some(_), None) => (hint(b, a.day).unwrap_or(0.5), None),
-        (Some(x), Some(y)) => {
-            let (agree, apart) = date_agreement(a.day, b.day, b_end);
-            // Written the morning after: the later day is only a publication date.
-            let later_written = if x > b_end.unwrap_or(y) { a.written } else { b.written && y > x };
-            if apart == Some(1) && later_written {
-                (MORNING_AFTER, apart)
-            } else {
-                (agree, apart)
-            }
-        }
         _ => date_agreement(a.day, b.day, b_end),
     }
 }
-
-/// Date agreement of a page that names no day, published the day after
-/// the other's: as likely the same news as a weekday that fits.
-const MORNING_AFTER: f32 = 0.85;
 
 /// How long before a day it looks ahead to a text may be written about
 /// something else that happened (a preview weeks ahead is rare in news).
@@ -273,7 +259,7 @@ pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights
     // Two languages (or two scripts, whatever the front matter says) share
     // few words, and their names only sound alike.
     let across = a.latin != b.latin || (a.language != 0 && b.language != 0 && a.language != b.language);
-    if across && days_apart.is_some_and(|d| d > 0) && date != MORNING_AFTER {
+    if across && days_apart.is_some_and(|d| d > 0) {
         // Names by sound and bare numbers are weaker evidence than words:
         // across languages, a day apart is too far (the next day's call
         // names the same people and place as the meeting).

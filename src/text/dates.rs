@@ -661,9 +661,6 @@ pub struct Reported {
     pub words: Option<String>,
     /// The deciding mention looks ahead ("will meet on Tuesday"): a preview.
     pub ahead: bool,
-    /// The text names no day at all: the day is the publication date, and
-    /// nothing in the text says it is not the day after the news.
-    pub silent: bool,
 }
 
 /// How much a mention counts toward the reported day, `position` being
@@ -768,9 +765,8 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
             None => scores.push((p, prior, None, 0.0, false)),
         }
     }
-    let silent = scores.iter().all(|s| s.2.is_none());
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scores.into_iter().next().map(|(day, _, words, _, ahead)| Reported { day, words, ahead, silent })
+    scores.into_iter().next().map(|(day, _, words, _, ahead)| Reported { day, words, ahead })
 }
 
 #[cfg(test)]
