@@ -544,6 +544,10 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
         let w = word(t);
         w.starts_with(char::is_uppercase) && !is_calendar_word(w)
     }
+    fn is_initial(t: &str) -> bool {
+        let mut c = t.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    }
     fn is_preposition(w: &str) -> bool {
         ["in", "at", "from", "near", "to"].iter().any(|p| w.eq_ignore_ascii_case(p))
     }
@@ -558,10 +562,15 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
                 continue;
             }
             let start = k;
-            while !tokens[k].ends_with([',', '.', ';', ':', '"', '”', ')']) && k + 1 < tokens.len() && is_cap(tokens[k + 1]) {
+            while (is_initial(tokens[k]) || !tokens[k].ends_with([',', '.', ';', ':', '"', '”', ')'])) && k + 1 < tokens.len() && is_cap(tokens[k + 1]) {
                 k += 1;
             }
-            let parts: Vec<&str> = tokens[start..=k].iter().map(|t| word(t)).collect();
+            // "Michel H. Devoret" is "Michel Devoret": a middle initial is
+            // written by some outlets and not others.
+            let mut parts: Vec<&str> = tokens[start..=k].iter().map(|t| word(t)).collect();
+            if parts.len() > 1 {
+                parts.retain(|p| p.chars().count() > 1);
+            }
             k += 1;
             let prev = |n: usize| if start >= n { word(tokens[start - n]) } else { "" };
             let place = is_preposition(prev(1)) || (prev(1).eq_ignore_ascii_case("the") && is_preposition(prev(2)));
@@ -811,6 +820,14 @@ mod tests {
         assert_eq!(fig("a U.S.-backed 20-point peace plan in 2020"), vec!["20 point", "2020"]);
         assert_eq!(fig("a five-hour meeting, more than five years"), vec!["5 hour", "5 year"]);
         assert_eq!(fig("on Dec. 28, 2025 with two of them"), vec!["2025"]);
+    }
+
+    #[test]
+    fn a_middle_initial_is_no_part_of_a_name() {
+        let text: Vec<String> =
+            sentences("The prize went to Michel H. Devoret and John M Martinis, with Michel Devoret first.").into_iter().map(String::from).collect();
+        let found: Vec<String> = names(&text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(found, ["michel devoret", "john martinis", "michel devoret"]);
     }
 
     #[test]
