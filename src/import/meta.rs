@@ -28,11 +28,13 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
             }
         }
     }
-    let back: Vec<dates::Mention> = dates::mentions(body).into_iter().filter(|m| m.direction == Direction::Back).collect();
+    let found = dates::mentions(body);
+    let newest = dates::newest_whole_date(&found);
+    let back: Vec<&dates::Mention> = found.iter().filter(|m| m.direction == Direction::Back).collect();
     let (latest, why) = back
         .iter()
         .filter_map(|m| match m.when {
-            dates::When::Day(d) if news_year(d) => Some((d, &body[m.range.clone()])),
+            dates::When::Day(d) if news_year(d) && !dates::is_history(d, newest) => Some((d, &body[m.range.clone()])),
             _ => None,
         })
         .max_by_key(|x| x.0)?;
@@ -118,6 +120,9 @@ mod tests {
         assert_eq!(d, Date::new(2025, 5, 27).unwrap(), "{why}");
         // One before it is something the page recalls.
         assert_eq!(day("On January 16, 2025 it flew; its booster was built by Jan. 2."), Some(Date::new(2025, 1, 16).unwrap()));
+        // A birth date is history, not the day of the news the page looks ahead from.
+        assert_eq!(day("She was born on October 7, 1967, in Caracas. The prize will be awarded in Oslo on December 10, 2025."), None);
+        assert_eq!(day("Talks were held on Dec. 2, 2025; the next round will be on Jan. 5, 2026."), Some(Date::new(2025, 12, 2).unwrap()));
         // A typo's year is no publication date: the day the text names with a real year is.
         assert_eq!(day("The rocket flew on May 27, 2025. It lifted off last night (May 27, 2925) at 18:37."), Some(Date::new(2025, 5, 27).unwrap()));
     }

@@ -716,6 +716,28 @@ fn prose_positions(text: &str, sentences: &[Range<usize>]) -> Vec<usize> {
     out
 }
 
+/// The newest whole date among `found`, looking back or ahead, in [`NEWS_YEARS`].
+pub fn newest_whole_date(found: &[Mention]) -> Option<Date> {
+    found
+        .iter()
+        .filter_map(|m| match m.when {
+            When::Day(d) if NEWS_YEARS.contains(&d.year()) => Some(d),
+            _ => None,
+        })
+        .max()
+}
+
+/// Whether `d` is history a text recalls (a birth, a founding, the death a
+/// day commemorates), not the day of its news: decades before the newest
+/// whole date it names ("born on October 7, 1967" in a report that looks
+/// ahead to "December 10, 2025"; "10 декабря 1896 года" beside "2025 года").
+pub fn is_history(d: Date, newest: Option<Date>) -> bool {
+    newest.is_some_and(|n| i32::from(n.year()) - i32::from(d.year()) > HISTORY_YEARS)
+}
+
+/// See [`is_history`].
+const HISTORY_YEARS: i32 = 10;
+
 /// The day `text` reports: the day its mentions point to, weighed by
 /// where they are (the lead first) and how they are said, or `published`
 /// when nothing outweighs it. `title` counts as the first sentence; stamps
@@ -739,18 +761,21 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         }
         None => scores.push((day, w, Some(words.to_string()), w, ahead)),
     };
-    for m in mentions(title) {
-        if let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(title)) {
+    let in_title = mentions(title);
+    let mut sentences = sentences;
+    let found = mentions_with(body, &mut sentences);
+    let newest = newest_whole_date(&in_title).max(newest_whole_date(&found));
+    let news = |day: &Date| NEWS_YEARS.contains(&day.year()) && !is_history(*day, newest);
+    for m in in_title {
+        if let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news) {
             add(day, weight(&m, day, 0, published), &title[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
-    let mut sentences = sentences;
-    let found = mentions_with(body, &mut sentences);
     if !found.is_empty() {
         let sentences = sentences.get_or_insert_with(|| super::sentences::ranges(body));
         let positions = prose_positions(body, sentences);
         for m in found {
-            let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(body)) else { continue };
+            let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(body)).filter(news) else { continue };
             let position = positions.get(sentences.partition_point(|s| s.end <= m.range.start)).copied().unwrap_or(0);
             add(day, weight(&m, day, position, published), &body[m.range.clone()], m.direction == Direction::Ahead);
         }
@@ -913,6 +938,20 @@ mod tests {
         assert_eq!(reported_day("Cut", "They met on 28 December.", None, None), None);
         let around = Some(Anchor::Around(date(2025, 12, 20)));
         assert_eq!(reported_day("Cut", "They met on 28 December.", None, around).unwrap().day, date(2025, 12, 28));
+    }
+
+    #[test]
+    fn a_day_of_history_is_not_the_day_reported() {
+        // Paraphrased from a profile and a preview of a ceremony.
+        let body = "She was born on October 7, 1967, in Caracas. The prize will be handed over in Oslo on December 10, 2025.";
+        let r = reported_day("Profile", body, None, None).unwrap();
+        assert_eq!(r.day, date(2025, 12, 10), "{r:?}");
+        assert!(r.ahead);
+        let body = "Церемония пройдёт в день памяти Нобеля, умершего 10 декабря 1896 года.";
+        assert_eq!(reported_day("Церемония", body, None, None), None);
+        // Within a decade it is a recollection the text may still be about.
+        let body = "The fund, set up on May 3, 2019, will meet again on January 5, 2026.";
+        assert_eq!(reported_day("Fund", body, None, None).unwrap().day, date(2019, 5, 3));
     }
 
     #[test]
