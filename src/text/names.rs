@@ -157,20 +157,29 @@ fn skeleton(first: char, rest: impl Iterator<Item = char>, limit: usize) -> Stri
 pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split(char::is_whitespace).filter_map(|word| {
         let letters: Vec<char> = deunicode::deunicode(word).chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
-        // One letter for one sound: "x" is "ks" and "kh" (Cyrillic "х") a
-        // k ("Texas", "Техас"), "ph" an f.
-        let letters: Vec<char> = letters.iter().enumerate().fold(Vec::with_capacity(letters.len() + 1), |mut out, (i, &c)| {
-            match (c, letters.get(i.wrapping_sub(1))) {
-                ('x', _) => out.extend(['k', 's']),
-                ('h', Some('k' | 'p')) => {
-                    if out.last() == Some(&'p') {
-                        *out.last_mut().unwrap() = 'f';
-                    }
+        // One letter for one sound: "x" is "ks" and "kh" (Cyrillic "х") a k
+        // ("Texas", "Техас"), "ph" an f, "dzh" (Cyrillic "дж") a j ("Jared",
+        // "Джаред").
+        let mut out = Vec::with_capacity(letters.len() + 1);
+        let mut i = 0;
+        while i < letters.len() {
+            match &letters[i..] {
+                ['x', ..] => out.extend(['k', 's']),
+                ['p', 'h', ..] => {
+                    out.push('f');
+                    i += 1;
                 }
-                _ => out.push(c),
+                ['d', 'z', 'h', ..] => {
+                    out.push('j');
+                    i += 2;
+                }
+                ['h', ..] if out.last() == Some(&'k') => {}
+                [c, ..] => out.push(*c),
+                [] => unreachable!("i < letters.len()"),
             }
-            out
-        });
+            i += 1;
+        }
+        let letters = out;
         let vowel = |c: char| "aeiouy".contains(c);
         let same = |c: char| match c {
             'w' => 'v',
@@ -242,6 +251,7 @@ mod tests {
         assert_eq!(heard("Mexico"), heard("Мексиканским"));
         assert_eq!(heard("Elon"), heard("Илон"));
         assert_eq!(heard("Philadelphia"), heard("Филадельфии"));
+        assert_eq!(heard("Jared"), heard("Джаред"));
         assert_ne!(heard("Texas"), heard("Tesla"));
     }
 
