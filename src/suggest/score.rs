@@ -217,8 +217,10 @@ fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Opt
 }
 
 /// How long before a day it looks ahead to a text may be written about
-/// something else that happened (a preview weeks ahead is rare in news).
-const APPOINTMENT_DAYS: i32 = 42;
+/// something else that happened: an announcement names its ceremony two
+/// months ahead (a prize in October, handed over on 10 December); a
+/// preview of something further ahead is rare in news.
+const APPOINTMENT_DAYS: i32 = 70;
 
 /// Whether news of `day` fits a text that looks ahead to `month`/`md`
 /// (read in the year nearest `day`): the day comes before the
@@ -335,5 +337,6 @@ mod tests {
         assert!(!appointment_fits(date(2025, 12, 14), 12, 14), "the appointment itself is later news");
         assert!(!appointment_fits(date(2021, 12, 19), 12, 14), "after it, whatever the year");
         assert!(!appointment_fits(date(2025, 9, 17), 12, 1), "months before it");
+        assert!(appointment_fits(date(2025, 10, 7), 12, 10), "a prize announced in October names its December ceremony");
     }
 }
