@@ -606,6 +606,7 @@ fn undated_hints(text: &str) -> (u8, Vec<(i8, i8)>) {
         .filter(|m| m.direction == Direction::Ahead)
         .filter_map(|m| match m.when {
             When::MonthDay { month, day } => Some((month, day)),
+            When::Day(d) => Some((d.month(), d.day())),
             _ => None,
         })
         .collect();
@@ -770,7 +771,12 @@ impl Features {
             .collect();
         words.finish();
 
-        let day = input.reports.first().copied().or_else(|| reported_day_with(input.title, &body, body_sentences, input.published, None).map(|r| r.day));
+        // Without a publication date, a day the text only looks ahead to
+        // ("will be handed over on December 10, 2025") is not its day: the
+        // text is undated, and that day an appointment (below).
+        let day = input.reports.first().copied().or_else(|| {
+            reported_day_with(input.title, &body, body_sentences, input.published, None).filter(|r| !(r.ahead && input.published.is_none())).map(|r| r.day)
+        });
         let (weekdays, appointments) = if day.is_none() { undated_hints(&body) } else { (0, Vec::new()) };
         Features {
             terms,

@@ -213,3 +213,18 @@ fn an_undated_article_that_reads_like_two_look_alikes_joins_neither() {
     assert!(messages.contains("report days too far apart to be one event (2025-08-15, 2025-08-16, 2025-08-18)"), "{messages}");
     assert!(!messages.contains("is probably"), "{messages}");
 }
+
+#[test]
+fn an_undated_article_is_not_dated_by_a_day_it_looks_ahead_to() {
+    // Paraphrased from a profile written on the day of a prize announcement.
+    let profile = article(
+        None,
+        "en",
+        "An opposition leader wins the peace prize",
+        "The opposition leader, an industrial engineer, founded her party in 2013 and was elected to parliament in 2010.\n\n\
+         The prize will be handed over at a ceremony in Oslo on December 10, 2025.",
+    );
+    let s = suggest_in(&[("profile", profile)]);
+    let day = s.articles.iter().find(|a| a.slug == "profile").and_then(|a| a.day.clone());
+    assert_eq!(day, None, "{}", suggest::text(&s));
+}
