@@ -377,8 +377,9 @@ impl Reader<'_, '_> {
     }
 
     /// A date at `i` written with digits: ISO (2025-12-28, 2025/12/28) or
-    /// day first with dots (29.12.2025), or day and month with slashes when
-    /// one of them cannot be a month.
+    /// day first with dots (29.12.2025), or day and month with slashes or
+    /// hyphens (28-12-2025, as Indian and European pages write it) when one
+    /// of them cannot be a month or the text writes the day first.
     fn numeric(&self, i: usize) -> Option<(Date, usize)> {
         let joined = |k: usize, sep: char| self.touching(k) && self.symbol(k + 1) == Some(sep) && self.touching(k + 1);
         let (a, ad) = self.number(i)?;
@@ -389,7 +390,7 @@ impl Reader<'_, '_> {
             let (Some((b, bd)), Some((c, cd))) = (self.number(i + 2), self.number(i + 4)) else { continue };
             let date = if ad == 4 && sep != '.' && bd <= 2 && cd <= 2 {
                 Date::new(a as i16, b as i8, c as i8).ok()
-            } else if cd == 4 && ad <= 2 && bd <= 2 && sep != '-' {
+            } else if cd == 4 && ad <= 2 && bd <= 2 {
                 match sep {
                     '.' => Date::new(c as i16, b as i8, a as i8).ok(),
                     _ if a > 12 => Date::new(c as i16, b as i8, a as i8).ok(),
@@ -824,6 +825,7 @@ mod tests {
             "2025/12/28",
             "Sun Dec 28 05:30:00 UTC 2025:",
             "28/12/2025",
+            "28-12-2025",
             "le dimanche 28 décembre 2025",
             "Sonntag, 28. Dezember 2025 | 14:30 Uhr",
             "am 28. Dezember 2025",
@@ -835,6 +837,7 @@ mod tests {
         // read day first in a text whose calendar words are of a language
         // that writes the day first.
         assert!(whens("05/06/2025").is_empty());
+        assert!(whens("09-10-2025").is_empty());
         assert_eq!(
             whens("Reuters 05/06/2025 à 07:42. La BCE devrait baisser ses taux jeudi."),
             vec![When::Day(date(2025, 6, 5)), When::Weekday(Weekday::Thursday)]
