@@ -23,7 +23,7 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
         for m in dates::mentions(line) {
             let dates::When::Day(d) = m.when else { continue };
             let rest = line.len() - m.range.len();
-            if news_year(d) && (m.timed || rest <= 24) {
+            if dates::is_news_day(d, None) && (m.timed || rest <= 24) {
                 return Some((d, format!("the line “{}”", crate::text::shorten(line, 60))));
             }
         }
@@ -34,7 +34,7 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
     let (latest, why) = back
         .iter()
         .filter_map(|m| match m.when {
-            dates::When::Day(d) if news_year(d) && !dates::is_history(d, newest) => Some((d, &body[m.range.clone()])),
+            dates::When::Day(d) if dates::is_news_day(d, newest) => Some((d, &body[m.range.clone()])),
             _ => None,
         })
         .max_by_key(|x| x.0)?;
@@ -52,10 +52,6 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
         Some((d, words)) => (d, format!("the latest day the text names (“{words}”, read in the year of “{why}”)")),
         None => (latest, format!("the latest date in the text (“{why}”)")),
     })
-}
-
-fn news_year(d: Date) -> bool {
-    dates::NEWS_YEARS.contains(&d.year())
 }
 
 /// A date at the start of an ISO 8601 timestamp (`2025-12-28T14:03:00Z`) or

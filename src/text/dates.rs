@@ -728,15 +728,16 @@ pub fn newest_whole_date(found: &[Mention]) -> Option<Date> {
         .max()
 }
 
-/// Whether `d` is history a text recalls (a birth, a founding, the death a
-/// day commemorates), not the day of its news: decades before the newest
-/// whole date it names ("born on October 7, 1967" in a report that looks
-/// ahead to "December 10, 2025"; "10 декабря 1896 года" beside "2025 года").
-pub fn is_history(d: Date, newest: Option<Date>) -> bool {
-    newest.is_some_and(|n| i32::from(n.year()) - i32::from(d.year()) > HISTORY_YEARS)
+/// Whether `d` can be the day of a text's news (its publication, the day it
+/// reports): in [`NEWS_YEARS`], and not history the text recalls (a birth,
+/// a founding, the death a day commemorates), decades before `newest`, the
+/// newest whole date it names ("born on October 7, 1967" in a report that
+/// looks ahead to "December 10, 2025"). Without `newest`, the years alone.
+pub fn is_news_day(d: Date, newest: Option<Date>) -> bool {
+    NEWS_YEARS.contains(&d.year()) && newest.is_none_or(|n| i32::from(n.year()) - i32::from(d.year()) <= HISTORY_YEARS)
 }
 
-/// See [`is_history`].
+/// See [`is_news_day`].
 const HISTORY_YEARS: i32 = 10;
 
 /// The day `text` reports: the day its mentions point to, weighed by
@@ -766,7 +767,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
     let mut sentences = sentences;
     let found = mentions_with(body, &mut sentences);
     let newest = newest_whole_date(&in_title).max(newest_whole_date(&found));
-    let news = |day: &Date| NEWS_YEARS.contains(&day.year()) && !is_history(*day, newest);
+    let news = |day: &Date| is_news_day(*day, newest);
     for m in in_title {
         if let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news) {
             add(day, weight(&m, day, 0, published), &title[m.range.clone()], m.direction == Direction::Ahead);
