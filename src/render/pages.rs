@@ -49,7 +49,7 @@ fn redirects(site: &Site) -> impl Iterator<Item = (&Merged, ActorId)> {
 /// What the template of `page` is given besides what every page gets.
 pub(super) fn context(site: &Site, page: &Page<'_>, shared: &views::Shared) -> Context {
     let found = match page.kind {
-        PageKind::Home => Some(views::home(site)),
+        PageKind::Home => Some(views::home(site, shared)),
         PageKind::ArticleList => Some(views::article_list(site, page, shared)),
         PageKind::ActorList => Some(views::actor_list(site)),
         PageKind::EventList => Some(views::event_list(site)),

@@ -211,11 +211,10 @@ pub(super) fn common(site: &Site, assets: &Assets) -> Context {
 /// 2,000 events made a home page of a megabyte.
 pub(super) const HOME_EVENTS: usize = 10;
 
-pub(super) fn home(site: &Site) -> Context {
+pub(super) fn home(site: &Site, shared: &Shared) -> Context {
     let mut c = Context::new();
-    let mut latest: Vec<ArticleId> = site.article_ids().collect();
-    by_date_desc(site, &mut latest);
-    latest.truncate(8);
+    let newest = shared.newest(site);
+    let latest = &newest[..newest.len().min(8)];
     let mentions = |x: ActorId| site.actor_links(x).mentions.len();
     let mut actors: Vec<ActorId> = site.actor_ids().collect();
     actors.sort_by(|&a, &b| mentions(b).cmp(&mentions(a)).then(a.cmp(&b)));
