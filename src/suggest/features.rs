@@ -98,6 +98,9 @@ pub(super) struct Features {
     /// not long before: other coverage on or after such a day, or weeks
     /// before it, is of another event.
     pub appointments: Vec<(i8, i8)>,
+    /// `day` is not the text's: it is the day of the coverage the document
+    /// reads most like (set by `suggest`, after a first scoring).
+    pub day_from_coverage: bool,
     pub words: Packed,
 }
 
@@ -792,6 +795,7 @@ impl Features {
             day,
             weekdays,
             appointments,
+            day_from_coverage: false,
             words,
         }
     }

@@ -91,6 +91,10 @@ pub struct SuggestedLinks {
     pub date: Option<String>,
     /// The day the article is about: the first date its text names, else its publication date.
     pub day: Option<String>,
+    /// For an article without a day: the day of the coverage it reads most
+    /// like, when no coverage of another day comes close.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_from_coverage: Option<String>,
     pub events: Vec<EventLink>,
     pub related: Vec<Related>,
     pub passages: Vec<SharedPassage>,
@@ -293,13 +297,34 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
     lap("features", &mut timings);
     let candidates = candidates::pairs(&features, &weights);
     lap("candidates", &mut timings);
-    let pairs: Vec<Pair> = candidates
-        .into_par_iter()
-        .filter_map(|(a, b)| {
+    let scored: Vec<(usize, usize, Parts)> = candidates
+        .par_iter()
+        .filter_map(|&(a, b)| {
             let (a, b) = (a as usize, b as usize);
             let parts = score::score(&features[a], &features[b], None, &weights);
-            (parts.score >= options.min_score || parts.shingles >= COPY_SHINGLES).then(|| Pair { a, b, shared: shared(&features[a], &features[b]), parts })
+            worth_keeping(&features[a], &features[b], &parts, options.min_score).then_some((a, b, parts))
         })
+        .collect();
+    // An article whose text gives no day takes the day of the coverage it
+    // reads most like, when no coverage of another day comes close; its
+    // pairs are scored again with that day.
+    let placed = days_from_coverage(&features, &scored, options.min_score);
+    for &(i, day) in &placed {
+        features[i].day = Some(day);
+        features[i].day_from_coverage = true;
+    }
+    let moved = |a: usize, b: usize| features[a].day_from_coverage || features[b].day_from_coverage;
+    let rescored = candidates
+        .par_iter()
+        .map(|&(a, b)| (a as usize, b as usize))
+        .filter(|&(a, b)| moved(a, b))
+        .map(|(a, b)| (a, b, score::score(&features[a], &features[b], None, &weights)));
+    let pairs: Vec<Pair> = scored
+        .into_par_iter()
+        .filter(|&(a, b, _)| !moved(a, b))
+        .chain(rescored)
+        .filter(|(_, _, parts)| parts.score >= options.min_score || parts.shingles >= COPY_SHINGLES)
+        .map(|(a, b, parts)| Pair { a, b, shared: shared(&features[a], &features[b]), parts })
         .collect();
 
     lap("scoring", &mut timings);
@@ -457,7 +482,8 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
                 slug: a.slug.clone(),
                 title: a.title.clone(),
                 date: a.date.map(|d| d.to_string()),
-                day: features[i].day.map(|d| d.to_string()),
+                day: features[i].day.filter(|_| !features[i].day_from_coverage).map(|d| d.to_string()),
+                day_from_coverage: features[i].day.filter(|_| features[i].day_from_coverage).map(|d| d.to_string()),
                 events: evs,
                 related,
                 passages,
@@ -466,6 +492,47 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .collect();
     lap("evidence", &mut timings);
     Suggestions { min_score: options.min_score, articles: out, new_events, timings }
+}
+
+/// How [`days_from_coverage`] places an undated article: its best pair
+/// with a dated article scores at least this share of the threshold...
+const PLACING_SHARE: f32 = 2.0 / 3.0;
+/// ...and this many times the best pair with an article of another day.
+const PLACING_MARGIN: f32 = 1.3;
+
+/// Whether a first score of a pair is kept: related, a copy, or a pair of
+/// an undated and a dated article that [`days_from_coverage`] weighs.
+fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score: f32) -> bool {
+    parts.score >= min_score
+        || parts.shingles >= COPY_SHINGLES
+        || (a.day.is_none() != b.day.is_none() && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
+}
+
+/// For articles whose text gives no day: the day of the dated article each
+/// reads most like, when that pair scores at least [`PLACING_SHARE`] of the
+/// threshold and no article of another day scores within [`PLACING_MARGIN`]
+/// of it. Look-alike events (the meeting and the next day's call, one prize
+/// a day) read alike, so a close second of another day leaves the article
+/// unplaced; one clearly closest is almost always coverage of its event.
+fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
+    // Per undated article: (score, day) of its dated partners.
+    let mut partners: BTreeMap<usize, Vec<(f32, Date)>> = BTreeMap::new();
+    for (a, b, p) in scored {
+        match (features[*a].day, features[*b].day) {
+            (None, Some(d)) => partners.entry(*a).or_default().push((p.score, d)),
+            (Some(d), None) => partners.entry(*b).or_default().push((p.score, d)),
+            _ => {}
+        }
+    }
+    partners
+        .into_iter()
+        .filter_map(|(i, mut list)| {
+            list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            let (best, day) = *list.first()?;
+            let second = list.iter().find(|p| p.1 != day).map_or(0.0, |p| p.0);
+            (best >= PLACING_SHARE * min_score && best >= PLACING_MARGIN * second).then_some((i, day))
+        })
+        .collect()
 }
 
 /// Registered events whose dates fit an article's day, scored like a pair.
@@ -597,10 +664,16 @@ fn new_events(
     let mut out = Vec::new();
     for members in groups.into_values().filter(|m| m.len() >= 2) {
         let first = *members.iter().min_by_key(|&&i| (articles[i].date, &articles[i].slug)).expect("groups have members");
+        // The days members' texts give; those taken from coverage only when no text gives one.
         let mut days: BTreeMap<Date, usize> = BTreeMap::new();
-        for &i in &members {
-            if let Some(d) = features[i].day {
-                *days.entry(d).or_default() += 1;
+        for from_coverage in [false, true] {
+            for &i in members.iter().filter(|&&i| features[i].day_from_coverage == from_coverage) {
+                if let Some(d) = features[i].day {
+                    *days.entry(d).or_default() += 1;
+                }
+            }
+            if !days.is_empty() {
+                break;
             }
         }
         let day = days.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, _)| *d);
@@ -674,19 +747,26 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
             )
         };
         let path_of = |slug: &str| dossier.articles.iter().find(|a| a.slug == slug).map_or(slug.to_string(), |a| a.path.clone());
-        let coverage = links.related.iter().find_map(|r| Some((path_of(&r.slug), *day_of.get(r.slug.as_str())?)));
-        // Coverage of days too far apart to be one event: the look-alikes
-        // it reads like are named, and no day is offered as likely.
+        // The closest coverage of the day it was placed on (suggest placed
+        // it only when no coverage of another day comes close); otherwise
+        // the days of the coverage it reads like, none offered as likely.
+        let placed = links
+            .day_from_coverage
+            .as_deref()
+            .and_then(|day| links.related.iter().find(|r| day_of.get(r.slug.as_str()) == Some(&day)).map(|r| (path_of(&r.slug), day)));
         let days: BTreeSet<&str> = links.related.iter().filter_map(|r| day_of.get(r.slug.as_str()).copied()).collect();
         let apart = score::too_far_apart(days.first().and_then(|d| d.parse().ok()), days.last().and_then(|d| d.parse().ok()));
-        let hint = match (coverage, &links.day) {
-            (_, Some(day)) => format!("{said}; it reports {day}: add the publication date, e.g. date = {day}, or reports = [{day}]"),
-            (Some(_), None) if apart => format!(
-                "{said}; it reads like coverage of articles that report days too far apart to be one event ({}): add the publication date (date = ...) from the original page",
-                days.iter().copied().collect::<Vec<_>>().join(", ")
+        let listed = days.iter().copied().collect::<Vec<_>>().join(", ");
+        let hint = match (&links.day, placed) {
+            (Some(day), _) => format!("{said}; it reports {day}: add the publication date, e.g. date = {day}, or reports = [{day}]"),
+            (None, Some((slug, day))) => format!(
+                "{said}; it reads as coverage of the same event as {slug}, which reports {day}, and like nothing of another day: its event's day is probably {day}; add the publication date (date = ...) from the original page, and reports = [{day}] if that is the day it reports"
             ),
-            (Some((slug, day)), None) => format!(
-                "{said}; it reads as coverage of the same event as {slug}, which reports {day}: its event's day is probably {day}; add the publication date (date = ...) from the original page, and reports = [{day}] if that is the day it reports"
+            (None, None) if apart => format!(
+                "{said}; it reads like coverage of articles that report days too far apart to be one event ({listed}): add the publication date (date = ...) from the original page"
+            ),
+            (None, None) if !days.is_empty() => format!(
+                "{said}; it reads like coverage of articles that report different days ({listed}), none clearly closest: add the publication date (date = ...) from the original page"
             ),
             (None, None) => format!("{said}, and no other article reads as coverage of the same event: add the publication date from the original page, e.g. date = 2025-12-28"),
         };

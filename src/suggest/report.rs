@@ -79,11 +79,13 @@ pub fn text(s: &Suggestions) -> String {
     let in_event: BTreeSet<&str> = groups.iter().flat_map(|g| g.members.iter().map(|a| a.slug.as_str())).collect();
     let linked = s.articles.iter().filter(|a| in_event.contains(a.slug.as_str()) || !a.related.is_empty()).count();
     let undated = s.articles.iter().filter(|a| a.date.is_none()).count();
+    let placed = s.articles.iter().filter(|a| a.day_from_coverage.is_some()).count();
+    let undated = if placed > 0 { format!("{undated} undated ({placed} placed on their coverage's day)") } else { format!("{undated} undated") };
     let dups: usize = s.articles.iter().map(|a| a.related.iter().filter(|r| r.near_duplicate.is_some()).count()).sum::<usize>() / 2;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "suggest: {} articles: {linked} linked ({} in {} event(s)), {} unlinked; {undated} undated; {dups} near-duplicate pair(s); {} new event(s) (min score {:.2})",
+        "suggest: {} articles: {linked} linked ({} in {} event(s)), {} unlinked; {undated}; {dups} near-duplicate pair(s); {} new event(s) (min score {:.2})",
         s.articles.len(),
         in_event.len(),
         groups.len(),
@@ -105,7 +107,12 @@ pub fn text(s: &Suggestions) -> String {
                 Status::Suggested => format!("suggested {:.2}: {}", e.score.unwrap_or(0.0), e.reason),
                 Status::New => "new".to_string(),
             });
-            let _ = writeln!(out, "  {}  {}  ({})", a.day.as_deref().unwrap_or("day unknown"), a.slug, how.unwrap_or_default());
+            let day = match (&a.day, &a.day_from_coverage) {
+                (Some(day), _) => day.clone(),
+                (None, Some(day)) => format!("{day} (its coverage's day)"),
+                (None, None) => "day unknown".to_string(),
+            };
+            let _ = writeln!(out, "  {day}  {}  ({})", a.slug, how.unwrap_or_default());
         }
         // The strongest links inside the group, each once.
         let inside: BTreeSet<&str> = g.members.iter().map(|a| a.slug.as_str()).collect();

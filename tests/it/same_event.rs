@@ -2,7 +2,8 @@
 //! no registry yet (as right after `dossier import`): coverage in two
 //! languages links through names that only sound alike, a look-alike a day
 //! later in the other script stays apart, and an undated article is not
-//! pinned to a day it only looks ahead to. The articles are written for
+//! pinned to a day it only looks ahead to but is placed on the day of the
+//! coverage it reads most like. The articles are written for
 //! these tests, after the kind of pages the real set of
 //! benches/realset/ holds.
 
@@ -227,4 +228,82 @@ fn an_undated_article_is_not_dated_by_a_day_it_looks_ahead_to() {
     let s = suggest_in(&[("profile", profile)]);
     let day = s.articles.iter().find(|a| a.slug == "profile").and_then(|a| a.day.clone());
     assert_eq!(day, None, "{}", suggest::text(&s));
+}
+
+/// One prize a day from one academy in one city: the physics prize and,
+/// the next day, the chemistry prize, each reported on its day, and two
+/// reports of the physics prize whose pages give no date at all.
+fn a_prize_a_day() -> Vec<(&'static str, String)> {
+    let physics = |date: &str, title: &str, lead: &str| {
+        article(
+            Some(date),
+            "en",
+            title,
+            &format!(
+                "{lead}\n\n\
+                 The Royal Academy of Sciences in Stockholm cited their experiments with superconducting circuits, in which a current tunnels through a barrier as a single quantum object.\n\n\
+                 Hargreave, 81, worked at Berkeley; Okafor and Brenner built the first chips at Santa Barbara. \"I was completely stunned,\" Hargreave told the academy's press conference by telephone."
+            ),
+        )
+    };
+    let chemistry = |date: &str, title: &str, lead: &str| {
+        article(
+            Some(date),
+            "en",
+            title,
+            &format!(
+                "{lead}\n\n\
+                 The Royal Academy of Sciences in Stockholm cited their porous crystals, metal-organic frameworks that can pull water from desert air or capture carbon dioxide.\n\n\
+                 Velden, 74, worked in Melbourne; Arakawa in Kyoto and Siddiq at Berkeley. \"It is a joy for the whole field,\" Siddiq told the academy's press conference by telephone."
+            ),
+        )
+    };
+    vec![
+        ("physics-1", physics("2025-10-07", "Physics prize for quantum circuits", "Ada Brenner, Tomas Okafor and Lin Hargreave won the physics prize on Tuesday for showing quantum tunnelling in an electric circuit.")),
+        ("physics-2", physics("2025-10-07", "Three share the physics prize", "The physics prize went to Lin Hargreave, Ada Brenner and Tomas Okafor on Tuesday, for quantum effects in a circuit one can hold in a hand.")),
+        ("chemistry-1", chemistry("2025-10-08", "Chemistry prize for porous crystals", "Rosa Velden, Kenji Arakawa and Omar Siddiq won the chemistry prize on Wednesday for building metal-organic frameworks.")),
+        ("chemistry-2", chemistry("2025-10-08", "Three share the chemistry prize", "The chemistry prize went to Omar Siddiq, Rosa Velden and Kenji Arakawa on Wednesday, for crystals full of holes.")),
+        (
+            "physics-undated-1",
+            article(
+                None,
+                "en",
+                "Quantum pioneers honoured",
+                "Lin Hargreave, Ada Brenner and Tomas Okafor have been honoured for bringing quantum mechanics into a circuit on a chip.\n\n\
+                 Their superconducting devices, built in the 1980s, underlie today's quantum computers. Hargreave said he was stunned.",
+            ),
+        ),
+        (
+            "physics-undated-2",
+            article(
+                None,
+                "en",
+                "Who are the new laureates?",
+                "Ada Brenner was born in Paris and teaches at Santa Barbara. Tomas Okafor holds a doctorate from Berkeley. Lin Hargreave, born in Cambridge, is a professor at Berkeley.\n\n\
+                 The three showed that a current in a superconducting circuit can tunnel as one quantum object.",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn an_undated_article_closest_to_one_day_s_coverage_takes_its_day() {
+    let s = suggest_in(&a_prize_a_day());
+    let text = suggest::text(&s);
+    for undated in ["physics-undated-1", "physics-undated-2"] {
+        let article = s.articles.iter().find(|a| a.slug == undated).expect("suggested");
+        assert_eq!((article.day.as_deref(), article.day_from_coverage.as_deref()), (None, Some("2025-10-07")), "{text}");
+        assert!(one_event(&s, undated, "physics-1") && one_event(&s, undated, "physics-2"), "{text}");
+        assert!(!one_event(&s, undated, "chemistry-1") && !one_event(&s, undated, "chemistry-2"), "{text}");
+    }
+    assert!(one_event(&s, "chemistry-1", "chemistry-2") && !one_event(&s, "physics-1", "chemistry-1"), "{text}");
+    assert!(text.contains("2025-10-07 (its coverage's day)  physics-undated-1"), "{text}");
+
+    let mut files: Vec<(String, String)> =
+        vec![("dossier.toml".into(), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n".into()), ("content/actors.toml".into(), String::new())];
+    files.extend(a_prize_a_day().into_iter().map(|(name, text)| (format!("content/articles/{name}.md"), text)));
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let dir = common::dossier(&refs);
+    let messages = common::check_messages(dir.path()).join("\n");
+    assert!(messages.contains("like nothing of another day: its event's day is probably 2025-10-07"), "{messages}");
 }
