@@ -29,6 +29,10 @@ pub struct Vocabulary {
     /// Each weekday's names, Monday first, in every form used after "on"
     /// (Russian "в среду", not "среда", which is also "environment").
     pub weekdays: [&'static [&'static str]; 7],
+    /// Parts of a day a weekday is written together with, as German does
+    /// ("am Mittwochabend", "am frühen Donnerstagmorgen"): each weekday
+    /// followed by one of these is that weekday too.
+    pub day_parts: &'static [&'static str],
     /// Days named relative to the day of writing: ("yesterday", -1).
     pub relative_days: &'static [(&'static str, i8)],
     /// Words right before a weekday that put it in the past ("last Sunday")
@@ -73,6 +77,7 @@ pub const ENGLISH: Vocabulary = Vocabulary {
     ],
     month_abbreviations: [&["jan"], &["feb"], &["mar"], &["apr"], &["may"], &["jun"], &["jul"], &["aug"], &["sep", "sept"], &["oct"], &["nov"], &["dec"]],
     weekdays: [&["monday"], &["tuesday"], &["wednesday"], &["thursday"], &["friday"], &["saturday"], &["sunday"]],
+    day_parts: &[],
     relative_days: &[("today", 0), ("tonight", 0), ("yesterday", -1), ("tomorrow", 1)],
     last: &["last", "past"],
     next: &["next", "coming"],
@@ -147,6 +152,7 @@ pub const RUSSIAN: Vocabulary = Vocabulary {
         &["субботу"],
         &["воскресенье", "воскресенья"],
     ],
+    day_parts: &[],
     relative_days: &[("сегодня", 0), ("вчера", -1), ("позавчера", -2), ("завтра", 1)],
     last: &["прошлый", "прошлую", "прошлое", "прошедший", "прошедшую", "прошедшее"],
     next: &["следующий", "следующую", "следующее", "ближайший", "ближайшую", "ближайшее"],
@@ -206,6 +212,7 @@ pub const UKRAINIAN: Vocabulary = Vocabulary {
         &["суботу"],
         &["неділю"],
     ],
+    day_parts: &[],
     relative_days: &[("сьогодні", 0), ("вчора", -1), ("учора", -1), ("позавчора", -2), ("завтра", 1)],
     last: &["минулого", "минулої", "минулий", "минулу", "минулої"],
     next: &["наступного", "наступної", "наступний", "наступну"],
@@ -250,6 +257,7 @@ pub const SPANISH: Vocabulary = Vocabulary {
         &["dic"],
     ],
     weekdays: [&["lunes"], &["martes"], &["miércoles", "miercoles"], &["jueves"], &["viernes"], &["sábado", "sabado"], &["domingo"]],
+    day_parts: &[],
     relative_days: &[("hoy", 0), ("ayer", -1), ("anoche", -1), ("anteayer", -2)],
     last: &[],
     next: &["próximo", "proximo", "próxima", "proxima"],
@@ -281,6 +289,7 @@ pub const FRENCH: Vocabulary = Vocabulary {
     ],
     month_abbreviations: [&["janv"], &["févr", "fév", "fevr"], &[], &["avr"], &[], &[], &["juil"], &[], &["sept"], &["oct"], &["nov"], &["déc", "dec"]],
     weekdays: [&["lundi"], &["mardi"], &["mercredi"], &["jeudi"], &["vendredi"], &["samedi"], &["dimanche"]],
+    day_parts: &[],
     // Not "hier" (yesterday), which is German for "here": every vocabulary
     // reads every article.
     relative_days: &[("demain", 1)],
@@ -314,6 +323,7 @@ pub const GERMAN: Vocabulary = Vocabulary {
     ],
     month_abbreviations: [&["jan"], &["feb"], &["mär"], &["apr"], &[], &["jun"], &["jul"], &["aug"], &["sep", "sept"], &["okt"], &["nov"], &["dez"]],
     weekdays: [&["montag"], &["dienstag"], &["mittwoch"], &["donnerstag"], &["freitag"], &["samstag", "sonnabend"], &["sonntag"]],
+    day_parts: &["morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht"],
     // Not "morgen" (tomorrow), which is also "morning" ("am Morgen").
     relative_days: &[("heute", 0), ("gestern", -1), ("vorgestern", -2)],
     last: &["letzten", "letzte", "vergangenen", "vergangene"],
@@ -369,35 +379,38 @@ const ENGLISH_NAME: u8 = 128;
 /// Every calendar word of every language, looked up once per word: the
 /// date reader asks about each word of every article, and scanning the
 /// vocabularies for each was a sixth of `suggest`'s time.
-static LEXICON: std::sync::LazyLock<foldhash::HashMap<&'static str, Entry>> = std::sync::LazyLock::new(|| {
-    let mut map: foldhash::HashMap<&'static str, Entry> = foldhash::HashMap::default();
+static LEXICON: std::sync::LazyLock<foldhash::HashMap<Box<str>, Entry>> = std::sync::LazyLock::new(|| {
+    let mut map: foldhash::HashMap<Box<str>, Entry> = foldhash::HashMap::default();
     for v in LANGUAGES {
         for (i, forms) in v.months.iter().enumerate() {
             for &w in forms.iter() {
-                map.entry(w).or_default().month.get_or_insert(i as i8 + 1);
+                map.entry(w.into()).or_default().month.get_or_insert(i as i8 + 1);
             }
         }
         for (i, forms) in v.month_abbreviations.iter().enumerate() {
             for &w in forms.iter() {
-                map.entry(w).or_default().abbreviation.get_or_insert(i as i8 + 1);
+                map.entry(w.into()).or_default().abbreviation.get_or_insert(i as i8 + 1);
             }
         }
         for (i, forms) in v.weekdays.iter().enumerate() {
             for &w in forms.iter() {
-                map.entry(w).or_default().weekday.get_or_insert(WEEKDAYS[i]);
+                map.entry(w.into()).or_default().weekday.get_or_insert(WEEKDAYS[i]);
+                for part in v.day_parts {
+                    map.entry(format!("{w}{part}").into()).or_default().weekday.get_or_insert(WEEKDAYS[i]);
+                }
             }
         }
         for &(w, d) in v.relative_days {
-            map.entry(w).or_default().relative.get_or_insert(d);
+            map.entry(w.into()).or_default().relative.get_or_insert(d);
         }
         for (list, flag) in [(v.last, LAST), (v.next, NEXT), (v.last_after, LAST_AFTER), (v.this, THIS), (v.joiners, JOINER), (v.year_words, YEAR_WORD)] {
             for &w in list {
-                map.entry(w).or_default().flags |= flag;
+                map.entry(w.into()).or_default().flags |= flag;
             }
         }
         let (order, abbreviations): (u8, &[&[&str]]) = if v.language == "en" { (ENGLISH_NAME, &v.month_abbreviations) } else { (DAY_FIRST, &[]) };
         for &w in v.months.iter().chain(abbreviations).chain(&v.weekdays).flat_map(|forms| forms.iter()) {
-            map.entry(w).or_default().flags |= order;
+            map.entry(w.into()).or_default().flags |= order;
         }
     }
     map
@@ -543,6 +556,11 @@ mod tests {
         assert_eq!(month("Dezember"), Some(12));
         assert_eq!(weekday("jeudi"), Some(Weekday::Thursday));
         assert_eq!(weekday("Donnerstag"), Some(Weekday::Thursday));
+        // German writes a weekday and a part of its day as one word.
+        assert_eq!(weekday("Mittwochabend"), Some(Weekday::Wednesday));
+        assert_eq!(weekday("Donnerstagmorgen"), Some(Weekday::Thursday));
+        assert_eq!(weekday("Sonnabendnachmittag"), Some(Weekday::Saturday));
+        assert_eq!(weekday("Mittwochsabend"), None);
         // A word that is a day in one language and something else in another is left out.
         assert_eq!(relative_day("hier"), None);
         assert_eq!(month_abbreviation("дек"), Some(12));

@@ -768,8 +768,31 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
     let found = mentions_with(body, &mut sentences);
     let newest = newest_whole_date(&in_title).max(newest_whole_date(&found));
     let news = |day: &Date| is_news_day(*day, newest);
+    // Without a day of writing, a weekday cannot be resolved, but it still
+    // says which days the news is not on: after "arrested on Saturday
+    // evening", a day named later that is no Saturday ("the robbery on
+    // October 19", a Sunday) is one the text recalls.
+    let mut news_weekday: Option<Weekday> = None;
+    let (mut named_before, mut recalled): (Vec<Date>, Vec<Date>) = (Vec::new(), Vec::new());
+    let mut weigh_weekday = |m: &Mention, day: Option<Date>| {
+        if published.is_some() || m.direction == Direction::Ahead {
+            return;
+        }
+        if let When::Weekday(w) = m.when {
+            news_weekday.get_or_insert(w);
+            return;
+        }
+        let Some(day) = day else { return };
+        match news_weekday {
+            None => named_before.push(day),
+            Some(w) if day.weekday() != w => recalled.push(day),
+            Some(_) => {}
+        }
+    };
     for m in in_title {
-        if let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news) {
+        let day = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news);
+        weigh_weekday(&m, day);
+        if let Some(day) = day {
             add(day, weight(&m, day, 0, published), &title[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
@@ -777,11 +800,15 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         let sentences = sentences.get_or_insert_with(|| super::sentences::ranges(body));
         let positions = prose_positions(body, sentences);
         for m in found {
-            let Some(day) = m.resolve(anchor).filter(|_| !m.is_stamp(body)).filter(news) else { continue };
+            let day = m.resolve(anchor).filter(|_| !m.is_stamp(body)).filter(news);
+            weigh_weekday(&m, day);
+            let Some(day) = day else { continue };
             let position = positions.get(sentences.partition_point(|s| s.end <= m.range.start)).copied().unwrap_or(0);
             add(day, weight(&m, day, position, published), &body[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
+    // A day first named after the news's weekday, and not on it, is not the news.
+    scores.retain(|s| !recalled.contains(&s.0) || named_before.contains(&s.0));
     if let Some(p) = published {
         // The day of writing is the default (a report is written on the day
         // or the day after), unless the lead, or the text again and again,
@@ -853,6 +880,24 @@ mod tests {
         assert!(mentions("23:24 29.12.2025")[0].timed);
         assert!(mentions("Oct 29, 2025 1:03 PM")[0].timed);
         assert!(!mentions("on Oct 29, 2025 the Fed cut")[0].timed);
+    }
+
+    #[test]
+    fn without_a_day_of_writing_a_day_on_another_weekday_than_the_news_is_recalled() {
+        let around = Some(Anchor::Around(date(2025, 10, 25)));
+        // 19 October 2025 was a Sunday; the news is of a Saturday.
+        let text = "Police arrested two suspects on Saturday evening.\n\nOn October 19, thieves used a ladder to reach the gallery.";
+        assert_eq!(reported_day("Two arrested", text, None, around), None);
+        let text = "Die Festnahmen seien am späten Mittwochabend erfolgt.\n\nAm 19. Oktober waren vier Einbrecher in das Museum gelangt.";
+        assert_eq!(reported_day("Fünf weitere Festnahmen", text, None, around), None);
+        // Named before the weekday, or on it, the day stays the news.
+        let text = "On October 19, thieves used a ladder to reach the gallery. Police said on Sunday they were searching for four men.";
+        assert_eq!(reported_day("Jewels stolen", text, None, around).map(|r| r.day), Some(date(2025, 10, 19)));
+        let text = "The museum stayed closed on Sunday. On October 19, thieves used a ladder to reach the gallery.";
+        assert_eq!(reported_day("Jewels stolen", text, None, around).map(|r| r.day), Some(date(2025, 10, 19)));
+        // With a day of writing the weekday resolves and is weighed as before.
+        let text = "Police arrested two suspects on Saturday evening.\n\nOn October 19, thieves used a ladder to reach the gallery.";
+        assert_eq!(reported_day("Two arrested", text, Some(date(2025, 10, 26)), None).map(|r| r.day), Some(date(2025, 10, 25)));
     }
 
     #[test]
