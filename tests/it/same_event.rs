@@ -16,12 +16,17 @@ fn article(date: Option<&str>, language: &str, title: &str, body: &str) -> Strin
     format!("+++\ntitle = \"{title}\"\noutlet = \"Invented test fixture\"\n{date}language = \"{language}\"\n+++\n\n{body}\n")
 }
 
-fn suggest_in(articles: &[(&str, String)]) -> Suggestions {
+/// A dossier of `articles` (name, text) with an empty registry.
+fn dossier_of(articles: &[(&str, String)]) -> tempfile::TempDir {
     let mut files: Vec<(String, String)> =
         vec![("dossier.toml".into(), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n".into()), ("content/actors.toml".into(), String::new())];
     files.extend(articles.iter().map(|(name, text)| (format!("content/articles/{name}.md"), text.clone())));
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let dir = common::dossier(&refs);
+    common::dossier(&refs)
+}
+
+fn suggest_in(articles: &[(&str, String)]) -> Suggestions {
+    let dir = dossier_of(articles);
     let (dossier, diags) = dossier::load::load(&dossier::load::Folder::new(dir.path()));
     assert!(!diags.has_errors(), "{:?}", diags.iter().collect::<Vec<_>>());
     suggest::suggest(&dossier, &dossier::annotate::ActorMatcher::of(&dossier), &Options::default())
@@ -205,12 +210,7 @@ fn an_undated_article_that_reads_like_two_look_alikes_joins_neither() {
         assert!(!one_event(&s, "undated-ru", other), "joined {other}: {}", suggest::text(&s));
     }
     // `check` lists it as undated and names the days it could be, not one of them as likely.
-    let mut files: Vec<(String, String)> =
-        vec![("dossier.toml".into(), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n".into()), ("content/actors.toml".into(), String::new())];
-    files.extend(summit_and_meeting().into_iter().map(|(name, text)| (format!("content/articles/{name}.md"), text)));
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let dir = common::dossier(&refs);
-    let messages = common::check_messages(dir.path()).join("\n");
+    let messages = common::check_messages(dossier_of(&summit_and_meeting()).path()).join("\n");
     assert!(messages.contains("report days too far apart to be one event (2025-08-15, 2025-08-16, 2025-08-18)"), "{messages}");
     assert!(!messages.contains("is probably"), "{messages}");
 }
@@ -299,11 +299,6 @@ fn an_undated_article_closest_to_one_day_s_coverage_takes_its_day() {
     assert!(one_event(&s, "chemistry-1", "chemistry-2") && !one_event(&s, "physics-1", "chemistry-1"), "{text}");
     assert!(text.contains("2025-10-07 (its coverage's day)  physics-undated-1"), "{text}");
 
-    let mut files: Vec<(String, String)> =
-        vec![("dossier.toml".into(), "title = \"Test\"\nbase_url = \"https://example.org/test/\"\n".into()), ("content/actors.toml".into(), String::new())];
-    files.extend(a_prize_a_day().into_iter().map(|(name, text)| (format!("content/articles/{name}.md"), text)));
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let dir = common::dossier(&refs);
-    let messages = common::check_messages(dir.path()).join("\n");
+    let messages = common::check_messages(dossier_of(&a_prize_a_day()).path()).join("\n");
     assert!(messages.contains("like nothing of another day: its event's day is probably 2025-10-07"), "{messages}");
 }
