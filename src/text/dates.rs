@@ -771,22 +771,24 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
     // Without a day of writing, a weekday cannot be resolved, but it still
     // says which days the news is not on: after "arrested on Saturday
     // evening", a day named later that is no Saturday ("the robbery on
-    // October 19", a Sunday) is one the text recalls.
-    let mut news_weekday: Option<Weekday> = None;
+    // October 19", a Sunday) is one the text recalls. News names the
+    // days of its week by their weekday and older ones by their date.
+    // Weekdays named so far, one bit each, Monday the lowest.
+    let mut weekdays_named: u8 = 0;
     let (mut named_before, mut recalled): (Vec<Date>, Vec<Date>) = (Vec::new(), Vec::new());
     let mut weigh_weekday = |m: &Mention, day: Option<Date>| {
         if published.is_some() || m.direction == Direction::Ahead {
             return;
         }
         if let When::Weekday(w) = m.when {
-            news_weekday.get_or_insert(w);
+            weekdays_named |= 1 << w.to_monday_zero_offset();
             return;
         }
         let Some(day) = day else { return };
-        match news_weekday {
-            None => named_before.push(day),
-            Some(w) if day.weekday() != w => recalled.push(day),
-            Some(_) => {}
+        if weekdays_named & !(1 << day.weekday().to_monday_zero_offset()) != 0 {
+            recalled.push(day);
+        } else {
+            named_before.push(day);
         }
     };
     for m in in_title {
@@ -890,6 +892,10 @@ mod tests {
         assert_eq!(reported_day("Two arrested", text, None, around), None);
         let text = "Die Festnahmen seien am späten Mittwochabend erfolgt.\n\nAm 19. Oktober waren vier Einbrecher in das Museum gelangt.";
         assert_eq!(reported_day("Fünf weitere Festnahmen", text, None, around), None);
+        // Any weekday named before it counts, not only the first: the pair
+        // "arrested on Sunday" is recalled, the news is of a Wednesday.
+        let text = "The pair, arrested on Sunday, will face charges. The prosecutor spoke on Wednesday.\n\nThe gang struck at 9.30am on 19 October.";
+        assert_eq!(reported_day("Suspects admit their role", text, None, around), None);
         // Named before the weekday, or on it, the day stays the news.
         let text = "On October 19, thieves used a ladder to reach the gallery. Police said on Sunday they were searching for four men.";
         assert_eq!(reported_day("Jewels stolen", text, None, around).map(|r| r.day), Some(date(2025, 10, 19)));
