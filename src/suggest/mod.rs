@@ -500,37 +500,43 @@ const PLACING_SHARE: f32 = 2.0 / 3.0;
 /// ...and this many times the best pair with an article of another day.
 const PLACING_MARGIN: f32 = 1.3;
 
-/// Whether a first score of a pair is kept: related, a copy, or a pair of
-/// an undated and a dated article that [`days_from_coverage`] weighs.
+/// Whether a first score of a pair is kept: related, a copy, or a pair with
+/// an undated side that [`days_from_coverage`] weighs.
 fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score: f32) -> bool {
     parts.score >= min_score
         || parts.shingles >= COPY_SHINGLES
-        || (a.day.is_none() != b.day.is_none() && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
+        || ((a.day.is_none() || b.day.is_none()) && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
 }
 
 /// For articles whose text gives no day: the day of the dated article each
 /// reads most like, when that pair scores at least [`PLACING_SHARE`] of the
-/// threshold and no article of another day scores within [`PLACING_MARGIN`]
-/// of it. Look-alike events (the meeting and the next day's call, one prize
-/// a day) read alike, so a close second of another day leaves the article
-/// unplaced; one clearly closest is almost always coverage of its event.
+/// threshold, no article of another day scores within [`PLACING_MARGIN`]
+/// of it, and no undated article scores higher. Look-alike events (the
+/// meeting and the next day's call, one prize a day) read alike, so a close
+/// second of another day leaves the article unplaced; so does closer
+/// coverage whose day is unknown (a runoff's undated reports, closer than
+/// the dated ones of the first round). One clearly closest is almost always
+/// coverage of its event.
 fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
-    // Per undated article: (score, day) of its dated partners.
-    let mut partners: BTreeMap<usize, Vec<(f32, Date)>> = BTreeMap::new();
+    // Per undated article: (score, day) of its partners, `None` for undated ones.
+    let mut partners: BTreeMap<usize, Vec<(f32, Option<Date>)>> = BTreeMap::new();
     for (a, b, p) in scored {
-        match (features[*a].day, features[*b].day) {
-            (None, Some(d)) => partners.entry(*a).or_default().push((p.score, d)),
-            (Some(d), None) => partners.entry(*b).or_default().push((p.score, d)),
-            _ => {}
+        let (da, db) = (features[*a].day, features[*b].day);
+        if da.is_none() {
+            partners.entry(*a).or_default().push((p.score, db));
+        }
+        if db.is_none() {
+            partners.entry(*b).or_default().push((p.score, da));
         }
     }
     partners
         .into_iter()
         .filter_map(|(i, mut list)| {
             list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            let (best, day) = *list.first()?;
-            let second = list.iter().find(|p| p.1 != day).map_or(0.0, |p| p.0);
-            (best >= PLACING_SHARE * min_score && best >= PLACING_MARGIN * second).then_some((i, day))
+            let &(best, day) = list.iter().find(|p| p.1.is_some())?;
+            let second = list.iter().find(|p| p.1.is_some() && p.1 != day).map_or(0.0, |p| p.0);
+            let undated = list.iter().find(|p| p.1.is_none()).map_or(0.0, |p| p.0);
+            (best >= PLACING_SHARE * min_score && best >= PLACING_MARGIN * second && undated <= best).then_some((i, day?))
         })
         .collect()
 }
@@ -764,6 +770,9 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
             ),
             (None, None) if apart => format!(
                 "{said}; it reads like coverage of articles that report days too far apart to be one event ({listed}): add the publication date (date = ...) from the original page"
+            ),
+            (None, None) if days.len() == 1 => format!(
+                "{said}; it reads like coverage of {listed}, but more like articles without a day: add the publication date (date = ...) from the original page"
             ),
             (None, None) if !days.is_empty() => format!(
                 "{said}; it reads like coverage of articles that report different days ({listed}), none clearly closest: add the publication date (date = ...) from the original page"

@@ -302,3 +302,58 @@ fn an_undated_article_closest_to_one_day_s_coverage_takes_its_day() {
     let messages = common::check_messages(dossier_of(&a_prize_a_day()).path()).join("\n");
     assert!(messages.contains("like nothing of another day: its event's day is probably 2025-10-07"), "{messages}");
 }
+
+/// An election's first round, reported on its day, and its runoff four
+/// weeks later, reported by pages that give no date.
+fn two_rounds() -> Vec<(&'static str, String)> {
+    let first = |title: &str, lead: &str| {
+        article(
+            Some("2025-11-16"),
+            "en",
+            title,
+            &format!(
+                "{lead}\n\n\
+                 Jonas Arbe, the candidate of the right, and Marta Kessel, the candidate of the left, will meet in a runoff. Turnout was 85%, voting being compulsory in Valdoria."
+            ),
+        )
+    };
+    let runoff = |title: &str, lead: &str| {
+        article(
+            None,
+            "en",
+            title,
+            &format!(
+                "{lead}\n\n\
+                 Jonas Arbe took 58.1% of the vote in the runoff and Marta Kessel 41.9%. Arbe will be sworn in as president of Valdoria in March; Kessel conceded defeat."
+            ),
+        )
+    };
+    vec![
+        (
+            "first-1",
+            first(
+                "Valdoria heads to a runoff",
+                "Marta Kessel came first in Valdoria's presidential election with 26.8% of the vote, ahead of Jonas Arbe with 23.9%.",
+            ),
+        ),
+        (
+            "first-2",
+            first("Kessel and Arbe in Valdoria's runoff", "Valdoria's first round put Marta Kessel on 26.8% and Jonas Arbe on 23.9%, with a runoff to come."),
+        ),
+        ("runoff-1", runoff("Arbe wins Valdoria's presidency", "Jonas Arbe won Valdoria's presidential runoff, defeating Marta Kessel.")),
+        ("runoff-2", runoff("The right takes Valdoria", "Valdoria elected Jonas Arbe president, the right's first win since the return to democracy.")),
+        ("runoff-short", article(None, "en", "Arbe wins in Valdoria", "Jonas Arbe obtained 58.1% of the vote; his opponent, Marta Kessel, secured 41.9%.")),
+    ]
+}
+
+#[test]
+fn an_undated_article_closer_to_undated_coverage_is_not_placed_on_a_look_alike_s_day() {
+    let s = suggest_in(&two_rounds());
+    let text = suggest::text(&s);
+    let short = s.articles.iter().find(|a| a.slug == "runoff-short").expect("suggested");
+    assert_eq!(short.day_from_coverage, None, "{text}");
+    // Nor does `check` offer the first round's day as the likely one.
+    let messages = common::check_messages(dossier_of(&two_rounds()).path()).join("\n");
+    assert!(messages.contains("it reads like coverage of 2025-11-16, but more like articles without a day"), "{messages}");
+    assert!(!messages.contains("probably 2025-11-16"), "{messages}");
+}
