@@ -775,7 +775,8 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
     // days of its week by their weekday and older ones by their date.
     // Weekdays named so far, one bit each, Monday the lowest.
     let mut weekdays_named: u8 = 0;
-    let (mut named_before, mut recalled): (Vec<Date>, Vec<Date>) = (Vec::new(), Vec::new());
+    // Days named with no other weekday before them, and days named after one.
+    let (mut fitting, mut recalled): (Vec<Date>, Vec<Date>) = (Vec::new(), Vec::new());
     let mut weigh_weekday = |m: &Mention, day: Option<Date>| {
         if published.is_some() || m.direction == Direction::Ahead {
             return;
@@ -788,7 +789,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         if weekdays_named & !(1 << day.weekday().to_monday_zero_offset()) != 0 {
             recalled.push(day);
         } else {
-            named_before.push(day);
+            fitting.push(day);
         }
     };
     for m in in_title {
@@ -810,7 +811,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         }
     }
     // A day first named after the news's weekday, and not on it, is not the news.
-    scores.retain(|s| !recalled.contains(&s.0) || named_before.contains(&s.0));
+    scores.retain(|s| !recalled.contains(&s.0) || fitting.contains(&s.0));
     if let Some(p) = published {
         // The day of writing is the default (a report is written on the day
         // or the day after), unless the lead, or the text again and again,
