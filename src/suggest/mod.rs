@@ -594,9 +594,9 @@ fn match_events(dossier: &Dossier, features: &[Features], events: &[Features], w
 /// declare nor match a registered event: one new event per group.
 ///
 /// Groups grow from the strongest pair down, and two groups join only when
-/// at least a third of the pairs between them are related: a single link
-/// between two look-alike events (the meeting and the next day's call,
-/// reported in another language) does not make them one.
+/// they are linked throughout ([`join`]): a single link between two
+/// look-alike events (the meeting and the next day's call, reported in
+/// another language) does not make them one.
 fn new_events(
     dossier: &Dossier,
     articles: &[&LoadedArticle],
@@ -605,7 +605,6 @@ fn new_events(
     events: &[BTreeMap<String, EventLink>],
     min_score: f32,
 ) -> Vec<NewEvent> {
-    const JOIN: f32 = 1.0 / 3.0;
     // A second-best partner at least this share of the best is as good a guess.
     const CLOSE_SECOND: f32 = 0.9;
     let n = articles.len();
@@ -649,11 +648,16 @@ fn new_events(
         if x == y {
             continue;
         }
-        let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };
-        let links: usize = members[small].iter().map(|&i| partners[i].iter().filter(|&&j| group[j] == large).count()).sum();
-        if (links as f32) < JOIN * (members[x].len() * members[y].len()) as f32 {
+        // Per member of `from`, its related partners in `to`.
+        let across =
+            |from: usize, to: usize| -> Vec<usize> { members[from].iter().map(|&i| partners[i].iter().filter(|&&j| group[j] == to).count()).collect() };
+        let (from_x, from_y) = (across(x, y), across(y, x));
+        let links: usize = from_x.iter().sum();
+        let reaching = (from_x.iter().filter(|&&n| n > 0).count(), from_y.iter().filter(|&&n| n > 0).count());
+        if !join((members[x].len(), members[y].len()), links, reaching) {
             continue;
         }
+        let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };
         let moved = std::mem::take(&mut members[small]);
         for &i in &moved {
             group[i] = large;
@@ -703,6 +707,20 @@ fn new_events(
         });
     }
     out
+}
+
+/// Whether two groups of related articles, of `sizes` members, are one
+/// event, given the related pairs between them (`links`) and how many
+/// members of each group have a partner in the other (`reaching`): at
+/// least a third of the pairs between them are related, or most members of
+/// each group have a partner in the other. The second holds coverage in two
+/// languages together when its links across are few but spread (six of
+/// twenty pairs, from three of four members and three of five); a bridge of
+/// one or two links between look-alikes reaches most of neither group.
+fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize)) -> bool {
+    const SHARE_OF_PAIRS: f32 = 1.0 / 3.0;
+    let most = |n: usize, of: usize| 2 * n > of;
+    links as f32 >= SHARE_OF_PAIRS * (sizes.0 * sizes.1) as f32 || (most(reaching.0, sizes.0) && most(reaching.1, sizes.1))
 }
 
 /// What to tell the analyst about each article without a date (by path):
@@ -782,4 +800,24 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
         out.push((article.path.clone(), hint));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+
+    #[test]
+    fn groups_join_when_linked_throughout_not_by_a_bridge() {
+        // A third of the pairs between them related.
+        assert!(join((3, 3), 3, (2, 2)));
+        // Few links, but from most members of both: the German and French
+        // reports of one meeting (6 of 20 pairs, from 3 of 4 and 3 of 5).
+        assert!(join((4, 5), 6, (3, 3)));
+        // One link, or two from one member, between look-alikes.
+        assert!(!join((2, 2), 1, (1, 1)));
+        assert!(!join((4, 5), 2, (1, 2)));
+        assert!(!join((3, 3), 2, (2, 1)));
+        // Half is not most.
+        assert!(!join((4, 4), 4, (2, 2)));
+    }
 }
