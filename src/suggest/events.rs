@@ -1,0 +1,215 @@
+//! Which events the articles cover: registered events that fit an
+//! article ([`match_events`]), and new events from groups of related
+//! articles that none fits ([`new_events`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use super::features::Features;
+use super::score::{self, Weights};
+use super::{EventLink, NewEvent, Pair};
+use crate::load::{Dossier, LoadedArticle};
+
+/// Registered events whose dates fit an article's day, scored like a pair.
+///
+/// Only events within two days of the article's day can reach a threshold
+/// (beyond that the date factor caps the score at 0.15), so events are
+/// indexed by every day they are near, and an article is scored against the
+/// events of its own day that share an actor or a name with it.
+pub(super) fn match_events(dossier: &Dossier, features: &[Features], events: &[Features], weights: &Weights, min_score: f32) -> Vec<Vec<(usize, f32)>> {
+    const NEAR: i32 = 2;
+    /// Longer events are few (running stories) and indexed once, not per day.
+    const SHORT: i32 = 14;
+    let mut by_day: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
+    let mut long: Vec<usize> = Vec::new();
+    for (i, e) in dossier.events.iter().enumerate() {
+        let span = e.end.map_or(0, |end| end.since(e.start).map(|s| s.get_days()).unwrap_or(0));
+        if span > SHORT {
+            long.push(i);
+            continue;
+        }
+        for d in -NEAR..=span + NEAR {
+            if let Ok(day) = e.start.checked_add(jiff::Span::new().days(d)) {
+                by_day.entry(day).or_default().push(i);
+            }
+        }
+    }
+    let shares_a_key = |f: &Features, e: &Features| {
+        f.actors.iter().any(|a| e.actors.binary_search(a).is_ok()) || f.names.iter().any(|n| e.names.binary_search_by_key(&n.0, |x| x.0).is_ok())
+    };
+    features
+        .par_iter()
+        .map(|f| {
+            let Some(day) = f.day else { return Vec::new() };
+            let near = by_day.get(&day).map(Vec::as_slice).unwrap_or(&[]);
+            let mut found: Vec<(usize, f32)> = near
+                .iter()
+                .chain(long.iter())
+                .copied()
+                .filter(|&e| shares_a_key(f, &events[e]))
+                .filter_map(|e| {
+                    let parts = score::score(f, &events[e], dossier.events[e].end, weights);
+                    (parts.score >= min_score).then_some((e, parts.score))
+                })
+                .collect();
+            found.sort_by_key(|&(e, _)| e);
+            found.dedup_by_key(|x| x.0);
+            found
+        })
+        .collect()
+}
+
+/// Groups of related articles (same day, above the threshold) that neither
+/// declare nor match a registered event: one new event per group.
+///
+/// Groups grow from the strongest pair down, and two groups join only when
+/// they are linked throughout ([`join`]): a single link between two
+/// look-alike events (the meeting and the next day's call, reported in
+/// another language) does not make them one.
+pub(super) fn new_events(
+    dossier: &Dossier,
+    articles: &[&LoadedArticle],
+    features: &[Features],
+    pairs: &[Pair],
+    events: &[BTreeMap<String, EventLink>],
+    min_score: f32,
+) -> Vec<NewEvent> {
+    // A second-best partner at least this share of the best is as good a guess.
+    const CLOSE_SECOND: f32 = 0.9;
+    let n = articles.len();
+    let mut group: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let orphan = |i: usize| events[i].is_empty();
+    let related = |p: &&Pair| p.parts.score >= min_score && p.parts.date >= 0.5 && orphan(p.a) && orphan(p.b);
+    // An article without a day is placed by its content alone. When the
+    // dated articles it reads most like report days too far apart to be one
+    // event (the summit and the meeting three days later, both naming the
+    // same people and place), content cannot say which it reports: it
+    // joins neither, rather than the one whose pair came first. Partners
+    // clearly stronger than those of other days (the same figures, the
+    // weekday it names) still place it.
+    let mut partners_of_undated: Vec<Vec<(Date, f32)>> = vec![Vec::new(); n];
+    for p in pairs.iter().filter(related) {
+        match (features[p.a].day, features[p.b].day) {
+            (None, Some(d)) => partners_of_undated[p.a].push((d, p.parts.score)),
+            (Some(d), None) => partners_of_undated[p.b].push((d, p.parts.score)),
+            _ => {}
+        }
+    }
+    let ambiguous: Vec<bool> = partners_of_undated
+        .iter()
+        .map(|list| {
+            let best = list.iter().map(|&(_, score)| score).fold(0.0, f32::max);
+            let close = || list.iter().filter(|&&(_, score)| score >= CLOSE_SECOND * best).map(|&(day, _)| day);
+            score::too_far_apart(close().min(), close().max())
+        })
+        .collect();
+    // Related pairs of orphans, strongest first; per article, its partners.
+    let mut strong: Vec<&Pair> = pairs.iter().filter(related).filter(|p| !ambiguous[p.a] && !ambiguous[p.b]).collect();
+    strong.sort_by(|x, y| y.parts.score.total_cmp(&x.parts.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for p in &strong {
+        partners[p.a].push(p.b);
+        partners[p.b].push(p.a);
+    }
+    for p in &strong {
+        let (x, y) = (group[p.a], group[p.b]);
+        if x == y {
+            continue;
+        }
+        // Per member of `from`, its related partners in `to`.
+        let across =
+            |from: usize, to: usize| -> Vec<usize> { members[from].iter().map(|&i| partners[i].iter().filter(|&&j| group[j] == to).count()).collect() };
+        let (from_x, from_y) = (across(x, y), across(y, x));
+        let links: usize = from_x.iter().sum();
+        let reaching = (from_x.iter().filter(|&&n| n > 0).count(), from_y.iter().filter(|&&n| n > 0).count());
+        if !join((members[x].len(), members[y].len()), links, reaching) {
+            continue;
+        }
+        let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };
+        let moved = std::mem::take(&mut members[small]);
+        for &i in &moved {
+            group[i] = large;
+        }
+        members[large].extend(moved);
+    }
+    // Keyed by their first article, members in order: the same groups whatever the merge order.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for mut list in members.into_iter().filter(|m| m.first().is_some_and(|&i| orphan(i))) {
+        list.sort_unstable();
+        groups.insert(list[0], list);
+    }
+    let mut taken: BTreeSet<String> = dossier.events.iter().map(|e| e.id.clone()).collect();
+    let mut out = Vec::new();
+    for members in groups.into_values().filter(|m| m.len() >= 2) {
+        let first = *members.iter().min_by_key(|&&i| (articles[i].date, &articles[i].slug)).expect("groups have members");
+        // The days members' texts give; those taken from coverage only when no text gives one.
+        let mut days: BTreeMap<Date, usize> = BTreeMap::new();
+        for from_coverage in [false, true] {
+            for &i in members.iter().filter(|&&i| features[i].day_from_coverage == from_coverage) {
+                if let Some(d) = features[i].day {
+                    *days.entry(d).or_default() += 1;
+                }
+            }
+            if !days.is_empty() {
+                break;
+            }
+        }
+        let day = days.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, _)| *d);
+        let words: Vec<&str> = articles[first].title.split_whitespace().take(6).collect();
+        let stem = crate::text::slugify(&words.join(" "));
+        let base = match day {
+            Some(d) => format!("{stem}-{d}"),
+            None => stem,
+        };
+        let mut id = base.clone();
+        let mut k = 2;
+        while !taken.insert(id.clone()) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        out.push(NewEvent {
+            id,
+            title: articles[first].title.clone(),
+            date: day.map(|d| d.to_string()),
+            articles: members.iter().map(|&i| articles[i].slug.clone()).collect(),
+        });
+    }
+    out
+}
+
+/// Whether two groups of related articles, of `sizes` members, are one
+/// event, given the related pairs between them (`links`) and how many
+/// members of each group have a partner in the other (`reaching`): at
+/// least a third of the pairs between them are related, or most members of
+/// each group have a partner in the other. The second holds coverage in two
+/// languages together when its links across are few but spread (six of
+/// twenty pairs, from three of four members and three of five); a bridge of
+/// one or two links between look-alikes reaches most of neither group.
+fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize)) -> bool {
+    const SHARE_OF_PAIRS: f32 = 1.0 / 3.0;
+    let most = |n: usize, of: usize| 2 * n > of;
+    links as f32 >= SHARE_OF_PAIRS * (sizes.0 * sizes.1) as f32 || (most(reaching.0, sizes.0) && most(reaching.1, sizes.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+
+    #[test]
+    fn groups_join_when_linked_throughout_not_by_a_bridge() {
+        // A third of the pairs between them related.
+        assert!(join((3, 3), 3, (2, 2)));
+        // Few links, but from most members of both: the German and French
+        // reports of one meeting (6 of 20 pairs, from 3 of 4 and 3 of 5).
+        assert!(join((4, 5), 6, (3, 3)));
+        // One link, or two from one member, between look-alikes.
+        assert!(!join((2, 2), 1, (1, 1)));
+        assert!(!join((4, 5), 2, (1, 2)));
+        assert!(!join((3, 3), 2, (2, 1)));
+        // Half is not most.
+        assert!(!join((4, 4), 4, (2, 2)));
+    }
+}

@@ -1,0 +1,140 @@
+//! Articles whose text gives no day: placing them on the day of the
+//! coverage they read most like ([`days_from_coverage`], during
+//! [`suggest`](super::suggest)), and what `dossier check` tells the analyst
+//! about each ([`undated_hints`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+
+use super::features::Features;
+use super::score::{self, Parts};
+use super::{suggest, Options, COPY_SHINGLES};
+use crate::annotate::ActorMatcher;
+use crate::load::Dossier;
+
+/// How [`days_from_coverage`] places an undated article: its best pair
+/// with a dated article scores at least this share of the threshold...
+const PLACING_SHARE: f32 = 2.0 / 3.0;
+/// ...and this many times the best pair with an article of another day.
+const PLACING_MARGIN: f32 = 1.3;
+
+/// Whether a first score of a pair is kept: related, a copy, or a pair with
+/// an undated side that [`days_from_coverage`] weighs.
+pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score: f32) -> bool {
+    parts.score >= min_score
+        || parts.shingles >= COPY_SHINGLES
+        || ((a.day.is_none() || b.day.is_none()) && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
+}
+
+/// For articles whose text gives no day: the day of the dated article each
+/// reads most like, when that pair scores at least [`PLACING_SHARE`] of the
+/// threshold, no article of another day scores within [`PLACING_MARGIN`]
+/// of it, and no undated article scores higher. Look-alike events (the
+/// meeting and the next day's call, one prize a day) read alike, so a close
+/// second of another day leaves the article unplaced; so does closer
+/// coverage whose day is unknown (a runoff's undated reports, closer than
+/// the dated ones of the first round). One clearly closest is almost always
+/// coverage of its event.
+pub(super) fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
+    // Per undated article: (score, day) of its partners, `None` for undated ones.
+    let mut partners: BTreeMap<usize, Vec<(f32, Option<Date>)>> = BTreeMap::new();
+    for (a, b, p) in scored {
+        let (da, db) = (features[*a].day, features[*b].day);
+        if da.is_none() {
+            partners.entry(*a).or_default().push((p.score, db));
+        }
+        if db.is_none() {
+            partners.entry(*b).or_default().push((p.score, da));
+        }
+    }
+    partners
+        .into_iter()
+        .filter_map(|(i, mut list)| {
+            list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            let &(best, day) = list.iter().find(|p| p.1.is_some())?;
+            let second = list.iter().find(|p| p.1.is_some() && p.1 != day).map_or(0.0, |p| p.0);
+            let undated = list.iter().find(|p| p.1.is_none()).map_or(0.0, |p| p.0);
+            (best >= PLACING_SHARE * min_score && best >= PLACING_MARGIN * second && undated <= best).then_some((i, day?))
+        })
+        .collect()
+}
+
+/// What to tell the analyst about each article without a date (by path):
+/// what its text names (a weekday, a day without its year, nothing), and,
+/// when it reads as coverage of the same event as dated articles, the day
+/// that coverage reports, which is most likely its event's day too. Runs
+/// [`suggest`] only when some article has no date.
+pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, String)> {
+    use crate::text::dates::{mentions, When};
+    if dossier.articles.iter().all(|a| a.date.is_some()) {
+        return Vec::new();
+    }
+    let s = suggest(dossier, matcher, &Options::default());
+    let day_of: BTreeMap<&str, &str> = s.articles.iter().filter_map(|a| Some((a.slug.as_str(), a.day.as_deref()?))).collect();
+    let mut out = Vec::new();
+    for (article, links) in dossier.articles.iter().zip(&s.articles).filter(|(a, _)| a.date.is_none()) {
+        let body = crate::annotate::reader_text(article.body());
+        let found: Vec<String> = mentions(&format!("{}\n{}", article.title, body))
+            .into_iter()
+            .filter(|m| !m.is_whole())
+            .take(3)
+            .map(|m| {
+                match m.when {
+                    When::Weekday(_) | When::WeekdayDay { .. } => "a weekday",
+                    When::MonthDay { .. } => "a day without its year",
+                    _ => "a relative day",
+                }
+                .to_string()
+            })
+            .collect();
+        let text = format!("{}\n{}", article.title, body);
+        let mut words: Vec<String> = Vec::new();
+        for m in mentions(&text) {
+            let w = format!("“{}”", &text[m.range]);
+            if !words.contains(&w) && words.len() < 3 {
+                words.push(w);
+            }
+        }
+        let said = if words.is_empty() {
+            "its text names no date".to_string()
+        } else {
+            let mut kinds = found.clone();
+            kinds.dedup();
+            format!(
+                "its text names {} ({}) but no whole date",
+                words.join(", "),
+                if kinds.is_empty() { "dates of other days".into() } else { kinds.join(", ") }
+            )
+        };
+        let path_of = |slug: &str| dossier.articles.iter().find(|a| a.slug == slug).map_or(slug.to_string(), |a| a.path.clone());
+        // The closest coverage of the day it was placed on (suggest placed
+        // it only when no coverage of another day comes close); otherwise
+        // the days of the coverage it reads like, none offered as likely.
+        let placed = links
+            .day_from_coverage
+            .as_deref()
+            .and_then(|day| links.related.iter().find(|r| day_of.get(r.slug.as_str()) == Some(&day)).map(|r| (path_of(&r.slug), day)));
+        let days: BTreeSet<&str> = links.related.iter().filter_map(|r| day_of.get(r.slug.as_str()).copied()).collect();
+        let apart = score::too_far_apart(days.first().and_then(|d| d.parse().ok()), days.last().and_then(|d| d.parse().ok()));
+        let listed = days.iter().copied().collect::<Vec<_>>().join(", ");
+        let hint = match (&links.day, placed) {
+            (Some(day), _) => format!("{said}; it reports {day}: add the publication date, e.g. date = {day}, or reports = [{day}]"),
+            (None, Some((slug, day))) => format!(
+                "{said}; it reads as coverage of the same event as {slug}, which reports {day}, and like nothing of another day: its event's day is probably {day}; add the publication date (date = ...) from the original page, and reports = [{day}] if that is the day it reports"
+            ),
+            (None, None) if apart => format!(
+                "{said}; it reads like coverage of articles that report days too far apart to be one event ({listed}): add the publication date (date = ...) from the original page"
+            ),
+            (None, None) if days.len() == 1 => format!(
+                "{said}; it reads like coverage of {listed}, but more like articles without a day: add the publication date (date = ...) from the original page"
+            ),
+            (None, None) if !days.is_empty() => format!(
+                "{said}; it reads like coverage of articles that report different days ({listed}), none clearly closest: add the publication date (date = ...) from the original page"
+            ),
+            (None, None) => format!("{said}, and no other article reads as coverage of the same event: add the publication date from the original page, e.g. date = 2025-12-28"),
+        };
+        out.push((article.path.clone(), hint));
+    }
+    out
+}
