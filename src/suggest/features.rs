@@ -594,13 +594,13 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
 /// What an undated text says of its time: the first weekday it names (the
 /// lead's, which is the news: what happened, or what is about to; later
 /// ones recall), and the days without a year it looks ahead to.
-fn undated_hints(text: &str) -> (u8, Vec<(i8, i8)>) {
+fn weekdays_and_appointments(text: &str) -> (u8, Vec<(i8, i8)>) {
     use crate::text::dates::{mentions, Direction, When};
     let found = mentions(text);
     let weekday = found
         .iter()
         .find_map(|m| match m.when {
-            When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(1u8 << w.to_monday_zero_offset()),
+            When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(crate::text::dates::weekday_bit(w)),
             _ => None,
         })
         .unwrap_or(0);
@@ -780,7 +780,7 @@ impl Features {
         let day = input.reports.first().copied().or_else(|| {
             reported_day_with(input.title, &body, body_sentences, input.published, None).filter(|r| !(r.ahead && input.published.is_none())).map(|r| r.day)
         });
-        let (weekdays, appointments) = if day.is_none() { undated_hints(&body) } else { (0, Vec::new()) };
+        let (weekdays, appointments) = if day.is_none() { weekdays_and_appointments(&body) } else { (0, Vec::new()) };
         Features {
             terms,
             sketch,

@@ -238,6 +238,11 @@ fn shared(a: &Features, b: &Features) -> Shared {
     }
 }
 
+/// Whether a scored pair is listed: related above the threshold, or a copy.
+fn listed(parts: &Parts, min_score: f32) -> bool {
+    parts.score >= min_score || parts.shingles >= COPY_SHINGLES
+}
+
 fn near_duplicate(parts: &Parts, shared: &Shared) -> Option<NearDuplicate> {
     if parts.shingles >= COPY_SHINGLES {
         Some(NearDuplicate { kind: "copy", similarity: round(parts.shingles) })
@@ -329,7 +334,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .into_par_iter()
         .filter(|&(a, b, _)| !moved(a, b))
         .chain(rescored)
-        .filter(|(_, _, parts)| parts.score >= options.min_score || parts.shingles >= COPY_SHINGLES)
+        .filter(|(_, _, parts)| listed(parts, options.min_score))
         .map(|(a, b, parts)| Pair { a, b, shared: shared(&features[a], &features[b]), parts })
         .collect();
 

@@ -206,7 +206,7 @@ fn days_between(a: Date, b: Date) -> i32 {
 fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
     let hint = |undated: &Features, day: Option<Date>| match day {
         Some(d) if undated.appointments.iter().any(|&(m, md)| !appointment_fits(d, m, md)) => Some(0.2),
-        Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & (1 << d.weekday().to_monday_zero_offset()) != 0 { 0.85 } else { 0.2 }),
+        Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & crate::text::dates::weekday_bit(d.weekday()) != 0 { 0.85 } else { 0.2 }),
         _ => None,
     };
     match (a.day, b.day) {

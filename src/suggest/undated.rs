@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use super::features::Features;
 use super::score::{self, Parts};
-use super::{suggest, Options, COPY_SHINGLES};
+use super::{listed, suggest, Options};
 use crate::annotate::ActorMatcher;
 use crate::load::Dossier;
 
@@ -19,12 +19,10 @@ const PLACING_SHARE: f32 = 2.0 / 3.0;
 /// ...and this many times the best pair with an article of another day.
 const PLACING_MARGIN: f32 = 1.3;
 
-/// Whether a first score of a pair is kept: related, a copy, or a pair with
-/// an undated side that [`days_from_coverage`] weighs.
+/// Whether a first score of a pair is kept: listed ([`listed`]), or a pair
+/// with an undated side that [`days_from_coverage`] weighs.
 pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score: f32) -> bool {
-    parts.score >= min_score
-        || parts.shingles >= COPY_SHINGLES
-        || ((a.day.is_none() || b.day.is_none()) && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
+    listed(parts, min_score) || ((a.day.is_none() || b.day.is_none()) && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
 }
 
 /// For articles whose text gives no day: the day of the dated article each

@@ -717,6 +717,11 @@ fn prose_positions(text: &str, sentences: &[Range<usize>]) -> Vec<usize> {
     out
 }
 
+/// A weekday as one bit of a set of weekdays, Monday the lowest.
+pub fn weekday_bit(w: Weekday) -> u8 {
+    1 << w.to_monday_zero_offset()
+}
+
 /// The newest whole date among `found`, looking back or ahead, in [`NEWS_YEARS`].
 pub fn newest_whole_date(found: &[Mention]) -> Option<Date> {
     found
@@ -773,7 +778,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
     // evening", a day named later that is no Saturday ("the robbery on
     // October 19", a Sunday) is one the text recalls. News names the
     // days of its week by their weekday and older ones by their date.
-    // Weekdays named so far, one bit each, Monday the lowest.
+    // Weekdays named so far ([`weekday_bit`]).
     let mut weekdays_named: u8 = 0;
     // Days named with no other weekday before them, and days named after one.
     let (mut fitting, mut recalled): (Vec<Date>, Vec<Date>) = (Vec::new(), Vec::new());
@@ -782,11 +787,11 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
             return;
         }
         if let When::Weekday(w) = m.when {
-            weekdays_named |= 1 << w.to_monday_zero_offset();
+            weekdays_named |= weekday_bit(w);
             return;
         }
         let Some(day) = day else { return };
-        if weekdays_named & !(1 << day.weekday().to_monday_zero_offset()) != 0 {
+        if weekdays_named & !weekday_bit(day.weekday()) != 0 {
             recalled.push(day);
         } else {
             fitting.push(day);
