@@ -263,7 +263,7 @@ pub const SPANISH: Vocabulary = Vocabulary {
     next: &["próximo", "proximo", "próxima", "proxima"],
     last_after: &["pasado", "pasada"],
     this: &["este", "esta", "este pasado"],
-    future: &["será", "serán", "se realizará", "se celebrará", "tendrá", "tendrán", "va a", "van a", "previsto", "prevista", "próximo", "próxima", "si"],
+    future: &["será", "serán", "se realizará", "se realizarán", "se celebrará", "se celebrarán", "tendrá", "tendrán", "va a", "van a", "previsto", "prevista", "próximo", "próxima", "si"],
     counterfactual: &["habría", "hubiera"],
     joiners: &["de", "del"],
     year_words: &[],
@@ -338,8 +338,49 @@ pub const GERMAN: Vocabulary = Vocabulary {
     month_short_display: ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
 };
 
+pub const ITALIAN: Vocabulary = Vocabulary {
+    language: "it",
+    months: [
+        &["gennaio"],
+        &["febbraio"],
+        &["marzo"],
+        &["aprile"],
+        &["maggio"],
+        &["giugno"],
+        &["luglio"],
+        &["agosto"],
+        &["settembre"],
+        &["ottobre"],
+        &["novembre"],
+        &["dicembre"],
+    ],
+    // Not "set" or "gen" (English "set.", "Gen."): "sett." is September too.
+    month_abbreviations: [&[], &["feb"], &["mar"], &["apr"], &["mag"], &["giu"], &["lug"], &["ago"], &["sett"], &["ott"], &["nov"], &["dic"]],
+    weekdays: [
+        &["lunedì", "lunedi"],
+        &["martedì", "martedi"],
+        &["mercoledì", "mercoledi"],
+        &["giovedì", "giovedi"],
+        &["venerdì", "venerdi"],
+        &["sabato"],
+        &["domenica"],
+    ],
+    day_parts: &[],
+    relative_days: &[("oggi", 0), ("ieri", -1), ("domani", 1)],
+    last: &[],
+    next: &["prossimo", "prossima"],
+    last_after: &["scorso", "scorsa"],
+    this: &["questo", "questa"],
+    future: &["sarà", "saranno", "si terrà", "si terranno", "avrà luogo", "avranno luogo", "previsto", "prevista", "prossimo", "prossima"],
+    counterfactual: &["avrebbe", "avrebbero"],
+    joiners: &["del"],
+    year_words: &[],
+    month_display: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+    month_short_display: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
+};
+
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN];
+pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
@@ -572,6 +613,12 @@ mod tests {
         assert_eq!(weekday("среда"), None);
         assert_eq!(relative_day("Вчера"), Some(-1));
         assert_eq!(relative_day("ayer"), Some(-1));
+        assert_eq!(weekday("Lunedì"), Some(Weekday::Monday));
+        assert_eq!(weekday("venerdi"), Some(Weekday::Friday));
+        assert_eq!(relative_day("ieri"), Some(-1));
+        assert_eq!(month_abbreviation("ott"), Some(10));
+        // "Gen." is a general's rank in English, not January.
+        assert_eq!(month_abbreviation("gen"), None);
     }
 
     #[test]
@@ -584,6 +631,9 @@ mod tests {
         assert!(says_ahead(" they will meet on "));
         assert!(says_ahead(" встреча состоится в "));
         assert!(says_ahead(" el debate se realizará el "));
+        assert!(says_ahead(" i funerali saranno celebrati "));
+        assert!(says_ahead(" las exequias se celebrarán el "));
+        assert!(!says_ahead(" la cerimonia avrebbe dovuto svolgersi "));
         assert!(!says_ahead(" if he had joined, it would have been "));
         assert!(!says_ahead(" they met on "));
     }

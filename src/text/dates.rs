@@ -865,6 +865,8 @@ mod tests {
             "le dimanche 28 décembre 2025",
             "Sonntag, 28. Dezember 2025 | 14:30 Uhr",
             "am 28. Dezember 2025",
+            "domenica 28 dicembre 2025",
+            "il 28 dicembre del 2025",
         ] {
             assert_eq!(whens(text), vec![d], "{text}");
         }
@@ -921,6 +923,8 @@ mod tests {
         assert_eq!(days("МОСКВА, 3 дек – РИА Новости", date(2025, 12, 3)), vec![date(2025, 12, 3)]);
         assert_eq!(days("Este domingo 16 de noviembre", date(2025, 11, 17)), vec![date(2025, 11, 16)]);
         assert_eq!(days("este martes 9, en el debate", date(2025, 12, 10)), vec![date(2025, 12, 9)]);
+        assert_eq!(days("è morto lunedì 21 aprile nella sua residenza", date(2025, 4, 22)), vec![date(2025, 4, 21)]);
+        assert_eq!(days("ROMA, 9 mag. - Il pontefice ha celebrato", date(2025, 5, 9)), vec![date(2025, 5, 9)]);
         // Without an anchor only whole dates resolve; an approximate one gives the year.
         let m = &mentions("on Dec. 28")[0];
         assert_eq!(m.resolve(None), None);
@@ -944,6 +948,8 @@ mod tests {
         assert_eq!(days("Встреча прошла в воскресенье, а в среду состоится новая", date(2025, 12, 30)), vec![date(2025, 12, 28), date(2025, 12, 31)]);
         assert_eq!(days("el domingo pasado", date(2025, 12, 17)), vec![date(2025, 12, 14)]);
         assert_eq!(days("вчера", sat), vec![date(2025, 12, 5)]);
+        assert_eq!(days("ieri e sabato scorso", date(2025, 12, 9)), vec![date(2025, 12, 8), date(2025, 12, 6)]);
+        assert_eq!(days("la cerimonia si terrà domenica", sat), vec![date(2025, 12, 7)]);
     }
 
     #[test]
@@ -951,6 +957,7 @@ mod tests {
         assert_eq!(whens("at Mar-a-Lago on Sunday, Dec. 28, 2025, marking"), vec![When::Day(date(2025, 12, 28))]);
         assert_eq!(whens("on Wednesday (September 17)"), vec![When::MonthDay { month: 9, day: 17 }]);
         assert_eq!(whens("el martes 9 de diciembre"), vec![When::MonthDay { month: 12, day: 9 }]);
+        assert_eq!(whens("sabato 26 aprile alle 10"), vec![When::MonthDay { month: 4, day: 26 }]);
     }
 
     #[test]
@@ -1021,6 +1028,10 @@ mod tests {
         let body = "The two finalists of Sunday's vote congratulated each other. \"In the second round, next Sunday, December 14, the country will choose again,\" the president said.";
         let around = Some(Anchor::Around(date(2025, 11, 20)));
         let r = reported_day("Runoff ahead", body, None, around).unwrap();
+        assert!(r.ahead, "{r:?}");
+        // A preview in Spanish, plural verb: the funeral is still ahead.
+        let body = "Las exequias del pontífice se celebrarán el sábado 26 de abril en la plaza. Cada día confirman su asistencia más líderes.";
+        let r = reported_day("Quién asistirá", body, None, Some(Anchor::Around(date(2025, 4, 23)))).unwrap();
         assert!(r.ahead, "{r:?}");
         // An aside between the verb and the day keeps the sentence's tense.
         let body =
