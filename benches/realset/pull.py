@@ -39,7 +39,9 @@ def main():
     for path in args.answers:
         answer = json.load(open(path, encoding="utf-8"))
         for result in answer.get("results", []):
-            a = by_url.get(result.get("url"))
+            url = result.get("url") or ""
+            # The store has been seen to hand back a recorded https address as http (pp39).
+            a = by_url.get(url) or by_url.get(url.replace("http://", "https://", 1))
             if a is None or "excerpt" not in result:
                 continue
             with open(os.path.join(args.out, a["id"] + ".txt"), "w", encoding="utf-8", newline="\n") as f:
