@@ -10,6 +10,9 @@ articles.toml:
   as benches/LINKING.md counts) and `events` (a pair is predicted when both articles carry the
   same event id, declared, suggested or new: what `suggest --write` records);
 * look-alike merges: predicted pairs whose articles report different events of one look-alike group;
+* a control: the F1 of a guesser that pairs every two pages of one story in one language, and how
+  many true pairs dossier finds across languages and within one (a part whose control scores near
+  dossier measures the pages' language as much as linking);
 * dates: articles imported without a date, and whether the day `suggest` says each article is
   about falls inside its event's dates; how many undated articles `dossier check` names;
 * actors: the registry built by accepting every `dossier actors candidates` proposal as offered
@@ -187,10 +190,25 @@ def score_pairs(labels, arts, predicted, days):
         x, y = arts[a], arts[b]
         kind = "look-alike" if labels.lookalike(x, y) else ("same story" if x["story"] == y["story"] else "other story")
         false.append((a, b, kind))
+    cross = {x for x in truth if len({arts[i]["lang"] for i in x}) > 1}
     return {"true_pairs": len(truth), "predicted": len(predicted), "tp": tp, "fp": fp, "fn": fn,
+            "cross_language_true": len(cross), "cross_language_tp": len(cross & predicted),
             "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
             "lookalike_merges": len(look), "misses_by_cause": dict(misses.most_common()),
             "missed": missed, "false": false}
+
+
+def language_control(labels, arts):
+    """F1 of a guesser that knows nothing but each page's language and story:
+    every two pages of one story in one language are one event. A part where
+    it scores near dossier measures language as much as linking (each event's
+    pages pulled with one query in one language)."""
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(arts), 2):
+        x, y = arts[a], arts[b]
+        truth, guess = labels.true_pair(x, y), x["lang"] == y["lang"] and x["story"] == y["story"]
+        tp, fp, fn = tp + (truth and guess), fp + (guess and not truth), fn + (truth and not guess)
+    return round(f1(tp, fp, fn)[2], 3)
 
 
 def miss_cause(labels, a, b, days):
@@ -391,6 +409,7 @@ def score_part(args, labels, persons, name, work):
     related, events = predicted_pairs(sug, slug_to_id)
     res["related"] = score_pairs(labels, arts, related, days)
     res["events"] = score_pairs(labels, arts, events, days)
+    res["language_control_f1"] = language_control(labels, arts)
 
     if name == "seeds":
         ev_of = {file_to_id[src]: set(fm.get("events", [])) for src, fm in d.articles().values() if src in file_to_id}
@@ -422,6 +441,10 @@ def report(res, verbose):
         s = res[k]
         print(line(k, s))
         print(f"           missed by cause: {', '.join(f'{c} {n}' for c, n in s['misses_by_cause'].items()) or 'none'}")
+    ev = res["events"]
+    print(f"  control  same story and language as the only clue: F1 {res['language_control_f1']:.2f}; events found "
+          f"{ev['cross_language_tp']}/{ev['cross_language_true']} cross-language true pairs, "
+          f"{ev['tp'] - ev['cross_language_tp']}/{ev['true_pairs'] - ev['cross_language_true']} same-language")
     if "seeds_000_001_one_event" in res:
         print(f"  seeds    000 and 001 in one event after `suggest --write`: {'yes' if res['seeds_000_001_one_event'] else 'NO'}"
               f"  {res['seeds_events_written']}")
