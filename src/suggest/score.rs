@@ -4,21 +4,25 @@
 //! are about the same day:
 //!
 //! ```text
-//! content = 0.35 text + 0.20 actors + 0.30 names + 0.15 figures
+//! content = (0.35 text + 0.30 names + 0.15 figures) / 0.80
 //! score   = content × (0.15 + 0.85 date)
 //! ```
 //!
-//! When neither document names a registered actor (a dossier without a
-//! registry yet), the actors' weight is left out and the rest rescaled.
-//! Across languages the text is left out too: names are compared by how
+//! Registered actors are among the names, by identity: a registry makes
+//! "Zelenskyy" and "Зеленский" one name and changes nothing else. (The
+//! actors once had a weight of their own; taken out of the names, they
+//! lowered the scores of the very pairs they were named in, so accepting
+//! actor candidates cost links.) The actors two documents share are still
+//! measured, for evidence.
+//! Across languages the text is left out: names are compared by how
 //! they sound and figures by their numbers, as shares of the smaller
 //! document's (a short report in one language names few of a long one's
 //! names), with a floor so that two lines naming a story's people are not
 //! taken for a report of any one of its events.
 //!
 //! `text` is the TF-IDF cosine (saturating at [`COSINE_FULL`]: paraphrases of
-//! one story measure about 0.1, so raw cosine would drown them); `actors`,
-//! `names` and `figures` are IDF-weighted Jaccard overlaps (a shared rare
+//! one story measure about 0.1, so raw cosine would drown them); `names`
+//! and `figures` are IDF-weighted Jaccard overlaps (a shared rare
 //! place counts for more than a shared "Trump"). `date` is 1 when both are
 //! about the same day, 0.6 a day apart, 0.2 two days apart, 0 beyond, and
 //! 0.5 when either day is unknown. Look-alike events (same people, same
@@ -271,17 +275,13 @@ pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights
         let cosine = dot(&a.terms, &b.terms);
         let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
         let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
-        // Without a registry (or when neither names an actor of it), the
-        // actors say nothing either way: the rest of the content decides.
-        let known = if a.actors.is_empty() && b.actors.is_empty() { 0.80 } else { 1.0 };
-        (cosine, names, figures, (0.35 * (cosine / COSINE_FULL).min(1.0) + 0.20 * actors + 0.30 * names + 0.15 * figures) / known)
+        (cosine, names, figures, (0.35 * (cosine / COSINE_FULL).min(1.0) + 0.30 * names + 0.15 * figures) / 0.80)
     } else {
-        // Names by how they sound, figures by their numbers, and the
-        // actors, weighed as the rest of the content.
+        // Names by how they sound (the actors' spellings among them) and
+        // figures by their numbers.
         let names = weighted_containment(&a.sounds, &b.sounds, &w.sounds);
         let figures = weighted_containment(&a.values, &b.values, &w.values);
-        let known = if a.actors.is_empty() && b.actors.is_empty() { 0.45 } else { 0.65 };
-        (0.0, names, figures, (0.20 * actors + 0.30 * names + 0.15 * figures) / known)
+        (0.0, names, figures, (0.30 * names + 0.15 * figures) / 0.45)
     };
     let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
     Parts { cosine, actors, names, figures, date, score: content * (0.15 + 0.85 * date), shingles, days_apart }

@@ -3,7 +3,8 @@
 //! languages links through names that only sound alike, a look-alike a day
 //! later in the other script stays apart, and an undated article is not
 //! pinned to a day it only looks ahead to but is placed on the day of the
-//! coverage it reads most like. The articles are written for
+//! coverage it reads most like; registering the people a story names does
+//! not cost its links. The articles are written for
 //! these tests, after the kind of pages the real set of
 //! benches/realset/ holds.
 
@@ -26,7 +27,13 @@ fn dossier_of(articles: &[(&str, String)]) -> tempfile::TempDir {
 }
 
 fn suggest_in(articles: &[(&str, String)]) -> Suggestions {
+    suggest_with_registry(articles, "")
+}
+
+/// [`suggest_in`], with `actors` as the dossier's content/actors.toml.
+fn suggest_with_registry(articles: &[(&str, String)], actors: &str) -> Suggestions {
     let dir = dossier_of(articles);
+    std::fs::write(dir.path().join("content/actors.toml"), actors).unwrap();
     let (dossier, diags) = dossier::load::load(&dossier::load::Folder::new(dir.path()));
     assert!(!diags.has_errors(), "{:?}", diags.iter().collect::<Vec<_>>());
     suggest::suggest(&dossier, &dossier::annotate::ActorMatcher::of(&dossier), &Options::default())
@@ -356,4 +363,64 @@ fn an_undated_article_closer_to_undated_coverage_is_not_placed_on_a_look_alike_s
     let messages = common::check_messages(dossier_of(&two_rounds()).path()).join("\n");
     assert!(messages.contains("it reads like coverage of 2025-11-16, but more like articles without a day"), "{messages}");
     assert!(!messages.contains("probably 2025-11-16"), "{messages}");
+}
+
+/// The score of the pair `a`, `b` when `suggest` lists them as related.
+fn pair_score(s: &Suggestions, a: &str, b: &str) -> Option<f32> {
+    s.articles.iter().find(|x| x.slug == a)?.related.iter().find(|r| r.slug == b).map(|r| r.score)
+}
+
+#[test]
+fn registering_the_people_a_story_names_does_not_lower_its_links() {
+    // Two reports of one signing that name some of the same people, and a
+    // report of something else a week later that names two of them.
+    let articles = vec![
+        (
+            "signing-1",
+            article(
+                Some("2025-03-04"),
+                "en",
+                "Lakeland and Norvia sign a water treaty",
+                "Foreign ministers Anna Berglund and Tomas Lindqvist signed a treaty on sharing the Varna river in Tallow on Tuesday.\n\n\
+                 Prime minister Erik Saarinen called it the end of a thirty-year quarrel; the opposition leader Maja Holm said parliament would read it closely.",
+            ),
+        ),
+        (
+            "signing-2",
+            article(
+                Some("2025-03-04"),
+                "en",
+                "A treaty on the Varna, at last",
+                "In Tallow on Tuesday Anna Berglund and Tomas Lindqvist put their names to an agreement on the waters of the Varna river.\n\n\
+                 Lindqvist said farmers on both banks would be the first to notice; Berglund thanked the mediator, Petra Kask.",
+            ),
+        ),
+        (
+            "budget",
+            article(
+                Some("2025-03-11"),
+                "en",
+                "Saarinen's budget passes",
+                "Parliament passed Erik Saarinen's budget by four votes on Tuesday. Maja Holm's party voted against it.",
+            ),
+        ),
+    ];
+    let registry = ["Anna Berglund", "Tomas Lindqvist", "Erik Saarinen", "Maja Holm", "Petra Kask"]
+        .iter()
+        .map(|name| {
+            format!(
+                "[[actor]]\nid = \"{}\"\nname = \"{name}\"\nkind = \"person\"\naliases = [\"{}\"]\n\n",
+                name.to_lowercase().replace(' ', "-"),
+                name.split(' ').next_back().unwrap()
+            )
+        })
+        .collect::<String>();
+    let without = suggest_in(&articles);
+    let with = suggest_with_registry(&articles, &registry);
+    let (before, after) = (pair_score(&without, "signing-1", "signing-2"), pair_score(&with, "signing-1", "signing-2"));
+    assert!(before.is_some(), "{}", suggest::text(&without));
+    // The registry makes "Lindqvist" and "Tomas Lindqvist" one person: the pair can only gain.
+    assert!(after >= before, "without a registry {before:?}, with one {after:?}\n{}", suggest::text(&with));
+    assert!(one_event(&with, "signing-1", "signing-2"), "{}", suggest::text(&with));
+    assert!(!related(&with, "signing-1", "budget"), "{}", suggest::text(&with));
 }
