@@ -55,7 +55,7 @@ fn window(f: &Features) -> i32 {
 fn keys(f: &Features, w: &Weights) -> Vec<(u64, f32)> {
     let tag = |kind: u64, k: u32| (kind << 32) | k as u64;
     let mut out: Vec<(u64, f32)> = Vec::new();
-    out.extend(f.actors.iter().map(|&a| (tag(1, a), w.actors.idf(a))));
+    // Actors are among the names ([`super::features::actor_key`]).
     out.extend(f.names.iter().map(|&(n, _)| (tag(2, n), w.names.idf(n))));
     out.extend(f.figures.iter().map(|&x| (tag(3, x), w.figures.idf(x))));
     let mut terms: Vec<(u32, f32)> = f.terms.clone();

@@ -36,9 +36,8 @@ pub(super) fn match_events(dossier: &Dossier, features: &[Features], events: &[F
             }
         }
     }
-    let shares_a_key = |f: &Features, e: &Features| {
-        f.actors.iter().any(|a| e.actors.binary_search(a).is_ok()) || f.names.iter().any(|n| e.names.binary_search_by_key(&n.0, |x| x.0).is_ok())
-    };
+    // The names hold the actors too.
+    let shares_a_key = |f: &Features, e: &Features| f.names.iter().any(|n| e.names.binary_search_by_key(&n.0, |x| x.0).is_ok());
     features
         .par_iter()
         .map(|f| {

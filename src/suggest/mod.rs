@@ -443,7 +443,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
                 let evidence = Evidence {
                     text_similarity: round(p.parts.cosine),
                     shingle_overlap: round(p.parts.shingles),
-                    actor_overlap: round(p.parts.actors),
+                    actor_overlap: round(score::actor_overlap(&features[p.a], &features[p.b], &weights)),
                     name_overlap: round(p.parts.names),
                     figure_overlap: round(p.parts.figures),
                     actors: {

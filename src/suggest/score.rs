@@ -107,7 +107,6 @@ impl Weights {
 #[derive(Debug, Clone)]
 pub(super) struct Parts {
     pub cosine: f32,
-    pub actors: f32,
     pub names: f32,
     pub figures: f32,
     pub date: f32,
@@ -258,9 +257,14 @@ pub(super) fn date_agreement(a: Option<Date>, b: Option<Date>, b_end: Option<Dat
     (agree, Some(apart))
 }
 
+/// How much of the two documents' registered actors they share (IDF-weighted
+/// Jaccard): evidence only, the score counts them among the names.
+pub(super) fn actor_overlap(a: &Features, b: &Features, w: &Weights) -> f32 {
+    weighted_jaccard(&a.actors, &b.actors, |&x| x, &w.actors)
+}
+
 /// Score a pair; `b_end` when `b` is an event spanning several days.
 pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights) -> Parts {
-    let actors = weighted_jaccard(&a.actors, &b.actors, |&x| x, &w.actors);
     let (mut date, days_apart) = documents_agree(a, b, b_end);
     // Two languages (or two scripts, whatever the front matter says) share
     // few words, and their names only sound alike.
@@ -284,7 +288,7 @@ pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights
         (0.0, names, figures, (0.30 * names + 0.15 * figures) / 0.45)
     };
     let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
-    Parts { cosine, actors, names, figures, date, score: content * (0.15 + 0.85 * date), shingles, days_apart }
+    Parts { cosine, names, figures, date, score: content * (0.15 + 0.85 * date), shingles, days_apart }
 }
 
 /// Passages two documents share: the same figure, or quotes with most of
