@@ -22,8 +22,8 @@ import tomllib
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def text_of(result):
-    return result["excerpt"].strip() + "\n\n" + result["url"] + "\n"
+def text_of(result, url):
+    return result["excerpt"].strip() + "\n\n" + url + "\n"
 
 
 def main():
@@ -45,7 +45,8 @@ def main():
             if a is None or "excerpt" not in result:
                 continue
             with open(os.path.join(args.out, a["id"] + ".txt"), "w", encoding="utf-8", newline="\n") as f:
-                f.write(text_of(result))
+                # The recorded address, whichever form came back.
+                f.write(text_of(result, a["url"]))
             written.add(a["id"])
     changed = []
     for a in articles:
