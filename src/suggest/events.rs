@@ -107,7 +107,7 @@ pub(super) fn new_events(
         .collect();
     // Related pairs of orphans, strongest first; per article, its partners.
     let mut strong: Vec<&Pair> = pairs.iter().filter(related).filter(|p| !ambiguous[p.a] && !ambiguous[p.b]).collect();
-    strong.sort_by(|x, y| y.parts.score.total_cmp(&x.parts.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    strong.sort_by(|x, y| y.parts.strength.total_cmp(&x.parts.strength).then((x.a, x.b).cmp(&(y.a, y.b))));
     let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
     for p in &strong {
         partners[p.a].push(p.b);

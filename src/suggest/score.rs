@@ -18,7 +18,11 @@
 //! they sound and figures by their numbers, as shares of the smaller
 //! document's (a short report in one language names few of a long one's
 //! names), with a floor so that two lines naming a story's people are not
-//! taken for a report of any one of its events.
+//! taken for a report of any one of its events. When both texts give the
+//! same day, half of those shares counts in full ([`ACROSS_FULL`]): without
+//! the words, names and numbers cannot say more than "the same story",
+//! and the day says which event. Groups of related articles are ranked by
+//! the score without that allowance ([`Parts::strength`]).
 //!
 //! `text` is the TF-IDF cosine (saturating at [`COSINE_FULL`]: paraphrases of
 //! one story measure about 0.1, so raw cosine would drown them); `names`
@@ -36,6 +40,10 @@ use super::keys::KeyMap;
 
 /// Cosine at which the text signal counts in full.
 const COSINE_FULL: f32 = 0.35;
+
+/// Across languages, on the same day: the share of names (and of figures)
+/// at which each counts in full.
+const ACROSS_FULL: f32 = 0.5;
 
 /// Inverse document frequencies of one kind of key (computed once: a
 /// logarithm per look-up showed in profiles).
@@ -111,6 +119,10 @@ pub(super) struct Parts {
     pub figures: f32,
     pub date: f32,
     pub score: f32,
+    /// The score as measured, without the allowance two languages on one
+    /// day get ([`ACROSS_FULL`]): what ranks the pairs when related
+    /// articles are grouped, where an allowance is no evidence.
+    pub strength: f32,
     /// Estimated Jaccard of the word shingles (copies).
     pub shingles: f32,
     /// Days between the days the two are about, when both are known.
@@ -275,20 +287,30 @@ pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights
         // names the same people and place as the meeting).
         date *= 0.5;
     }
-    let (cosine, names, figures, content) = if !across {
+    let (cosine, names, figures, content, measured) = if !across {
         let cosine = dot(&a.terms, &b.terms);
         let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
         let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
-        (cosine, names, figures, (0.35 * (cosine / COSINE_FULL).min(1.0) + 0.30 * names + 0.15 * figures) / 0.80)
+        let content = (0.35 * (cosine / COSINE_FULL).min(1.0) + 0.30 * names + 0.15 * figures) / 0.80;
+        (cosine, names, figures, content, content)
     } else {
         // Names by how they sound (the actors' spellings among them) and
         // figures by their numbers.
         let names = weighted_containment(&a.sounds, &b.sounds, &w.sounds);
         let figures = weighted_containment(&a.values, &b.values, &w.values);
-        (0.0, names, figures, (0.30 * names + 0.15 * figures) / 0.45)
+        // Names and numbers show the story, and only the day shows which of
+        // its events: when both texts give a day (a day read from other
+        // coverage came from content already) and it is the same, half the
+        // smaller document's names is all two languages can be expected to
+        // share, as a third of the words is for a paraphrase in one.
+        let own_days = !a.day_from_coverage && !b.day_from_coverage;
+        let full = if days_apart == Some(0) && own_days { ACROSS_FULL } else { 1.0 };
+        let content = |full: f32| (0.30 * (names / full).min(1.0) + 0.15 * (figures / full).min(1.0)) / 0.45;
+        (0.0, names, figures, content(full), content(1.0))
     };
     let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
-    Parts { cosine, names, figures, date, score: content * (0.15 + 0.85 * date), shingles, days_apart }
+    let by_date = 0.15 + 0.85 * date;
+    Parts { cosine, names, figures, date, score: content * by_date, strength: measured * by_date, shingles, days_apart }
 }
 
 /// Passages two documents share: the same figure, or quotes with most of

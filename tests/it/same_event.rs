@@ -4,7 +4,8 @@
 //! later in the other script stays apart, and an undated article is not
 //! pinned to a day it only looks ahead to but is placed on the day of the
 //! coverage it reads most like; registering the people a story names does
-//! not cost its links. The articles are written for
+//! not cost its links; two languages on one day need share only half the
+//! shorter report's names. The articles are written for
 //! these tests, after the kind of pages the real set of
 //! benches/realset/ holds.
 
@@ -363,6 +364,61 @@ fn an_undated_article_closer_to_undated_coverage_is_not_placed_on_a_look_alike_s
     let messages = common::check_messages(dossier_of(&two_rounds()).path()).join("\n");
     assert!(messages.contains("it reads like coverage of 2025-11-16, but more like articles without a day"), "{messages}");
     assert!(!messages.contains("probably 2025-11-16"), "{messages}");
+}
+
+/// A first orbital flight reported in English and, more briefly, in Spanish
+/// on the same day, and in German dated the next day.
+fn condor_flight() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "launch-en",
+            article(
+                Some("2026-03-17"),
+                "en",
+                "Orbis Aerospace's Condor reaches orbit on its fourth flight",
+                "Orbis Aerospace's Condor rocket lifted off from the Punta Delgada spaceport on Tuesday evening and reached orbit for the first time, on its fourth test flight.\n\n\
+                 The Falcata booster separated two and a half minutes after launch and came down in the Gulf of Tarro as planned. The upper stage released eight dummy satellites before re-entering over the Meridian Ocean.\n\n\
+                 Chief executive Mara Velden said the company would now ask the Aviation Safety Board for a licence to fly paying customers. The three earlier flights ended in explosions; the second scattered debris over the Isla Verde coast.",
+            ),
+        ),
+        (
+            "launch-es",
+            article(
+                Some("2026-03-17"),
+                "es",
+                "El cohete Condor llega por fin a la órbita",
+                "El cohete Condor de la empresa Orbis Aerospace alcanzó la órbita este martes en su cuarto vuelo de prueba, tras despegar desde Punta Delgada.\n\n\
+                 El propulsor se separó a los dos minutos y medio y cayó en el mar, como estaba previsto, mientras la etapa superior liberaba 8 satélites de prueba.\n\n\
+                 Los tres vuelos anteriores terminaron con explosiones.",
+            ),
+        ),
+        (
+            "launch-de",
+            article(
+                Some("2026-03-18"),
+                "de",
+                "Condor-Rakete erreicht beim vierten Versuch die Umlaufbahn",
+                "Die Condor-Rakete von Orbis Aerospace hat beim vierten Testflug erstmals die Umlaufbahn erreicht. Sie startete vom Weltraumbahnhof Punta Delgada.\n\n\
+                 Die erste Stufe landete wie geplant im Meer, die Oberstufe setzte 8 Attrappen von Satelliten aus.\n\n\
+                 Die drei vorherigen Flüge endeten mit Explosionen.",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn two_languages_on_one_day_need_share_only_half_the_shorter_report_s_names() {
+    let s = suggest_in(&condor_flight());
+    // The Spanish report names a third of what the English one does
+    // (Condor, Orbis Aerospace, Punta Delgada), and nothing else the two
+    // languages share but the 8: as a share of all names, too little; for
+    // two reports of one day in two languages, enough.
+    assert!(related(&s, "launch-en", "launch-es"), "{}", suggest::text(&s));
+    assert!(one_event(&s, "launch-en", "launch-es"), "{}", suggest::text(&s));
+    // A day apart, names and a number are what the next day's news of the
+    // same story shares too: no allowance.
+    assert!(!related(&s, "launch-es", "launch-de"), "{}", suggest::text(&s));
+    assert!(!related(&s, "launch-en", "launch-de"), "{}", suggest::text(&s));
 }
 
 /// The score of the pair `a`, `b` when `suggest` lists them as related.
