@@ -681,8 +681,11 @@ fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>) -> f
     if let Some(p) = published {
         let apart = days_between(p, day);
         if apart > 3 {
-            // Weeks away: background, or a distant appointment.
-            w *= 0.5_f32.powf(((apart - 3) as f32 / 4.0).min(4.0));
+            // Weeks away: background, or a distant appointment. A daily's
+            // lead that names a day over a week before it was written
+            // recalls it ("at a press conference on the theft of 19
+            // October"): by then the day of writing weighs more.
+            w *= 0.5_f32.powf(((apart - 3) as f32 / 2.0).min(4.0));
         }
     }
     w
@@ -1006,6 +1009,12 @@ mod tests {
         assert_eq!(reported_day("Cut", "They met on 28 December.", None, None), None);
         let around = Some(Anchor::Around(date(2025, 12, 20)));
         assert_eq!(reported_day("Cut", "They met on 28 December.", None, around).unwrap().day, date(2025, 12, 28));
+        // The lead names the robbery of ten days before; the press conference is the news.
+        let body = "At a press conference on the robbery of 19 October at the museum, the prosecutor said the two suspects had partly admitted their role.";
+        assert_eq!(reported_day("Charges", body, Some(date(2025, 10, 29)), None).unwrap().day, date(2025, 10, 29));
+        // A lead naming a day five days back still reports it.
+        let body = "The two suspects were arrested on 24 October, the prosecutor said.";
+        assert_eq!(reported_day("Arrests", body, Some(date(2025, 10, 29)), None).unwrap().day, date(2025, 10, 24));
     }
 
     #[test]
