@@ -44,7 +44,7 @@ use crate::load::{Dossier, Event, LoadedArticle};
 use events::{match_events, new_events};
 use features::{Features, Input, Kind, PassageKind};
 use score::{Parts, Weights};
-use undated::{days_from_coverage, worth_keeping};
+use undated::{place_by_coverage, worth_keeping};
 
 pub use report::{json, text};
 pub use undated::undated_hints;
@@ -319,11 +319,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
     // An article whose text gives no day takes the day of the coverage it
     // reads most like, when no coverage of another day comes close; its
     // pairs are scored again with that day.
-    let placed = days_from_coverage(&features, &scored, options.min_score);
-    for &(i, day) in &placed {
-        features[i].day = Some(day);
-        features[i].day_from_coverage = true;
-    }
+    place_by_coverage(&mut features, &scored, options.min_score);
     let moved = |a: usize, b: usize| features[a].day_from_coverage || features[b].day_from_coverage;
     let rescored = candidates
         .par_iter()

@@ -1,5 +1,5 @@
 //! Articles whose text gives no day: placing them on the day of the
-//! coverage they read most like ([`days_from_coverage`], during
+//! coverage they read most like ([`place_by_coverage`], during
 //! [`suggest`](super::suggest)), and what `dossier check` tells the analyst
 //! about each ([`undated_hints`]).
 
@@ -20,7 +20,7 @@ const PLACING_SHARE: f32 = 2.0 / 3.0;
 const PLACING_MARGIN: f32 = 1.3;
 
 /// Whether a first score of a pair is kept: listed ([`listed`]), or a pair
-/// with an undated side that [`days_from_coverage`] weighs.
+/// with an undated side that [`place_by_coverage`] weighs.
 pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score: f32) -> bool {
     listed(parts, min_score) || ((a.day.is_none() || b.day.is_none()) && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
 }
@@ -34,23 +34,49 @@ pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score
 /// coverage whose day is unknown (a runoff's undated reports, closer than
 /// the dated ones of the first round). One clearly closest is almost always
 /// coverage of its event.
-pub(super) fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
-    // Per undated article: (score, day) of its partners, `None` for undated ones.
-    let mut partners: BTreeMap<usize, Vec<(f32, Option<Date>)>> = BTreeMap::new();
-    for (a, b, p) in scored {
-        let (da, db) = (features[*a].day, features[*b].day);
-        if da.is_none() {
-            partners.entry(*a).or_default().push((p.score, db));
+///
+/// Placing repeats until it places no more: once the undated reports an
+/// article reads most like are placed, they no longer hold it back, and it
+/// is placed by the dated coverage it reads like next (five undated reports
+/// of a prize, one of them closest to the others). A placed article never
+/// places another, as its day came from content: passed along, such days
+/// drift to a look-alike's, and across a story's same-day look-alikes
+/// (the charges and the next arrests, announced by one prosecutor) they
+/// joined events the dated articles kept apart. It still counts as a close
+/// second of its day.
+pub(super) fn place_by_coverage(features: &mut [Features], scored: &[(usize, usize, Parts)], min_score: f32) {
+    loop {
+        let placed = days_from_coverage(features, scored, min_score);
+        if placed.is_empty() {
+            return;
         }
-        if db.is_none() {
-            partners.entry(*b).or_default().push((p.score, da));
+        for (i, day) in placed {
+            features[i].day = Some(day);
+            features[i].day_from_coverage = true;
+        }
+    }
+}
+
+/// One round of [`place_by_coverage`].
+fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
+    /// A partner of an undated article: how the pair scores, and the
+    /// partner's day (`None`: undated), `true` when read from coverage.
+    type Partner = (f32, Option<Date>, bool);
+    let mut partners: BTreeMap<usize, Vec<Partner>> = BTreeMap::new();
+    for (a, b, p) in scored {
+        let (fa, fb) = (&features[*a], &features[*b]);
+        if fa.day.is_none() {
+            partners.entry(*a).or_default().push((p.score, fb.day, fb.day_from_coverage));
+        }
+        if fb.day.is_none() {
+            partners.entry(*b).or_default().push((p.score, fa.day, fa.day_from_coverage));
         }
     }
     partners
         .into_iter()
         .filter_map(|(i, mut list)| {
-            list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            let &(best, day) = list.iter().find(|p| p.1.is_some())?;
+            list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+            let &(best, day, _) = list.iter().find(|p| p.1.is_some() && !p.2)?;
             let second = list.iter().find(|p| p.1.is_some() && p.1 != day).map_or(0.0, |p| p.0);
             let undated = list.iter().find(|p| p.1.is_none()).map_or(0.0, |p| p.0);
             (best >= PLACING_SHARE * min_score && best >= PLACING_MARGIN * second && undated <= best).then_some((i, day?))

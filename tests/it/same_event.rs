@@ -3,11 +3,11 @@
 //! languages links through names that only sound alike, a look-alike a day
 //! later in the other script stays apart, and an undated article is not
 //! pinned to a day it only looks ahead to but is placed on the day of the
-//! coverage it reads most like; registering the people a story names does
-//! not cost its links; two languages on one day need share only half the
-//! shorter report's names. The articles are written for
-//! these tests, after the kind of pages the real set of
-//! benches/realset/ holds.
+//! coverage it reads most like, once the undated pages it reads more like
+//! are placed; registering the people a story names does not cost its
+//! links; two languages on one day need share only half the shorter
+//! report's names. The articles are written for these tests, after the
+//! kind of pages the real set of benches/realset/ holds.
 
 use dossier::suggest::{self, Options, Suggestions};
 
@@ -309,6 +309,79 @@ fn an_undated_article_closest_to_one_day_s_coverage_takes_its_day() {
 
     let messages = common::check_messages(dossier_of(&a_prize_a_day()).path()).join("\n");
     assert!(messages.contains("like nothing of another day: its event's day is probably 2025-10-07"), "{messages}");
+}
+
+/// A peace prize reported on its day, the literature prize of the day
+/// before, and two undated pages: a report of the peace prize, and a
+/// profile of the laureate that reads more like that report (the same
+/// life story) than like the dated ones.
+fn a_laureate_s_profile() -> Vec<(&'static str, String)> {
+    let life = "Elena Sarvik was born in 1967 in Kestra, a mining town in the north of Marovia, and trained as an engineer before she entered politics. \
+                She founded the Civic Ballot movement in 2011 and has lived in hiding since the disputed vote of 2024, when the electoral council declared Radu Mencik the winner.";
+    let peace = "The Norwegian Nobel Committee in Oslo cited her tireless work for democratic rights in Marovia and her struggle for a peaceful transition from dictatorship to democracy.\n\n\
+                 Committee chair Jorgen Vatne said she had kept the flame of democracy burning amid growing darkness. Sarvik will receive the prize, a gold medal and 11 million kroner, in Oslo in December.";
+    let literature = "The Swedish Academy in Stockholm cited his compelling and visionary work that, amid apocalyptic terror, reaffirms the power of art.\n\n\
+                      Orbel, 71, was born in Gyula and wrote his first novel, Satanic Rain, in 1985. Academy secretary Mats Lindqvist reached him by telephone in Berlin, where he said he was stunned.";
+    vec![
+        ("peace-1", article(Some("2025-10-10"), "en", "Sarvik wins the peace prize", &format!("Elena Sarvik, the leader of Marovia's opposition, won the Nobel peace prize on Friday.\n\n{peace}"))),
+        (
+            "peace-2",
+            article(
+                Some("2025-10-10"),
+                "en",
+                "Peace prize for Marovia's opposition leader",
+                &format!("The Nobel peace prize went on Friday to Elena Sarvik, who leads the democratic opposition in Marovia.\n\n{peace}"),
+            ),
+        ),
+        (
+            "literature-1",
+            article(Some("2025-10-09"), "en", "Orbel wins the literature prize", &format!("The Hungarian novelist Laszlo Orbel won the Nobel prize in literature on Thursday.\n\n{literature}")),
+        ),
+        (
+            "literature-2",
+            article(
+                Some("2025-10-09"),
+                "en",
+                "Literature prize for Orbel",
+                &format!("The Nobel prize in literature went on Thursday to Laszlo Orbel, the Hungarian author of long, dark novels.\n\n{literature}"),
+            ),
+        ),
+        (
+            "peace-undated",
+            article(
+                None,
+                "en",
+                "Marovia opposition leader honoured",
+                &format!(
+                    "Elena Sarvik, who leads Marovia's democratic opposition, has been awarded the Nobel peace prize.\n\n{peace}\n\nSarvik has lived in hiding since the disputed vote of 2024."
+                ),
+            ),
+        ),
+        (
+            "profile-undated",
+            article(
+                None,
+                "en",
+                "Who is Elena Sarvik?",
+                &format!(
+                    "{life}\n\nThe Norwegian Nobel Committee cited her struggle for a peaceful transition from dictatorship to democracy. Sarvik has lived in hiding since the disputed vote of 2024."
+                ),
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn an_undated_article_closest_to_placed_coverage_takes_the_day_of_the_dated_coverage_it_reads_like() {
+    let s = suggest_in(&a_laureate_s_profile());
+    let text = suggest::text(&s);
+    for undated in ["peace-undated", "profile-undated"] {
+        let article = s.articles.iter().find(|a| a.slug == undated).expect("suggested");
+        assert_eq!((article.day.as_deref(), article.day_from_coverage.as_deref()), (None, Some("2025-10-10")), "{text}");
+        assert!(one_event(&s, undated, "peace-1") && one_event(&s, undated, "peace-2"), "{text}");
+        assert!(!one_event(&s, undated, "literature-1"), "{text}");
+    }
+    assert!(one_event(&s, "literature-1", "literature-2") && !one_event(&s, "peace-1", "literature-1"), "{text}");
 }
 
 /// An election's first round, reported on its day, and its runoff four
