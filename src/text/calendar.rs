@@ -395,8 +395,84 @@ pub const ITALIAN: Vocabulary = Vocabulary {
     month_short_display: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
 };
 
+/// Arabic names each month twice: the names of Egypt and the Gulf
+/// ("أكتوبر") and those of the Levant and Iraq ("تشرين الأول"), often
+/// both ("8 أكتوبر/تشرين الأول 2025"). The Levantine names of one word
+/// are listed; the four of two words ("تشرين الأول", "كانون الثاني") are
+/// not, as one word of them names no month. Weekdays are written with
+/// their article ("يوم الأحد"), "last" and "next" after them ("الأحد
+/// الماضي", "الأحد المقبل").
+pub const ARABIC: Vocabulary = Vocabulary {
+    language: "ar",
+    months: [
+        &["يناير"],
+        &["فبراير", "شباط"],
+        &["مارس", "آذار"],
+        &["أبريل", "ابريل", "إبريل", "نيسان"],
+        &["مايو", "أيار", "ايار"],
+        &["يونيو", "يونيه", "حزيران"],
+        &["يوليو", "يوليه", "تموز"],
+        &["أغسطس", "اغسطس", "آب"],
+        &["سبتمبر", "أيلول", "ايلول"],
+        &["أكتوبر", "اكتوبر"],
+        &["نوفمبر"],
+        &["ديسمبر"],
+    ],
+    month_abbreviations: [&[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[]],
+    weekdays: [&["الاثنين", "الإثنين"], &["الثلاثاء"], &["الأربعاء", "الاربعاء"], &["الخميس"], &["الجمعة"], &["السبت"], &["الأحد", "الاحد"]],
+    day_parts: &[],
+    relative_days: &[("أمس", -1), ("امس", -1), ("الأمس", -1), ("غدا", 1), ("غداً", 1)],
+    last: &[],
+    next: &[],
+    last_after: &["الماضي", "الماضية"],
+    this: &[],
+    // The word after a weekday counts too: "الأحد المقبل" (next Sunday).
+    future: &["سوف", "المقبل", "المقبلة", "القادم", "القادمة", "من المقرر", "من المتوقع"],
+    counterfactual: &[],
+    joiners: &[],
+    year_words: &[],
+    month_display: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    month_short_display: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+};
+
+/// Hindi writes a nasal before a consonant two ways ("सितंबर", "सितम्बर"),
+/// and the dot under फ in February either as its own mark or not at all:
+/// each spelling is listed.
+pub const HINDI: Vocabulary = Vocabulary {
+    language: "hi",
+    months: [
+        &["जनवरी"],
+        &["फरवरी", "\u{92b}\u{93c}रवरी", "\u{95e}रवरी"],
+        &["मार्च"],
+        &["अप्रैल", "अप्रेल"],
+        &["मई"],
+        &["जून"],
+        &["जुलाई"],
+        &["अगस्त"],
+        &["सितंबर", "सितम्बर"],
+        &["अक्टूबर", "अक्तूबर"],
+        &["नवंबर", "नवम्बर"],
+        &["दिसंबर", "दिसम्बर"],
+    ],
+    month_abbreviations: [&[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[]],
+    weekdays: [&["सोमवार"], &["मंगलवार"], &["बुधवार"], &["गुरुवार", "बृहस्पतिवार"], &["शुक्रवार"], &["शनिवार"], &["रविवार"]],
+    day_parts: &[],
+    // Not "कल", which is yesterday and tomorrow.
+    relative_days: &[("आज", 0)],
+    last: &["पिछले", "पिछली", "बीते"],
+    next: &["अगले", "अगली", "आगामी"],
+    last_after: &[],
+    this: &["इस"],
+    future: &["आगामी", "होगा", "होगी", "होंगे", "करेंगे", "करेगा", "करेगी"],
+    counterfactual: &[],
+    joiners: &[],
+    year_words: &[],
+    month_display: ["जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"],
+    month_short_display: ["जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"],
+};
+
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN];
+pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &ARABIC, &HINDI];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
@@ -473,10 +549,11 @@ static LEXICON: std::sync::LazyLock<foldhash::HashMap<Box<str>, Entry>> = std::s
     map
 });
 
+/// No calendar word is longer (in bytes) than this ("बृहस्पतिवार", Thursday):
+/// most words are answered without lower-casing or hashing them.
+const LONGEST: usize = 33;
+
 fn entry(word: &str) -> Option<Entry> {
-    // No calendar word is longer (in bytes) than this: most words are
-    // answered without lower-casing or hashing them.
-    const LONGEST: usize = 24;
     if word.len() > LONGEST || word.is_empty() {
         return None;
     }
@@ -639,7 +716,7 @@ mod tests {
 
     #[test]
     fn no_calendar_word_is_longer_than_the_lookup_reads() {
-        assert!(LEXICON.keys().all(|w| w.len() <= 24), "{:?}", LEXICON.keys().max_by_key(|w| w.len()));
+        assert!(LEXICON.keys().all(|w| w.len() <= LONGEST), "{:?}", LEXICON.keys().max_by_key(|w| w.len()));
     }
 
     #[test]

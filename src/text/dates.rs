@@ -172,17 +172,15 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
         if c.is_whitespace() {
             continue;
         }
-        if c.is_ascii_digit() {
-            let mut end = start + 1;
-            let mut value: u64 = c.to_digit(10).unwrap_or(0) as u64;
+        if let Some(first) = digit(c) {
+            let mut end = start + c.len_utf8();
+            let mut value: u64 = first as u64;
             let mut digits = 1;
             while let Some(&(i, d)) = chars.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                value = (value * 10 + d.to_digit(10).unwrap_or(0) as u64).min(u32::MAX as u64);
+                let Some(v) = digit(d) else { break };
+                value = (value * 10 + v as u64).min(u32::MAX as u64);
                 digits += 1;
-                end = i + 1;
+                end = i + d.len_utf8();
                 chars.next();
             }
             out.push((start, end, 1, value as u32, digits));
@@ -190,7 +188,8 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
             let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = chars.peek() {
                 let apostrophe = matches!(d, '\'' | '’' | 'ʼ') && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
-                if !(d.is_alphabetic() || apostrophe) {
+                // The marks inside a word of Devanagari (the virama of "अक्टूबर") are no letters.
+                if !(d.is_alphabetic() || apostrophe || unicode_normalization::char::is_combining_mark(d)) {
                     break;
                 }
                 end = i + d.len_utf8();
@@ -210,6 +209,18 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
         }
     }
     out
+}
+
+/// The value of a decimal digit as news writes it: Western, Arabic-Indic
+/// ("٢٠٢٥"), Persian and Devanagari ("२०२५").
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
+        '\u{6f0}'..='\u{6f9}' => Some(c as u32 - 0x6f0),
+        '\u{966}'..='\u{96f}' => Some(c as u32 - 0x966),
+        _ => None,
+    }
 }
 
 fn typed<'a>(raw: &[(usize, usize, u8, u32, usize)], store: &'a str) -> Vec<Token<'a>> {
@@ -334,7 +345,7 @@ impl Reader<'_, '_> {
     /// Unix format "Dec 29 05:30:00 UTC 2025"); returns it, whether a time
     /// came, and the index after it (and after "года").
     fn year_after(&self, i: usize) -> (Option<i16>, bool, usize) {
-        let j = self.skip_joiners(i);
+        let j = self.skip_joiners(self.past_other_name(i));
         if let Some(y) = self.year(j) {
             let mut end = j + 1;
             if self.word(end).is_some_and(calendar::is_year_word) {
@@ -357,6 +368,20 @@ impl Reader<'_, '_> {
             return (None, true, i);
         }
         (None, false, i)
+    }
+
+    /// Past the month's other name after a slash, when a year follows it:
+    /// "8 أكتوبر/تشرين الأول 2025" gives both the Egyptian and the Levantine
+    /// name of October.
+    fn past_other_name(&self, i: usize) -> usize {
+        if self.symbol(i) != Some('/') || self.word(i + 1).is_none() {
+            return i;
+        }
+        match (self.word(i + 2), self.year(i + 2)) {
+            (_, Some(_)) => i + 2,
+            (Some(_), _) if self.year(i + 3).is_some() => i + 3,
+            _ => i,
+        }
     }
 
     /// A clock time at `i` ("05:30", "1:03 p.m.", "23:24"); the index after it.
@@ -541,7 +566,12 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 /// Languages that put the verb after the day ("в среду состоится") are
 /// read by the word after it as well.
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
-    let words = |s: &str| -> Vec<String> { s.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || unicode_normalization::char::is_combining_mark(c)))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
     let before = without_asides(&text[sentence.start..at.start.max(sentence.start)]);
     let clause = before.rsplit([',', ';', '—', '–', '(']).next().unwrap_or(&before);
     let mut looked = words(clause);
@@ -870,9 +900,23 @@ mod tests {
             "am 28. Dezember 2025",
             "domenica 28 dicembre 2025",
             "il 28 dicembre del 2025",
+            "الأحد 28 ديسمبر 2025",
+            "في 28 ديسمبر/كانون الأول 2025",
+            "٢٨ ديسمبر ٢٠٢٥",
+            "28 दिसंबर, 2025 को",
+            "२८ दिसम्बर २०२५",
         ] {
             assert_eq!(whens(text), vec![d], "{text}");
         }
+        // Levantine and Egyptian names, Hindi's two spellings, and the dot under फ.
+        assert_eq!(whens("8 تشرين الأول/أكتوبر"), vec![]);
+        assert_eq!(whens("8 أكتوبر"), vec![When::MonthDay { month: 10, day: 8 }]);
+        assert_eq!(whens("في 8 آذار"), vec![When::MonthDay { month: 3, day: 8 }]);
+        assert_eq!(whens("8 अक्तूबर"), vec![When::MonthDay { month: 10, day: 8 }]);
+        assert_eq!(whens("3 \u{92b}\u{93c}रवरी"), vec![When::MonthDay { month: 2, day: 3 }]);
+        assert_eq!(whens("3 फरवरी"), vec![When::MonthDay { month: 2, day: 3 }]);
+        // A date in a Hindi text is written day first.
+        assert_eq!(whens("09-10-2025 को मंगलवार"), vec![When::Day(date(2025, 10, 9)), When::Weekday(Weekday::Tuesday)]);
         assert_eq!(whens("12/28/2025"), vec![d]);
         // Day and month that could be either way round: not read in English,
         // read day first in a text whose calendar words are of a language
@@ -953,6 +997,11 @@ mod tests {
         assert_eq!(days("вчера", sat), vec![date(2025, 12, 5)]);
         assert_eq!(days("ieri e sabato scorso", date(2025, 12, 9)), vec![date(2025, 12, 8), date(2025, 12, 6)]);
         assert_eq!(days("la cerimonia si terrà domenica", sat), vec![date(2025, 12, 7)]);
+        assert_eq!(days("التقى الرئيسان يوم الأحد الماضي", date(2025, 12, 30)), vec![date(2025, 12, 28)]);
+        assert_eq!(days("تعقد القمة يوم الأحد المقبل", sat), vec![date(2025, 12, 7)]);
+        assert_eq!(days("وقال أمس إن", sat), vec![date(2025, 12, 5)]);
+        assert_eq!(days("पिछले रविवार को बैठक हुई", date(2025, 12, 30)), vec![date(2025, 12, 28)]);
+        assert_eq!(days("अगले रविवार को बैठक होगी", sat), vec![date(2025, 12, 7)]);
     }
 
     #[test]

@@ -310,6 +310,25 @@ fn markdown_with_and_without_front_matter() {
 }
 
 #[test]
+fn arabic_and_hindi_pages_are_dated_by_their_text() {
+    let tmp = empty_dossier();
+    // Invented reports of one prize, as pages in Arabic and Hindi write its day.
+    let arabic = "أعلنت الأكاديمية الملكية السويدية للعلوم يوم الأربعاء 8 أكتوبر/تشرين الأول 2025 منح جائزة نوبل في الكيمياء لثلاثة علماء عن أبحاثهم في الأطر الفلزية العضوية.\n\nوقالت اللجنة إن هذه المواد قادرة على استخلاص الماء من هواء الصحراء.\n";
+    let eastern_digits =
+        "أعلنت الأكاديمية في ستوكهولم في ٨ أكتوبر ٢٠٢٥ أسماء الفائزين بجائزة نوبل في الكيمياء لهذا العام.\n\nوتبلغ قيمة الجائزة أحد عشر مليون كرونة سويدية.\n";
+    let hindi = "स्वीडिश विज्ञान अकादमी ने 8 अक्टूबर, 2025 को रसायन विज्ञान के नोबेल पुरस्कार की घोषणा की। तीनों वैज्ञानिकों ने धातु-कार्बनिक ढाँचों पर काम किया है।\n\nये पदार्थ रेगिस्तान की हवा से पानी निकाल सकते हैं।\n";
+    let inputs = [write(tmp.path(), "in/ar.txt", arabic), write(tmp.path(), "in/ar-digits.txt", eastern_digits), write(tmp.path(), "in/hi.txt", hindi)];
+    let report = run(tmp.path(), &inputs, false);
+    assert!(!report.failed(), "{:?}", errors(&report));
+    let articles = loaded(tmp.path());
+    assert_eq!(articles.len(), 3);
+    for a in &articles {
+        assert_eq!(a.date, Some(jiff::civil::date(2025, 10, 8)), "{}", a.slug);
+        assert!(a.guessed.contains(&"date".into()), "{}: {:?}", a.slug, a.guessed);
+    }
+}
+
+#[test]
 fn plain_text_cleaning_keeps_every_word() {
     let tmp = empty_dossier();
     let text = "Talks in Miami\r\n\r\n\r\n\r\nThe delegations met\u{a0}on Thursday, a â€œkeyâ€\u{9d} step.\r\nArticle continues below the player\r\nADVERTISEMENT\r\n<p>Both sides said \u{201c}progress\u{201d} was made.</p>\r\nArticle continues below the player\r\nA post read {== and [this]{.x} ==}.\r\nhttps://example.org/miami\r\n";
