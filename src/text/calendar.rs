@@ -22,6 +22,8 @@ pub struct Vocabulary {
     /// Each month's names in running text, January first: every form the
     /// language uses, each a whole word.
     pub months: [&'static [&'static str]; 12],
+    /// Month names of two words ("تشرين الأول", October), with the month.
+    pub two_word_months: &'static [(&'static str, &'static str, i8)],
     /// Each month's abbreviations, read only when a full stop follows them
     /// ("Dec. 28") or a day comes right before them ("3 дек"): otherwise
     /// "mar" is as often part of a word (Mar-a-Lago).
@@ -75,6 +77,7 @@ pub const ENGLISH: Vocabulary = Vocabulary {
         &["november"],
         &["december"],
     ],
+    two_word_months: &[],
     month_abbreviations: [&["jan"], &["feb"], &["mar"], &["apr"], &["may"], &["jun"], &["jul"], &["aug"], &["sep", "sept"], &["oct"], &["nov"], &["dec"]],
     weekdays: [&["monday"], &["tuesday"], &["wednesday"], &["thursday"], &["friday"], &["saturday"], &["sunday"]],
     day_parts: &[],
@@ -129,6 +132,7 @@ pub const RUSSIAN: Vocabulary = Vocabulary {
         &["ноябрь", "ноября", "ноябре"],
         &["декабрь", "декабря", "декабре"],
     ],
+    two_word_months: &[],
     month_abbreviations: [
         &["янв"],
         &["фев", "февр"],
@@ -202,6 +206,7 @@ pub const UKRAINIAN: Vocabulary = Vocabulary {
         &["листопад", "листопада", "листопаді"],
         &["грудень", "грудня", "грудні"],
     ],
+    two_word_months: &[],
     month_abbreviations: [&["січ"], &["лют"], &["бер"], &["квіт"], &["трав"], &["черв"], &["лип"], &["серп"], &["вер"], &["жовт"], &["лист"], &["груд"]],
     weekdays: [
         &["понеділок", "понеділка"],
@@ -242,6 +247,7 @@ pub const SPANISH: Vocabulary = Vocabulary {
         &["noviembre"],
         &["diciembre"],
     ],
+    two_word_months: &[],
     month_abbreviations: [
         &["ene"],
         &["feb"],
@@ -303,6 +309,7 @@ pub const FRENCH: Vocabulary = Vocabulary {
         &["novembre"],
         &["décembre", "decembre"],
     ],
+    two_word_months: &[],
     month_abbreviations: [&["janv"], &["févr", "fév", "fevr"], &[], &["avr"], &[], &[], &["juil"], &[], &["sept"], &["oct"], &["nov"], &["déc", "dec"]],
     weekdays: [&["lundi"], &["mardi"], &["mercredi"], &["jeudi"], &["vendredi"], &["samedi"], &["dimanche"]],
     day_parts: &[],
@@ -337,6 +344,7 @@ pub const GERMAN: Vocabulary = Vocabulary {
         &["november"],
         &["dezember"],
     ],
+    two_word_months: &[],
     month_abbreviations: [&["jan"], &["feb"], &["mär"], &["apr"], &[], &["jun"], &["jul"], &["aug"], &["sep", "sept"], &["okt"], &["nov"], &["dez"]],
     weekdays: [&["montag"], &["dienstag"], &["mittwoch"], &["donnerstag"], &["freitag"], &["samstag", "sonnabend"], &["sonntag"]],
     day_parts: &["morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht"],
@@ -371,6 +379,7 @@ pub const ITALIAN: Vocabulary = Vocabulary {
         &["dicembre"],
     ],
     // Not "set" or "gen" (English "set.", "Gen."): "sett." is September too.
+    two_word_months: &[],
     month_abbreviations: [&[], &["feb"], &["mar"], &["apr"], &["mag"], &["giu"], &["lug"], &["ago"], &["sett"], &["ott"], &["nov"], &["dic"]],
     weekdays: [
         &["lunedì", "lunedi"],
@@ -397,9 +406,7 @@ pub const ITALIAN: Vocabulary = Vocabulary {
 
 /// Arabic names each month twice: the names of Egypt and the Gulf
 /// ("أكتوبر") and those of the Levant and Iraq ("تشرين الأول"), often
-/// both ("8 أكتوبر/تشرين الأول 2025"). The Levantine names of one word
-/// are listed; the four of two words ("تشرين الأول", "كانون الثاني") are
-/// not, as one word of them names no month. Weekdays are written with
+/// both ("8 أكتوبر/تشرين الأول 2025"). Weekdays are written with
 /// their article ("يوم الأحد"), "last" and "next" after them ("الأحد
 /// الماضي", "الأحد المقبل").
 pub const ARABIC: Vocabulary = Vocabulary {
@@ -417,6 +424,16 @@ pub const ARABIC: Vocabulary = Vocabulary {
         &["أكتوبر", "اكتوبر"],
         &["نوفمبر"],
         &["ديسمبر"],
+    ],
+    two_word_months: &[
+        ("كانون", "الثاني", 1),
+        ("كانون", "الثانى", 1),
+        ("تشرين", "الأول", 10),
+        ("تشرين", "الاول", 10),
+        ("تشرين", "الثاني", 11),
+        ("تشرين", "الثانى", 11),
+        ("كانون", "الأول", 12),
+        ("كانون", "الاول", 12),
     ],
     month_abbreviations: [&[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[]],
     weekdays: [&["الاثنين", "الإثنين"], &["الثلاثاء"], &["الأربعاء", "الاربعاء"], &["الخميس"], &["الجمعة"], &["السبت"], &["الأحد", "الاحد"]],
@@ -454,6 +471,7 @@ pub const HINDI: Vocabulary = Vocabulary {
         &["नवंबर", "नवम्बर"],
         &["दिसंबर", "दिसम्बर"],
     ],
+    two_word_months: &[],
     month_abbreviations: [&[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[]],
     weekdays: [&["सोमवार"], &["मंगलवार"], &["बुधवार"], &["गुरुवार", "बृहस्पतिवार"], &["शुक्रवार"], &["शनिवार"], &["रविवार"]],
     day_parts: &[],
@@ -563,6 +581,11 @@ fn entry(word: &str) -> Option<Entry> {
 /// The month (1 to 12) a whole month name names, in any case and language.
 pub fn month(word: &str) -> Option<i8> {
     entry(word)?.month
+}
+
+/// The month two words name together ("تشرين الأول"), in any language.
+pub fn two_word_month(first: &str, second: &str) -> Option<i8> {
+    LANGUAGES.iter().flat_map(|v| v.two_word_months).find(|(a, b, _)| *a == lower(first) && *b == lower(second)).map(|&(_, _, m)| m)
 }
 
 /// The month a month abbreviation names (`dec`, given without its dot).

@@ -325,6 +325,9 @@ impl Reader<'_, '_> {
         if let Some(m) = calendar::month(w) {
             return Some((m, after));
         }
+        if let Some(m) = self.word(i + 1).and_then(|second| calendar::two_word_month(w, second)) {
+            return Some((m, i + 2));
+        }
         let m = calendar::month_abbreviation(w)?;
         let followed_by_day = day_after && self.day(after).is_some();
         (stop || day_before || followed_by_day).then_some((m, after))
@@ -902,6 +905,7 @@ mod tests {
             "il 28 dicembre del 2025",
             "الأحد 28 ديسمبر 2025",
             "في 28 ديسمبر/كانون الأول 2025",
+            "28 كانون الأول 2025",
             "٢٨ ديسمبر ٢٠٢٥",
             "28 दिसंबर, 2025 को",
             "२८ दिसम्बर २०२५",
@@ -909,7 +913,9 @@ mod tests {
             assert_eq!(whens(text), vec![d], "{text}");
         }
         // Levantine and Egyptian names, Hindi's two spellings, and the dot under फ.
-        assert_eq!(whens("8 تشرين الأول/أكتوبر"), vec![]);
+        assert_eq!(whens("8 تشرين الأول/أكتوبر 2025"), vec![When::Day(date(2025, 10, 8))]);
+        assert_eq!(whens("في 3 كانون الثاني"), vec![When::MonthDay { month: 1, day: 3 }]);
+        assert_eq!(whens("تشرين الأول"), vec![]);
         assert_eq!(whens("8 أكتوبر"), vec![When::MonthDay { month: 10, day: 8 }]);
         assert_eq!(whens("في 8 آذار"), vec![When::MonthDay { month: 3, day: 8 }]);
         assert_eq!(whens("8 अक्तूबर"), vec![When::MonthDay { month: 10, day: 8 }]);
