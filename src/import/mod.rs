@@ -568,8 +568,8 @@ fn date_from_address_and_text(e: &mut Extracted) {
 /// kept in `reports` when it is not the publication date. Without a
 /// publication date, a day without a year ("28 декабря") is read against
 /// the month the input gives, else `around` (the other articles' dates),
-/// and becomes the guessed publication date too: a report appears on the
-/// day it reports or soon after.
+/// and becomes the guessed publication date too (a report appears on the
+/// day it reports or soon after), kept in `reports` as well.
 fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>) {
     use crate::text::dates::{reported_day, Anchor};
     let anchor = e.month.and_then(|(y, m)| jiff::civil::Date::new(y, m, 15).ok()).or(around).map(Anchor::Around);
@@ -585,9 +585,15 @@ fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>) {
         // A day the text looks ahead to, or one after the month of
         // publication, is an appointment, not the news of the day.
         None if reported.ahead || e.month.is_some_and(|(y, m)| (reported.day.year(), reported.day.month()) > (y, m)) => {}
+        // Kept in `reports` too: `suggest` reads the text again against
+        // the date, as a publication date, and "yesterday" in a lead would
+        // then move the day once more.
         None => {
+            let words = crate::text::shorten(&words, 40);
             e.date = Some(reported.day);
-            e.guessed.insert("date", format!("the day it reports (“{}” in the text); no publication date found", crate::text::shorten(&words, 40)));
+            e.reports = vec![reported.day];
+            e.guessed.insert("date", format!("the day it reports (“{words}” in the text); no publication date found"));
+            e.guessed.insert("reports", format!("“{words}” in the text"));
         }
     }
 }

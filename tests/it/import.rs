@@ -310,6 +310,26 @@ fn markdown_with_and_without_front_matter() {
 }
 
 #[test]
+fn a_day_guessed_from_the_text_is_the_day_suggest_reads() {
+    let tmp = empty_dossier();
+    // No publication date anywhere (the address gives the month): the date
+    // is the day the text reports, and "yesterday" in the lead must not
+    // move it again once it is the date.
+    let text = "The city council approved the new harbour bridge yesterday after a four-hour debate.\n\n\
+                \"On March 3, the engineers handed us their final report,\" the mayor told the council, adding that the crossing would open in the spring.\n\n\
+                https://news.example.org/2026/03/harbour-bridge-approved\n";
+    let report = run(tmp.path(), &[write(tmp.path(), "in/bridge.txt", text)], false);
+    assert!(!report.failed(), "{:?}", errors(&report));
+    let a = only_article(tmp.path());
+    let march_3 = jiff::civil::date(2026, 3, 3);
+    assert_eq!((a.date, a.reports.as_slice()), (Some(march_3), &[march_3][..]));
+    assert!(a.guessed.contains(&"date".into()) && a.guessed.contains(&"reports".into()), "{:?}", a.guessed);
+    let (dossier, _) = dossier::load::load(&dossier::load::Folder::new(tmp.path()));
+    let s = dossier::suggest::suggest(&dossier, &dossier::annotate::ActorMatcher::of(&dossier), &dossier::suggest::Options::default());
+    assert_eq!(s.articles[0].day.as_deref(), Some("2026-03-03"));
+}
+
+#[test]
 fn arabic_and_hindi_pages_are_dated_by_their_text() {
     let tmp = empty_dossier();
     // Invented reports of one prize, as pages in Arabic and Hindi write its day.
