@@ -18,6 +18,10 @@ use crate::load::Dossier;
 const PLACING_SHARE: f32 = 2.0 / 3.0;
 /// ...and this many times the best pair with an article of another day.
 const PLACING_MARGIN: f32 = 1.3;
+/// Rounds of [`place_by_coverage`]: news needs two or three (the set of
+/// benches/realset/ settles in two); a bound keeps a dossier built to chain
+/// its undated pages one behind another from taking a round per page.
+const PLACING_ROUNDS: usize = 8;
 
 /// Whether a first score of a pair is kept: listed ([`listed`]), or a pair
 /// with an undated side that [`place_by_coverage`] weighs.
@@ -35,17 +39,18 @@ pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score
 /// the dated ones of the first round). One clearly closest is almost always
 /// coverage of its event.
 ///
-/// Placing repeats until it places no more: once the undated reports an
-/// article reads most like are placed, they no longer hold it back, and it
-/// is placed by the dated coverage it reads like next (five undated reports
-/// of a prize, one of them closest to the others). A placed article never
+/// Placing repeats until it places no more ([`PLACING_ROUNDS`] at most):
+/// once the undated reports an article reads most like are placed, they no
+/// longer hold it back, and it is placed by the dated coverage it reads
+/// like next (five undated reports of a prize, one of them closest to the
+/// others). A placed article never
 /// places another, as its day came from content: passed along, such days
 /// drift to a look-alike's, and across a story's same-day look-alikes
 /// (the charges and the next arrests, announced by one prosecutor) they
 /// joined events the dated articles kept apart. It still counts as a close
 /// second of its day.
 pub(super) fn place_by_coverage(features: &mut [Features], scored: &[(usize, usize, Parts)], min_score: f32) {
-    loop {
+    for _ in 0..PLACING_ROUNDS {
         let placed = days_from_coverage(features, scored, min_score);
         if placed.is_empty() {
             return;
