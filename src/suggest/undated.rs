@@ -119,9 +119,11 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
             .collect();
         let text = format!("{}\n{}", article.title, body);
         let mut words: Vec<String> = Vec::new();
+        let mut whole = false;
         for m in mentions(&text) {
-            let w = format!("“{}”", &text[m.range]);
+            let w = format!("“{}”", &text[m.range.clone()]);
             if !words.contains(&w) && words.len() < 3 {
+                whole |= m.is_whole();
                 words.push(w);
             }
         }
@@ -131,9 +133,11 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
             let mut kinds = found.clone();
             kinds.dedup();
             format!(
-                "its text names {} ({}) but no whole date",
+                "its text names {} ({}) but {}",
                 words.join(", "),
-                if kinds.is_empty() { "dates of other days".into() } else { kinds.join(", ") }
+                if kinds.is_empty() { "dates of other days".into() } else { kinds.join(", ") },
+                // Whole dates of history or of an appointment: not its news.
+                if whole { "none that reads as the day of its news" } else { "no whole date" }
             )
         };
         let path_of = |slug: &str| dossier.articles.iter().find(|a| a.slug == slug).map_or(slug.to_string(), |a| a.path.clone());

@@ -136,3 +136,16 @@ fn check_says_what_an_undated_article_offers_and_what_its_coverage_reports() {
     let warning = messages.iter().find(|m| m.contains("no date")).unwrap_or_else(|| panic!("{messages:?}"));
     assert!(warning.contains("“Sunday”") && warning.contains("which reports 2026-02-08"), "{warning}");
 }
+
+#[test]
+fn check_tells_dates_of_other_days_from_no_date_at_all() {
+    let dir = new_dossier();
+    // A profile naming a birth and an appointment: whole dates, neither the day of its news.
+    let profile = "Who is the new peace laureate?\n\nElena Sarvik, born on October 7, 1967, in Kestra, leads the opposition in Marovia. \
+        She will receive the prize in Oslo on December 10, 2025, the committee said.\n";
+    import_texts(dir.path(), &[("profile.txt", profile)]);
+    let messages = crate::common::check_messages(dir.path());
+    let warning = messages.iter().find(|m| m.contains("no date")).unwrap_or_else(|| panic!("{messages:?}"));
+    assert!(warning.contains("“October 7, 1967”, “December 10, 2025” (dates of other days) but none that reads as the day of its news"), "{warning}");
+    assert!(!warning.contains("no whole date"), "{warning}");
+}
