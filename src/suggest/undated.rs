@@ -104,8 +104,10 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
     let mut out = Vec::new();
     for (article, links) in dossier.articles.iter().zip(&s.articles).filter(|(a, _)| a.date.is_none()) {
         let body = crate::annotate::reader_text(article.body());
-        let found: Vec<String> = mentions(&format!("{}\n{}", article.title, body))
-            .into_iter()
+        let text = format!("{}\n{}", article.title, body);
+        let named = mentions(&text);
+        let found: Vec<String> = named
+            .iter()
             .filter(|m| !m.is_whole())
             .take(3)
             .map(|m| {
@@ -117,10 +119,9 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
                 .to_string()
             })
             .collect();
-        let text = format!("{}\n{}", article.title, body);
         let mut words: Vec<String> = Vec::new();
         let mut whole = false;
-        for m in mentions(&text) {
+        for m in &named {
             let w = format!("“{}”", &text[m.range.clone()]);
             if !words.contains(&w) && words.len() < 3 {
                 whole |= m.is_whole();

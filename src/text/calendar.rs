@@ -585,7 +585,8 @@ pub fn month(word: &str) -> Option<i8> {
 
 /// The month two words name together ("تشرين الأول"), in any language.
 pub fn two_word_month(first: &str, second: &str) -> Option<i8> {
-    LANGUAGES.iter().flat_map(|v| v.two_word_months).find(|(a, b, _)| *a == lower(first) && *b == lower(second)).map(|&(_, _, m)| m)
+    let (first, second) = (lower(first), lower(second));
+    LANGUAGES.iter().flat_map(|v| v.two_word_months).find(|(a, b, _)| *a == first && *b == second).map(|&(_, _, m)| m)
 }
 
 /// The month a month abbreviation names (`dec`, given without its dot).
