@@ -32,7 +32,8 @@ pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score
 /// For articles whose text gives no day: the day of the dated article each
 /// reads most like, when that pair scores at least [`PLACING_SHARE`] of the
 /// threshold, no article of another day scores within [`PLACING_MARGIN`]
-/// of it, and no undated article scores higher. Look-alike events (the
+/// of it, and no undated article scores higher but one about as close
+/// whose own dated coverage gives the same day. Look-alike events (the
 /// meeting and the next day's call, one prize a day) read alike, so a close
 /// second of another day leaves the article unplaced; so does closer
 /// coverage whose day is unknown (a runoff's undated reports, closer than
@@ -64,28 +65,45 @@ pub(super) fn place_by_coverage(features: &mut [Features], scored: &[(usize, usi
 
 /// One round of [`place_by_coverage`].
 fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
-    /// A partner of an undated article: how the pair scores, and the
-    /// partner's day (`None`: undated), `true` when read from coverage.
-    type Partner = (f32, Option<Date>, bool);
+    /// A partner of an undated article: how the pair scores, the partner's
+    /// day (`None`: undated), `true` when read from coverage, and which it is.
+    type Partner = (f32, Option<Date>, bool, usize);
     let mut partners: BTreeMap<usize, Vec<Partner>> = BTreeMap::new();
     for (a, b, p) in scored {
         let (fa, fb) = (&features[*a], &features[*b]);
         if fa.day.is_none() {
-            partners.entry(*a).or_default().push((p.score, fb.day, fb.day_from_coverage));
+            partners.entry(*a).or_default().push((p.score, fb.day, fb.day_from_coverage, *b));
         }
         if fb.day.is_none() {
-            partners.entry(*b).or_default().push((p.score, fa.day, fa.day_from_coverage));
+            partners.entry(*b).or_default().push((p.score, fa.day, fa.day_from_coverage, *a));
         }
     }
-    partners
-        .into_iter()
-        .filter_map(|(i, mut list)| {
-            list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-            let &(best, day, _) = list.iter().find(|p| p.1.is_some() && !p.2)?;
-            let second = list.iter().find(|p| p.1.is_some() && p.1 != day).map_or(0.0, |p| p.0);
-            let undated = list.iter().find(|p| p.1.is_none()).map_or(0.0, |p| p.0);
-            (best >= PLACING_SHARE * min_score && best >= PLACING_MARGIN * second && undated <= best).then_some((i, day?))
+    // The day each undated article's dated coverage gives (undated partners
+    // aside), with the score of the closest.
+    let mut by_coverage: BTreeMap<usize, (f32, Date)> = BTreeMap::new();
+    for (&i, list) in partners.iter_mut() {
+        list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
+        let Some(&(best, day, _, _)) = list.iter().find(|p| p.1.is_some() && !p.2) else { continue };
+        let second = list.iter().find(|p| p.1.is_some() && p.1 != day).map_or(0.0, |p| p.0);
+        if let Some(day) = day.filter(|_| best >= PLACING_SHARE * min_score && best >= PLACING_MARGIN * second) {
+            by_coverage.insert(i, (best, day));
+        }
+    }
+    // Undated coverage closer than the dated is of an unknown day: a
+    // runoff's reports read clearly more like each other than like the
+    // first round's. Two rewrites of one wire report read a little more
+    // like each other than like a third report of their day; when the
+    // other's dated coverage gives the same day and it is not clearly
+    // closer (PLACING_MARGIN), it does not hold the article back.
+    by_coverage
+        .iter()
+        .filter(|(i, (best, day))| {
+            partners[i]
+                .iter()
+                .filter(|p| p.1.is_none() && p.0 > *best)
+                .all(|p| p.0 < PLACING_MARGIN * best && by_coverage.get(&p.3).is_some_and(|c| c.1 == *day))
         })
+        .map(|(&i, &(_, day))| (i, day))
         .collect()
 }
 

@@ -384,6 +384,55 @@ fn an_undated_article_closest_to_placed_coverage_takes_the_day_of_the_dated_cove
     assert!(one_event(&s, "literature-1", "literature-2") && !one_event(&s, "peace-1", "literature-1"), "{text}");
 }
 
+/// A grain corridor signed in Vell, reported on its day; the talks in Vell
+/// three weeks before, which ended without a deal; and two undated reports
+/// of the signing that quote the same ministers at length, so they read
+/// more like each other than like any dated report.
+fn two_undated_reports_of_one_signing() -> Vec<(&'static str, String)> {
+    let signing = "The foreign ministers of Arvenia and Dostra, Ilse Varga and Piotr Halloran, met at the Marisol Palace in Vell. \
+                   The agreement reopens the ports of Kestrel and Brava to grain ships under the watch of a joint inspection centre.";
+    let earlier = "Ilse Varga and Piotr Halloran left Vell after a day of talks on the blockade. \
+                   The two sides could not agree on who would inspect the ships and will meet again next month.";
+    let quoted = "\"Nobody in this room trusts the other side, and that is why the inspectors will sit in Brava from the first day,\" Halloran told reporters after the ceremony.";
+    vec![
+        ("signing-1", article(Some("2025-09-12"), "en", "Arvenia and Dostra sign a grain corridor deal", &format!("Arvenia and Dostra signed a grain corridor agreement in Vell on Friday.\n\n{signing}"))),
+        (
+            "signing-2",
+            article(Some("2025-09-12"), "en", "Grain deal signed in Vell", &format!("A deal to reopen the grain corridor was signed on Friday in Vell by Arvenia and Dostra.\n\n{signing}")),
+        ),
+        ("talks-1", article(Some("2025-08-22"), "en", "No grain deal in Vell", &format!("Talks between Arvenia and Dostra in Vell ended on Friday without a grain deal.\n\n{earlier}"))),
+        (
+            "talks-2",
+            article(Some("2025-08-22"), "en", "Vell talks end without a deal", &format!("Arvenia and Dostra failed on Friday to agree on reopening the grain ports.\n\n{earlier}")),
+        ),
+        (
+            "signing-undated-1",
+            article(None, "en", "Grain corridor agreed", &format!("Arvenia and Dostra have signed an agreement to reopen the grain corridor.\n\n{signing}\n\n{quoted} Varga said the corridor would carry 3.2 million tonnes of wheat a month; insurers in Lanford expect premiums to fall.")),
+        ),
+        (
+            "signing-undated-2",
+            article(None, "en", "Ports of Kestrel and Brava to reopen", &format!("The grain ports will reopen under a deal Arvenia and Dostra signed in Vell.\n\n{signing}\n\n{quoted} Insurers in Lanford expect premiums for ships bound for Kestrel to fall by 40 percent.")),
+        ),
+    ]
+}
+
+#[test]
+fn two_undated_reports_closest_to_each_other_take_the_day_both_read_like() {
+    let s = suggest_in(&two_undated_reports_of_one_signing());
+    let text = suggest::text(&s);
+    let score = |a, b| pair_score(&s, a, b).unwrap_or(0.0);
+    // Each reads more like the other than like any dated report: each
+    // would hold the other back, were it not that both read like one day.
+    let closest_dated = score("signing-undated-1", "signing-1").max(score("signing-undated-1", "signing-2"));
+    assert!(score("signing-undated-1", "signing-undated-2") > closest_dated, "{text}");
+    for undated in ["signing-undated-1", "signing-undated-2"] {
+        let article = s.articles.iter().find(|a| a.slug == undated).expect("suggested");
+        assert_eq!(article.day_from_coverage.as_deref(), Some("2025-09-12"), "{text}");
+        assert!(one_event(&s, undated, "signing-1") && !one_event(&s, undated, "talks-1"), "{text}");
+    }
+    assert!(one_event(&s, "talks-1", "talks-2") && !one_event(&s, "signing-1", "talks-1"), "{text}");
+}
+
 /// An election's first round, reported on its day, and its runoff four
 /// weeks later, reported by pages that give no date.
 fn two_rounds() -> Vec<(&'static str, String)> {
