@@ -570,9 +570,17 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 /// read by the word after it as well.
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || unicode_normalization::char::is_combining_mark(c)))
+        s.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ') || unicode_normalization::char::is_combining_mark(c)))
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .flat_map(|w| {
+                let w = w.to_lowercase().replace(['’', 'ʼ'], "'");
+                // "they'll meet", "won't sign before Friday": the future, contracted.
+                match w.strip_suffix("'ll") {
+                    Some(subject) => vec![subject.to_string(), "will".to_string()],
+                    None if w == "won't" => vec!["will".to_string(), "not".to_string()],
+                    None => vec![w],
+                }
+            })
             .collect()
     };
     let before = without_asides(&text[sentence.start..at.start.max(sentence.start)]);
@@ -1103,6 +1111,11 @@ mod tests {
         let m = mentions(body).into_iter().find(|m| matches!(m.when, When::MonthDay { .. })).unwrap();
         assert_eq!(m.direction, Direction::Ahead);
         assert_eq!(without_asides("the plan (a draft, not final) and (more"), "the plan  and (more");
+        // The future contracted, with either apostrophe.
+        for body in ["They’ll meet again on December 1 in Geneva.", "The two sides won't sign before December 1, officials said."] {
+            let m = mentions(body).into_iter().next().unwrap();
+            assert_eq!(m.direction, Direction::Ahead, "{body}");
+        }
         // The day a decision takes effect is ahead of the news of it.
         let body = "The decision, announced on June 5, brings the deposit rate to 2 per cent, effective June 11, 2025.";
         let directions: Vec<Direction> = mentions(body).into_iter().map(|m| m.direction).collect();
