@@ -64,6 +64,9 @@ fn keys(f: &Features, w: &Weights) -> Vec<(u64, f32)> {
     // Across scripts (posted under the script, looked up under the other).
     let script = if f.latin { 0 } else { 1 << 8 };
     out.extend(f.sounds.iter().map(|&x| (tag(5 | script, x), w.sounds.idf(x))));
+    // A script without capitals: its words that sound like a name some
+    // document gives.
+    out.extend(f.word_sounds.iter().filter(|&&x| w.sounds.seen(x) && f.sounds.binary_search(&x).is_err()).map(|&x| (tag(5 | script, x), w.sounds.idf(x))));
     out.extend(f.values.iter().map(|&x| (tag(6 | script, x), w.values.idf(x))));
     out
 }

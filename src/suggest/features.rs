@@ -79,6 +79,12 @@ pub(super) struct Features {
     /// The names as heard in any language ([`heard`]: "Трампа" and "Trump"
     /// are both `trm`), sorted: compared across languages only.
     pub sounds: Vec<u32>,
+    /// In a script without capitals, where no word stands out as a name:
+    /// the `sounds` and every word as heard, sorted; empty otherwise. Scored
+    /// against another language's names; a key for finding pairs only when
+    /// some document gives it as a name (every word would meet every
+    /// document, and an undated page's partners are its best-met ones).
+    pub word_sounds: Vec<u32>,
     /// The figures' numbers without their (language's) units, sorted:
     /// compared across languages only.
     pub values: Vec<u32>,
@@ -624,6 +630,19 @@ fn weekdays_and_appointments(text: &str) -> (u8, Vec<(i8, i8)>) {
     (weekday, ahead)
 }
 
+/// Whether most of `text`'s letters belong to scripts without capitals.
+fn caseless(text: &str) -> bool {
+    let (mut cased, mut uncased) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() || c.is_lowercase() {
+            cased += 1;
+        } else {
+            uncased += 1;
+        }
+    }
+    uncased > cased
+}
+
 impl Features {
     /// Extract a document's features; `words`, when given, receives the
     /// strings behind the keys (for evidence).
@@ -718,6 +737,21 @@ impl Features {
                 sounds.insert(key("s", &heard));
             }
         }
+        // Scripts without capitals (Devanagari, Arabic, Malayalam...) set no
+        // name apart from other words: every word may be one, heard as a
+        // name would be. Only the other language's names are compared with
+        // them (`sounds` is weighed by containment), so a word that sounds
+        // like none of them costs nothing.
+        let mut word_sounds = BTreeSet::new();
+        if caseless(&body) {
+            for word in body.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))) {
+                if word.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()) {
+                    for heard in heard(word).filter(|w| w.len() >= 3) {
+                        word_sounds.insert(key("s", &heard));
+                    }
+                }
+            }
+        }
         // A registered actor is a name known under every spelling, so it
         // joins the names by identity rather than standing apart with a
         // weight of its own: taken out of the names, registering the people
@@ -801,6 +835,11 @@ impl Features {
             actors: actors.into_iter().collect(),
             names: name_keys.into_iter().collect(),
             figures: figures.into_iter().collect(),
+            word_sounds: if word_sounds.is_empty() {
+                Vec::new()
+            } else {
+                sounds.iter().chain(&word_sounds).copied().collect::<BTreeSet<u32>>().into_iter().collect()
+            },
             sounds: sounds.into_iter().collect(),
             values: values.into_iter().collect(),
             latin: latin >= other,

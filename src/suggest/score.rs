@@ -67,6 +67,11 @@ impl Idf {
         Idf { idf, unseen: (1.0 + n).ln() + 1.0 }
     }
 
+    /// Whether some document has `k`.
+    pub(super) fn seen(&self, k: u32) -> bool {
+        self.idf.contains_key(&k)
+    }
+
     pub(super) fn idf(&self, k: u32) -> f32 {
         self.idf.get(&k).copied().unwrap_or(self.unseen)
     }
@@ -296,7 +301,7 @@ pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights
     } else {
         // Names by how they sound (the actors' spellings among them) and
         // figures by their numbers.
-        let names = weighted_containment(&a.sounds, &b.sounds, &w.sounds);
+        let names = weighted_containment(&a.sounds, &b.sounds, &w.sounds).max(words_heard_as_names(a, b, &w.sounds)).max(words_heard_as_names(b, a, &w.sounds));
         let figures = weighted_containment(&a.values, &b.values, &w.values);
         // Names and numbers show the story, and only the day shows which of
         // its events: when both texts give a day (a day read from other
@@ -311,6 +316,20 @@ pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights
     let shingles = a.sketch.iter().zip(&b.sketch).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32;
     let by_date = 0.15 + 0.85 * date;
     Parts { cosine, names, figures, date, score: content * by_date, strength: measured * by_date, shingles, days_apart }
+}
+
+/// How much of `b`'s names `a`, in a script without capitals, has among
+/// its words as heard: its own names are not set apart from its words.
+fn words_heard_as_names(a: &Features, b: &Features, idf: &Idf) -> f32 {
+    if a.word_sounds.is_empty() || !b.word_sounds.is_empty() {
+        return 0.0;
+    }
+    let (shared, _, _, wb) = weighted_overlap(&a.word_sounds, &b.sounds, |&x| x, idf);
+    if wb > 0.0 {
+        shared / wb.max(EVIDENCE_FLOOR * idf.unseen)
+    } else {
+        0.0
+    }
 }
 
 /// Passages two documents share: the same figure, or quotes with most of

@@ -112,6 +112,52 @@ fn coverage_in_two_languages_is_one_event_without_a_registry() {
     assert!(!related(&s, "envoys-en", "rates-en"), "{}", suggest::text(&s));
 }
 
+/// A chemistry prize reported in English and in Hindi on its day, and the
+/// physics prize of the day before. Hindi has no capitals: its names are
+/// words like the others.
+fn a_prize_in_hindi() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "chemistry-en",
+            article(
+                Some("2025-10-08"),
+                "en",
+                "Chemistry prize for Anika Varga and Tomas Okafor",
+                "Anika Varga of Lund and Tomas Okafor of Lagos won the Nobel prize in chemistry on Wednesday for porous crystals that trap carbon dioxide from the air.\n\n\
+                 The two share 11 million kronor. Varga said she was woken by the call; Okafor was teaching in Lagos.",
+            ),
+        ),
+        (
+            "physics-en",
+            article(
+                Some("2025-10-07"),
+                "en",
+                "Physics prize for Lin Hargreave and Ada Brenner",
+                "Lin Hargreave and Ada Brenner won the Nobel prize in physics on Tuesday for superconducting circuits that behave as one quantum object.\n\n\
+                 The two share 11 million kronor. Brenner teaches in Santa Barbara; Hargreave in Cambridge.",
+            ),
+        ),
+        (
+            "chemistry-hi",
+            article(
+                Some("2025-10-08"),
+                "hi",
+                "रसायन विज्ञान का नोबेल पुरस्कार",
+                "अनिका वर्गा और तोमास ओकाफ़ोर को हवा से कार्बन डाइऑक्साइड पकड़ने वाले छिद्रयुक्त क्रिस्टल के लिए रसायन विज्ञान का नोबेल पुरस्कार मिला है।\n\n\
+                 दोनों विजेता पुरस्कार राशि बराबर बांटेंगे। वर्गा लुंड में और ओकाफ़ोर लागोस में पढ़ाते हैं।",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn a_report_in_a_script_without_capitals_links_by_the_names_among_its_words() {
+    let s = suggest_in(&a_prize_in_hindi());
+    let text = suggest::text(&s);
+    assert!(one_event(&s, "chemistry-en", "chemistry-hi"), "{text}");
+    assert!(!related(&s, "physics-en", "chemistry-hi") && !related(&s, "physics-en", "chemistry-en"), "{text}");
+}
+
 #[test]
 fn a_look_alike_a_day_later_in_the_other_script_stays_apart() {
     // Without the Russian report of the meeting: with it, the call joins the
