@@ -105,6 +105,13 @@ pub(super) struct Features {
     /// not long before: other coverage on or after such a day, or weeks
     /// before it, is of another event.
     pub appointments: Vec<(i8, i8)>,
+    /// Without a day: the days (month, day) the text names after weekdays
+    /// (a set of bits), their year unknown. News names the days of its week
+    /// by their weekday and older ones by their date: after "arrested on
+    /// Sunday ... a media conference on Wednesday", "the robbery on 19
+    /// October" is recalled, and coverage of 19 October, unless a Sunday
+    /// and a Wednesday at once, is of another event.
+    pub recalled: Vec<(u8, i8, i8)>,
     /// `day` is not the text's: it is the day of the coverage the document
     /// reads most like (set by `suggest`, after a first scoring).
     pub day_from_coverage: bool,
@@ -603,16 +610,26 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
     runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
 }
 
-/// What an undated text says of its time: the first weekday it names (the
+/// What an undated text says of its time: [`Features::weekdays`],
+/// [`Features::appointments`] and [`Features::recalled`].
+#[derive(Default)]
+struct TimeHints {
+    weekdays: u8,
+    appointments: Vec<(i8, i8)>,
+    recalled: Vec<(u8, i8, i8)>,
+}
+
+/// [`TimeHints`] of an undated text: the first weekday it names (the
 /// lead's, which is the news: what happened, or what is about to; later
-/// ones recall), and the days without a year it looks ahead to.
-fn weekdays_and_appointments(text: &str) -> (u8, Vec<(i8, i8)>) {
-    use crate::text::dates::{mentions, Direction, When};
+/// ones recall), the days without a year it looks ahead to, and the days
+/// it names after weekdays.
+fn time_hints(text: &str) -> TimeHints {
+    use crate::text::dates::{mentions, weekday_bit, Direction, When};
     let found = mentions(text);
     let weekday = found
         .iter()
         .find_map(|m| match m.when {
-            When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(crate::text::dates::weekday_bit(w)),
+            When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(weekday_bit(w)),
             _ => None,
         })
         .unwrap_or(0);
@@ -627,7 +644,17 @@ fn weekdays_and_appointments(text: &str) -> (u8, Vec<(i8, i8)>) {
         .collect();
     ahead.sort_unstable();
     ahead.dedup();
-    (weekday, ahead)
+    let mut named: u8 = 0;
+    let mut recalled = Vec::new();
+    for m in found.iter().filter(|m| m.direction == Direction::Back) {
+        match m.when {
+            When::Weekday(w) => named |= weekday_bit(w),
+            When::MonthDay { month, day } if named != 0 => recalled.push((named, month, day)),
+            When::Day(d) if named != 0 => recalled.push((named, d.month(), d.day())),
+            _ => {}
+        }
+    }
+    TimeHints { weekdays: weekday, appointments: ahead, recalled }
 }
 
 /// Whether most of `text`'s letters belong to scripts without capitals.
@@ -828,7 +855,7 @@ impl Features {
         let day = input.reports.first().copied().or_else(|| {
             reported_day_with(input.title, &body, body_sentences, input.published, None).filter(|r| !(r.ahead && input.published.is_none())).map(|r| r.day)
         });
-        let (weekdays, appointments) = if day.is_none() { weekdays_and_appointments(&body) } else { (0, Vec::new()) };
+        let TimeHints { weekdays, appointments, recalled } = if day.is_none() { time_hints(&body) } else { TimeHints::default() };
         Features {
             terms,
             sketch,
@@ -848,6 +875,7 @@ impl Features {
             day,
             weekdays,
             appointments,
+            recalled,
             day_from_coverage: false,
             words,
         }

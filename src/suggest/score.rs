@@ -224,9 +224,11 @@ fn days_between(a: Date, b: Date) -> i32 {
 /// How well two documents' days agree: [`date_agreement`], and when one
 /// has no day, whether the other's day is a weekday it names.
 fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
+    use crate::text::dates::weekday_bit;
     let hint = |undated: &Features, day: Option<Date>| match day {
         Some(d) if undated.appointments.iter().any(|&(m, md)| !appointment_fits(d, m, md)) => Some(0.2),
-        Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & crate::text::dates::weekday_bit(d.weekday()) != 0 { 0.85 } else { 0.2 }),
+        Some(d) if undated.recalled.iter().any(|&(named, m, md)| (m, md) == (d.month(), d.day()) && named & !weekday_bit(d.weekday()) != 0) => Some(0.2),
+        Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & weekday_bit(d.weekday()) != 0 { 0.85 } else { 0.2 }),
         _ => None,
     };
     match (a.day, b.day) {

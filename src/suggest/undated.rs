@@ -69,7 +69,9 @@ fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], m
     /// day (`None`: undated), `true` when read from coverage, and which it is.
     type Partner = (f32, Option<Date>, bool, usize);
     let mut partners: BTreeMap<usize, Vec<Partner>> = BTreeMap::new();
-    for (a, b, p) in scored {
+    // A day the undated text rules out (a weekday it does not name, a day
+    // it recalls or looks ahead to) is no day to place it on.
+    for (a, b, p) in scored.iter().filter(|(_, _, p)| p.date >= 0.5) {
         let (fa, fb) = (&features[*a], &features[*b]);
         if fa.day.is_none() {
             partners.entry(*a).or_default().push((p.score, fb.day, fb.day_from_coverage, *b));

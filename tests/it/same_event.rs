@@ -479,6 +479,62 @@ fn two_undated_reports_closest_to_each_other_take_the_day_both_read_like() {
     assert!(one_event(&s, "talks-1", "talks-2") && !one_event(&s, "signing-1", "talks-1"), "{text}");
 }
 
+/// A museum robbery reported on its day (Sunday 19 October 2025), and an
+/// undated report of two suspects being charged ten days later, which
+/// tells the robbery again at length: the news by its weekdays ("arrested
+/// on Saturday", "a press conference on Wednesday"), the robbery by its date.
+fn a_robbery_recalled() -> Vec<(&'static str, String)> {
+    let robbery = "Four men in high-visibility vests drove a stolen lift truck to the river front of the Aldren Museum in Corvel at about 9.30am, \
+                   cut through a window of the Meridian gallery and took eight pieces of the Vasselin crown jewels from two display cases. \
+                   The raid lasted seven minutes; the men fled on two scooters towards the ring road.";
+    vec![
+        (
+            "robbery-1",
+            article(
+                Some("2025-10-19"),
+                "en",
+                "Crown jewels stolen from the Aldren Museum",
+                &format!("Thieves stole the Vasselin crown jewels from the Aldren Museum on Sunday morning.\n\n{robbery}"),
+            ),
+        ),
+        (
+            "robbery-2",
+            article(
+                Some("2025-10-19"),
+                "en",
+                "Seven-minute raid at the Aldren",
+                &format!("The Aldren Museum in Corvel was robbed on Sunday, its director Hanne Voss said.\n\n{robbery}"),
+            ),
+        ),
+        (
+            "charges-undated",
+            article(
+                None,
+                "en",
+                "Two suspects charged over the Aldren robbery",
+                &format!(
+                    "Two men arrested on Saturday have been charged with organised theft, prosecutor Odile Marchetti told a press conference on Wednesday. \
+                     The jewels have not been found.\n\nOn 19 October, {robbery}"
+                ),
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn an_undated_report_is_not_placed_on_a_day_it_names_after_the_weekdays_of_its_news() {
+    let s = suggest_in(&a_robbery_recalled());
+    let text = suggest::text(&s);
+    // The report reads most like the robbery's coverage, of a Sunday as
+    // its first weekday is; but it names 19 October after a Saturday and a
+    // Wednesday: a day it recalls.
+    assert!(pair_score(&s, "charges-undated", "robbery-1").is_none_or(|x| x < 0.3), "{text}");
+    let charges = s.articles.iter().find(|a| a.slug == "charges-undated").expect("suggested");
+    assert_eq!(charges.day_from_coverage, None, "{text}");
+    assert!(!one_event(&s, "charges-undated", "robbery-1"), "{text}");
+    assert!(one_event(&s, "robbery-1", "robbery-2"), "{text}");
+}
+
 /// An election's first round, reported on its day, and its runoff four
 /// weeks later, reported by pages that give no date.
 fn two_rounds() -> Vec<(&'static str, String)> {
