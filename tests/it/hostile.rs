@@ -699,7 +699,11 @@ fn publishing_swaps_whole_sites_and_removes_leftovers() {
     };
     for i in 0..20 {
         let options = dossier::BuildOptions { out: Some(site.clone()), base_url: Some(format!("https://example.org/{i}/")), ..Default::default() };
-        dossier::build(&sandbox.root(), &options).unwrap();
+        // Once failed under the full suite's load, the message unseen: say it.
+        if let Err(failure) = dossier::build(&sandbox.root(), &options) {
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            panic!("build {i} failed: {:?}", failure.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+        }
     }
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     assert_eq!(watcher.join().unwrap(), 0, "the site was missing while being replaced");
