@@ -156,7 +156,18 @@ fn skeleton(first: char, rest: impl Iterator<Item = char>, limit: usize) -> Stri
 /// c, k and q are one ("Moscow", "Москва", "Moskau").
 pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split(char::is_whitespace).filter_map(|word| {
-        let letters: Vec<char> = deunicode::deunicode(word).chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+        let mut letters: Vec<char> = deunicode::deunicode(word).chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+        // Arabic and Hebrew write long vowels with the letters of w and y
+        // ("سوسومو" is "swswmw", Susumu): after the first, they are vowels.
+        if word.chars().any(writes_vowels_as_consonants) {
+            for c in letters.iter_mut().skip(1) {
+                *c = match *c {
+                    'w' => 'u',
+                    'y' => 'i',
+                    c => c,
+                };
+            }
+        }
         // One letter for one sound: "x" is "ks" and "kh" (Cyrillic "х") a k
         // ("Texas", "Техас"), "ph" an f, "dzh" (Cyrillic "дж") a j ("Jared",
         // "Джаред").
@@ -195,6 +206,12 @@ pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
         };
         Some(skeleton(first, letters[1..].iter().map(|&c| same(c)), HEARD_LETTERS))
     })
+}
+
+/// Whether `c` is of a script that writes long vowels with consonant
+/// letters (matres lectionis): Arabic (with Persian and Urdu) and Hebrew.
+fn writes_vowels_as_consonants(c: char) -> bool {
+    matches!(c, '\u{590}'..='\u{5ff}' | '\u{600}'..='\u{6ff}' | '\u{750}'..='\u{77f}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
 /// Letters of [`heard`]: the first and two consonants.
@@ -253,6 +270,12 @@ mod tests {
         assert_eq!(heard("Philadelphia"), heard("Филадельфии"));
         assert_eq!(heard("Jared"), heard("Джаред"));
         assert_ne!(heard("Texas"), heard("Tesla"));
+        // Arabic writes long vowels with w and y.
+        assert_eq!(heard("Susumu"), heard("سوسومو"));
+        assert_eq!(heard("Robson"), heard("روبسون"));
+        assert_eq!(heard("Nobel"), heard("نوبل"));
+        assert_eq!(heard("Kitagawa"), heard("كيتاغاوا"));
+        assert_ne!(heard("Robson"), heard("رسائل"));
     }
 
     #[test]
