@@ -354,7 +354,8 @@ pub const GERMAN: Vocabulary = Vocabulary {
     next: &["nächsten", "nächste", "kommenden", "kommende"],
     last_after: &[],
     this: &["diesen", "dieser", "diese"],
-    future: &["wird", "werden", "soll", "sollen", "geplant", "voraussichtlich", "kommenden", "nächsten"],
+    // "treffen sich ab 7. Mai": German tells a scheduled start in the present tense.
+    future: &["wird", "werden", "soll", "sollen", "geplant", "voraussichtlich", "kommenden", "nächsten", "ab"],
     counterfactual: &["hätte", "hätten", "wäre", "wären"],
     joiners: &[],
     year_words: &[],

@@ -1111,6 +1111,9 @@ mod tests {
         let m = mentions(body).into_iter().find(|m| matches!(m.when, When::MonthDay { .. })).unwrap();
         assert_eq!(m.direction, Direction::Ahead);
         assert_eq!(without_asides("the plan (a draft, not final) and (more"), "the plan  and (more");
+        // German tells a scheduled start in the present tense ("ab": from ... on).
+        let m = mentions("Die Kardinäle treffen sich ab 7. Mai in der Sixtinischen Kapelle.").into_iter().next().unwrap();
+        assert_eq!(m.direction, Direction::Ahead);
         // The future contracted, with either apostrophe.
         for body in ["They’ll meet again on December 1 in Geneva.", "The two sides won't sign before December 1, officials said."] {
             let m = mentions(body).into_iter().next().unwrap();
