@@ -222,7 +222,9 @@ fn days_between(a: Date, b: Date) -> i32 {
 }
 
 /// How well two documents' days agree: [`date_agreement`], and when one
-/// has no day, whether the other's day is a weekday it names.
+/// has no day, whether its text rules the other's day out (before an
+/// appointment it looks ahead to, a day it recalls, a weekday it does not
+/// name: 0.2) or names its weekday (0.85).
 fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
     use crate::text::dates::weekday_bit;
     let hint = |undated: &Features, day: Option<Date>| match day {
