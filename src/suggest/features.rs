@@ -657,19 +657,6 @@ fn time_hints(text: &str) -> TimeHints {
     TimeHints { weekdays: weekday, appointments: ahead, recalled }
 }
 
-/// Whether most of `text`'s letters belong to scripts without capitals.
-fn caseless(text: &str) -> bool {
-    let (mut cased, mut uncased) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_uppercase() || c.is_lowercase() {
-            cased += 1;
-        } else {
-            uncased += 1;
-        }
-    }
-    uncased > cased
-}
-
 impl Features {
     /// Extract a document's features; `words`, when given, receives the
     /// strings behind the keys (for evidence).
@@ -764,13 +751,25 @@ impl Features {
                 sounds.insert(key("s", &heard));
             }
         }
-        // Scripts without capitals (Devanagari, Arabic, Malayalam...) set no
-        // name apart from other words: every word may be one, heard as a
-        // name would be. Only the other language's names are compared with
-        // them (`sounds` is weighed by containment), so a word that sounds
+        // The body's letters: Latin or not, and in a script with capitals or not.
+        let (mut latin, mut other, mut uncased) = (0usize, 0usize, 0usize);
+        for c in body.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
+            if !c.is_uppercase() && !c.is_lowercase() {
+                uncased += 1;
+            }
+        }
+        // When most letters are of scripts without capitals (Devanagari,
+        // Arabic, Malayalam...), no name stands apart from other words:
+        // every word may be one, heard as a name would be. Only the other
+        // language's names are compared with them, so a word that sounds
         // like none of them costs nothing.
         let mut word_sounds = BTreeSet::new();
-        if caseless(&body) {
+        if 2 * uncased > latin + other {
             for word in body.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))) {
                 if word.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()) {
                     for heard in heard(word).filter(|w| w.len() >= 3) {
@@ -792,14 +791,6 @@ impl Features {
         for written in spelled {
             for heard in heard(&name_key(&crate::text::fold(written))).filter(|w| w.len() >= 3) {
                 sounds.insert(key("s", &heard));
-            }
-        }
-        let (mut latin, mut other) = (0usize, 0usize);
-        for c in body.chars().filter(|c| c.is_alphabetic()) {
-            if c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c) {
-                latin += 1;
-            } else {
-                other += 1;
             }
         }
 

@@ -170,9 +170,14 @@ fn weighted_jaccard<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, idf: &Idf) -> 
 /// names no other document has.
 fn weighted_containment(a: &[u32], b: &[u32], idf: &Idf) -> f32 {
     let (shared, _, wa, wb) = weighted_overlap(a, b, |&x| x, idf);
-    let smaller = wa.min(wb);
-    if smaller > 0.0 {
-        shared / smaller.max(EVIDENCE_FLOOR * idf.unseen)
+    share_of(shared, wa.min(wb), idf)
+}
+
+/// `shared` as a share of a list weighing `of`, counted as at least
+/// [`EVIDENCE_FLOOR`] unseen names.
+fn share_of(shared: f32, of: f32, idf: &Idf) -> f32 {
+    if of > 0.0 {
+        shared / of.max(EVIDENCE_FLOOR * idf.unseen)
     } else {
         0.0
     }
@@ -226,10 +231,10 @@ fn days_between(a: Date, b: Date) -> i32 {
 /// appointment it looks ahead to, a day it recalls, a weekday it does not
 /// name: 0.2) or names its weekday (0.85).
 fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
-    use crate::text::dates::weekday_bit;
+    use crate::text::dates::{recalled_after, weekday_bit};
     let hint = |undated: &Features, day: Option<Date>| match day {
         Some(d) if undated.appointments.iter().any(|&(m, md)| !appointment_fits(d, m, md)) => Some(0.2),
-        Some(d) if undated.recalled.iter().any(|&(named, m, md)| (m, md) == (d.month(), d.day()) && named & !weekday_bit(d.weekday()) != 0) => Some(0.2),
+        Some(d) if undated.recalled.iter().any(|&(named, m, md)| (m, md) == (d.month(), d.day()) && recalled_after(named, d)) => Some(0.2),
         Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & weekday_bit(d.weekday()) != 0 { 0.85 } else { 0.2 }),
         _ => None,
     };
@@ -329,11 +334,7 @@ fn words_heard_as_names(a: &Features, b: &Features, idf: &Idf) -> f32 {
         return 0.0;
     }
     let (shared, _, _, wb) = weighted_overlap(&a.word_sounds, &b.sounds, |&x| x, idf);
-    if wb > 0.0 {
-        shared / wb.max(EVIDENCE_FLOOR * idf.unseen)
-    } else {
-        0.0
-    }
+    share_of(shared, wb, idf)
 }
 
 /// Passages two documents share: the same figure, or quotes with most of

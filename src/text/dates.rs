@@ -766,6 +766,14 @@ pub fn weekday_bit(w: Weekday) -> u8 {
     1 << w.to_monday_zero_offset()
 }
 
+/// Whether `day`, named after the weekdays `named_before` ([`weekday_bit`]s),
+/// is a day the text recalls: news names the days of its week by their
+/// weekday and older ones by their date, so a date after a weekday it does
+/// not fall on is not the news.
+pub fn recalled_after(named_before: u8, day: Date) -> bool {
+    named_before & !weekday_bit(day.weekday()) != 0
+}
+
 /// The newest whole date among `found`, looking back or ahead, in [`NEWS_YEARS`].
 pub fn newest_whole_date(found: &[Mention]) -> Option<Date> {
     found
@@ -835,7 +843,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
             return;
         }
         let Some(day) = day else { return };
-        if weekdays_named & !weekday_bit(day.weekday()) != 0 {
+        if recalled_after(weekdays_named, day) {
             recalled.push(day);
         } else {
             fitting.push(day);
