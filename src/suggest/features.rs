@@ -46,6 +46,8 @@ pub(super) struct Input<'a> {
     pub listed: &'a [String],
     /// The language the front matter gives (`language = "ru"`), if any.
     pub language: Option<&'a str>,
+    /// The year and month its address gives (`/2025/05/`), if any.
+    pub month: Option<(i16, i8)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,6 +114,11 @@ pub(super) struct Features {
     /// October" is recalled, and coverage of 19 October, unless a Sunday
     /// and a Wednesday at once, is of another event.
     pub recalled: Vec<(u8, i8, i8)>,
+    /// Without a day: the year and month it was published in, from its
+    /// address (`/2025/05/`). News of a day after that month, or weeks
+    /// before it, is of another event (a conclave's look-alike twelve
+    /// years before, a yearly prize's previous year).
+    pub month: Option<(i16, i8)>,
     /// `day` is not the text's: it is the day of the coverage the document
     /// reads most like (set by `suggest`, after a first scoring).
     pub day_from_coverage: bool,
@@ -867,6 +874,7 @@ impl Features {
             weekdays,
             appointments,
             recalled,
+            month: input.month.filter(|_| day.is_none()),
             day_from_coverage: false,
             words,
         }

@@ -287,6 +287,10 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         reports: &articles[i].reports,
         listed: &inputs[i],
         language: articles[i].language.as_deref(),
+        month: articles[i].url.as_deref().and_then(crate::text::dates::in_address).map(|at| match at {
+            crate::text::dates::InAddress::Day(d) => (d.year(), d.month()),
+            crate::text::dates::InAddress::Month(y, m) => (y, m),
+        }),
     };
     let mut features: Vec<Features> = (0..articles.len()).into_par_iter().map(|i| Features::extract(&input(i), matcher)).collect();
     let weights = Weights::new(&features);
@@ -298,7 +302,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[], language: None }, matcher);
+            let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[], language: None, month: None }, matcher);
             weights.weigh_terms(&mut f);
             f.day = Some(e.start);
             f

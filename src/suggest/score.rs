@@ -227,12 +227,14 @@ fn days_between(a: Date, b: Date) -> i32 {
 }
 
 /// How well two documents' days agree: [`date_agreement`], and when one
-/// has no day, whether its text rules the other's day out (before an
-/// appointment it looks ahead to, a day it recalls, a weekday it does not
-/// name: 0.2) or names its weekday (0.85).
+/// has no day, whether it rules the other's day out (outside the month
+/// its address gives, before an appointment it looks ahead to, a day it
+/// recalls, a weekday it does not name: 0.2) or names its weekday (0.85);
+/// two without a day agree at 0.2 when their addresses give months apart.
 fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Option<i32>) {
     use crate::text::dates::{recalled_after, weekday_bit};
     let hint = |undated: &Features, day: Option<Date>| match day {
+        Some(d) if undated.month.is_some_and(|m| !in_month_of_writing(d, m)) => Some(0.2),
         Some(d) if undated.appointments.iter().any(|&(m, md)| !appointment_fits(d, m, md)) => Some(0.2),
         Some(d) if undated.recalled.iter().any(|&(named, m, md)| (m, md) == (d.month(), d.day()) && recalled_after(named, d)) => Some(0.2),
         Some(d) if undated.weekdays != 0 => Some(if undated.weekdays & weekday_bit(d.weekday()) != 0 { 0.85 } else { 0.2 }),
@@ -241,9 +243,26 @@ fn documents_agree(a: &Features, b: &Features, b_end: Option<Date>) -> (f32, Opt
     match (a.day, b.day) {
         (None, Some(_)) => (hint(a, b.day).unwrap_or(0.5), None),
         (Some(_), None) => (hint(b, a.day).unwrap_or(0.5), None),
+        // Two undated texts published months apart.
+        (None, None) if a.month.zip(b.month).is_some_and(|(x, y)| (months(x) - months(y)).abs() > 1) => (0.2, None),
         _ => date_agreement(a.day, b.day, b_end),
     }
 }
+
+/// Whether news of `day` fits a text published in `month` (year, month):
+/// on a day of that month, or of the [`NEWS_LAG_DAYS`] before it.
+fn in_month_of_writing(day: Date, (year, month): (i16, i8)) -> bool {
+    let Ok(first) = Date::new(year, month, 1) else { return true };
+    day <= first.last_of_month() && (day >= first || days_between(first, day) <= NEWS_LAG_DAYS)
+}
+
+fn months((year, month): (i16, i8)) -> i32 {
+    i32::from(year) * 12 + i32::from(month)
+}
+
+/// How long after the news a report may be written and still count as
+/// its coverage (a weekly's wrap-up, a next-month analysis).
+const NEWS_LAG_DAYS: i32 = 10;
 
 /// How long before a day it looks ahead to a text may be written about
 /// something else that happened: an announcement names its ceremony two

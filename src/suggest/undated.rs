@@ -161,6 +161,14 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
                 if whole { "none that reads as the day of its news" } else { "no whole date" }
             )
         };
+        // A month is no day, but it bounds the search for one.
+        let said = match article.url.as_deref().and_then(crate::text::dates::in_address) {
+            Some(crate::text::dates::InAddress::Month(y, m)) => match Date::new(y, m, 1) {
+                Ok(first) => format!("{said} (its address gives the month, {})", crate::text::calendar::month_and_year(first)),
+                Err(_) => said,
+            },
+            _ => said,
+        };
         let path_of = |slug: &str| dossier.articles.iter().find(|a| a.slug == slug).map_or(slug.to_string(), |a| a.path.clone());
         // The closest coverage of the day it was placed on (suggest placed
         // it only when no coverage of another day comes close); otherwise

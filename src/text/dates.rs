@@ -669,7 +669,11 @@ pub fn in_address(url: &str) -> Option<InAddress> {
             }
         }
         if let (Some(d), Some(m), Some(y)) = (two(a), next(1).and_then(two), next(2).and_then(year)) {
-            if let Ok(date) = Date::new(y, m, d) {
+            // Day first, as most of the world writes it; month first when
+            // only that reads as a date, written as dates are (`/10-27-2025/`,
+            // not `flight-9-...-27-2025`).
+            let padded = a.len() == 2 && next(1).is_some_and(|s| s.len() == 2);
+            if let Ok(date) = Date::new(y, m, d).or_else(|e| if padded { Date::new(y, d, m) } else { Err(e) }) {
                 return Some(InAddress::Day(date));
             }
         }
@@ -684,8 +688,12 @@ pub fn in_address(url: &str) -> Option<InAddress> {
             }
         }
     }
+    // A year and month: `/2025/12/`, or `-2025-05/` closing a folder's name
+    // (`/nachrichten-2025-05/65332298-...`), not `-2025-05-` inside a title.
+    let closes_folder = |y: &str, m: &str| path.match_indices(&format!("{y}-{m}")).any(|(i, s)| matches!(path[i + s.len()..].chars().next(), None | Some('/')));
     for (k, &(_, a)) in runs.iter().enumerate() {
-        if let (Some(y), Some(m)) = (year(a), runs.get(k + 1).filter(|r| r.0 == '/').and_then(|r| two(r.1))) {
+        let month = runs.get(k + 1).filter(|r| r.0 == '/' || (r.0 == '-' && r.1.len() == 2 && closes_folder(a, r.1))).and_then(|r| two(r.1));
+        if let (Some(y), Some(m)) = (year(a), month) {
             if (1..=12).contains(&m) {
                 return Some(InAddress::Month(y, m));
             }
@@ -1055,8 +1063,13 @@ mod tests {
         assert_eq!(day("https://example.com/news/20251228/talks-123456789.html"), d);
         assert_eq!(day("https://example.com/x-2025-12-28-9-24-36-talks"), d);
         assert_eq!(day("https://www.rbc.ru/politics/28/12/2025/69516d9c"), d);
+        assert_eq!(day("https://example.com/article/x/12-28-2025-4/talks"), d, "month first when only that is a date");
+        assert_eq!(day("https://example.com/article/x/05-06-2025/talks"), Some(InAddress::Day(date(2025, 6, 5))), "else day first");
+        assert_eq!(day("https://example.com/flight-9-launched-on-may-27-2025"), None, "a flight's number is no month");
         assert_eq!(day("https://example.com/story-20251228"), d);
         assert_eq!(day("https://example.com/2025/12/news/talks"), Some(InAddress::Month(2025, 12)));
+        assert_eq!(day("https://example.de/nachrichten-2025-05/65332298-papstwahl.htm"), Some(InAddress::Month(2025, 5)));
+        assert_eq!(day("https://example.com/top-2025-05-picks-and-more"), None, "a year and a number inside a title");
         assert_eq!(day("https://example.com/news/1170434247"), None);
         assert_eq!(day("https://2025.example.com/"), None);
     }

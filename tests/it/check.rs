@@ -56,6 +56,13 @@ fn invalid_dates_are_errors_and_missing_dates_warnings() {
     assert_has(&m, "content/articles/b.md:3:8: error:");
     let m = messages_for(&[("c.md", "+++\ntitle = \"T\"\n+++\nB\n")]);
     assert_has(&m, "content/articles/c.md: warning: no date");
+    // Half a date: the address's month is said, not taken for a day.
+    let m = messages_for(&[(
+        "d.md",
+        "+++\ntitle = \"T\"\nurl = \"https://example.org/news/2025/05/conclave-begins\"\n+++\nThe electors walked into the chapel on Wednesday.\n",
+    )]);
+    assert_has(&m, "content/articles/d.md: warning: no date");
+    assert_has(&m, "its text names “Wednesday” (a weekday) but no whole date (its address gives the month, May 2025)");
 }
 
 #[test]

@@ -704,3 +704,57 @@ fn registering_the_people_a_story_names_does_not_lower_its_links() {
     assert!(one_event(&with, "signing-1", "signing-2"), "{}", suggest::text(&with));
     assert!(!related(&with, "signing-1", "budget"), "{}", suggest::text(&with));
 }
+
+/// An order's electors shut in their chapel in March 2013, reported on
+/// that day, and the same rite twelve years later, reported by a page
+/// that gives no date in its text; its address gives the month it was
+/// published in (`/nachrichten-2025-05/`), or, in `without_address`, nothing.
+fn a_rite_twelve_years_apart(with_address: bool) -> Vec<(&'static str, String)> {
+    let rite = "The electors of the Order of Saint Vell walked in procession into the Marble Chapel and swore the oath of secrecy. \
+                The master of ceremonies called out \"all out\" and closed the doors; black smoke rose from the chimney after the first ballot.";
+    let undated = article(
+        None,
+        "en",
+        "The electors are shut in the Marble Chapel",
+        &format!("The election of a new Grand Master of the Order of Saint Vell has begun in the Marble Chapel.\n\n{rite} The 133 electors will vote again tomorrow."),
+    );
+    let address = "url = \"https://example.org/nachrichten-2025-05/65332298-wahl-hat-begonnen.htm\"\n";
+    vec![
+        (
+            "rite-2013-1",
+            article(
+                Some("2013-03-12"),
+                "en",
+                "The Order of Saint Vell begins its election",
+                &format!("The election of a Grand Master began in the Marble Chapel on Tuesday.\n\n{rite} 115 electors took part."),
+            ),
+        ),
+        (
+            "rite-2013-2",
+            article(
+                Some("2013-03-12"),
+                "en",
+                "Black smoke over the Marble Chapel",
+                &format!("The Order of Saint Vell shut its electors in the Marble Chapel on Tuesday.\n\n{rite}"),
+            ),
+        ),
+        ("rite-undated", if with_address { undated.replacen("language = ", &format!("{address}language = "), 1) } else { undated }),
+    ]
+}
+
+#[test]
+fn an_undated_report_is_not_placed_on_a_look_alike_outside_the_month_its_address_gives() {
+    // Without its address, nothing tells the report from the look-alike
+    // twelve years before, and it takes that day.
+    let s = suggest_in(&a_rite_twelve_years_apart(false));
+    let placed = s.articles.iter().find(|a| a.slug == "rite-undated").and_then(|a| a.day_from_coverage.clone());
+    assert_eq!(placed.as_deref(), Some("2013-03-12"), "{}", suggest::text(&s));
+    // Published in May 2025, it reports no day of March 2013.
+    let s = suggest_in(&a_rite_twelve_years_apart(true));
+    let text = suggest::text(&s);
+    let undated = s.articles.iter().find(|a| a.slug == "rite-undated").expect("suggested");
+    assert_eq!(undated.day_from_coverage, None, "{text}");
+    assert!(!one_event(&s, "rite-undated", "rite-2013-1"), "{text}");
+    assert!(pair_score(&s, "rite-undated", "rite-2013-1").is_none_or(|x| x < 0.3), "{text}");
+    assert!(one_event(&s, "rite-2013-1", "rite-2013-2"), "{text}");
+}
