@@ -606,13 +606,17 @@ fn around(e: &Extracted, known: &[jiff::civil::Date]) -> Option<jiff::civil::Dat
     let title = e.title.as_deref().unwrap_or("");
     let years: BTreeSet<i16> = known.iter().map(|d| d.year()).collect();
     let partial = mentions(title).into_iter().chain(mentions(&e.body)).filter_map(|m| match m.when {
-        When::MonthDay { month, day } => Some((month, day)),
+        When::MonthDay { month, day, weekday } => Some((month, day, weekday)),
         _ => None,
     });
     let mut best: Option<(usize, jiff::civil::Date)> = None;
-    for (month, day) in partial.take(3) {
+    for (month, day, weekday) in partial.take(3) {
         for &y in &years {
             let Ok(d) = jiff::civil::Date::new(y, month, day) else { continue };
+            // "Sunday, Dec. 28" is of a year whose Dec. 28 is a Sunday.
+            if weekday.is_some_and(|w| d.weekday() != w) {
+                continue;
+            }
             let near = known.iter().filter(|k| days_between(**k, d) <= 7).count();
             if near > 0 && best.is_none_or(|b| (near, d) > b) {
                 best = Some((near, d));

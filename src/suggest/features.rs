@@ -644,7 +644,7 @@ fn time_hints(text: &str) -> TimeHints {
         .iter()
         .filter(|m| m.direction == Direction::Ahead)
         .filter_map(|m| match m.when {
-            When::MonthDay { month, day } => Some((month, day)),
+            When::MonthDay { month, day, .. } => Some((month, day)),
             When::Day(d) => Some((d.month(), d.day())),
             _ => None,
         })
@@ -656,7 +656,7 @@ fn time_hints(text: &str) -> TimeHints {
     for m in found.iter().filter(|m| m.direction == Direction::Back) {
         match m.when {
             When::Weekday(w) => named |= weekday_bit(w),
-            When::MonthDay { month, day } if named != 0 => recalled.push((named, month, day)),
+            When::MonthDay { month, day, .. } if named != 0 => recalled.push((named, month, day)),
             When::Day(d) if named != 0 => recalled.push((named, d.month(), d.day())),
             _ => {}
         }

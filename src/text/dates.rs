@@ -35,8 +35,10 @@ use super::calendar;
 pub enum When {
     /// A whole date: "Dec. 28, 2025", "28.12.2025", "2025-12-28".
     Day(Date),
-    /// A day of a month, the year left to the reader: "Dec. 28", "28 декабря".
-    MonthDay { month: i8, day: i8 },
+    /// A day of a month, the year left to the reader: "Dec. 28", "28 декабря";
+    /// with the weekday written before it, if any ("Sunday, Dec. 28"), which
+    /// tells the year.
+    MonthDay { month: i8, day: i8, weekday: Option<Weekday> },
     /// A weekday with its day of the month: "martes 9".
     WeekdayDay { weekday: Weekday, day: i8 },
     /// A weekday: "on Sunday", "last Tuesday".
@@ -108,7 +110,7 @@ impl Mention {
         };
         match self.when {
             When::Day(d) => Some(d),
-            When::MonthDay { month, day: d } => nearest_year(day, month, d),
+            When::MonthDay { month, day: d, weekday } => nearest_year(day, month, d, weekday),
             // A weekday and its day recur only months apart: a rough anchor is enough.
             When::WeekdayDay { weekday, day: d } => nearest_weekday_day(day, weekday, d),
             When::Weekday(w) if exact => {
@@ -124,10 +126,19 @@ impl Mention {
     }
 }
 
-/// The year that puts month/day closest to `anchor`.
-fn nearest_year(anchor: Date, m: i8, d: i8) -> Option<Date> {
+/// The year that puts month/day closest to `anchor`, among the years whose
+/// month/day falls on `weekday` when the text names one with it: a rough
+/// anchor half a year off would otherwise pick the wrong year.
+fn nearest_year(anchor: Date, m: i8, d: i8, weekday: Option<Weekday>) -> Option<Date> {
     let y = anchor.year();
-    [y - 1, y, y + 1].into_iter().filter_map(|y| Date::new(y, m, d).ok()).min_by_key(|c| (days_between(anchor, *c), *c))
+    let nearest = |on_weekday: bool| {
+        [y - 1, y, y + 1]
+            .into_iter()
+            .filter_map(|y| Date::new(y, m, d).ok())
+            .filter(|c| !on_weekday || Some(c.weekday()) == weekday)
+            .min_by_key(|c| (days_between(anchor, *c), *c))
+    };
+    nearest(weekday.is_some()).or_else(|| nearest(false))
 }
 
 /// The date nearest `anchor` (within six weeks) that falls on weekday `w` and day `d`.
@@ -465,7 +476,7 @@ impl Reader<'_, '_> {
 fn when(year: Option<i16>, m: i8, d: i8) -> Option<When> {
     match year {
         Some(y) => Date::new(y, m, d).ok().map(When::Day),
-        None => (Date::new(2024, m, d).is_ok()).then_some(When::MonthDay { month: m, day: d }),
+        None => (Date::new(2024, m, d).is_ok()).then_some(When::MonthDay { month: m, day: d, weekday: None }),
     }
 }
 
@@ -484,6 +495,8 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
     let mut out: Vec<Mention> = Vec::new();
     // "next Sunday, December 14": the weekday's "next" makes its date an appointment.
     let mut ahead_of_weekday = false;
+    // "Sunday, Dec. 28": the weekday before a date, for the date to carry.
+    let mut weekday_before: Option<Weekday> = None;
     let mut i = 0;
     while i < t.len() {
         // Every date starts with a number or a calendar word.
@@ -498,6 +511,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
         };
         let this = || i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
         if let Some((date, next)) = r.numeric(i) {
+            weekday_before = None;
             let mut end = next;
             let mut timed = false;
             // "2025-12-28T14:03" and "29.12.2025 23:24".
@@ -511,7 +525,10 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
             i = next;
             continue;
         }
-        if let Some((w, timed, next)) = r.named(i) {
+        if let Some((mut w, timed, next)) = r.named(i) {
+            if let (When::MonthDay { weekday, .. }, Some(named)) = (&mut w, weekday_before.take()) {
+                *weekday = Some(named);
+            }
             let end = t[next - 1].end;
             let direction = if std::mem::take(&mut ahead_of_weekday) { Direction::Ahead } else { direction(sentences, end) };
             out.push(Mention { range: start..end, when: w, direction, timed, this: this() });
@@ -526,6 +543,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
             }
             if r.numeric(j).is_some() || r.named(j).is_some() {
                 ahead_of_weekday = i > 0 && r.word(i - 1).is_some_and(calendar::is_next);
+                weekday_before = Some(weekday);
                 i = j;
                 continue;
             }
@@ -938,13 +956,13 @@ mod tests {
         }
         // Levantine and Egyptian names, Hindi's two spellings, and the dot under फ.
         assert_eq!(whens("8 تشرين الأول/أكتوبر 2025"), vec![When::Day(date(2025, 10, 8))]);
-        assert_eq!(whens("في 3 كانون الثاني"), vec![When::MonthDay { month: 1, day: 3 }]);
+        assert_eq!(whens("في 3 كانون الثاني"), vec![When::MonthDay { month: 1, day: 3, weekday: None }]);
         assert_eq!(whens("تشرين الأول"), vec![]);
-        assert_eq!(whens("8 أكتوبر"), vec![When::MonthDay { month: 10, day: 8 }]);
-        assert_eq!(whens("في 8 آذار"), vec![When::MonthDay { month: 3, day: 8 }]);
-        assert_eq!(whens("8 अक्तूबर"), vec![When::MonthDay { month: 10, day: 8 }]);
-        assert_eq!(whens("3 \u{92b}\u{93c}रवरी"), vec![When::MonthDay { month: 2, day: 3 }]);
-        assert_eq!(whens("3 फरवरी"), vec![When::MonthDay { month: 2, day: 3 }]);
+        assert_eq!(whens("8 أكتوبر"), vec![When::MonthDay { month: 10, day: 8, weekday: None }]);
+        assert_eq!(whens("في 8 آذار"), vec![When::MonthDay { month: 3, day: 8, weekday: None }]);
+        assert_eq!(whens("8 अक्तूबर"), vec![When::MonthDay { month: 10, day: 8, weekday: None }]);
+        assert_eq!(whens("3 \u{92b}\u{93c}रवरी"), vec![When::MonthDay { month: 2, day: 3, weekday: None }]);
+        assert_eq!(whens("3 फरवरी"), vec![When::MonthDay { month: 2, day: 3, weekday: None }]);
         // A date in a Hindi text is written day first.
         assert_eq!(whens("09-10-2025 को मंगलवार"), vec![When::Day(date(2025, 10, 9)), When::Weekday(Weekday::Tuesday)]);
         assert_eq!(whens("12/28/2025"), vec![d]);
@@ -1010,6 +1028,21 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_written_with_a_partial_date_picks_its_year() {
+        // 12 September was a Thursday in 2024, a Friday in 2025: from a rough
+        // anchor in June 2025 the nearest year is 2025, the weekday says 2024.
+        let around = Some(Anchor::Around(date(2025, 6, 1)));
+        let day = |text: &str| mentions(text)[0].resolve(around);
+        assert_eq!(day("am 12. September"), Some(date(2025, 9, 12)));
+        assert_eq!(day("am Donnerstag, 12. September"), Some(date(2024, 9, 12)));
+        assert_eq!(day("on Thursday, Sept. 12"), Some(date(2024, 9, 12)));
+        assert_eq!(day("el jueves 12 de septiembre"), Some(date(2024, 9, 12)));
+        // A weekday no nearby year fits is a slip: the nearest year stands.
+        assert_eq!(day("on Friday, Feb. 30"), None);
+        assert_eq!(day("on Monday, Sept. 12"), Some(date(2025, 9, 12)));
+    }
+
+    #[test]
     fn weekdays_resolve_by_tense() {
         let sat = date(2025, 12, 6);
         assert_eq!(days("a meeting with Putin in Moscow on Tuesday.", sat), vec![date(2025, 12, 2)]);
@@ -1037,9 +1070,9 @@ mod tests {
     #[test]
     fn a_weekday_before_a_date_is_part_of_it() {
         assert_eq!(whens("at Mar-a-Lago on Sunday, Dec. 28, 2025, marking"), vec![When::Day(date(2025, 12, 28))]);
-        assert_eq!(whens("on Wednesday (September 17)"), vec![When::MonthDay { month: 9, day: 17 }]);
-        assert_eq!(whens("el martes 9 de diciembre"), vec![When::MonthDay { month: 12, day: 9 }]);
-        assert_eq!(whens("sabato 26 aprile alle 10"), vec![When::MonthDay { month: 4, day: 26 }]);
+        assert_eq!(whens("on Wednesday (September 17)"), vec![When::MonthDay { month: 9, day: 17, weekday: Some(Weekday::Wednesday) }]);
+        assert_eq!(whens("el martes 9 de diciembre"), vec![When::MonthDay { month: 12, day: 9, weekday: Some(Weekday::Tuesday) }]);
+        assert_eq!(whens("sabato 26 aprile alle 10"), vec![When::MonthDay { month: 4, day: 26, weekday: Some(Weekday::Saturday) }]);
     }
 
     #[test]
