@@ -493,10 +493,10 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
     let t = typed(&raw, &store);
     let r = Reader { t: &t, text, day_first: std::cell::OnceCell::new() };
     let mut out: Vec<Mention> = Vec::new();
-    // "next Sunday, December 14": the weekday's "next" makes its date an appointment.
-    let mut ahead_of_weekday = false;
-    // "Sunday, Dec. 28": the weekday before a date, for the date to carry.
-    let mut weekday_before: Option<Weekday> = None;
+    // "Sunday, Dec. 28": the weekday before a date, for the date to carry,
+    // and whether a "next" before it ("next Sunday, December 14") makes the
+    // date an appointment. Whichever kind of date follows takes it.
+    let mut weekday_before: Option<(Weekday, bool)> = None;
     let mut i = 0;
     while i < t.len() {
         // Every date starts with a number or a calendar word.
@@ -511,7 +511,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
         };
         let this = || i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
         if let Some((date, next)) = r.numeric(i) {
-            weekday_before = None;
+            let ahead = weekday_before.take().is_some_and(|(_, ahead)| ahead);
             let mut end = next;
             let mut timed = false;
             // "2025-12-28T14:03" and "29.12.2025 23:24".
@@ -521,16 +521,18 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
             }
             // A time before or after the date: "23:24 29.12.2025".
             timed |= r.time(end).is_some() || [3, 5].iter().any(|&k| i >= k && r.time(i - k) == Some(i));
-            out.push(Mention { range: start..t[next - 1].end, when: When::Day(date), direction: Direction::Back, timed, this: false });
+            let direction = if ahead { Direction::Ahead } else { Direction::Back };
+            out.push(Mention { range: start..t[next - 1].end, when: When::Day(date), direction, timed, this: false });
             i = next;
             continue;
         }
         if let Some((mut w, timed, next)) = r.named(i) {
-            if let (When::MonthDay { weekday, .. }, Some(named)) = (&mut w, weekday_before.take()) {
+            let before = weekday_before.take();
+            if let (When::MonthDay { weekday, .. }, Some((named, _))) = (&mut w, before) {
                 *weekday = Some(named);
             }
             let end = t[next - 1].end;
-            let direction = if std::mem::take(&mut ahead_of_weekday) { Direction::Ahead } else { direction(sentences, end) };
+            let direction = if before.is_some_and(|(_, ahead)| ahead) { Direction::Ahead } else { direction(sentences, end) };
             out.push(Mention { range: start..end, when: w, direction, timed, this: this() });
             i = next;
             continue;
@@ -542,8 +544,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
                 j += 1;
             }
             if r.numeric(j).is_some() || r.named(j).is_some() {
-                ahead_of_weekday = i > 0 && r.word(i - 1).is_some_and(calendar::is_next);
-                weekday_before = Some(weekday);
+                weekday_before = Some((weekday, i > 0 && r.word(i - 1).is_some_and(calendar::is_next)));
                 i = j;
                 continue;
             }
@@ -1178,5 +1179,10 @@ mod tests {
         let directions: Vec<Direction> = mentions(body).into_iter().map(|m| m.direction).collect();
         assert_eq!(directions[1], Direction::Ahead, "{directions:?}");
         assert_ne!(directions[0], Direction::Ahead, "{directions:?}");
+        // "next" before a weekday makes its date, written in figures, an
+        // appointment, and only that date: the day named next was reported.
+        let body = "Voters return next Sunday, 14.12.2025, for the runoff. The first round was held on November 30, the commission said.";
+        let directions: Vec<Direction> = mentions(body).into_iter().map(|m| m.direction).collect();
+        assert_eq!(directions, [Direction::Ahead, Direction::Back]);
     }
 }
