@@ -906,7 +906,11 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
             None => scores.push((p, prior, None, 0.0, false)),
         }
     }
-    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Equal weights come from one sentence (or the title and the lead):
+    // a sentence that names two days reports the later and recalls the
+    // earlier ("heard on Wednesday 22 October about the theft of Sunday 19
+    // October").
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     scores.into_iter().next().map(|(day, _, words, _, ahead)| Reported { day, words, ahead })
 }
 
@@ -1041,6 +1045,20 @@ mod tests {
         // A weekday no nearby year fits is a slip: the nearest year stands.
         assert_eq!(day("on Friday, Feb. 30"), None);
         assert_eq!(day("on Monday, Sept. 12"), Some(date(2025, 9, 12)));
+    }
+
+    #[test]
+    fn a_sentence_naming_two_days_reports_the_later() {
+        // Paraphrased from a report of a hearing three days after a theft.
+        let title = "Three days after the museum robbery, its director faces senators";
+        let body = "Questioned for two hours on Wednesday 22 October, the director admitted gaps in the cameras, \
+                    while insisting the thieves who took eight jewels on Sunday 19 October had outwitted the guards.";
+        let around = Some(Anchor::Around(date(2025, 11, 1)));
+        let r = reported_day(title, body, None, around).unwrap();
+        assert_eq!(r.day, date(2025, 10, 22), "{r:?}");
+        // Named in the other order, the same.
+        let body = "The thieves of Sunday 19 October outwitted the guards, the director told senators on Wednesday 22 October.";
+        assert_eq!(reported_day(title, body, None, around).unwrap().day, date(2025, 10, 22));
     }
 
     #[test]
