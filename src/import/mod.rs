@@ -276,11 +276,12 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         })
         .chain(existing.dates.iter().copied())
         .collect();
+    let background = background_days(&prepared);
     for p in &mut prepared {
         if let Prepared::Draft(d) = p {
             if d.extracted.date.is_none() && d.extracted.month.is_none() {
                 let around = around(&d.extracted, &known);
-                days_reported(&mut d.extracted, around);
+                days_reported(&mut d.extracted, around, &background);
             }
         }
     }
@@ -539,7 +540,7 @@ fn complete_metadata(e: &mut Extracted, shown: &str, warnings: &mut Vec<Diagnost
         meta::title_from_text(e.body.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or("Untitled"))
     }));
     date_from_address_and_text(e);
-    days_reported(e, None);
+    days_reported(e, None, &BTreeSet::new());
 }
 
 /// The publication date, when the input's metadata gave none: from the
@@ -569,8 +570,12 @@ fn date_from_address_and_text(e: &mut Extracted) {
 /// publication date, a day without a year ("28 декабря") is read against
 /// the month the input gives, else `around` (the other articles' dates),
 /// and becomes the guessed publication date too (a report appears on the
-/// day it reports or soon after), kept in `reports` as well.
-fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>) {
+/// day it reports or soon after), kept in `reports` as well, unless it is
+/// a day of the story's `background` ([`background_days`]) and the text
+/// tells its news by another weekday ("five more arrests ... Beccuau said
+/// on Thursday", after "the robbery on 19 October", a Sunday): then the
+/// article stays undated, for `suggest` to place by its weekday and content.
+fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>, background: &BTreeSet<jiff::civil::Date>) {
     use crate::text::dates::{reported_day, Anchor};
     let anchor = e.month.and_then(|(y, m)| jiff::civil::Date::new(y, m, 15).ok()).or(around).map(Anchor::Around);
     let title = e.title.clone().unwrap_or_default();
@@ -585,6 +590,7 @@ fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>) {
         // A day the text looks ahead to, or one after the month of
         // publication, is an appointment, not the news of the day.
         None if reported.ahead || e.month.is_some_and(|(y, m)| (reported.day.year(), reported.day.month()) > (y, m)) => {}
+        None if background.contains(&reported.day) && news_weekday(&e.body).is_some_and(|w| w != reported.day.weekday()) => {}
         // Kept in `reports` too: `suggest` reads the text again against
         // the date, as a publication date, and "yesterday" in a lead would
         // then move the day once more.
@@ -596,6 +602,40 @@ fn days_reported(e: &mut Extracted, around: Option<jiff::civil::Date>) {
             e.guessed.insert("reports", format!("“{words}” in the text"));
         }
     }
+}
+
+/// Days a developing story keeps recalling: each named in the text of at
+/// least two articles of this import published three days or more after it
+/// (the robbery every follow-up mentions). An undated text that names such a
+/// day is as likely a follow-up as a report of it.
+fn background_days(prepared: &[Prepared]) -> BTreeSet<jiff::civil::Date> {
+    use crate::text::dates::{days_between, mentions, Anchor, When};
+    const LATER_DAYS: i32 = 3;
+    const RECALLERS: usize = 2;
+    let mut recalled_by: BTreeMap<jiff::civil::Date, usize> = BTreeMap::new();
+    for p in prepared {
+        let Prepared::Draft(d) = p else { continue };
+        let Some(published) = d.extracted.date else { continue };
+        let named: BTreeSet<jiff::civil::Date> = mentions(&d.extracted.body)
+            .into_iter()
+            .filter(|m| matches!(m.when, When::Day(_) | When::MonthDay { .. }))
+            .filter_map(|m| m.resolve(Some(Anchor::Published(published))))
+            .filter(|&day| day < published && days_between(published, day) >= LATER_DAYS)
+            .collect();
+        for day in named {
+            *recalled_by.entry(day).or_default() += 1;
+        }
+    }
+    recalled_by.into_iter().filter(|&(_, n)| n >= RECALLERS).map(|(day, _)| day).collect()
+}
+
+/// The first weekday a text names looking back: the day of its news.
+fn news_weekday(body: &str) -> Option<jiff::civil::Weekday> {
+    use crate::text::dates::{mentions, Direction, When};
+    mentions(body).into_iter().filter(|m| m.direction == Direction::Back).find_map(|m| match m.when {
+        When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(w),
+        _ => None,
+    })
 }
 
 /// For an article without a date: the reading of its first days without a

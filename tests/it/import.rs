@@ -330,6 +330,42 @@ fn a_day_guessed_from_the_text_is_the_day_suggest_reads() {
 }
 
 #[test]
+fn a_follow_up_naming_only_the_day_every_report_recalls_is_not_dated_by_it() {
+    let tmp = empty_dossier();
+    // Invented coverage of a gallery robbery on Sunday 12 October 2025 and
+    // what followed. Two dated follow-ups recall the robbery's day.
+    let dated_a = "Police detain two men over gallery robbery\n\n\
+                   Detectives detained two men on Saturday over the theft of six silver cups from the city gallery on 12 October, the prosecutor said.\n\n\
+                   https://news.example.org/2025/10/19/gallery-arrests\n";
+    let dated_b = "Gallery suspects charged\n\n\
+                   The two men held since the weekend were charged on Wednesday with organised theft over the raid of October 12 on the city gallery.\n\n\
+                   https://daily.example.com/2025/10/22/gallery-charges\n";
+    // Undated: a follow-up that names the robbery's day and tells its own
+    // news on a Thursday, and a report of the robbery itself.
+    let follow_up = "Three more held in gallery case\n\n\
+                     Investigators into the gallery robbery of 12 October have held three more people, the prosecutor told a radio station on Thursday.\n\n\
+                     The six silver cups taken that morning are still missing.\n";
+    let report_of_the_day = "Thieves take silver cups from city gallery\n\n\
+                             Thieves broke into the city gallery on Sunday morning, 12 October, and took six silver cups from a display case, the police said.\n";
+    let inputs = [
+        write(tmp.path(), "in/a.txt", dated_a),
+        write(tmp.path(), "in/b.txt", dated_b),
+        write(tmp.path(), "in/follow-up.txt", follow_up),
+        write(tmp.path(), "in/robbery.txt", report_of_the_day),
+    ];
+    let report = run(tmp.path(), &inputs, false);
+    assert!(!report.failed(), "{:?}", errors(&report));
+    let articles = loaded(tmp.path());
+    let of = |name: &str| articles.iter().find(|a| a.origin.as_deref().is_some_and(|o| o.ends_with(name))).unwrap();
+    let robbery = jiff::civil::date(2025, 10, 12);
+    assert_eq!(of("follow-up.txt").date, None, "{:?}", of("follow-up.txt").guessed);
+    assert!(of("follow-up.txt").reports.is_empty());
+    // The day's own report, which tells its news by that day's weekday, keeps it.
+    assert_eq!(of("robbery.txt").date, Some(robbery));
+    assert_eq!(of("a.txt").date, Some(jiff::civil::date(2025, 10, 19)));
+}
+
+#[test]
 fn arabic_and_hindi_pages_are_dated_by_their_text() {
     let tmp = empty_dossier();
     // Invented reports of one prize, as pages in Arabic and Hindi write its day.
