@@ -66,7 +66,9 @@ pub(super) fn match_events(dossier: &Dossier, features: &[Features], events: &[F
 /// Groups grow from the strongest pair down, and two groups join only when
 /// they are linked throughout ([`join`]): a single link between two
 /// look-alike events (the meeting and the next day's call, reported in
-/// another language) does not make them one.
+/// another language) does not make them one. An article still alone joins
+/// a group through one link when the two texts give the same day and all
+/// its partners are in that group.
 pub(super) fn new_events(
     dossier: &Dossier,
     articles: &[&LoadedArticle],
@@ -124,7 +126,16 @@ pub(super) fn new_events(
         let (from_x, from_y) = (across(x, y), across(y, x));
         let links: usize = from_x.iter().sum();
         let reaching = (from_x.iter().filter(|&&n| n > 0).count(), from_y.iter().filter(|&&n| n > 0).count());
-        if !join((members[x].len(), members[y].len()), links, reaching) {
+        // An article still alone, all of whose partners are in the other
+        // group, joins it through a partner whose text gives the same day as
+        // its own: it bridges nothing (a report in another language, linked
+        // to the one report of its day that names its people, scores too
+        // low against the others to reach most of the group).
+        let own_day = |i: usize| features[i].day.is_some() && !features[i].day_from_coverage;
+        let alone_with_all_partners_in = |g: usize, other: usize| members[g].len() == 1 && partners[members[g][0]].iter().all(|&j| group[j] == other);
+        let same_day = own_day(p.a) && own_day(p.b) && p.parts.days_apart == Some(0);
+        let joins_alone = same_day && (alone_with_all_partners_in(x, y) || alone_with_all_partners_in(y, x));
+        if !joins_alone && !join((members[x].len(), members[y].len()), links, reaching) {
             continue;
         }
         let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };

@@ -112,6 +112,73 @@ fn coverage_in_two_languages_is_one_event_without_a_registry() {
     assert!(!related(&s, "envoys-en", "rates-en"), "{}", suggest::text(&s));
 }
 
+/// Four English reports of the Kremlin meeting, and a Russian one of the
+/// same day about the walk before it, which names the people of only one
+/// of them.
+fn a_walk_before_the_meeting() -> Vec<(&'static str, String)> {
+    let mut v: Vec<(&'static str, String)> = kremlin_week().into_iter().filter(|(name, _)| *name == "envoys-en").collect();
+    v.extend([
+        (
+            "ushakov-en",
+            article(
+                Some("2025-12-02"),
+                "en",
+                "No compromise yet after five-hour Kremlin talks, Ushakov says",
+                "Five hours of talks between Vladimir Putin and the American envoys in Moscow on Tuesday ended without a compromise on the peace plan, Kremlin aide Yuri Ushakov said.\n\n\
+                 Ushakov told reporters that Moscow had received four further documents from the Americans and would study them before the next round.\n\n\
+                 Steve Witkoff arrived in the Russian capital in the morning, Ushakov added.",
+            ),
+        ),
+        (
+            "receives-en",
+            article(
+                Some("2025-12-02"),
+                "en",
+                "Putin receives US envoys as peace plan talks drag on",
+                "Vladimir Putin received Steve Witkoff in the Kremlin on Tuesday for talks on the peace plan that lasted five hours, the Kremlin said.\n\n\
+                 His aide Yuri Ushakov said no compromise had been reached and that Moscow had been handed four further documents.\n\n\
+                 European capitals watched the Moscow talks closely.",
+            ),
+        ),
+        (
+            "documents-en",
+            article(
+                Some("2025-12-02"),
+                "en",
+                "Ushakov: Moscow studies four new documents after Putin meets envoys",
+                "Moscow will study four further documents handed over during Tuesday's five-hour talks between Vladimir Putin and Steve Witkoff, presidential aide Yuri Ushakov said.\n\n\
+                 No compromise on the peace plan was found, Ushakov told reporters at the Kremlin.",
+            ),
+        ),
+        (
+            "walk-ru",
+            article(
+                Some("2025-12-02"),
+                "ru",
+                "Дмитриев показал Кушнеру Москву",
+                "Во вторник глава РФПИ Кирилл Дмитриев провёл Джареда Кушнера по центру Москвы, рассказали в фонде.\n\nПрогулка заняла около часа.",
+            ),
+        ),
+    ]);
+    v
+}
+
+#[test]
+fn a_report_alone_joins_the_event_of_its_one_partner_of_the_same_day() {
+    let s = suggest_in(&a_walk_before_the_meeting());
+    // Linked to the one English report that names Dmitriev and Kushner, and to no other.
+    assert!(related(&s, "walk-ru", "envoys-en"), "{}", suggest::text(&s));
+    assert!(!related(&s, "walk-ru", "documents-en"), "{}", suggest::text(&s));
+    for other in ["envoys-en", "ushakov-en", "receives-en", "documents-en"] {
+        assert!(one_event(&s, "walk-ru", other), "{other}: {}", suggest::text(&s));
+    }
+    // The next day's call, in Russian and linked to the meeting's reports, stays apart (a day is not the same day).
+    let mut week = a_walk_before_the_meeting();
+    week.extend(kremlin_week().into_iter().filter(|(name, _)| *name == "call-ru"));
+    let s = suggest_in(&week);
+    assert!(!one_event(&s, "call-ru", "envoys-en"), "{}", suggest::text(&s));
+}
+
 /// A chemistry prize reported in English and in Hindi on its day, and the
 /// physics prize of the day before. Hindi has no capitals: its names are
 /// words like the others.
