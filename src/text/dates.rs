@@ -494,9 +494,11 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
     let r = Reader { t: &t, text, day_first: std::cell::OnceCell::new() };
     let mut out: Vec<Mention> = Vec::new();
     // "Sunday, Dec. 28": the weekday before a date, for the date to carry,
-    // and whether a "next" before it ("next Sunday, December 14") makes the
-    // date an appointment. Whichever kind of date follows takes it.
-    let mut weekday_before: Option<(Weekday, bool)> = None;
+    // whether a "next" before it ("next Sunday, December 14") makes the
+    // date an appointment, and where it starts: the clause that gives the
+    // date its tense ends there ("will resume on Saturday, January 24").
+    // Whichever kind of date follows takes it.
+    let mut weekday_before: Option<(Weekday, bool, usize)> = None;
     let mut i = 0;
     while i < t.len() {
         // Every date starts with a number or a calendar word.
@@ -505,13 +507,14 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
             continue;
         }
         let start = t[i].start;
-        let direction = |sentences: &mut Option<Vec<Range<usize>>>, end: usize| {
+        let direction_from = |sentences: &mut Option<Vec<Range<usize>>>, start: usize, end: usize| {
             let sentence = sentence_around(text, sentences, start);
             direction_in(text, sentence, start..end)
         };
+        let direction = |sentences: &mut Option<Vec<Range<usize>>>, end: usize| direction_from(sentences, start, end);
         let this = || i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
         if let Some((date, next)) = r.numeric(i) {
-            let ahead = weekday_before.take().is_some_and(|(_, ahead)| ahead);
+            let ahead = weekday_before.take().is_some_and(|(_, ahead, _)| ahead);
             let mut end = next;
             let mut timed = false;
             // "2025-12-28T14:03" and "29.12.2025 23:24".
@@ -528,11 +531,15 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
         }
         if let Some((mut w, timed, next)) = r.named(i) {
             let before = weekday_before.take();
-            if let (When::MonthDay { weekday, .. }, Some((named, _))) = (&mut w, before) {
+            if let (When::MonthDay { weekday, .. }, Some((named, _, _))) = (&mut w, before) {
                 *weekday = Some(named);
             }
             let end = t[next - 1].end;
-            let direction = if before.is_some_and(|(_, ahead)| ahead) { Direction::Ahead } else { direction(sentences, end) };
+            let direction = match before {
+                Some((_, true, _)) => Direction::Ahead,
+                Some((_, false, from)) => direction_from(sentences, from, end),
+                None => direction(sentences, end),
+            };
             out.push(Mention { range: start..end, when: w, direction, timed, this: this() });
             i = next;
             continue;
@@ -544,7 +551,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
                 j += 1;
             }
             if r.numeric(j).is_some() || r.named(j).is_some() {
-                weekday_before = Some((weekday, i > 0 && r.word(i - 1).is_some_and(calendar::is_next)));
+                weekday_before = Some((weekday, i > 0 && r.word(i - 1).is_some_and(calendar::is_next), start));
                 i = j;
                 continue;
             }
@@ -568,7 +575,9 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
             continue;
         }
         if let Some(n) = r.word(i).and_then(calendar::relative_day) {
-            out.push(Mention { range: start..t[i].end, when: When::Relative(n), direction: Direction::Back, timed: false, this: false });
+            // "Tomorrow" is ahead whatever the verb says.
+            let direction = if n > 0 { Direction::Ahead } else { Direction::Back };
+            out.push(Mention { range: start..t[i].end, when: When::Relative(n), direction, timed: false, this: false });
         }
         i += 1;
     }
@@ -1201,6 +1210,20 @@ mod tests {
         // appointment, and only that date: the day named next was reported.
         let body = "Voters return next Sunday, 14.12.2025, for the runoff. The first round was held on November 30, the commission said.";
         let directions: Vec<Direction> = mentions(body).into_iter().map(|m| m.direction).collect();
+        assert_eq!(directions, [Direction::Ahead, Direction::Back]);
+        // The tense is the clause's before the weekday that opens the date,
+        // and Slavic perfectives of "continue" are futures.
+        for body in
+            ["The talks will resume on Saturday, January 24.", "Переговори продовжаться в суботу, 24 січня.", "Переговоры продолжатся в субботу, 24 января."]
+        {
+            let m = mentions(body).into_iter().next().unwrap();
+            assert_eq!(m.direction, Direction::Ahead, "{body}");
+        }
+        let m = mentions("The talks began on Friday, January 23, in Abu Dhabi.").into_iter().next().unwrap();
+        assert_eq!(m.direction, Direction::Back);
+        // "Tomorrow" looks ahead whatever the verb; "yesterday" back.
+        let directions: Vec<Direction> =
+            mentions("Завтра приєднаються начальник штабу і представник розвідки. Вчора вони були в Києві.").into_iter().map(|m| m.direction).collect();
         assert_eq!(directions, [Direction::Ahead, Direction::Back]);
     }
 }
