@@ -276,13 +276,13 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> Impor
         })
         .chain(existing.dates.iter().copied())
         .collect();
-    let background = background_days(&prepared);
-    for p in &mut prepared {
+    let undated = |p: &Prepared| matches!(p, Prepared::Draft(d) if d.extracted.date.is_none() && d.extracted.month.is_none());
+    // Another reading of every dated text: only when some text needs it.
+    let background = if prepared.iter().any(undated) { background_days(&prepared) } else { BTreeSet::new() };
+    for p in prepared.iter_mut().filter(|p| undated(p)) {
         if let Prepared::Draft(d) = p {
-            if d.extracted.date.is_none() && d.extracted.month.is_none() {
-                let around = around(&d.extracted, &known);
-                days_reported(&mut d.extracted, around, &background);
-            }
+            let around = around(&d.extracted, &known);
+            days_reported(&mut d.extracted, around, &background);
         }
     }
     // Second pass over the same files: writing (sequential, in input order).
@@ -612,19 +612,24 @@ fn background_days(prepared: &[Prepared]) -> BTreeSet<jiff::civil::Date> {
     use crate::text::dates::{days_between, mentions, Anchor, When};
     const LATER_DAYS: i32 = 3;
     const RECALLERS: usize = 2;
+    let named: Vec<BTreeSet<jiff::civil::Date>> = prepared
+        .par_iter()
+        .filter_map(|p| match p {
+            Prepared::Draft(d) => Some((&d.extracted.body, d.extracted.date?)),
+            _ => None,
+        })
+        .map(|(body, published)| {
+            mentions(body)
+                .into_iter()
+                .filter(|m| matches!(m.when, When::Day(_) | When::MonthDay { .. }))
+                .filter_map(|m| m.resolve(Some(Anchor::Published(published))))
+                .filter(|&day| day < published && days_between(published, day) >= LATER_DAYS)
+                .collect()
+        })
+        .collect();
     let mut recalled_by: BTreeMap<jiff::civil::Date, usize> = BTreeMap::new();
-    for p in prepared {
-        let Prepared::Draft(d) = p else { continue };
-        let Some(published) = d.extracted.date else { continue };
-        let named: BTreeSet<jiff::civil::Date> = mentions(&d.extracted.body)
-            .into_iter()
-            .filter(|m| matches!(m.when, When::Day(_) | When::MonthDay { .. }))
-            .filter_map(|m| m.resolve(Some(Anchor::Published(published))))
-            .filter(|&day| day < published && days_between(published, day) >= LATER_DAYS)
-            .collect();
-        for day in named {
-            *recalled_by.entry(day).or_default() += 1;
-        }
+    for day in named.into_iter().flatten() {
+        *recalled_by.entry(day).or_default() += 1;
     }
     recalled_by.into_iter().filter(|&(_, n)| n >= RECALLERS).map(|(day, _)| day).collect()
 }
