@@ -131,9 +131,9 @@ pub(super) fn new_events(
         // its own: it bridges nothing (a report in another language, linked
         // to the one report of its day that names its people, scores too
         // low against the others to reach most of the group).
-        let own_day = |i: usize| features[i].day.is_some() && !features[i].day_from_coverage;
+        // (`days_apart` is known only when both have a day.)
         let alone_with_all_partners_in = |g: usize, other: usize| members[g].len() == 1 && partners[members[g][0]].iter().all(|&j| group[j] == other);
-        let same_day = own_day(p.a) && own_day(p.b) && p.parts.days_apart == Some(0);
+        let same_day = p.parts.days_apart == Some(0) && !features[p.a].day_from_coverage && !features[p.b].day_from_coverage;
         let joins_alone = same_day && (alone_with_all_partners_in(x, y) || alone_with_all_partners_in(y, x));
         if !joins_alone && !join((members[x].len(), members[y].len()), links, reaching) {
             continue;

@@ -493,12 +493,8 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
     let t = typed(&raw, &store);
     let r = Reader { t: &t, text, day_first: std::cell::OnceCell::new() };
     let mut out: Vec<Mention> = Vec::new();
-    // "Sunday, Dec. 28": the weekday before a date, for the date to carry,
-    // whether a "next" before it ("next Sunday, December 14") makes the
-    // date an appointment, and where it starts: the clause that gives the
-    // date its tense ends there ("will resume on Saturday, January 24").
-    // Whichever kind of date follows takes it.
-    let mut weekday_before: Option<(Weekday, bool, usize)> = None;
+    // "Sunday, Dec. 28": the weekday before a date; whichever kind of date follows takes it.
+    let mut weekday_before: Option<WeekdayBefore> = None;
     let mut i = 0;
     while i < t.len() {
         // Every date starts with a number or a calendar word.
@@ -514,7 +510,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
         let direction = |sentences: &mut Option<Vec<Range<usize>>>, end: usize| direction_from(sentences, start, end);
         let this = || i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
         if let Some((date, next)) = r.numeric(i) {
-            let ahead = weekday_before.take().is_some_and(|(_, ahead, _)| ahead);
+            let ahead = weekday_before.take().is_some_and(|b| b.next);
             let mut end = next;
             let mut timed = false;
             // "2025-12-28T14:03" and "29.12.2025 23:24".
@@ -531,13 +527,13 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
         }
         if let Some((mut w, timed, next)) = r.named(i) {
             let before = weekday_before.take();
-            if let (When::MonthDay { weekday, .. }, Some((named, _, _))) = (&mut w, before) {
-                *weekday = Some(named);
+            if let (When::MonthDay { weekday, .. }, Some(b)) = (&mut w, before) {
+                *weekday = Some(b.weekday);
             }
             let end = t[next - 1].end;
             let direction = match before {
-                Some((_, true, _)) => Direction::Ahead,
-                Some((_, false, from)) => direction_from(sentences, from, end),
+                Some(b) if b.next => Direction::Ahead,
+                Some(b) => direction_from(sentences, b.start, end),
                 None => direction(sentences, end),
             };
             out.push(Mention { range: start..end, when: w, direction, timed, this: this() });
@@ -551,7 +547,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
                 j += 1;
             }
             if r.numeric(j).is_some() || r.named(j).is_some() {
-                weekday_before = Some((weekday, i > 0 && r.word(i - 1).is_some_and(calendar::is_next), start));
+                weekday_before = Some(WeekdayBefore { weekday, next: i > 0 && r.word(i - 1).is_some_and(calendar::is_next), start });
                 i = j;
                 continue;
             }
@@ -582,6 +578,17 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
         i += 1;
     }
     out
+}
+
+/// A weekday written just before a date ("Sunday, Dec. 28"), which the date carries.
+#[derive(Clone, Copy)]
+struct WeekdayBefore {
+    weekday: Weekday,
+    /// "next Sunday, December 14": the date is an appointment.
+    next: bool,
+    /// Where the weekday starts: the clause that gives the date its tense
+    /// ends there ("will resume on Saturday, January 24").
+    start: usize,
 }
 
 /// The sentence around byte `at`, cutting `text` into sentences once.
