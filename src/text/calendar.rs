@@ -52,6 +52,10 @@ pub struct Vocabulary {
     /// ... unless one of these makes the sentence a counterfactual about the
     /// past ("would have").
     pub counterfactual: &'static [&'static str],
+    /// Words or phrases that, earlier in a clause than a date, make it the
+    /// day something still going on began ("the war began on Friday, June
+    /// 13", "since 13 June"): the story's background, not its news.
+    pub began: &'static [&'static str],
     /// Small words between the parts of a date: "16 de noviembre de 2025".
     pub joiners: &'static [&'static str],
     /// Words after a year: "2025 года", "2025 р.".
@@ -110,6 +114,7 @@ pub const ENGLISH: Vocabulary = Vocabulary {
         "effective",
     ],
     counterfactual: &["would have", "could have", "had been", "had joined", "should have", "might have"],
+    began: &["began", "begun", "started", "erupted", "broke out", "since"],
     joiners: &["of", "the"],
     year_words: &[],
     month_display: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
@@ -188,6 +193,7 @@ pub const RUSSIAN: Vocabulary = Vocabulary {
         "если",
     ],
     counterfactual: &["было бы", "могло бы", "стало бы"],
+    began: &["начались", "началась", "начался", "началось", "с тех пор как", "начиная с"],
     joiners: &[],
     year_words: &["года", "году", "год", "г"],
     month_display: ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"],
@@ -244,6 +250,7 @@ pub const UKRAINIAN: Vocabulary = Vocabulary {
         "якщо",
     ],
     counterfactual: &["було б", "могло б"],
+    began: &["почалися", "почалася", "почався", "почалося", "починаючи з"],
     joiners: &[],
     year_words: &["року", "рік", "р"],
     month_display: ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень"],
@@ -306,6 +313,7 @@ pub const SPANISH: Vocabulary = Vocabulary {
         "si",
     ],
     counterfactual: &["habría", "hubiera"],
+    began: &["comenzó", "comenzaron", "empezó", "empezaron", "estalló", "desde el"],
     joiners: &["de", "del"],
     year_words: &[],
     month_display: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
@@ -341,6 +349,7 @@ pub const FRENCH: Vocabulary = Vocabulary {
     this: &["ce", "cette"],
     future: &["sera", "seront", "devrait", "devraient", "aura lieu", "auront lieu", "prévu le", "prévue le", "prochain", "prochaine"],
     counterfactual: &["aurait", "auraient"],
+    began: &["a commencé", "ont commencé", "a débuté", "ont débuté", "a éclaté", "depuis le"],
     joiners: &[],
     year_words: &[],
     month_display: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
@@ -376,6 +385,7 @@ pub const GERMAN: Vocabulary = Vocabulary {
     // "treffen sich ab 7. Mai": German tells a scheduled start in the present tense.
     future: &["wird", "werden", "soll", "sollen", "geplant", "voraussichtlich", "kommenden", "nächsten", "ab"],
     counterfactual: &["hätte", "hätten", "wäre", "wären"],
+    began: &["begann", "begannen", "begonnen", "seit"],
     joiners: &[],
     year_words: &[],
     month_display: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
@@ -418,6 +428,7 @@ pub const ITALIAN: Vocabulary = Vocabulary {
     this: &["questo", "questa"],
     future: &["sarà", "saranno", "si terrà", "si terranno", "avrà luogo", "avranno luogo", "previsto", "prevista", "prossimo", "prossima"],
     counterfactual: &["avrebbe", "avrebbero"],
+    began: &["è iniziata", "è iniziato", "sono iniziati", "sono iniziate", "è scoppiata", "a partire dal"],
     joiners: &["del"],
     year_words: &[],
     month_display: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
@@ -466,6 +477,7 @@ pub const ARABIC: Vocabulary = Vocabulary {
     // The word after a weekday counts too: "الأحد المقبل" (next Sunday).
     future: &["سوف", "المقبل", "المقبلة", "القادم", "القادمة", "من المقرر", "من المتوقع"],
     counterfactual: &[],
+    began: &["بدأت", "بدأ", "منذ"],
     joiners: &[],
     year_words: &[],
     month_display: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
@@ -503,6 +515,7 @@ pub const HINDI: Vocabulary = Vocabulary {
     this: &["इस"],
     future: &["आगामी", "होगा", "होगी", "होंगे", "करेंगे", "करेगा", "करेगी"],
     counterfactual: &[],
+    began: &["शुरू हुआ", "शुरू हुई", "से जारी"],
     joiners: &[],
     year_words: &[],
     month_display: ["जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"],
@@ -684,6 +697,12 @@ pub fn says_ahead(before: &str) -> bool {
     let has =
         |phrases: &[&str]| phrases.iter().any(|m| before.match_indices(m).any(|(i, _)| before[..i].ends_with(' ') && before[i + m.len()..].starts_with(' ')));
     !LANGUAGES.iter().any(|v| has(v.counterfactual)) && LANGUAGES.iter().any(|v| has(v.future))
+}
+
+/// Whether the words before a date (as for [`says_ahead`]) make it the day
+/// something still going on began.
+pub fn says_began(before: &str) -> bool {
+    LANGUAGES.iter().any(|v| v.began.iter().any(|m| before.match_indices(m).any(|(i, _)| before[..i].ends_with(' ') && before[i + m.len()..].starts_with(' '))))
 }
 
 /// Every month name and abbreviation of every language, longest first, as

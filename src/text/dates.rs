@@ -536,6 +536,8 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
                 Some(b) => direction_from(sentences, b.start, end),
                 None => direction(sentences, end),
             };
+            // The weekday is part of the date: "Friday, June 13" is read, and quoted, whole.
+            let start = before.map_or(start, |b| b.start);
             out.push(Mention { range: start..end, when: w, direction, timed, this: this() });
             i = next;
             continue;
@@ -604,6 +606,16 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 /// Languages that put the verb after the day ("в среду состоится") are
 /// read by the word after it as well.
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
+    if calendar::says_ahead(&clause_of(text, sentence, at)) {
+        Direction::Ahead
+    } else {
+        Direction::Back
+    }
+}
+
+/// The clause of a mention that [`direction_in`] reads: lower case, single
+/// spaces, a space at each end.
+fn clause_of(text: &str, sentence: Range<usize>, at: Range<usize>) -> String {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ') || unicode_normalization::char::is_combining_mark(c)))
             .filter(|w| !w.is_empty())
@@ -626,11 +638,7 @@ fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Directi
     }
     let after = text[at.end..sentence.end.max(at.end)].split([',', ';', '.', ':']).next().unwrap_or("");
     looked.extend(words(after).into_iter().take(1));
-    if calendar::says_ahead(&format!(" {} ", looked.join(" "))) {
-        Direction::Ahead
-    } else {
-        Direction::Back
-    }
+    format!(" {} ", looked.join(" "))
 }
 
 /// `s` without its closed parenthetical asides: in "it will end the
@@ -751,7 +759,7 @@ pub struct Reported {
 /// How much a mention counts toward the reported day, `position` being
 /// its sentence among the sentences of prose (headlines, captions and
 /// stamps before the lead do not push it down).
-fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>) -> f32 {
+fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>, began: bool) -> f32 {
     // The lead says what happened; later sentences recall and look ahead.
     let mut w = 1.0 / (1.0 + 0.35 * position as f32);
     let after = published.is_some_and(|p| day > p);
@@ -770,6 +778,11 @@ fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>) -> f
             // recalls it ("at a press conference on the theft of 19
             // October"): by then the day of writing weighs more.
             w *= 0.5_f32.powf(((apart - 3) as f32 / 2.0).min(4.0));
+            if began && day < p {
+                // "The war began on Friday, June 13", a week on: where the
+                // story started, told as its background.
+                w *= 0.25;
+            }
         }
     }
     w
@@ -896,7 +909,8 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         let day = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news);
         weigh_weekday(&m, day);
         if let Some(day) = day {
-            add(day, weight(&m, day, 0, published), &title[m.range.clone()], m.direction == Direction::Ahead);
+            let began = calendar::says_began(&clause_of(title, 0..title.len(), m.range.clone()));
+            add(day, weight(&m, day, 0, published, began), &title[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
     if !found.is_empty() {
@@ -906,8 +920,10 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
             let day = m.resolve(anchor).filter(|_| !m.is_stamp(body)).filter(news);
             weigh_weekday(&m, day);
             let Some(day) = day else { continue };
-            let position = positions.get(sentences.partition_point(|s| s.end <= m.range.start)).copied().unwrap_or(0);
-            add(day, weight(&m, day, position, published), &body[m.range.clone()], m.direction == Direction::Ahead);
+            let at = sentences.partition_point(|s| s.end <= m.range.start);
+            let position = positions.get(at).copied().unwrap_or(0);
+            let began = published.is_some() && calendar::says_began(&clause_of(body, sentences.get(at).cloned().unwrap_or(0..body.len()), m.range.clone()));
+            add(day, weight(&m, day, position, published, began), &body[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
     // A day first named after the news's weekday, and not on it, is not the news.
@@ -1164,6 +1180,15 @@ mod tests {
         // The lead names the robbery of ten days before; the press conference is the news.
         let body = "At a press conference on the robbery of 19 October at the museum, the prosecutor said the two suspects had partly admitted their role.";
         assert_eq!(reported_day("Charges", body, Some(date(2025, 10, 29)), None).unwrap().day, date(2025, 10, 29));
+        // A war's first day, recalled a week on in the lead of a report of its latest strike.
+        let filler = "Officials on both sides gave figures for the dead and wounded that could not be checked. ";
+        let lead = "The fighting began in the small hours of Friday, June 13, when Israel struck Iran by surprise.";
+        let body = format!("{lead}\n\n{}\n\nEarly on Thursday, missiles hit a hospital in the south.", filler.repeat(5));
+        let r = reported_day(lead, &body, Some(date(2025, 6, 20)), None).unwrap();
+        assert_eq!((r.day, r.words.as_deref()), (date(2025, 6, 19), Some("Thursday")));
+        // Quoted whole, weekday and all, when it decides.
+        let r = reported_day("Strike", "Israel struck Iran on Friday, June 13.", Some(date(2025, 6, 13)), None).unwrap();
+        assert_eq!(r.words.as_deref(), Some("Friday, June 13"));
         // A lead naming a day five days back still reports it.
         let body = "The two suspects were arrested on 24 October, the prosecutor said.";
         assert_eq!(reported_day("Arrests", body, Some(date(2025, 10, 29)), None).unwrap().day, date(2025, 10, 24));
