@@ -60,6 +60,17 @@ pub(super) fn match_events(dossier: &Dossier, features: &[Features], events: &[F
         .collect()
 }
 
+/// Share of the threshold from which a pair that is not listed may still
+/// join an article still alone to a group ([`joining_alone`]).
+const NEAR_SHARE: f32 = 0.7;
+
+/// Whether a pair under the threshold counts for [`joining_alone`]: it
+/// scores at least [`NEAR_SHARE`] of the threshold, and its days agree or
+/// are unknown.
+pub(super) fn is_near(parts: &score::Parts, min_score: f32) -> bool {
+    parts.score >= NEAR_SHARE * min_score && parts.date >= 0.5
+}
+
 /// Groups of related articles (same day, above the threshold) that neither
 /// declare nor match a registered event: one new event per group.
 ///
@@ -68,12 +79,15 @@ pub(super) fn match_events(dossier: &Dossier, features: &[Features], events: &[F
 /// look-alike events (the meeting and the next day's call, reported in
 /// another language) does not make them one. An article still alone joins
 /// a group through one link when the two texts give the same day and all
-/// its partners are in that group.
+/// its partners are in that group, and through pairs under the threshold
+/// (`near`: a, b, score) when they reach most of one group
+/// ([`joining_alone`]).
 pub(super) fn new_events(
     dossier: &Dossier,
     articles: &[&LoadedArticle],
     features: &[Features],
     pairs: &[Pair],
+    near: &[(usize, usize, f32)],
     events: &[BTreeMap<String, EventLink>],
     min_score: f32,
 ) -> Vec<NewEvent> {
@@ -145,6 +159,13 @@ pub(super) fn new_events(
         }
         members[large].extend(moved);
     }
+    let listed = pairs.iter().filter(related).map(|p| (p.a, p.b, p.parts.score));
+    let candidates = listed.chain(near.iter().copied()).filter(|&(a, b, _)| orphan(a) && orphan(b));
+    for (i, g) in joining_alone(&group, &members, candidates, |i| orphan(i) && !ambiguous[i]) {
+        members[group[i]].clear();
+        group[i] = g;
+        members[g].push(i);
+    }
     // Keyed by their first article, members in order: the same groups whatever the merge order.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for mut list in members.into_iter().filter(|m| m.first().is_some_and(|&i| orphan(i))) {
@@ -190,6 +211,47 @@ pub(super) fn new_events(
     out
 }
 
+/// Articles still alone that join a group (article, group) once the groups
+/// have grown: a report in another language, or an undated one, can read
+/// like most of one group's members without reaching the threshold with any
+/// of them (a Russian report of a prize against five undated English ones,
+/// each pair scoring 0.18 to 0.26). Its pairs (`pairs`: a, b, score; listed
+/// or near the threshold) with the group must reach at least two members
+/// and most of them, and add up to at least twice its pairs with any other
+/// group: a look-alike's reports, read alike, share its pairs out. Decided
+/// on the groups as they stand, so one article joining does not carry
+/// another along.
+fn joining_alone(
+    group: &[usize],
+    members: &[Vec<usize>],
+    pairs: impl Iterator<Item = (usize, usize, f32)>,
+    may_join: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let alone = |i: usize| members[group[i]].len() == 1 && may_join(i);
+    // Per article alone, per group: the sum of its pairs' scores and how many members they reach.
+    let mut reach: BTreeMap<usize, BTreeMap<usize, (f32, usize)>> = BTreeMap::new();
+    for (a, b, score) in pairs {
+        for (i, other) in [(a, b), (b, a)] {
+            if alone(i) {
+                let e = reach.entry(i).or_default().entry(group[other]).or_default();
+                e.0 += score;
+                e.1 += 1;
+            }
+        }
+    }
+    reach
+        .into_iter()
+        .filter_map(|(i, by_group)| {
+            let mut ranked: Vec<(usize, f32, usize)> = by_group.into_iter().map(|(g, (sum, n))| (g, sum, n)).collect();
+            ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let &(g, sum, reached) = ranked.first()?;
+            let second = ranked.get(1).map_or(0.0, |x| x.1);
+            let size = members[g].len();
+            (size >= 2 && reached >= 2 && 2 * reached > size && sum >= 2.0 * second).then_some((i, g))
+        })
+        .collect()
+}
+
 /// Whether two groups of related articles, of `sizes` members, are one
 /// event, given the related pairs between them (`links`) and how many
 /// members of each group have a partner in the other (`reaching`): at
@@ -206,7 +268,24 @@ fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize)) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::join;
+    use super::{join, joining_alone};
+
+    #[test]
+    fn an_article_alone_joins_the_one_group_most_of_whose_members_it_reads_like() {
+        // Articles 0 to 2 are one group, 3 to 6 another; 7 is alone.
+        let group = [0, 0, 0, 3, 3, 3, 3, 7];
+        let members = vec![vec![0, 1, 2], vec![], vec![], vec![3, 4, 5, 6], vec![], vec![], vec![], vec![7]];
+        let joins = |pairs: &[(usize, usize, f32)]| joining_alone(&group, &members, pairs.iter().copied(), |_| true);
+        assert_eq!(joins(&[(7, 0, 0.25), (1, 7, 0.22)]), [(7, 0)]);
+        // One member is not most of a group; two of four are not most either.
+        assert!(joins(&[(7, 0, 0.29)]).is_empty());
+        assert!(joins(&[(7, 3, 0.29), (7, 4, 0.29)]).is_empty());
+        // Reading almost as much like another group: neither.
+        assert!(joins(&[(7, 0, 0.25), (7, 1, 0.22), (7, 3, 0.25)]).is_empty());
+        assert_eq!(joins(&[(7, 0, 0.25), (7, 1, 0.22), (7, 3, 0.2)]), [(7, 0)]);
+        // Only an article still alone moves.
+        assert!(joining_alone(&group, &members, [(0, 3, 0.25), (0, 4, 0.25), (0, 5, 0.25)].into_iter(), |_| true).is_empty());
+    }
 
     #[test]
     fn groups_join_when_linked_throughout_not_by_a_bridge() {

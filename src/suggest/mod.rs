@@ -19,7 +19,8 @@
 //! 4. Here: per article, the related articles above the threshold with their
 //!    evidence, near-duplicates and shared passages; [`events`]: the events
 //!    (declared, suggested from the registry or from a related article's
-//!    declaration, or new). Everything is sorted, so the output is
+//!    declaration, or new; an article left alone joins the group it reads
+//!    like throughout, even under the threshold). Everything is sorted, so the output is
 //!    byte-identical across runs and thread counts.
 //!
 //! [`report`] prints the result as text or JSON; [`write`](write::write) adds
@@ -330,12 +331,17 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .map(|&(a, b)| (a as usize, b as usize))
         .filter(|&(a, b)| moved(a, b))
         .map(|(a, b)| (a, b, score::score(&features[a], &features[b], None, &weights)));
-    let pairs: Vec<Pair> = scored
-        .into_par_iter()
-        .filter(|&(a, b, _)| !moved(a, b))
-        .chain(rescored)
+    let all: Vec<(usize, usize, Parts)> = scored.into_par_iter().filter(|&(a, b, _)| !moved(a, b)).chain(rescored).collect();
+    let pairs: Vec<Pair> = all
+        .par_iter()
         .filter(|(_, _, parts)| listed(parts, options.min_score))
-        .map(|(a, b, parts)| Pair { a, b, shared: shared(&features[a], &features[b]), parts })
+        .map(|(a, b, parts)| Pair { a: *a, b: *b, shared: shared(&features[*a], &features[*b]), parts: parts.clone() })
+        .collect();
+    // Pairs under the threshold that may still join an article to a group.
+    let near: Vec<(usize, usize, f32)> = all
+        .iter()
+        .filter(|(_, _, parts)| !listed(parts, options.min_score) && events::is_near(parts, options.min_score))
+        .map(|(a, b, parts)| (*a, *b, parts.score))
         .collect();
 
     lap("scoring", &mut timings);
@@ -406,7 +412,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         }
     }
 
-    let new_events = new_events(dossier, articles, &features, &pairs, &events, options.min_score);
+    let new_events = new_events(dossier, articles, &features, &pairs, &near, &events, options.min_score);
     for ne in &new_events {
         for slug in &ne.articles {
             if let Ok(i) = articles.binary_search_by(|a| a.slug.as_str().cmp(slug)) {

@@ -825,3 +825,89 @@ fn an_undated_report_is_not_placed_on_a_look_alike_outside_the_month_its_address
     assert!(pair_score(&s, "rite-undated", "rite-2013-1").is_none_or(|x| x < 0.3), "{text}");
     assert!(one_event(&s, "rite-2013-1", "rite-2013-2"), "{text}");
 }
+
+/// Three undated English reports of a chemistry prize, three of the physics
+/// prize of the day before, and a dated Russian report of the chemistry
+/// prize, which shares only names (by sound) and figures with the English.
+fn a_prize_reported_undated() -> Vec<(&'static str, String)> {
+    let en = |title: &'static str, body: &'static str| article(None, "en", title, body);
+    vec![
+        (
+            "chemistry-1",
+            en(
+                "Anika Varga and Tomas Okafor win the chemistry prize",
+                "The Royal Swedish Academy of Sciences awarded the Nobel prize in chemistry to Anika Varga and Tomas Okafor for porous crystals that trap carbon dioxide from the air.\n\n\
+                 Varga, 61, works at Lund University; Okafor, 58, at the University of Lagos. The two share 11 million kronor.",
+            ),
+        ),
+        (
+            "chemistry-2",
+            en(
+                "Porous crystals bring Varga and Okafor the Nobel",
+                "Anika Varga of Lund and Tomas Okafor of Lagos are this year's Nobel laureates in chemistry, honoured for crystals full of pores that capture carbon dioxide.\n\n\
+                 The academy said their frameworks could pull water from desert air. They will split the 11 million kronor prize.",
+            ),
+        ),
+        (
+            "chemistry-3",
+            en(
+                "Chemistry Nobel for carbon-trapping crystals",
+                "The chemistry Nobel goes to Anika Varga and Tomas Okafor, whose porous crystals soak up carbon dioxide like a sponge.\n\n\
+                 Okafor said he was teaching in Lagos when the academy called; Varga, in Lund, said she had been asleep.",
+            ),
+        ),
+        (
+            "physics-1",
+            en(
+                "Hargreave and Brenner share physics Nobel",
+                "Superconducting circuits that behave as one quantum object earned Lin Hargreave and Ada Brenner the physics prize, the committee announced at a press conference.\n\n\
+                 Hargreave, speaking by phone from Cambridge, said he was stunned. Brenner leads a laboratory at Santa Barbara.",
+            ),
+        ),
+        (
+            "physics-2",
+            en(
+                "Quantum tunnelling in circuits wins physics prize",
+                "Ada Brenner and Lin Hargreave showed in the 1980s that a whole electric circuit can tunnel through a barrier, the committee said.\n\n\
+                 Their experiments at Santa Barbara and Cambridge laid the ground for today's quantum computers.",
+            ),
+        ),
+        (
+            "physics-3",
+            en(
+                "Physics Nobel for quantum circuits",
+                "Lin Hargreave and Ada Brenner were named physics laureates for circuits in which a current tunnels like a single particle.\n\n\
+                 Brenner said she was in Santa Barbara when the committee called; Hargreave was at home in Cambridge.",
+            ),
+        ),
+        (
+            "chemistry-ru",
+            article(
+                Some("2025-10-08"),
+                "ru",
+                "Нобелевская премия по химии",
+                "В Стокгольме объявили лауреатов Нобелевской премии по химии: ими стали Аника Варга и Томас Окафор.\n\n\
+                 Председатель комитета Йохан Окви назвал их работу прорывом. Профессор Ирина Соболева из Новосибирска и академик Павел Громов \
+                 сказали ТАСС, что российские химики давно следят за этими исследованиями.",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn a_report_alone_joins_the_group_it_reads_like_under_the_threshold() {
+    let s = suggest_in(&a_prize_reported_undated());
+    let text = suggest::text(&s);
+    // Under the threshold with each English report (about 0.2), and related to none...
+    for other in ["chemistry-1", "chemistry-2", "chemistry-3"] {
+        assert!(!related(&s, "chemistry-ru", other), "{other}: {text}");
+    }
+    // ...but like most of their group, and like nothing else: it joins their event.
+    for other in ["chemistry-1", "chemistry-2", "chemistry-3"] {
+        assert!(one_event(&s, "chemistry-ru", other), "{other}: {text}");
+    }
+    for other in ["physics-1", "physics-2", "physics-3"] {
+        assert!(!one_event(&s, "chemistry-ru", other), "{other}: {text}");
+        assert!(!one_event(&s, "chemistry-1", other), "{other}: {text}");
+    }
+}
