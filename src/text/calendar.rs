@@ -693,16 +693,19 @@ pub fn writes_day_first(word: &str) -> bool {
 /// each end) say it is still ahead: a future marker of any language, and
 /// no counterfactual.
 pub fn says_ahead(before: &str) -> bool {
-    // " {m} " in `before`, without writing it out for every phrase of every language.
-    let has =
-        |phrases: &[&str]| phrases.iter().any(|m| before.match_indices(m).any(|(i, _)| before[..i].ends_with(' ') && before[i + m.len()..].starts_with(' ')));
-    !LANGUAGES.iter().any(|v| has(v.counterfactual)) && LANGUAGES.iter().any(|v| has(v.future))
+    !LANGUAGES.iter().any(|v| has_phrase(before, v.counterfactual)) && LANGUAGES.iter().any(|v| has_phrase(before, v.future))
 }
 
 /// Whether the words before a date (as for [`says_ahead`]) make it the day
 /// something still going on began.
 pub fn says_began(before: &str) -> bool {
-    LANGUAGES.iter().any(|v| v.began.iter().any(|m| before.match_indices(m).any(|(i, _)| before[..i].ends_with(' ') && before[i + m.len()..].starts_with(' '))))
+    LANGUAGES.iter().any(|v| has_phrase(before, v.began))
+}
+
+/// Whether one of `phrases` stands in `words` as whole words: " {m} ",
+/// without writing it out for every phrase of every language.
+fn has_phrase(words: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|m| words.match_indices(m).any(|(i, _)| words[..i].ends_with(' ') && words[i + m.len()..].starts_with(' ')))
 }
 
 /// Every month name and abbreviation of every language, longest first, as

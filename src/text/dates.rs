@@ -909,7 +909,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         let day = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news);
         weigh_weekday(&m, day);
         if let Some(day) = day {
-            let began = calendar::says_began(&clause_of(title, 0..title.len(), m.range.clone()));
+            let began = published.is_some() && calendar::says_began(&clause_of(title, 0..title.len(), m.range.clone()));
             add(day, weight(&m, day, 0, published, began), &title[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
