@@ -54,6 +54,16 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
     })
 }
 
+/// Day and month in either order with a year ("09-10-2025"), alone on a line.
+static NUMERIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$").expect("valid regex"));
+
+/// Whether `line` holds only a date: one the calendar reads, or day and
+/// month that could be either way round.
+pub(crate) fn is_date_line(line: &str) -> bool {
+    let line = line.trim();
+    NUMERIC_DATE_LINE.is_match(line) || dates::mentions(line).iter().any(|m| matches!(m.when, dates::When::Day(_)) && line.len() - m.range.len() <= 2)
+}
+
 /// A date at the start of an ISO 8601 timestamp (`2025-12-28T14:03:00Z`) or
 /// a plain date, as metadata gives them.
 pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {

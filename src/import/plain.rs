@@ -68,9 +68,17 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     clean::drop_furniture(&mut lines, cleaned);
 
     let paragraphs = paragraphs(&lines);
-    let mut paragraphs = paragraphs.into_iter();
-    let Some(first) = paragraphs.next() else { return out };
+    let mut paragraphs = paragraphs.into_iter().peekable();
     let mut body: Vec<String> = Vec::new();
+    // A line that is only a date ("09-10-2025") stamps the page: it stays
+    // in the text, for the date, and the headline or lead comes after it.
+    if paragraphs.peek().is_some_and(|p| meta::is_date_line(p)) {
+        body.extend(paragraphs.next());
+    }
+    let Some(first) = paragraphs.next() else {
+        out.body = clean::join_paragraphs(&body);
+        return out;
+    };
     // A headline is a single short line without closing punctuation.
     let rest: Vec<String> = paragraphs.collect();
     let headline = !rest.is_empty() && looks_like_heading(&first, 20);
@@ -174,5 +182,17 @@ mod tests {
             e.body,
             "The delegations met on Monday.\n\n## What comes next\n\nMore talks are planned for the spring, the mediators said.\n\nThe talks will"
         );
+    }
+
+    #[test]
+    fn a_line_that_is_only_a_date_is_no_title() {
+        let mut c = Cleaned::default();
+        for stamp in ["09-10-2025", "October 9, 2025"] {
+            let e = read(&format!("{stamp}\nThe prize in chemistry went to three chemists for porous crystals.\nThey share the award."), &mut c);
+            assert_eq!(e.title.as_deref(), Some("The prize in chemistry went to three chemists for porous crystals."), "{stamp}");
+            assert!(e.body.starts_with(&format!("{stamp}\n\nThe prize")), "{stamp}: {}", e.body);
+            let e = read(&format!("{stamp}\nChemistry prize for porous crystals\nThree chemists share the award, the academy said."), &mut c);
+            assert_eq!(e.title.as_deref(), Some("Chemistry prize for porous crystals"), "{stamp}");
+        }
     }
 }
