@@ -758,8 +758,10 @@ pub struct Reported {
 
 /// How much a mention counts toward the reported day, `position` being
 /// its sentence among the sentences of prose (headlines, captions and
-/// stamps before the lead do not push it down).
-fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>, began: bool) -> f32 {
+/// stamps before the lead do not push it down). `began` reads the
+/// mention's clause for a "began" word, only for a day well before the
+/// writing (it cuts the clause into words again).
+fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>, began: impl FnOnce() -> bool) -> f32 {
     // The lead says what happened; later sentences recall and look ahead.
     let mut w = 1.0 / (1.0 + 0.35 * position as f32);
     let after = published.is_some_and(|p| day > p);
@@ -778,7 +780,7 @@ fn weight(m: &Mention, day: Date, position: usize, published: Option<Date>, bega
             // recalls it ("at a press conference on the theft of 19
             // October"): by then the day of writing weighs more.
             w *= 0.5_f32.powf(((apart - 3) as f32 / 2.0).min(4.0));
-            if began && day < p {
+            if day < p && began() {
                 // "The war began on Friday, June 13", a week on: where the
                 // story started, told as its background.
                 w *= 0.25;
@@ -909,7 +911,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         let day = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news);
         weigh_weekday(&m, day);
         if let Some(day) = day {
-            let began = published.is_some() && calendar::says_began(&clause_of(title, 0..title.len(), m.range.clone()));
+            let began = || calendar::says_began(&clause_of(title, 0..title.len(), m.range.clone()));
             add(day, weight(&m, day, 0, published, began), &title[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
@@ -922,7 +924,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
             let Some(day) = day else { continue };
             let at = sentences.partition_point(|s| s.end <= m.range.start);
             let position = positions.get(at).copied().unwrap_or(0);
-            let began = published.is_some() && calendar::says_began(&clause_of(body, sentences.get(at).cloned().unwrap_or(0..body.len()), m.range.clone()));
+            let began = || calendar::says_began(&clause_of(body, sentences.get(at).cloned().unwrap_or(0..body.len()), m.range.clone()));
             add(day, weight(&m, day, position, published, began), &body[m.range.clone()], m.direction == Direction::Ahead);
         }
     }
