@@ -81,7 +81,8 @@ pub(super) fn is_near(parts: &score::Parts, min_score: f32) -> bool {
 /// a group through one link when the two texts give the same day and all
 /// its partners are in that group, and through pairs under the threshold
 /// (`near`: a, b, score) when they reach most of one group
-/// ([`joining_alone`]).
+/// ([`joining_alone`]); a group with no day of its own joins another when
+/// most pairs between them are listed or near ([`joining_groups`]).
 pub(super) fn new_events(
     dossier: &Dossier,
     articles: &[&LoadedArticle],
@@ -152,16 +153,14 @@ pub(super) fn new_events(
         if !joins_alone && !join((members[x].len(), members[y].len()), links, reaching) {
             continue;
         }
-        let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };
-        let moved = std::mem::take(&mut members[small]);
-        for &i in &moved {
-            group[i] = large;
-        }
-        members[large].extend(moved);
+        merge(&mut group, &mut members, x, y);
     }
     let listed = pairs.iter().filter(related).map(|p| (p.a, p.b, p.parts.score));
-    let candidates = listed.chain(near.iter().copied()).filter(|&(a, b, _)| orphan(a) && orphan(b));
-    for (i, g) in joining_alone(&group, &members, candidates, |i| orphan(i) && !ambiguous[i]) {
+    let candidates: Vec<(usize, usize, f32)> = listed.chain(near.iter().copied()).filter(|&(a, b, _)| orphan(a) && orphan(b)).collect();
+    // A group whose texts give no day of their own is placed by content alone.
+    let undated = |m: &[usize]| m.iter().all(|&i| features[i].day.is_none() || features[i].day_from_coverage);
+    joining_groups(&mut group, &mut members, &candidates, undated);
+    for (i, g) in joining_alone(&group, &members, candidates.iter().copied(), |i| orphan(i) && !ambiguous[i]) {
         members[group[i]].clear();
         group[i] = g;
         members[g].push(i);
@@ -252,6 +251,49 @@ fn joining_alone(
         .collect()
 }
 
+/// Groups that join once the listed pairs have made them, when one of the
+/// two has no day of its own (`undated`) and most of the pairs between them
+/// are listed or near the threshold (`pairs`: a, b, score): two rewrites of
+/// one wire report, undated, read more like each other than like the dated
+/// reports of their event, and neither is placed on its day; each still
+/// reads like every one of those reports (a hospital strike's two undated
+/// reports, nine of their ten pairs with the five dated ones near the
+/// threshold, none above it). A look-alike's reports share some of those
+/// pairs, not most. The best-linked two join first (highest mean score),
+/// and the groups are counted again after each join.
+fn joining_groups(group: &mut [usize], members: &mut [Vec<usize>], pairs: &[(usize, usize, f32)], undated: impl Fn(&[usize]) -> bool) {
+    loop {
+        // Per two groups (lower index first): how many pairs link them, and their scores' sum.
+        let mut between: BTreeMap<(usize, usize), (usize, f32)> = BTreeMap::new();
+        for &(a, b, score) in pairs {
+            let (x, y) = (group[a].min(group[b]), group[a].max(group[b]));
+            let (mx, my) = (&members[x], &members[y]);
+            if x != y && mx.len() >= 2 && my.len() >= 2 && (undated(mx) || undated(my)) {
+                let e = between.entry((x, y)).or_default();
+                e.0 += 1;
+                e.1 += score;
+            }
+        }
+        let mean = |&(n, sum): &(usize, f32)| sum / n as f32;
+        let best = between
+            .into_iter()
+            .filter(|&((x, y), (n, _))| 2 * n > members[x].len() * members[y].len())
+            .max_by(|a, b| mean(&a.1).total_cmp(&mean(&b.1)).then(b.0.cmp(&a.0)));
+        let Some(((x, y), _)) = best else { return };
+        merge(group, members, x, y);
+    }
+}
+
+/// Moves the smaller of groups `x` and `y` into the larger.
+fn merge(group: &mut [usize], members: &mut [Vec<usize>], x: usize, y: usize) {
+    let (small, large) = if members[x].len() <= members[y].len() { (x, y) } else { (y, x) };
+    let moved = std::mem::take(&mut members[small]);
+    for &i in &moved {
+        group[i] = large;
+    }
+    members[large].extend(moved);
+}
+
 /// Whether two groups of related articles, of `sizes` members, are one
 /// event, given the related pairs between them (`links`) and how many
 /// members of each group have a partner in the other (`reaching`): at
@@ -268,7 +310,7 @@ fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize)) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{join, joining_alone};
+    use super::{join, joining_alone, joining_groups};
 
     #[test]
     fn an_article_alone_joins_the_one_group_most_of_whose_members_it_reads_like() {
@@ -300,5 +342,25 @@ mod tests {
         assert!(!join((3, 3), 2, (2, 1)));
         // Half is not most.
         assert!(!join((4, 4), 4, (2, 2)));
+    }
+
+    #[test]
+    fn a_group_without_a_day_joins_the_one_most_of_whose_pairs_are_near() {
+        // 0 to 4: five dated reports; 5 and 6: two undated rewrites; 7 and 8:
+        // a dated look-alike's two reports.
+        let start = || ([0, 0, 0, 0, 0, 5, 5, 7, 7], vec![vec![0, 1, 2, 3, 4], vec![], vec![], vec![], vec![], vec![5, 6], vec![], vec![7, 8], vec![]]);
+        let undated = |m: &[usize]| m.iter().all(|&i| i == 5 || i == 6);
+        let joined = |pairs: &[(usize, usize, f32)]| {
+            let (mut group, mut members) = start();
+            joining_groups(&mut group, &mut members, pairs, undated);
+            group
+        };
+        let throughout: Vec<(usize, usize, f32)> = (0..5).flat_map(|i| [(i, 5, 0.24), (i, 6, 0.22)]).filter(|&(i, j, _)| (i, j) != (4, 6)).collect();
+        assert_eq!(joined(&throughout), [0, 0, 0, 0, 0, 0, 0, 7, 7]);
+        // Half of the pairs is not most.
+        assert_eq!(joined(&throughout[..5]), start().0);
+        // Two dated groups stay as their days made them, however alike they read.
+        let dated: Vec<(usize, usize, f32)> = (0..5).flat_map(|i| [(i, 7, 0.25), (i, 8, 0.25)]).collect();
+        assert_eq!(joined(&dated), start().0);
     }
 }

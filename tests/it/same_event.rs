@@ -6,7 +6,8 @@
 //! coverage it reads most like, once the undated pages it reads more like
 //! are placed; registering the people a story names does not cost its
 //! links; two languages on one day need share only half the shorter
-//! report's names. The articles are written for these tests, after the
+//! report's names; two undated rewrites join the coverage they read like
+//! throughout. The articles are written for these tests, after the
 //! kind of pages the real set of benches/realset/ holds.
 
 use dossier::suggest::{self, Options, Suggestions};
@@ -909,5 +910,102 @@ fn a_report_alone_joins_the_group_it_reads_like_under_the_threshold() {
     for other in ["physics-1", "physics-2", "physics-3"] {
         assert!(!one_event(&s, "chemistry-ru", other), "{other}: {text}");
         assert!(!one_event(&s, "chemistry-1", other), "{other}: {text}");
+    }
+}
+
+/// A hospital struck: three dated reports, two undated rewrites of one wire
+/// report (which read more like each other than like any dated report, so
+/// neither is placed on a day), and the strike on the port of the same city
+/// the day before, with the same minister and the same barrage.
+fn a_hospital_struck() -> Vec<(&'static str, String)> {
+    let en = |date: Option<&'static str>, title: &'static str, body: &'static str| article(date, "en", title, body);
+    vec![
+        (
+            "strike-1",
+            en(
+                Some("2025-06-19"),
+                "Missile hits Halden Medical Centre in Marsk",
+                "A ballistic missile struck the Halden Medical Centre in the Rauna district of Marsk early on Thursday, wounding 71 people, the health ministry said.\n\n\
+                 The hospital's director, Miriam Olesk, said the surgical wing had been evacuated the night before. Defence minister Arvid Tamm called the strike a war crime.",
+            ),
+        ),
+        (
+            "strike-2",
+            en(
+                Some("2025-06-19"),
+                "Marsk hospital damaged by missile",
+                "Rescuers pulled patients from the Halden Medical Centre in Marsk on Thursday after a missile tore through its surgical wing in the Rauna district. At least 71 people were hurt.\n\n\
+                 Director Miriam Olesk said staff had moved most patients underground. Arvid Tamm, the defence minister, vowed a response.",
+            ),
+        ),
+        (
+            "strike-3",
+            en(
+                Some("2025-06-19"),
+                "Hospital in Marsk struck",
+                "The Halden Medical Centre, the largest hospital in southern Marsk, in the Rauna district, was hit by a missile on Thursday morning; 71 people were wounded, none of them critically.\n\n\
+                 Miriam Olesk, its director, said the wing had been emptied overnight. Arvid Tamm spoke of a war crime.",
+            ),
+        ),
+        (
+            "wire-1",
+            en(
+                None,
+                "Halden Medical Centre hit as missiles fall on Marsk",
+                "Smoke rose over Marsk as a barrage of missiles fell, one of them on the Halden Medical Centre, whose surgical wing collapsed. Emergency crews said 71 were hurt and that the wing had been emptied.\n\n\
+                 The government said the strikes would not go unanswered and that air defences had intercepted most of the barrage.",
+            ),
+        ),
+        (
+            "wire-2",
+            en(
+                None,
+                "Missile barrage on Marsk hits the Halden Medical Centre",
+                "A barrage of missiles fell on Marsk, and one hit the Halden Medical Centre, collapsing its surgical wing, which had been emptied. Emergency crews said 71 were hurt as smoke rose over the city.\n\n\
+                 Air defences intercepted most of the barrage, the government said, promising that the strikes would not go unanswered.",
+            ),
+        ),
+        (
+            "port-1",
+            en(
+                Some("2025-06-18"),
+                "Missile strike on Marsk port",
+                "A missile hit the port of Marsk on Wednesday, setting two fuel tanks on fire. Defence minister Arvid Tamm said air defences had intercepted most of the barrage.\n\n\
+                 No one was killed; port workers had taken shelter.",
+            ),
+        ),
+        (
+            "port-2",
+            en(
+                Some("2025-06-18"),
+                "Fuel tanks burn in Marsk after strike",
+                "Two fuel tanks burned in the port of Marsk on Wednesday after a missile strike. Arvid Tamm, the defence minister, said the south would be protected.\n\n\
+                 The port's manager said workers had sheltered in time.",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn two_undated_rewrites_join_the_event_whose_reports_they_read_like_under_the_threshold() {
+    let s = suggest_in(&a_hospital_struck());
+    let text = suggest::text(&s);
+    assert!(one_event(&s, "wire-1", "wire-2"), "{text}");
+    // Neither is placed on a day, and neither is related to a dated report...
+    for wire in ["wire-1", "wire-2"] {
+        let undated = s.articles.iter().find(|a| a.slug == wire).expect("suggested");
+        assert_eq!(undated.day_from_coverage, None, "{text}");
+        for other in ["strike-1", "strike-2", "strike-3"] {
+            assert!(!related(&s, wire, other), "{wire} {other}: {text}");
+        }
+    }
+    // ...but the two read like the strike's reports throughout: one event.
+    for other in ["strike-1", "strike-2", "strike-3"] {
+        assert!(one_event(&s, "wire-1", other), "{other}: {text}");
+    }
+    // The port's reports, read alike only in half of the pairs, stay apart.
+    for other in ["port-1", "port-2"] {
+        assert!(!one_event(&s, "wire-1", other), "{other}: {text}");
+        assert!(!one_event(&s, "strike-1", other), "{other}: {text}");
     }
 }
