@@ -683,25 +683,28 @@ pub fn in_address(url: &str) -> Option<InAddress> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let path = rest.split_once('/').map_or("", |(_, p)| p);
     let path = path.split(['?', '#']).next().unwrap_or("");
-    // Runs of digits, with the separator before each.
+    // Runs of digits, each with the one character joining it to the run
+    // before, or '\0' when more come between (`/2025/09/curfew-after-19-killed`
+    // names a month, and 19 dead).
     let mut runs: Vec<(char, &str)> = Vec::new();
-    let mut prev = '/';
+    // Characters since the last run (or the path's start), and the last of them.
+    let mut gap = (1, '/');
     let mut start = None;
     for (i, c) in path.char_indices().chain(std::iter::once((path.len(), '/'))) {
         match (c.is_ascii_digit(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                runs.push((prev, &path[s..i]));
+                runs.push((if gap.0 == 1 { gap.1 } else { '\0' }, &path[s..i]));
                 start = None;
-                prev = c;
+                gap = (1, c);
             }
-            (false, None) => prev = c,
+            (false, None) => gap = (gap.0 + 1, c),
             _ => {}
         }
     }
     let year = |s: &str| s.parse::<i16>().ok().filter(|y| s.len() == 4 && (1990..=2100).contains(y));
     let two = |s: &str| (s.len() <= 2).then(|| s.parse::<i8>().ok()).flatten();
-    // Adjacent runs joined by one separator: y m d, d m y, y m.
+    // Adjacent runs joined by one separator: y m d, d m y.
     for (k, &(_, a)) in runs.iter().enumerate() {
         let next = |n: usize| runs.get(k + n).filter(|r| ['/', '-', '_', '.'].contains(&r.0)).map(|r| r.1);
         if let Some(y) = year(a) {
@@ -1154,6 +1157,8 @@ mod tests {
         assert_eq!(day("https://example.com/flight-9-launched-on-may-27-2025"), None, "a flight's number is no month");
         assert_eq!(day("https://example.com/story-20251228"), d);
         assert_eq!(day("https://example.com/2025/12/news/talks"), Some(InAddress::Month(2025, 12)));
+        assert_eq!(day("https://example.com/2025/09/curfew-after-19-killed/"), Some(InAddress::Month(2025, 9)), "a number in the title is no day");
+        assert_eq!(day("https://example.com/news/2025/09-11-rates-on-hold-0-20-26428641"), Some(InAddress::Day(date(2025, 9, 11))));
         assert_eq!(day("https://example.de/nachrichten-2025-05/65332298-papstwahl.htm"), Some(InAddress::Month(2025, 5)));
         assert_eq!(day("https://example.com/top-2025-05-picks-and-more"), None, "a year and a number inside a title");
         assert_eq!(day("https://example.com/news/1170434247"), None);
