@@ -64,6 +64,20 @@ pub(crate) fn is_date_line(line: &str) -> bool {
     NUMERIC_DATE_LINE.is_match(line) || dates::mentions(line).iter().any(|m| matches!(m.when, dates::When::Day(_)) && line.len() - m.range.len() <= 2)
 }
 
+/// A photo's credit: "Photo: REUTERS", "(AP Photo/Jae C. Hong)", "Getty
+/// Images", "Фото: ТАСС", "(AP/Niranjan Shrestha)": an agency and a
+/// photographer, not "(Reuters) -" opening wire copy; and a caption's
+/// buttons ("hide caption", "toggle caption").
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(photo|photograph|photographer|image|picture|foto|bild|фото)(\s+credit)?\s*:|\bap photo\b|getty images|\bcaption\b|\b(ap|afp|reuters|epa|dpa|ansa|efe|тасс|риа)\s*/\s*\w")
+        .expect("valid regex")
+});
+
+/// Whether `paragraph` is a photo's caption: short, and crediting the photo.
+pub(crate) fn is_photo_caption(paragraph: &str) -> bool {
+    paragraph.len() <= 300 && PHOTO_CREDIT.is_match(paragraph)
+}
+
 /// A date at the start of an ISO 8601 timestamp (`2025-12-28T14:03:00Z`) or
 /// a plain date, as metadata gives them.
 pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {
@@ -71,8 +85,10 @@ pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {
     value.get(..10)?.parse().ok()
 }
 
-/// "PALM BEACH, Florida — " at the start of wire copy.
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:—|–|-{1,2})\s+").expect("valid regex"));
+/// "PALM BEACH, Florida — ", "STOCKHOLM (Reuters) - " or "(Reuters) - " at
+/// the start of wire copy.
+static DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:\(\w+\)\s*)?|\(\w+\)\s*)(?:—|–|-{1,2})\s+").expect("valid regex"));
 
 /// A title from the first sentence of the text: dateline dropped, long
 /// sentences cut at a word boundary.
@@ -140,6 +156,10 @@ mod tests {
             title_from_text("PALM BEACH, Florida — President Trump met him on Sunday, Dec. 28, 2025. More."),
             "President Trump met him on Sunday, Dec. 28, 2025."
         );
+        for wire in ["FRANKFURT (Reuters) - ", "(Reuters) - ", "MOSCOW (AP) — "] {
+            assert_eq!(title_from_text(&format!("{wire}The bank held its rates. More.")), "The bank held its rates.", "{wire}");
+        }
+        assert_eq!(title_from_text("(Not a dateline) - a dash."), "(Not a dateline) - a dash.");
     }
 
     #[test]

@@ -70,10 +70,12 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let paragraphs = paragraphs(&lines);
     let mut paragraphs = paragraphs.into_iter().peekable();
     let mut body: Vec<String> = Vec::new();
-    // A line that is only a date ("09-10-2025") stamps the page: it stays
-    // in the text, for the date, and the headline or lead comes after it.
-    if paragraphs.peek().is_some_and(|p| meta::is_date_line(p)) {
-        body.extend(paragraphs.next());
+    // A line that is only a date ("09-10-2025") stamps the page, and a
+    // photo's caption ("Sushila Karki, Première ministre. Photo: REUTERS")
+    // shows it, its credit and buttons after it: each stays in the text,
+    // and the headline or lead comes after.
+    while let Some(p) = paragraphs.next_if(|p| meta::is_date_line(p) || meta::is_photo_caption(p)) {
+        body.push(p);
     }
     let Some(first) = paragraphs.next() else {
         out.body = clean::join_paragraphs(&body);
@@ -194,5 +196,29 @@ mod tests {
             let e = read(&format!("{stamp}\nChemistry prize for porous crystals\nThree chemists share the award, the academy said."), &mut c);
             assert_eq!(e.title.as_deref(), Some("Chemistry prize for porous crystals"), "{stamp}");
         }
+    }
+
+    #[test]
+    fn a_photo_s_caption_on_the_first_line_is_no_title() {
+        let mut c = Cleaned::default();
+        for caption in [
+            "Anika Varga in her laboratory in Lund. Photo: REUTERS |",
+            "The academy in Stockholm (AP Photo/Jane Doe)",
+            "Фото: ТАСС",
+            "The laureates in Stockholm. (AP/Jane Doe)",
+        ] {
+            let e = read(&format!("{caption}\nThe prize in chemistry went to three chemists for porous crystals.\nThey share the award."), &mut c);
+            assert_eq!(e.title.as_deref(), Some("The prize in chemistry went to three chemists for porous crystals."), "{caption}");
+            assert!(e.body.starts_with(caption), "{caption}: {}", e.body);
+        }
+        let e = read("The pope at Mass, Friday. AP/Vatican media hide caption\ntoggle caption\nAP/Vatican media\nROME — Pope Leo XIV celebrated his first Mass on Friday.\nMore.", &mut c);
+        assert_eq!(e.title.as_deref(), Some("Pope Leo XIV celebrated his first Mass on Friday."));
+        // Wire copy opens with its agency, and that is the lead.
+        let e = read("STOCKHOLM (Reuters) - The prize in chemistry went to three chemists for porous crystals.\nThey share the award.", &mut c);
+        assert_eq!(e.title.as_deref(), Some("The prize in chemistry went to three chemists for porous crystals."));
+        assert!(e.body.starts_with("STOCKHOLM (Reuters) - The prize"), "{}", e.body);
+        // A headline that names a photograph is still a headline.
+        let e = read("The photograph that changed a war\nA picture taken in 1972 went round the world.\nIt still does.", &mut c);
+        assert_eq!(e.title.as_deref(), Some("The photograph that changed a war"));
     }
 }
