@@ -24,9 +24,11 @@
 //! meeting or a future appointment does not decide it.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
+use regex::Regex;
 
 use super::calendar;
 
@@ -71,17 +73,24 @@ pub struct Mention {
 
 impl Mention {
     /// Whether the mention stamps the page rather than telling the news: a
-    /// whole date with a clock time, or one that fills its line ("Posted
-    /// Dec 10, 2025", "[September 18, 2025] By").
+    /// whole date with a clock time, or one that fills its line, clock
+    /// times aside ("Posted Dec 10, 2025", "[September 18, 2025] By",
+    /// "Published : September 5, 2025 at 7:49 AM IST").
     pub fn is_stamp(&self, text: &str) -> bool {
         if !self.is_whole() {
             return false;
         }
         let line_start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[self.range.end..].find('\n').map_or(text.len(), |i| self.range.end + i);
-        self.timed || (line_end - line_start) - self.range.len() <= 24
+        let clock: usize =
+            [&text[line_start..self.range.start], &text[self.range.end..line_end]].iter().flat_map(|s| CLOCK_TIME.find_iter(s)).map(|m| m.len()).sum();
+        self.timed || (line_end - line_start) - self.range.len() - clock <= 24
     }
 }
+
+/// A clock time, with its half of the day and zone: "7:49 AM IST", "14:03 UTC".
+static CLOCK_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?").expect("valid regex"));
 
 /// What resolves a mention that is not a whole date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1027,6 +1036,11 @@ mod tests {
         assert!(mentions("23:24 29.12.2025")[0].timed);
         assert!(mentions("Oct 29, 2025 1:03 PM")[0].timed);
         assert!(!mentions("on Oct 29, 2025 the Fed cut")[0].timed);
+        // A line that is only a date and a time, with a word or two around them.
+        let stamp = "Published : September 5, 2025 at 7:49 AM IST";
+        assert!(mentions(stamp)[0].is_stamp(stamp));
+        let prose = "The ministry said on September 5, 2025 that the ban takes effect at 7:49 AM.";
+        assert!(!mentions(prose)[0].is_stamp(prose));
     }
 
     #[test]
