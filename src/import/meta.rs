@@ -57,10 +57,12 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
 /// Day and month in either order with a year ("09-10-2025"), alone on a line.
 static NUMERIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$").expect("valid regex"));
 
-/// Whether `line` holds only a date: one the calendar reads, or day and
-/// month that could be either way round.
+/// Whether `line` holds only a date, and perhaps a clock time ("23 січня
+/// 2026, 22:47"): one the calendar reads, or day and month that could be
+/// either way round.
 pub(crate) fn is_date_line(line: &str) -> bool {
-    let line = line.trim();
+    let line = dates::CLOCK_TIME.replace_all(line, "");
+    let line = line.trim().trim_end_matches([',', '-', '|', '·']).trim_end();
     NUMERIC_DATE_LINE.is_match(line) || dates::mentions(line).iter().any(|m| matches!(m.when, dates::When::Day(_)) && line.len() - m.range.len() <= 2)
 }
 

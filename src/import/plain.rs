@@ -7,8 +7,9 @@
 //! lines with blank lines between paragraphs). Page furniture (menus,
 //! labels, banners) goes by its shape ([`clean::drop_furniture`]). A short
 //! line without closing punctuation that opens a paragraph of prose is a
-//! subheading; the first such line, when the text starts with one, is the
-//! headline and becomes the title.
+//! subheading; the first such line, when the text starts with one (after a
+//! date line, a photo's caption, or furniture whose words the text never
+//! uses), is the headline and becomes the title.
 
 use std::sync::LazyLock;
 
@@ -67,16 +68,20 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
 
     clean::drop_furniture(&mut lines, cleaned);
 
-    let paragraphs = paragraphs(&lines);
-    let mut paragraphs = paragraphs.into_iter().peekable();
-    let mut body: Vec<String> = Vec::new();
-    // A line that is only a date ("09-10-2025") stamps the page, and a
-    // photo's caption ("Sushila Karki, Première ministre. Photo: REUTERS")
-    // shows it, its credit and buttons after it: each stays in the text,
-    // and the headline or lead comes after.
-    while let Some(p) = paragraphs.next_if(|p| meta::is_date_line(p) || meta::is_photo_caption(p)) {
-        body.push(p);
-    }
+    let all = paragraphs(&lines);
+    // A line that is only a date ("09-10-2025") stamps the page, a photo's
+    // caption ("Sushila Karki, Première ministre. Photo: REUTERS") shows
+    // it, with its credit and buttons, and page furniture the cleaning kept
+    // ("Skip to main content", "Left Menu", a section's name) is a short
+    // line none of whose words the text after it uses. Each stays in the
+    // text, and the headline or lead comes after them.
+    let before_news = |k: usize| {
+        let p = &all[k];
+        meta::is_date_line(p) || meta::is_photo_caption(p) || (k + 1 < all.len() && looks_like_heading(p, 20) && !words_recur(p, &all[k + 1..]))
+    };
+    let skipped = (0..all.len()).take_while(|&k| before_news(k)).count();
+    let mut body: Vec<String> = all[..skipped].to_vec();
+    let mut paragraphs = all.into_iter().skip(skipped);
     let Some(first) = paragraphs.next() else {
         out.body = clean::join_paragraphs(&body);
         return out;
@@ -136,6 +141,35 @@ fn paragraphs(lines: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether any word of `line` (of four letters or more, matched on its
+/// first five, so that "arrested" finds "arrests" and "Путин" "Путина")
+/// recurs in the first few thousand characters of `after`; `true` when
+/// `after` is too short to tell (a headline over two sentences may share
+/// none of their words).
+fn words_recur(line: &str, after: &[String]) -> bool {
+    const READ: usize = 3000;
+    const ENOUGH: usize = 400;
+    let keys = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|w| w.chars().take(5).flat_map(char::to_lowercase).collect())
+            .collect()
+    };
+    let mut text = String::new();
+    for p in after {
+        if text.len() >= READ {
+            break;
+        }
+        text.push_str(p);
+        text.push('\n');
+    }
+    if text.len() < ENOUGH {
+        return true;
+    }
+    let found: std::collections::HashSet<String> = keys(&text).into_iter().collect();
+    keys(line).iter().any(|k| found.contains(k))
 }
 
 /// A paragraph of running text: several words, ending like a sentence.
@@ -220,5 +254,30 @@ mod tests {
         // A headline that names a photograph is still a headline.
         let e = read("The photograph that changed a war\nA picture taken in 1972 went round the world.\nIt still does.", &mut c);
         assert_eq!(e.title.as_deref(), Some("The photograph that changed a war"));
+    }
+
+    /// A lead and what follows it, long enough to tell furniture by.
+    const LOUVRE: &str = "Two men were arrested on Saturday evening over the theft of eight pieces of the crown jewels from the Louvre, \
+        the Paris prosecutor said on Sunday. One was stopped at the airport before a flight to Algiers.\n\
+        The four thieves had used a truck-mounted lift to reach a window of the Apollo Gallery, cut the glass of two display cases \
+        and fled on scooters within eight minutes. The jewels, valued at 88 million euros, have not been found.\n\
+        The museum reopened on Wednesday; the gallery stays closed.";
+
+    #[test]
+    fn a_line_whose_words_the_text_never_uses_is_furniture_not_a_headline() {
+        let mut c = Cleaned::default();
+        for furniture in ["Skip to main content", "Left Menu", "Mundo", "Рус", "Left Menu\n23 січня 2026, 22:47"] {
+            let text = format!("{furniture}\nLouvre heist suspects arrested\n{LOUVRE}");
+            let e = read(&text, &mut c);
+            assert_eq!(e.title.as_deref(), Some("Louvre heist suspects arrested"), "{furniture}");
+            assert!(e.body.starts_with(&furniture.replace('\n', "\n\n")), "{furniture}: {}", e.body);
+        }
+        // Over a text too short to tell, a short first line is still the headline.
+        let e = read("Mundo\nTwo men were arrested on Saturday over the theft.\nMore.", &mut c);
+        assert_eq!(e.title.as_deref(), Some("Mundo"));
+        // A headline shares a word with its text, inflected or not.
+        let kremlin = "В Кремле прошли переговоры Путина и американского посланника. ".repeat(8);
+        let e = read(&format!("Путин встретился с Уиткоффом\n{kremlin}\nЕщё."), &mut c);
+        assert_eq!(e.title.as_deref(), Some("Путин встретился с Уиткоффом"));
     }
 }

@@ -89,7 +89,7 @@ impl Mention {
 }
 
 /// A clock time, with its half of the day and zone: "7:49 AM IST", "14:03 UTC".
-static CLOCK_TIME: LazyLock<Regex> =
+pub(crate) static CLOCK_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?").expect("valid regex"));
 
 /// What resolves a mention that is not a whole date.
