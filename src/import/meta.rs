@@ -87,10 +87,12 @@ pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {
     value.get(..10)?.parse().ok()
 }
 
-/// "PALM BEACH, Florida — ", "STOCKHOLM (Reuters) - " or "(Reuters) - " at
-/// the start of wire copy.
-static DATELINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:\(\w+\)\s*)?|\(\w+\)\s*)(?:—|–|-{1,2})\s+").expect("valid regex"));
+/// "PALM BEACH, Florida — ", "STOCKHOLM (Reuters) - ", "(Reuters) - " or
+/// "FRANKFURT (Dow Jones)--" at the start of wire copy.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?\s*(?:\(\p{Lu}\w*(?: \p{Lu}\w*)*\)\s*)?|\(\p{Lu}\w*(?: \p{Lu}\w*)*\)\s*)(?:(?:—|–|-{1,2})\s+|--)")
+        .expect("valid regex")
+});
 
 /// A title from the first sentence of the text: dateline dropped, long
 /// sentences cut at a word boundary.
@@ -158,10 +160,11 @@ mod tests {
             title_from_text("PALM BEACH, Florida — President Trump met him on Sunday, Dec. 28, 2025. More."),
             "President Trump met him on Sunday, Dec. 28, 2025."
         );
-        for wire in ["FRANKFURT (Reuters) - ", "(Reuters) - ", "MOSCOW (AP) — "] {
+        for wire in ["FRANKFURT (Reuters) - ", "(Reuters) - ", "MOSCOW (AP) — ", "FRANKFURT (Dow Jones)--"] {
             assert_eq!(title_from_text(&format!("{wire}The bank held its rates. More.")), "The bank held its rates.", "{wire}");
         }
         assert_eq!(title_from_text("(Not a dateline) - a dash."), "(Not a dateline) - a dash.");
+        assert_eq!(title_from_text("COVID-19 cases rise again. More."), "COVID-19 cases rise again.");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! comes from markers and guesses.
 //!
 //! A leading `date 2026-01-03` marker gives the date, a line holding only an
-//! address gives the URL, a `By Jane Doe` line near the top gives the author.
+//! address gives the URL, a `By Jane Doe` line near the top (`Von`, `Par`,
+//! `Por`) gives the author.
 //! Each non-empty line is a paragraph, unless the text is hard-wrapped (short
 //! lines with blank lines between paragraphs). Page furniture (menus,
 //! labels, banners) goes by its shape ([`clean::drop_furniture`]). A short
@@ -21,8 +22,15 @@ use super::Extracted;
 
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^date\s*[:=]?\s*(\d{4})-(\d{2})(?:-(\d{2}))?\b\s*(.*)$").expect("valid regex"));
 static URL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:url|source|link)\s*[:=]?\s*)?(https?://[^\s<>]+)$").expect("valid regex"));
-static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:By|BY)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|van|von)){0,6})$").expect("valid regex"));
+/// "By Jane Doe" and its kin in German, French and Spanish ("Von Meike
+/// Schreiber, Frankfurt"), a name alone on its line, perhaps with the
+/// writer's city after a comma.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:By|BY|Von|VON|Par|PAR|Por|POR)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|et|y|&|de|van|von)){0,6})(?:,\s*\p{Lu}[\p{L}.'’ -]*)?$",
+    )
+    .expect("valid regex")
+});
 
 pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let mut out = Extracted::default();
@@ -204,6 +212,16 @@ mod tests {
         assert_eq!(e.url.as_deref(), Some("https://example.com/a"));
         assert_eq!(e.author.as_deref(), Some("Jane Doe"));
         assert_eq!(e.body, "PALM BEACH — Trump met him.\n\nMore text here.");
+        for (line, name) in
+            [("Von Meike Schreiber, Frankfurt", "Meike Schreiber"), ("Par Jean Dupont", "Jean Dupont"), ("Por María José Pérez", "María José Pérez")]
+        {
+            let e = read(&format!("EZB hält die Zinsen\n{line}\nDie Europäische Zentralbank hat ihre Zinsen nicht verändert."), &mut c);
+            assert_eq!(e.author.as_deref(), Some(name), "{line}");
+            assert!(!e.body.contains(line), "{line}: {}", e.body);
+        }
+        // A sentence that opens with the word is text.
+        let e = read("Von den Juwelen gibt es bisher keine Spur\nDie Ermittler suchen weiter.", &mut c);
+        assert_eq!(e.author, None);
     }
 
     #[test]
