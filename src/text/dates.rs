@@ -80,11 +80,14 @@ impl Mention {
         if !self.is_whole() {
             return false;
         }
+        if self.timed {
+            return true;
+        }
         let line_start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[self.range.end..].find('\n').map_or(text.len(), |i| self.range.end + i);
         let clock: usize =
             [&text[line_start..self.range.start], &text[self.range.end..line_end]].iter().flat_map(|s| CLOCK_TIME.find_iter(s)).map(|m| m.len()).sum();
-        self.timed || (line_end - line_start) - self.range.len() - clock <= 24
+        (line_end - line_start) - self.range.len() - clock <= 24
     }
 }
 
