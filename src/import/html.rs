@@ -42,12 +42,14 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let meta_content = |keys: &[&str]| -> Option<String> { keys.iter().find_map(|key| metas.get(key).map(|c| flatten(c)).filter(|s| !s.is_empty())) };
     let ld_text = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(json_text);
 
-    out.title = ld_text("headline")
-        .or_else(|| meta_content(&["og:title", "twitter:title"]))
+    let page_title = first_text(&doc, css!("title"));
+    out.title = ld_headline(ld.as_ref(), page_title.as_deref())
+        .or_else(|| meta_content(&["og:title", "twitter:title", "parsely-title"]))
+        .or_else(|| title_by_readability(&text))
         .or_else(|| first_text(&doc, css!("article h1, h1")))
-        .or_else(|| first_text(&doc, css!("title")));
+        .or(page_title);
     out.date = ld_text("datePublished")
-        .or_else(|| meta_content(&["article:published_time", "datePublished", "date", "pubdate", "dc.date", "DC.date.issued"]))
+        .or_else(|| meta_content(&["article:published_time", "datePublished", "date", "pubdate", "dc.date", "DC.date.issued", "parsely-pub-date"]))
         .or_else(|| doc.select(css!("time[datetime]")).find_map(|t| t.value().attr("datetime").map(str::to_string)))
         .and_then(|d| meta::parse_iso_date(&d));
     out.url = doc
@@ -56,8 +58,11 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
         .or_else(|| meta_content(&["og:url"]))
         .or_else(|| ld.as_ref().and_then(|o| o.get("url").or_else(|| o.get("mainEntityOfPage"))).and_then(json_id));
     out.outlet = meta_content(&["og:site_name", "application-name"]).or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(json_name));
-    out.author =
-        ld.as_ref().and_then(|o| o.get("author")).and_then(json_name).or_else(|| meta_content(&["author", "article:author"]).filter(|a| !a.contains("://")));
+    out.author = ld
+        .as_ref()
+        .and_then(|o| o.get("author"))
+        .and_then(json_name)
+        .or_else(|| meta_content(&["author", "article:author", "parsely-author"]).filter(|a| !a.contains("://")));
     out.language = doc
         .root_element()
         .value()
@@ -217,6 +222,30 @@ fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
 /// Collapse white space in a metadata string.
 fn flatten(s: &str) -> String {
     clean::tidy_spaces(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The article's JSON-LD headline. Some publishers put a description under
+/// `headline` and the title under `name` (Wikipedia: "New Zealand",
+/// "constitutional monarchy in Oceania"): when the two differ, the one the
+/// page's `<title>` holds is the title.
+fn ld_headline(ld: Option<&serde_json::Map<String, Json>>, page_title: Option<&str>) -> Option<String> {
+    let field = |key: &str| ld.and_then(|o| o.get(key)).and_then(json_text).map(|t| flatten(&t));
+    let (headline, name) = (field("headline"), field("name"));
+    let in_page_title = |t: &String| page_title.is_some_and(|p| p.to_lowercase().contains(&t.to_lowercase()));
+    match (headline, name) {
+        (Some(h), Some(n)) if h != n && !in_page_title(&h) && in_page_title(&n) => Some(n),
+        (headline, _) => headline,
+    }
+}
+
+/// The title Readability reads from `<title>` and the headings, for a page
+/// without a headline in its metadata: the site's name cut off ("… | Site"),
+/// a heading only when `<title>` is too short or too long to be one (a
+/// section's `<h1>` such as "Allergies Health Center" is not the article's).
+fn title_by_readability(page: &str) -> Option<String> {
+    let config = dom_smoothie::Config { max_elements_to_parse: MAX_READABLE_ELEMENTS, ..Default::default() };
+    let reader = dom_smoothie::Readability::new(page, None, Some(config)).ok()?;
+    Some(flatten(&reader.get_article_title())).filter(|t| !t.is_empty())
 }
 
 fn first_text(doc: &Html, selector: &Selector) -> Option<String> {
@@ -510,7 +539,8 @@ fn escape_block_start(text: &str) -> String {
 fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Json>> {
     let mut found = None;
     for script in doc.select(css!(r#"script[type="application/ld+json"]"#)) {
-        let Ok(value) = serde_json::from_str::<Json>(&script.text().collect::<String>()) else { continue };
+        let text: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Json>(without_cdata(&text)) else { continue };
         let mut stack = vec![value];
         while let Some(v) = stack.pop() {
             match v {
@@ -534,8 +564,25 @@ fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Json>> {
     found
 }
 
+/// `text` without the `<![CDATA[ ... ]]>` wrapper some publishers' templates
+/// put around a script's JSON (a leftover of XHTML), possibly behind `//`.
+fn without_cdata(text: &str) -> &str {
+    let t = text.trim();
+    let t = t.strip_prefix("//").map_or(t, str::trim_start);
+    match t.strip_prefix("<![CDATA[") {
+        Some(inner) => {
+            let inner = inner.trim_end();
+            let inner = inner.strip_suffix("]]>").unwrap_or(inner).trim_end();
+            inner.strip_suffix("//").unwrap_or(inner)
+        }
+        None => text,
+    }
+}
+
+/// News and blog articles, and postings (`BlogPosting`, `LiveBlogPosting`
+/// for a live blog, `SocialMediaPosting`).
 fn is_article_type(t: Option<&Json>) -> bool {
-    let is = |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report";
+    let is = |s: &str| s.ends_with("Article") || s.ends_with("Posting") || s == "Report";
     match t {
         Some(Json::String(s)) => is(s),
         Some(Json::Array(a)) => a.iter().any(|v| v.as_str().is_some_and(is)),

@@ -271,6 +271,41 @@ fn html_metadata_comes_from_open_graph_and_plain_tags() {
 }
 
 #[test]
+fn html_metadata_in_the_shapes_real_pages_give_it() {
+    let tmp = empty_dossier();
+    // JSON-LD inside a CDATA section (an XHTML leftover), for a live blog.
+    let live = r#"<html><head><title>Live: talks in Geneva | Example</title>
+<script type="application/ld+json">//<![CDATA[
+{"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"Live: envoys resume talks in Geneva","datePublished":"2025-11-23T08:00:00Z"}
+//]]></script></head>
+<body><article><p>Envoys from Washington and Kyiv sat down again in Geneva on Sunday morning.</p><p>The talks are expected to run into the evening.</p></article></body></html>"#;
+    // A reference page puts a description under `headline` and the title
+    // under `name`; the page's <title> says which is which.
+    let reference = r#"<html><head><title>Mar-a-Lago - Example Encyclopedia</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","name":"Mar-a-Lago","headline":"estate and club in Palm Beach, Florida","datePublished":"2004-05-01T00:00:00Z"}</script></head>
+<body><main><p>Mar-a-Lago is an estate and club in Palm Beach, Florida, built in the 1920s.</p><p>It has hosted foreign leaders since 2017.</p></main></body></html>"#;
+    // No JSON-LD and no Open Graph: the section's <h1> is no headline, the
+    // <title> without the site's name is; Parse.ly's tags give date and author.
+    let section = r#"<html><head><title>Envoys draft a 20-point peace framework - World Report</title>
+<meta name="parsely-pub-date" content="2025-12-20T14:05:00Z"><meta name="parsely-author" content="Maria Example"></head>
+<body><header><h1>World Report Center</h1></header><div class="story"><p>Negotiators from both capitals drafted a framework of twenty points over the weekend, officials said.</p>
+<p>The text now goes to the leaders, who are expected to meet before the end of the month to settle what remains open.</p></div></body></html>"#;
+    let inputs = [write(tmp.path(), "in/live.html", live), write(tmp.path(), "in/reference.html", reference), write(tmp.path(), "in/section.html", section)];
+    let report = run(tmp.path(), &inputs, false);
+    assert!(!report.failed(), "{:?}", errors(&report));
+    let articles = loaded(tmp.path());
+    let from = |words: &str| articles.iter().find(|a| a.body().contains(words)).unwrap_or_else(|| panic!("no article says {words}"));
+
+    let live = from("sat down again in Geneva");
+    assert_eq!((live.title.as_str(), live.date), ("Live: envoys resume talks in Geneva", Some(jiff::civil::date(2025, 11, 23))));
+    let reference = from("built in the 1920s");
+    assert_eq!(reference.title, "Mar-a-Lago");
+    let section = from("framework of twenty points");
+    assert_eq!(section.title, "Envoys draft a 20-point peace framework");
+    assert_eq!((section.date, section.author.as_deref()), (Some(jiff::civil::date(2025, 12, 20)), Some("Maria Example")));
+}
+
+#[test]
 fn markdown_with_and_without_front_matter() {
     let tmp = empty_dossier();
     let toml_fm = "+++\ntitle = \"Rubio in Geneva\"\noutlet = \"Wire\"\ndate = 2025-11-23\ntags = [\"Peace Plan\", \"geneva\"]\nactors = [\"Vitkov\", \"Jane Nobody\"]\ncustom = 1\n+++\n\nMarco Rubio led the US delegation.\n\n\n\nTalks went on.\n";
