@@ -78,8 +78,11 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let mut blocks = Vec::new();
     let marked_up = doc.select(css!(r#"[itemprop="articleBody"]"#)).next().is_some();
     let readable = if marked_up || !has_text_to_choose_from(&doc) { None } else { readable_content(&text) };
+    if out.author.is_none() {
+        out.author = readable.as_ref().and_then(|(_, byline)| byline.as_deref()).and_then(author_of_byline);
+    }
     let container = match &readable {
-        Some(fragment) => Some(fragment.root_element()),
+        Some((fragment, _)) => Some(fragment.root_element()),
         None => article_container(&doc),
     };
     if let Some(container) = container {
@@ -260,12 +263,52 @@ fn first_text(doc: &Html, selector: &Selector) -> Option<String> {
 /// banners, "read more" lists and language pickers in general, rather than a
 /// list of their phrases. `None` when it finds no article (a page of a few
 /// lines, a listing), and the importer falls back to the page's own
-/// `<article>`/`main`/`body`.
-fn readable_content(page: &str) -> Option<Html> {
+/// `<article>`/`main`/`body`. With it, the byline Readability found: the
+/// text of an element marked as the author's (`rel="author"`, an `author`
+/// or `byline` class), as the page shows it.
+fn readable_content(page: &str) -> Option<(Html, Option<String>)> {
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_READABLE_ELEMENTS, ..Default::default() };
     let mut reader = dom_smoothie::Readability::new(page, None, Some(config)).ok()?;
     let article = reader.parse().ok()?;
-    (!article.text_content.trim().is_empty()).then(|| Html::parse_fragment(&article.content))
+    (!article.text_content.trim().is_empty()).then(|| (Html::parse_fragment(&article.content), article.byline))
+}
+
+/// The writer's name in a byline as pages show it: "By Erin Cunningham",
+/// "Written by Rob Ewaschuk Edited by …", "By Nathan Willis March 25,
+/// 2015", "Bradley M. Kuhn (http://…)", "Brenda Goodman, MA WebMD Health
+/// News" (Readability's byline has its line breaks flattened). The name is the run of capitalised words after a "By" (or its
+/// German, French and Spanish kin), ending at a comma, a bracket, a date or
+/// a word in lower case. `None` for a label ("Last Updated: …") or a byline
+/// in a script without capitals, whose name cannot be told from the rest.
+fn author_of_byline(byline: &str) -> Option<String> {
+    let flat = flatten(byline);
+    let lower = flat.to_lowercase();
+    let start = ["written by ", "by ", "von ", "par ", "por "].iter().find(|p| lower.starts_with(*p)).map_or(0, |p| p.len());
+    let words: Vec<&str> = flat[start..].split_whitespace().collect();
+    let mut name: Vec<&str> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if word.ends_with(':') {
+            return None;
+        }
+        let letters = word.trim_end_matches([',', ';']);
+        let letters = letters.find(|c: char| c.is_ascii_digit()).map_or(letters, |digit| &letters[..digit]);
+        let next = words.get(i + 1).copied().unwrap_or_default();
+        // "March 25" is a date and "Edited by" another credit, not the name's last word.
+        let ends_name = next.starts_with(|c: char| c.is_ascii_digit()) || next == "by";
+        let capitalised = letters.starts_with(char::is_uppercase) && letters.chars().all(|c| c.is_alphabetic() || ".'’-".contains(c));
+        let joins = matches!(letters, "and" | "und" | "et" | "y" | "&" | "de" | "van" | "von" | "da" | "del" | "der");
+        if letters.is_empty() || !(capitalised || joins && !name.is_empty()) || ends_name && capitalised {
+            break;
+        }
+        name.push(letters);
+        if letters.len() != word.len() {
+            break;
+        }
+    }
+    while name.last().is_some_and(|w| !w.starts_with(char::is_uppercase)) {
+        name.pop();
+    }
+    (!name.is_empty() && name.len() <= 6).then(|| name.join(" "))
 }
 
 /// Readability keeps a container of at least this many characters of text
@@ -628,6 +671,25 @@ fn json_id(v: &Json) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_gives_the_writer_s_name_and_nothing_else() {
+        for (byline, name) in [
+            ("By Jane Roe", Some("Jane Roe")),
+            ("Written by Ana Example\n   Edited by Bo Other", Some("Ana Example")),
+            ("By Sam Q. Writer\n  March 25, 2015", Some("Sam Q. Writer")),
+            ("by Lee Person22 Dec 2016651", Some("Lee Person")),
+            ("Kim Doe (https://example.org/kim/)", Some("Kim Doe")),
+            ("By Pat  Roe, MA\n  Health News", Some("Pat Roe")),
+            ("Par Jeanne Exemple (avec Paul Autre)", Some("Jeanne Exemple")),
+            ("Von Hans Beispiel und Eva Muster", Some("Hans Beispiel und Eva Muster")),
+            ("Last Updated: January 7, 2025", None),
+            ("個人", None),
+            ("by staff", None),
+        ] {
+            assert_eq!(author_of_byline(byline).as_deref(), name, "{byline}");
+        }
+    }
 
     #[test]
     fn text_that_starts_like_markdown_stays_text() {

@@ -306,6 +306,27 @@ fn html_metadata_in_the_shapes_real_pages_give_it() {
 }
 
 #[test]
+fn a_page_s_byline_names_its_author_when_its_metadata_does_not() {
+    let tmp = empty_dossier();
+    let paragraph = "Negotiators from both capitals met for a second day on Thursday and agreed to exchange prisoners, according to officials on both sides who spoke after the session ended. ";
+    let page = format!(
+        r#"<html><head><title>Talks end with a prisoner exchange - Example</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="story"><h1>Talks end with a prisoner exchange</h1>
+<div class="byline">By Jane Roe, Staff Writer <span>February 5, 2026</span></div>
+<p>{p}</p><p>{p}</p><p>{p}</p><p>{p}</p></div></body></html>"#,
+        p = paragraph
+    );
+    let inputs = [write(tmp.path(), "in/talks.html", &page)];
+    let report = run(tmp.path(), &inputs, false);
+    assert!(!report.failed(), "{:?}", errors(&report));
+    let articles = loaded(tmp.path());
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].author.as_deref(), Some("Jane Roe"));
+    assert!(!articles[0].body().contains("Staff Writer"), "the byline is no part of the text");
+}
+
+#[test]
 fn markdown_with_and_without_front_matter() {
     let tmp = empty_dossier();
     let toml_fm = "+++\ntitle = \"Rubio in Geneva\"\noutlet = \"Wire\"\ndate = 2025-11-23\ntags = [\"Peace Plan\", \"geneva\"]\nactors = [\"Vitkov\", \"Jane Nobody\"]\ncustom = 1\n+++\n\nMarco Rubio led the US delegation.\n\n\n\nTalks went on.\n";
