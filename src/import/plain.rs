@@ -74,9 +74,12 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
         }
     }
 
+    // Read before the furniture goes, which keeps one copy of a repeated line.
+    let headline_shown_twice = shown_twice(&lines.iter().filter(|l| !l.is_empty()).cloned().collect::<Vec<_>>());
     clean::drop_furniture(&mut lines, cleaned);
 
-    let all = paragraphs(&lines);
+    let mut all = paragraphs(&lines);
+    let headline_at = headline_shown_twice.and_then(|h| headline_apart(&mut all, &h));
     // A line that is only a date ("09-10-2025") stamps the page, a photo's
     // caption ("Sushila Karki, Première ministre. Photo: REUTERS") shows
     // it, with its credit and buttons, and page furniture the cleaning kept
@@ -87,7 +90,7 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
         let p = &all[k];
         meta::is_date_line(p) || meta::is_photo_caption(p) || (k + 1 < all.len() && looks_like_heading(p, 20) && !words_recur(p, &all[k + 1..]))
     };
-    let skipped = (0..all.len()).take_while(|&k| before_news(k)).count();
+    let skipped = (0..all.len()).take_while(|&k| before_news(k)).count().max(headline_at.unwrap_or(0));
     let mut body: Vec<String> = all[..skipped].to_vec();
     let mut paragraphs = all.into_iter().skip(skipped);
     let Some(first) = paragraphs.next() else {
@@ -122,6 +125,42 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     }
     out.body = clean::join_paragraphs(&body);
     out
+}
+
+/// The headline, when the page shows it twice above its text: as a line of
+/// its own and again, alone or closing a breadcrumb ("Home News Talks end
+/// in Abu Dhabi"). A copied page often starts with a section's name or a
+/// "Video" label that reads like a headline and shares its words with the
+/// text; the repeated line is the page's own headline.
+fn shown_twice(lines: &[String]) -> Option<String> {
+    const TOP: usize = 12;
+    let top = &lines[..lines.len().min(TOP)];
+    let before_prose = top.iter().position(|l| is_prose(l)).unwrap_or(top.len());
+    (0..before_prose)
+        .find(|&k| {
+            let line = &top[k];
+            looks_like_heading(line, 20)
+                && line.chars().count() >= 20
+                && line.split_whitespace().count() >= 3
+                && top.iter().enumerate().any(|(j, other)| j != k && (other == line || (j < k && other.ends_with(line.as_str()))))
+        })
+        .map(|k| top[k].clone())
+}
+
+/// Where `headline` is among the paragraphs before the prose, as a
+/// paragraph of its own: in hard-wrapped text it may share one with the
+/// lines around it, which are then split off.
+fn headline_apart(all: &mut Vec<String>, headline: &str) -> Option<usize> {
+    let k = all.iter().take_while(|p| !is_prose(p)).position(|p| p.split('\n').any(|l| l == headline))?;
+    if all[k] != headline {
+        let lines: Vec<&str> = all[k].split('\n').collect();
+        let at = lines.iter().position(|&l| l == headline)?;
+        let parts: Vec<String> = [lines[..at].join("\n"), headline.to_string(), lines[at + 1..].join("\n")].into_iter().filter(|p| !p.is_empty()).collect();
+        let offset = usize::from(at > 0);
+        all.splice(k..=k, parts);
+        return Some(k + offset);
+    }
+    Some(k)
 }
 
 /// Group lines into paragraphs: every line its own paragraph, or, for
@@ -297,5 +336,35 @@ mod tests {
         let kremlin = "В Кремле прошли переговоры Путина и американского посланника. ".repeat(8);
         let e = read(&format!("Путин встретился с Уиткоффом\n{kremlin}\nЕщё."), &mut c);
         assert_eq!(e.title.as_deref(), Some("Путин встретился с Уиткоффом"));
+    }
+
+    #[test]
+    fn a_headline_the_page_shows_twice_is_the_title() {
+        let mut c = Cleaned::default();
+        // A label, then a breadcrumb that ends with the headline, then the headline.
+        let crumb = "Video\nWorld\nHome Top stories Louvre heist suspects arrested in Paris\nLouvre heist suspects arrested in Paris\n";
+        let e = read(&format!("{crumb}{LOUVRE}"), &mut c);
+        assert_eq!(e.title.as_deref(), Some("Louvre heist suspects arrested in Paris"));
+        assert!(e.body.starts_with("Video"), "what stood before stays in the text: {}", e.body);
+        // A section's name, the headline, the writer, the headline again.
+        let section =
+            "Головна Країна Політика\nПереговори в Абу-Дабі. Делегація підбила підсумки\nОксана Приклад\nПереговори в Абу-Дабі. Делегація підбила підсумки\n";
+        let talks = "Тристоронні переговори в Абу-Дабі тривали два дні, повідомила делегація у середу ввечері. Країна чекає на політичне рішення.\n".repeat(4);
+        let e = read(&format!("{section}{talks}"), &mut c);
+        assert_eq!(e.title.as_deref(), Some("Переговори в Абу-Дабі. Делегація підбила підсумки"));
+        // Hard-wrapped, the headline shares a paragraph with the section's name.
+        let wrapped = "Home World Politics\nTalks in Abu Dhabi end their first day\n\nSam Example\nTalks in Abu Dhabi end their first day\n\n\
+            The envoys met for six hours on Wednesday\nand will meet again on Thursday morning,\nofficials said after the session.\n\n\
+            A second round is planned for next week\nin the same hotel, the hosts said.\n";
+        let e = read(wrapped, &mut c);
+        assert_eq!(e.title.as_deref(), Some("Talks in Abu Dhabi end their first day"));
+        assert!(e.body.starts_with("Home World Politics\n\n") && e.body.contains("Sam Example"), "{}", e.body);
+        assert_eq!(e.body.matches("Talks in Abu Dhabi end their first day").count(), 0, "{}", e.body);
+        // A subheading repeated further down, after the prose begins, is no headline.
+        let e = read(
+            &format!("Louvre heist suspects arrested\n{LOUVRE}\nWhat was taken\nEight pieces of the crown jewels were taken from the gallery.\nWhat was taken"),
+            &mut c,
+        );
+        assert_eq!(e.title.as_deref(), Some("Louvre heist suspects arrested"));
     }
 }
