@@ -297,6 +297,7 @@ mod tests {
             "The academy in Stockholm (AP Photo/Jane Doe)",
             "Фото: ТАСС",
             "The laureates in Stockholm. (AP/Jane Doe)",
+            "Anika Varga and Jonas Berg. AFP",
         ] {
             let e = read(&format!("{caption}\nThe prize in chemistry went to three chemists for porous crystals.\nThey share the award."), &mut c);
             assert_eq!(e.title.as_deref(), Some("The prize in chemistry went to three chemists for porous crystals."), "{caption}");
@@ -308,6 +309,9 @@ mod tests {
         let e = read("STOCKHOLM (Reuters) - The prize in chemistry went to three chemists for porous crystals.\nThey share the award.", &mut c);
         assert_eq!(e.title.as_deref(), Some("The prize in chemistry went to three chemists for porous crystals."));
         assert!(e.body.starts_with("STOCKHOLM (Reuters) - The prize"), "{}", e.body);
+        // A lead that quotes an agency is no caption.
+        let e = read("The chemists won, AFP reported.\nThey share the award.", &mut c);
+        assert_eq!(e.title.as_deref(), Some("The chemists won, AFP reported."));
         // A headline that names a photograph is still a headline.
         let e = read("The photograph that changed a war\nA picture taken in 1972 went round the world.\nIt still does.", &mut c);
         assert_eq!(e.title.as_deref(), Some("The photograph that changed a war"));
