@@ -1,7 +1,7 @@
 //! The `dossier` command line: a thin layer over the library.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -180,8 +180,7 @@ enum Command {
     },
     /// Create a new dossier: settings, registries, a sample article and its GitHub workflows (Pages, pull-request review)
     Init {
-        /// Folder to create (must be new or empty); with --ci or --templates, the existing dossier (default: .)
-        #[arg(required_unless_present_any = ["ci", "templates"])]
+        /// Folder to create (must be new or empty; default: the current folder, which must be empty); with --ci or --templates, the existing dossier (default: .)
         name: Option<PathBuf>,
         /// Add only the GitHub workflows (and .gitignore) to an existing dossier; files that exist are kept
         #[arg(long, conflicts_with = "templates")]
@@ -328,8 +327,10 @@ fn init(dir: PathBuf, ci: bool, templates: bool) -> ExitCode {
             } else if ci {
                 eprintln!("next: commit .github/workflows/, push, and set Settings > Pages > Source to \"GitHub Actions\"");
             } else {
+                // In the current folder there is nowhere to `cd` to.
+                let cd = if dir == Path::new(".") { String::new() } else { format!("`cd {}`, ", dir.display()) };
                 eprintln!(
-                    "new dossier in {0}\nnext: `cd {0}`, `dossier import ARTICLES...`, then `dossier serve` to see it (the quick start in the README);\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/dossier.yml",
+                    "new dossier in {}\nnext: {cd}`dossier import ARTICLES...`, then `dossier serve` to see it (the quick start in the README);\n      to publish, push it to GitHub and follow the steps at the top of .github/workflows/dossier.yml",
                     dir.display()
                 );
             }

@@ -1205,6 +1205,28 @@ fn init_scaffolds_a_dossier_that_builds() {
     assert_eq!(snapshot(&root), before);
 }
 
+/// `dossier init` with no folder makes the current one a dossier, when it is
+/// empty, as `git init` and `cargo init` do; a folder with files is left as it is.
+#[test]
+fn init_without_a_name_uses_the_current_folder_when_it_is_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path().join("talks");
+    std::fs::create_dir(&here).unwrap();
+    let init = dossier_bin().arg("init").current_dir(&here).output().unwrap();
+    let stderr = String::from_utf8_lossy(&init.stderr);
+    assert!(init.status.success(), "{stderr}");
+    assert!(!stderr.contains("`cd "), "nowhere to cd to: {stderr}");
+    assert!(read(&here.join("dossier.toml")).contains("talks"), "the folder's name is the dossier's");
+    let check = dossier_bin().arg("check").current_dir(&here).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+
+    let before = snapshot(&here);
+    let again = dossier_bin().arg("init").current_dir(&here).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("folder is not empty"));
+    assert_eq!(snapshot(&here), before);
+}
+
 /// `init --ci` adds the workflows to a dossier that has none, keeps every
 /// file that exists, says which it kept, and warns about an older workflow
 /// that would deploy a second time.
