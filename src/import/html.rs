@@ -79,7 +79,14 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let marked_up = doc.select(css!(r#"[itemprop="articleBody"]"#)).next().is_some();
     let readable = if marked_up || !has_text_to_choose_from(&doc) { None } else { readable_content(&text) };
     if out.author.is_none() {
-        out.author = readable.as_ref().and_then(|(_, byline)| byline.as_deref()).and_then(author_of_byline);
+        // A page whose text is marked up skips Readability for its text,
+        // not for its byline.
+        let byline = match &readable {
+            Some((_, byline)) => byline.clone(),
+            None if marked_up => readable_content(&text).and_then(|(_, byline)| byline),
+            None => None,
+        };
+        out.author = byline.as_deref().and_then(author_of_byline);
     }
     let container = match &readable {
         Some((fragment, _)) => Some(fragment.root_element()),
