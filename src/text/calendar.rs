@@ -49,6 +49,10 @@ pub struct Vocabulary {
     /// Words or phrases that, earlier in a sentence than a date, say the
     /// date is still ahead ("will meet on Tuesday", "состоится в среду").
     pub future: &'static [&'static str],
+    /// Verbs that close a clause and put it in the future, for languages that
+    /// put the verb last ("dem Premier bei der Abstimmung am 8. September das
+    /// Vertrauen entziehen zu wollen", "dass sie am Montag stattfinden wird").
+    pub future_at_clause_end: &'static [&'static str],
     /// ... unless one of these makes the sentence a counterfactual about the
     /// past ("would have").
     pub counterfactual: &'static [&'static str],
@@ -113,6 +117,7 @@ pub const ENGLISH: Vocabulary = Vocabulary {
         // "cuts its rate to 2%, effective June 11": the day it takes effect.
         "effective",
     ],
+    future_at_clause_end: &[],
     counterfactual: &["would have", "could have", "had been", "had joined", "should have", "might have"],
     began: &["began", "begun", "started", "erupted", "broke out", "since"],
     joiners: &["of", "the"],
@@ -192,6 +197,7 @@ pub const RUSSIAN: Vocabulary = Vocabulary {
         "должны",
         "если",
     ],
+    future_at_clause_end: &[],
     counterfactual: &["было бы", "могло бы", "стало бы"],
     began: &["начались", "началась", "начался", "началось", "с тех пор как", "начиная с"],
     joiners: &[],
@@ -249,6 +255,7 @@ pub const UKRAINIAN: Vocabulary = Vocabulary {
         "очікується",
         "якщо",
     ],
+    future_at_clause_end: &[],
     counterfactual: &["було б", "могло б"],
     began: &["почалися", "почалася", "почався", "почалося", "починаючи з"],
     joiners: &[],
@@ -312,6 +319,7 @@ pub const SPANISH: Vocabulary = Vocabulary {
         "próxima",
         "si",
     ],
+    future_at_clause_end: &[],
     counterfactual: &["habría", "hubiera"],
     began: &["comenzó", "comenzaron", "empezó", "empezaron", "estalló", "desde el"],
     joiners: &["de", "del"],
@@ -348,6 +356,7 @@ pub const FRENCH: Vocabulary = Vocabulary {
     last_after: &["dernier", "dernière", "derniere"],
     this: &["ce", "cette"],
     future: &["sera", "seront", "devrait", "devraient", "aura lieu", "auront lieu", "prévu le", "prévue le", "prochain", "prochaine"],
+    future_at_clause_end: &[],
     counterfactual: &["aurait", "auraient"],
     began: &["a commencé", "ont commencé", "a débuté", "ont débuté", "a éclaté", "depuis le"],
     joiners: &[],
@@ -384,6 +393,7 @@ pub const GERMAN: Vocabulary = Vocabulary {
     this: &["diesen", "dieser", "diese"],
     // "treffen sich ab 7. Mai": German tells a scheduled start in the present tense.
     future: &["wird", "werden", "soll", "sollen", "geplant", "voraussichtlich", "kommenden", "nächsten", "ab"],
+    future_at_clause_end: &["wird", "werden", "soll", "sollen", "will", "wollen", "möchte", "möchten"],
     counterfactual: &["hätte", "hätten", "wäre", "wären"],
     began: &["begann", "begannen", "begonnen", "seit"],
     joiners: &[],
@@ -427,6 +437,7 @@ pub const ITALIAN: Vocabulary = Vocabulary {
     last_after: &["scorso", "scorsa"],
     this: &["questo", "questa"],
     future: &["sarà", "saranno", "si terrà", "si terranno", "avrà luogo", "avranno luogo", "previsto", "prevista", "prossimo", "prossima"],
+    future_at_clause_end: &[],
     counterfactual: &["avrebbe", "avrebbero"],
     began: &["è iniziata", "è iniziato", "sono iniziati", "sono iniziate", "è scoppiata", "a partire dal"],
     joiners: &["del"],
@@ -476,6 +487,7 @@ pub const ARABIC: Vocabulary = Vocabulary {
     this: &[],
     // The word after a weekday counts too: "الأحد المقبل" (next Sunday).
     future: &["سوف", "المقبل", "المقبلة", "القادم", "القادمة", "من المقرر", "من المتوقع"],
+    future_at_clause_end: &[],
     counterfactual: &[],
     began: &["بدأت", "بدأ", "منذ"],
     joiners: &[],
@@ -514,6 +526,7 @@ pub const HINDI: Vocabulary = Vocabulary {
     last_after: &[],
     this: &["इस"],
     future: &["आगामी", "होगा", "होगी", "होंगे", "करेंगे", "करेगा", "करेगी"],
+    future_at_clause_end: &[],
     counterfactual: &[],
     began: &["शुरू हुआ", "शुरू हुई", "से जारी"],
     joiners: &[],
@@ -694,6 +707,12 @@ pub fn writes_day_first(word: &str) -> bool {
 /// no counterfactual.
 pub fn says_ahead(before: &str) -> bool {
     !LANGUAGES.iter().any(|v| has_phrase(before, v.counterfactual)) && LANGUAGES.iter().any(|v| has_phrase(before, v.future))
+}
+
+/// Whether the last word of the clause a date stands in puts it in the
+/// future, in a language that puts its verbs last ([`Vocabulary::future_at_clause_end`]).
+pub fn ends_ahead(last_word: &str) -> bool {
+    LANGUAGES.iter().any(|v| v.future_at_clause_end.contains(&last_word))
 }
 
 /// Whether the words before a date (as for [`says_ahead`]) make it the day

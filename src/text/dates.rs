@@ -616,9 +616,12 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 /// Only the clause counts: the words back to a comma or a dash, ten at
 /// most ("will vie in a runoff after an election on Sunday" looks back).
 /// Languages that put the verb after the day ("в среду состоится") are
-/// read by the word after it as well.
+/// read by the word after it as well, and German by the verb that closes
+/// the clause ("am 8. September ... entziehen zu wollen").
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
-    if calendar::says_ahead(&clause_of(text, sentence, at)) {
+    let rest_of_clause = text[at.end..sentence.end.max(at.end)].split([',', ';', '.', ':', '(', '—', '–']).next().unwrap_or("");
+    let last_word = rest_of_clause.split_whitespace().last().map(str::to_lowercase).unwrap_or_default();
+    if calendar::says_ahead(&clause_of(text, sentence, at)) || calendar::ends_ahead(&last_word) {
         Direction::Ahead
     } else {
         Direction::Back
@@ -649,7 +652,9 @@ fn clause_of(text: &str, sentence: Range<usize>, at: Range<usize>) -> String {
         looked.drain(..looked.len() - 10);
     }
     let after = text[at.end..sentence.end.max(at.end)].split([',', ';', '.', ':']).next().unwrap_or("");
-    looked.extend(words(after).into_iter().take(1));
+    // "ab" after the day is a German verb's prefix ("reiste am Montag ab":
+    // left), not the "from ... on" of "ab 7. Mai".
+    looked.extend(words(after).into_iter().take(1).filter(|w| w != "ab"));
     format!(" {} ", looked.join(" "))
 }
 
@@ -1252,6 +1257,18 @@ mod tests {
         // German tells a scheduled start in the present tense ("ab": from ... on).
         let m = mentions("Die Kardinäle treffen sich ab 7. Mai in der Sixtinischen Kapelle.").into_iter().next().unwrap();
         assert_eq!(m.direction, Direction::Ahead);
+        // German closes a subordinate or infinitive clause with its verb.
+        for body in [
+            "Die Opposition kündigte an, der Regierung bei der Abstimmung am 8. September das Vertrauen entziehen zu wollen.",
+            "Das Amt teilte mit, dass die Abstimmung am 8. September stattfinden wird.",
+        ] {
+            let m = mentions(body).into_iter().next().unwrap();
+            assert_eq!(m.direction, Direction::Ahead, "{body}");
+        }
+        for body in ["Die Regierung verlor am 8. September die Abstimmung und wird nun zurücktreten.", "Die Delegation reiste am 8. September ab."] {
+            let m = mentions(body).into_iter().next().unwrap();
+            assert_eq!(m.direction, Direction::Back, "{body}");
+        }
         // The future contracted, with either apostrophe.
         for body in ["They’ll meet again on December 1 in Geneva.", "The two sides won't sign before December 1, officials said."] {
             let m = mentions(body).into_iter().next().unwrap();

@@ -36,7 +36,7 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
             _ => out.push(start..end),
         }
         // A paragraph break always ends a sentence, whatever comes before it.
-        glue = !sentence.ends_with(['\n', '\r', '\u{2029}']) && ends_with_abbreviation(sentence.trim_end());
+        glue = !sentence.ends_with(['\n', '\r', '\u{2029}']) && (ends_with_abbreviation(sentence.trim_end()) || ends_with_ordinal_day(sentence, &text[end..]));
         start = end;
     }
     out
@@ -89,6 +89,16 @@ pub fn first(text: &str) -> &str {
     split(text).next().unwrap_or("")
 }
 
+/// "am 8. September", "1. Mai": a day written as an ordinal before its
+/// month (German, and Scandinavian, Czech and Polish alike) is no end of a
+/// sentence.
+fn ends_with_ordinal_day(sentence: &str, next: &str) -> bool {
+    let last_word = sentence.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let day = last_word.strip_suffix('.').unwrap_or("");
+    let next_word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    (1..=2).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_digit()) && super::calendar::month(next_word).is_some()
+}
+
 fn ends_with_abbreviation(s: &str) -> bool {
     // Opening quotes and brackets do not make an initial a word: `“B.` is `B.`.
     let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -117,6 +127,14 @@ mod tests {
         assert_eq!(
             all("Mr. Witkoff and J. D. Vance arrived. No. 10 said no. Then “B. Smith” spoke."),
             ["Mr. Witkoff and J. D. Vance arrived.", "No. 10 said no.", "Then “B. Smith” spoke."]
+        );
+    }
+
+    #[test]
+    fn a_day_written_as_an_ordinal_does_not_end_a_sentence() {
+        assert_eq!(
+            all("Die Abstimmung findet am 8. September statt. Am 9. Oktober 2025 trat er zurück. Platz 8. Dann kam der Rest."),
+            ["Die Abstimmung findet am 8. September statt.", "Am 9. Oktober 2025 trat er zurück.", "Platz 8.", "Dann kam der Rest."]
         );
     }
 
