@@ -42,10 +42,11 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let meta_content = |keys: &[&str]| -> Option<String> { keys.iter().find_map(|key| metas.get(key).map(|c| flatten(c)).filter(|s| !s.is_empty())) };
     let ld_text = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(json_text);
 
+    let mut reader = Reader { page: &text, reader: None };
     let page_title = first_text(&doc, css!("title"));
     out.title = ld_headline(ld.as_ref(), page_title.as_deref())
         .or_else(|| meta_content(&["og:title", "twitter:title", "parsely-title"]))
-        .or_else(|| title_by_readability(&text))
+        .or_else(|| title_by_readability(&mut reader))
         .or_else(|| first_text(&doc, css!("article h1, h1")))
         .or(page_title);
     out.date = ld_text("datePublished")
@@ -77,13 +78,13 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
 
     let mut blocks = Vec::new();
     let marked_up = doc.select(css!(r#"[itemprop="articleBody"]"#)).next().is_some();
-    let readable = if marked_up || !has_text_to_choose_from(&doc) { None } else { readable_content(&text) };
+    let readable = if marked_up || !has_text_to_choose_from(&doc) { None } else { readable_content(&mut reader) };
     if out.author.is_none() {
         // A page whose text is marked up skips Readability for its text,
         // not for its byline.
         let byline = match &readable {
             Some((_, byline)) => byline.clone(),
-            None if marked_up => readable_content(&text).and_then(|(_, byline)| byline),
+            None if marked_up => readable_content(&mut reader).and_then(|(_, byline)| byline),
             None => None,
         };
         out.author = byline.as_deref().and_then(author_of_byline);
@@ -252,10 +253,27 @@ fn ld_headline(ld: Option<&serde_json::Map<String, Json>>, page_title: Option<&s
 /// without a headline in its metadata: the site's name cut off ("… | Site"),
 /// a heading only when `<title>` is too short or too long to be one (a
 /// section's `<h1>` such as "Allergies Health Center" is not the article's).
-fn title_by_readability(page: &str) -> Option<String> {
-    let config = dom_smoothie::Config { max_elements_to_parse: MAX_READABLE_ELEMENTS, ..Default::default() };
-    let reader = dom_smoothie::Readability::new(page, None, Some(config)).ok()?;
-    Some(flatten(&reader.get_article_title())).filter(|t| !t.is_empty())
+fn title_by_readability(reader: &mut Reader) -> Option<String> {
+    Some(flatten(&reader.get()?.get_article_title())).filter(|t| !t.is_empty())
+}
+
+/// Readability's reader of a page, built when first asked for: the title's
+/// fallback and the article's text share its parse of the page.
+struct Reader<'a> {
+    page: &'a str,
+    reader: Option<Option<dom_smoothie::Readability>>,
+}
+
+impl Reader<'_> {
+    fn get(&mut self) -> Option<&mut dom_smoothie::Readability> {
+        let page = self.page;
+        self.reader
+            .get_or_insert_with(|| {
+                let config = dom_smoothie::Config { max_elements_to_parse: MAX_READABLE_ELEMENTS, ..Default::default() };
+                dom_smoothie::Readability::new(page, None, Some(config)).ok()
+            })
+            .as_mut()
+    }
 }
 
 fn first_text(doc: &Html, selector: &Selector) -> Option<String> {
@@ -273,10 +291,8 @@ fn first_text(doc: &Html, selector: &Selector) -> Option<String> {
 /// `<article>`/`main`/`body`. With it, the byline Readability found: the
 /// text of an element marked as the author's (`rel="author"`, an `author`
 /// or `byline` class), as the page shows it.
-fn readable_content(page: &str) -> Option<(Html, Option<String>)> {
-    let config = dom_smoothie::Config { max_elements_to_parse: MAX_READABLE_ELEMENTS, ..Default::default() };
-    let mut reader = dom_smoothie::Readability::new(page, None, Some(config)).ok()?;
-    let article = reader.parse().ok()?;
+fn readable_content(reader: &mut Reader) -> Option<(Html, Option<String>)> {
+    let article = reader.get()?.parse().ok()?;
     (!article.text_content.trim().is_empty()).then(|| (Html::parse_fragment(&article.content), article.byline))
 }
 
