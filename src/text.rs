@@ -40,6 +40,20 @@ pub fn slugify(input: &str) -> String {
     slug
 }
 
+/// Whether `c` is written in a script with no spaces between words: Chinese
+/// characters and Japanese kana. Readers take such text a character (dates)
+/// or two (terms) at a time.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x31F0..=0x31FF // katakana extensions
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0xFF66..=0xFF9F // half-width katakana
+    )
+}
+
 /// Whether `s` is already a slug as [`slugify`] makes them (ids in registries
 /// must be, because they become file names and URLs).
 pub fn is_slug(s: &str) -> bool {

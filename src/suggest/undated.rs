@@ -137,6 +137,7 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
                 match m.when {
                     When::Weekday(_) | When::WeekdayDay { .. } => "a weekday",
                     When::MonthDay { .. } => "a day without its year",
+                    When::DayOfMonth(_) => "a day of the month",
                     _ => "a relative day",
                 }
                 .to_string()

@@ -446,6 +446,56 @@ pub const ITALIAN: Vocabulary = Vocabulary {
     month_short_display: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
 };
 
+/// Portuguese (Brazil and Portugal). Weekdays are compounds ("segunda-feira",
+/// Monday), read whole: "segunda" alone is also "second", as in Spanish's
+/// "segunda vuelta". March is "março" only: "Marco" is a first name.
+/// Brazilian papers give the day after the weekday in
+/// brackets ("nesta segunda-feira (23)"), which the date reader takes for
+/// any language.
+pub const PORTUGUESE: Vocabulary = Vocabulary {
+    language: "pt",
+    months: [
+        &["janeiro"],
+        &["fevereiro"],
+        &["março"],
+        &["abril"],
+        &["maio"],
+        &["junho"],
+        &["julho"],
+        &["agosto"],
+        &["setembro"],
+        &["outubro"],
+        &["novembro"],
+        &["dezembro"],
+    ],
+    two_word_months: &[],
+    // Not "out" (October) or "set" (September): English words, "3 out of 10".
+    month_abbreviations: [&[], &["fev"], &[], &[], &[], &[], &[], &[], &[], &[], &[], &["dez"]],
+    weekdays: [
+        &["segunda-feira"],
+        &["terça-feira", "terca-feira"],
+        &["quarta-feira"],
+        &["quinta-feira"],
+        &["sexta-feira"],
+        &["sábado", "sabado"],
+        &["domingo"],
+    ],
+    day_parts: &[],
+    relative_days: &[("hoje", 0), ("ontem", -1), ("anteontem", -2), ("amanhã", 1)],
+    last: &[],
+    next: &["próximo", "proximo", "próxima", "proxima"],
+    last_after: &["passado", "passada"],
+    this: &["nesta", "neste", "nesse", "nessa"],
+    future: &["será", "serão", "vai", "vão", "irá", "irão", "deverá", "deverão", "previsto", "prevista", "marcado para", "marcada para"],
+    future_at_clause_end: &[],
+    counterfactual: &["teria", "teriam"],
+    began: &["começou", "começaram", "iniciado em", "iniciada em", "desde o", "desde a"],
+    joiners: &["de"],
+    year_words: &[],
+    month_display: ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
+    month_short_display: ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"],
+};
+
 /// Arabic names each month twice: the names of Egypt and the Gulf
 /// ("أكتوبر") and those of the Levant and Iraq ("تشرين الأول"), often
 /// both ("8 أكتوبر/تشرين الأول 2025"). Weekdays are written with
@@ -536,7 +586,7 @@ pub const HINDI: Vocabulary = Vocabulary {
 };
 
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &ARABIC, &HINDI];
+pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &PORTUGUESE, &ARABIC, &HINDI];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
@@ -797,6 +847,12 @@ mod tests {
         assert_eq!(month_abbreviation("ott"), Some(10));
         // "Gen." is a general's rank in English, not January.
         assert_eq!(month_abbreviation("gen"), None);
+        assert_eq!(month("Março"), Some(3));
+        assert_eq!(weekday("sexta-feira"), Some(Weekday::Friday));
+        // Names and ordinals: Marco Rubio, "segunda vuelta" (runoff), "3 out of 10".
+        assert_eq!(month("Marco"), None);
+        assert_eq!(weekday("segunda"), None);
+        assert_eq!(month_abbreviation("out"), None);
     }
 
     #[test]

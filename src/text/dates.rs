@@ -45,6 +45,9 @@ pub enum When {
     WeekdayDay { weekday: Weekday, day: i8 },
     /// A weekday: "on Sunday", "last Tuesday".
     Weekday(Weekday),
+    /// A day of the month alone, as Japanese and Chinese news name the days
+    /// of its month ("7日", the 7th): the one nearest the day of writing.
+    DayOfMonth(i8),
     /// Days from the day of writing: "yesterday" is -1.
     Relative(i8),
 }
@@ -133,6 +136,7 @@ impl Mention {
                 }
             }
             When::Relative(n) if exact => day.checked_add((n as i64).days()).ok(),
+            When::DayOfMonth(d) if exact => nearest_day_of_month(day, d),
             _ => None,
         }
     }
@@ -156,6 +160,13 @@ fn nearest_year(anchor: Date, m: i8, d: i8, weekday: Option<Weekday>) -> Option<
 /// The date nearest `anchor` (within six weeks) that falls on weekday `w` and day `d`.
 fn nearest_weekday_day(anchor: Date, w: Weekday, d: i8) -> Option<Date> {
     (0..=42i64).flat_map(|k| [anchor.checked_sub(k.days()).ok(), anchor.checked_add(k.days()).ok()]).flatten().find(|c| c.weekday() == w && c.day() == d)
+}
+
+/// The date on day `d` of the month of `anchor`, or of the month before or
+/// after, nearest `anchor`.
+fn nearest_day_of_month(anchor: Date, d: i8) -> Option<Date> {
+    let month = anchor.first_of_month();
+    [-1i64, 0, 1].into_iter().filter_map(|k| month.checked_add(k.months()).ok()?.with().day(d).build().ok()).min_by_key(|c| (days_between(anchor, *c), *c))
 }
 
 /// Years a page of news may be dated in: before them is history, after
@@ -207,9 +218,17 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
                 chars.next();
             }
             out.push((start, end, 1, value as u32, digits));
+        } else if super::is_cjk(c) || is_hangul(c) {
+            // Written without spaces between words: a character at a time ("9月7日").
+            let from = store.len();
+            store.push(c);
+            out.push((start, start + c.len_utf8(), 0, from as u32, store.len()));
         } else if c.is_alphabetic() {
             let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = chars.peek() {
+                if super::is_cjk(d) || is_hangul(d) {
+                    break;
+                }
                 let apostrophe = matches!(d, '\'' | '’' | 'ʼ') && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
                 // The marks inside a word of Devanagari (the virama of "अक्टूबर") are no letters.
                 if !(d.is_alphabetic() || apostrophe || unicode_normalization::char::is_combining_mark(d)) {
@@ -217,6 +236,13 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
                 }
                 end = i + d.len_utf8();
                 chars.next();
+            }
+            // A calendar word written with a hyphen is one word ("segunda-feira", Monday).
+            if let Some(compound) = hyphenated_calendar_word(text, start, end) {
+                while chars.peek().is_some_and(|&(i, _)| i < compound) {
+                    chars.next();
+                }
+                end = compound;
             }
             let from = store.len();
             let word = &text[start..end];
@@ -234,11 +260,46 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
     out
 }
 
+/// Where a calendar word written with a hyphen ends, when the word at
+/// `start..end` is its first part.
+fn hyphenated_calendar_word(text: &str, start: usize, end: usize) -> Option<usize> {
+    let rest = text[end..].strip_prefix('-')?;
+    let second = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    let compound = end + 1 + second;
+    (second > 0 && calendar::is_known(&text[start..compound])).then_some(compound)
+}
+
+/// The units after a day of the month: Japanese and Chinese "日", Chinese
+/// "号", Korean "일".
+const DAY_UNITS: &[&str] = &["日", "号", "일"];
+
+/// The weekday one letter names in Japanese ("月" of "月曜日", or "（月）"
+/// after a date) and Korean ("월" of "월요일").
+fn cjk_weekday_letter(letter: &str) -> Option<Weekday> {
+    Some(match letter {
+        "月" | "월" => Weekday::Monday,
+        "火" | "화" => Weekday::Tuesday,
+        "水" | "수" => Weekday::Wednesday,
+        "木" | "목" => Weekday::Thursday,
+        "金" | "금" => Weekday::Friday,
+        "土" | "토" => Weekday::Saturday,
+        "日" | "일" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// A Korean syllable: Korean spaces its words, but writes a date's units
+/// against its numbers and particles against the units ("21일에").
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 /// The value of a decimal digit as news writes it: Western, Arabic-Indic
-/// ("٢٠٢٥"), Persian and Devanagari ("२०२५").
+/// ("٢٠٢٥"), Persian, Devanagari ("२०२५") and full width ("７日").
 fn digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{ff10}'..='\u{ff19}' => Some(c as u32 - 0xff10),
         '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
         '\u{6f0}'..='\u{6f9}' => Some(c as u32 - 0x6f0),
         '\u{966}'..='\u{96f}' => Some(c as u32 - 0x966),
@@ -325,6 +386,86 @@ impl Reader<'_, '_> {
             return None;
         }
         Some((v as i8, next))
+    }
+
+    /// A date written with the units of Chinese, Japanese and Korean at
+    /// `i`: "2025年10月21日", "10월 21일", "9月7日（日）", or a day of the
+    /// month alone ("7日", not "7日間", seven days). Returns what it names
+    /// (nothing for a day of last year, "昨年10月1日", history whose year
+    /// the reader cannot give) and the next index.
+    fn with_units(&self, i: usize) -> Option<(Option<When>, usize)> {
+        let unit = |k: usize, units: &[&str]| self.word(k).is_some_and(|w| units.contains(&w));
+        let small = |k: usize, max: u32| self.number(k).filter(|&(v, d)| d <= 2 && (1..=max).contains(&v)).map(|(v, _)| v as i8);
+        let (k, year) = match self.year(i) {
+            Some(y) if unit(i + 1, &["年", "년"]) => (i + 2, Some(y)),
+            _ => (i, None),
+        };
+        let last_year = i >= 2 && unit(i - 1, &["年", "년"]) && unit(i - 2, &["昨", "去", "작"]);
+        let (mut when, mut next) = match small(k, 12).filter(|_| unit(k + 1, &["月", "월"])) {
+            Some(m) => {
+                let d = small(k + 2, 31).filter(|_| unit(k + 3, DAY_UNITS))?;
+                if last_year {
+                    return Some((None, k + 4));
+                }
+                (when(year, m, d)?, k + 4)
+            }
+            None if year.is_none() => {
+                let d = small(i, 31).filter(|_| unit(i + 1, DAY_UNITS) && !unit(i + 2, &["間", "间", "동"]))?;
+                (When::DayOfMonth(d), i + 2)
+            }
+            None => return None,
+        };
+        // The weekday in brackets after it: "7日（日）", "21일(화)".
+        let bracketed = self.word(next + 1).and_then(cjk_weekday_letter);
+        if let (Some(w), Some('(' | '（'), Some(')' | '）')) = (bracketed, self.symbol(next), self.symbol(next + 2)) {
+            if let When::MonthDay { weekday, .. } = &mut when {
+                *weekday = Some(w);
+            }
+            next += 3;
+        }
+        Some((Some(when), next))
+    }
+
+    /// A weekday written in Chinese characters or Korean at `i`: "月曜日"
+    /// or "月曜", "星期二" or "周二", "화요일". Returns it and the next index.
+    fn cjk_weekday(&self, i: usize) -> Option<(Weekday, usize)> {
+        let first = self.word(i)?;
+        let is = |k: usize, w: &str| self.word(k) == Some(w);
+        if let Some(w) = cjk_weekday_letter(first) {
+            if is(i + 1, "曜") {
+                return Some((w, if is(i + 2, "日") { i + 3 } else { i + 2 }));
+            }
+            if is(i + 1, "요") && is(i + 2, "일") {
+                return Some((w, i + 3));
+            }
+            return None;
+        }
+        let (day, next) = match first {
+            "星" if is(i + 1, "期") => (self.word(i + 2)?, i + 3),
+            "周" | "週" => (self.word(i + 1)?, i + 2),
+            _ => return None,
+        };
+        let w = match day {
+            "一" => Weekday::Monday,
+            "二" => Weekday::Tuesday,
+            "三" => Weekday::Wednesday,
+            "四" => Weekday::Thursday,
+            "五" => Weekday::Friday,
+            "六" => Weekday::Saturday,
+            "日" | "天" => Weekday::Sunday,
+            _ => return None,
+        };
+        Some((w, next))
+    }
+
+    /// A day of the month alone in brackets at `i`: "(23)"; returns it and
+    /// the index of the closing bracket.
+    fn day_in_brackets(&self, i: usize) -> Option<(i8, usize)> {
+        if self.symbol(i) != Some('(') {
+            return None;
+        }
+        let (d, next) = self.day(i + 1)?;
+        (next == i + 2 && self.symbol(next) == Some(')')).then_some((d, next))
     }
 
     /// A year at `i` (four digits, 1000 to 2999, not the start of a larger figure).
@@ -509,18 +650,31 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
     let mut weekday_before: Option<WeekdayBefore> = None;
     let mut i = 0;
     while i < t.len() {
+        let start = t[i].start;
+        if let Some((weekday, next)) = r.cjk_weekday(i) {
+            out.push(Mention { range: start..t[next - 1].end, when: When::Weekday(weekday), direction: Direction::Back, timed: false, this: false });
+            i = next;
+            continue;
+        }
         // Every date starts with a number or a calendar word.
         if r.word(i).is_some_and(|w| !calendar::is_known(w)) {
             i += 1;
             continue;
         }
-        let start = t[i].start;
         let direction_from = |sentences: &mut Option<Vec<Range<usize>>>, start: usize, end: usize| {
             let sentence = sentence_around(text, sentences, start);
             direction_in(text, sentence, start..end)
         };
         let direction = |sentences: &mut Option<Vec<Range<usize>>>, end: usize| direction_from(sentences, start, end);
         let this = || i > 0 && r.word(i - 1).is_some_and(calendar::is_this);
+        if let Some((when, next)) = r.with_units(i) {
+            let timed = r.time(next).is_some();
+            if let Some(when) = when {
+                out.push(Mention { range: start..t[next - 1].end, when, direction: Direction::Back, timed, this: false });
+            }
+            i = next;
+            continue;
+        }
         if let Some((date, next)) = r.numeric(i) {
             let ahead = weekday_before.take().is_some_and(|b| b.next);
             let mut end = next;
@@ -570,6 +724,12 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
             if let Some(d) = r.day(i + 1).map(|(d, _)| d) {
                 out.push(Mention { range: start..t[i + 1].end, when: When::WeekdayDay { weekday, day: d }, direction, timed: false, this: this() });
                 i += 2;
+                continue;
+            }
+            // "nesta segunda-feira (23)", as Brazilian papers write the day.
+            if let Some((d, close)) = r.day_in_brackets(i + 1) {
+                out.push(Mention { range: start..t[close].end, when: When::WeekdayDay { weekday, day: d }, direction, timed: false, this: this() });
+                i = close + 1;
                 continue;
             }
             if i > 0 && r.word(i - 1).is_some_and(calendar::is_last) {
@@ -826,7 +986,9 @@ fn prose_positions(text: &str, sentences: &[Range<usize>]) -> Vec<usize> {
                 let para_end = text[s.start..].find('\n').map_or(text.len(), |i| s.start + i);
                 let para_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
                 let paragraph = text[para_start..para_end].trim_end();
-                let prose = paragraph.split_whitespace().nth(7).is_some() && paragraph.ends_with(['.', '!', '?', '"', '”', '»', ')']);
+                // Eight words, or in a script without spaces twenty characters.
+                let long = paragraph.split_whitespace().nth(7).is_some() || paragraph.chars().filter(|&c| super::is_cjk(c)).nth(19).is_some();
+                let prose = long && paragraph.ends_with(['.', '!', '?', '"', '”', '»', ')', '。', '」', '）']);
                 paragraph_seen = Some((para_end, prose));
                 prose
             }
@@ -1089,6 +1251,56 @@ mod tests {
         assert_eq!(m.resolve(None), None);
         assert_eq!(m.resolve(Some(Anchor::Around(date(2025, 11, 1)))), Some(date(2025, 12, 28)));
         assert_eq!(mentions("on Sunday")[0].resolve(Some(Anchor::Around(date(2025, 11, 1)))), None);
+    }
+
+    #[test]
+    fn portuguese_dates_and_the_day_in_brackets_after_a_weekday() {
+        assert_eq!(whens("em 23 de junho de 2025"), vec![When::Day(date(2025, 6, 23))]);
+        assert_eq!(whens("no dia 5 de março"), vec![When::MonthDay { month: 3, day: 5, weekday: None }]);
+        // A weekday is a compound, read whole; "segunda" alone is "second".
+        assert_eq!(whens("na quarta-feira, o ministro"), vec![When::Weekday(Weekday::Wednesday)]);
+        assert_eq!(whens("a segunda rodada de negociações"), vec![]);
+        assert_eq!(whens("Terça-Feira"), vec![When::Weekday(Weekday::Tuesday)]);
+        // The day after the weekday, in brackets, in any language.
+        let text = "O governo anunciou nesta segunda-feira (23) um acordo que encerra o conflito iniciado em 13 de junho.";
+        assert_eq!(whens(text)[0], When::WeekdayDay { weekday: Weekday::Monday, day: 23 });
+        assert!(mentions(text)[0].this);
+        assert_eq!(whens("el lunes (23) por la noche"), vec![When::WeekdayDay { weekday: Weekday::Monday, day: 23 }]);
+        assert_eq!(whens("on Monday (23 votes)"), vec![When::Weekday(Weekday::Monday)]);
+        let around = Some(Anchor::Around(date(2025, 6, 28)));
+        assert_eq!(reported_day("Acordo anunciado", text, None, around).map(|r| r.day), Some(date(2025, 6, 23)));
+        // Looking ahead and back.
+        assert_eq!(days("A reunião será na sexta-feira em Brasília.", date(2025, 6, 23)), vec![date(2025, 6, 27)]);
+        assert_eq!(days("O acordo foi fechado no sábado passado.", date(2025, 6, 23)), vec![date(2025, 6, 21)]);
+        assert_eq!(days("O presidente falou ontem.", date(2025, 6, 23)), vec![date(2025, 6, 22)]);
+    }
+
+    #[test]
+    fn dates_in_chinese_japanese_and_korean() {
+        assert_eq!(whens("高市氏は2025年10月21日に選出された"), vec![When::Day(date(2025, 10, 21))]);
+        assert_eq!(whens("２０２５年１０月２１日"), vec![When::Day(date(2025, 10, 21))]);
+        assert_eq!(whens("2025년 10월 21일에 선출됐다"), vec![When::Day(date(2025, 10, 21))]);
+        assert_eq!(whens("外交部10月21日表示"), vec![When::MonthDay { month: 10, day: 21, weekday: None }]);
+        assert_eq!(whens("首相は9月7日（日）、官邸で"), vec![When::MonthDay { month: 9, day: 7, weekday: Some(Weekday::Sunday) }]);
+        // A day of the month alone is the nearest one to the day of writing;
+        // "7日間" is seven days.
+        assert_eq!(whens("首相（６８）は７日、記者会見し"), vec![When::DayOfMonth(7)]);
+        assert_eq!(whens("会期は7日間"), vec![]);
+        assert_eq!(days("首相は７日、記者会見し", date(2025, 9, 8)), vec![date(2025, 9, 7)]);
+        assert_eq!(days("首相は30日、記者会見し", date(2025, 10, 2)), vec![date(2025, 9, 30)]);
+        assert_eq!(mentions("首相は７日、記者会見し")[0].resolve(Some(Anchor::Around(date(2025, 9, 8)))), None);
+        // Weekdays.
+        assert_eq!(whens("月曜日に会談"), vec![When::Weekday(Weekday::Monday)]);
+        assert_eq!(whens("会谈于星期二举行，周五结束"), vec![When::Weekday(Weekday::Tuesday), When::Weekday(Weekday::Friday)]);
+        assert_eq!(whens("화요일 회담"), vec![When::Weekday(Weekday::Tuesday)]);
+        // Months and years alone, and the words around them, are no day.
+        assert_eq!(whens("10月の会談、今月、月曜、日本"), vec![When::Weekday(Weekday::Monday)]);
+        assert_eq!(whens("2025年の選挙"), vec![]);
+        assert_eq!(whens("昨年１０月１日に就任"), vec![]);
+        assert_eq!(whens("去年10月1日"), vec![]);
+        // The day a Japanese report gives in its lead is its news.
+        let body = "石破茂首相は７日、首相官邸で記者会見し、退陣する意向を表明した。昨年１０月１日に首相に就任して３４２日だった。";
+        assert_eq!(reported_day("首相が退陣表明", body, Some(date(2025, 9, 8)), None).map(|r| r.day), Some(date(2025, 9, 7)));
     }
 
     #[test]
