@@ -92,6 +92,9 @@ pub(super) struct Features {
     pub values: Vec<u32>,
     /// Most of the document's letters are Latin.
     pub latin: bool,
+    /// Most of its letters are of scripts without capitals (Chinese,
+    /// Japanese, Devanagari, Arabic...), where no word stands out as a name.
+    pub uncased: bool,
     /// The front matter's language (its primary subtag) as a key; 0 when unknown.
     pub language: u32,
     pub passages: Vec<Passage>,
@@ -369,10 +372,15 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
 }
 
 /// Calls `f` with each word (letters and digits) of `s`, lower-cased, without
-/// allocating per word.
+/// allocating per word. Chinese and Japanese, written without spaces, give
+/// each two characters in a row instead ([`cjk_bigrams`]).
 fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
     for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !w.is_ascii() && w.chars().any(crate::text::is_cjk) {
+            cjk_bigrams(w, &mut f);
+            continue;
+        }
         buf.clear();
         if w.is_ascii() {
             buf.push_str(w);
@@ -381,6 +389,39 @@ fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
             buf.extend(w.chars().flat_map(char::to_lowercase));
         }
         f(&buf);
+    }
+}
+
+/// A run of letters with Chinese characters or kana in it, as terms: each
+/// two such characters in a row (how search engines index these scripts:
+/// most of their words are two characters, and no dictionary is needed),
+/// except pairs of hiragana alone, which are endings and particles; other
+/// letters in the run (a Latin name, digits) as words.
+fn cjk_bigrams(run: &str, f: &mut impl FnMut(&str)) {
+    let hiragana = |c: char| ('\u{3040}'..='\u{309F}').contains(&c);
+    let mut other = String::new();
+    let mut prev: Option<char> = None;
+    let mut pair = String::new();
+    for c in run.chars() {
+        if !crate::text::is_cjk(c) {
+            other.extend(c.to_lowercase());
+            prev = None;
+            continue;
+        }
+        if !other.is_empty() {
+            f(&other);
+            other.clear();
+        }
+        if let Some(p) = prev.filter(|&p| !(hiragana(p) && hiragana(c))) {
+            pair.clear();
+            pair.push(p);
+            pair.push(c);
+            f(&pair);
+        }
+        prev = Some(c);
+    }
+    if !other.is_empty() {
+        f(&other);
     }
 }
 
@@ -776,7 +817,8 @@ impl Features {
         // language's names are compared with them, so a word that sounds
         // like none of them costs nothing.
         let mut word_sounds = BTreeSet::new();
-        if 2 * uncased > latin + other {
+        let uncased = 2 * uncased > latin + other;
+        if uncased {
             for word in body.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))) {
                 if word.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()) {
                     for heard in heard(word).filter(|w| w.len() >= 3) {
@@ -868,6 +910,7 @@ impl Features {
             sounds: sounds.into_iter().collect(),
             values: values.into_iter().collect(),
             latin: latin >= other,
+            uncased,
             language: input.language.and_then(|l| l.split(['-', '_']).next()).filter(|l| !l.is_empty()).map_or(0, |l| key("l", &l.to_ascii_lowercase()) | 1),
             passages,
             day,
@@ -888,6 +931,21 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "{:?}", STOPWORDS.windows(2).find(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn chinese_and_japanese_are_read_two_characters_at_a_time() {
+        let words = |s: &str| {
+            let mut out = Vec::new();
+            super::for_each_word(s, |w| out.push(w.to_string()));
+            out
+        };
+        // Pairs of hiragana alone ("した") are endings, not terms.
+        assert_eq!(words("首相が辞任した"), ["首相", "相が", "が辞", "辞任", "任し"]);
+        assert_eq!(words("外交部长王毅"), ["外交", "交部", "部长", "长王", "王毅"]);
+        // Other letters in the run stay words; spaced text is unchanged.
+        assert_eq!(words("LDPの高市氏"), ["ldp", "の高", "高市", "市氏"]);
+        assert_eq!(words("Ishiba resigns"), ["ishiba", "resigns"]);
     }
 
     #[test]

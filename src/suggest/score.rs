@@ -324,7 +324,15 @@ pub(super) fn score(a: &Features, b: &Features, b_end: Option<Date>, w: &Weights
         let cosine = dot(&a.terms, &b.terms);
         let names = weighted_jaccard(&a.names, &b.names, |x| x.0, &w.names);
         let figures = weighted_jaccard(&a.figures, &b.figures, |&x| x, &w.figures);
-        let content = (0.35 * (cosine / COSINE_FULL).min(1.0) + 0.30 * names + 0.15 * figures) / 0.80;
+        let text = 0.35 * (cosine / COSINE_FULL).min(1.0);
+        // Two texts in a script without capitals, with no registered actor:
+        // no names to compare (none stands out from the words), so none
+        // missing either; the words and figures are all there is to measure.
+        let content = if a.uncased && b.uncased && a.names.is_empty() && b.names.is_empty() {
+            (text + 0.15 * figures) / 0.50
+        } else {
+            (text + 0.30 * names + 0.15 * figures) / 0.80
+        };
         (cosine, names, figures, content, content)
     } else {
         // Names by how they sound (the actors' spellings among them) and
