@@ -496,6 +496,56 @@ pub const PORTUGUESE: Vocabulary = Vocabulary {
     month_short_display: ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"],
 };
 
+/// Polish declines month names ("24 lutego", "w lutym") and weekdays ("w
+/// środę"): each case news uses is listed. "Maj" and "marca" are also a
+/// first name and a Spanish word; a month is read only with a day.
+pub const POLISH: Vocabulary = Vocabulary {
+    language: "pl",
+    months: [
+        &["styczeń", "stycznia", "styczniu"],
+        &["luty", "lutego", "lutym"],
+        &["marzec", "marca", "marcu"],
+        &["kwiecień", "kwietnia", "kwietniu"],
+        &["maj", "maja", "maju"],
+        &["czerwiec", "czerwca", "czerwcu"],
+        &["lipiec", "lipca", "lipcu"],
+        &["sierpień", "sierpnia", "sierpniu"],
+        &["wrzesień", "września", "wrześniu"],
+        &["październik", "października", "październiku"],
+        &["listopad", "listopada", "listopadzie"],
+        &["grudzień", "grudnia", "grudniu"],
+    ],
+    two_word_months: &[],
+    month_abbreviations: [&[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[]],
+    weekdays: [&["poniedziałek"], &["wtorek"], &["środa", "środę"], &["czwartek"], &["piątek"], &["sobota", "sobotę"], &["niedziela", "niedzielę"]],
+    day_parts: &[],
+    relative_days: &[("dziś", 0), ("dzisiaj", 0), ("wczoraj", -1), ("przedwczoraj", -2), ("jutro", 1)],
+    last: &["ostatni", "ostatnią", "zeszły", "zeszłą", "miniony", "minioną", "ubiegły", "ubiegłą"],
+    next: &["przyszły", "przyszłą", "najbliższy", "najbliższą"],
+    last_after: &[],
+    this: &["tę"],
+    future: &[
+        "będzie",
+        "będą",
+        "odbędzie się",
+        "odbędą się",
+        "ma się odbyć",
+        "mają się odbyć",
+        "zaplanowano",
+        "zaplanowany",
+        "zaplanowane",
+        "planowany",
+        "planowane",
+    ],
+    future_at_clause_end: &[],
+    counterfactual: &["byłby", "byłaby", "byłoby", "gdyby"],
+    began: &["rozpoczęła się", "rozpoczęło się", "zaczęła się", "wybuchła", "od"],
+    joiners: &[],
+    year_words: &["r", "roku"],
+    month_display: ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"],
+    month_short_display: ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
+};
+
 /// Arabic names each month twice: the names of Egypt and the Gulf
 /// ("أكتوبر") and those of the Levant and Iraq ("تشرين الأول"), often
 /// both ("8 أكتوبر/تشرين الأول 2025"). Weekdays are written with
@@ -586,7 +636,7 @@ pub const HINDI: Vocabulary = Vocabulary {
 };
 
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &PORTUGUESE, &ARABIC, &HINDI];
+pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &PORTUGUESE, &POLISH, &ARABIC, &HINDI];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
@@ -853,6 +903,9 @@ mod tests {
         assert_eq!(month("Marco"), None);
         assert_eq!(weekday("segunda"), None);
         assert_eq!(month_abbreviation("out"), None);
+        assert_eq!(month("lutego"), Some(2));
+        assert_eq!(month("Października"), Some(10));
+        assert_eq!(weekday("środę"), Some(Weekday::Wednesday));
     }
 
     #[test]

@@ -1276,6 +1276,18 @@ mod tests {
     }
 
     #[test]
+    fn polish_dates() {
+        assert_eq!(whens("24 lutego 2022 r. Rosja zaatakowała"), vec![When::Day(date(2022, 2, 24))]);
+        assert_eq!(whens("w dniu 28 grudnia 2025 roku"), vec![When::Day(date(2025, 12, 28))]);
+        assert_eq!(whens("spotkanie 15 sierpnia na Alasce"), vec![When::MonthDay { month: 8, day: 15, weekday: None }]);
+        assert_eq!(days("Prezydenci spotkali się w niedzielę w Miami.", date(2025, 12, 29)), vec![date(2025, 12, 28)]);
+        assert_eq!(days("Rozmowy odbędą się w czwartek.", date(2025, 12, 29)), vec![date(2026, 1, 1)]);
+        assert_eq!(days("Wczoraj minister powiedział", date(2025, 12, 29)), vec![date(2025, 12, 28)]);
+        // A month's name alone, or a first name, is no date.
+        assert_eq!(whens("Maja Nowak, w maju"), vec![]);
+    }
+
+    #[test]
     fn dates_in_chinese_japanese_and_korean() {
         assert_eq!(whens("高市氏は2025年10月21日に選出された"), vec![When::Day(date(2025, 10, 21))]);
         assert_eq!(whens("２０２５年１０月２１日"), vec![When::Day(date(2025, 10, 21))]);
