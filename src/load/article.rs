@@ -218,14 +218,15 @@ pub(super) fn parse(source: Arc<FileText>, layout: &Layout, diags: &mut Diagnost
         Some(v) => match super::parse_date(v.get_ref()) {
             Ok(d) => Some(d),
             Err(why) => {
-                diags.push(Diagnostic::error_at(&source, at(v.span()), why).with_hint("write the publication date as date = 2025-12-28"));
+                diags.push(
+                    Diagnostic::error_at(&source, at(v.span()), why).with_hint("write the publication date as date = YYYY-MM-DD (e.g. date = 2025-12-28)"),
+                );
                 None
             }
         },
         None => {
             diags.push(
-                Diagnostic::warning(source.path.clone(), "no date: the article is listed as undated")
-                    .with_hint("add the publication date, e.g. date = 2025-12-28"),
+                Diagnostic::warning(source.path.clone(), "no date: the article is listed as undated").with_hint("add the publication date (date = YYYY-MM-DD)"),
             );
             None
         }

@@ -129,34 +129,31 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
         let body = crate::annotate::reader_text(article.body());
         let text = format!("{}\n{}", article.title, body);
         let named = mentions(&text);
-        let found: Vec<String> = named
-            .iter()
-            .filter(|m| !m.is_whole())
-            .take(3)
-            .map(|m| {
-                match m.when {
-                    When::Weekday(_) | When::WeekdayDay { .. } => "a weekday",
-                    When::MonthDay { .. } => "a day without its year",
-                    When::DayOfMonth(_) => "a day of the month",
-                    _ => "a relative day",
-                }
-                .to_string()
-            })
-            .collect();
+        // The first three different words that name days, and what kinds of day they are.
         let mut words: Vec<String> = Vec::new();
+        let mut kinds: Vec<&str> = Vec::new();
         let mut whole = false;
         for m in &named {
             let w = format!("“{}”", &text[m.range.clone()]);
-            if !words.contains(&w) && words.len() < 3 {
-                whole |= m.is_whole();
-                words.push(w);
+            if words.contains(&w) || words.len() == 3 {
+                continue;
+            }
+            words.push(w);
+            whole |= m.is_whole();
+            let kind = match m.when {
+                When::Day(_) => continue,
+                When::Weekday(_) | When::WeekdayDay { .. } => "a weekday",
+                When::MonthDay { .. } => "a day without its year",
+                When::DayOfMonth(_) => "a day of the month",
+                When::Relative(_) => "a relative day",
+            };
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
             }
         }
         let said = if words.is_empty() {
             "its text names no date".to_string()
         } else {
-            let mut kinds = found.clone();
-            kinds.dedup();
             format!(
                 "its text names {} ({}) but {}",
                 words.join(", "),
@@ -198,7 +195,7 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
             (None, None) if !days.is_empty() => format!(
                 "{said}; it reads like coverage of articles that report different days ({listed}), none clearly closest: add the publication date (date = ...) from the original page"
             ),
-            (None, None) => format!("{said}, and no other article reads as coverage of the same event: add the publication date from the original page, e.g. date = 2025-12-28"),
+            (None, None) => format!("{said}, and no other article reads as coverage of the same event: add the publication date from the original page (date = YYYY-MM-DD)"),
         };
         out.push((article.path.clone(), hint));
     }

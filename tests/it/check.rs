@@ -63,6 +63,13 @@ fn invalid_dates_are_errors_and_missing_dates_warnings() {
     )]);
     assert_has(&m, "content/articles/d.md: warning: no date");
     assert_has(&m, "its text names “Wednesday” (a weekday) but no whole date (its address gives the month, May 2025)");
+    // Each kind of day the quoted words are, once; the hint's date is a format, not a made-up day.
+    let m = messages_for(&[(
+        "e.md",
+        "+++\ntitle = \"W niedzielę spotkanie\"\n+++\nPrezydent potwierdził w piątek, że w tę niedzielę - 28 grudnia - spotka się z Trumpem.\n",
+    )]);
+    assert_has(&m, "its text names “niedzielę”, “piątek”, “28 grudnia” (a weekday, a day without its year) but no whole date");
+    assert_has(&m, "(date = YYYY-MM-DD)");
 }
 
 #[test]
