@@ -546,6 +546,31 @@ pub const POLISH: Vocabulary = Vocabulary {
     month_short_display: ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
 };
 
+/// Turkish. A suffix after a name is written after an apostrophe
+/// ("28 Aralık'ta", on 28 December), which [`entry`] reads past. Not
+/// "pazar" (Sunday), which is also "market", as in "serbest pazar".
+pub const TURKISH: Vocabulary = Vocabulary {
+    language: "tr",
+    months: [&["ocak"], &["şubat"], &["mart"], &["nisan"], &["mayıs"], &["haziran"], &["temmuz"], &["ağustos"], &["eylül"], &["ekim"], &["kasım"], &["aralık"]],
+    two_word_months: &[],
+    month_abbreviations: [&[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[]],
+    weekdays: [&["pazartesi"], &["salı"], &["çarşamba"], &["perşembe"], &["cuma"], &["cumartesi"], &[]],
+    day_parts: &[],
+    relative_days: &[("bugün", 0), ("dün", -1), ("yarın", 1)],
+    last: &["geçen", "geçtiğimiz"],
+    next: &["gelecek", "önümüzdeki"],
+    last_after: &[],
+    this: &["bu"],
+    future: &["gelecek", "önümüzdeki", "yapılacak", "gerçekleşecek", "düzenlenecek"],
+    future_at_clause_end: &["yapılacak", "gerçekleşecek", "düzenlenecek", "bekleniyor", "planlanıyor"],
+    counterfactual: &[],
+    began: &["başlayan", "başladı", "bu yana"],
+    joiners: &[],
+    year_words: &["yılında"],
+    month_display: ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"],
+    month_short_display: ["Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"],
+};
+
 /// Arabic names each month twice: the names of Egypt and the Gulf
 /// ("أكتوبر") and those of the Levant and Iraq ("تشرين الأول"), often
 /// both ("8 أكتوبر/تشرين الأول 2025"). Weekdays are written with
@@ -636,7 +661,7 @@ pub const HINDI: Vocabulary = Vocabulary {
 };
 
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &PORTUGUESE, &POLISH, &ARABIC, &HINDI];
+pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &PORTUGUESE, &POLISH, &TURKISH, &ARABIC, &HINDI];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 
@@ -718,10 +743,19 @@ static LEXICON: std::sync::LazyLock<foldhash::HashMap<Box<str>, Entry>> = std::s
 const LONGEST: usize = 33;
 
 fn entry(word: &str) -> Option<Entry> {
-    if word.len() > LONGEST || word.is_empty() {
+    if word.is_empty() {
         return None;
     }
-    LEXICON.get(lower(word).as_ref()).copied()
+    if word.len() <= LONGEST {
+        if let Some(e) = LEXICON.get(lower(word).as_ref()) {
+            return Some(*e);
+        }
+    }
+    // A suffix written after an apostrophe: Turkish "Aralık'ta" (in
+    // December), English "Sunday's". Not a letter before one, as in
+    // Ukrainian "п'ятницю", which is listed whole.
+    let (stem, _) = word.split_once(['\'', '’'])?;
+    (stem.chars().nth(2).is_some() && stem.len() <= LONGEST).then(|| LEXICON.get(lower(stem).as_ref()).copied()).flatten()
 }
 
 /// The month (1 to 12) a whole month name names, in any case and language.
@@ -906,6 +940,10 @@ mod tests {
         assert_eq!(month("lutego"), Some(2));
         assert_eq!(month("Października"), Some(10));
         assert_eq!(weekday("środę"), Some(Weekday::Wednesday));
+        assert_eq!(month("Aralık'ta"), Some(12));
+        assert_eq!(weekday("Sunday's"), Some(Weekday::Sunday));
+        assert_eq!(weekday("Salı"), Some(Weekday::Tuesday));
+        assert_eq!(weekday("pazar"), None);
     }
 
     #[test]
@@ -934,7 +972,10 @@ mod tests {
                 assert_eq!(form.to_lowercase(), *form, "{}: {form}", v.language);
                 assert!(!form.contains('’'), "{}: {form} (write apostrophes as ')", v.language);
             }
-            assert!(v.months.iter().chain(&v.weekdays).all(|forms| !forms.is_empty()), "{}", v.language);
+            assert!(v.months.iter().all(|forms| !forms.is_empty()), "{}", v.language);
+            // Turkish leaves Sunday out on purpose (see [`TURKISH`]).
+            let left_out = if v.language == "tr" { 1 } else { 0 };
+            assert_eq!(v.weekdays.iter().filter(|forms| forms.is_empty()).count(), left_out, "{}", v.language);
         }
     }
 

@@ -1288,6 +1288,17 @@ mod tests {
     }
 
     #[test]
+    fn turkish_dates() {
+        assert_eq!(whens("Görüşme 16 Mayıs 2025 tarihinde İstanbul'da yapıldı"), vec![When::Day(date(2025, 5, 16))]);
+        assert_eq!(whens("heyetler 2 Haziran'da bir araya geldi"), vec![When::MonthDay { month: 6, day: 2, weekday: None }]);
+        assert_eq!(days("Heyetler cuma günü İstanbul'da görüştü.", date(2025, 5, 18)), vec![date(2025, 5, 16)]);
+        assert_eq!(days("Görüşmelerin gelecek salı yapılması bekleniyor.", date(2025, 5, 18)), vec![date(2025, 5, 20)]);
+        assert_eq!(days("Bakan dün açıklama yaptı.", date(2025, 5, 18)), vec![date(2025, 5, 17)]);
+        // "Pazar" is also a market.
+        assert_eq!(whens("serbest pazar ekonomisi"), vec![]);
+    }
+
+    #[test]
     fn dates_in_chinese_japanese_and_korean() {
         assert_eq!(whens("高市氏は2025年10月21日に選出された"), vec![When::Day(date(2025, 10, 21))]);
         assert_eq!(whens("２０２５年１０月２１日"), vec![When::Day(date(2025, 10, 21))]);
