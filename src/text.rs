@@ -54,6 +54,36 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// The terms of a run of letters with Chinese characters or kana in it:
+/// each two such characters in a row (how search engines index these
+/// scripts: most of their words are two characters, and no dictionary is
+/// needed), except pairs of hiragana alone, which are endings and
+/// particles; the other letters of the run (a Latin name, digits) as they
+/// are, one term per stretch. Linking and the search index (and
+/// `assets/search.js`, for a query) cut text alike.
+pub fn cjk_terms(run: &str, mut f: impl FnMut(&str)) {
+    let hiragana = |c: char| ('\u{3040}'..='\u{309F}').contains(&c);
+    let mut other_from: Option<usize> = None;
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in run.char_indices() {
+        if !is_cjk(c) {
+            other_from.get_or_insert(i);
+            prev = None;
+            continue;
+        }
+        if let Some(from) = other_from.take() {
+            f(&run[from..i]);
+        }
+        if let Some((at, _)) = prev.filter(|&(_, p)| !(hiragana(p) && hiragana(c))) {
+            f(&run[at..i + c.len_utf8()]);
+        }
+        prev = Some((i, c));
+    }
+    if let Some(from) = other_from {
+        f(&run[from..]);
+    }
+}
+
 /// Whether `s` is already a slug as [`slugify`] makes them (ids in registries
 /// must be, because they become file names and URLs).
 pub fn is_slug(s: &str) -> bool {

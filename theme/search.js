@@ -9,7 +9,8 @@
    as the index's were (src/render/search.rs): a word in ASCII with
    elasticlunr.js's own tokenizer, trimmer, stop words and stemmer; any
    other word (Cyrillic, Greek, accented Latin) split into runs of letters
-   and digits, in NFC and lower case, with ё as е. They are ranked as
+   and digits, in NFC and lower case, with ё as е; Chinese and Japanese two
+   characters at a time, as text.rs's cjk_terms cuts them. They are ranked as
    elasticlunr ranks them: the weight the build stored (field boosts and
    lengths), times the inverse document frequency, times a penalty when the
    query word is only the start of a term, times the share of query words
@@ -87,6 +88,20 @@
 
   /* The query's distinct terms, made as the index's were. */
   var ASCII = /^[\x00-\x7f]*$/;
+  var CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+  var HIRAGANA = /[\u3040-\u309f]/;
+  /* A run with Chinese characters or kana: each two of them in a row but
+     two hiragana (endings, particles), and the other letters as stretches. */
+  function cjkTerms(run, each) {
+    var other = '', prev = null;
+    Array.from(run).forEach(function (c) {
+      if (!CJK.test(c)) { other += c; prev = null; return; }
+      if (other) { each(other); other = ''; }
+      if (prev !== null && !(HIRAGANA.test(prev) && HIRAGANA.test(c))) each(prev + c);
+      prev = c;
+    });
+    if (other) each(other);
+  }
   function terms(query) {
     var out = [];
     function add(t) { if (t && out.indexOf(t) < 0 && out.length < MAX_WORDS) out.push(t); }
@@ -94,12 +109,16 @@
       t = lunr.stopWordFilter(lunr.trimmer(t));
       if (t) add(lunr.stemmer(t));
     }
+    function word(run) {
+      if (ASCII.test(run)) english(run);
+      else add(run.toLowerCase().replace(/ё/g, 'е'));
+    }
     lunr.tokenizer(query).forEach(function (t) {
       if (ASCII.test(t)) return english(t);
       t.normalize('NFC').split(/[^\p{Alphabetic}\p{N}]+/u).forEach(function (run) {
         if (!run) return;
-        if (ASCII.test(run)) english(run);
-        else add(run.toLowerCase().replace(/ё/g, 'е'));
+        if (CJK.test(run)) cjkTerms(run, word);
+        else word(run);
       });
     });
     return out;
@@ -124,6 +143,8 @@
   /* The same key as the build's shard_key: the first two characters, any
      but a-z and 0-9 written as _ and six hex digits. */
   function shardKey(term) {
+    var first = Array.from(term)[0] || '';
+    if (CJK.test(first)) return '_cjk' + ('0' + (first.codePointAt(0) % 256).toString(16)).slice(-2);
     return Array.from(term).slice(0, 2).map(function (c) {
       return /^[a-z0-9]$/.test(c) ? c : '_' + ('000000' + c.codePointAt(0).toString(16)).slice(-6);
     }).join('');

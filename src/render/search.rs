@@ -10,7 +10,8 @@
 //! - `search/docs-K.json`: documents `K * DOCS_PER_FILE ..`, each as
 //!   `[title, url, meta, teaser]`, fetched only for the results shown;
 //! - `search/terms-KEY.json`: every indexed term that starts with `KEY` (its
-//!   first two characters, see [`shard_key`]) with its postings, flat
+//!   first two characters, or for Chinese and Japanese one of 256 groups of
+//!   first characters, see [`shard_key`]) with its postings, flat
 //!   `[document, weight, document, weight, ...]`.
 //!
 //! Every article, actor and event is a document with three fields: its
@@ -23,7 +24,9 @@
 //! the browser: trim, stop words, Porter stemmer), and any other word (any
 //! script: Cyrillic, Greek, accented Latin) is split into runs of letters
 //! and digits, put in NFC and lower case, with `ё` as `е`, and stemmed only
-//! where the document's language has a stemmer (`rust-stemmers`' Russian).
+//! where the document's language has a stemmer (`rust-stemmers`' Russian);
+//! Chinese and Japanese, written without spaces, as two characters at a time
+//! ([`crate::text::cjk_terms`]).
 //! The browser folds query words the same way and, for words outside ASCII,
 //! also accepts a term that differs from the query word only in its last
 //! few letters, which finds inflected forms ("Трампа" for "Трамп") in any
@@ -163,10 +166,24 @@ fn teaser(s: &str) -> String {
 /// article is useless to search and would only bloat its term file.
 const MAX_TOKEN_CHARS: usize = 40;
 
+/// Chinese and Japanese run whole sentences together between spaces: a
+/// token with their characters is cut into terms of two characters later,
+/// and only its first this many characters are kept.
+const MAX_CJK_TOKEN_CHARS: usize = 400;
+
 /// elasticlunr's own tokenizer (split on white space and hyphens, lower
 /// case, the same as elasticlunr.js does for queries), without overlong tokens.
 fn tokenize(text: &str) -> Vec<String> {
-    elasticlunr::lang::tokenize_whitespace(text).into_iter().filter(|t| t.chars().count() <= MAX_TOKEN_CHARS).collect()
+    elasticlunr::lang::tokenize_whitespace(text)
+        .into_iter()
+        .filter_map(|t| {
+            if t.chars().any(crate::text::is_cjk) {
+                Some(t.chars().take(MAX_CJK_TOKEN_CHARS).collect())
+            } else {
+                (t.chars().count() <= MAX_TOKEN_CHARS).then_some(t)
+            }
+        })
+        .collect()
 }
 
 /// Which `terms-KEY.json` holds `term`: its first two characters, ASCII
@@ -174,6 +191,12 @@ fn tokenize(text: &str) -> Vec<String> {
 /// hex digits of its code point, so the key is a safe file name.
 /// `assets/search.js` computes the same key for a query word.
 fn shard_key(term: &str) -> String {
+    // Chinese and Japanese terms are pairs of characters, thousands of
+    // them: one file each would be thousands of files of a few postings.
+    // They share 256 files, by their first character.
+    if let Some(c) = term.chars().next().filter(|&c| crate::text::is_cjk(c)) {
+        return format!("_cjk{:02x}", c as u32 % 256);
+    }
     let mut key = String::new();
     for c in term.chars().take(2) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
@@ -223,12 +246,19 @@ impl Terms {
         // NFC first: a letter written with a combining accent is one letter, not a split.
         let token: String = token.nfc().collect();
         let mut out = Vec::new();
-        for run in token.split(|c: char| !c.is_alphanumeric()).filter(|r| !r.is_empty()) {
+        let mut add = |run: &str| {
             if run.is_ascii() {
                 out.extend(self.pipeline.run(vec![run.to_string()]));
             } else {
                 let word = fold_word(run);
                 out.push(if russian && is_cyrillic(&word) { self.russian.stem(&word).into_owned() } else { word });
+            }
+        };
+        for run in token.split(|c: char| !c.is_alphanumeric()).filter(|r| !r.is_empty()) {
+            if run.chars().any(crate::text::is_cjk) {
+                crate::text::cjk_terms(run, &mut add);
+            } else {
+                add(run);
             }
         }
         out
@@ -448,6 +478,8 @@ mod tests {
         assert_eq!(shard_key("x"), "x");
         assert_eq!(shard_key("2025"), "20");
         assert_eq!(shard_key("zé"), "z_0000e9");
+        // 首 is U+9996.
+        assert_eq!(shard_key("首相"), "_cjk96");
         assert_eq!(shard_key("../"), "_00002e_00002e");
     }
 
@@ -473,12 +505,22 @@ mod tests {
         assert_eq!(terms.of("Zelensky’s talks", false), ["zelenski", "s", "talk"]);
         // Greek and accented Latin are kept, in lower case and NFC.
         assert_eq!(terms.of("Αθήνα Jose\u{301}", false), ["αθήνα", "josé"]);
+        // Chinese and Japanese two characters at a time, however long the run between spaces.
+        assert_eq!(
+            terms.of("LDPの高市総裁が首相に選出された", false),
+            ["ldp", "の高", "高市", "市総", "総裁", "裁が", "が首", "首相", "相に", "に選", "選出", "出さ"]
+        );
+        let sentence = "高市氏は自民党総裁に選ばれ、公明党は連立を離脱し、日本維新の会と合意した。".repeat(2);
+        assert!(sentence.chars().count() > MAX_TOKEN_CHARS);
+        assert!(terms.of(&sentence, false).contains(&"維新"));
     }
 
     #[test]
     fn overlong_tokens_are_not_indexed() {
         let long = "a".repeat(100_000);
         assert_eq!(tokenize(&format!("Trump-Putin {long} call")), ["trump", "putin", "call"]);
+        let long = "首相".repeat(50_000);
+        assert_eq!(tokenize(&long)[0].chars().count(), MAX_CJK_TOKEN_CHARS);
     }
 
     #[test]

@@ -373,12 +373,16 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
 
 /// Calls `f` with each word (letters and digits) of `s`, lower-cased, without
 /// allocating per word. Chinese and Japanese, written without spaces, give
-/// each two characters in a row instead ([`cjk_bigrams`]).
+/// each two characters in a row instead ([`crate::text::cjk_terms`]).
 fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
     for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !w.is_ascii() && w.chars().any(crate::text::is_cjk) {
-            cjk_bigrams(w, &mut f);
+            crate::text::cjk_terms(w, |t| {
+                buf.clear();
+                buf.extend(t.chars().flat_map(char::to_lowercase));
+                f(&buf);
+            });
             continue;
         }
         buf.clear();
@@ -389,39 +393,6 @@ fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
             buf.extend(w.chars().flat_map(char::to_lowercase));
         }
         f(&buf);
-    }
-}
-
-/// A run of letters with Chinese characters or kana in it, as terms: each
-/// two such characters in a row (how search engines index these scripts:
-/// most of their words are two characters, and no dictionary is needed),
-/// except pairs of hiragana alone, which are endings and particles; other
-/// letters in the run (a Latin name, digits) as words.
-fn cjk_bigrams(run: &str, f: &mut impl FnMut(&str)) {
-    let hiragana = |c: char| ('\u{3040}'..='\u{309F}').contains(&c);
-    let mut other = String::new();
-    let mut prev: Option<char> = None;
-    let mut pair = String::new();
-    for c in run.chars() {
-        if !crate::text::is_cjk(c) {
-            other.extend(c.to_lowercase());
-            prev = None;
-            continue;
-        }
-        if !other.is_empty() {
-            f(&other);
-            other.clear();
-        }
-        if let Some(p) = prev.filter(|&p| !(hiragana(p) && hiragana(c))) {
-            pair.clear();
-            pair.push(p);
-            pair.push(c);
-            f(&pair);
-        }
-        prev = Some(c);
-    }
-    if !other.is_empty() {
-        f(&other);
     }
 }
 

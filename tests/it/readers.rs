@@ -230,9 +230,14 @@ fn search_docs(site: &Path) -> Vec<(String, Vec<String>)> {
 /// The URLs of the documents holding exactly `term`, with their weights,
 /// read from the term file the search script would fetch for it.
 fn lookup(site: &Path, term: &str) -> BTreeMap<String, u64> {
-    // As the build names term files: a-z and 0-9 as they are, any other character as _ and six hex digits.
-    let key: String =
-        term.chars().take(2).map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c.to_string() } else { format!("_{:06x}", c as u32) }).collect();
+    // As the build names term files: a-z and 0-9 as they are, any other character as _ and six hex
+    // digits; a term starting with a Chinese character or kana in one of 256 groups.
+    let first = term.chars().next().unwrap();
+    let key: String = if dossier::text::is_cjk(first) {
+        format!("_cjk{:02x}", first as u32 % 256)
+    } else {
+        term.chars().take(2).map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c.to_string() } else { format!("_{:06x}", c as u32) }).collect()
+    };
     let manifest: Value = serde_json::from_slice(&std::fs::read(site.join("search/index.json")).unwrap()).unwrap();
     if !manifest["shards"].as_array().unwrap().iter().any(|k| k == key.as_str()) {
         return BTreeMap::new();
@@ -456,6 +461,20 @@ fn without_an_absolute_base_url_there_are_no_feeds_or_sitemap_but_search_works()
     assert_eq!(first.len(), 1);
     assert_eq!(first[0][0], "First");
     assert!(lookup(&out, "alic").contains_key("articles/a.html"));
+}
+
+#[test]
+fn chinese_and_japanese_articles_are_found_by_any_two_characters_of_a_word() {
+    let body = "高市早苗氏は２１日、衆参両院の首相指名選挙で第１０４代首相に選出された。日本維新の会と連立政権を発足させ、公明党は連立を離脱した。";
+    let dir = dossier(&[("ja.md", &format!("+++\ntitle = \"高市氏が首相に選出\"\ndate = 2025-10-21\nlanguage = \"ja\"\n+++\n\n{body}\n"))]);
+    let out = dir.path().join("site");
+    dossier::build(dir.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    // The sentence, longer than any word, is indexed two characters at a time: "首相" (prime minister),
+    // "維新" (of Nippon Ishin), "公明" (of Komeito); no pair of hiragana alone ("された").
+    for term in ["首相", "維新", "公明", "選出"] {
+        assert!(lookup(&out, term).contains_key("articles/ja.html"), "{term}");
+    }
+    assert!(lookup(&out, "され").is_empty());
 }
 
 #[test]
