@@ -69,10 +69,11 @@ pub(crate) fn is_date_line(line: &str) -> bool {
 /// A photo's credit: "Photo: REUTERS", "(AP Photo/Jae C. Hong)", "Getty
 /// Images", "Фото: ТАСС", "(AP/Niranjan Shrestha)": an agency and a
 /// photographer, not "(Reuters) -" opening wire copy; an agency alone
-/// closing the line ("Sébastien Lecornu y Emmanuel Macron. AFP"); and a
-/// caption's buttons ("hide caption", "toggle caption").
+/// closing the line ("Sébastien Lecornu y Emmanuel Macron. AFP"); a
+/// caption's buttons ("hide caption", "toggle caption"); and a caption's
+/// label opening the line ("Photo/Illustration Sanae Takaichi ...").
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(photo|photograph|photographer|image|picture|foto|bild|фото)(\s+credit)?\s*:|\bap photo\b|getty images|\bcaption\b|\b(ap|afp|reuters|epa|dpa|ansa|efe|тасс|риа)\s*/\s*\w|[.|/]\s*(ap|afp|reuters|epa|dpa|ansa|efe|europa press|тасс|риа новости)$")
+    Regex::new(r"(?i)^\s*(photo|foto|фото)\s*/\s*\w|\b(photo|photograph|photographer|image|picture|foto|bild|фото)(\s+credit)?\s*:|\bap photo\b|getty images|\bcaption\b|\b(ap|afp|reuters|epa|dpa|ansa|efe|тасс|риа)\s*/\s*\w|[.|/]\s*(ap|afp|reuters|epa|dpa|ansa|efe|europa press|тасс|риа новости)$")
         .expect("valid regex")
 });
 

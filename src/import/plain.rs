@@ -298,6 +298,7 @@ mod tests {
             "Фото: ТАСС",
             "The laureates in Stockholm. (AP/Jane Doe)",
             "Anika Varga and Jonas Berg. AFP",
+            "Photo/Illustration Anika Varga receives the prize in Stockholm on Dec. 10. (Jane Doe)",
         ] {
             let e = read(&format!("{caption}\nThe prize in chemistry went to three chemists for porous crystals.\nThey share the award."), &mut c);
             assert_eq!(e.title.as_deref(), Some("The prize in chemistry went to three chemists for porous crystals."), "{caption}");
