@@ -94,12 +94,26 @@ fn full_path(root: &Path, shown: &str) -> PathBuf {
 pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Diagnostics) {
     let mut written = Written::default();
     let mut diags = Diagnostics::new();
+    // An event needs a day (the registry requires one), and a group whose
+    // articles give none has none: it is said, not written, so the dossier
+    // still builds.
+    let undated: Vec<&str> = s.new_events.iter().filter(|e| e.date.is_none()).map(|e| e.id.as_str()).collect();
+    for e in s.new_events.iter().filter(|e| e.date.is_none()) {
+        diags.push(
+            Diagnostic::warning(
+                "content/events.toml",
+                format!("event `{}` not added: none of its {} articles gives a day ({})", e.id, e.articles.len(), e.articles.join(", ")),
+            )
+            .with_hint("add the publication date (date = YYYY-MM-DD) to one of them and run `dossier suggest --write` again"),
+        );
+    }
     let mut plans: Vec<(usize, Vec<String>)> = Vec::new();
     for links in &s.articles {
         let add: Vec<String> = links
             .events
             .iter()
             .filter(|e| e.status == Status::New || (e.status == Status::Suggested && e.score.is_some_and(|x| x >= min_score)))
+            .filter(|e| !undated.contains(&e.id.as_str()))
             .map(|e| e.id.clone())
             .collect();
         if add.is_empty() {

@@ -254,6 +254,30 @@ fn write_edits_only_the_events_line_and_the_result_checks() {
 }
 
 #[test]
+fn write_leaves_out_an_event_no_article_gives_a_day_for_and_the_dossier_still_builds() {
+    // Two undated rewrites of one report: one group, and no day for its event.
+    let report = "The finance ministers of the alliance agreed in Oslo on a fund of 40 billion euros for the reconstruction of the port of Odesa, \
+                  and the Norwegian minister Kari Lunde said the first payments would reach the port authority within weeks.";
+    let dir = crate::common::dossier(&[
+        ("one.md", &format!("+++\ntitle = \"Ministers agree on Odesa port fund\"\n+++\n\n{report}\n")),
+        ("two.md", &format!("+++\ntitle = \"Odesa port fund agreed in Oslo\"\n+++\n\n{report} The fund is the largest of its kind.\n")),
+    ]);
+    let root = dir.path();
+    let dossier = load(root);
+    let s = run_suggest(&dossier, &Options::default());
+    let undated = s.new_events.iter().find(|e| e.date.is_none()).expect("an undated group");
+    let (written, diags) = suggest::write(&dossier, &s, suggest::DEFAULT_MIN_SCORE);
+    assert!(written.new_events.iter().all(|id| id != &undated.id) && written.articles.is_empty(), "{written:?}");
+    let said: Vec<String> = diags.iter().map(|d| format!("{}: {}", d.message, d.hint.clone().unwrap_or_default())).collect();
+    assert!(
+        said.iter().any(|m| m.contains(&format!("event `{}` not added: none of its 2 articles gives a day", undated.id)) && m.contains("date = YYYY-MM-DD")),
+        "{said:?}"
+    );
+    assert!(!diags.has_errors());
+    assert!(!dossier::check(root).has_errors());
+}
+
+#[test]
 fn write_refuses_a_file_changed_since_it_was_read() {
     let dir = temp_dossier(true, "");
     let root = dir.path();
