@@ -189,11 +189,7 @@ pub(super) fn new_events(
         }
         let day = days.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, _)| *d);
         let words: Vec<&str> = articles[first].title.split_whitespace().take(6).collect();
-        let stem = crate::text::slugify(&words.join(" "));
-        let base = match day {
-            Some(d) => format!("{stem}-{d}"),
-            None => stem,
-        };
+        let base = event_id(&crate::text::slugify(&words.join(" ")), day);
         let mut id = base.clone();
         let mut k = 2;
         while !taken.insert(id.clone()) {
@@ -208,6 +204,28 @@ pub(super) fn new_events(
         });
     }
     out
+}
+
+/// A new event's id: its first article's title as a slug, and its day. A
+/// title in a script without spaces is one long word, and slugs are at most
+/// 80 characters: the title's part is cut (at a hyphen where it can be) so
+/// that the day, and the `-2` of a second event of that name, still fit.
+fn event_id(title_slug: &str, day: Option<Date>) -> String {
+    const ROOM: usize = 80 - "-2025-12-28".len() - "-99".len();
+    let mut stem = title_slug;
+    if stem.len() > ROOM {
+        stem = &stem[..ROOM];
+        if let Some(cut) = stem.rfind('-').filter(|&i| i > ROOM / 2) {
+            stem = &stem[..cut];
+        }
+        stem = stem.trim_end_matches('-');
+    }
+    match (stem.is_empty(), day) {
+        (false, Some(d)) => format!("{stem}-{d}"),
+        (true, Some(d)) => format!("event-{d}"),
+        (false, None) => stem.to_string(),
+        (true, None) => "event".to_string(),
+    }
 }
 
 /// Articles still alone that join a group (article, group) once the groups
@@ -310,7 +328,7 @@ fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize)) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{join, joining_alone, joining_groups};
+    use super::{event_id, join, joining_alone, joining_groups};
 
     #[test]
     fn an_article_alone_joins_the_one_group_most_of_whose_members_it_reads_like() {
@@ -327,6 +345,19 @@ mod tests {
         assert_eq!(joins(&[(7, 0, 0.25), (7, 1, 0.22), (7, 3, 0.2)]), [(7, 0)]);
         // Only an article still alone moves.
         assert!(joining_alone(&group, &members, [(0, 3, 0.25), (0, 4, 0.25), (0, 5, 0.25)].into_iter(), |_| true).is_empty());
+    }
+
+    #[test]
+    fn new_event_ids_are_slugs_whatever_the_title() {
+        use crate::text::{is_slug, slugify};
+        let day = Some(jiff::civil::date(2025, 9, 7));
+        let long = slugify("石破茂首相（６８）＝自民党総裁＝は７日、首相官邸で記者会見し、退陣する意向を表明した。");
+        assert!(long.len() > 70);
+        for id in [event_id(&long, day), event_id(&long, None), event_id("", day), event_id("talks-in-miami", day)] {
+            assert!(is_slug(&id) && is_slug(&format!("{id}-99")), "{id}");
+        }
+        assert_eq!(event_id("talks-in-miami", day), "talks-in-miami-2025-09-07");
+        assert!(event_id(&long, day).ends_with("-2025-09-07"));
     }
 
     #[test]
