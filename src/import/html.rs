@@ -306,7 +306,10 @@ fn readable_content(reader: &mut Reader) -> Option<(Html, Option<String>)> {
 fn author_of_byline(byline: &str) -> Option<String> {
     let flat = flatten(byline);
     let lower = flat.to_lowercase();
-    let start = ["written by ", "by ", "von ", "par ", "por "].iter().find(|p| lower.starts_with(*p)).map_or(0, |p| p.len());
+    // The opening words are ASCII, so their lengths are the same in `flat`.
+    let written = if lower.starts_with("written ") { "written ".len() } else { 0 };
+    let opener = meta::BYLINE_OPENERS.iter().find(|w| lower[written..].strip_prefix(**w).is_some_and(|rest| rest.starts_with(' ')));
+    let start = opener.map_or(0, |w| written + w.len() + 1);
     let words: Vec<&str> = flat[start..].split_whitespace().collect();
     let mut name: Vec<&str> = Vec::new();
     for (i, word) in words.iter().enumerate() {
@@ -319,7 +322,7 @@ fn author_of_byline(byline: &str) -> Option<String> {
         // "March 25" is a date and "Edited by" another credit, not the name's last word.
         let ends_name = next.starts_with(|c: char| c.is_ascii_digit()) || next == "by";
         let capitalised = letters.starts_with(char::is_uppercase) && letters.chars().all(|c| c.is_alphabetic() || ".'’-".contains(c));
-        let joins = matches!(letters, "and" | "und" | "et" | "y" | "&" | "de" | "van" | "von" | "da" | "del" | "der");
+        let joins = meta::NAME_JOINERS.contains(&letters);
         if letters.is_empty() || !(capitalised || joins && !name.is_empty()) || ends_name && capitalised {
             break;
         }

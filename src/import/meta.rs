@@ -11,6 +11,15 @@ use regex::Regex;
 
 use crate::text::dates::{self, Direction};
 
+/// The words a byline opens with ("By Jane Roe", "Von ...", "Par ...",
+/// "Por ..."), lower case; a page's own byline element may also say
+/// "Written by".
+pub(crate) const BYLINE_OPENERS: &[&str] = &["by", "von", "par", "por"];
+
+/// Small words inside a byline's names: "Jane Roe and John Doe", "Ursula
+/// von der Leyen".
+pub(crate) const NAME_JOINERS: &[&str] = &["and", "und", "et", "y", "&", "de", "van", "von", "da", "del", "der"];
+
 /// A publication date found in the text, and where: a timestamp line near
 /// the top or the bottom ("Mon Dec 29 05:30:00 UTC 2025", "Posted Dec 10,
 /// 2025", "[September 18, 2025]"), else the latest whole date the text

@@ -26,9 +26,13 @@ static URL_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:url|
 /// Schreiber, Frankfurt"), a name alone on its line, perhaps with the
 /// writer's city after a comma.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:By|BY|Von|VON|Par|PAR|Por|POR)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|et|y|&|de|van|von)){0,6})(?:,\s*\p{Lu}[\p{L}.'’ -]*)?$",
-    )
+    let openers: Vec<String> = meta::BYLINE_OPENERS.iter().flat_map(|w| [w[..1].to_uppercase() + &w[1..], w.to_uppercase()]).collect();
+    let joiners: Vec<String> = meta::NAME_JOINERS.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&format!(
+        r"^(?:{})\s+(\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|{})){{0,6}})(?:,\s*\p{{Lu}}[\p{{L}}.'’ -]*)?$",
+        openers.join("|"),
+        joiners.join("|")
+    ))
     .expect("valid regex")
 });
 

@@ -218,7 +218,7 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
                 chars.next();
             }
             out.push((start, end, 1, value as u32, digits));
-        } else if super::is_cjk(c) || is_hangul(c) {
+        } else if one_letter_a_token(c) {
             // Written without spaces between words: a character at a time ("9月7日").
             let from = store.len();
             store.push(c);
@@ -226,7 +226,7 @@ fn tokens(text: &str, store: &mut String) -> Vec<(usize, usize, u8, u32, usize)>
         } else if c.is_alphabetic() {
             let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = chars.peek() {
-                if super::is_cjk(d) || is_hangul(d) {
+                if one_letter_a_token(d) {
                     break;
                 }
                 let apostrophe = matches!(d, '\'' | '’' | 'ʼ') && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
@@ -288,10 +288,11 @@ fn cjk_weekday_letter(letter: &str) -> Option<Weekday> {
     })
 }
 
-/// A Korean syllable: Korean spaces its words, but writes a date's units
-/// against its numbers and particles against the units ("21일에").
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+/// Chinese and Japanese characters, and Korean syllables: Korean spaces
+/// its words, but writes a date's units against its numbers and particles
+/// against the units ("21일에"), so all three are read a letter at a time.
+fn one_letter_a_token(c: char) -> bool {
+    super::is_cjk(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// The value of a decimal digit as news writes it: Western, Arabic-Indic
@@ -779,8 +780,8 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 /// read by the word after it as well, and German by the verb that closes
 /// the clause ("am 8. September ... entziehen zu wollen").
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
-    let rest_of_clause = text[at.end..sentence.end.max(at.end)].split([',', ';', '.', ':', '(', '—', '–']).next().unwrap_or("");
-    let last_word = rest_of_clause.split_whitespace().last().map(str::to_lowercase).unwrap_or_default();
+    let last_word =
+        after_mention(text, &sentence, &at, &[',', ';', '.', ':', '(', '—', '–']).split_whitespace().last().map(str::to_lowercase).unwrap_or_default();
     if calendar::says_ahead(&clause_of(text, sentence, at)) || calendar::ends_ahead(&last_word) {
         Direction::Ahead
     } else {
@@ -811,11 +812,16 @@ fn clause_of(text: &str, sentence: Range<usize>, at: Range<usize>) -> String {
     if looked.len() > 10 {
         looked.drain(..looked.len() - 10);
     }
-    let after = text[at.end..sentence.end.max(at.end)].split([',', ';', '.', ':']).next().unwrap_or("");
+    let after = after_mention(text, &sentence, &at, &[',', ';', '.', ':']);
     // "ab" after the day is a German verb's prefix ("reiste am Montag ab":
     // left), not the "from ... on" of "ab 7. Mai".
     looked.extend(words(after).into_iter().take(1).filter(|w| w != "ab"));
     format!(" {} ", looked.join(" "))
+}
+
+/// The words of a sentence after a mention, up to the first of `stops`.
+fn after_mention<'t>(text: &'t str, sentence: &Range<usize>, at: &Range<usize>, stops: &[char]) -> &'t str {
+    text[at.end..sentence.end.max(at.end)].split(stops).next().unwrap_or("")
 }
 
 /// `s` without its closed parenthetical asides: in "it will end the
