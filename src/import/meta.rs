@@ -39,7 +39,9 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
     }
     let found = dates::mentions(body);
     let newest = dates::newest_whole_date(&found);
-    let back: Vec<&dates::Mention> = found.iter().filter(|m| m.direction == Direction::Back).collect();
+    // A date the text calls past ("el pasado 3 de diciembre de 2024") is
+    // before the day of writing, by the writer's word.
+    let back: Vec<&dates::Mention> = found.iter().filter(|m| m.direction == Direction::Back && !dates::said_to_be_past(body, m)).collect();
     let (latest, why) = back
         .iter()
         .filter_map(|m| match m.when {
@@ -162,6 +164,9 @@ mod tests {
         assert_eq!(day("Talks were held on Dec. 2, 2025; the next round will be on Jan. 5, 2026."), Some(Date::new(2025, 12, 2).unwrap()));
         // A typo's year is no publication date: the day the text names with a real year is.
         assert_eq!(day("The rocket flew on May 27, 2025. It lifted off last night (May 27, 2925) at 18:37."), Some(Date::new(2025, 5, 27).unwrap()));
+        // A date the text calls past was before the writing: no publication date.
+        assert_eq!(day("La decisión se basa en la ley marcial declarada el pasado 3 de diciembre de 2024."), None);
+        assert_eq!(day("La loi martiale du 3 décembre 2024 dernier a été jugée."), None);
     }
 
     #[test]

@@ -569,7 +569,9 @@ impl Reader<'_, '_> {
         Some(end)
     }
 
-    /// A date at `i` written with digits: ISO (2025-12-28, 2025/12/28) or
+    /// A date at `i` written with digits: ISO (2025-12-28, 2025/12/28), year
+    /// first with dots and two-digit month and day as Korean and Chinese
+    /// pages write it (2024.12.07; not 2024.1.2, which may be a version), or
     /// day first with dots (29.12.2025), or day and month with slashes or
     /// hyphens (28-12-2025, as Indian and European pages write it) when one
     /// of them cannot be a month or the text writes the day first.
@@ -581,7 +583,7 @@ impl Reader<'_, '_> {
                 continue;
             }
             let (Some((b, bd)), Some((c, cd))) = (self.number(i + 2), self.number(i + 4)) else { continue };
-            let date = if ad == 4 && sep != '.' && bd <= 2 && cd <= 2 {
+            let date = if ad == 4 && (sep != '.' || bd == 2 && cd == 2) && bd <= 2 && cd <= 2 {
                 Date::new(a as i16, b as i8, c as i8).ok()
             } else if cd == 4 && ad <= 2 && bd <= 2 {
                 match sep {
@@ -1020,6 +1022,20 @@ pub fn recalled_after(named_before: u8, day: Date) -> bool {
     named_before & !weekday_bit(day.weekday()) != 0
 }
 
+/// Whether the words next to a date call it past: "el pasado 3 de
+/// diciembre", "lo scorso 3 dicembre", "le 3 décembre dernier". Writers mark
+/// so the day of something earlier than their news (the martial law a report
+/// of the court's ruling recalls), never the news itself.
+pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
+    if !matches!(m.when, When::Day(_) | When::MonthDay { weekday: None, .. }) {
+        return false;
+    }
+    let word = |w: Option<&str>| w.map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).unwrap_or_default();
+    let before = word(text[..m.range.start].split_whitespace().next_back());
+    let after = word(text[m.range.end..].split_whitespace().next());
+    calendar::is_last_after(&before) || calendar::is_last(&before) && !before.is_ascii() || calendar::is_last_after(&after)
+}
+
 /// The newest whole date among `found`, looking back or ahead, in [`NEWS_YEARS`].
 pub fn newest_whole_date(found: &[Mention]) -> Option<Date> {
     found
@@ -1107,7 +1123,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         let sentences = sentences.get_or_insert_with(|| super::sentences::ranges(body));
         let positions = prose_positions(body, sentences);
         for m in found {
-            let day = m.resolve(anchor).filter(|_| !m.is_stamp(body)).filter(news);
+            let day = m.resolve(anchor).filter(|_| !m.is_stamp(body) && !said_to_be_past(body, &m)).filter(news);
             weigh_weekday(&m, day);
             let Some(day) = day else { continue };
             let at = sentences.partition_point(|s| s.end <= m.range.start);
@@ -1164,6 +1180,8 @@ mod tests {
             "2025-12-28",
             "2025-12-28T14:03:00Z",
             "2025/12/28",
+            "2025.12.28",
+            "관련기사 종료2025.12.28",
             "Sun Dec 28 05:30:00 UTC 2025:",
             "28/12/2025",
             "28-12-2025",
@@ -1193,6 +1211,8 @@ mod tests {
         // A date in a Hindi text is written day first.
         assert_eq!(whens("09-10-2025 को मंगलवार"), vec![When::Day(date(2025, 10, 9)), When::Weekday(Weekday::Tuesday)]);
         assert_eq!(whens("12/28/2025"), vec![d]);
+        // Year first with dots only with two digits each: "2025.1.2" may be a version.
+        assert_eq!(whens("pip 2025.1.2 is out"), vec![]);
         // Day and month that could be either way round: not read in English,
         // read day first in a text whose calendar words are of a language
         // that writes the day first.
@@ -1217,6 +1237,23 @@ mod tests {
         assert!(mentions(stamp)[0].is_stamp(stamp));
         let prose = "The ministry said on September 5, 2025 that the ban takes effect at 7:49 AM.";
         assert!(!mentions(prose)[0].is_stamp(prose));
+    }
+
+    #[test]
+    fn a_date_its_words_call_past_is_never_the_news() {
+        let around = Some(Anchor::Around(date(2025, 4, 1)));
+        // A court's ruling, and the decree it judged "el pasado 3 de diciembre": no day of the news.
+        let text = "El tribunal ha destituido al presidente, tras concluir que violó la Constitución al declarar la ley marcial el pasado 3 de diciembre.";
+        assert_eq!(reported_day("Destituido", text, None, around), None);
+        let text = "La Corte ha confermato la rimozione del presidente per la legge marziale dello scorso 3 dicembre.";
+        assert_eq!(reported_day("Rimosso", text, None, around), None);
+        let text = "La Cour a confirmé la destitution du président pour la loi martiale du 3 décembre dernier.";
+        assert_eq!(reported_day("Destitué", text, None, around), None);
+        // Without the word, the date is the news; with a day of writing, that day is.
+        let text = "El presidente declaró la ley marcial el 3 de diciembre por la noche.";
+        assert_eq!(reported_day("Ley marcial", text, None, around).map(|r| r.day), Some(date(2024, 12, 3)));
+        let text = "El tribunal ha destituido al presidente por la ley marcial del pasado 3 de diciembre.";
+        assert_eq!(reported_day("Destituido", text, Some(date(2025, 4, 4)), None).map(|r| r.day), Some(date(2025, 4, 4)));
     }
 
     #[test]
