@@ -210,6 +210,17 @@ impl Strings {
         self.date_with("date.short", d)
     }
 
+    /// An event's days: "28 December 2025", "13 June 2025 – 24 June 2025" (`long`),
+    /// "28 Dec 2025" (short), or "date unknown".
+    pub fn days(&self, days: Option<(jiff::civil::Date, jiff::civil::Date)>, long: bool) -> String {
+        let one = |d| if long { self.long_date(d) } else { self.short_date(d) };
+        match days {
+            Some((start, end)) if end != start => self.text("date.range", &[("from", &one(start)), ("to", &one(end))]),
+            Some((day, _)) => one(day),
+            None => self.text("date.unknown", &[]),
+        }
+    }
+
     /// "December 2025", "Декабрь 2025": a month's heading.
     pub fn month_and_year(&self, d: jiff::civil::Date) -> String {
         self.date_with("date.month_year", d)

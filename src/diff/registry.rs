@@ -214,9 +214,10 @@ pub(super) fn event_changes(
     let (db, dh) = (base_refs.disagreements(), head_refs.disagreements());
     let by_id = |events: &[Event]| -> BTreeMap<String, Event> { events.iter().map(|e| (e.id.clone(), e.clone())).collect() };
     let (old, new) = (by_id(&base.events), by_id(&head.events));
-    let date = |e: &Event| match e.end {
-        Some(end) => format!("{} to {end}", e.start),
-        None => e.start.to_string(),
+    let date = |e: &Event| match e.days() {
+        Some((start, end)) if end != start => format!("{start} to {end}"),
+        Some((day, _)) => day.to_string(),
+        None => "no date".to_string(),
     };
     let ids: BTreeSet<&String> = old.keys().chain(new.keys()).chain(mb.keys()).chain(mh.keys()).collect();
     let empty = BTreeSet::new();

@@ -140,11 +140,20 @@ impl Unloaded {
 pub struct Event {
     pub id: String,
     pub title: String,
-    pub start: jiff::civil::Date,
+    /// First day; none when no one has given a day yet (an event `suggest
+    /// --write` made from articles none of which says when).
+    pub start: Option<jiff::civil::Date>,
     /// Last day, for events that span several days.
     pub end: Option<jiff::civil::Date>,
     pub place: Option<String>,
     pub summary: Option<String>,
+}
+
+impl Event {
+    /// First and last day, when the event has a date.
+    pub fn days(&self) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        self.start.map(|s| (s, self.end.unwrap_or(s)))
+    }
 }
 
 #[derive(Deserialize)]
@@ -583,12 +592,21 @@ pub(crate) fn parse_event_registry(source: &Arc<FileText>, diags: &mut Diagnosti
             (None, Some(s), e) => (Some(s), e),
             _ => (None, None),
         };
-        if start.is_none() && ok {
+        if start.is_none() && raw.end.is_some() && ok {
             diags.push(
-                Diagnostic::error_at(source, raw.id.span(), format!("event `{id}` needs a date"))
-                    .with_hint("add `date = 2025-12-28`, or `start` and `end` for a range"),
+                Diagnostic::error_at(source, raw.id.span(), format!("event `{id}` has an end but no start"))
+                    .with_hint("add `start = 2025-12-28`, or write `date` for a single day"),
             );
             ok = false;
+        }
+        // No day at all is allowed: `suggest --write` records a group of
+        // articles none of which says when (the grouping is the work worth
+        // keeping), and the pages and `check` say the day is missing.
+        if start.is_none() && ok {
+            diags.push(
+                Diagnostic::warning_at(source, raw.id.span(), format!("event `{id}` has no date"))
+                    .with_hint("add `date = YYYY-MM-DD` (or `start` and `end` for a range) once a source says when it happened"),
+            );
         }
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
@@ -598,18 +616,19 @@ pub(crate) fn parse_event_registry(source: &Arc<FileText>, diags: &mut Diagnosti
                 ok = false;
             }
         }
-        if let (true, Some(start)) = (ok, start) {
+        if ok {
             events.push(Event {
                 id,
                 title: clean_line(&raw.title),
                 start,
-                end: end.filter(|e| *e != start),
+                end: end.filter(|e| Some(*e) != start),
                 place: raw.place.as_deref().map(clean_line).filter(|s| !s.is_empty()),
                 summary: raw.summary.as_deref().map(clean_line).filter(|s| !s.is_empty()),
             });
         }
     }
-    events.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    // Undated events last.
+    events.sort_by(|a, b| (a.start.is_none(), a.start, &a.id).cmp(&(b.start.is_none(), b.start, &b.id)));
     let unloaded = Unloaded::of(ids.keys(), events.iter().map(|e| e.id.as_str()));
     (events, unloaded)
 }

@@ -107,10 +107,11 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// The events by start, then end: the timeline's rows, and the home page's
-/// list beside its chart.
+/// The events with a date by start, then end: the timeline's rows, and the
+/// home page's list beside its chart (an event with no date has no place
+/// on a time axis; the events page lists it last).
 pub(super) fn in_time_order(site: &Site) -> Vec<EventId> {
-    let mut order: Vec<EventId> = site.event_ids().collect();
+    let mut order: Vec<EventId> = site.event_ids().filter(|&e| site.event(e).start.is_some()).collect();
     order.sort_by_key(|&e| (site.event(e).start, site.event(e).end, e));
     order
 }
@@ -174,14 +175,15 @@ pub(super) fn timeline(site: &Site, id: &str, order_by: Order, limit: usize) -> 
         return None;
     }
     let events: Vec<&crate::load::Event> = order.iter().map(|&e| site.event(e)).collect();
+    let days: Vec<(Date, Date)> = events.iter().filter_map(|e| e.days()).collect();
     let labels: Vec<Vec<String>> = events.iter().map(|e| two_lines(&e.title, LABEL_LINE)).collect();
     let (label_w, track_w, bar_w, line, top) = (250.0, 300.0, 110.0, 15.0, 30.0);
     let row_h = |lines: usize| 24.0 + line * (lines as f64 - 1.0);
     let (track_x0, bar_x0) = (label_w + 10.0, label_w + 10.0 + track_w + 24.0);
     let w = bar_x0 + bar_w + 30.0;
     let h = top + labels.iter().map(|l| row_h(l.len())).sum::<f64>() + 6.0;
-    let first = events.iter().map(|e| day_number(e.start)).min()?;
-    let last = events.iter().map(|e| day_number(e.end.unwrap_or(e.start))).max()?;
+    let first = days.iter().map(|d| day_number(d.0)).min()?;
+    let last = days.iter().map(|d| day_number(d.1)).max()?;
     let scale = TimeScale::new(first, last, track_x0, track_x0 + track_w);
     let max = order.iter().map(|&e| sources(e)).max().unwrap_or(0).max(1);
     let total: usize = order.iter().map(|&e| sources(e)).sum();
@@ -191,8 +193,8 @@ pub(super) fn timeline(site: &Site, id: &str, order_by: Order, limit: usize) -> 
         desc_key,
         &[
             ("count", &events.len().to_string()),
-            ("from", &s.short_date(events.iter().map(|e| e.start).min()?)),
-            ("to", &s.short_date(events.iter().map(|e| e.end.unwrap_or(e.start)).max()?)),
+            ("from", &s.short_date(days.iter().map(|d| d.0).min()?)),
+            ("to", &s.short_date(days.iter().map(|d| d.1).max()?)),
             ("max", &max.to_string()),
             ("total", &s.count("count.articles", total)),
         ],
@@ -212,16 +214,13 @@ pub(super) fn timeline(site: &Site, id: &str, order_by: Order, limit: usize) -> 
     }
     let _ = write!(out, "<text class=\"chart-label\" x=\"{bar_x0:.1}\" y=\"{:.1}\">{}</text>", top - 12.0, escape_html(&s.text("chart.sources", &[])));
     let mut y0 = top;
-    for (&e, label) in order.iter().zip(&labels) {
+    for ((&e, label), &(start, _)) in order.iter().zip(&labels).zip(&days) {
         let event = site.event(e);
         let n = sources(e);
         let row = row_h(label.len());
         let y = y0 + row / 2.0;
         y0 += row;
-        let when = match event.end {
-            Some(end) => s.text("date.range", &[("from", &s.short_date(event.start)), ("to", &s.short_date(end))]),
-            None => s.short_date(event.start),
-        };
+        let when = s.days(event.days(), false);
         let _ = write!(
             out,
             "<g class=\"chart-row\"><title>{}: {}</title><text class=\"chart-name\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">",
@@ -235,7 +234,7 @@ pub(super) fn timeline(site: &Site, id: &str, order_by: Order, limit: usize) -> 
             let _ = write!(out, "<tspan x=\"{label_w:.1}\" dy=\"{dy:.1}\">{}</tspan>", escape_html(text));
         }
         let _ = write!(out, "</text><line class=\"chart-axis\" x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/>", scale.x0, scale.x1);
-        let x = scale.x(day_number(event.start));
+        let x = scale.x(day_number(start));
         if let Some(end) = event.end {
             let x2 = scale.x(day_number(end));
             let _ = write!(
@@ -311,6 +310,7 @@ pub(super) fn co_actors(site: &Site, x: ActorId, limit: usize, id: &str) -> Opti
 /// is dated.
 pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String> {
     let event = site.event(e);
+    let (event_start, event_end) = event.days()?;
     let s = &site.dossier.strings;
     let mut rows: BTreeMap<String, Vec<Date>> = BTreeMap::new();
     let mut undated = 0;
@@ -329,9 +329,8 @@ pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String>
     let mut rows: Vec<(String, Vec<Date>)> = rows.into_iter().collect();
     rows.sort_by(|a, b| a.1.iter().min().cmp(&b.1.iter().min()).then_with(|| a.0.cmp(&b.0)));
 
-    let event_end = event.end.unwrap_or(event.start);
     let dates = rows.iter().flat_map(|(_, d)| d.iter().copied());
-    let first = dates.clone().map(day_number).min()?.min(day_number(event.start));
+    let first = dates.clone().map(day_number).min()?.min(day_number(event_start));
     let last = dates.map(day_number).max()?.max(day_number(event_end));
     let (label_w, plot_w, row, top) = (150.0, 400.0, 26.0, 22.0);
     let w = label_w + plot_w + 20.0;
@@ -340,11 +339,7 @@ pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String>
     let scale = TimeScale::new(first, last, label_w + 10.0, label_w + plot_w);
     let count: usize = rows.iter().map(|(_, d)| d.len()).sum();
 
-    let when = if event.end.is_some() {
-        s.text("date.range", &[("from", &s.short_date(event.start)), ("to", &s.short_date(event_end))])
-    } else {
-        s.short_date(event.start)
-    };
+    let when = s.days(event.days(), false);
     let mut desc = s.text(
         "chart.event_desc",
         &[
@@ -362,7 +357,7 @@ pub(super) fn event_sources(site: &Site, e: EventId, id: &str) -> Option<String>
     }
     let mut out = String::new();
     open(&mut out, id, "chart-sources", w, h, &s.text("chart.event_title", &[("title", &event.title)]), &desc);
-    let (ex0, ex1) = (scale.x(day_number(event.start)), scale.x(day_number(event_end)));
+    let (ex0, ex1) = (scale.x(day_number(event_start)), scale.x(day_number(event_end)));
     let _ = write!(
         out,
         "<rect class=\"chart-band\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text class=\"chart-note\" x=\"{:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>",

@@ -169,10 +169,12 @@ pub(super) fn event(site: &Site, e: EventId) -> PageMeta {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": ev.title,
-        "startDate": ev.start.to_string(),
-        "endDate": ev.end.unwrap_or(ev.start).to_string(),
         "url": Page::event(&ev.id).url(base),
     });
+    if let Some((start, end)) = ev.days() {
+        ld["startDate"] = json!(start.to_string());
+        ld["endDate"] = json!(end.to_string());
+    }
     if let Some(place) = &ev.place {
         ld["location"] = json!({"@type": "Place", "name": place});
     }

@@ -392,10 +392,7 @@ fn entries(site: &Site) -> (Vec<Entry>, Vec<(&'static str, usize, usize)>) {
         actors.dedup();
         let mut names: Vec<String> = actors.into_iter().map(names_of_actor).collect();
         names.extend(ev.place.iter().cloned());
-        let when = match ev.end {
-            Some(end) => s.text("date.range", &[("from", &s.short_date(ev.start)), ("to", &s.short_date(end))]),
-            None => s.short_date(ev.start),
-        };
+        let when = s.days(ev.days(), false);
         let meta = match &ev.place {
             Some(p) => format!("{when} · {p}"),
             None => when,

@@ -135,16 +135,13 @@ fn actor_card(site: &Site, i: ActorId) -> ActorCard {
 fn event_card(site: &Site, i: EventId) -> EventCard {
     let e = site.event(i);
     let s = &site.dossier.strings;
-    let date = match e.end {
-        Some(end) => s.text("date.range", &[("from", &s.long_date(e.start)), ("to", &s.long_date(end))]),
-        None => s.long_date(e.start),
-    };
+    let date = s.days(e.days(), true);
     EventCard {
         id: e.id.clone(),
         url: Page::event(&e.id).path(),
         title: e.title.clone(),
         date,
-        date_iso: e.start.to_string(),
+        date_iso: iso(e.start),
         end_iso: iso(e.end),
         place: e.place.clone(),
         summary: e.summary.clone(),
@@ -349,8 +346,9 @@ pub(super) fn event_list(site: &Site) -> Context {
     // Grouped by month, in time order: a timeline.
     let mut months: Vec<(String, Vec<EventCard>)> = Vec::new();
     for i in site.event_ids() {
-        let d = site.event(i).start;
-        let label = site.dossier.strings.month_and_year(d);
+        // The registry puts events with no date last, under one heading.
+        let s = &site.dossier.strings;
+        let label = site.event(i).start.map_or_else(|| s.days(None, true), |d| s.month_and_year(d));
         match months.last_mut() {
             Some((l, list)) if *l == label => list.push(event_card(site, i)),
             _ => months.push((label, vec![event_card(site, i)])),

@@ -25,13 +25,16 @@ pub(super) fn match_events(dossier: &Dossier, features: &[Features], events: &[F
     let mut by_day: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
     let mut long: Vec<usize> = Vec::new();
     for (i, e) in dossier.events.iter().enumerate() {
-        let span = e.end.map_or(0, |end| end.since(e.start).map(|s| s.get_days()).unwrap_or(0));
+        // An event with no date is joined by the articles that declare it,
+        // not matched: there is no day to compare.
+        let Some((start, end)) = e.days() else { continue };
+        let span = end.since(start).map(|s| s.get_days()).unwrap_or(0);
         if span > SHORT {
             long.push(i);
             continue;
         }
         for d in -NEAR..=span + NEAR {
-            if let Ok(day) = e.start.checked_add(jiff::Span::new().days(d)) {
+            if let Ok(day) = start.checked_add(jiff::Span::new().days(d)) {
                 by_day.entry(day).or_default().push(i);
             }
         }

@@ -303,9 +303,9 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .par_iter()
         .zip(&event_texts)
         .map(|(e, (title, body))| {
-            let mut f = Features::extract(&Input { title, body, published: Some(e.start), reports: &[], listed: &[], language: None, month: None }, matcher);
+            let mut f = Features::extract(&Input { title, body, published: e.start, reports: &[], listed: &[], language: None, month: None }, matcher);
             weights.weigh_terms(&mut f);
-            f.day = Some(e.start);
+            f.day = e.start;
             f
         })
         .collect();
@@ -392,7 +392,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
             for id in &declared[j] {
                 let Some(&e) = event_index.get(id) else { continue };
                 let ev = &dossier.events[e];
-                if score::date_agreement(features[i].day, Some(ev.start), ev.end).0 < 0.6 {
+                if score::date_agreement(features[i].day, ev.start, ev.end).0 < 0.6 {
                     continue;
                 }
                 let entry = links.entry(ev.id.clone()).or_insert_with(|| EventLink {

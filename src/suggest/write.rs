@@ -66,12 +66,16 @@ fn append_events(path: &Path, s: &Suggestions, ids: &[String]) -> std::io::Resul
     }
     for e in s.new_events.iter().filter(|e| ids.contains(&e.id)) {
         text.push_str(&format!("\n[[event]]\nid = {}\ntitle = {}\n", toml_string(&e.id), toml_string(&e.title)));
-        if let Some(d) = &e.date {
-            text.push_str(&format!("date = {d}\n"));
-        }
+        let check = match &e.date {
+            Some(d) => {
+                text.push_str(&format!("date = {d}\n"));
+                "check the title and date"
+            }
+            None => "none of them gives a day: add `date = YYYY-MM-DD` and check the title",
+        };
         text.push_str(&format!(
             "summary = {}\n",
-            toml_string(&format!("Suggested by `dossier suggest` from {} articles ({}); check the title and date.", e.articles.len(), e.articles.join(", ")))
+            toml_string(&format!("Suggested by `dossier suggest` from {} articles ({}); {check}.", e.articles.len(), e.articles.join(", ")))
         ));
     }
     if let Some(dir) = path.parent() {
@@ -94,17 +98,15 @@ fn full_path(root: &Path, shown: &str) -> PathBuf {
 pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Diagnostics) {
     let mut written = Written::default();
     let mut diags = Diagnostics::new();
-    // An event needs a day (the registry requires one), and a group whose
-    // articles give none has none: it is said, not written, so the dossier
-    // still builds.
-    let undated: Vec<&str> = s.new_events.iter().filter(|e| e.date.is_none()).map(|e| e.id.as_str()).collect();
+    // A group whose articles give no day is still written (the grouping is
+    // the work worth keeping), as an event with no date, and said.
     for e in s.new_events.iter().filter(|e| e.date.is_none()) {
         diags.push(
             Diagnostic::warning(
                 "content/events.toml",
-                format!("event `{}` not added: none of its {} articles gives a day ({})", e.id, e.articles.len(), e.articles.join(", ")),
+                format!("event `{}` added without a date: none of its {} articles gives a day ({})", e.id, e.articles.len(), e.articles.join(", ")),
             )
-            .with_hint("add the publication date (date = YYYY-MM-DD) to one of them and run `dossier suggest --write` again"),
+            .with_hint("add `date = YYYY-MM-DD` to the event in content/events.toml, or the publication date to one of its articles"),
         );
     }
     let mut plans: Vec<(usize, Vec<String>)> = Vec::new();
@@ -113,7 +115,6 @@ pub fn write(dossier: &Dossier, s: &Suggestions, min_score: f32) -> (Written, Di
             .events
             .iter()
             .filter(|e| e.status == Status::New || (e.status == Status::Suggested && e.score.is_some_and(|x| x >= min_score)))
-            .filter(|e| !undated.contains(&e.id.as_str()))
             .map(|e| e.id.clone())
             .collect();
         if add.is_empty() {

@@ -254,7 +254,7 @@ fn write_edits_only_the_events_line_and_the_result_checks() {
 }
 
 #[test]
-fn write_leaves_out_an_event_no_article_gives_a_day_for_and_the_dossier_still_builds() {
+fn write_records_a_group_no_article_gives_a_day_for_as_an_event_with_no_date_and_the_site_says_so() {
     // Two undated rewrites of one report: one group, and no day for its event.
     let report = "The finance ministers of the alliance agreed in Oslo on a fund of 40 billion euros for the reconstruction of the port of Odesa, \
                   and the Norwegian minister Kari Lunde said the first payments would reach the port authority within weeks.";
@@ -265,16 +265,39 @@ fn write_leaves_out_an_event_no_article_gives_a_day_for_and_the_dossier_still_bu
     let root = dir.path();
     let dossier = load(root);
     let s = run_suggest(&dossier, &Options::default());
-    let undated = s.new_events.iter().find(|e| e.date.is_none()).expect("an undated group");
+    let undated = s.new_events.iter().find(|e| e.date.is_none()).expect("an undated group").clone();
     let (written, diags) = suggest::write(&dossier, &s, suggest::DEFAULT_MIN_SCORE);
-    assert!(written.new_events.iter().all(|id| id != &undated.id) && written.articles.is_empty(), "{written:?}");
+    assert_eq!(written.new_events, vec![undated.id.clone()]);
+    assert_eq!(written.articles.len(), 2, "{written:?}");
     let said: Vec<String> = diags.iter().map(|d| format!("{}: {}", d.message, d.hint.clone().unwrap_or_default())).collect();
     assert!(
-        said.iter().any(|m| m.contains(&format!("event `{}` not added: none of its 2 articles gives a day", undated.id)) && m.contains("date = YYYY-MM-DD")),
+        said.iter().any(|m| m.contains(&format!("event `{}` added without a date: none of its 2 articles gives a day", undated.id)) && m.contains("date = YYYY-MM-DD")),
         "{said:?}"
     );
     assert!(!diags.has_errors());
-    assert!(!dossier::check(root).has_errors());
+
+    // The registry holds it with no date; `check` says so, and nothing else is wrong.
+    let events = std::fs::read_to_string(root.join("content/events.toml")).unwrap();
+    let block = &events[events.find(&format!("id = \"{}\"", undated.id)).unwrap()..];
+    assert!(!block.contains("\ndate = "), "{block}");
+    let checked = dossier::check(root);
+    assert!(!checked.has_errors(), "{:?}", checked.iter().collect::<Vec<_>>());
+    assert!(checked.iter().any(|d| d.message == format!("event `{}` has no date", undated.id)), "{:?}", checked.iter().collect::<Vec<_>>());
+
+    // A second run has nothing to add: both articles declare the event.
+    let dossier = load(root);
+    let again = run_suggest(&dossier, &Options::default());
+    let (more, _) = suggest::write(&dossier, &again, suggest::DEFAULT_MIN_SCORE);
+    assert!(more.articles.is_empty() && more.new_events.is_empty(), "{more:?}");
+
+    // The site builds, and the event's page and the list of events say the day is unknown.
+    let out = root.join("public");
+    dossier::build(root, &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).expect("the dossier builds");
+    let page = std::fs::read_to_string(out.join(format!("events/{}.html", undated.id))).unwrap();
+    assert!(page.contains("date unknown"), "the event page gives no word on its day");
+    assert!(!page.contains("datetime=\"\""), "an empty machine-readable date");
+    let list = std::fs::read_to_string(out.join("events/index.html")).unwrap();
+    assert!(list.contains("date unknown") && list.contains(&format!("events/{}.html", undated.id)));
 }
 
 #[test]
