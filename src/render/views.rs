@@ -348,7 +348,7 @@ pub(super) fn event_list(site: &Site) -> Context {
     for i in site.event_ids() {
         // The registry puts events with no date last, under one heading.
         let s = &site.dossier.strings;
-        let label = site.event(i).start.map_or_else(|| s.days(None, true), |d| s.month_and_year(d));
+        let label = site.event(i).start.map_or_else(|| s.text("events.undated", &[]), |d| s.month_and_year(d));
         match months.last_mut() {
             Some((l, list)) if *l == label => list.push(event_card(site, i)),
             _ => months.push((label, vec![event_card(site, i)])),
