@@ -570,8 +570,9 @@ impl Reader<'_, '_> {
     }
 
     /// A date at `i` written with digits: ISO (2025-12-28, 2025/12/28), year
-    /// first with dots and two-digit month and day as Korean and Chinese
-    /// pages write it (2024.12.07; not 2024.1.2, which may be a version), or
+    /// first with dots as Korean and Chinese pages and photo credits write it
+    /// (2024.12.07, 2024.12.7/뉴스1; not 2024.1.2, which may be a version:
+    /// one of month and day has two digits), or
     /// day first with dots (29.12.2025), or day and month with slashes or
     /// hyphens (28-12-2025, as Indian and European pages write it) when one
     /// of them cannot be a month or the text writes the day first.
@@ -583,7 +584,7 @@ impl Reader<'_, '_> {
                 continue;
             }
             let (Some((b, bd)), Some((c, cd))) = (self.number(i + 2), self.number(i + 4)) else { continue };
-            let date = if ad == 4 && (sep != '.' || bd == 2 && cd == 2) && bd <= 2 && cd <= 2 {
+            let date = if ad == 4 && (sep != '.' || bd == 2 || cd == 2) && bd <= 2 && cd <= 2 {
                 Date::new(a as i16, b as i8, c as i8).ok()
             } else if cd == 4 && ad <= 2 && bd <= 2 {
                 match sep {
@@ -1211,8 +1212,11 @@ mod tests {
         // A date in a Hindi text is written day first.
         assert_eq!(whens("09-10-2025 को मंगलवार"), vec![When::Day(date(2025, 10, 9)), When::Weekday(Weekday::Tuesday)]);
         assert_eq!(whens("12/28/2025"), vec![d]);
-        // Year first with dots only with two digits each: "2025.1.2" may be a version.
+        // Year first with dots only with two digits in month or day: "2025.1.2" may be a version.
         assert_eq!(whens("pip 2025.1.2 is out"), vec![]);
+        assert_eq!(whens("IntelliJ IDEA 2024.3.1 ships"), vec![]);
+        assert_eq!(whens("의원들이 일어나 있다. 2024.12.7/뉴스1"), vec![When::Day(date(2024, 12, 7))]);
+        assert_eq!(whens("사진 2025.3.14"), vec![When::Day(date(2025, 3, 14))]);
         // Day and month that could be either way round: not read in English,
         // read day first in a text whose calendar words are of a language
         // that writes the day first.
