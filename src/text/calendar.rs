@@ -43,6 +43,9 @@ pub struct Vocabulary {
     pub next: &'static [&'static str],
     /// Words right after a weekday that put it in the past ("el domingo pasado").
     pub last_after: &'static [&'static str],
+    /// Words right before a day that make it the start of something still
+    /// going on ("since 14 December", "с 14 декабря"): a day before the news.
+    pub since: &'static [&'static str],
     /// Words right before a day that point at the days around the writing
     /// ("this Tuesday", "este martes"): the news of the day.
     pub this: &'static [&'static str],
@@ -93,6 +96,7 @@ pub const ENGLISH: Vocabulary = Vocabulary {
     last: &["last", "past"],
     next: &["next", "coming"],
     last_after: &[],
+    since: &["since"],
     this: &["this"],
     future: &[
         "will",
@@ -171,6 +175,7 @@ pub const RUSSIAN: Vocabulary = Vocabulary {
     last: &["прошлый", "прошлую", "прошлое", "прошедший", "прошедшую", "прошедшее"],
     next: &["следующий", "следующую", "следующее", "ближайший", "ближайшую", "ближайшее"],
     last_after: &[],
+    since: &["с", "со"],
     this: &["этот", "эту", "это", "этом"],
     future: &[
         "будет",
@@ -238,6 +243,7 @@ pub const UKRAINIAN: Vocabulary = Vocabulary {
     last: &["минулого", "минулої", "минулий", "минулу", "минулої"],
     next: &["наступного", "наступної", "наступний", "наступну"],
     last_after: &[],
+    since: &["з", "із", "зі"],
     this: &["цей", "цю", "цього"],
     future: &[
         "буде",
@@ -301,6 +307,7 @@ pub const SPANISH: Vocabulary = Vocabulary {
     last: &[],
     next: &["próximo", "proximo", "próxima", "proxima"],
     last_after: &["pasado", "pasada"],
+    since: &["desde"],
     this: &["este", "esta", "este pasado"],
     future: &[
         "será",
@@ -354,6 +361,7 @@ pub const FRENCH: Vocabulary = Vocabulary {
     last: &[],
     next: &[],
     last_after: &["dernier", "dernière", "derniere"],
+    since: &["depuis"],
     this: &["ce", "cette"],
     future: &["sera", "seront", "devrait", "devraient", "aura lieu", "auront lieu", "prévu le", "prévue le", "prochain", "prochaine"],
     future_at_clause_end: &[],
@@ -390,6 +398,7 @@ pub const GERMAN: Vocabulary = Vocabulary {
     last: &["letzten", "letzte", "vergangenen", "vergangene"],
     next: &["nächsten", "nächste", "kommenden", "kommende"],
     last_after: &[],
+    since: &["seit"],
     this: &["diesen", "dieser", "diese"],
     // "treffen sich ab 7. Mai": German tells a scheduled start in the present tense.
     future: &["wird", "werden", "soll", "sollen", "geplant", "voraussichtlich", "kommenden", "nächsten", "ab"],
@@ -435,6 +444,7 @@ pub const ITALIAN: Vocabulary = Vocabulary {
     last: &[],
     next: &["prossimo", "prossima"],
     last_after: &["scorso", "scorsa"],
+    since: &["dal"],
     this: &["questo", "questa"],
     future: &["sarà", "saranno", "si terrà", "si terranno", "avrà luogo", "avranno luogo", "previsto", "prevista", "prossimo", "prossima"],
     future_at_clause_end: &[],
@@ -485,6 +495,7 @@ pub const PORTUGUESE: Vocabulary = Vocabulary {
     last: &[],
     next: &["próximo", "proximo", "próxima", "proxima"],
     last_after: &["passado", "passada"],
+    since: &["desde"],
     this: &["nesta", "neste", "nesse", "nessa"],
     future: &["será", "serão", "vai", "vão", "irá", "irão", "deverá", "deverão", "previsto", "prevista", "marcado para", "marcada para"],
     future_at_clause_end: &[],
@@ -523,6 +534,7 @@ pub const POLISH: Vocabulary = Vocabulary {
     last: &["ostatni", "ostatnią", "zeszły", "zeszłą", "miniony", "minioną", "ubiegły", "ubiegłą"],
     next: &["przyszły", "przyszłą", "najbliższy", "najbliższą"],
     last_after: &[],
+    since: &["od"],
     this: &["tę"],
     future: &[
         "będzie",
@@ -560,6 +572,7 @@ pub const TURKISH: Vocabulary = Vocabulary {
     last: &["geçen", "geçtiğimiz"],
     next: &["gelecek", "önümüzdeki"],
     last_after: &[],
+    since: &[],
     this: &["bu"],
     future: &["gelecek", "önümüzdeki", "yapılacak", "gerçekleşecek", "düzenlenecek"],
     future_at_clause_end: &["yapılacak", "gerçekleşecek", "düzenlenecek", "bekleniyor", "planlanıyor"],
@@ -609,6 +622,7 @@ pub const ARABIC: Vocabulary = Vocabulary {
     last: &[],
     next: &[],
     last_after: &["الماضي", "الماضية"],
+    since: &["منذ"],
     this: &[],
     // The word after a weekday counts too: "الأحد المقبل" (next Sunday).
     future: &["سوف", "المقبل", "المقبلة", "القادم", "القادمة", "من المقرر", "من المتوقع"],
@@ -649,6 +663,7 @@ pub const HINDI: Vocabulary = Vocabulary {
     last: &["पिछले", "पिछली", "बीते"],
     next: &["अगले", "अगली", "आगामी"],
     last_after: &[],
+    since: &[],
     this: &["इस"],
     future: &["आगामी", "होगा", "होगी", "होंगे", "करेंगे", "करेगा", "करेगी"],
     future_at_clause_end: &[],
@@ -684,19 +699,20 @@ struct Entry {
     weekday: Option<Weekday>,
     relative: Option<i8>,
     /// Which of the word lists (`LAST`, `NEXT`, ...) hold it.
-    flags: u8,
+    flags: u16,
 }
 
-const LAST: u8 = 1;
-const NEXT: u8 = 2;
-const LAST_AFTER: u8 = 4;
-const THIS: u8 = 8;
-const JOINER: u8 = 16;
-const YEAR_WORD: u8 = 32;
+const LAST: u16 = 1;
+const NEXT: u16 = 2;
+const LAST_AFTER: u16 = 4;
+const THIS: u16 = 8;
+const JOINER: u16 = 16;
+const YEAR_WORD: u16 = 32;
 /// A month or weekday name of a language that writes the day first ...
-const DAY_FIRST: u8 = 64;
+const DAY_FIRST: u16 = 64;
 /// ... and of English, whose names do not say which order is meant.
-const ENGLISH_NAME: u8 = 128;
+const ENGLISH_NAME: u16 = 128;
+const SINCE: u16 = 256;
 
 /// Every calendar word of every language, looked up once per word: the
 /// date reader asks about each word of every article, and scanning the
@@ -725,12 +741,14 @@ static LEXICON: std::sync::LazyLock<foldhash::HashMap<Box<str>, Entry>> = std::s
         for &(w, d) in v.relative_days {
             map.entry(w.into()).or_default().relative.get_or_insert(d);
         }
-        for (list, flag) in [(v.last, LAST), (v.next, NEXT), (v.last_after, LAST_AFTER), (v.this, THIS), (v.joiners, JOINER), (v.year_words, YEAR_WORD)] {
+        for (list, flag) in
+            [(v.last, LAST), (v.next, NEXT), (v.last_after, LAST_AFTER), (v.since, SINCE), (v.this, THIS), (v.joiners, JOINER), (v.year_words, YEAR_WORD)]
+        {
             for &w in list {
                 map.entry(w.into()).or_default().flags |= flag;
             }
         }
-        let (order, abbreviations): (u8, &[&[&str]]) = if v.language == "en" { (ENGLISH_NAME, &v.month_abbreviations) } else { (DAY_FIRST, &[]) };
+        let (order, abbreviations): (u16, &[&[&str]]) = if v.language == "en" { (ENGLISH_NAME, &v.month_abbreviations) } else { (DAY_FIRST, &[]) };
         for &w in v.months.iter().chain(abbreviations).chain(&v.weekdays).flat_map(|forms| forms.iter()) {
             map.entry(w.into()).or_default().flags |= order;
         }
@@ -796,7 +814,7 @@ pub fn relative_day(word: &str) -> Option<i8> {
     entry(word)?.relative
 }
 
-fn has_flag(word: &str, flag: u8) -> bool {
+fn has_flag(word: &str, flag: u16) -> bool {
     entry(word).is_some_and(|e| e.flags & flag != 0)
 }
 
@@ -813,6 +831,11 @@ pub fn is_next(word: &str) -> bool {
 /// "pasado" after a weekday.
 pub fn is_last_after(word: &str) -> bool {
     has_flag(word, LAST_AFTER)
+}
+
+/// "since" right before a day: [`Vocabulary::since`].
+pub fn is_since(word: &str) -> bool {
+    has_flag(word, SINCE)
 }
 
 /// "this" before a day.

@@ -1024,18 +1024,36 @@ pub fn recalled_after(named_before: u8, day: Date) -> bool {
 }
 
 /// Whether the words next to a date call it past: "el pasado 3 de
-/// diciembre", "lo scorso 3 dicembre", "le 3 décembre dernier". Writers mark
-/// so the day of something earlier than their news (the martial law a report
-/// of the court's ruling recalls), never the news itself.
+/// diciembre", "lo scorso 3 dicembre", "le 3 décembre dernier", or make it
+/// the start of something still going on: "suspended since 14 December",
+/// "с 14 декабря", "depuis le 14 décembre" (not "from 4 to 6 December", a
+/// span). Writers mark so the day of something earlier than their news
+/// (the martial law a report of the court's ruling recalls), never the
+/// news itself.
 pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
     if !matches!(m.when, When::Day(_) | When::MonthDay { weekday: None, .. }) {
         return false;
     }
     let word = |w: Option<&str>| w.map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).unwrap_or_default();
-    let before = word(text[..m.range.start].split_whitespace().next_back());
-    let after = word(text[m.range.end..].split_whitespace().next());
-    calendar::is_last_after(&before) || calendar::is_last(&before) && !before.is_ascii() || calendar::is_last_after(&after)
+    let mut words_before = text[..m.range.start].split_whitespace().rev().map(Some);
+    let before = word(words_before.next().flatten());
+    let after_word = text[m.range.end..].split_whitespace().next();
+    let after = word(after_word);
+    // "desde el", "seit dem", "depuis le": an article between.
+    let since_word = if SINCE_ARTICLES.contains(&before.as_str()) { word(words_before.next().flatten()) } else { before.clone() };
+    let span = SPAN_ENDS.contains(&after.as_str()) || after_word.is_some_and(|w| w.starts_with(['–', '-']));
+    calendar::is_last_after(&before)
+        || calendar::is_last(&before) && !before.is_ascii()
+        || calendar::is_last_after(&after)
+        || calendar::is_since(&since_word) && !span
 }
+
+/// Articles between "since" and its day, in the languages of [`calendar::Vocabulary::since`].
+const SINCE_ARTICLES: &[&str] = &["the", "el", "le", "l", "dem", "den", "o", "a"];
+
+/// Words after a day that make it the first of a span ("from 4 to 6
+/// December", "с 4 декабря по 6 декабря"), not the start of a state.
+const SPAN_ENDS: &[&str] = &["to", "until", "till", "through", "по", "до", "bis", "au", "jusqu", "hasta", "al", "a", "do", "até", "ao"];
 
 /// The newest whole date among `found`, looking back or ahead, in [`NEWS_YEARS`].
 pub fn newest_whole_date(found: &[Mention]) -> Option<Date> {
@@ -1258,6 +1276,17 @@ mod tests {
         assert_eq!(reported_day("Ley marcial", text, None, around).map(|r| r.day), Some(date(2024, 12, 3)));
         let text = "El tribunal ha destituido al presidente por la ley marcial del pasado 3 de diciembre.";
         assert_eq!(reported_day("Destituido", text, Some(date(2025, 4, 4)), None).map(|r| r.day), Some(date(2025, 4, 4)));
+        // The day something still going on began is before the news.
+        let around = Some(Anchor::Around(date(2025, 1, 10)));
+        let text = "Следователи задержали президента. Он отстранён от должности с 14 декабря, когда парламент объявил ему импичмент.";
+        assert_eq!(reported_day("Задержан", text, None, around), None);
+        let text = "Investigators detained the president, who has been suspended since December 14, when parliament impeached him.";
+        assert_eq!(reported_day("Detained", text, None, around), None);
+        let text = "Die Ermittler nahmen den Präsidenten fest, der seit dem 14. Dezember suspendiert ist.";
+        assert_eq!(reported_day("Festgenommen", text, None, around), None);
+        // A span's first day is no start of a state.
+        let text = "Переговоры шли с 14 декабря по 16 декабря в Майами.";
+        assert!(reported_day("Переговоры", text, None, around).is_some());
     }
 
     #[test]
