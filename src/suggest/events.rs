@@ -74,6 +74,15 @@ pub(super) fn is_near(parts: &score::Parts, min_score: f32) -> bool {
     parts.score >= NEAR_SHARE * min_score && parts.date >= 0.5
 }
 
+/// Pairs under the threshold (a, b, score) that [`new_events`] still weighs.
+pub(super) struct Unlisted {
+    /// Near it ([`is_near`]).
+    pub near: Vec<(usize, usize, f32)>,
+    /// With an undated side, down to [`is_clear_second`], and no day that
+    /// rules the pair out (its date agreement at least even).
+    pub undated: Vec<(usize, usize, f32)>,
+}
+
 /// Groups of related articles (same day, above the threshold) that neither
 /// declare nor match a registered event: one new event per group.
 ///
@@ -83,15 +92,17 @@ pub(super) fn is_near(parts: &score::Parts, min_score: f32) -> bool {
 /// another language) does not make them one. An article still alone joins
 /// a group through one link when the two texts give the same day and all
 /// its partners are in that group, and through pairs under the threshold
-/// (`near`: a, b, score) when they reach most of one group
+/// ([`Unlisted::near`]) when they reach most of one group
 /// ([`joining_alone`]); a group with no day of its own joins another when
-/// most pairs between them are listed or near ([`joining_groups`]).
+/// most pairs between them are listed or near ([`joining_groups`]); an
+/// undated article still alone joins the group of the one article it reads
+/// clearly most like ([`joining_clearly`]).
 pub(super) fn new_events(
     dossier: &Dossier,
     articles: &[&LoadedArticle],
     features: &[Features],
     pairs: &[Pair],
-    near: &[(usize, usize, f32)],
+    unlisted: &Unlisted,
     events: &[BTreeMap<String, EventLink>],
     min_score: f32,
 ) -> Vec<NewEvent> {
@@ -159,7 +170,7 @@ pub(super) fn new_events(
         merge(&mut group, &mut members, x, y);
     }
     let listed = pairs.iter().filter(related).map(|p| (p.a, p.b, p.parts.score));
-    let candidates: Vec<(usize, usize, f32)> = listed.chain(near.iter().copied()).filter(|&(a, b, _)| orphan(a) && orphan(b)).collect();
+    let candidates: Vec<(usize, usize, f32)> = listed.chain(unlisted.near.iter().copied()).filter(|&(a, b, _)| orphan(a) && orphan(b)).collect();
     // A group whose texts give no day of their own is placed by content alone.
     let undated = |m: &[usize]| m.iter().all(|&i| features[i].day.is_none() || features[i].day_from_coverage);
     joining_groups(&mut group, &mut members, &candidates, undated);
@@ -167,6 +178,19 @@ pub(super) fn new_events(
         members[group[i]].clear();
         group[i] = g;
         members[g].push(i);
+    }
+    let scored = pairs
+        .iter()
+        .filter(|p| p.parts.date >= 0.5)
+        .map(|p| (p.a, p.b, p.parts.score))
+        .chain(unlisted.undated.iter().copied())
+        .filter(|&(a, b, _)| orphan(a) && orphan(b));
+    for (i, g) in joining_clearly(&group, &members, scored, |i| features[i].day.is_none() && !ambiguous[i], min_score) {
+        if group[i] != g && members[group[i]].len() == 1 {
+            members[group[i]].clear();
+            group[i] = g;
+            members[g].push(i);
+        }
     }
     // Keyed by their first article, members in order: the same groups whatever the merge order.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -272,6 +296,55 @@ fn joining_alone(
         .collect()
 }
 
+/// Articles with no day still alone that one partner places (article,
+/// group): their best pair scores at least [`CLEAR_SHARE`] of the threshold
+/// and [`CLEAR_MARGIN`] times their best with any article outside that
+/// partner's group. An undated report and its rewrite, or an undated report
+/// and the one dated report it reads like, fall short of the threshold as
+/// the missing day halves their score; a look-alike's reports read about as
+/// alike, so a clear margin is what sets the event apart. Pairs a day
+/// rules out (outside the month the address gives, on a weekday the text
+/// does not name) are left out before. Two articles alone join only when
+/// each is the other's choice. Decided on the groups
+/// as they stand, so one article joining does not carry another along.
+fn joining_clearly(
+    group: &[usize],
+    members: &[Vec<usize>],
+    pairs: impl Iterator<Item = (usize, usize, f32)>,
+    may_join: impl Fn(usize) -> bool,
+    min_score: f32,
+) -> Vec<(usize, usize)> {
+    let alone = |i: usize| members[group[i]].len() == 1 && may_join(i);
+    // Per article alone: every other article it has a pair with, and the score.
+    let mut scores: BTreeMap<usize, Vec<(usize, f32)>> = BTreeMap::new();
+    for (a, b, score) in pairs {
+        for (i, other) in [(a, b), (b, a)] {
+            if alone(i) {
+                scores.entry(i).or_default().push((other, score));
+            }
+        }
+    }
+    let choice: BTreeMap<usize, usize> = scores
+        .iter()
+        .filter_map(|(&i, list)| {
+            let &(best, top) = list.iter().max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
+            let second = list.iter().filter(|&&(k, _)| group[k] != group[best]).map(|&(_, s)| s).fold(0.0, f32::max);
+            (top >= CLEAR_SHARE * min_score && top >= CLEAR_MARGIN * second).then_some((i, best))
+        })
+        .collect();
+    choice.iter().filter(|&(&i, &j)| members[group[j]].len() >= 2 || (choice.get(&j) == Some(&i) && i < j)).map(|(&i, &j)| (i, group[j])).collect()
+}
+
+/// See [`joining_clearly`].
+const CLEAR_SHARE: f32 = 0.8;
+const CLEAR_MARGIN: f32 = 2.5;
+
+/// Whether a pair with an undated side is weighed by [`joining_clearly`]:
+/// any that could be a placing article's second best.
+pub(super) fn is_clear_second(parts: &score::Parts, min_score: f32) -> bool {
+    parts.score >= CLEAR_SHARE / CLEAR_MARGIN * min_score
+}
+
 /// Groups that join once the listed pairs have made them, when one of the
 /// two has no day of its own (`undated`) and most of the pairs between them
 /// are listed or near the threshold (`pairs`: a, b, score): two rewrites of
@@ -331,7 +404,7 @@ fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize)) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{event_id, join, joining_alone, joining_groups};
+    use super::{event_id, join, joining_alone, joining_clearly, joining_groups};
 
     #[test]
     fn an_article_alone_joins_the_one_group_most_of_whose_members_it_reads_like() {
@@ -348,6 +421,25 @@ mod tests {
         assert_eq!(joins(&[(7, 0, 0.25), (7, 1, 0.22), (7, 3, 0.2)]), [(7, 0)]);
         // Only an article still alone moves.
         assert!(joining_alone(&group, &members, [(0, 3, 0.25), (0, 4, 0.25), (0, 5, 0.25)].into_iter(), |_| true).is_empty());
+    }
+
+    #[test]
+    fn an_undated_article_alone_joins_the_group_of_the_one_it_reads_clearly_most_like() {
+        // Articles 0 to 2 are one group, 3 to 5 a look-alike's; 6, 7 and 8 are alone and undated.
+        let group = [0, 0, 0, 3, 3, 3, 6, 7, 8];
+        let members = vec![vec![0, 1, 2], vec![], vec![], vec![3, 4, 5], vec![], vec![], vec![6], vec![7], vec![8]];
+        let joins = |pairs: &[(usize, usize, f32)]| joining_clearly(&group, &members, pairs.iter().copied(), |i| i >= 6, 0.3);
+        // Under the threshold, and more than twice anything outside the group: it joins.
+        assert_eq!(joins(&[(6, 1, 0.26), (6, 0, 0.2), (6, 4, 0.1)]), [(6, 0)]);
+        // A look-alike's report close behind, or too weak a best: alone.
+        assert!(joins(&[(6, 1, 0.26), (6, 4, 0.12)]).is_empty());
+        assert!(joins(&[(6, 1, 0.22)]).is_empty());
+        // Two alone join only as each other's choice: not when one reads about as much like a third.
+        assert_eq!(joins(&[(6, 7, 0.27), (7, 2, 0.08)]), [(6, 7)]);
+        assert!(joins(&[(6, 7, 0.27), (7, 8, 0.3)]).is_empty());
+        // An article in a group, or one may_join turns down, does not move.
+        assert!(joins(&[(0, 3, 0.29), (1, 3, 0.29)]).is_empty());
+        assert!(joining_clearly(&group, &members, [(6, 1, 0.26)].into_iter(), |_| false, 0.3).is_empty());
     }
 
     #[test]

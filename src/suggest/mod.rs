@@ -337,12 +337,18 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .filter(|(_, _, parts)| listed(parts, options.min_score))
         .map(|(a, b, parts)| Pair { a: *a, b: *b, shared: shared(&features[*a], &features[*b]), parts: parts.clone() })
         .collect();
-    // Pairs under the threshold that may still join an article to a group.
-    let near: Vec<(usize, usize, f32)> = all
-        .iter()
-        .filter(|(_, _, parts)| !listed(parts, options.min_score) && events::is_near(parts, options.min_score))
-        .map(|(a, b, parts)| (*a, *b, parts.score))
-        .collect();
+    let unlisted = events::Unlisted {
+        near: all
+            .iter()
+            .filter(|(_, _, parts)| !listed(parts, options.min_score) && events::is_near(parts, options.min_score))
+            .map(|(a, b, parts)| (*a, *b, parts.score))
+            .collect(),
+        undated: all
+            .iter()
+            .filter(|(a, b, parts)| !listed(parts, options.min_score) && parts.date >= 0.5 && (features[*a].day.is_none() || features[*b].day.is_none()))
+            .map(|(a, b, parts)| (*a, *b, parts.score))
+            .collect(),
+    };
 
     lap("scoring", &mut timings);
     // Per article: indices into `pairs`, best first, at most MAX_RELATED.
@@ -412,7 +418,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         }
     }
 
-    let new_events = new_events(dossier, articles, &features, &pairs, &near, &events, options.min_score);
+    let new_events = new_events(dossier, articles, &features, &pairs, &unlisted, &events, options.min_score);
     for ne in &new_events {
         for slug in &ne.articles {
             if let Ok(i) = articles.binary_search_by(|a| a.slug.as_str().cmp(slug)) {

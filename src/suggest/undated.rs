@@ -25,11 +25,12 @@ const PLACING_ROUNDS: usize = 8;
 
 /// Whether a first score of a pair is kept: listed ([`listed`]), near the
 /// threshold ([`super::events::is_near`]), or a pair with an undated side
-/// that [`place_by_coverage`] weighs.
+/// that [`place_by_coverage`] or [`super::events::is_clear_second`] weighs.
 pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score: f32) -> bool {
     listed(parts, min_score)
         || super::events::is_near(parts, min_score)
-        || ((a.day.is_none() || b.day.is_none()) && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score)
+        || ((a.day.is_none() || b.day.is_none())
+            && (parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score || super::events::is_clear_second(parts, min_score)))
 }
 
 /// For articles whose text gives no day: the day of the dated article each
