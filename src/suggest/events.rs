@@ -78,9 +78,9 @@ pub(super) fn is_near(parts: &score::Parts, min_score: f32) -> bool {
 pub(super) struct Unlisted {
     /// Near it ([`is_near`]).
     pub near: Vec<(usize, usize, f32)>,
-    /// With an undated side, down to [`is_clear_second`], and no day that
-    /// rules the pair out (its date agreement at least even).
-    pub undated: Vec<(usize, usize, f32)>,
+    /// With an undated side, down to [`is_clear_second`], and whether the
+    /// days fit (no day rules the pair out: date agreement at least even).
+    pub undated: Vec<(usize, usize, f32, bool)>,
 }
 
 /// Groups of related articles (same day, above the threshold) that neither
@@ -181,10 +181,9 @@ pub(super) fn new_events(
     }
     let scored = pairs
         .iter()
-        .filter(|p| p.parts.date >= 0.5)
-        .map(|p| (p.a, p.b, p.parts.score))
+        .map(|p| (p.a, p.b, p.parts.score, p.parts.date >= 0.5))
         .chain(unlisted.undated.iter().copied())
-        .filter(|&(a, b, _)| orphan(a) && orphan(b));
+        .filter(|&(a, b, _, _)| orphan(a) && orphan(b));
     for (i, g) in joining_clearly(&group, &members, scored, |i| features[i].day.is_none() && !ambiguous[i], min_score) {
         if group[i] != g && members[group[i]].len() == 1 {
             members[group[i]].clear();
@@ -302,33 +301,37 @@ fn joining_alone(
 /// partner's group. An undated report and its rewrite, or an undated report
 /// and the one dated report it reads like, fall short of the threshold as
 /// the missing day halves their score; a look-alike's reports read about as
-/// alike, so a clear margin is what sets the event apart. Pairs a day
-/// rules out (outside the month the address gives, on a weekday the text
-/// does not name) are left out before. Two articles alone join only when
-/// each is the other's choice. Decided on the groups
-/// as they stand, so one article joining does not carry another along.
+/// alike, so a clear margin is what sets the event apart. A pair a day
+/// rules out (`pairs`: a, b, score, and whether the days fit: outside the
+/// month the address gives, on a weekday the text does not name) places
+/// nothing, but still counts as a second best. Two articles alone join only
+/// when each is the other's choice. Decided on the groups as they stand, so
+/// one article joining does not carry another along.
 fn joining_clearly(
     group: &[usize],
     members: &[Vec<usize>],
-    pairs: impl Iterator<Item = (usize, usize, f32)>,
+    pairs: impl Iterator<Item = (usize, usize, f32, bool)>,
     may_join: impl Fn(usize) -> bool,
     min_score: f32,
 ) -> Vec<(usize, usize)> {
     let alone = |i: usize| members[group[i]].len() == 1 && may_join(i);
-    // Per article alone: every other article it has a pair with, and the score.
-    let mut scores: BTreeMap<usize, Vec<(usize, f32)>> = BTreeMap::new();
-    for (a, b, score) in pairs {
+    // Per article alone: every other article it has a pair with, the score, and whether the days fit.
+    let mut scores: BTreeMap<usize, Vec<(usize, f32, bool)>> = BTreeMap::new();
+    for (a, b, score, fits) in pairs {
         for (i, other) in [(a, b), (b, a)] {
             if alone(i) {
-                scores.entry(i).or_default().push((other, score));
+                scores.entry(i).or_default().push((other, score, fits));
             }
         }
     }
     let choice: BTreeMap<usize, usize> = scores
         .iter()
         .filter_map(|(&i, list)| {
-            let &(best, top) = list.iter().max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
-            let second = list.iter().filter(|&&(k, _)| group[k] != group[best]).map(|&(_, s)| s).fold(0.0, f32::max);
+            let &(best, top, fits) = list.iter().max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
+            if !fits {
+                return None;
+            }
+            let second = list.iter().filter(|&&(k, _, _)| group[k] != group[best]).map(|&(_, s, _)| s).fold(0.0, f32::max);
             (top >= CLEAR_SHARE * min_score && top >= CLEAR_MARGIN * second).then_some((i, best))
         })
         .collect();
@@ -428,7 +431,7 @@ mod tests {
         // Articles 0 to 2 are one group, 3 to 5 a look-alike's; 6, 7 and 8 are alone and undated.
         let group = [0, 0, 0, 3, 3, 3, 6, 7, 8];
         let members = vec![vec![0, 1, 2], vec![], vec![], vec![3, 4, 5], vec![], vec![], vec![6], vec![7], vec![8]];
-        let joins = |pairs: &[(usize, usize, f32)]| joining_clearly(&group, &members, pairs.iter().copied(), |i| i >= 6, 0.3);
+        let joins = |pairs: &[(usize, usize, f32)]| joining_clearly(&group, &members, pairs.iter().map(|&(a, b, s)| (a, b, s, true)), |i| i >= 6, 0.3);
         // Under the threshold, and more than twice anything outside the group: it joins.
         assert_eq!(joins(&[(6, 1, 0.26), (6, 0, 0.2), (6, 4, 0.1)]), [(6, 0)]);
         // A look-alike's report close behind, or too weak a best: alone.
@@ -439,7 +442,10 @@ mod tests {
         assert!(joins(&[(6, 7, 0.27), (7, 8, 0.3)]).is_empty());
         // An article in a group, or one may_join turns down, does not move.
         assert!(joins(&[(0, 3, 0.29), (1, 3, 0.29)]).is_empty());
-        assert!(joining_clearly(&group, &members, [(6, 1, 0.26)].into_iter(), |_| false, 0.3).is_empty());
+        assert!(joining_clearly(&group, &members, [(6, 1, 0.26, true)].into_iter(), |_| false, 0.3).is_empty());
+        // A best pair a day rules out places nothing; as a second best, it still holds the article back.
+        assert!(joining_clearly(&group, &members, [(6, 1, 0.26, false)].into_iter(), |i| i >= 6, 0.3).is_empty());
+        assert!(joining_clearly(&group, &members, [(6, 1, 0.26, true), (6, 4, 0.2, false)].into_iter(), |i| i >= 6, 0.3).is_empty());
     }
 
     #[test]

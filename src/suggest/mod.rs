@@ -345,8 +345,8 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
             .collect(),
         undated: all
             .iter()
-            .filter(|(a, b, parts)| !listed(parts, options.min_score) && parts.date >= 0.5 && (features[*a].day.is_none() || features[*b].day.is_none()))
-            .map(|(a, b, parts)| (*a, *b, parts.score))
+            .filter(|(a, b, parts)| !listed(parts, options.min_score) && (features[*a].day.is_none() || features[*b].day.is_none()))
+            .map(|(a, b, parts)| (*a, *b, parts.score, parts.date >= 0.5))
             .collect(),
     };
 
