@@ -20,7 +20,7 @@ use jiff::civil::Date;
 
 use super::keys::KeyHasher;
 use crate::annotate::{ActorMatcher, Named};
-use crate::text::calendar::is_calendar_word;
+use crate::text::calendar::{is_calendar_word, is_joiner};
 use crate::text::dates::reported_day_with;
 
 /// Slots in the MinHash sketch (one-permutation hashing: one hash per shingle).
@@ -510,6 +510,25 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
     Some(if unit.is_empty() { value } else { format!("{value} {unit}") })
 }
 
+/// Whether a figure ([`figure_at`]) says nothing a reader weighs: a number
+/// alone (a year, "2024"), or one whose "unit" is a day or month of the
+/// calendar ("7 일", "3 de" of "3 de diciembre") or a particle ("2 에"). Such
+/// figures still count in scores (two undated Korean reports of the 7th
+/// share "7일" and little else), but are not shown as shared evidence.
+pub(super) fn is_trivial_figure(figure: &str) -> bool {
+    match figure.split_once(' ') {
+        None => true,
+        Some((value, unit)) => value.len() <= 2 && (DAY_AND_MONTH_SUFFIXES.contains(&unit) || is_joiner(unit)) || KOREAN_PARTICLES.contains(&unit),
+    }
+}
+
+/// Written right after the number, a day or a month of the calendar:
+/// Korean "7일", "12월", Chinese and Japanese "7日", "12月", "7号".
+const DAY_AND_MONTH_SUFFIXES: &[&str] = &["일", "월", "日", "月", "号"];
+
+/// Korean particles written right after a number ("2에", "3의").
+const KOREAN_PARTICLES: &[&str] = &["에", "의", "을", "를", "이", "가", "은", "는", "로", "와", "과", "도"];
+
 /// "Per cent" in one word, in the languages dates are read in and their
 /// neighbours: "2,15 Prozent" and "2.15%" are one figure.
 const PERCENT: &[&str] =
@@ -939,6 +958,11 @@ mod tests {
         assert_eq!(fig("a U.S.-backed 20-point peace plan in 2020"), vec!["20 point", "2020"]);
         assert_eq!(fig("a five-hour meeting, more than five years"), vec!["5 hour", "5 year"]);
         assert_eq!(fig("on Dec. 28, 2025 with two of them"), vec!["2025"]);
+        // Counted, but not shown as evidence: years, days of the month, particles.
+        let shown = |s: &str| fig(s).into_iter().filter(|f| !is_trivial_figure(f)).collect::<Vec<_>>();
+        assert_eq!(shown("in 2024, el 3 de diciembre"), Vec::<String>::new());
+        assert_eq!(shown("지난 7일 국회에서 195명이 재적의원 3분의 2에"), vec!["195 명이", "3 분의"]);
+        assert_eq!(shown("a 20-point plan, 1,000 prisoners, 90%"), vec!["20 point", "1000 prison", "90 %"]);
     }
 
     #[test]

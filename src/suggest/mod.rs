@@ -464,7 +464,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
                     },
                     places: pick(Kind::Name, &mut p.shared.names.iter().filter(|n| n.1).map(|n| n.0)),
                     names: pick(Kind::Name, &mut p.shared.names.iter().filter(|n| !n.1).map(|n| n.0)),
-                    figures: pick(Kind::Figure, &mut p.shared.figures.iter().copied()),
+                    figures: pick(Kind::Figure, &mut p.shared.figures.iter().copied()).into_iter().filter(|f| !features::is_trivial_figure(f)).collect(),
                     terms: pick(Kind::Term, &mut p.shared.terms.iter().copied()),
                     days_apart: p.parts.days_apart,
                 };
@@ -480,9 +480,9 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
                 for &(x, y, sim) in p.shared.passages.iter().take(PASSAGES_PER_PAIR) {
                     let (here, there) = if p.a == i { (x, y) } else { (y, x) };
                     let passage = &features[i].passages[here];
-                    // A year or a number alone ("2025") is no shared passage.
+                    // A year or a number alone ("2025"), a day of the month: no shared passage.
                     let figure = passage.figure.and_then(|f| mine.get(Kind::Figure, f));
-                    if figure.is_some_and(|f| !f.contains(' ')) {
+                    if figure.is_some_and(features::is_trivial_figure) {
                         continue;
                     }
                     passages.push(SharedPassage {
