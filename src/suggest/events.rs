@@ -175,9 +175,8 @@ pub(super) fn new_events(
     let undated = |m: &[usize]| m.iter().all(|&i| features[i].day.is_none() || features[i].day_from_coverage);
     joining_groups(&mut group, &mut members, &candidates, undated);
     for (i, g) in joining_alone(&group, &members, candidates.iter().copied(), |i| orphan(i) && !ambiguous[i]) {
-        members[group[i]].clear();
-        group[i] = g;
-        members[g].push(i);
+        let alone = group[i];
+        merge(&mut group, &mut members, alone, g);
     }
     let scored = pairs
         .iter()
@@ -185,11 +184,8 @@ pub(super) fn new_events(
         .chain(unlisted.undated.iter().copied())
         .filter(|&(a, b, _, _)| orphan(a) && orphan(b));
     for (i, g) in joining_clearly(&group, &members, scored, |i| features[i].day.is_none() && !ambiguous[i], min_score) {
-        if group[i] != g && members[group[i]].len() == 1 {
-            members[group[i]].clear();
-            group[i] = g;
-            members[g].push(i);
-        }
+        let alone = group[i];
+        merge(&mut group, &mut members, alone, g);
     }
     // Keyed by their first article, members in order: the same groups whatever the merge order.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

@@ -1035,17 +1035,14 @@ pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
         return false;
     }
     let word = |w: Option<&str>| w.map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).unwrap_or_default();
-    let mut words_before = text[..m.range.start].split_whitespace().rev().map(Some);
-    let before = word(words_before.next().flatten());
+    let mut words_before = text[..m.range.start].split_whitespace().rev();
+    let before = word(words_before.next());
     let after_word = text[m.range.end..].split_whitespace().next();
     let after = word(after_word);
     // "desde el", "seit dem", "depuis le": an article between.
-    let since_word = if SINCE_ARTICLES.contains(&before.as_str()) { word(words_before.next().flatten()) } else { before.clone() };
+    let since = calendar::is_since(&before) || SINCE_ARTICLES.contains(&before.as_str()) && calendar::is_since(&word(words_before.next()));
     let span = SPAN_ENDS.contains(&after.as_str()) || after_word.is_some_and(|w| w.starts_with(['–', '-']));
-    calendar::is_last_after(&before)
-        || calendar::is_last(&before) && !before.is_ascii()
-        || calendar::is_last_after(&after)
-        || calendar::is_since(&since_word) && !span
+    calendar::is_last_after(&before) || calendar::is_last(&before) && !before.is_ascii() || calendar::is_last_after(&after) || since && !span
 }
 
 /// Articles between "since" and its day, in the languages of [`calendar::Vocabulary::since`].
