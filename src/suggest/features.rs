@@ -451,10 +451,42 @@ impl Stems {
     }
 }
 
-/// A figure in one whitespace token (and maybe the next): "90%", "1,000
-/// prisoners", "20-point", "five-hour", "2020". Returns the normalised
-/// figure ("90 %", "1000 prison", "20 point", "5 hour", "2020").
-fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
+/// A number read at a token: its value, the unit that follows it, and the
+/// second number of a score or range ("204-85"). A figure in one
+/// whitespace token (and maybe the next): "90%", "1,000 prisoners",
+/// "20-point", "five-hour", "2020", normalised ("90 %", "1000 prison", "20
+/// point", "5 hour", "2020").
+struct Number {
+    value: String,
+    unit: String,
+    then: Option<String>,
+}
+
+impl Number {
+    /// The figure compared within one language: a number with its unit,
+    /// or alone when it has four digits (a bare "two of them" is not worth
+    /// matching on).
+    fn figure(&self) -> Option<String> {
+        match (self.unit.is_empty(), self.value.len() < 4) {
+            (true, true) => None,
+            (true, false) => Some(self.value.clone()),
+            (false, _) => Some(format!("{} {}", self.value, self.unit)),
+        }
+    }
+
+    /// The numbers compared across languages, where units are words of
+    /// two languages: those of the figure, and any other of two digits or
+    /// more. A unit after a word the other language lacks ("204 dos 300
+    /// deputados", "204 of 300 lawmakers") must not lose the number, nor
+    /// the second number of "204-85".
+    fn values(&self) -> impl Iterator<Item = String> + '_ {
+        let percent = self.unit == "%";
+        let first = (self.figure().is_some() || self.value.len() >= 2).then(|| if percent { format!("{} %", self.value) } else { self.value.clone() });
+        first.into_iter().chain(self.then.iter().filter(|v| v.len() >= 2).cloned())
+    }
+}
+
+fn number_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<Number> {
     if !might_be_figure(tokens[i]) {
         return None;
     }
@@ -471,7 +503,7 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
                 Some((whole, part)) if !value.contains('.') && !part.contains(',') && (1..=2).contains(&part.len()) => format!("{whole}.{part}"),
                 _ => value.replace(',', ""),
             };
-            (value, body[end..].trim_start_matches('-').to_string())
+            (value, body[end..].trim_start_matches(['-', '–']).to_string())
         }
         Some(_) => return None,
         None => {
@@ -491,8 +523,10 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
     }
     // A decimal is the same figure with or without trailing zeros ("2,0 Prozent", "2 %").
     let value = if value.contains('.') { value.trim_end_matches('0').trim_end_matches('.').to_string() } else { value };
-    let then = tokens.get(i + 2).map(|t| clean(t)).unwrap_or_default();
-    let unit = if rest == "%" || next == "%" || PERCENT.contains(&next.as_str()) || PERCENT_PAIRS.contains(&(next.as_str(), then.as_str())) {
+    // A score or a range: "204-85", "1990–2000".
+    let (rest, then) = if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) { (String::new(), Some(rest)) } else { (rest, None) };
+    let after = tokens.get(i + 2).map(|t| clean(t)).unwrap_or_default();
+    let unit = if rest == "%" || next == "%" || PERCENT.contains(&next.as_str()) || PERCENT_PAIRS.contains(&(next.as_str(), after.as_str())) {
         "%".to_string()
     } else if !rest.is_empty() && rest.chars().all(char::is_alphabetic) {
         stem.stem(&rest)
@@ -503,14 +537,10 @@ fn figure_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<String> {
     } else {
         String::new()
     };
-    // A bare small number ("two of them") is not worth matching on.
-    if unit.is_empty() && value.len() < 4 {
-        return None;
-    }
-    Some(if unit.is_empty() { value } else { format!("{value} {unit}") })
+    Some(Number { value, unit, then })
 }
 
-/// Whether a figure ([`figure_at`]) says nothing a reader weighs: a number
+/// Whether a figure ([`Number::figure`]) says nothing a reader weighs: a number
 /// alone (a year, "2024"), or one whose "unit" is a day or month of the
 /// calendar ("7 일", "3 de" of "3 de diciembre") or a particle ("2 에"). Such
 /// figures still count in scores (two undated Korean reports of the 7th
@@ -848,10 +878,11 @@ impl Features {
             let tokens: Vec<&str> = s.split_whitespace().collect();
             let mut in_sentence = BTreeSet::new();
             for i in 0..tokens.len() {
-                if let Some(f) = figure_at(&tokens, i, &stems) {
-                    let value = f.split(' ').next().unwrap_or("");
-                    let percent = f.ends_with(" %");
-                    values.insert(key("v", &if percent { format!("{value} %") } else { value.to_string() }));
+                let Some(number) = number_at(&tokens, i, &stems) else { continue };
+                for value in number.values() {
+                    values.insert(key("v", &value));
+                }
+                if let Some(f) = number.figure() {
                     let k = key("f", &f);
                     figures.insert(k);
                     words.push(Kind::Figure, k, &f);
@@ -943,7 +974,7 @@ mod tests {
         let stem = Stems::new();
         let fig = |s: &str| {
             let t: Vec<&str> = s.split_whitespace().collect();
-            (0..t.len()).filter_map(|i| figure_at(&t, i, &stem)).collect::<Vec<_>>()
+            (0..t.len()).filter_map(|i| number_at(&t, i, &stem)?.figure()).collect::<Vec<_>>()
         };
         assert_eq!(fig("about 90% fulfilled"), vec!["90 %"]);
         assert_eq!(fig("obtuvo 26,8% de los votos"), fig("won 26.8% of the vote"));
@@ -963,6 +994,24 @@ mod tests {
         assert_eq!(shown("in 2024, el 3 de diciembre"), Vec::<String>::new());
         assert_eq!(shown("지난 7일 국회에서 195명이 재적의원 3분의 2에"), vec!["195 명이", "3 분의"]);
         assert_eq!(shown("a 20-point plan, 1,000 prisoners, 90%"), vec!["20 point", "1000 prison", "90 %"]);
+    }
+
+    #[test]
+    fn numbers_compared_across_languages_keep_their_values_whatever_follows() {
+        let stem = Stems::new();
+        let values = |s: &str| {
+            let t: Vec<&str> = s.split_whitespace().collect();
+            let mut v: Vec<String> = (0..t.len()).filter_map(|i| number_at(&t, i, &stem)).flat_map(|n| n.values().collect::<Vec<_>>()).collect();
+            v.sort();
+            v
+        };
+        // A vote of 204 to 85, as three languages write it.
+        assert_eq!(values("The Assembly voted 204-85 in favour"), ["204", "85"]);
+        assert_eq!(values("204 dos 300 deputados votaram a favor, enquanto 85 votaram contra"), ["204", "300", "85"]);
+        assert_eq!(values("approvata con 204 voti su 300, 85 contrari"), ["204", "300", "85"]);
+        // Days of the month are no values; a lone digit is too little.
+        assert_eq!(values("Neste sábado (14), 14 dicembre, 8 votos nulos"), Vec::<String>::new());
+        assert_eq!(values("a 20% rise"), ["20 %"]);
     }
 
     #[test]
