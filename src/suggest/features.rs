@@ -406,7 +406,7 @@ thread_local! {
     static STEMS: std::cell::RefCell<HashMap<String, Stemmed, BuildHasherDefault<KeyHasher>>> = std::cell::RefCell::new(HashMap::default());
 }
 
-use crate::text::names::{heard, stem as stem_word, stemmed as name_key};
+use crate::text::names::{heard, heard_keys, stem as stem_word, stemmed as name_key};
 
 /// One document's stems: keys through the thread's cache, and the stems
 /// seen, for evidence.
@@ -815,7 +815,7 @@ impl Features {
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
             words.push(Kind::Name, k, &name);
-            for heard in heard(&name).filter(|w| w.len() >= 3) {
+            for heard in heard_keys(heard(&name)) {
                 sounds.insert(key("s", &heard));
             }
         }
@@ -839,12 +839,12 @@ impl Features {
         let mut word_sounds = BTreeSet::new();
         let uncased = 2 * uncased > latin + other;
         if uncased {
-            for word in body.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))) {
-                if word.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()) {
-                    for heard in heard(word).filter(|w| w.len() >= 3) {
-                        word_sounds.insert(key("s", &heard));
-                    }
-                }
+            let words = body
+                .split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)))
+                .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()))
+                .flat_map(heard);
+            for heard in heard_keys(words) {
+                word_sounds.insert(key("s", &heard));
             }
         }
         // A registered actor is a name known under every spelling, so it
@@ -858,7 +858,7 @@ impl Features {
         // Actors are names too, when the other document is in another script.
         let spelled: BTreeSet<&str> = actor_spans.into_iter().map(|span| &text[span]).collect();
         for written in spelled {
-            for heard in heard(&name_key(&crate::text::fold(written))).filter(|w| w.len() >= 3) {
+            for heard in heard_keys(heard(&name_key(&crate::text::fold(written)))) {
                 sounds.insert(key("s", &heard));
             }
         }

@@ -208,6 +208,20 @@ pub fn heard(name: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// The keys a run of words heard ([`heard`]) is known by across languages:
+/// each word heard in at least [`HEARD_LETTERS`] letters, and two
+/// neighbours each too short for that ("Yoon Suk Yeol": one or two letters
+/// heard match half a language) heard together, so that "Yoon Suk Yeol",
+/// "Юн Сук Ёль" and "यूं सुक येओल" still share keys. A long word is heard
+/// alone only: paired too, a name with a short word ("Jeannette Jara")
+/// would weigh twice as much as others.
+pub fn heard_keys(words: impl IntoIterator<Item = String>) -> Vec<String> {
+    let words: Vec<String> = words.into_iter().collect();
+    let long = |w: &String| w.len() >= HEARD_LETTERS;
+    let pairs = words.windows(2).filter(|p| !long(&p[0]) && !long(&p[1])).map(|p| format!("{} {}", p[0], p[1]));
+    words.iter().filter(|w| long(w)).cloned().chain(pairs).collect()
+}
+
 /// Whether `c` is of a script that writes long vowels with consonant
 /// letters (matres lectionis): Arabic (with Persian and Urdu) and Hebrew.
 fn writes_vowels_as_consonants(c: char) -> bool {
@@ -276,6 +290,13 @@ mod tests {
         assert_eq!(heard("Nobel"), heard("نوبل"));
         assert_eq!(heard("Kitagawa"), heard("كيتاغاوا"));
         assert_ne!(heard("Robson"), heard("رسائل"));
+        // Names of short syllables are heard as pairs of words.
+        let keys = |s: &str| heard_keys(super::heard(s));
+        assert_eq!(keys("Yoon Suk Yeol"), ["an sk", "sk al"]);
+        assert_eq!(keys("Yoon Suk Yeol"), keys("Юн Сук Ёль"));
+        assert_eq!(keys("Yoon Suk Yeol"), keys("यूं सुक येओल"));
+        assert_eq!(keys("Donald Trump"), ["dnl", "trm"], "long words are heard alone");
+        assert_eq!(keys("Jeannette Jara"), ["jnt"]);
     }
 
     #[test]

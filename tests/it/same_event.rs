@@ -1009,3 +1009,99 @@ fn two_undated_rewrites_join_the_event_whose_reports_they_read_like_under_the_th
         assert!(!one_event(&s, "strike-1", other), "{other}: {text}");
     }
 }
+
+/// A removal vote reported in English and in Spanish on its day, and the
+/// failed vote of the week before in Spanish. The president's name is of
+/// short syllables, each heard in one or two letters.
+fn a_removal_vote() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "removed-en",
+            article(
+                Some("2027-05-08"),
+                "en",
+                "Aldrian parliament removes President Seo Ji Un",
+                "Aldria's parliament voted on Saturday to remove President Seo Ji Un over her emergency decree, by 211 votes to 79.\n\n\
+                 Her powers pass at once to Prime Minister Tae Han, and the Constitutional Tribunal has 120 days to confirm the removal.\n\n\
+                 Crowds outside the Varda Assembly in Velsk cheered as the result was read.",
+            ),
+        ),
+        (
+            "vote-en",
+            article(
+                Some("2027-05-08"),
+                "en",
+                "Seo Ji Un voted out in second attempt",
+                "Lawmakers in Velsk removed Seo Ji Un from office on Saturday, a week after the first motion fell short.\n\n\
+                 The motion passed 211-79, with a dozen members of her own party voting in favour. Prime Minister Tae Han becomes acting head of state.\n\n\
+                 Seo said she would fight the decision before the Constitutional Tribunal, which must rule within 120 days.",
+            ),
+        ),
+        (
+            "acting-en",
+            article(
+                Some("2027-05-08"),
+                "en",
+                "Tae Han steps in as Aldria's acting president",
+                "Prime Minister Tae Han took over as acting president of Aldria on Saturday evening, hours after parliament voted to remove the president.\n\n                 In a televised address, Tae promised to keep the government running and asked the armed forces to stay in their barracks.",
+            ),
+        ),
+        (
+            "markets-en",
+            article(
+                Some("2027-05-08"),
+                "en",
+                "Aldrian markets calm after parliament removes the president",
+                "Investors in Velsk took Saturday's removal of the president by parliament calmly, and the central bank said it stood ready to steady the currency.\n\n                 Acting president Tae Han, the prime minister, met the governor of the central bank after the vote.",
+            ),
+        ),
+        (
+            "destituida-es",
+            article(
+                Some("2027-05-08"),
+                "es",
+                "El Parlamento de Aldria destituye a la presidenta",
+                "El Parlamento de Aldria destituyó este sábado a la presidenta Seo Ji Un por su decreto de emergencia, con 211 votos a favor y 79 en contra.\n\n\
+                 El primer ministro asume la jefatura del Estado mientras el Tribunal decide.",
+            ),
+        ),
+        (
+            "votacion-es",
+            article(
+                Some("2027-05-08"),
+                "es",
+                "Aldria aparta del poder a Seo Ji Un",
+                "La cámara de Aldria aprobó este sábado la destitución de Seo Ji Un: 211 diputados votaron a favor y 79 en contra.\n\n\
+                 Miles de personas celebraron el resultado frente a la sede del Parlamento.",
+            ),
+        ),
+        (
+            "fracasa-es",
+            article(
+                Some("2027-05-01"),
+                "es",
+                "Fracasa la primera votación contra Seo Ji Un",
+                "La primera moción para destituir a la presidenta de Aldria, Seo Ji Un, fracasó este sábado: solo 195 diputados votaron, y hacían falta 200.\n\n\
+                 Los diputados del partido de la presidenta abandonaron la sala antes de la votación.",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn a_name_of_short_syllables_links_two_languages() {
+    let s = suggest_in(&a_removal_vote());
+    // "Seo Ji Un" is heard in one or two letters a word: its words are
+    // heard in pairs, or the two languages share no name at all.
+    assert!(related(&s, "removed-en", "destituida-es") || related(&s, "vote-en", "votacion-es"), "{}", suggest::text(&s));
+    // The day, the name and 211 to 79 make them one event.
+    for (a, b) in
+        [("removed-en", "vote-en"), ("destituida-es", "votacion-es"), ("removed-en", "destituida-es"), ("vote-en", "votacion-es"), ("acting-en", "votacion-es")]
+    {
+        assert!(one_event(&s, a, b), "{a} {b}\n{}", suggest::text(&s));
+    }
+    // The failed vote of the week before names the same people.
+    for a in ["removed-en", "vote-en", "destituida-es", "votacion-es"] {
+        assert!(!one_event(&s, a, "fracasa-es"), "{a}\n{}", suggest::text(&s));
+    }
+}
