@@ -164,7 +164,14 @@ pub(super) fn new_events(
         let alone_with_all_partners_in = |g: usize, other: usize| members[g].len() == 1 && partners[members[g][0]].iter().all(|&j| group[j] == other);
         let same_day = p.parts.days_apart == Some(0) && !features[p.a].day_from_coverage && !features[p.b].day_from_coverage;
         let joins_alone = same_day && (alone_with_all_partners_in(x, y) || alone_with_all_partners_in(y, x));
-        if !joins_alone && !join((members[x].len(), members[y].len()), links, reaching) {
+        // The day the texts of a group give, when they give one and the same.
+        let one_day = |g: usize| {
+            let mut days = members[g].iter().filter(|&&i| !features[i].day_from_coverage).filter_map(|&i| features[i].day);
+            let first = days.next();
+            first.filter(|&d| days.all(|e| e == d))
+        };
+        let same_day = one_day(x).is_some_and(|d| one_day(y) == Some(d));
+        if !joins_alone && !join((members[x].len(), members[y].len()), links, reaching, same_day) {
             continue;
         }
         merge(&mut group, &mut members, x, y);
@@ -172,8 +179,7 @@ pub(super) fn new_events(
     let listed = pairs.iter().filter(related).map(|p| (p.a, p.b, p.parts.score));
     let candidates: Vec<(usize, usize, f32)> = listed.chain(unlisted.near.iter().copied()).filter(|&(a, b, _)| orphan(a) && orphan(b)).collect();
     // A group whose texts give no day of their own is placed by content alone.
-    let undated = |m: &[usize]| m.iter().all(|&i| features[i].day.is_none() || features[i].day_from_coverage);
-    joining_groups(&mut group, &mut members, &candidates, undated);
+    joining_groups(&mut group, &mut members, &candidates, |i| features[i].day.is_some() && !features[i].day_from_coverage);
     for (i, g) in joining_alone(&group, &members, candidates.iter().copied(), |i| orphan(i) && !ambiguous[i]) {
         let alone = group[i];
         merge(&mut group, &mut members, alone, g);
@@ -354,14 +360,29 @@ pub(super) fn is_clear_second(parts: &score::Parts, min_score: f32) -> bool {
 /// threshold, none above it). A look-alike's reports share some of those
 /// pairs, not most. The best-linked two join first (highest mean score),
 /// and the groups are counted again after each join.
-fn joining_groups(group: &mut [usize], members: &mut [Vec<usize>], pairs: &[(usize, usize, f32)], undated: impl Fn(&[usize]) -> bool) {
+fn joining_groups(group: &mut [usize], members: &mut [Vec<usize>], pairs: &[(usize, usize, f32)], dated: impl Fn(usize) -> bool) {
     loop {
+        // The members that count: those whose text gives a day, when some
+        // do. The undated members of a dated group say nothing of its day,
+        // and an undated group reads about as much like them as like any
+        // look-alike's (a censure vote and the next, three months later,
+        // their reports undated, the next one's with one dated report).
+        let counted = |g: usize| -> usize {
+            let with_day = members[g].iter().filter(|&&i| dated(i)).count();
+            if with_day > 0 {
+                with_day
+            } else {
+                members[g].len()
+            }
+        };
+        let counts = |i: usize| dated(i) || !members[group[i]].iter().any(|&k| dated(k));
         // Per two groups (lower index first): how many pairs link them, and their scores' sum.
         let mut between: BTreeMap<(usize, usize), (usize, f32)> = BTreeMap::new();
         for &(a, b, score) in pairs {
             let (x, y) = (group[a].min(group[b]), group[a].max(group[b]));
             let (mx, my) = (&members[x], &members[y]);
-            if x != y && mx.len() >= 2 && my.len() >= 2 && (undated(mx) || undated(my)) {
+            let undated = |m: &[usize]| !m.iter().any(|&i| dated(i));
+            if x != y && mx.len() >= 2 && my.len() >= 2 && (undated(mx) || undated(my)) && counts(a) && counts(b) {
                 let e = between.entry((x, y)).or_default();
                 e.0 += 1;
                 e.1 += score;
@@ -370,7 +391,7 @@ fn joining_groups(group: &mut [usize], members: &mut [Vec<usize>], pairs: &[(usi
         let mean = |&(n, sum): &(usize, f32)| sum / n as f32;
         let best = between
             .into_iter()
-            .filter(|&((x, y), (n, _))| 2 * n > members[x].len() * members[y].len())
+            .filter(|&((x, y), (n, _))| 2 * n > counted(x) * counted(y))
             .max_by(|a, b| mean(&a.1).total_cmp(&mean(&b.1)).then(b.0.cmp(&a.0)));
         let Some(((x, y), _)) = best else { return };
         merge(group, members, x, y);
@@ -388,17 +409,25 @@ fn merge(group: &mut [usize], members: &mut [Vec<usize>], x: usize, y: usize) {
 }
 
 /// Whether two groups of related articles, of `sizes` members, are one
-/// event, given the related pairs between them (`links`) and how many
-/// members of each group have a partner in the other (`reaching`): at
-/// least a third of the pairs between them are related, or most members of
-/// each group have a partner in the other. The second holds coverage in two
-/// languages together when its links across are few but spread (six of
-/// twenty pairs, from three of four members and three of five); a bridge of
-/// one or two links between look-alikes reaches most of neither group.
-fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize)) -> bool {
+/// event, given the related pairs between them (`links`), how many
+/// members of each group have a partner in the other (`reaching`), and
+/// whether all their texts give one day, the same (`same_day`): at least a
+/// third of the pairs between them are related, or most members of each
+/// group have a partner in the other, or, on one day, two members of each.
+/// The second holds coverage in two languages together when its links
+/// across are few but spread (six of twenty pairs, from three of four
+/// members and three of five); a bridge of one or two links between
+/// look-alikes reaches most of neither group. The third holds the English
+/// and the Spanish reports of an impeachment vote together, each language
+/// a group of its own, where two of each read alike across (two of twelve
+/// pairs, from two of three members and two of four): look-alikes of one
+/// day are rarer than those days apart, and one link is still a bridge.
+fn join(sizes: (usize, usize), links: usize, reaching: (usize, usize), same_day: bool) -> bool {
     const SHARE_OF_PAIRS: f32 = 1.0 / 3.0;
     let most = |n: usize, of: usize| 2 * n > of;
-    links as f32 >= SHARE_OF_PAIRS * (sizes.0 * sizes.1) as f32 || (most(reaching.0, sizes.0) && most(reaching.1, sizes.1))
+    links as f32 >= SHARE_OF_PAIRS * (sizes.0 * sizes.1) as f32
+        || (most(reaching.0, sizes.0) && most(reaching.1, sizes.1))
+        || (same_day && reaching.0 >= 2 && reaching.1 >= 2)
 }
 
 #[cfg(test)]
@@ -460,16 +489,22 @@ mod tests {
     #[test]
     fn groups_join_when_linked_throughout_not_by_a_bridge() {
         // A third of the pairs between them related.
-        assert!(join((3, 3), 3, (2, 2)));
+        assert!(join((3, 3), 3, (2, 2), false));
         // Few links, but from most members of both: the German and French
         // reports of one meeting (6 of 20 pairs, from 3 of 4 and 3 of 5).
-        assert!(join((4, 5), 6, (3, 3)));
+        assert!(join((4, 5), 6, (3, 3), false));
         // One link, or two from one member, between look-alikes.
-        assert!(!join((2, 2), 1, (1, 1)));
-        assert!(!join((4, 5), 2, (1, 2)));
-        assert!(!join((3, 3), 2, (2, 1)));
+        assert!(!join((2, 2), 1, (1, 1), false));
+        assert!(!join((4, 5), 2, (1, 2), false));
+        assert!(!join((3, 3), 2, (2, 1), false));
         // Half is not most.
-        assert!(!join((4, 4), 4, (2, 2)));
+        assert!(!join((4, 4), 4, (2, 2), false));
+        // On one day, two members of each group reaching across are enough
+        // (an impeachment vote's English and Spanish reports); one is not.
+        assert!(!join((3, 4), 2, (2, 2), false));
+        assert!(join((3, 4), 2, (2, 2), true));
+        assert!(!join((3, 4), 2, (1, 2), true));
+        assert!(!join((2, 2), 1, (1, 1), true));
     }
 
     #[test]
@@ -477,10 +512,10 @@ mod tests {
         // 0 to 4: five dated reports; 5 and 6: two undated rewrites; 7 and 8:
         // a dated look-alike's two reports.
         let start = || ([0, 0, 0, 0, 0, 5, 5, 7, 7], vec![vec![0, 1, 2, 3, 4], vec![], vec![], vec![], vec![], vec![5, 6], vec![], vec![7, 8], vec![]]);
-        let undated = |m: &[usize]| m.iter().all(|&i| i == 5 || i == 6);
+        let dated = |i: usize| i != 5 && i != 6;
         let joined = |pairs: &[(usize, usize, f32)]| {
             let (mut group, mut members) = start();
-            joining_groups(&mut group, &mut members, pairs, undated);
+            joining_groups(&mut group, &mut members, pairs, dated);
             group
         };
         let throughout: Vec<(usize, usize, f32)> = (0..5).flat_map(|i| [(i, 5, 0.24), (i, 6, 0.22)]).filter(|&(i, j, _)| (i, j) != (4, 6)).collect();
@@ -490,5 +525,16 @@ mod tests {
         // Two dated groups stay as their days made them, however alike they read.
         let dated: Vec<(usize, usize, f32)> = (0..5).flat_map(|i| [(i, 7, 0.25), (i, 8, 0.25)]).collect();
         assert_eq!(joined(&dated), start().0);
+        // Only the members with a day count: the undated rewrites read like
+        // the undated half of a look-alike's group, not like its dated one.
+        let lookalike = || ([0, 0, 0, 3, 3, 5, 5], vec![vec![0, 1, 2], vec![], vec![], vec![3, 4], vec![], vec![5, 6], vec![]]);
+        let undated_at = |i: usize| i == 4 || i == 5 || i == 6;
+        let joined_with = |pairs: &[(usize, usize, f32)]| {
+            let (mut group, mut members) = lookalike();
+            joining_groups(&mut group, &mut members, pairs, |i| !undated_at(i));
+            group
+        };
+        assert_eq!(joined_with(&[(4, 5, 0.3), (4, 6, 0.3), (3, 5, 0.22)]), lookalike().0, "near the undated member, not the dated one");
+        assert_eq!(joined_with(&[(3, 5, 0.22), (3, 6, 0.22)]), [0, 0, 0, 5, 5, 5, 5]);
     }
 }

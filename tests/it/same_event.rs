@@ -7,7 +7,7 @@
 //! are placed; registering the people a story names does not cost its
 //! links; two languages on one day need share only half the shorter
 //! report's names; two undated rewrites join the coverage they read like
-//! throughout. The articles are written for these tests, after the
+//! throughout; a name of short syllables links two languages. The articles are written for these tests, after the
 //! kind of pages the real set of benches/realset/ holds.
 
 use dossier::suggest::{self, Options, Suggestions};
