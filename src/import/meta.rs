@@ -65,6 +65,64 @@ pub(crate) fn date_in_text(body: &str) -> Option<(Date, String)> {
     })
 }
 
+/// A headline line closed by the page's timestamp ("Anträge zur Migration
+/// im Bundestag ... Stand: 24.01.2025 21:00 Uhr", "... Updated Dec 10, 2025
+/// 5:30 PM"): the headline without it, the date, and the stamp's words. A
+/// stamp is a whole date with a clock time and nothing after but its zone
+/// ("Uhr", "UTC"); the label before it ("Stand:", "Updated", "Publié le")
+/// goes with it.
+pub(crate) fn headline_and_stamp(line: &str) -> Option<(String, Date, String)> {
+    let m = dates::mentions(line).into_iter().last()?;
+    let dates::When::Day(day) = m.when else { return None };
+    if !m.timed || !dates::is_news_day(day, None) {
+        return None;
+    }
+    let after = dates::CLOCK_TIME.replace_all(&line[m.range.end..], "");
+    if after.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() > 1 {
+        return None;
+    }
+    let mut headline = line[..m.range.start].trim_end();
+    loop {
+        let trimmed = headline.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '·' | '-' | '–' | '—' | ','));
+        let last = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+        if last.is_empty() || !STAMP_LABELS.contains(&last.to_lowercase().as_str()) {
+            headline = trimmed;
+            break;
+        }
+        headline = &trimmed[..trimmed.len() - last.len()];
+    }
+    (headline.split_whitespace().count() >= 2).then(|| (headline.to_string(), day, line[headline.len()..].trim().to_string()))
+}
+
+/// Words that label a page's timestamp, and the small words between them
+/// and the date ("Stand:", "Updated on", "Publié le", "Обновлено").
+const STAMP_LABELS: &[&str] = &[
+    "stand",
+    "aktualisiert",
+    "veröffentlicht",
+    "am",
+    "updated",
+    "published",
+    "posted",
+    "last",
+    "on",
+    "publié",
+    "mis",
+    "à",
+    "jour",
+    "le",
+    "actualizado",
+    "publicado",
+    "el",
+    "aggiornato",
+    "pubblicato",
+    "il",
+    "обновлено",
+    "опубликовано",
+    "оновлено",
+    "опубліковано",
+];
+
 /// Day and month in either order with a year ("09-10-2025"), alone on a line.
 static NUMERIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$").expect("valid regex"));
 
@@ -142,6 +200,20 @@ pub(crate) fn language_tag(tag: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timestamp_closing_the_headline_dates_the_page_and_leaves_the_headline() {
+        let (headline, day, stamp) =
+            headline_and_stamp("Anträge zur Migration im Bundestag \"Die Brandmauer darf nicht bröckeln\" Stand: 24.01.2025 21:00 Uhr").unwrap();
+        assert_eq!(headline, "Anträge zur Migration im Bundestag \"Die Brandmauer darf nicht bröckeln\"");
+        assert_eq!(day, jiff::civil::date(2025, 1, 24));
+        assert_eq!(stamp, "Stand: 24.01.2025 21:00 Uhr");
+        let (headline, day, _) = headline_and_stamp("Fed holds rates steady | Updated on Dec 10, 2025 5:30 PM EST").unwrap();
+        assert_eq!((headline.as_str(), day), ("Fed holds rates steady", jiff::civil::date(2025, 12, 10)));
+        // A date in the headline's words, or without a clock time, is no stamp.
+        assert!(headline_and_stamp("Talks on 24.01.2025 21:00 end without a deal").is_none());
+        assert!(headline_and_stamp("Bundestag vote of 24.01.2025").is_none());
+    }
 
     #[test]
     fn timestamp_lines_then_the_latest_date() {

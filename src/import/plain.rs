@@ -106,7 +106,17 @@ pub(crate) fn read(text: &str, cleaned: &mut Cleaned) -> Extracted {
     let headline = !rest.is_empty() && looks_like_heading(&first, 20);
     let before_rest = if headline { None } else { Some(first.clone()) };
     if headline {
-        out.title = Some(first);
+        // The page's timestamp closing the headline line dates the page and is no part of its title.
+        match meta::headline_and_stamp(&first) {
+            Some((title, day, stamp)) => {
+                out.title = Some(title);
+                if out.date.is_none() {
+                    out.date = Some(day);
+                    out.guessed.insert("date", format!("the timestamp after the headline (“{stamp}”)"));
+                }
+            }
+            None => out.title = Some(first),
+        }
         out.guessed.insert("title", "the first line".into());
     } else {
         out.title = Some(meta::title_from_text(&first));

@@ -643,3 +643,21 @@ fn markdown_annotation_mistakes_are_reported_at_import() {
     let report = run(dossier.path(), &[good], false);
     assert!(!errors(&report).iter().any(|m| m.contains("will refuse")), "{:?}", errors(&report));
 }
+
+#[test]
+fn a_timestamp_closing_the_headline_line_dates_the_page_and_leaves_the_title() {
+    // After a public broadcaster's page: headline, then "Stand:" and the time, on one line.
+    let dossier = empty_dossier();
+    let input = write(
+        dossier.path(),
+        "in/vote.txt",
+        "Opposition tables asylum motions in parliament \"The firewall must hold\" Stand: 24.01.2025 21:00 Uhr\n\n\
+         The opposition leader will bring motions on asylum policy to parliament next week, whoever votes for them. The chancellor warned against relying on the far right.\n\n\
+         https://www.example-broadcaster.de/inland/asyl-antraege-100.html\n",
+    );
+    assert!(errors(&run(dossier.path(), &[input], false)).is_empty());
+    let a = only_article(dossier.path());
+    assert_eq!(a.title, "Opposition tables asylum motions in parliament \"The firewall must hold\"");
+    assert_eq!(a.date, Some(jiff::civil::date(2025, 1, 24)));
+    assert!(a.guessed.contains(&"date".to_string()), "a date from the text is a guess: {:?}", a.guessed);
+}
