@@ -22,7 +22,8 @@ fn import_one(root: &Path, name: &str, bytes: &[u8]) -> String {
     let report = import(root, &[path], &ImportOptions::default());
     assert!(!report.failed(), "{:?}", report.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>());
     let Outcome::Imported { article, .. } = &report.files[0].outcome else { panic!("{:?}", report.files[0].outcome) };
-    assert!(dossier::check(root).iter().all(|d| d.severity != dossier::diagnostics::Severity::Error));
+    let diagnostics = dossier::check(root);
+    assert!(!diagnostics.has_errors(), "{:#?}", diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>());
     read(article)
 }
 
