@@ -170,8 +170,8 @@ pub(super) fn new_events(
             let first = days.next();
             first.filter(|&d| days.all(|e| e == d))
         };
-        let same_day = one_day(x).is_some_and(|d| one_day(y) == Some(d));
-        if !joins_alone && !join((members[x].len(), members[y].len()), links, reaching, same_day) {
+        let groups_on_one_day = one_day(x).is_some_and(|d| one_day(y) == Some(d));
+        if !joins_alone && !join((members[x].len(), members[y].len()), links, reaching, groups_on_one_day) {
             continue;
         }
         merge(&mut group, &mut members, x, y);
@@ -367,22 +367,14 @@ fn joining_groups(group: &mut [usize], members: &mut [Vec<usize>], pairs: &[(usi
         // and an undated group reads about as much like them as like any
         // look-alike's (a censure vote and the next, three months later,
         // their reports undated, the next one's with one dated report).
-        let counted = |g: usize| -> usize {
-            let with_day = members[g].iter().filter(|&&i| dated(i)).count();
-            if with_day > 0 {
-                with_day
-            } else {
-                members[g].len()
-            }
-        };
-        let counts = |i: usize| dated(i) || !members[group[i]].iter().any(|&k| dated(k));
+        let has_day = |g: usize| members[g].iter().any(|&i| dated(i));
+        let counted = |g: usize| if has_day(g) { members[g].iter().filter(|&&i| dated(i)).count() } else { members[g].len() };
+        let counts = |i: usize| dated(i) || !has_day(group[i]);
         // Per two groups (lower index first): how many pairs link them, and their scores' sum.
         let mut between: BTreeMap<(usize, usize), (usize, f32)> = BTreeMap::new();
         for &(a, b, score) in pairs {
             let (x, y) = (group[a].min(group[b]), group[a].max(group[b]));
-            let (mx, my) = (&members[x], &members[y]);
-            let undated = |m: &[usize]| !m.iter().any(|&i| dated(i));
-            if x != y && mx.len() >= 2 && my.len() >= 2 && (undated(mx) || undated(my)) && counts(a) && counts(b) {
+            if x != y && members[x].len() >= 2 && members[y].len() >= 2 && (!has_day(x) || !has_day(y)) && counts(a) && counts(b) {
                 let e = between.entry((x, y)).or_default();
                 e.0 += 1;
                 e.1 += score;

@@ -481,7 +481,8 @@ impl Number {
     /// the second number of "204-85".
     fn values(&self) -> impl Iterator<Item = String> + '_ {
         let percent = self.unit == "%";
-        let first = (self.figure().is_some() || self.value.len() >= 2).then(|| if percent { format!("{} %", self.value) } else { self.value.clone() });
+        // A figure has a unit or four digits: either way, two digits or a unit.
+        let first = (!self.unit.is_empty() || self.value.len() >= 2).then(|| if percent { format!("{} %", self.value) } else { self.value.clone() });
         first.into_iter().chain(self.then.iter().filter(|v| v.len() >= 2).cloned())
     }
 }

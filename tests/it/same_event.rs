@@ -7,8 +7,9 @@
 //! are placed; registering the people a story names does not cost its
 //! links; two languages on one day need share only half the shorter
 //! report's names; two undated rewrites join the coverage they read like
-//! throughout; a name of short syllables links two languages. The articles are written for these tests, after the
-//! kind of pages the real set of benches/realset/ holds.
+//! throughout; a name of short syllables links two languages. The articles
+//! are written for these tests, after the kind of pages the real set of
+//! benches/realset/ holds.
 
 use dossier::suggest::{self, Options, Suggestions};
 
@@ -1043,7 +1044,8 @@ fn a_removal_vote() -> Vec<(&'static str, String)> {
                 Some("2027-05-08"),
                 "en",
                 "Tae Han steps in as Aldria's acting president",
-                "Prime Minister Tae Han took over as acting president of Aldria on Saturday evening, hours after parliament voted to remove the president.\n\n                 In a televised address, Tae promised to keep the government running and asked the armed forces to stay in their barracks.",
+                "Prime Minister Tae Han took over as acting president of Aldria on Saturday evening, hours after parliament voted to remove the president.\n\n\
+                 In a televised address, Tae promised to keep the government running and asked the armed forces to stay in their barracks.",
             ),
         ),
         (
@@ -1052,7 +1054,8 @@ fn a_removal_vote() -> Vec<(&'static str, String)> {
                 Some("2027-05-08"),
                 "en",
                 "Aldrian markets calm after parliament removes the president",
-                "Investors in Velsk took Saturday's removal of the president by parliament calmly, and the central bank said it stood ready to steady the currency.\n\n                 Acting president Tae Han, the prime minister, met the governor of the central bank after the vote.",
+                "Investors in Velsk took Saturday's removal of the president by parliament calmly, and the central bank said it stood ready to steady the currency.\n\n\
+                 Acting president Tae Han, the prime minister, met the governor of the central bank after the vote.",
             ),
         ),
         (
