@@ -558,6 +558,84 @@ pub const POLISH: Vocabulary = Vocabulary {
     month_short_display: ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
 };
 
+/// Dutch (the Netherlands and Flanders). Weekdays are written together with
+/// the part of the day, as in German ("dinsdagmiddag"). Not "morgen"
+/// (tomorrow), which is also "morning" ("maandagmorgen").
+pub const DUTCH: Vocabulary = Vocabulary {
+    language: "nl",
+    months: [
+        &["januari"],
+        &["februari"],
+        &["maart"],
+        &["april"],
+        &["mei"],
+        &["juni"],
+        &["juli"],
+        &["augustus"],
+        &["september"],
+        &["oktober"],
+        &["november"],
+        &["december"],
+    ],
+    two_word_months: &[],
+    month_abbreviations: [&[], &[], &["mrt"], &[], &[], &[], &[], &[], &[], &["okt"], &[], &[]],
+    weekdays: [&["maandag"], &["dinsdag"], &["woensdag"], &["donderdag"], &["vrijdag"], &["zaterdag"], &["zondag"]],
+    day_parts: &["ochtend", "morgen", "voormiddag", "middag", "namiddag", "avond", "nacht"],
+    relative_days: &[("vandaag", 0), ("gisteren", -1), ("eergisteren", -2)],
+    last: &["vorige", "afgelopen"],
+    next: &["volgende", "komende"],
+    last_after: &["jongstleden"],
+    since: &["sinds", "sedert"],
+    this: &["deze"],
+    future: &["zal", "zullen", "wordt verwacht", "worden verwacht", "staat gepland", "staan gepland", "gepland"],
+    future_at_clause_end: &[],
+    counterfactual: &["zou hebben", "zouden hebben", "was geweest"],
+    began: &["begon", "begonnen", "sinds"],
+    joiners: &[],
+    year_words: &[],
+    month_display: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    month_short_display: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+};
+
+/// Czech. Dates name the month in the genitive ("6. května 2025") and a
+/// weekday in the accusative after "v"/"ve" ("ve středu", "v neděli");
+/// "v květnu" (in May) names a month alone.
+pub const CZECH: Vocabulary = Vocabulary {
+    language: "cs",
+    months: [
+        &["leden", "ledna", "lednu"],
+        &["únor", "února", "únoru"],
+        &["březen", "března", "březnu"],
+        &["duben", "dubna", "dubnu"],
+        &["květen", "května", "květnu"],
+        &["červen", "června", "červnu"],
+        &["červenec", "července", "červenci"],
+        &["srpen", "srpna", "srpnu"],
+        &["září"],
+        &["říjen", "října", "říjnu"],
+        &["listopad", "listopadu"],
+        &["prosinec", "prosince", "prosinci"],
+    ],
+    two_word_months: &[],
+    month_abbreviations: [&[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[], &[]],
+    weekdays: [&["pondělí"], &["úterý"], &["středa", "středu"], &["čtvrtek"], &["pátek"], &["sobota", "sobotu"], &["neděle", "neděli"]],
+    day_parts: &[],
+    relative_days: &[("dnes", 0), ("včera", -1), ("předevčírem", -2), ("zítra", 1)],
+    last: &["minulý", "minulou", "minulé", "uplynulý", "uplynulou"],
+    next: &["příští"],
+    last_after: &[],
+    since: &["od"],
+    this: &["tento", "tuto"],
+    future: &["bude", "budou", "se uskuteční", "proběhne", "proběhnou", "má se konat", "mají se konat", "naplánováno", "plánováno"],
+    future_at_clause_end: &[],
+    counterfactual: &["kdyby", "byl by", "byla by", "bylo by"],
+    began: &["začala", "začal", "začalo", "vypukla", "od"],
+    joiners: &[],
+    year_words: &["roku"],
+    month_display: ["ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince"],
+    month_short_display: ["led", "úno", "bře", "dub", "kvě", "čvn", "čvc", "srp", "zář", "říj", "lis", "pro"],
+};
+
 /// Turkish. A suffix after a name is written after an apostrophe
 /// ("28 Aralık'ta", on 28 December), which [`entry`] reads past. Not
 /// "pazar" (Sunday), which is also "market", as in "serbest pazar".
@@ -676,7 +754,8 @@ pub const HINDI: Vocabulary = Vocabulary {
 };
 
 /// Every language whose dates are read.
-pub const LANGUAGES: &[&Vocabulary] = &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &PORTUGUESE, &POLISH, &TURKISH, &ARABIC, &HINDI];
+pub const LANGUAGES: &[&Vocabulary] =
+    &[&ENGLISH, &RUSSIAN, &UKRAINIAN, &SPANISH, &FRENCH, &GERMAN, &ITALIAN, &PORTUGUESE, &POLISH, &DUTCH, &CZECH, &TURKISH, &ARABIC, &HINDI];
 
 const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
 

@@ -1037,13 +1037,51 @@ pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
     let word = |w: Option<&str>| w.map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).unwrap_or_default();
     let mut words_before = text[..m.range.start].split_whitespace().rev();
     let before = word(words_before.next());
+    let before_that = word(words_before.next());
     let after_word = text[m.range.end..].split_whitespace().next();
     let after = word(after_word);
     // "desde el", "seit dem", "depuis le": an article between.
-    let since = calendar::is_since(&before) || SINCE_ARTICLES.contains(&before.as_str()) && calendar::is_since(&word(words_before.next()));
+    let since = calendar::is_since(&before) || SINCE_ARTICLES.contains(&before.as_str()) && calendar::is_since(&before_that);
     let span = SPAN_ENDS.contains(&after.as_str()) || after_word.is_some_and(|w| w.starts_with(['–', '-']));
-    calendar::is_last_after(&before) || calendar::is_last(&before) && !before.is_ascii() || calendar::is_last_after(&after) || since && !span
+    // A birth is history whatever the text: a laureate's profile that
+    // names no other day is not news of 1954.
+    let born = BORN.contains(&before.as_str()) || BORN_BETWEEN.contains(&before.as_str()) && BORN.contains(&before_that.as_str());
+    calendar::is_last_after(&before) || calendar::is_last(&before) && !before.is_ascii() || calendar::is_last_after(&after) || since && !span || born
 }
+
+/// Words right before a date (or before [`BORN_BETWEEN`] and a date) that
+/// make it someone's birthday, in the languages of [`calendar::LANGUAGES`]
+/// and a few more.
+const BORN: &[&str] = &[
+    "born",
+    "geboren",
+    "né",
+    "née",
+    "nació",
+    "nacido",
+    "nacida",
+    "nato",
+    "nata",
+    "nacque",
+    "nasceu",
+    "nascido",
+    "nascida",
+    "родился",
+    "родилась",
+    "народився",
+    "народилася",
+    "urodził",
+    "urodziła",
+    "narodil",
+    "narodila",
+    "född",
+    "föddes",
+    "født",
+];
+
+/// Small words between a birth word and its date: "born on", "né le",
+/// "urodził się", "föddes den".
+const BORN_BETWEEN: &[&str] = &["on", "am", "le", "el", "il", "em", "den", "op", "się", "se", "dne", "в", "у"];
 
 /// Articles between "since" and its day, in the languages of [`calendar::Vocabulary::since`].
 const SINCE_ARTICLES: &[&str] = &["the", "el", "le", "l", "dem", "den", "o", "a"];
@@ -1361,6 +1399,29 @@ mod tests {
     }
 
     #[test]
+    fn dutch_dates() {
+        assert_eq!(whens("De stemming vond plaats op 6 mei 2025 in Berlijn"), vec![When::Day(date(2025, 5, 6))]);
+        assert_eq!(whens("sinds eind maart, en op 16 december"), vec![When::MonthDay { month: 12, day: 16, weekday: None }]);
+        // A weekday written with the part of the day, as German does.
+        assert_eq!(days("De kanselier werd dinsdagmiddag alsnog gekozen.", date(2025, 5, 7)), vec![date(2025, 5, 6)]);
+        assert_eq!(days("De Bondsdag stemt volgende vrijdag over het wetsvoorstel.", date(2025, 1, 29)), vec![date(2025, 1, 31)]);
+        assert_eq!(days("Het kabinet viel afgelopen woensdag.", date(2025, 11, 10)), vec![date(2025, 11, 5)]);
+        assert_eq!(days("Gisteren verloor de kanselier de vertrouwensstemming.", date(2024, 12, 17)), vec![date(2024, 12, 16)]);
+        // Not a date: "morgen" alone is tomorrow or morning, and is left out.
+        assert_eq!(whens("Morgen meer nieuws"), vec![]);
+    }
+
+    #[test]
+    fn czech_dates() {
+        assert_eq!(whens("Kancléřem byl zvolen 6. května 2025 ve druhém kole"), vec![When::Day(date(2025, 5, 6))]);
+        assert_eq!(whens("hlasování 16. prosince v Bundestagu"), vec![When::MonthDay { month: 12, day: 16, weekday: None }]);
+        assert_eq!(days("Poslanci ve středu schválili návrh.", date(2025, 1, 30)), vec![date(2025, 1, 29)]);
+        assert_eq!(days("Hlasování se uskuteční v pátek.", date(2025, 1, 29)), vec![date(2025, 1, 31)]);
+        assert_eq!(days("Včera kancléř prohrál hlasování o důvěře.", date(2024, 12, 17)), vec![date(2024, 12, 16)]);
+        assert_eq!(days("Koalice se rozpadla minulou středu.", date(2024, 11, 10)), vec![date(2024, 11, 6)]);
+    }
+
+    #[test]
     fn turkish_dates() {
         assert_eq!(whens("Görüşme 16 Mayıs 2025 tarihinde İstanbul'da yapıldı"), vec![When::Day(date(2025, 5, 16))]);
         assert_eq!(whens("heyetler 2 Haziran'da bir araya geldi"), vec![When::MonthDay { month: 6, day: 2, weekday: None }]);
@@ -1538,6 +1599,10 @@ mod tests {
         let r = reported_day("Profile", body, None, None).unwrap();
         assert_eq!(r.day, date(2025, 12, 10), "{r:?}");
         assert!(r.ahead);
+        // A birthday, whatever else the text names or does not.
+        assert_eq!(reported_day("Nobelpristagaren 2025", "Författaren föddes den 5 januari 1954 och skriver om undergången.", None, None), None);
+        assert_eq!(reported_day("Laureate", "The novelist, born on January 5, 1954, in Gyula, writes of ruin.", None, None), None);
+        assert_eq!(reported_day("Profil", "Urodził się 5 stycznia 1954 roku w Gyuli.", None, None), None);
         let body = "Церемония пройдёт в день памяти Нобеля, умершего 10 декабря 1896 года.";
         assert_eq!(reported_day("Церемония", body, None, None), None);
         // Within a decade it is a recollection the text may still be about.
