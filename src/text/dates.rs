@@ -1176,11 +1176,20 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
     if !found.is_empty() {
         let sentences = sentences.get_or_insert_with(|| super::sentences::ranges(body));
         let positions = prose_positions(body, sentences);
+        // (sentence, day) of the last mention read.
+        let mut last: Option<(usize, Date)> = None;
         for m in found {
             let day = m.resolve(anchor).filter(|_| !m.is_stamp(body) && !said_to_be_past(body, &m)).filter(news);
             weigh_weekday(&m, day);
             let Some(day) = day else { continue };
             let at = sentences.partition_point(|s| s.end <= m.range.start);
+            // "lifted off on August 26, 2025, at 6:30 PM CT (August 27,
+            // 2025, at 5:00 AM IST)": the moment before, in another time
+            // zone, not a later day the sentence reports.
+            let bracketed = body[..m.range.start].trim_end().ends_with('(');
+            if std::mem::replace(&mut last, Some((at, day))).is_some_and(|(s, d)| bracketed && s == at && days_between(d, day) <= 1) {
+                continue;
+            }
             let position = positions.get(at).copied().unwrap_or(0);
             let began = || calendar::says_began(&clause_of(body, sentences.get(at).cloned().unwrap_or(0..body.len()), m.range.clone()));
             add(day, weight(&m, day, position, published, began), &body[m.range.clone()], m.direction == Direction::Ahead);
@@ -1487,6 +1496,9 @@ mod tests {
         // Named in the other order, the same.
         let body = "The thieves of Sunday 19 October outwitted the guards, the director told senators on Wednesday 22 October.";
         assert_eq!(reported_day(title, body, None, around).unwrap().day, date(2025, 10, 22));
+        // A day in brackets after another is the same moment elsewhere.
+        let body = "The rocket lifted off on August 26, 2025, at 6:30 PM local time (August 27, 2025, at 5:00 AM in Delhi) from Texas.";
+        assert_eq!(reported_day("Tenth flight", body, None, None).unwrap().day, date(2025, 8, 26));
     }
 
     #[test]
