@@ -942,7 +942,17 @@ pub fn writes_day_first(word: &str) -> bool {
 /// each end) say it is still ahead: a future marker of any language, and
 /// no counterfactual.
 pub fn says_ahead(before: &str) -> bool {
-    !LANGUAGES.iter().any(|v| has_phrase(before, v.counterfactual)) && LANGUAGES.iter().any(|v| has_phrase(before, v.future))
+    !LANGUAGES.iter().any(|v| has_phrase(before, v.counterfactual))
+        && (LANGUAGES.iter().any(|v| has_phrase(before, v.future)) || before.split(' ').any(is_future_tense))
+}
+
+/// Whether a word is a verb in the future tense by its ending alone: the
+/// accented endings of Spanish ("deberán", "enfrentará"), Portuguese
+/// ("disputarão", "terá") and Italian ("sfiderà"), which no other word
+/// has. Lists of future verbs ("será", "se celebrará") cannot name every
+/// verb a report puts its next round in.
+fn is_future_tense(word: &str) -> bool {
+    word.chars().count() > 3 && ["rá", "rán", "rão", "rà"].iter().any(|end| word.ends_with(end))
 }
 
 /// Whether the last word of the clause a date stands in puts it in the
@@ -1060,6 +1070,12 @@ mod tests {
         assert!(says_ahead(" el debate se realizará el "));
         assert!(says_ahead(" i funerali saranno celebrati "));
         assert!(says_ahead(" las exequias se celebrarán el "));
+        // Any verb in the future tense, by its ending.
+        assert!(says_ahead(" los dos deberán medirse en una segunda vuelta el "));
+        assert!(says_ahead(" os dois disputarão o segundo turno em "));
+        assert!(says_ahead(" il candidato sfiderà il sindaco al ballottaggio del "));
+        assert!(!says_ahead(" los dos se midieron en la primera vuelta el "));
+        assert!(!says_ahead(" el presidente está en la capital desde el "));
         assert!(!says_ahead(" la cerimonia avrebbe dovuto svolgersi "));
         assert!(!says_ahead(" if he had joined, it would have been "));
         assert!(!says_ahead(" they met on "));
