@@ -785,12 +785,18 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
     let last_word =
         after_mention(text, &sentence, &at, &[',', ';', '.', ':', '(', '—', '–']).split_whitespace().last().map(str::to_lowercase).unwrap_or_default();
-    if calendar::says_ahead(&clause_of(text, sentence, at)) || calendar::ends_ahead(&last_word) {
+    let clause = clause_of(text, sentence, at);
+    if calendar::says_ahead(&clause) || calendar::ends_ahead(&last_word) || FOR_THE_DAY.iter().any(|p| clause.ends_with(p)) {
         Direction::Ahead
     } else {
         Direction::Back
     }
 }
+
+/// Words right before a day that make it the day something is set for
+/// ("déterminé pour le 18 mai", "назначены на 18 мая", "set for May 18"):
+/// an appointment, whatever the verb.
+const FOR_THE_DAY: &[&str] = &[" for ", " pour le ", " para el ", " para o ", " per il ", " für den ", " на "];
 
 /// The clause of a mention that [`direction_in`] reads: lower case, single
 /// spaces, a space at each end.
@@ -1496,6 +1502,14 @@ mod tests {
         // Named in the other order, the same.
         let body = "The thieves of Sunday 19 October outwitted the guards, the director told senators on Wednesday 22 October.";
         assert_eq!(reported_day(title, body, None, around).unwrap().day, date(2025, 10, 22));
+        // A day something is set for is ahead, whatever the verb.
+        for text in ["Le second tour, déterminé pour le 18 mai, opposera", "Выборы назначены на 18 мая.", "The runoff is set for May 18."]
+        {
+            let found = mentions(text);
+            assert!(!found.is_empty() && found.iter().all(|m| m.direction == Direction::Ahead), "{text}");
+        }
+        let found = mentions("Le second tour a eu lieu le 18 mai.");
+        assert!(!found.is_empty() && found.iter().all(|m| m.direction == Direction::Back));
         // A day in brackets after another is the same moment elsewhere.
         let body = "The rocket lifted off on August 26, 2025, at 6:30 PM local time (August 27, 2025, at 5:00 AM in Delhi) from Texas.";
         assert_eq!(reported_day("Tenth flight", body, None, None).unwrap().day, date(2025, 8, 26));
