@@ -785,8 +785,12 @@ fn sentence_around(text: &str, sentences: &mut Option<Vec<Range<usize>>>, at: us
 fn direction_in(text: &str, sentence: Range<usize>, at: Range<usize>) -> Direction {
     let last_word =
         after_mention(text, &sentence, &at, &[',', ';', '.', ':', '(', '—', '–']).split_whitespace().last().map(str::to_lowercase).unwrap_or_default();
-    let clause = clause_of(text, sentence, at);
-    if calendar::says_ahead(&clause) || calendar::ends_ahead(&last_word) || FOR_THE_DAY.iter().any(|p| clause.ends_with(p)) {
+    let (before, next) = clause_parts(text, sentence, at);
+    // Only the words before the day say what it is set for: "met on Sunday
+    // for a third round" is the day they met.
+    let before = format!(" {} ", before.join(" "));
+    let clause = format!("{before}{}", next.map(|w| w + " ").unwrap_or_default());
+    if calendar::says_ahead(&clause) || calendar::ends_ahead(&last_word) || FOR_THE_DAY.iter().any(|p| before.ends_with(p)) {
         Direction::Ahead
     } else {
         Direction::Back
@@ -801,6 +805,14 @@ const FOR_THE_DAY: &[&str] = &[" for ", " pour le ", " para el ", " para o ", " 
 /// The clause of a mention that [`direction_in`] reads: lower case, single
 /// spaces, a space at each end.
 fn clause_of(text: &str, sentence: Range<usize>, at: Range<usize>) -> String {
+    let (mut looked, next) = clause_parts(text, sentence, at);
+    looked.extend(next);
+    format!(" {} ", looked.join(" "))
+}
+
+/// The words of a mention's clause before it (ten at most) and the word
+/// right after it, lower case, as [`clause_of`] joins them.
+fn clause_parts(text: &str, sentence: Range<usize>, at: Range<usize>) -> (Vec<String>, Option<String>) {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ') || unicode_normalization::char::is_combining_mark(c)))
             .filter(|w| !w.is_empty())
@@ -824,8 +836,8 @@ fn clause_of(text: &str, sentence: Range<usize>, at: Range<usize>) -> String {
     let after = after_mention(text, &sentence, &at, &[',', ';', '.', ':']);
     // "ab" after the day is a German verb's prefix ("reiste am Montag ab":
     // left), not the "from ... on" of "ab 7. Mai".
-    looked.extend(words(after).into_iter().take(1).filter(|w| w != "ab"));
-    format!(" {} ", looked.join(" "))
+    let next = words(after).into_iter().next().filter(|w| w != "ab");
+    (looked, next)
 }
 
 /// The words of a sentence after a mention, up to the first of `stops`.
@@ -1193,7 +1205,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
             // 2025, at 5:00 AM IST)": the moment before, in another time
             // zone, not a later day the sentence reports.
             let bracketed = body[..m.range.start].trim_end().ends_with('(');
-            if std::mem::replace(&mut last, Some((at, day))).is_some_and(|(s, d)| bracketed && s == at && days_between(d, day) <= 1) {
+            if last.replace((at, day)).is_some_and(|(s, d)| bracketed && s == at && days_between(d, day) <= 1) {
                 continue;
             }
             let position = positions.get(at).copied().unwrap_or(0);
@@ -1508,8 +1520,11 @@ mod tests {
             let found = mentions(text);
             assert!(!found.is_empty() && found.iter().all(|m| m.direction == Direction::Ahead), "{text}");
         }
-        let found = mentions("Le second tour a eu lieu le 18 mai.");
-        assert!(!found.is_empty() && found.iter().all(|m| m.direction == Direction::Back));
+        // "for" after the day says what the day was for, not that it is ahead.
+        for text in ["Le second tour a eu lieu le 18 mai.", "The envoys met on May 18 for a third round of talks."] {
+            let found = mentions(text);
+            assert!(!found.is_empty() && found.iter().all(|m| m.direction == Direction::Back), "{text}");
+        }
         // A day in brackets after another is the same moment elsewhere.
         let body = "The rocket lifted off on August 26, 2025, at 6:30 PM local time (August 27, 2025, at 5:00 AM in Delhi) from Texas.";
         assert_eq!(reported_day("Tenth flight", body, None, None).unwrap().day, date(2025, 8, 26));
