@@ -202,7 +202,9 @@ pub(super) fn new_events(
     let mut taken: BTreeSet<String> = dossier.events.iter().map(|e| e.id.clone()).collect();
     let mut out = Vec::new();
     for members in groups.into_values().filter(|m| m.len() >= 2) {
-        let first = *members.iter().min_by_key(|&&i| (articles[i].date, &articles[i].slug)).expect("groups have members");
+        // Named after its first dated report: an undated member is the
+        // likeliest to have been placed by content alone, and to be wrong.
+        let first = *members.iter().min_by_key(|&&i| (articles[i].date.is_none(), articles[i].date, &articles[i].slug)).expect("groups have members");
         // The days members' texts give; those taken from coverage only when no text gives one.
         let mut days: BTreeMap<Date, usize> = BTreeMap::new();
         for from_coverage in [false, true] {

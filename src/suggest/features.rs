@@ -408,16 +408,17 @@ thread_local! {
 
 use crate::text::names::{heard, heard_keys, stem as stem_word, stemmed as name_key};
 
-/// One document's stems: keys through the thread's cache, and the stems
-/// seen, for evidence.
+/// One document's stems: keys through the thread's cache, and the word
+/// each key was first seen as, for evidence (a reader is shown
+/// "gouvernement", never the stem "gouvern").
 struct Stems {
-    /// Term key to stem.
-    stems: BTreeMap<u32, std::rc::Rc<str>>,
+    /// Term key to the word, lower case, as the text first writes it.
+    words: BTreeMap<u32, std::rc::Rc<str>>,
 }
 
 impl Stems {
     fn new() -> Stems {
-        Stems { stems: BTreeMap::new() }
+        Stems { words: BTreeMap::new() }
     }
 
     fn key(&mut self, word: &str) -> Option<u32> {
@@ -434,8 +435,8 @@ impl Stems {
             cache.insert(word.to_string(), s.clone());
             s
         });
-        let (k, stem) = stemmed?;
-        self.stems.entry(k).or_insert(stem);
+        let (k, _) = stemmed?;
+        self.words.entry(k).or_insert_with(|| word.into());
         Some(k)
     }
 
@@ -460,6 +461,8 @@ struct Number {
     value: String,
     unit: String,
     then: Option<String>,
+    /// The tokens it was read from, as written ("1,000 prisoners"), for evidence.
+    written: String,
 }
 
 impl Number {
@@ -538,7 +541,20 @@ fn number_at(tokens: &[&str], i: usize, stem: &Stems) -> Option<Number> {
     } else {
         String::new()
     };
-    Some(Number { value, unit, then })
+    // The tokens the figure took: its own, and the next when the unit is there.
+    let took = if unit.is_empty() || !rest.is_empty() {
+        1
+    } else if PERCENT_PAIRS.contains(&(next.as_str(), after.as_str())) {
+        3
+    } else {
+        2
+    };
+    let written = tokens[i..(i + took).min(tokens.len())]
+        .iter()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Number { value, unit, then, written })
 }
 
 /// Whether a figure ([`Number::figure`]) says nothing a reader weighs: a number
@@ -626,8 +642,8 @@ fn sketch(shingles: &BTreeSet<u64>) -> Vec<u32> {
 }
 
 /// Capitalised runs of words that are not actors, months or weekdays:
-/// (folded name, used as a place).
-fn names(sentences: &[String]) -> Vec<(String, bool)> {
+/// (folded name, the name as written, used as a place).
+fn names(sentences: &[String]) -> Vec<(String, String, bool)> {
     fn word(t: &str) -> &str {
         t.trim_matches(|c: char| !c.is_alphanumeric())
     }
@@ -643,7 +659,7 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
         ["in", "at", "from", "near", "to"].iter().any(|p| w.eq_ignore_ascii_case(p))
     }
     let mut mid_sentence = BTreeSet::new();
-    let mut runs: Vec<(String, bool, bool)> = Vec::new(); // name, place, sentence-initial
+    let mut runs: Vec<(String, String, bool, bool)> = Vec::new(); // name, as written, place, sentence-initial
     for s in sentences {
         let tokens: Vec<&str> = s.split_whitespace().collect();
         let mut k = 0;
@@ -672,11 +688,11 @@ fn names(sentences: &[String]) -> Vec<(String, bool)> {
             if start > 0 {
                 mid_sentence.insert(name.clone());
             }
-            runs.push((name, place, start == 0));
+            runs.push((name, parts.join(" "), place, start == 0));
         }
     }
     // A capital at the start of a sentence is only a name if the text also writes it so elsewhere.
-    runs.into_iter().filter(|(name, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, p, _)| (n, p)).collect()
+    runs.into_iter().filter(|(name, _, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, w, p, _)| (n, w, p)).collect()
 }
 
 /// What an undated text says of its time: [`Features::weekdays`],
@@ -769,8 +785,8 @@ impl Features {
         let mut by_count = terms.clone();
         by_count.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         for &(k, _) in by_count.iter().take(WORD_TERMS) {
-            if let Some(stem) = stems.stems.get(&k) {
-                words.push(Kind::Term, k, stem);
+            if let Some(word) = stems.words.get(&k) {
+                words.push(Kind::Term, k, word);
             }
         }
         if terms.len() > MAX_TERMS {
@@ -800,22 +816,24 @@ impl Features {
         let blanked_sentences: Vec<String> = sentences(&blanked).into_iter().map(|s| s.replace('·', "")).collect();
         // Each name once (in order of first use; a place if used as one
         // anywhere): an article repeats its names.
-        let mut distinct: Vec<(String, bool)> = Vec::new();
+        let mut distinct: Vec<(String, String, bool)> = Vec::new();
         let mut index: HashMap<String, usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
-        for (name, place) in names(&blanked_sentences) {
+        for (name, written, place) in names(&blanked_sentences) {
             match index.get(&name) {
-                Some(&i) => distinct[i].1 |= place,
+                Some(&i) => distinct[i].2 |= place,
                 None => {
                     index.insert(name.clone(), distinct.len());
-                    distinct.push((name, place));
+                    distinct.push((name, written, place));
                 }
             }
         }
-        for (name, place) in distinct {
+        for (name, written, place) in distinct {
             let name = name_key(&name);
             let k = key("n", &name);
             *name_keys.entry(k).or_default() |= place;
-            words.push(Kind::Name, k, &name);
+            // Evidence shows the name as the text first writes it, not the
+            // key it is matched by ("Себастьена Лекорню", not "себаст лекорн").
+            words.push(Kind::Name, k, &written);
             for heard in heard_keys(heard(&name)) {
                 sounds.insert(key("s", &heard));
             }
@@ -886,7 +904,11 @@ impl Features {
                 if let Some(f) = number.figure() {
                     let k = key("f", &f);
                     figures.insert(k);
-                    words.push(Kind::Figure, k, &f);
+                    // A trivial figure still counts, but is never shown:
+                    // evidence has no words for it.
+                    if !is_trivial_figure(&f) {
+                        words.push(Kind::Figure, k, &number.written);
+                    }
                     in_sentence.insert(k);
                 }
             }
@@ -1019,7 +1041,7 @@ mod tests {
     fn a_middle_initial_is_no_part_of_a_name() {
         let text: Vec<String> =
             sentences("The prize went to Michel H. Devoret and John M Martinis, with Michel Devoret first.").into_iter().map(String::from).collect();
-        let found: Vec<String> = names(&text).into_iter().map(|(n, _)| n).collect();
+        let found: Vec<String> = names(&text).into_iter().map(|(n, _, _)| n).collect();
         assert_eq!(found, ["michel devoret", "john martinis", "michel devoret"]);
     }
 

@@ -464,7 +464,8 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
                     },
                     places: pick(Kind::Name, &mut p.shared.names.iter().filter(|n| n.1).map(|n| n.0)),
                     names: pick(Kind::Name, &mut p.shared.names.iter().filter(|n| !n.1).map(|n| n.0)),
-                    figures: pick(Kind::Figure, &mut p.shared.figures.iter().copied()).into_iter().filter(|f| !features::is_trivial_figure(f)).collect(),
+                    // Trivial figures (a year, a day of the month) have no words: never shown.
+                    figures: pick(Kind::Figure, &mut p.shared.figures.iter().copied()),
                     terms: pick(Kind::Term, &mut p.shared.terms.iter().copied()),
                     days_apart: p.parts.days_apart,
                 };
@@ -481,14 +482,14 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
                     let (here, there) = if p.a == i { (x, y) } else { (y, x) };
                     let passage = &features[i].passages[here];
                     // A year or a number alone ("2025"), a day of the month: no shared passage.
-                    let figure = passage.figure.and_then(|f| mine.get(Kind::Figure, f));
-                    if figure.is_some_and(features::is_trivial_figure) {
+                    let figure = passage.figure.map(|f| mine.get(Kind::Figure, f));
+                    if figure.is_some_and(|words| words.is_none()) {
                         continue;
                     }
                     passages.push(SharedPassage {
                         other: articles[j].slug.clone(),
                         kind: if passage.kind == PassageKind::Quote { "quote" } else { "figure" },
-                        figure: passage.figure.and_then(|f| mine.get(Kind::Figure, f)).map(str::to_string),
+                        figure: figure.flatten().map(str::to_string),
                         here: mine.get(Kind::Passage, here as u32).unwrap_or_default().to_string(),
                         there: theirs.get(Kind::Passage, there as u32).unwrap_or_default().to_string(),
                         similarity: round(sim),

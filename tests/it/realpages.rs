@@ -149,3 +149,46 @@ fn check_tells_dates_of_other_days_from_no_date_at_all() {
     assert!(warning.contains("“October 7, 1967”, “December 10, 2025” (dates of other days) but none that reads as the day of its news"), "{warning}");
     assert!(!warning.contains("no whole date"), "{warning}");
 }
+
+#[test]
+fn the_report_shows_names_figures_and_words_as_the_texts_write_them() {
+    // Two Russian reports of one round, the names in other cases
+    // ("Мирелы Островой", "Мирела Острова"), and an undated third.
+    let dir = dossier(&[
+        ("dossier.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n"),
+        (
+            "content/articles/a.md",
+            "+++\ntitle = \"Переговоры в Валлетте\"\ndate = 2026-02-08\n+++\n\nВ Валлетте Мирела Острова и Тарас Коломиец провели третий раунд переговоров. \
+             Стороны договорились об обмене 300 пленными и согласовали проект из 14 пунктов.\n",
+        ),
+        (
+            "content/articles/b.md",
+            "+++\ntitle = \"Третий раунд в Валлетте\"\ndate = 2026-02-08\n+++\n\nТретий раунд переговоров в Валлетте прошёл с участием Мирелы Островой и Тараса Коломийца. \
+             Договорённость об обмене 300 пленными и проект из 14 пунктов стали итогом встречи.\n",
+        ),
+        (
+            "content/articles/c.md",
+            "+++\ntitle = \"Валлетта: обмен пленными\"\n+++\n\nВ Валлетте Мирела Острова и Тарас Коломиец договорились об обмене 300 пленными \
+             и согласовали проект из 14 пунктов на третьем раунде переговоров.\n",
+        ),
+    ]);
+    let (d, diags) = dossier::load::load(&dossier::load::Folder::new(dir.path()));
+    assert!(!diags.has_errors());
+    let s = dossier::suggest::suggest(&d, &dossier::annotate::ActorMatcher::of(&d), &Default::default());
+    let report = dossier::suggest::text(&s);
+    let a = s.articles.iter().find(|x| x.slug == "a").unwrap();
+    let to_b = a.related.iter().find(|r| r.slug == "b").unwrap_or_else(|| panic!("{report}"));
+    let e = &to_b.evidence;
+    // Matched by their stems, shown as written.
+    assert!(e.names.iter().chain(&e.places).any(|n| n == "Валлетте"), "{e:?}");
+    assert!(e.figures.iter().any(|f| f == "300 пленными") && e.figures.iter().any(|f| f == "14 пунктов"), "{e:?}");
+    let body_a = read(&dir.path().join("content/articles/a.md")).to_lowercase();
+    let words_a: Vec<&str> = body_a.split(|c: char| !c.is_alphanumeric()).collect();
+    assert!(!e.terms.is_empty() && e.terms.iter().all(|t| words_a.contains(&t.as_str())), "{e:?}");
+    for stem in ["валлетт,", "валлетт;", "300 пленн ", "14 пункт ", "14 пункт;"] {
+        assert!(!report.to_lowercase().contains(stem), "{stem}: {report}");
+    }
+    // The event is named after its first dated report, not the undated one.
+    let event = s.new_events.iter().find(|e| e.articles.contains(&"a".to_string())).unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(event.title, "Переговоры в Валлетте", "{report}");
+}
