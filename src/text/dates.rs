@@ -928,14 +928,13 @@ pub fn in_address(url: &str) -> Option<InAddress> {
             }
         }
     }
-    // Eight digits in a row: 20251228.
+    // Eight digits in a row, 20251228, maybe with the time after them
+    // (`_VN-202510220847`, `/20251016022358614-`: hours and minutes,
+    // seconds, milliseconds), or a Unix time in milliseconds
+    // (`-1756381283214`): content systems stamp addresses so.
     for &(_, a) in &runs {
-        if a.len() == 8 {
-            if let (Some(y), Ok(m), Ok(d)) = (year(&a[..4]), a[4..6].parse::<i8>(), a[6..].parse::<i8>()) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some(InAddress::Day(date));
-                }
-            }
+        if let Some(date) = stamp(a).or_else(|| unix_time(a)) {
+            return Some(InAddress::Day(date));
         }
     }
     // A year and month: `/2025/12/`, or `-2025-05/` closing a folder's name
@@ -950,6 +949,36 @@ pub fn in_address(url: &str) -> Option<InAddress> {
         }
     }
     None
+}
+
+/// The day of a run of digits that is a date and maybe a time: eight
+/// digits (20251228), twelve (and the hour and minute), fourteen (and the
+/// seconds) or seventeen (and the milliseconds), each part in range.
+fn stamp(digits: &str) -> Option<Date> {
+    if ![8, 12, 14, 17].contains(&digits.len()) {
+        return None;
+    }
+    let part = |r: Range<usize>| digits.get(r).and_then(|s| s.parse::<i16>().ok());
+    let y = part(0..4).filter(|y| (1990..=2100).contains(y))?;
+    let date = Date::new(y, part(4..6)? as i8, part(6..8)? as i8).ok()?;
+    let time_fits = (digits.len() < 12 || (part(8..10)? < 24 && part(10..12)? < 60)) && (digits.len() < 14 || part(12..14)? < 60);
+    time_fits.then_some(date)
+}
+
+/// The day (in UTC) of a run of digits that is a Unix time of this
+/// century's news in milliseconds (thirteen digits). In seconds (ten) it
+/// is not read: ids of ten digits are common in addresses, and many fall
+/// in those years (`menafn.com/1110224899/` is no news of 2005).
+fn unix_time(digits: &str) -> Option<Date> {
+    if digits.len() != 13 {
+        return None;
+    }
+    let seconds = digits.parse::<i64>().ok()? / 1000;
+    // 2005-01-01 to 2040-01-01.
+    if !(1_104_537_600..2_208_988_800).contains(&seconds) {
+        return None;
+    }
+    Some(jiff::Timestamp::from_second(seconds).ok()?.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 /// The day a text reports, and the words that say so.
@@ -1595,6 +1624,15 @@ mod tests {
         assert_eq!(day("https://example.com/top-2025-05-picks-and-more"), None, "a year and a number inside a title");
         assert_eq!(day("https://example.com/news/1170434247"), None);
         assert_eq!(day("https://2025.example.com/"), None);
+        // Stamped with the time: the day it starts with.
+        assert_eq!(day("https://tv.example.fr/video-talks_VN-202512282147.html"), d);
+        assert_eq!(day("https://example.az/news/20251228022358614-talks"), d);
+        assert_eq!(day("https://example.com/news/20251228224536"), d);
+        assert_eq!(day("https://example.com/news/202512289999"), None, "no time of day");
+        // A Unix time in milliseconds (2025-12-28 10:40 UTC); ten digits are ids.
+        assert_eq!(day("https://example.com/articles/talks-1766918400000"), d);
+        assert_eq!(day("https://example.com/1110224899/talks"), None);
+        assert_eq!(day("https://example.com/x_2025022367bb5627b1a8.html"), None, "ten digits, then hex");
     }
 
     #[test]
