@@ -75,7 +75,7 @@ fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], m
     let mut partners: BTreeMap<usize, Vec<Partner>> = BTreeMap::new();
     // A day the undated text rules out (a weekday it does not name, a day
     // it recalls or looks ahead to) is no day to place it on.
-    for (a, b, p) in scored.iter().filter(|(_, _, p)| p.date >= 0.5) {
+    for (a, b, p) in scored.iter().filter(|(a, b, p)| p.date >= 0.5 && shares_more_than_words(&features[*a], &features[*b], p)) {
         let (fa, fb) = (&features[*a], &features[*b]);
         if fa.day.is_none() {
             partners.entry(*a).or_default().push((p.score, fb.day, fb.day_from_coverage, *b));
@@ -111,6 +111,16 @@ fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], m
         })
         .map(|(&i, &(_, day))| (i, day))
         .collect()
+}
+
+/// Whether a pair shares a name or a figure, not only words: words alone
+/// place nothing. Two short reports in one language share their function
+/// words ("le", "du", "il" and "gouvernement" placed a censure vote's
+/// undated report on the day of the government's appointment, a month
+/// before), and a headline alone reads like any report of its story. In a
+/// script without capitals names are not read, so there words must do.
+fn shares_more_than_words(a: &Features, b: &Features, parts: &Parts) -> bool {
+    parts.names > 0.0 || parts.figures > 0.0 || a.uncased || b.uncased
 }
 
 /// What to tell the analyst about each article without a date (by path):
