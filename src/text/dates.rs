@@ -974,8 +974,9 @@ fn unix_time(digits: &str) -> Option<Date> {
         return None;
     }
     let seconds = digits.parse::<i64>().ok()? / 1000;
-    // 2005-01-01 to 2040-01-01.
-    if !(1_104_537_600..2_208_988_800).contains(&seconds) {
+    // 2005-01-01 to 2033-05-18: below 2,000,000,000, so that a day with
+    // a serial after it (`yjj2025101000748`) is no Unix time of 2034.
+    if !(1_104_537_600..2_000_000_000).contains(&seconds) {
         return None;
     }
     Some(jiff::Timestamp::from_second(seconds).ok()?.to_zoned(jiff::tz::TimeZone::UTC).date())
@@ -1632,6 +1633,7 @@ mod tests {
         // A Unix time in milliseconds (2025-12-28 10:40 UTC); ten digits are ids.
         assert_eq!(day("https://example.com/articles/talks-1766918400000"), d);
         assert_eq!(day("https://example.com/1110224899/talks"), None);
+        assert_eq!(day("https://example.jp/news/yjj2025101000748/"), None, "a day and a serial");
         assert_eq!(day("https://example.com/x_2025022367bb5627b1a8.html"), None, "ten digits, then hex");
     }
 
