@@ -269,7 +269,7 @@ fn sound_keys(name: &str) -> (String, String) {
 }
 
 /// Words that start or pad a capitalised run without being part of a name:
-/// sentence openers, titles and roles, demonyms (and the names of days and
+/// sentence openers, demonyms (titles and roles: [`crate::text::names::is_role`]) (and the names of days and
 /// months, from [`crate::text::calendar`]).
 const NOT_NAME: &[&str] = &[
     "a",
@@ -342,55 +342,7 @@ const NOT_NAME: &[&str] = &[
     "no",
     "not",
     "so",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "foreign",
-    "defense",
-    "defence",
-    "secretary",
-    "general",
-    "state",
-    "special",
-    "envoy",
-    "chancellor",
-    "chief",
-    "staff",
-    "national",
-    "security",
-    "advisor",
-    "adviser",
-    "ambassador",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "governor",
-    "gov",
-    "mayor",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "sir",
     "analyst",
-    "official",
-    "officials",
-    "leader",
-    "leaders",
-    "head",
-    "former",
-    "acting",
-    "deputy",
-    "assistant",
     "ukrainian",
     "russian",
     "american",
@@ -412,7 +364,7 @@ const NOT_NAME: &[&str] = &[
 fn is_filler(word: &str) -> bool {
     let word = word.to_lowercase();
     let word = word.trim_end_matches('.');
-    NOT_NAME.contains(&word) || calendar::month(word).is_some() || calendar::weekday(word).is_some()
+    NOT_NAME.contains(&word) || crate::text::names::is_role(&fold(word)) || calendar::month(word).is_some() || calendar::weekday(word).is_some()
 }
 
 /// A word that can be part of a name: capitalised with lower-case letters

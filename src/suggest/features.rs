@@ -682,7 +682,8 @@ fn names(sentences: &[String]) -> Vec<(String, String, bool)> {
             let prev = |n: usize| if start >= n { word(tokens[start - n]) } else { "" };
             let place = is_preposition(prev(1)) || (prev(1).eq_ignore_ascii_case("the") && is_preposition(prev(2)));
             let name = crate::text::fold(&parts.join(" "));
-            if name.chars().count() < 2 || (parts.len() == 1 && is_stopword(&name)) {
+            // A title alone ("le Premier ministre") is no name.
+            if name.chars().count() < 2 || (parts.len() == 1 && (is_stopword(&name) || crate::text::names::is_role(&name))) {
                 continue;
             }
             if start > 0 {

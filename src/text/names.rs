@@ -231,9 +231,105 @@ fn writes_vowels_as_consonants(c: char) -> bool {
 /// Letters of [`heard`]: the first and two consonants.
 pub const HEARD_LETTERS: usize = 3;
 
+/// Whether a word (folded: lower case, no accents) is a title or a role,
+/// in one of the languages news is read in here: capitalised before a name
+/// ("President Trump", "Bundeskanzler Merz") or alone in languages that
+/// capitalise it ("le Premier ministre"), it names no one. Shared by every
+/// report on any government, it must not count as a name they share.
+pub fn is_role(folded: &str) -> bool {
+    ROLES.binary_search(&folded).is_ok()
+}
+
+/// Sorted, for [`is_role`].
+const ROLES: &[&str] = &[
+    "acting",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "assistant",
+    "bundeskanzler",
+    "cancelliere",
+    "canciller",
+    "ceo",
+    "chairman",
+    "chancelier",
+    "chancellor",
+    "chief",
+    "defence",
+    "defense",
+    "deputy",
+    "directeur",
+    "director",
+    "directrice",
+    "dr",
+    "emperor",
+    "envoy",
+    "foreign",
+    "former",
+    "general",
+    "gov",
+    "governor",
+    "head",
+    "kanzler",
+    "king",
+    "leader",
+    "leaders",
+    "mayor",
+    "minister",
+    "ministerprasident",
+    "ministre",
+    "ministro",
+    "mr",
+    "mrs",
+    "ms",
+    "national",
+    "official",
+    "officials",
+    "pape",
+    "papst",
+    "pope",
+    "prasident",
+    "premier",
+    "premierminister",
+    "president",
+    "presidente",
+    "prime",
+    "prince",
+    "procureur",
+    "procureure",
+    "queen",
+    "regierungschef",
+    "rep",
+    "representative",
+    "secretary",
+    "security",
+    "sen",
+    "senador",
+    "senateur",
+    "senator",
+    "sir",
+    "speaker",
+    "special",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "staff",
+    "state",
+    "vice",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_and_roles_are_no_names() {
+        assert!(ROLES.windows(2).all(|w| w[0] < w[1]), "{:?}", ROLES.windows(2).find(|w| w[0] >= w[1]));
+        for title in ["Premier", "Président", "Bundeskanzler", "Präsident", "Cancelliere"] {
+            assert!(is_role(&fold(title)), "{title}");
+        }
+        assert!(!is_role(&fold("Merz")) && !is_role(&fold("Lecornu")));
+    }
 
     #[test]
     fn cases_of_a_name_are_one_and_genders_are_two() {
