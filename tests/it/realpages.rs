@@ -197,17 +197,17 @@ fn the_report_shows_names_figures_and_words_as_the_texts_write_them() {
 fn an_undated_report_sharing_only_words_is_not_placed_on_their_day() {
     // The appointment, dated; a later censure vote's report, undated and
     // short, in the same language: they share "le", "du", "il",
-    // "gouvernement" and no name or figure.
+    // "gouvernement", the title "Premier ministre", and no name or figure.
     let dir = dossier(&[
         ("dossier.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n"),
         (
             "content/articles/appointment.md",
-            "+++\ntitle = \"Un nouveau chef du gouvernement\"\ndate = 2026-03-10\n+++\n\nLe président a nommé mardi Jean Dupuis à la tête du gouvernement. \
+            "+++\ntitle = \"Un nouveau chef du gouvernement\"\ndate = 2026-03-10\n+++\n\nLe président a nommé mardi un nouveau Premier ministre, Jean Dupuis, à la tête du gouvernement. \
              Il succède à Paul Martin, qui avait présenté la démission de son gouvernement le même jour. Il doit former son équipe au plus vite.\n",
         ),
         (
             "content/articles/censure.md",
-            "+++\ntitle = \"Le gouvernement a survécu\"\n+++\n\nLe gouvernement du chef de l'exécutif a survécu au vote, il est resté en place. \
+            "+++\ntitle = \"Le gouvernement a survécu\"\n+++\n\nLe gouvernement du Premier ministre a survécu au vote, il est resté en place. \
              Il a dit qu'il retournait au travail et que le gouvernement allait au bout de son équipe.\n",
         ),
     ]);
