@@ -21,7 +21,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::annotation::{self, Annotation};
 use super::links::{self, Files, Resolved};
@@ -188,7 +188,7 @@ pub(super) fn render(
         })
         .collect();
     let mut html = String::with_capacity(marked.text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, nest_headings(r.out).into_iter());
     if ctx.allow_raw_html {
         html = sanitize(&html);
     }
@@ -710,6 +710,40 @@ fn sanitize(html: &str) -> String {
         .url_schemes(["http", "https", "mailto"].into_iter().collect());
     let _ = HOLE; // holes are plain characters and pass through untouched
     builder.clean(html).to_string()
+}
+
+/// A body's headings, moved under the page's title (its `h1`): the
+/// highest becomes an `h2`, and none is more than one level below the one
+/// before it. A pasted page's "### Section" first, or a "# Headline" among
+/// its sections, must neither skip a level nor stand beside the title:
+/// screen readers navigate by these levels. A body written with "##" and
+/// "###" in order is left as it is.
+fn nest_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top else { return events };
+    let mut previous = 1;
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                previous = (level as usize + 2).saturating_sub(top).clamp(2, previous + 1).min(6);
+                Event::Start(Tag::Heading { level: heading_level(previous), id, classes, attrs })
+            }
+            // Headings do not nest: this closes the one just opened.
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(heading_level(previous))),
+            other => other,
+        })
+        .collect()
+}
+
+fn heading_level(n: usize) -> HeadingLevel {
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
 #[cfg(test)]

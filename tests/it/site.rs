@@ -412,3 +412,29 @@ fn an_unchanged_dossier_is_not_built_again() {
         assert!(report.diagnostics.iter().any(|d| d.to_string().contains("no date")), "{:?}", report.diagnostics);
     }
 }
+
+#[test]
+fn a_pasted_page_s_headings_nest_under_the_article_title() {
+    // A page pasted with its own levels: a "###" section first, a "#" later.
+    let body = "Lead paragraph.\n\n### A section\n\nText.\n\n#### A subsection\n\nMore.\n\n# A headline inside\n\nEnd.";
+    let pasted = small_dossier(&[("a.md", &article("Pasted", body)), ("b.md", &article("Written", "Lead.\n\n## Part one\n\nText.\n\n### Detail\n\nMore."))]);
+    let out = pasted.path().join("site");
+    dossier::build(pasted.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    let levels = |rel: &str| -> Vec<(String, String)> {
+        let doc = page(&out, rel);
+        select(&doc, "main h1, main h2, main h3, main h4, main h5, main h6")
+            .iter()
+            .map(|h| (h.value().name().to_string(), h.text().collect::<String>().trim().to_string()))
+            .collect()
+    };
+    let a = levels("articles/a.html");
+    // Under the title, no level skipped: the first section an h2, its subsection an h3, the headline an h2.
+    for (tag, text) in [("h1", "Pasted"), ("h2", "A section"), ("h3", "A subsection"), ("h2", "A headline inside")] {
+        assert!(a.iter().any(|(t, x)| t == tag && x == text), "{tag} {text}: {a:?}");
+    }
+    // Written as a dossier page should be, it is left as it is.
+    let b = levels("articles/b.html");
+    for (tag, text) in [("h1", "Written"), ("h2", "Part one"), ("h3", "Detail")] {
+        assert!(b.iter().any(|(t, x)| t == tag && x == text), "{tag} {text}: {b:?}");
+    }
+}
