@@ -96,6 +96,10 @@ struct EventCard {
     place: Option<String>,
     summary: Option<String>,
     sources: usize,
+    /// The title's language when it is not the site's (`lang="..."`): an
+    /// event named after one of its articles (as `suggest --write` names
+    /// new events) is in that article's language.
+    lang: Option<String>,
 }
 
 fn article_card(site: &Site, i: ArticleId) -> ArticleCard {
@@ -146,6 +150,13 @@ fn event_card(site: &Site, i: EventId) -> EventCard {
         place: e.place.clone(),
         summary: e.summary.clone(),
         sources: site.event_links(i).articles.len(),
+        lang: site
+            .event_links(i)
+            .articles
+            .iter()
+            .map(|&a| &site.article(a).loaded)
+            .find(|a| a.title == e.title)
+            .and_then(|a| other_language(site, a.language.as_deref())),
     }
 }
 

@@ -438,3 +438,24 @@ fn a_pasted_page_s_headings_nest_under_the_article_title() {
         assert!(b.iter().any(|(t, x)| t == tag && x == text), "{tag} {text}: {b:?}");
     }
 }
+
+#[test]
+fn an_event_named_after_an_article_in_another_language_says_so() {
+    // `suggest --write` names a new event after one of its articles; this one is French.
+    let fr = "+++\ntitle = \"A meeting\"\noutlet = \"Le Test\"\ndate = 2025-12-28\nlanguage = \"fr\"\nevents = [\"meeting\"]\n+++\n\nLes deux délégations se sont rencontrées dimanche.\n";
+    let dir = small_dossier(&[("fr.md", fr)]);
+    let out = dir.path().join("site");
+    dossier::build(dir.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    let event = page(&out, "events/meeting.html");
+    let h1 = select(&event, "main h1");
+    assert_eq!(h1[0].value().attr("lang"), Some("fr"));
+    let fr_page = page(&out, "articles/fr.html");
+    assert!(select(&fr_page, "a[href$=\"events/meeting.html\"]").iter().any(|a| a.value().attr("lang") == Some("fr")));
+    let events = page(&out, "events/index.html");
+    assert!(select(&events, "a[href$=\"meeting.html\"]").iter().any(|a| a.value().attr("lang") == Some("fr")));
+    // An event titled by the analyst, in the site's language, has none.
+    let en = article("A report", "The two delegations met on Sunday.");
+    let dir = small_dossier(&[("en.md", &en), ("fr.md", &fr.replace("title = \"A meeting\"", "title = \"Une rencontre\""))]);
+    dossier::build(dir.path(), &dossier::BuildOptions { out: Some(out.clone()), ..Default::default() }).unwrap();
+    assert_eq!(select(&page(&out, "events/meeting.html"), "main h1")[0].value().attr("lang"), None);
+}
