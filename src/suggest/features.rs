@@ -710,10 +710,12 @@ struct TimeHints {
 /// ones recall), the days without a year it looks ahead to, and the days
 /// it names after weekdays.
 fn time_hints(text: &str) -> TimeHints {
-    use crate::text::dates::{mentions, weekday_bit, Direction, When};
+    use crate::text::dates::{mentions, said_to_be_past, weekday_bit, Direction, When};
     let found = mentions(text);
+    // A weekday in the past perfect is before the news ("hatte am Dienstag ... ausgerufen").
     let weekday = found
         .iter()
+        .filter(|m| !said_to_be_past(text, m))
         .find_map(|m| match m.when {
             When::Weekday(w) | When::WeekdayDay { weekday: w, .. } => Some(weekday_bit(w)),
             _ => None,
@@ -991,6 +993,16 @@ mod tests {
         // Other letters in the run stay words; spaced text is unchanged.
         assert_eq!(words("LDPの高市氏"), ["ldp", "の高", "高市", "市氏"]);
         assert_eq!(words("Ishiba resigns"), ["ishiba", "resigns"]);
+    }
+
+    #[test]
+    fn an_undated_text_s_weekday_is_its_news_not_one_it_recalls() {
+        use crate::text::dates::weekday_bit;
+        use jiff::civil::Weekday;
+        let text = "Er hatte am Dienstag überraschend den Notstand ausgerufen. Am Mittwoch stellte die Opposition einen Antrag.";
+        assert_eq!(time_hints(text).weekdays, weekday_bit(Weekday::Wednesday));
+        let text = "Er rief am Dienstag den Notstand aus. Am Mittwoch stellte die Opposition einen Antrag.";
+        assert_eq!(time_hints(text).weekdays, weekday_bit(Weekday::Tuesday));
     }
 
     #[test]

@@ -1079,6 +1079,9 @@ pub fn recalled_after(named_before: u8, day: Date) -> bool {
 /// (the martial law a report of the court's ruling recalls), never the
 /// news itself.
 pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
+    if in_past_perfect(text, m) {
+        return true;
+    }
     if !matches!(m.when, When::Day(_) | When::MonthDay { weekday: None, .. }) {
         return false;
     }
@@ -1095,6 +1098,34 @@ pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
     // names no other day is not news of 1954.
     let born = BORN.contains(&before.as_str()) || BORN_BETWEEN.contains(&before.as_str()) && BORN.contains(&before_that.as_str());
     calendar::is_last_after(&before) || calendar::is_last(&before) && !before.is_ascii() || calendar::is_last_after(&after) || since && !span || born
+}
+
+/// Whether the clause of a mention is in the German or Dutch past
+/// perfect, which tells what came before the news: "Yoon hatte am Dienstag
+/// das Kriegsrecht ausgerufen" in a report of the next day's impeachment
+/// motion. The auxiliary stands before the day and a participle closes the
+/// clause ("war am Samstag in Berlin" is a plain past: no participle). Not
+/// English: "announced that Lecornu had tendered his resignation on
+/// Monday" is reported speech, the news itself (and no German-shaped
+/// participle closes it, though Dutch "had" is spelled as English's).
+fn in_past_perfect(text: &str, m: &Mention) -> bool {
+    // A bracketed aside stays inside the clause ("Partei (LDP) bestimmt worden").
+    const STOPS: &[char] = &['.', '!', '?', ';', ',', ':', '\n'];
+    let start = text[..m.range.start].rfind(STOPS).map_or(0, |i| i + 1);
+    let end = text[m.range.end..].find(STOPS).map_or(text.len(), |i| m.range.end + i);
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).filter(|w| !w.is_empty()).collect()
+    };
+    let before = words(&without_asides(&text[start..m.range.start]));
+    let after = words(&without_asides(&text[m.range.end..end]));
+    let closing = after.last().or(before.last()).map(String::as_str).unwrap_or("");
+    before.iter().any(|w| ["hatte", "hatten", "war", "waren", "had", "hadden"].contains(&w.as_str())) && is_germanic_participle(closing)
+}
+
+/// "ausgerufen", "angeordnet", "gewählt", "informiert", "bestimmt worden", "gestemd".
+fn is_germanic_participle(w: &str) -> bool {
+    let ge = w.char_indices().any(|(i, _)| w[i..].starts_with("ge") && w.len() - i > 4);
+    w == "worden" || w.ends_with("iert") || (ge && ["t", "en", "d"].iter().any(|e| w.ends_with(e)))
 }
 
 /// Words right before a date (or before [`BORN_BETWEEN`] and a date) that
@@ -1214,7 +1245,7 @@ pub fn reported_day_with(title: &str, body: &str, sentences: Option<Vec<Range<us
         }
     };
     for m in in_title {
-        let day = m.resolve(anchor).filter(|_| !m.is_stamp(title)).filter(news);
+        let day = m.resolve(anchor).filter(|_| !m.is_stamp(title) && !said_to_be_past(title, &m)).filter(news);
         weigh_weekday(&m, day);
         if let Some(day) = day {
             let began = || calendar::says_began(&clause_of(title, 0..title.len(), m.range.clone()));
@@ -1671,6 +1702,26 @@ mod tests {
         // A lead naming a day five days back still reports it.
         let body = "The two suspects were arrested on 24 October, the prosecutor said.";
         assert_eq!(reported_day("Arrests", body, Some(date(2025, 10, 29)), None).unwrap().day, date(2025, 10, 24));
+    }
+
+    #[test]
+    fn a_day_in_the_german_or_dutch_past_perfect_came_before_the_news() {
+        // Paraphrased: a report of Wednesday's motion recalls Tuesday's decree.
+        let published = Some(date(2026, 3, 4)); // a Wednesday
+        let body = "Die Opposition hat einen Antrag auf Absetzung des Präsidenten gestellt. Er hatte am Dienstag überraschend den Notstand ausgerufen.";
+        assert_eq!(reported_day("Antrag gestellt", body, published, None).map(|r| r.day), Some(date(2026, 3, 4)));
+        // With an aside in brackets, and in the title too.
+        let title = "Die Ministerin war am Samstag auf dem Parteitag (CDU) zur Vorsitzenden gewählt worden.";
+        assert_eq!(reported_day(title, "Die Märkte reagierten.", Some(date(2026, 3, 9)), None).map(|r| r.day), Some(date(2026, 3, 9)));
+        let body = "De minister had op dinsdag de noodtoestand afgekondigd.";
+        let found = mentions(body);
+        assert!(!found.is_empty() && found.iter().all(|m| in_past_perfect(body, m)));
+        // A plain past is the news: no participle closes the clause.
+        let body = "Die Ministerin war am Samstag in Berlin und sprach mit Journalisten.";
+        assert_eq!(reported_day("Besuch", body, Some(date(2026, 3, 9)), None).map(|r| r.day), Some(date(2026, 3, 7)));
+        // English reported speech keeps its news: "announced that he had resigned on Monday".
+        let body = "The office announced that the minister had tendered his resignation on Monday.";
+        assert_eq!(reported_day("Resignation", body, Some(date(2026, 3, 10)), None).map(|r| r.day), Some(date(2026, 3, 9)));
     }
 
     #[test]
