@@ -269,8 +269,9 @@ fn sound_keys(name: &str) -> (String, String) {
 }
 
 /// Words that start or pad a capitalised run without being part of a name:
-/// sentence openers, demonyms (titles and roles: [`crate::text::names::is_role`]) (and the names of days and
-/// months, from [`crate::text::calendar`]).
+/// sentence openers and demonyms. Titles and roles are
+/// [`crate::text::names::is_role`]'s, the names of days and months
+/// [`crate::text::calendar`]'s.
 const NOT_NAME: &[&str] = &[
     "a",
     "an",

@@ -140,6 +140,7 @@ fn event_card(site: &Site, i: EventId) -> EventCard {
     let e = site.event(i);
     let s = &site.dossier.strings;
     let date = s.days(e.days(), true);
+    let articles = &site.event_links(i).articles;
     EventCard {
         id: e.id.clone(),
         url: Page::event(&e.id).path(),
@@ -149,14 +150,8 @@ fn event_card(site: &Site, i: EventId) -> EventCard {
         end_iso: iso(e.end),
         place: e.place.clone(),
         summary: e.summary.clone(),
-        sources: site.event_links(i).articles.len(),
-        lang: site
-            .event_links(i)
-            .articles
-            .iter()
-            .map(|&a| &site.article(a).loaded)
-            .find(|a| a.title == e.title)
-            .and_then(|a| other_language(site, a.language.as_deref())),
+        sources: articles.len(),
+        lang: articles.iter().map(|&a| &site.article(a).loaded).find(|a| a.title == e.title).and_then(|a| other_language(site, a.language.as_deref())),
     }
 }
 

@@ -906,7 +906,7 @@ pub fn in_address(url: &str) -> Option<InAddress> {
             _ => {}
         }
     }
-    let year = |s: &str| s.parse::<i16>().ok().filter(|y| s.len() == 4 && (1990..=2100).contains(y));
+    let year = address_year;
     let two = |s: &str| (s.len() <= 2).then(|| s.parse::<i8>().ok()).flatten();
     // Adjacent runs joined by one separator: y m d, d m y.
     for (k, &(_, a)) in runs.iter().enumerate() {
@@ -951,6 +951,11 @@ pub fn in_address(url: &str) -> Option<InAddress> {
     None
 }
 
+/// A year as an address writes it: four digits, 1990 to 2100.
+fn address_year(s: &str) -> Option<i16> {
+    s.parse::<i16>().ok().filter(|y| s.len() == 4 && (1990..=2100).contains(y))
+}
+
 /// The day of a run of digits that is a date and maybe a time: eight
 /// digits (20251228), twelve (and the hour and minute), fourteen (and the
 /// seconds) or seventeen (and the milliseconds), each part in range.
@@ -959,7 +964,7 @@ fn stamp(digits: &str) -> Option<Date> {
         return None;
     }
     let part = |r: Range<usize>| digits.get(r).and_then(|s| s.parse::<i16>().ok());
-    let y = part(0..4).filter(|y| (1990..=2100).contains(y))?;
+    let y = address_year(digits.get(0..4)?)?;
     let date = Date::new(y, part(4..6)? as i8, part(6..8)? as i8).ok()?;
     let time_fits = (digits.len() < 12 || (part(8..10)? < 24 && part(10..12)? < 60)) && (digits.len() < 14 || part(12..14)? < 60);
     time_fits.then_some(date)
@@ -1117,9 +1122,13 @@ fn in_past_perfect(text: &str, m: &Mention) -> bool {
         s.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).filter(|w| !w.is_empty()).collect()
     };
     let before = words(&without_asides(&text[start..m.range.start]));
+    // Every mention of every text comes through here: the clause after it
+    // is read only when an auxiliary stands before it.
+    if !before.iter().any(|w| ["hatte", "hatten", "war", "waren", "had", "hadden"].contains(&w.as_str())) {
+        return false;
+    }
     let after = words(&without_asides(&text[m.range.end..end]));
-    let closing = after.last().or(before.last()).map(String::as_str).unwrap_or("");
-    before.iter().any(|w| ["hatte", "hatten", "war", "waren", "had", "hadden"].contains(&w.as_str())) && is_germanic_participle(closing)
+    is_germanic_participle(after.last().or(before.last()).map_or("", String::as_str))
 }
 
 /// "ausgerufen", "angeordnet", "gewählt", "informiert", "bestimmt worden", "gestemd".
