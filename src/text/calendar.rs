@@ -118,6 +118,12 @@ pub const ENGLISH: Vocabulary = Vocabulary {
         "as early as",
         "possible",
         "ahead of",
+        // "Poland is heading for a runoff on June 1": where a race goes next.
+        "heading for",
+        "heads for",
+        "headed for",
+        "heading to",
+        "heads to",
         // "cuts its rate to 2%, effective June 11": the day it takes effect.
         "effective",
     ],
@@ -1075,6 +1081,9 @@ mod tests {
         assert!(says_ahead(" os dois disputarão o segundo turno em "));
         assert!(says_ahead(" il candidato sfiderà il sindaco al ballottaggio del "));
         assert!(!says_ahead(" los dos se midieron en la primera vuelta el "));
+        assert!(says_ahead(" poland is heading for a runoff presidential election on "));
+        assert!(says_ahead(" the election heads to a second round on "));
+        assert!(!says_ahead(" none of the candidates secured a majority in the first round held on "));
         assert!(!says_ahead(" el presidente está en la capital desde el "));
         assert!(!says_ahead(" la cerimonia avrebbe dovuto svolgersi "));
         assert!(!says_ahead(" if he had joined, it would have been "));
