@@ -119,9 +119,10 @@ pub const ENGLISH: Vocabulary = Vocabulary {
         "possible",
         "ahead of",
         // "Poland is heading for a runoff on June 1": where a race goes next.
+        // Not "headed for": in the past tense it is as often the day someone
+        // set off ("the delegation headed for Geneva on Sunday").
         "heading for",
         "heads for",
-        "headed for",
         "heading to",
         "heads to",
         // "cuts its rate to 2%, effective June 11": the day it takes effect.
@@ -1084,6 +1085,7 @@ mod tests {
         assert!(says_ahead(" poland is heading for a runoff presidential election on "));
         assert!(says_ahead(" the election heads to a second round on "));
         assert!(!says_ahead(" none of the candidates secured a majority in the first round held on "));
+        assert!(!says_ahead(" the delegation headed for geneva on "));
         assert!(!says_ahead(" el presidente está en la capital desde el "));
         assert!(!says_ahead(" la cerimonia avrebbe dovuto svolgersi "));
         assert!(!says_ahead(" if he had joined, it would have been "));
