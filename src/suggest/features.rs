@@ -642,8 +642,10 @@ fn sketch(shingles: &BTreeSet<u64>) -> Vec<u32> {
 }
 
 /// Capitalised runs of words that are not actors, months or weekdays:
-/// (folded name, the name as written, used as a place).
-fn names(sentences: &[String]) -> Vec<(String, String, bool)> {
+/// (folded name, the name as written, used as a place). With
+/// `nouns_capitalised` (German), a capitalised word after an article is a
+/// noun, not a name.
+fn names(sentences: &[String], nouns_capitalised: bool) -> Vec<(String, String, bool)> {
     fn word(t: &str) -> &str {
         t.trim_matches(|c: char| !c.is_alphanumeric())
     }
@@ -667,6 +669,24 @@ fn names(sentences: &[String]) -> Vec<(String, String, bool)> {
             if !is_cap(tokens[k]) {
                 k += 1;
                 continue;
+            }
+            // German capitalises every noun: a word after an article ("die
+            // Stichwahl", "der liberale Kandidat") is a noun, and before a
+            // name an apposition ("Kandidat Rafal Trzaskowski"). Skipped,
+            // the name starts after it.
+            if nouns_capitalised {
+                let mut noun = after_determiner(&tokens[..k]);
+                let from = k;
+                while k < tokens.len() && is_cap(tokens[k]) && (noun || is_determiner(word(tokens[k]))) {
+                    noun = is_determiner(word(tokens[k]));
+                    k += 1;
+                    if tokens[k - 1].ends_with([',', '.', ';', ':', '"', '”', ')']) {
+                        break;
+                    }
+                }
+                if k > from {
+                    continue;
+                }
             }
             let start = k;
             while (is_initial(tokens[k]) || !tokens[k].ends_with([',', '.', ';', ':', '"', '”', ')'])) && k + 1 < tokens.len() && is_cap(tokens[k + 1]) {
@@ -694,6 +714,33 @@ fn names(sentences: &[String]) -> Vec<(String, String, bool)> {
     }
     // A capital at the start of a sentence is only a name if the text also writes it so elsewhere.
     runs.into_iter().filter(|(name, _, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, w, p, _)| (n, w, p)).collect()
+}
+
+/// German articles and determiners, and prepositions fused with an article.
+fn is_determiner(w: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "am", "beim", "das", "dem", "den", "der", "des", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "ein", "eine", "einem", "einen",
+        "einer", "eines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "im", "ins", "jede", "jedem", "jeden", "jeder", "jedes", "kein", "keine",
+        "keinem", "keinen", "keiner", "keines", "sein", "seine", "seinem", "seinen", "seiner", "seines", "unser", "unsere", "unserem", "unseren", "unserer",
+        "vom", "zum", "zur",
+    ];
+    let w = w.to_lowercase();
+    DETERMINERS.binary_search(&w.as_str()).is_ok()
+}
+
+/// Whether the words before a capitalised word end in an article and at
+/// most two lower-case words (adjectives: "der rechtskonservative").
+fn after_determiner(before: &[&str]) -> bool {
+    for t in before.iter().rev().take(3) {
+        let w = t.trim_matches(|c: char| !c.is_alphanumeric());
+        if is_determiner(w) {
+            return true;
+        }
+        if w.is_empty() || !w.starts_with(char::is_lowercase) || t.ends_with([',', '.', ';', ':', '"', '”', ')']) {
+            return false;
+        }
+    }
+    false
 }
 
 /// What an undated text says of its time: [`Features::weekdays`],
@@ -821,7 +868,8 @@ impl Features {
         // anywhere): an article repeats its names.
         let mut distinct: Vec<(String, String, bool)> = Vec::new();
         let mut index: HashMap<String, usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
-        for (name, written, place) in names(&blanked_sentences) {
+        let nouns_capitalised = input.language.and_then(|l| l.split(['-', '_']).next()).is_some_and(|l| l.eq_ignore_ascii_case("de"));
+        for (name, written, place) in names(&blanked_sentences, false) {
             match index.get(&name) {
                 Some(&i) => distinct[i].2 |= place,
                 None => {
@@ -837,8 +885,24 @@ impl Features {
             // Evidence shows the name as the text first writes it, not the
             // key it is matched by ("Себастьена Лекорню", not "себаст лекорн").
             words.push(Kind::Name, k, &written);
-            for heard in heard_keys(heard(&name)) {
-                sounds.insert(key("s", &heard));
+            if !nouns_capitalised {
+                for heard in heard_keys(heard(&name)) {
+                    sounds.insert(key("s", &heard));
+                }
+            }
+        }
+        // Across languages names are compared by how they sound, as shares
+        // of the smaller text's. German capitalises every noun: heard as
+        // names, a German report's nouns ("Stichwahl", "Mehrheit") outweigh
+        // its people and places, and its share of any other language's
+        // names stays low (benches/realset/REPORT.md, round 24). Those
+        // sounds are read with its nouns left out; its names by identity,
+        // compared within German only, stay whole.
+        if nouns_capitalised {
+            for (name, _, _) in names(&blanked_sentences, true) {
+                for heard in heard_keys(heard(&name_key(&name))) {
+                    sounds.insert(key("s", &heard));
+                }
             }
         }
         // The body's letters: Latin or not, and in a script with capitals or not.
@@ -1054,8 +1118,22 @@ mod tests {
     fn a_middle_initial_is_no_part_of_a_name() {
         let text: Vec<String> =
             sentences("The prize went to Michel H. Devoret and John M Martinis, with Michel Devoret first.").into_iter().map(String::from).collect();
-        let found: Vec<String> = names(&text).into_iter().map(|(n, _, _)| n).collect();
+        let found: Vec<String> = names(&text, false).into_iter().map(|(n, _, _)| n).collect();
         assert_eq!(found, ["michel devoret", "john martinis", "michel devoret"]);
+    }
+
+    #[test]
+    fn german_nouns_are_no_names() {
+        let text: Vec<String> = sentences(
+            "In der Stichwahl kam der liberale Kandidat Rafal Trzaskowski auf 49 Prozent. Die Wahlkommission in Warschau nannte am Montag das Ergebnis.",
+        )
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let read = |german| names(&text, german).into_iter().map(|(n, _, _)| n).collect::<Vec<_>>();
+        assert_eq!(read(true), ["rafal trzaskowski", "prozent", "warschau"]);
+        // Read as any other language, every noun is a name, and an apposition part of one.
+        assert_eq!(read(false), ["stichwahl", "kandidat rafal trzaskowski", "prozent", "warschau", "ergebnis"]);
     }
 
     #[test]
