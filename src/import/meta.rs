@@ -221,6 +221,10 @@ mod tests {
         let text = "On Sunday, Dec. 28, 2025, after talks on 4 December 2025 and 2025-11-30; back in 1938 and May 3, 1899.";
         assert_eq!(day(text), Some(Date::new(2025, 12, 28).unwrap()));
         assert_eq!(day("No dates since 2020 here."), None);
+        // A file photo's caption dates the photo.
+        let caption = "The envoy, who was named on March 2, 2025. / Photo: AP Archive";
+        assert_eq!(day(&format!("Talks on the truce collapsed on Wednesday.\n{caption}\nThe envoy wrote to the president.")), None);
+        assert_eq!(day(&format!("{caption}\nTalks collapsed on April 9, 2025.")), Some(Date::new(2025, 4, 9).unwrap()));
         assert_eq!(day("February 30, 2025 is not a day"), None);
         assert_eq!(day("They will meet on Jan. 5, 2026. Talks began on Dec. 28, 2025."), Some(Date::new(2025, 12, 28).unwrap()));
         let (d, why) = date_in_text("Fed cuts rates\nPosted Dec 10, 2025\nThe Fed cut rates, as it did on Oct. 29, 2025 and will on Jan. 28, 2026.").unwrap();

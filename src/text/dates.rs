@@ -522,7 +522,7 @@ impl Reader<'_, '_> {
                     end += 1;
                 }
             }
-            let timed = self.time(end).is_some();
+            let timed = self.time_after(end).is_some();
             return (Some(y), timed, end);
         }
         if let Some(after_time) = self.time(j) {
@@ -569,13 +569,25 @@ impl Reader<'_, '_> {
         Some(end)
     }
 
+    /// A clock time at `i`, or after the word that joins a date to its time
+    /// ("03/03/2025 à 12:19", "Dec 29, 2025 at 5:30", "24.01.2025 um 21:00",
+    /// "3 de marzo de 2025 a las 12:19"); returns the index after it.
+    fn time_after(&self, i: usize) -> Option<usize> {
+        const JOINERS: &[&str] = &["alle", "at", "om", "o", "um", "à", "às", "в"];
+        match self.word(i) {
+            Some("a") if self.word(i + 1).is_some_and(|w| w == "las" || w == "la") => self.time(i + 2),
+            Some(w) if JOINERS.contains(&w) => self.time(i + 1),
+            _ => self.time(i),
+        }
+    }
+
     /// A date at `i` written with digits: ISO (2025-12-28, 2025/12/28), year
     /// first with dots as Korean and Chinese pages and photo credits write it
     /// (2024.12.07, 2024.12.7/뉴스1; not 2024.1.2, which may be a version:
     /// one of month and day has two digits), or
     /// day first with dots (29.12.2025), or day and month with slashes or
     /// hyphens (28-12-2025, as Indian and European pages write it) when one
-    /// of them cannot be a month or the text writes the day first.
+    /// of them cannot be a month, both are the same or the text writes the day first.
     fn numeric(&self, i: usize) -> Option<(Date, usize)> {
         let joined = |k: usize, sep: char| self.touching(k) && self.symbol(k + 1) == Some(sep) && self.touching(k + 1);
         let (a, ad) = self.number(i)?;
@@ -589,7 +601,8 @@ impl Reader<'_, '_> {
             } else if cd == 4 && ad <= 2 && bd <= 2 {
                 match sep {
                     '.' => Date::new(c as i16, b as i8, a as i8).ok(),
-                    _ if a > 12 => Date::new(c as i16, b as i8, a as i8).ok(),
+                    // Read either way, 03/03/2025 is one day.
+                    _ if a > 12 || a == b => Date::new(c as i16, b as i8, a as i8).ok(),
                     _ if b > 12 => Date::new(c as i16, a as i8, b as i8).ok(),
                     _ if self.day_first() => Date::new(c as i16, b as i8, a as i8).ok(),
                     _ => None,
@@ -689,7 +702,7 @@ fn mentions_with(text: &str, sentences: &mut Option<Vec<Range<usize>>>) -> Vec<M
                 end += 1;
             }
             // A time before or after the date: "23:24 29.12.2025".
-            timed |= r.time(end).is_some() || [3, 5].iter().any(|&k| i >= k && r.time(i - k) == Some(i));
+            timed |= r.time_after(end).is_some() || [3, 5].iter().any(|&k| i >= k && r.time(i - k) == Some(i));
             let direction = if ahead { Direction::Ahead } else { Direction::Back };
             out.push(Mention { range: start..t[next - 1].end, when: When::Day(date), direction, timed, this: false });
             i = next;
@@ -1076,6 +1089,21 @@ pub fn recalled_after(named_before: u8, day: Date) -> bool {
     named_before & !weekday_bit(day.weekday()) != 0
 }
 
+/// A file photo's caption ("... on Jan 6, 2025. / Photo: AP Archive",
+/// "Archivbild", "(file photo)"): the line dates the photo, taken at an
+/// earlier event.
+static FILE_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:photo|foto|bild|image)\s*:\s*(?:\w+\s+){0,2}(?:archive|archives|archiv|archivo|archivio)\b|\bfile (?:photo|picture|image)\b|\barchiv(?:bild|foto)\b|фото\s*:?\s*архив")
+        .expect("valid regex")
+});
+
+fn in_file_photo_caption(text: &str, m: &Mention) -> bool {
+    let start = text[..m.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[m.range.end..].find('\n').map_or(text.len(), |i| m.range.end + i);
+    let line = &text[start..end];
+    line.len() <= 300 && FILE_PHOTO.is_match(line)
+}
+
 /// Whether the words next to a date call it past: "el pasado 3 de
 /// diciembre", "lo scorso 3 dicembre", "le 3 décembre dernier", or make it
 /// the start of something still going on: "suspended since 14 December",
@@ -1084,7 +1112,7 @@ pub fn recalled_after(named_before: u8, day: Date) -> bool {
 /// (the martial law a report of the court's ruling recalls), never the
 /// news itself.
 pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
-    if in_past_perfect(text, m) {
+    if in_past_perfect(text, m) || in_file_photo_caption(text, m) {
         return true;
     }
     if !matches!(m.when, When::Day(_) | When::MonthDay { weekday: None, .. }) {
@@ -1386,11 +1414,27 @@ mod tests {
         assert!(mentions("23:24 29.12.2025")[0].timed);
         assert!(mentions("Oct 29, 2025 1:03 PM")[0].timed);
         assert!(!mentions("on Oct 29, 2025 the Fed cut")[0].timed);
+        // A word between the date and its time, in the page's language.
+        assert!(mentions("dépêche de l'agence, 14/03/2026 à 12:19")[0].timed);
+        assert_eq!(mentions("information fournie par l'agence 03/03/2025 à 12:19")[0].when, When::Day(date(2025, 3, 3)));
+        assert!(mentions("Stand: 24.01.2025 um 21:00 Uhr")[0].timed);
+        assert!(mentions("publicado el 3 de marzo de 2025 a las 12:19")[0].timed);
+        assert!(!mentions("on Oct 29, 2025 at the Fed")[0].timed);
         // A line that is only a date and a time, with a word or two around them.
         let stamp = "Published : September 5, 2025 at 7:49 AM IST";
         assert!(mentions(stamp)[0].is_stamp(stamp));
         let prose = "The ministry said on September 5, 2025 that the ban takes effect at 7:49 AM.";
         assert!(!mentions(prose)[0].is_stamp(prose));
+    }
+
+    #[test]
+    fn a_file_photo_s_caption_is_no_day_of_the_news() {
+        let around = Some(Anchor::Around(date(2025, 4, 1)));
+        let text = "Talks on a truce collapsed, the envoy told the president.\nThe envoy, named on March 2, 2025. / Photo: AP Archive";
+        assert_eq!(reported_day("Talks collapse", text, None, around), None);
+        // The caption of the day's photo dates the news.
+        let text = "Talks on a truce collapsed, the envoy told the president.\nThe envoy leaving the palace on April 9, 2025. Photo: AP";
+        assert_eq!(reported_day("Talks collapse", text, None, around).map(|r| r.day), Some(date(2025, 4, 9)));
     }
 
     #[test]
