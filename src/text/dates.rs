@@ -1110,7 +1110,7 @@ fn in_file_photo_caption(text: &str, m: &Mention) -> bool {
 /// "с 14 декабря", "depuis le 14 décembre" (not "from 4 to 6 December", a
 /// span). Writers mark so the day of something earlier than their news
 /// (the martial law a report of the court's ruling recalls), never the
-/// news itself.
+/// news itself. A date in a file photo's caption is past too.
 pub fn said_to_be_past(text: &str, m: &Mention) -> bool {
     if in_past_perfect(text, m) || in_file_photo_caption(text, m) {
         return true;
