@@ -211,7 +211,9 @@ pub(crate) fn clean_lines(text: &str, report: &mut Cleaned) -> Vec<String> {
 /// - a notice addressing the reader followed by a one-to-three word button
 ///   (a cookie or consent banner), with the banner's title above it, at the
 ///   top or the bottom of the text;
-/// - short title-case labels after the last sentence (`Search Trends`).
+/// - short title-case labels after the last sentence (`Search Trends`);
+/// - a closing list of other stories, each item ending in its date
+///   ([`dated_items_at_the_end`]), which would otherwise date the page.
 ///
 /// `lines` are cleaned lines, blank lines kept; dropped lines become blank.
 pub(crate) fn drop_furniture(lines: &mut [String], report: &mut Cleaned) {
@@ -286,14 +288,33 @@ pub(crate) fn drop_furniture(lines: &mut [String], report: &mut Cleaned) {
             }
         }
     }
-    for ((line, dropped), shape) in lines.iter_mut().zip(drop).zip(&shape) {
+    let other_stories = dated_items_at_the_end(lines, &text);
+    for (((line, dropped), shape), other_story) in lines.iter_mut().zip(drop).zip(&shape).zip(other_stories) {
         // A date's worth of digits ("23:24 29.12.2025", "Sep 18, 2025") is
         // never furniture: the importer reads dates from such lines.
-        if dropped && shape.digits < 6 && !has_year(line) {
+        if other_story || (dropped && shape.digits < 6 && !has_year(line)) {
             line.clear();
             report.boilerplate_lines += 1;
         }
     }
+}
+
+/// A list of other stories closing the page, each item a headline and its
+/// date ("- Trump reveals a message from Macron - 20 janvier 2026"): two
+/// or more list items after the last line of prose, every one ending in a
+/// whole date. Their dates are the other stories', and the importer would
+/// read the page's date from them.
+fn dated_items_at_the_end(lines: &[String], text: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let item = |line: &str| {
+        let Some(rest) = line.strip_prefix(['-', '•', '*', '–', '·']).filter(|r| r.starts_with(' ')) else { return false };
+        crate::text::dates::mentions(rest).last().is_some_and(|m| matches!(m.when, crate::text::dates::When::Day(_)) && rest[m.range.end..].trim().is_empty())
+    };
+    let run: Vec<usize> = text.iter().rev().take_while(|&&i| item(&lines[i])).copied().collect();
+    if run.len() >= 2 {
+        run.into_iter().for_each(|i| out[i] = true);
+    }
+    out
 }
 
 /// Whether the line names a year (four digits from 1900 to 2099 standing alone).
@@ -490,6 +511,19 @@ mod tests {
         let (kept, n) = furniture(&format!("SELECT YOUR REGION\n0:00\n4:12\n{PARA}\n21:05 14.03.2026\n/\nNATO AND THE EU MEET.\n{PARA}"));
         assert_eq!(kept, [PARA, "21:05 14.03.2026", "NATO AND THE EU MEET.", PARA]);
         assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn a_closing_list_of_other_dated_stories_goes() {
+        let list = "- Ministers approve the harbour budget - 20 janvier 2026\n- Le musée rouvre ses portes - 19 janvier 2026";
+        let (kept, n) = furniture(&format!("{PARA}\n{PARA}\n{list}"));
+        assert_eq!(kept, [PARA, PARA]);
+        assert_eq!(n, 2);
+        // One dated item may be the article's own; items without dates are its text.
+        let one = "- Ministers approve the harbour budget - 20 janvier 2026";
+        assert_eq!(furniture(&format!("{PARA}\n{one}")).0, [PARA, one]);
+        let plain = "- Ministers approve the harbour budget\n- The museum reopens on 19 January 2026 after repairs.";
+        assert_eq!(furniture(&format!("{PARA}\n{plain}")).0.len(), 3);
     }
 
     #[test]
