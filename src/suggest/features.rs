@@ -680,7 +680,7 @@ fn names(sentences: &[String], nouns_capitalised: bool) -> Vec<(String, String, 
                 while k < tokens.len() && is_cap(tokens[k]) && (noun || is_determiner(word(tokens[k]))) {
                     noun = is_determiner(word(tokens[k]));
                     k += 1;
-                    if tokens[k - 1].ends_with([',', '.', ';', ':', '"', '”', ')']) {
+                    if ends_run(tokens[k - 1]) {
                         break;
                     }
                 }
@@ -689,7 +689,7 @@ fn names(sentences: &[String], nouns_capitalised: bool) -> Vec<(String, String, 
                 }
             }
             let start = k;
-            while (is_initial(tokens[k]) || !tokens[k].ends_with([',', '.', ';', ':', '"', '”', ')'])) && k + 1 < tokens.len() && is_cap(tokens[k + 1]) {
+            while (is_initial(tokens[k]) || !ends_run(tokens[k])) && k + 1 < tokens.len() && is_cap(tokens[k + 1]) {
                 k += 1;
             }
             // "Michel H. Devoret" is "Michel Devoret": a middle initial is
@@ -716,6 +716,11 @@ fn names(sentences: &[String], nouns_capitalised: bool) -> Vec<(String, String, 
     runs.into_iter().filter(|(name, _, _, initial)| !initial || mid_sentence.contains(name)).map(|(n, w, p, _)| (n, w, p)).collect()
 }
 
+/// Whether a token closes a run of capitalised words ("Merz," "Berlin.").
+fn ends_run(t: &str) -> bool {
+    t.ends_with([',', '.', ';', ':', '"', '”', ')'])
+}
+
 /// German articles and determiners, and prepositions fused with an article.
 fn is_determiner(w: &str) -> bool {
     const DETERMINERS: &[&str] = &[
@@ -736,7 +741,7 @@ fn after_determiner(before: &[&str]) -> bool {
         if is_determiner(w) {
             return true;
         }
-        if w.is_empty() || !w.starts_with(char::is_lowercase) || t.ends_with([',', '.', ';', ':', '"', '”', ')']) {
+        if w.is_empty() || !w.starts_with(char::is_lowercase) || ends_run(t) {
             return false;
         }
     }
@@ -866,9 +871,11 @@ impl Features {
         let blanked_sentences: Vec<String> = sentences(&blanked).into_iter().map(|s| s.replace('·', "")).collect();
         // Each name once (in order of first use; a place if used as one
         // anywhere): an article repeats its names.
+        // The front matter's language by its primary subtag ("de" of "de-AT").
+        let primary_language = input.language.and_then(|l| l.split(['-', '_']).next()).filter(|l| !l.is_empty());
         let mut distinct: Vec<(String, String, bool)> = Vec::new();
         let mut index: HashMap<String, usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
-        let nouns_capitalised = input.language.and_then(|l| l.split(['-', '_']).next()).is_some_and(|l| l.eq_ignore_ascii_case("de"));
+        let nouns_capitalised = primary_language.is_some_and(|l| l.eq_ignore_ascii_case("de"));
         for (name, written, place) in names(&blanked_sentences, false) {
             match index.get(&name) {
                 Some(&i) => distinct[i].2 |= place,
@@ -1022,7 +1029,7 @@ impl Features {
             values: values.into_iter().collect(),
             latin: latin >= other,
             uncased,
-            language: input.language.and_then(|l| l.split(['-', '_']).next()).filter(|l| !l.is_empty()).map_or(0, |l| key("l", &l.to_ascii_lowercase()) | 1),
+            language: primary_language.map_or(0, |l| key("l", &l.to_ascii_lowercase()) | 1),
             passages,
             day,
             weekdays,

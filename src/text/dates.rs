@@ -75,6 +75,13 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// The line of `text` the mention stands on, without its line break.
+    fn line(&self, text: &str) -> Range<usize> {
+        let start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[self.range.end..].find('\n').map_or(text.len(), |i| self.range.end + i);
+        start..end
+    }
+
     /// Whether the mention stamps the page rather than telling the news: a
     /// whole date with a clock time, or one that fills its line, clock
     /// times aside ("Posted Dec 10, 2025", "[September 18, 2025] By",
@@ -86,8 +93,7 @@ impl Mention {
         if self.timed {
             return true;
         }
-        let line_start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[self.range.end..].find('\n').map_or(text.len(), |i| self.range.end + i);
+        let Range { start: line_start, end: line_end } = self.line(text);
         let clock: usize =
             [&text[line_start..self.range.start], &text[self.range.end..line_end]].iter().flat_map(|s| CLOCK_TIME.find_iter(s)).map(|m| m.len()).sum();
         (line_end - line_start) - self.range.len() - clock <= 24
@@ -1098,9 +1104,7 @@ static FILE_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn in_file_photo_caption(text: &str, m: &Mention) -> bool {
-    let start = text[..m.range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[m.range.end..].find('\n').map_or(text.len(), |i| m.range.end + i);
-    let line = &text[start..end];
+    let line = &text[m.line(text)];
     line.len() <= 300 && FILE_PHOTO.is_match(line)
 }
 
