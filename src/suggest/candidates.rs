@@ -16,7 +16,9 @@
 //! Posting lists longer than [`POSTING_CAP`] are skipped (a key that common
 //! in three days says little), and each article keeps its
 //! [`PER_ARTICLE`] best candidates by shared weight, so the work per article
-//! is bounded whatever the corpus size.
+//! is bounded whatever the corpus size. An article without a day keeps the
+//! next ones too, down to the [`RIVALS`]th, as rivals: scored only to see
+//! whether coverage of another day reads about as much like it.
 
 use std::collections::HashMap;
 
@@ -32,8 +34,8 @@ const ROWS: usize = SKETCH / BANDS;
 const WINDOW_DAYS: i32 = 3;
 /// Heaviest terms of an article used as blocking keys.
 const TERM_KEYS: usize = 8;
-pub(super) const POSTING_CAP: usize = 64;
-pub(super) const PER_ARTICLE: usize = 16;
+const POSTING_CAP: usize = 64;
+const PER_ARTICLE: usize = 16;
 /// For an article without a day, keys are looked up across all days, so
 /// their lists are longer; one shared by more articles says little.
 const UNDATED_POSTING_CAP: usize = 4 * POSTING_CAP;
@@ -77,14 +79,37 @@ fn across(key: u64) -> Option<u64> {
     matches!(kind & 0xff, 5 | 6).then(|| key ^ (1 << 40))
 }
 
-/// Candidate pairs `(a, b)` with `a < b`, sorted and unique.
-pub(super) fn pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
-    let mut out = lsh_pairs(features);
-    out.extend(blocked_pairs(features, weights));
+/// Pairs worth scoring, `(a, b)` with `a < b`, each list sorted and unique.
+pub(super) struct Candidates {
+    /// Scored, and linked when they score high enough.
+    pub pairs: Vec<(u32, u32)>,
+    /// Pairs of an article without a day beyond its [`PER_ARTICLE`] best,
+    /// down to its [`RIVALS`]th (none of them in `pairs`): scored only to
+    /// hold its placing back ([`super::undated::place_by_coverage`]).
+    pub rivals: Vec<(u32, u32)>,
+}
+
+/// How far down its blocked candidates an article without a day is
+/// compared with other days' coverage before it is placed on one. Its
+/// [`PER_ARTICLE`] best share the most key weight, so long reports
+/// recapping the whole story crowd them: two undated reports of Austria's
+/// mandate to Kickl read most like a recap dated on Stocker's swearing-in
+/// two months later, and about as much like the mandate's own dated
+/// report, which ranked below the sixteenth by key weight (benches/realset,
+/// holdout15).
+const RIVALS: usize = 2 * PER_ARTICLE;
+
+pub(super) fn candidates(features: &[Features], weights: &Weights) -> Candidates {
+    let Candidates { pairs: blocked, mut rivals } = blocked_pairs(features, weights);
+    let mut pairs = lsh_pairs(features);
+    pairs.extend(blocked);
     // Sorted before scoring, so the pairs (and everything after) never depend on hash-map or thread order.
-    out.par_sort_unstable();
-    out.dedup();
-    out
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    rivals.par_sort_unstable();
+    rivals.dedup();
+    rivals.retain(|p| pairs.binary_search(p).is_err());
+    Candidates { pairs, rivals }
 }
 
 fn lsh_pairs(features: &[Features]) -> Vec<(u32, u32)> {
@@ -113,7 +138,8 @@ fn lsh_pairs(features: &[Features]) -> Vec<(u32, u32)> {
     out
 }
 
-fn blocked_pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
+/// The blocked candidates, and the rivals of articles without a day.
+fn blocked_pairs(features: &[Features], weights: &Weights) -> Candidates {
     let windows: Vec<i32> = features.iter().map(window).collect();
     let article_keys: Vec<Vec<(u64, f32)>> = features.par_iter().map(|f| keys(f, weights)).collect();
     let mut postings: HashMap<(u64, i32), Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>> = HashMap::default();
@@ -131,9 +157,9 @@ fn blocked_pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
             }
         }
     }
-    (0..features.len())
+    let ranked: Vec<(u32, Vec<(u32, f32)>)> = (0..features.len())
         .into_par_iter()
-        .flat_map_iter(|i| {
+        .map(|i| {
             let w = windows[i];
             let near: &[i32] = if w == i32::MIN { &[0] } else { &[-1, 0, 1] };
             let mut met: Vec<(u32, f32)> = Vec::new();
@@ -166,9 +192,53 @@ fn blocked_pairs(features: &[Features], weights: &Weights) -> Vec<(u32, u32)> {
                 }
             }
             summed.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            summed.truncate(PER_ARTICLE);
-            let i = i as u32;
-            summed.into_iter().map(move |(j, _)| (i.min(j), i.max(j)))
+            summed.truncate(if w == i32::MIN { RIVALS } else { PER_ARTICLE });
+            (i as u32, summed)
         })
-        .collect()
+        .collect();
+    let ordered = |i: u32, j: u32| (i.min(j), i.max(j));
+    let mut pairs = Vec::new();
+    let mut rivals = Vec::new();
+    for (i, met) in ranked {
+        for (rank, (j, _)) in met.into_iter().enumerate() {
+            if rank < PER_ARTICLE {
+                pairs.push(ordered(i, j));
+            } else {
+                rivals.push(ordered(i, j));
+            }
+        }
+    }
+    Candidates { pairs, rivals }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn an_undated_article_keeps_its_best_candidates_and_the_next_as_rivals() {
+        // Article 0 has no day and shares names with each of 1..=24, dated
+        // a week apart: two with each of 1..=12, one with each of the rest.
+        let mut features: Vec<Features> = (0..25u32)
+            .map(|i| Features {
+                sketch: vec![i; SKETCH],
+                day: (i > 0).then(|| date(2025, 1, 1) + jiff::Span::new().days(7 * i64::from(i))),
+                ..Features::default()
+            })
+            .collect();
+        features[0].names = (1..=24).chain(101..=112).map(|k| (k, false)).collect();
+        for j in 1..=24u32 {
+            features[j as usize].names = if j <= 12 { vec![(j, false), (100 + j, false)] } else { vec![(j, false)] };
+        }
+        let weights = Weights::new(&features);
+        let Candidates { pairs, rivals } = candidates(&features, &weights);
+        let met = |list: &[(u32, u32)]| list.iter().filter(|p| p.0 == 0).map(|p| p.1).collect::<Vec<_>>();
+        assert_eq!(met(&pairs).len(), PER_ARTICLE);
+        assert!((1..=12).all(|j| met(&pairs).contains(&j)), "the most shared weight first");
+        assert_eq!(met(&rivals).len(), 24 - PER_ARTICLE, "the rest of those it meets");
+        assert!(rivals.iter().all(|p| pairs.binary_search(p).is_err()));
+        // Dated articles have no rivals.
+        assert!(rivals.iter().all(|p| p.0 == 0));
+    }
 }

@@ -11,7 +11,8 @@
 //!    MinHash sketch, actors, names and places, figures, quotes, dates
 //!    ([`dates`] resolves "on Sunday" against the publication date).
 //! 2. [`candidates`]: pairs worth scoring, from LSH buckets and rare-key
-//!    blocking within a few days; never every pair.
+//!    blocking within a few days; never every pair (and, for an article
+//!    without a day, rivals that only hold its placing back).
 //! 3. [`score`]: TF-IDF cosine and weighted overlaps, scaled by date agreement,
 //!    so look-alike events days apart stay apart. [`undated`]: an article
 //!    whose text gives no day, clearly closest to one day's coverage, takes
@@ -311,7 +312,7 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
         .collect();
 
     lap("features", &mut timings);
-    let candidates = candidates::pairs(&features, &weights);
+    let candidates::Candidates { pairs: candidates, rivals } = candidates::candidates(&features, &weights);
     lap("candidates", &mut timings);
     let scored: Vec<(usize, usize, Parts)> = candidates
         .par_iter()
@@ -324,7 +325,15 @@ pub fn suggest_between(dossier: &Dossier, matcher: &ActorMatcher, articles: &[&L
     // An article whose text gives no day takes the day of the coverage it
     // reads most like, when no coverage of another day comes close; its
     // pairs are scored again with that day.
-    place_by_coverage(&mut features, &scored, options.min_score);
+    let rivals: Vec<(usize, usize, Parts)> = rivals
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            let parts = score::score(&features[a], &features[b], None, &weights);
+            undated::may_hold_back(&features[a], &features[b], &parts, options.min_score).then_some((a, b, parts))
+        })
+        .collect();
+    place_by_coverage(&mut features, &scored, &rivals, options.min_score);
     let moved = |a: usize, b: usize| features[a].day_from_coverage || features[b].day_from_coverage;
     let rescored = candidates
         .par_iter()

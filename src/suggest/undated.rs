@@ -33,10 +33,17 @@ pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score
             && (parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score || super::events::is_clear_second(parts, min_score)))
 }
 
+/// Whether a rival pair ([`super::candidates::Candidates::rivals`]) is
+/// kept: one that could be a placing article's close second.
+pub(super) fn may_hold_back(a: &Features, b: &Features, parts: &Parts, min_score: f32) -> bool {
+    (a.day.is_none() != b.day.is_none()) && parts.score * PLACING_MARGIN >= PLACING_SHARE * min_score
+}
+
 /// For articles whose text gives no day: the day of the dated article each
 /// reads most like, when that pair scores at least [`PLACING_SHARE`] of the
 /// threshold, no article of another day scores within [`PLACING_MARGIN`]
-/// of it, and no undated article scores higher but one about as close
+/// of it (among its candidates and its `rivals`, the pairs found further
+/// down its blocked candidates, which only hold it back), and no undated article scores higher but one about as close
 /// whose own dated coverage gives the same day. Look-alike events (the
 /// meeting and the next day's call, one prize a day) read alike, so a close
 /// second of another day leaves the article unplaced; so does closer
@@ -54,9 +61,9 @@ pub(super) fn worth_keeping(a: &Features, b: &Features, parts: &Parts, min_score
 /// (the charges and the next arrests, announced by one prosecutor) they
 /// joined events the dated articles kept apart. It still counts as a close
 /// second of its day.
-pub(super) fn place_by_coverage(features: &mut [Features], scored: &[(usize, usize, Parts)], min_score: f32) {
+pub(super) fn place_by_coverage(features: &mut [Features], scored: &[(usize, usize, Parts)], rivals: &[(usize, usize, Parts)], min_score: f32) {
     for _ in 0..PLACING_ROUNDS {
-        let placed = days_from_coverage(features, scored, min_score);
+        let placed = days_from_coverage(features, scored, rivals, min_score);
         if placed.is_empty() {
             return;
         }
@@ -68,20 +75,25 @@ pub(super) fn place_by_coverage(features: &mut [Features], scored: &[(usize, usi
 }
 
 /// One round of [`place_by_coverage`].
-fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
+fn days_from_coverage(features: &[Features], scored: &[(usize, usize, Parts)], rivals: &[(usize, usize, Parts)], min_score: f32) -> Vec<(usize, Date)> {
     /// A partner of an undated article: how the pair scores, the partner's
-    /// day (`None`: undated), `true` when read from coverage, and which it is.
+    /// day (`None`: undated), `true` when it cannot place the article (its
+    /// day was read from coverage, or it is a rival), and which it is.
     type Partner = (f32, Option<Date>, bool, usize);
     let mut partners: BTreeMap<usize, Vec<Partner>> = BTreeMap::new();
     // A day the undated text rules out (a weekday it does not name, a day
     // it recalls or looks ahead to) is no day to place it on.
-    for (a, b, p) in scored.iter().filter(|(a, b, p)| p.date >= 0.5 && shares_more_than_words(&features[*a], &features[*b], p)) {
+    let fitting = |(a, b, p): &&(usize, usize, Parts)| p.date >= 0.5 && shares_more_than_words(&features[*a], &features[*b], p);
+    let all = scored.iter().map(|x| (x, false)).chain(rivals.iter().map(|x| (x, true)));
+    for ((a, b, p), rival) in all.filter(|(x, _)| fitting(x)) {
         let (fa, fb) = (&features[*a], &features[*b]);
-        if fa.day.is_none() {
-            partners.entry(*a).or_default().push((p.score, fb.day, fb.day_from_coverage, *b));
+        // A rival's day only holds the article back (it is a second of
+        // another day); an undated rival is not read at all.
+        if fa.day.is_none() && (!rival || fb.day.is_some()) {
+            partners.entry(*a).or_default().push((p.score, fb.day, fb.day_from_coverage || rival, *b));
         }
-        if fb.day.is_none() {
-            partners.entry(*b).or_default().push((p.score, fa.day, fa.day_from_coverage, *a));
+        if fb.day.is_none() && (!rival || fa.day.is_some()) {
+            partners.entry(*b).or_default().push((p.score, fa.day, fa.day_from_coverage || rival, *a));
         }
     }
     // The day each undated article's dated coverage gives (undated partners
@@ -211,4 +223,38 @@ pub fn undated_hints(dossier: &Dossier, matcher: &ActorMatcher) -> Vec<(String, 
         out.push((article.path.clone(), hint));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn parts(score: f32) -> Parts {
+        Parts { cosine: 0.2, names: 0.3, figures: 0.0, date: 0.85, score, strength: score, shingles: 0.0, days_apart: None }
+    }
+
+    #[test]
+    fn a_rival_of_another_day_holds_placing_back_and_never_places() {
+        // 0 has no day; 1 is coverage of 3 March, 2 of 6 January.
+        let features = || {
+            let mut f = vec![Features::default(), Features::default(), Features::default()];
+            f[1].day = Some(date(2025, 3, 3));
+            f[2].day = Some(date(2025, 1, 6));
+            f
+        };
+        let placed = |scored: &[(usize, usize, Parts)], rivals: &[(usize, usize, Parts)]| {
+            let mut f = features();
+            place_by_coverage(&mut f, scored, rivals, 0.3);
+            f[0].day
+        };
+        let closest = [(0, 1, parts(0.375))];
+        assert_eq!(placed(&closest, &[]), Some(date(2025, 3, 3)));
+        // Another day's coverage almost as close, found beyond the best candidates.
+        assert_eq!(placed(&closest, &[(0, 2, parts(0.306))]), None);
+        // Not close: the article is placed as before.
+        assert_eq!(placed(&closest, &[(0, 2, parts(0.2))]), Some(date(2025, 3, 3)));
+        // A rival alone places nothing.
+        assert_eq!(placed(&[], &[(0, 2, parts(0.4))]), None);
+    }
 }
